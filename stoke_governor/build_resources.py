@@ -1,0 +1,282 @@
+"""Regenerate `resources/` from the DfE's published files, so the shipped data is auditable.
+
+    python -m stoke_governor.build_resources [--source ../shared/data/dfe] [--out resources]
+
+Writes `schools.csv`, `school_figures.csv`, `area_figures.csv`, `sources.csv` and
+`areas.csv`. Every value is copied as published (`raw`) beside its parsed number or
+DfE marker; nothing is invented or rounded. `measures.csv` and `city_targets.csv`
+are curated by hand and only checked here.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import sys
+from collections import Counter
+from pathlib import Path
+
+from .dfe import academic_year, parse_cell, read_csv, release_of, year_from_name
+
+CITY_LA = "861"
+AREAS = [
+    ("E06000021", "Stoke-on-Trent", "la", "861"),
+    ("E12000005", "West Midlands", "region", "984"),
+    ("E92000001", "England", "country", "970"),
+]
+AREA_BY_LAIT = {lait: code for code, _name, _kind, lait in AREAS}
+CITY, ENGLAND = "E06000021", "E92000001"
+
+SPINE = "cscp_2017-18_england_spine__XLSX-converted-to-CSV__LA861_subset.csv"
+OFSTED = "cscp_2017-18_england_ofsted-schools__XLSX-converted-to-CSV__LA861-URNs_subset.csv"
+LAIT = "dfe_LAIT_bds_long__LA861_all_measures__plus_England_WestMidlands_education_measures.csv"
+# School-level performance-tables files: file -> (title, release)
+SCHOOL_FILES = {
+    "cscp_2018-19_england_ks4provisional__LA861_subset.csv": (
+        "Key stage 4 results (provisional), England", "provisional"),
+    "cscp_2015-16_england_ks5final__LA861_subset.csv": ("16 to 18 results (final), England", "final"),
+    "cscp_2018-19_england_census__LA861_subset.csv": ("School census (January), England", "final"),
+    "cscp_2018-19_england_abs__LA861_subset.csv": ("Pupil absence, England", "final"),
+    "cscp_2018-19_england_ks4-pupdest__LA861_subset.csv": (
+        "Key stage 4 destination measures, England", "final"),
+}
+SOURCE_NOTES = {
+    "cscp_2018-19_england_abs__LA861_subset.csv": (
+        "The file states no year; its national rows (primary 4.0%, secondary 5.5%, persistent "
+        "8.2%/13.7%) equal LAIT's England figures for 2018/19, so the year is 2018-19."),
+    "cscp_2018-19_england_ks4-pupdest__LA861_subset.csv": (
+        "Published in the 2018-19 performance tables; the file states no cohort year. Columns "
+        "ending _18 and _17 are the earlier years as the DfE published them."),
+    LAIT: ("DfE Local Authority Interactive Tool, long data set. A single year such as 2019 "
+           "is the academic year ending then (2018-19)."),
+}
+# Columns that identify or describe a row rather than measure anything.
+IDENTITY = {
+    "RECTYPE", "ALPHAIND", "REGION", "LASORT", "LEA", "LA", "ESTAB", "URN", "LAESTAB",
+    "SCHNAME", "SCHNAME_AC", "ADDRESS1", "ADDRESS2", "ADDRESS3", "TOWN", "PCODE", "TELNUM",
+    "CONTFLAG", "NFTYPE", "NFTYPE/FESITYPE", "RELDENOM", "ADMPOL", "GEND1618", "FEEDER",
+    "AGERANGE", "ICLOSE", "TABKS2", "TAB15", "EXAMCONF", "DUMMY", "SCHOOLTYPE",
+}
+NATIONAL_RECTYPE = {"5": "all schools", "7": ""}  # 7 = state-funded: the DfE headline
+PHASE_ROWS = {"PRI": "primary", "SEC": "secondary", "SPE": "special"}
+OFSTED_SOURCE = OFSTED
+
+
+def excel_date(serial: str) -> str | None:
+    serial = serial.strip()
+    if not serial.isdigit():
+        return None
+    return (dt.date(1899, 12, 30) + dt.timedelta(days=int(serial))).isoformat()
+
+
+def school_phase(row: dict[str, str]) -> str:
+    group = row.get("MINORGROUP", "")
+    primary, secondary = row.get("ISPRIMARY") == "1", row.get("ISSECONDARY") == "1"
+    if group == "Special School":
+        return "Special"
+    if group == "College" or (row.get("ISPOST16") == "1" and not primary and not secondary):
+        return "16 plus"
+    if primary and secondary:
+        return "All-through"
+    if primary:
+        return "Primary"
+    if secondary:
+        return "Secondary"
+    return ""
+
+
+STATUS = {"1": "open", "2": "closed", "3": "closing"}
+
+
+def build_schools(src: Path) -> dict[int, dict]:
+    spine = read_csv(src / SPINE)
+    ofsted = {r["URN"]: r for r in read_csv(src / OFSTED).rows}
+    schools: dict[int, dict] = {}
+    for r in spine.rows:
+        if r["LA"] != CITY_LA:
+            continue
+        o = ofsted.get(r["URN"], {})
+        grade = o.get("Overall effectiveness", "").strip()
+        schools[int(r["URN"])] = {
+            "urn": int(r["URN"]), "la_code": int(r["LA"]), "laestab": int(r["LAESTAB"]),
+            "name": r["SCHNAME"].strip(), "phase": school_phase(r), "type": r["NFTYPE"],
+            "sector": r["MINORGROUP"], "status": STATUS.get(r["ICLOSE"], "open"),
+            "locality": r["LOCALITY"] or r["TOWN"], "postcode": r["POSTCODE"],
+            "age_low": r["AGEL"] or None, "age_high": r["AGEH"] or None,
+            "closed_on": excel_date(r["CLOSEDATE"]),
+            "successor_urn": r["OTHERURN"] or None,
+            "ofsted_grade": int(grade) if grade in {"1", "2", "3", "4"} else None,
+            "ofsted_inspected_on": excel_date(o.get("Inspection date", "")),
+            "ofsted_published_on": excel_date(o.get("Publication date", "")),
+            "source": SPINE,
+        }
+    return schools
+
+
+def _row_la(row: dict[str, str]) -> str:
+    return (row.get("LEA") or row.get("LA") or "").strip()
+
+
+def _classify(row: dict[str, str]) -> tuple[str, str]:
+    """('school', urn) | ('area', breakdown) for city/national summary rows | ('other', '')."""
+    rectype = row.get("RECTYPE", "").strip()
+    urn = row.get("URN", "").strip()
+    la = _row_la(row)
+    if urn == "NAT" or la == "NAT" or rectype == "NAT":
+        phase = PHASE_ROWS.get(row.get("ESTAB", "").strip(), "")
+        return ("national", phase)
+    if rectype in NATIONAL_RECTYPE:
+        return ("national", NATIONAL_RECTYPE[rectype])
+    if rectype in {"4", "LA"}:
+        return ("la", "") if la == CITY_LA else ("other", "")
+    if la == CITY_LA and urn.isdigit():
+        return ("school", urn)
+    return ("other", "")
+
+
+def build_figures(src: Path, schools: dict[int, dict]):
+    school_rows, area_rows, skipped = [], [], Counter()
+    for name, (_title, release) in SCHOOL_FILES.items():
+        table = read_csv(src / name)
+        year = year_from_name(name)
+        if year is None:
+            raise SystemExit(f"{name}: no year in the file name")
+        for row in table.rows:
+            kind, key = _classify(row)
+            if kind == "other":
+                continue
+            if kind == "school" and int(key) not in schools:
+                if not row.get("SCHNAME"):
+                    skipped[(name, "school not in the spine and unnamed")] += 1
+                    continue
+                schools[int(key)] = _school_from_results(row, name)
+            for column in table.header:
+                if column in IDENTITY or not column:
+                    continue
+                cell = parse_cell(row[column])
+                if kind != "school" and cell.value is None and cell.code is None:
+                    continue  # summary rows leave school-only fields blank
+                common = {"measure": column, "year": year, "value": cell.value,
+                          "code": cell.code, "raw": cell.raw, "release": release, "source": name}
+                if kind == "school":
+                    school_rows.append({"urn": int(key), **common})
+                else:
+                    area = CITY if kind == "la" else ENGLAND
+                    area_rows.append({"area": area, "year_label": year, "breakdown": key,
+                                      **common})
+    return school_rows, area_rows, skipped
+
+
+def _school_from_results(row: dict[str, str], source: str) -> dict:
+    return {
+        "urn": int(row["URN"]), "la_code": int(CITY_LA), "laestab": None,
+        "name": row["SCHNAME"].strip(), "phase": "", "type": row.get("NFTYPE", ""),
+        "sector": "", "status": "open", "locality": row.get("TOWN", ""), "postcode": "",
+        "age_low": None, "age_high": None, "closed_on": None, "successor_urn": None,
+        "ofsted_grade": None, "ofsted_inspected_on": None, "ofsted_published_on": None,
+        "source": source,
+    }
+
+
+def build_lait(src: Path):
+    table = read_csv(src / LAIT)
+    with_england = {r["Short Desc"] for r in table.rows if r["LA Number"].startswith("970")}
+    rows, skipped = [], Counter()
+    for r in table.rows:
+        measure = r["Short Desc"].strip()
+        area = AREA_BY_LAIT.get(r["LA Number"].split(".")[0])
+        if area is None or measure not in with_england:
+            continue
+        try:
+            year = academic_year(r["Years"])
+        except ValueError:
+            skipped[(LAIT, "multi-year span")] += 1
+            continue
+        cell = parse_cell(r["Values"])
+        rows.append({"area": area, "measure": measure, "year": year, "year_label": r["Years"],
+                     "breakdown": "", "value": cell.value, "code": cell.code, "raw": cell.raw,
+                     "release": release_of(r["Years"]), "source": LAIT})
+    return rows, skipped
+
+
+def _dedupe(rows: list[dict], key: tuple[str, ...], skipped: Counter) -> list[dict]:
+    seen: dict[tuple, dict] = {}
+    for row in rows:
+        k = tuple(row[f] for f in key)
+        if k in seen:
+            skipped[(row["source"], "duplicate of an earlier row")] += 1
+            continue
+        seen[k] = row
+    return list(seen.values())
+
+
+def sources_rows() -> list[dict]:
+    rows = [{"file": n, "title": f"{t} ({year_from_name(n)})", "publisher": "Department for Education",
+             "origin": "Compare school and college performance (performance tables) download",
+             "note": SOURCE_NOTES.get(n, "")} for n, (t, _r) in SCHOOL_FILES.items()]
+    rows += [
+        {"file": SPINE, "title": "School information (spine), England (2017-18)",
+         "publisher": "Department for Education",
+         "origin": "Compare school and college performance download", "note": ""},
+        {"file": OFSTED, "title": "Ofsted inspection outcomes at 31 July 2018",
+         "publisher": "Department for Education / Ofsted",
+         "origin": "Compare school and college performance download", "note": ""},
+        {"file": LAIT, "title": "Local Authority Interactive Tool (LAIT) data set",
+         "publisher": "Department for Education", "origin": "LAIT long data set (2026-04)",
+         "note": SOURCE_NOTES[LAIT]},
+    ]
+    return rows
+
+
+def write_csv(path: Path, rows: list[dict], fields: list[str]) -> None:
+    tmp = path.with_suffix(".tmp")
+    with tmp.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=fields, lineterminator="\n")
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({f: "" if row.get(f) is None else row[f] for f in fields})
+    tmp.replace(path)
+
+
+def build(src: Path, out: Path) -> dict[str, int]:
+    out.mkdir(parents=True, exist_ok=True)
+    schools = build_schools(src)
+    school_rows, area_rows, skipped = build_figures(src, schools)
+    lait_rows, lait_skipped = build_lait(src)
+    skipped.update(lait_skipped)
+    area_rows = _dedupe(area_rows + lait_rows,
+                        ("area", "measure", "year", "breakdown", "release", "source"), skipped)
+    school_rows = _dedupe(school_rows, ("urn", "measure", "year", "release", "source"), skipped)
+    school_fields = ["urn", "la_code", "laestab", "name", "phase", "type", "sector", "status",
+                     "locality", "postcode", "age_low", "age_high", "closed_on",
+                     "successor_urn", "ofsted_grade", "ofsted_inspected_on",
+                     "ofsted_published_on", "source"]
+    figure_fields = ["measure", "year", "value", "code", "raw", "release", "source"]
+    write_csv(out / "schools.csv", sorted(schools.values(), key=lambda s: s["urn"]), school_fields)
+    write_csv(out / "school_figures.csv", school_rows, ["urn", *figure_fields])
+    write_csv(out / "area_figures.csv", area_rows,
+              ["area", "measure", "year", "year_label", "breakdown", "value", "code", "raw",
+               "release", "source"])
+    write_csv(out / "sources.csv", sources_rows(), ["file", "title", "publisher", "origin", "note"])
+    write_csv(out / "areas.csv", [dict(zip(("code", "name", "kind"), a[:3], strict=True))
+                                  for a in AREAS], ["code", "name", "kind"])
+    for (source, reason), count in sorted(skipped.items()):
+        print(f"skipped {count} rows of {source}: {reason}", file=sys.stderr)
+    return {"schools": len(schools), "school_figures": len(school_rows),
+            "area_figures": len(area_rows)}
+
+
+def main(argv: list[str] | None = None) -> int:
+    here = Path(__file__).resolve().parent.parent
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--source", type=Path, default=here.parent / "shared" / "data" / "dfe")
+    parser.add_argument("--out", type=Path, default=here / "resources")
+    args = parser.parse_args(argv)
+    counts = build(args.source, args.out)
+    print(", ".join(f"{v} {k.replace('_', ' ')}" for k, v in counts.items()))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,141 @@
+"""The command line: a thin layer over the domain. With no command, opens the GUI.
+
+Exit codes: 0 all went well; 1 some input was rejected; 2 usage or configuration error.
+Errors go to stderr as one plain sentence.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+
+from . import APP_NAME, __version__
+from .errors import StokeGovernorError, StoreError, UnknownSchoolError
+
+EXIT_OK, EXIT_REJECTED, EXIT_USAGE = 0, 1, 2
+
+
+class UsageError(StokeGovernorError):
+    pass
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="stoke-governor",
+        description=f"{APP_NAME}: school governance for Stoke-on-Trent, offline. "
+        "With no command, opens the app.",
+    )
+    parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    parser.add_argument("--db", metavar="PATH",
+                        help="database file to use (created if absent); "
+                        "default: $STOKE_GOVERNOR_DB or the user data folder")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    school = commands.add_parser("school", help="the school this board governs")
+    school_cmds = school.add_subparsers(dest="action", metavar="ACTION", required=True)
+    select = school_cmds.add_parser("select", help="make this installation a school's board")
+    select.add_argument("urn", type=_urn, metavar="URN")
+    listing = school_cmds.add_parser("list", help="the city's schools and their URNs")
+    listing.add_argument("--json", action="store_true", help="print JSON")
+
+    data = commands.add_parser("data", help="published figures held for schools")
+    data_cmds = data.add_subparsers(dest="action", metavar="ACTION", required=True)
+    show = data_cmds.add_parser("show", help="figures held for a school, with target and status")
+    show.add_argument("--urn", type=_urn, help="the school (default: the one selected)")
+    show.add_argument("--json", action="store_true", help="print a JSON array of every figure")
+    return parser
+
+
+def _urn(text: str) -> int:
+    if not text.strip().isdigit():
+        raise argparse.ArgumentTypeError(f"'{text}' is not a URN (a school's 6-digit number)")
+    return int(text)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    from .paths import default_db_path
+
+    path = default_db_path(args.db)
+    if args.command is None:
+        from .ui.app import run_gui
+
+        return run_gui(path)
+    try:
+        from .db import open_store
+
+        with open_store(path) as store:
+            return COMMANDS[(args.command, args.action)](store, args)
+    except UnknownSchoolError as exc:
+        print(exc, file=sys.stderr)
+        return EXIT_REJECTED
+    except (StoreError, UsageError) as exc:
+        print(exc, file=sys.stderr)
+        return EXIT_USAGE
+    except StokeGovernorError as exc:
+        print(exc, file=sys.stderr)
+        return EXIT_REJECTED
+
+
+def cmd_school_select(store, args) -> int:
+    from .schools import select_school
+
+    school = select_school(store, args.urn)
+    print(f"This installation is now the board of {school.name} (URN {school.urn}).")
+    return EXIT_OK
+
+
+def cmd_school_list(store, args) -> int:
+    from .schools import list_schools
+
+    schools = list_schools(store)
+    if args.json:
+        print(json.dumps([{"urn": s.urn, "name": s.name, "phase": s.phase, "status": s.status,
+                           "ofsted_grade": s.ofsted_grade} for s in schools], indent=1))
+        return EXIT_OK
+    for s in schools:
+        print(f"{s.urn}  {s.name}  ({s.phase or 'phase not published'}; {s.status_label})")
+    return EXIT_OK
+
+
+def cmd_data_show(store, args) -> int:
+    from .measures import school_dashboard, school_figures
+    from .schools import get_school, require_selected_school
+
+    school = get_school(store, args.urn) if args.urn else require_selected_school(store)
+    board = school_dashboard(store, school.urn, school.phase, headline_only=not args.json)
+    if args.json:
+        latest = {(r.measure.code, r.school.year): r for r in board}
+        out = []
+        for f in school_figures(store, school.urn):
+            row = latest.get((f["measure"], f["year"]))
+            out.append({
+                "urn": f["urn"], "measure": f["measure"], "year": f["year"],
+                "value": f["value"], "code": f["code"], "source": f["source"],
+                "raw": f["raw"], "release": f["release"],
+                "label": row.measure.label if row else None,
+                "target": row.target.summary if row and row.target else None,
+                "status": row.status if row else None,
+            })
+        print(json.dumps(out, indent=1))
+        return EXIT_OK
+    print(f"{school.name} (URN {school.urn}) — {school.phase}, {school.type}")
+    for r in board:
+        m = r.measure
+        show = [m.format(f.value) or (f.code or "not published") if f else "—"
+                for f in (r.school, r.city, r.england, r.west_midlands)]
+        target = f"; city target: {r.target.summary}" if r.target else ""
+        print(f"  {m.label} ({r.school.year}): {show[0]} — Stoke-on-Trent {show[1]}, "
+              f"England {show[2]}, West Midlands {show[3]}{target}. {r.status}.")
+    if not board:
+        print("  No published figures are held for this school yet.")
+    return EXIT_OK
+
+
+COMMANDS = {
+    ("school", "select"): cmd_school_select,
+    ("school", "list"): cmd_school_list,
+    ("data", "show"): cmd_data_show,
+}

@@ -1,0 +1,146 @@
+"""The schema, as named forward migrations (sqlite-utils `Migrations`).
+
+Each migration runs in one transaction together with the record of it being
+applied. Never edit a released migration: add a new one.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+from .store import MIGRATION_SET
+
+migrations = Migrations(MIGRATION_SET)
+
+
+def _run(db: Database, script: str) -> None:
+    """Statement by statement: `executescript` would COMMIT the migration's transaction."""
+    for statement in script.split(";"):
+        if statement.strip():
+            db.execute(statement)
+
+
+@migrations(name="m001_initial_schema")
+def m001_initial_schema(db: Database) -> None:
+    _run(
+        db,
+        """
+        CREATE TABLE settings (
+            key TEXT PRIMARY KEY,
+            value TEXT
+        );
+        CREATE TABLE sources (
+            id INTEGER PRIMARY KEY,
+            file TEXT NOT NULL UNIQUE,
+            title TEXT NOT NULL,
+            publisher TEXT NOT NULL,
+            origin TEXT,
+            note TEXT
+        );
+        CREATE TABLE areas (
+            code TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('la', 'region', 'country'))
+        );
+        CREATE TABLE schools (
+            urn INTEGER PRIMARY KEY,
+            la_code INTEGER,
+            laestab INTEGER,
+            name TEXT NOT NULL,
+            phase TEXT,
+            type TEXT,
+            sector TEXT,
+            status TEXT NOT NULL DEFAULT 'open',
+            locality TEXT,
+            postcode TEXT,
+            age_low INTEGER,
+            age_high INTEGER,
+            closed_on TEXT,
+            successor_urn INTEGER,
+            ofsted_grade INTEGER CHECK (ofsted_grade BETWEEN 1 AND 4),
+            ofsted_inspected_on TEXT,
+            ofsted_published_on TEXT,
+            source_id INTEGER REFERENCES sources(id)
+        );
+        CREATE TABLE measures (
+            code TEXT PRIMARY KEY,
+            level TEXT NOT NULL CHECK (level IN ('school', 'la')),
+            family TEXT NOT NULL,
+            label TEXT NOT NULL,
+            unit TEXT NOT NULL,
+            decimals INTEGER NOT NULL DEFAULT 1,
+            higher_is_better INTEGER,
+            phase TEXT,
+            la_comparator TEXT,
+            headline INTEGER NOT NULL DEFAULT 0,
+            description TEXT,
+            dfe_description TEXT,
+            dfe_source TEXT
+        );
+        CREATE TABLE school_figures (
+            id INTEGER PRIMARY KEY,
+            urn INTEGER NOT NULL REFERENCES schools(urn),
+            measure TEXT NOT NULL,
+            year TEXT NOT NULL,
+            value REAL,
+            code TEXT,
+            raw TEXT NOT NULL,
+            release TEXT NOT NULL DEFAULT 'final',
+            source_id INTEGER NOT NULL REFERENCES sources(id),
+            UNIQUE (urn, measure, year, release, source_id),
+            CHECK (value IS NULL OR code IS NULL)
+        );
+        CREATE TABLE area_figures (
+            id INTEGER PRIMARY KEY,
+            area TEXT NOT NULL REFERENCES areas(code),
+            measure TEXT NOT NULL,
+            year TEXT NOT NULL,
+            year_label TEXT NOT NULL,
+            breakdown TEXT NOT NULL DEFAULT '',
+            value REAL,
+            code TEXT,
+            raw TEXT NOT NULL,
+            release TEXT NOT NULL DEFAULT 'final',
+            source_id INTEGER NOT NULL REFERENCES sources(id),
+            UNIQUE (area, measure, year, breakdown, release, source_id),
+            CHECK (value IS NULL OR code IS NULL)
+        );
+        CREATE TABLE city_targets (
+            id TEXT PRIMARY KEY,
+            kind TEXT NOT NULL CHECK (kind IN ('baseline', 'target')),
+            topic TEXT NOT NULL,
+            measure TEXT,
+            area TEXT,
+            value REAL,
+            unit TEXT,
+            value_text TEXT NOT NULL,
+            year TEXT,
+            comparison TEXT,
+            document TEXT NOT NULL,
+            document_title TEXT NOT NULL,
+            seed_file TEXT,
+            section TEXT,
+            passage TEXT NOT NULL,
+            disagrees_with TEXT,
+            note TEXT
+        );
+        """
+    )
+
+
+@migrations(name="m002_figure_lookup_indexes")
+def m002_figure_lookup_indexes(db: Database) -> None:
+    """The dashboard looks figures up by school or area, then measure and year."""
+    _run(
+        db,
+        """
+        CREATE INDEX idx_school_figures_lookup ON school_figures (urn, measure, year);
+        CREATE INDEX idx_area_figures_lookup ON area_figures (measure, area, year);
+        CREATE INDEX idx_city_targets_measure ON city_targets (measure);
+        """
+    )
+
+
+def known_names() -> list[str]:
+    return [m.name for m in migrations._migrations]

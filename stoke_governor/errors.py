@@ -1,0 +1,33 @@
+"""Failures a caller can act on, one class each. Messages are one plain sentence."""
+
+
+class StokeGovernorError(Exception):
+    """Base class: the message is shown to the user as it is."""
+
+
+class StoreError(StokeGovernorError):
+    """The database file cannot be used (not SQLite, too new, read-only, missing)."""
+
+
+class NotSQLiteError(StoreError):
+    pass
+
+
+class SchemaTooNewError(StoreError):
+    pass
+
+
+class ReadOnlyStoreError(StoreError):
+    pass
+
+
+class UnknownSchoolError(StokeGovernorError):
+    """A URN that is not one of the schools held."""
+
+
+class NoSchoolSelectedError(StokeGovernorError):
+    """A school board installation that has not chosen its school yet."""
+
+
+class BadInputFileError(StokeGovernorError):
+    """An input file is unreadable or malformed; the message names the file and why."""

@@ -1,0 +1,186 @@
+"""The measure catalogue, a school's figures, and how each compares with the city's goals.
+
+A figure that was not published stays missing (value None, with the DfE marker);
+nothing here turns a marker into a number.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .db.store import Store
+from .dfe import MARKERS
+from .targets import CityTarget, targets_for
+
+CITY, WEST_MIDLANDS, ENGLAND = "E06000021", "E12000005", "E92000001"
+# LA-level series split by phase, so a primary school meets primary figures.
+PHASE_SERIES = {
+    "TotAbs": {"primary": "PriTotAbs", "secondary": "SecTotAbs"},
+    "TotPerAbNew": {"primary": "SFPriPerAbNew", "secondary": "SFSecPerAbNew"},
+}
+RELEASE_ORDER = "CASE f.release WHEN 'final' THEN 0 WHEN 'revised' THEN 1 ELSE 2 END"
+
+
+@dataclass(frozen=True)
+class Measure:
+    code: str
+    level: str
+    family: str
+    label: str
+    unit: str
+    decimals: int
+    higher_is_better: int | None
+    phase: str | None
+    la_comparator: str | None
+    headline: int
+    description: str | None
+    dfe_description: str | None
+
+    def format(self, value: float | None) -> str:
+        if value is None:
+            return ""
+        text = f"{value:,.{self.decimals}f}"
+        if self.unit == "progress" and value > 0:
+            text = "+" + text
+        return text + ("%" if self.unit == "percent" else "")
+
+
+@dataclass(frozen=True)
+class Figure:
+    value: float | None
+    code: str | None
+    year: str
+    release: str
+    source: str
+
+    @property
+    def missing_reason(self) -> str:
+        if self.value is not None:
+            return ""
+        return MARKERS.get(self.code or "", "not published") if self.code else "not published"
+
+
+@dataclass
+class MeasureRow:
+    """One line of the dashboard: the school beside the city, region, country and target."""
+
+    measure: Measure
+    school: Figure | None
+    city: Figure | None = None
+    england: Figure | None = None
+    west_midlands: Figure | None = None
+    targets: list[CityTarget] = field(default_factory=list)
+
+    @property
+    def target(self) -> CityTarget | None:
+        return self.targets[0] if self.targets else None
+
+    @property
+    def status(self) -> str:
+        return judge(self.measure, self.school, self.england, self.target)
+
+
+_MEASURE_COLUMNS = ", ".join(Measure.__dataclass_fields__)
+
+
+def catalogue(store: Store, level: str | None = None) -> dict[str, Measure]:
+    where, params = ("WHERE level = ?", (level,)) if level else ("", ())
+    rows = store.query(f"SELECT {_MEASURE_COLUMNS} FROM measures {where} ORDER BY rowid", params)
+    return {r["code"]: Measure(**dict(r)) for r in rows}
+
+
+def _phase_key(phase: str | None) -> str:
+    return (phase or "").lower() if (phase or "").lower() in {"primary", "secondary",
+                                                               "special"} else ""
+
+
+def school_figures(store: Store, urn: int) -> list[dict]:
+    """Every figure held for a school, with its provenance, measure by measure."""
+    rows = store.query(
+        "SELECT f.urn, f.measure, f.year, f.value, f.code, f.raw, f.release, s.file AS source "
+        "FROM school_figures f JOIN sources s ON s.id = f.source_id "
+        f"WHERE f.urn = ? ORDER BY f.measure, f.year, {RELEASE_ORDER}",
+        (urn,),
+    )
+    return [dict(r) for r in rows]
+
+
+def latest_school_figure(store: Store, urn: int, measure: str) -> Figure | None:
+    row = store.conn.execute(
+        "SELECT f.value, f.code, f.year, f.release, s.title AS source "
+        "FROM school_figures f JOIN sources s ON s.id = f.source_id "
+        f"WHERE f.urn = ? AND f.measure = ? ORDER BY f.year DESC, "
+        f"{RELEASE_ORDER} LIMIT 1",
+        (urn, measure),
+    ).fetchone()
+    return Figure(**dict(row)) if row else None
+
+
+def area_figure(store: Store, area: str, codes: list[str], year: str,
+                phase: str = "") -> Figure | None:
+    """The first of `codes` that the area has for that year (phase rows preferred)."""
+    for code in codes:
+        row = store.conn.execute(
+            "SELECT f.value, f.code, f.year, f.release, s.title AS source "
+            "FROM area_figures f JOIN sources s ON s.id = f.source_id "
+            "WHERE f.area = ? AND f.measure = ? AND f.year = ? AND f.breakdown IN (?, '') "
+            f"ORDER BY f.breakdown = '' , {RELEASE_ORDER} "
+            "LIMIT 1",
+            (area, code, year, phase),
+        ).fetchone()
+        if row:
+            return Figure(**dict(row))
+    return None
+
+
+def comparator_codes(measure: Measure, phase: str) -> list[str]:
+    codes = [measure.code]
+    if measure.la_comparator:
+        split = PHASE_SERIES.get(measure.la_comparator, {})
+        if phase in split:
+            codes.append(split[phase])
+        codes.append(measure.la_comparator)
+    return codes
+
+
+def school_dashboard(store: Store, urn: int, phase: str | None = None,
+                     headline_only: bool = True) -> list[MeasureRow]:
+    """The school's latest figure for each measure, beside its comparators and target."""
+    phase_key = _phase_key(phase)
+    rows = []
+    for measure in catalogue(store, "school").values():
+        if headline_only and not measure.headline:
+            continue
+        figure = latest_school_figure(store, urn, measure.code)
+        if figure is None:
+            continue
+        codes = comparator_codes(measure, phase_key)
+        row = MeasureRow(measure, figure)
+        row.city = area_figure(store, CITY, codes, figure.year, phase_key)
+        row.england = area_figure(store, ENGLAND, codes, figure.year, phase_key)
+        row.west_midlands = area_figure(store, WEST_MIDLANDS, codes, figure.year, phase_key)
+        row.targets = targets_for(store, codes)
+        rows.append(row)
+    return rows
+
+
+def judge(measure: Measure, school: Figure | None, england: Figure | None,
+          target: CityTarget | None) -> str:
+    """A plain-English status for a governor."""
+    if school is None or school.value is None:
+        return "Not published"
+    better = measure.higher_is_better
+    if better is None:
+        return "Context"
+    if target is not None and target.is_numeric:
+        meets = school.value >= target.value if target.comparison == "at_least" \
+            else school.value <= target.value
+        return "Meets city target" if meets else "Below city target"
+    if england is None or england.value is None:
+        return "No comparison"
+    tolerance = 0.5 * 10 ** -measure.decimals
+    gap = school.value - england.value
+    if abs(gap) <= tolerance:
+        return "In line with England"
+    ahead = gap > 0 if better else gap < 0
+    return "Better than England" if ahead else "Behind England"

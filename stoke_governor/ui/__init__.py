@@ -1,0 +1,1 @@
+"""Qt only: windows, pages, item models and dialogs over the Qt-free domain."""

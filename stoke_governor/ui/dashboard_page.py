@@ -1,0 +1,124 @@
+"""The school dashboard: who the school is, and its latest figures against the city's goals."""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import QItemSelection, QSortFilterProxyModel, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QSplitter,
+    QTableView,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..db.store import Store
+from ..measures import MeasureRow, school_dashboard
+from ..schools import School
+from .dashboard_model import SORT_ROLE, TARGET, DashboardModel
+
+HINT = ("Select a measure to see what it means, where each figure comes from and what the "
+        "city is aiming for. Use these figures to frame your questions to school leaders.")
+
+
+class DashboardPage(QWidget):
+    title = "School dashboard"
+
+    def __init__(self, store: Store, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.store = store
+        self.school: School | None = None
+        self.heading = QLabel(objectName="dashboardHeading")
+        self.heading.setTextFormat(Qt.TextFormat.RichText)
+        self.heading.setWordWrap(True)
+        self.model = DashboardModel(self)
+        proxy = QSortFilterProxyModel(self)
+        proxy.setSourceModel(self.model)
+        proxy.setSortRole(SORT_ROLE)
+        self.proxy = proxy
+        self.table = QTableView(objectName="dashboardTable")
+        self.table.setModel(proxy)
+        self.table.setAccessibleName("Latest measures against the city, region, England and "
+                                     "city targets")
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setSortingEnabled(False)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        self.table.setAlternatingRowColors(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(TARGET, QHeaderView.ResizeMode.Stretch)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.detail = QTextBrowser(objectName="measureDetail")
+        self.detail.setAccessibleName("About the selected measure")
+        self.detail.setOpenExternalLinks(False)
+        self.detail.setHtml(f"<p>{escape(HINT)}</p>")
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.table)
+        splitter.addWidget(self.detail)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addWidget(splitter, 1)
+        self.table.selectionModel().selectionChanged.connect(self._on_selection)
+
+    def show_school(self, school: School) -> None:
+        self.school = school
+        self.heading.setText(_heading_html(school))
+        rows = school_dashboard(self.store, school.urn, school.phase)
+        self.model.set_rows(rows)
+        if not rows:
+            self.detail.setHtml(
+                "<p>No published figures are held for this school yet. Schools that opened "
+                "recently, and some special and independent schools, have none in the DfE "
+                "files shipped with the app.</p>")
+        else:
+            self.detail.setHtml(f"<p>{escape(HINT)}</p>")
+
+    def _on_selection(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
+        indexes = selected.indexes()
+        if indexes:
+            row = self.proxy.mapToSource(indexes[0]).row()
+            self.detail.setHtml(_detail_html(self.model.row_at(row)))
+
+
+def _heading_html(s: School) -> str:
+    facts = [f"URN {s.urn}", s.phase or "phase not published", s.type, s.locality]
+    if s.age_range:
+        facts.append(f"ages {s.age_range}")
+    return (f"<h2 style='margin:0'>{escape(s.name)}</h2>"
+            f"<p style='margin:2px 0'>{escape(' · '.join(f for f in facts if f))}<br>"
+            f"Ofsted: <b>{escape(s.ofsted_label)}</b> · Status: {escape(s.status_label)}</p>")
+
+
+def _detail_html(r: MeasureRow) -> str:
+    m = r.measure
+    parts = [f"<h3 style='margin:0'>{escape(m.label)}</h3>",
+             f"<p>{escape(m.description or '')}</p>"]
+    if m.dfe_description:
+        parts.append(f"<p><i>DfE description ({escape(m.code)}):</i> "
+                     f"{escape(m.dfe_description)}</p>")
+    rows = []
+    for name, fig in (("This school", r.school), ("Stoke-on-Trent", r.city),
+                      ("West Midlands", r.west_midlands), ("England", r.england)):
+        if fig is None:
+            rows.append(f"<li>{name}: no comparable figure held</li>")
+            continue
+        shown = m.format(fig.value) if fig.value is not None else \
+            f"not published — {fig.missing_reason} ({fig.code or 'blank'})"
+        rows.append(f"<li>{name}: <b>{escape(shown)}</b> — {escape(fig.source)}, "
+                    f"{escape(fig.year)}, {escape(fig.release)}</li>")
+    parts.append("<ul>" + "".join(rows) + "</ul>")
+    for t in r.targets:
+        parts.append(f"<p><b>City target:</b> {escape(t.summary)}. "
+                     f"<i>{escape(t.citation)}:</i> “{escape(t.passage)}”</p>")
+    if not r.targets:
+        parts.append("<p>The city's strategy sets no target for this measure.</p>")
+    parts.append(f"<p><b>Status:</b> {escape(r.status)}</p>")
+    return "".join(parts)

@@ -1,0 +1,89 @@
+"""The main window: a navigation list on the left, the chosen page on the right."""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QListWidget,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QWidget,
+)
+
+from .. import APP_NAME, __version__
+from ..db.store import Store
+from ..schools import School, list_schools, select_school
+from .dashboard_page import DashboardPage
+from .school_picker import SchoolPicker
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, store: Store, school: School, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.store = store
+        self.resize(1180, 720)
+        self.nav = QListWidget(objectName="navigation")
+        self.nav.setAccessibleName("Pages")
+        self.nav.setMaximumWidth(170)
+        self.pages = QStackedWidget()
+        self.dashboard = DashboardPage(store)
+        for page in (self.dashboard,):
+            self.nav.addItem(page.title)
+            self.pages.addWidget(page)
+        self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
+        self.nav.setCurrentRow(0)
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.addWidget(self.nav)
+        layout.addWidget(self.pages, 1)
+        self.setCentralWidget(central)
+        self._build_menus()
+        self.statusBar().showMessage(f"Database: {store.path}")
+        self.show_school(school)
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu("&File")
+        change = QAction("&Change school…", self, shortcut=QKeySequence("Ctrl+Shift+S"))
+        change.triggered.connect(self.change_school)
+        file_menu.addAction(change)
+        file_menu.addSeparator()
+        quit_action = QAction("&Quit", self, shortcut=QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+        help_menu = self.menuBar().addMenu("&Help")
+        about = QAction(f"&About {APP_NAME}", self)
+        about.triggered.connect(self.show_about)
+        help_menu.addAction(about)
+
+    def show_school(self, school: School) -> None:
+        self.school = school
+        self.setWindowTitle(f"{school.name} — {APP_NAME}")
+        self.dashboard.show_school(school)
+
+    def change_school(self) -> None:
+        picker = SchoolPicker(list_schools(self.store), self)
+        if picker.exec() == QDialog.DialogCode.Accepted and picker.selected_urn():
+            self.show_school(select_school(self.store, picker.selected_urn()))
+
+    def show_about(self) -> None:
+        sources = self.store.query("SELECT title, publisher FROM sources ORDER BY title")
+        items = "".join(f"<li>{escape(r['title'])} — {escape(r['publisher'])}</li>"
+                        for r in sources)
+        box = QMessageBox(self)
+        box.setWindowTitle(f"About {APP_NAME}")
+        box.setTextFormat(Qt.TextFormat.RichText)
+        box.setText(
+            f"<h3>{APP_NAME} {__version__}</h3><p>School governance for Stoke-on-Trent, "
+            "offline. City targets are quoted from the Stoke-on-Trent Improving Education "
+            "Strategy 2025-2030 and the Opportunity Area plan.</p>"
+            f"<p>Published figures come from:</p><ul>{items}</ul>"
+            "<p>Contains public sector information licensed under the Open Government "
+            "Licence v3.0.</p>")
+        box.open()
+

@@ -1,0 +1,104 @@
+"""First run: the board chooses its school from a searchable list of the city's schools."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSortFilterProxyModel, Qt
+from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..schools import School
+
+URN_ROLE = Qt.ItemDataRole.UserRole + 1
+CLOSED_ROLE = Qt.ItemDataRole.UserRole + 2
+
+
+class _SchoolFilter(QSortFilterProxyModel):
+    show_closed = False
+
+    def filterAcceptsRow(self, source_row, source_parent):
+        index = self.sourceModel().index(source_row, 0, source_parent)
+        if not self.show_closed and index.data(CLOSED_ROLE):
+            return False
+        return super().filterAcceptsRow(source_row, source_parent)
+
+
+class SchoolPicker(QDialog):
+    """Type part of a name, a place or a URN; choose; press Enter."""
+
+    def __init__(self, schools: list[School], parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle("Choose your school")
+        self.resize(560, 520)
+        intro = QLabel("Which school's governing board is this? Choose it from the city's "
+                       "schools. You can change it later from the File menu.")
+        intro.setWordWrap(True)
+        self.search = QLineEdit(placeholderText="Search by name, area or URN")
+        self.search.setAccessibleName("Search schools")
+        self.search.setClearButtonEnabled(True)
+        self.model = QStandardItemModel(self)
+        for s in schools:
+            detail = " · ".join(x for x in (s.phase, s.locality, f"URN {s.urn}") if x)
+            if s.status == "closed":
+                detail += " · closed"
+            item = QStandardItem(f"{s.name}\n{detail}")
+            item.setData(s.urn, URN_ROLE)
+            item.setData(s.status == "closed", CLOSED_ROLE)
+            item.setEditable(False)
+            self.model.appendRow(item)
+        self.proxy = _SchoolFilter(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.list = QListView()
+        self.list.setAccessibleName("Schools")
+        self.list.setModel(self.proxy)
+        self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.list.setAlternatingRowColors(True)
+        self.show_closed = QCheckBox("&Show schools that have closed")
+        self.count = QLabel()
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                        | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("&Use this school")
+        layout = QVBoxLayout(self)
+        for widget in (intro, self.search, self.list, self.show_closed, self.count, self.buttons):
+            layout.addWidget(widget)
+        self.search.textChanged.connect(self._filter)
+        self.show_closed.toggled.connect(self._filter)
+        self.list.selectionModel().selectionChanged.connect(self._update_ok)
+        self.list.doubleClicked.connect(self.accept)
+        self.search.returnPressed.connect(self._accept_if_one)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        self._filter()
+
+    def _filter(self) -> None:
+        self.proxy.show_closed = self.show_closed.isChecked()
+        self.proxy.setFilterFixedString(self.search.text().strip())
+        n = self.proxy.rowCount()
+        self.count.setText(f"{n} school{'s' if n != 1 else ''} shown")
+        if n and not self.list.selectionModel().hasSelection():
+            self.list.setCurrentIndex(self.proxy.index(0, 0))
+        self._update_ok()
+
+    def _update_ok(self) -> None:
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setEnabled(self.selected_urn() is not None)
+
+    def _accept_if_one(self) -> None:
+        if self.selected_urn() is not None:
+            self.accept()
+
+    def selected_urn(self) -> int | None:
+        index = self.list.currentIndex()
+        if not index.isValid() or not self.list.selectionModel().isSelected(index):
+            return None
+        return index.data(URN_ROLE)
