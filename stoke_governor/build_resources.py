@@ -34,29 +34,67 @@ LAIT = "dfe_LAIT_bds_long__LA861_all_measures__plus_England_WestMidlands_educati
 # School-level performance-tables files: file -> (title, release)
 SCHOOL_FILES = {
     "cscp_2018-19_england_ks4provisional__LA861_subset.csv": (
-        "Key stage 4 results (provisional), England", "provisional"),
-    "cscp_2015-16_england_ks5final__LA861_subset.csv": ("16 to 18 results (final), England", "final"),
+        "Key stage 4 results (provisional), England",
+        "provisional",
+    ),
+    "cscp_2015-16_england_ks5final__LA861_subset.csv": (
+        "16 to 18 results (final), England",
+        "final",
+    ),
     "cscp_2018-19_england_census__LA861_subset.csv": ("School census (January), England", "final"),
     "cscp_2018-19_england_abs__LA861_subset.csv": ("Pupil absence, England", "final"),
     "cscp_2018-19_england_ks4-pupdest__LA861_subset.csv": (
-        "Key stage 4 destination measures, England", "final"),
+        "Key stage 4 destination measures, England",
+        "final",
+    ),
 }
 SOURCE_NOTES = {
     "cscp_2018-19_england_abs__LA861_subset.csv": (
         "The file states no year; its national rows (primary 4.0%, secondary 5.5%, persistent "
-        "8.2%/13.7%) equal LAIT's England figures for 2018/19, so the year is 2018-19."),
+        "8.2%/13.7%) equal LAIT's England figures for 2018/19, so the year is 2018-19."
+    ),
     "cscp_2018-19_england_ks4-pupdest__LA861_subset.csv": (
         "Published in the 2018-19 performance tables; the file states no cohort year. Columns "
-        "ending _18 and _17 are the earlier years as the DfE published them."),
-    LAIT: ("DfE Local Authority Interactive Tool, long data set. A single year such as 2019 "
-           "is the academic year ending then (2018-19)."),
+        "ending _18 and _17 are the earlier years as the DfE published them."
+    ),
+    LAIT: (
+        "DfE Local Authority Interactive Tool, long data set. A single year such as 2019 "
+        "is the academic year ending then (2018-19)."
+    ),
 }
 # Columns that identify or describe a row rather than measure anything.
 IDENTITY = {
-    "RECTYPE", "ALPHAIND", "REGION", "LASORT", "LEA", "LA", "ESTAB", "URN", "LAESTAB",
-    "SCHNAME", "SCHNAME_AC", "ADDRESS1", "ADDRESS2", "ADDRESS3", "TOWN", "PCODE", "TELNUM",
-    "CONTFLAG", "NFTYPE", "NFTYPE/FESITYPE", "RELDENOM", "ADMPOL", "GEND1618", "FEEDER",
-    "AGERANGE", "ICLOSE", "TABKS2", "TAB15", "EXAMCONF", "DUMMY", "SCHOOLTYPE",
+    "RECTYPE",
+    "ALPHAIND",
+    "REGION",
+    "LASORT",
+    "LEA",
+    "LA",
+    "ESTAB",
+    "URN",
+    "LAESTAB",
+    "SCHNAME",
+    "SCHNAME_AC",
+    "ADDRESS1",
+    "ADDRESS2",
+    "ADDRESS3",
+    "TOWN",
+    "PCODE",
+    "TELNUM",
+    "CONTFLAG",
+    "NFTYPE",
+    "NFTYPE/FESITYPE",
+    "RELDENOM",
+    "ADMPOL",
+    "GEND1618",
+    "FEEDER",
+    "AGERANGE",
+    "ICLOSE",
+    "TABKS2",
+    "TAB15",
+    "EXAMCONF",
+    "DUMMY",
+    "SCHOOLTYPE",
 }
 NATIONAL_RECTYPE = {"5": "all schools", "7": ""}  # 7 = state-funded: the DfE headline
 PHASE_ROWS = {"PRI": "primary", "SEC": "secondary", "SPE": "special"}
@@ -99,11 +137,18 @@ def build_schools(src: Path) -> dict[int, dict]:
         o = ofsted.get(r["URN"], {})
         grade = o.get("Overall effectiveness", "").strip()
         schools[int(r["URN"])] = {
-            "urn": int(r["URN"]), "la_code": int(r["LA"]), "laestab": int(r["LAESTAB"]),
-            "name": r["SCHNAME"].strip(), "phase": school_phase(r), "type": r["NFTYPE"],
-            "sector": r["MINORGROUP"], "status": STATUS.get(r["ICLOSE"], "open"),
-            "locality": r["LOCALITY"] or r["TOWN"], "postcode": r["POSTCODE"],
-            "age_low": r["AGEL"] or None, "age_high": r["AGEH"] or None,
+            "urn": int(r["URN"]),
+            "la_code": int(r["LA"]),
+            "laestab": int(r["LAESTAB"]),
+            "name": r["SCHNAME"].strip(),
+            "phase": school_phase(r),
+            "type": r["NFTYPE"],
+            "sector": r["MINORGROUP"],
+            "status": STATUS.get(r["ICLOSE"], "open"),
+            "locality": r["LOCALITY"] or r["TOWN"],
+            "postcode": r["POSTCODE"],
+            "age_low": r["AGEL"] or None,
+            "age_high": r["AGEH"] or None,
             "closed_on": excel_date(r["CLOSEDATE"]),
             "successor_urn": r["OTHERURN"] or None,
             "ofsted_grade": int(grade) if grade in {"1", "2", "3", "4"} else None,
@@ -157,31 +202,51 @@ def build_figures(src: Path, schools: dict[int, dict]):
                 cell = parse_cell(row[column])
                 if kind != "school" and cell.value is None and cell.code is None:
                     continue  # summary rows leave school-only fields blank
-                common = {"measure": column, "year": year, "value": cell.value,
-                          "code": cell.code, "raw": cell.raw, "release": release, "source": name}
+                common = {
+                    "measure": column,
+                    "year": year,
+                    "value": cell.value,
+                    "code": cell.code,
+                    "raw": cell.raw,
+                    "release": release,
+                    "source": name,
+                }
                 if kind == "school":
                     school_rows.append({"urn": int(key), **common})
                 else:
                     area = CITY if kind == "la" else ENGLAND
-                    area_rows.append({"area": area, "year_label": year, "breakdown": key,
-                                      **common})
+                    area_rows.append({"area": area, "year_label": year, "breakdown": key, **common})
     return school_rows, area_rows, skipped
 
 
 def _school_from_results(row: dict[str, str], source: str) -> dict:
     return {
-        "urn": int(row["URN"]), "la_code": int(CITY_LA), "laestab": None,
-        "name": row["SCHNAME"].strip(), "phase": "", "type": row.get("NFTYPE", ""),
-        "sector": "", "status": "open", "locality": row.get("TOWN", ""), "postcode": "",
-        "age_low": None, "age_high": None, "closed_on": None, "successor_urn": None,
-        "ofsted_grade": None, "ofsted_inspected_on": None, "ofsted_published_on": None,
+        "urn": int(row["URN"]),
+        "la_code": int(CITY_LA),
+        "laestab": None,
+        "name": row["SCHNAME"].strip(),
+        "phase": "",
+        "type": row.get("NFTYPE", ""),
+        "sector": "",
+        "status": "open",
+        "locality": row.get("TOWN", ""),
+        "postcode": "",
+        "age_low": None,
+        "age_high": None,
+        "closed_on": None,
+        "successor_urn": None,
+        "ofsted_grade": None,
+        "ofsted_inspected_on": None,
+        "ofsted_published_on": None,
         "source": source,
     }
 
 
-def build_lait(src: Path):
+def build_lait(src: Path, catalogue: set[str]):
+    """Education measures (those with England rows) and every catalogued measure."""
     table = read_csv(src / LAIT)
     with_england = {r["Short Desc"] for r in table.rows if r["LA Number"].startswith("970")}
+    with_england |= catalogue
     rows, skipped = [], Counter()
     for r in table.rows:
         measure = r["Short Desc"].strip()
@@ -194,9 +259,20 @@ def build_lait(src: Path):
             skipped[(LAIT, "multi-year span")] += 1
             continue
         cell = parse_cell(r["Values"])
-        rows.append({"area": area, "measure": measure, "year": year, "year_label": r["Years"],
-                     "breakdown": "", "value": cell.value, "code": cell.code, "raw": cell.raw,
-                     "release": release_of(r["Years"]), "source": LAIT})
+        rows.append(
+            {
+                "area": area,
+                "measure": measure,
+                "year": year,
+                "year_label": r["Years"],
+                "breakdown": "",
+                "value": cell.value,
+                "code": cell.code,
+                "raw": cell.raw,
+                "release": release_of(r["Years"]),
+                "source": LAIT,
+            }
+        )
     return rows, skipped
 
 
@@ -212,19 +288,38 @@ def _dedupe(rows: list[dict], key: tuple[str, ...], skipped: Counter) -> list[di
 
 
 def sources_rows() -> list[dict]:
-    rows = [{"file": n, "title": f"{t} ({year_from_name(n)})", "publisher": "Department for Education",
-             "origin": "Compare school and college performance (performance tables) download",
-             "note": SOURCE_NOTES.get(n, "")} for n, (t, _r) in SCHOOL_FILES.items()]
+    rows = [
+        {
+            "file": n,
+            "title": f"{t} ({year_from_name(n)})",
+            "publisher": "Department for Education",
+            "origin": "Compare school and college performance (performance tables) download",
+            "note": SOURCE_NOTES.get(n, ""),
+        }
+        for n, (t, _r) in SCHOOL_FILES.items()
+    ]
     rows += [
-        {"file": SPINE, "title": "School information (spine), England (2017-18)",
-         "publisher": "Department for Education",
-         "origin": "Compare school and college performance download", "note": ""},
-        {"file": OFSTED, "title": "Ofsted inspection outcomes at 31 July 2018",
-         "publisher": "Department for Education / Ofsted",
-         "origin": "Compare school and college performance download", "note": ""},
-        {"file": LAIT, "title": "Local Authority Interactive Tool (LAIT) data set",
-         "publisher": "Department for Education", "origin": "LAIT long data set (2026-04)",
-         "note": SOURCE_NOTES[LAIT]},
+        {
+            "file": SPINE,
+            "title": "School information (spine), England (2017-18)",
+            "publisher": "Department for Education",
+            "origin": "Compare school and college performance download",
+            "note": "",
+        },
+        {
+            "file": OFSTED,
+            "title": "Ofsted inspection outcomes at 31 July 2018",
+            "publisher": "Department for Education / Ofsted",
+            "origin": "Compare school and college performance download",
+            "note": "",
+        },
+        {
+            "file": LAIT,
+            "title": "Local Authority Interactive Tool (LAIT) data set",
+            "publisher": "Department for Education",
+            "origin": "LAIT long data set (2026-04)",
+            "note": SOURCE_NOTES[LAIT],
+        },
     ]
     return rows
 
@@ -239,32 +334,74 @@ def write_csv(path: Path, rows: list[dict], fields: list[str]) -> None:
     tmp.replace(path)
 
 
-def build(src: Path, out: Path) -> dict[str, int]:
+def build(src: Path, out: Path, curated: Path | None = None) -> dict[str, int]:
+    """Write the generated files to `out`; `curated` holds measures.csv (default: `out`)."""
     out.mkdir(parents=True, exist_ok=True)
     schools = build_schools(src)
     school_rows, area_rows, skipped = build_figures(src, schools)
-    lait_rows, lait_skipped = build_lait(src)
+    catalogue = {
+        r["code"] for r in read_csv((curated or out) / "measures.csv").rows if r["level"] == "la"
+    }
+    lait_rows, lait_skipped = build_lait(src, catalogue)
     skipped.update(lait_skipped)
-    area_rows = _dedupe(area_rows + lait_rows,
-                        ("area", "measure", "year", "breakdown", "release", "source"), skipped)
+    area_rows = _dedupe(
+        area_rows + lait_rows,
+        ("area", "measure", "year", "breakdown", "release", "source"),
+        skipped,
+    )
     school_rows = _dedupe(school_rows, ("urn", "measure", "year", "release", "source"), skipped)
-    school_fields = ["urn", "la_code", "laestab", "name", "phase", "type", "sector", "status",
-                     "locality", "postcode", "age_low", "age_high", "closed_on",
-                     "successor_urn", "ofsted_grade", "ofsted_inspected_on",
-                     "ofsted_published_on", "source"]
+    school_fields = [
+        "urn",
+        "la_code",
+        "laestab",
+        "name",
+        "phase",
+        "type",
+        "sector",
+        "status",
+        "locality",
+        "postcode",
+        "age_low",
+        "age_high",
+        "closed_on",
+        "successor_urn",
+        "ofsted_grade",
+        "ofsted_inspected_on",
+        "ofsted_published_on",
+        "source",
+    ]
     figure_fields = ["measure", "year", "value", "code", "raw", "release", "source"]
     write_csv(out / "schools.csv", sorted(schools.values(), key=lambda s: s["urn"]), school_fields)
     write_csv(out / "school_figures.csv", school_rows, ["urn", *figure_fields])
-    write_csv(out / "area_figures.csv", area_rows,
-              ["area", "measure", "year", "year_label", "breakdown", "value", "code", "raw",
-               "release", "source"])
+    write_csv(
+        out / "area_figures.csv",
+        area_rows,
+        [
+            "area",
+            "measure",
+            "year",
+            "year_label",
+            "breakdown",
+            "value",
+            "code",
+            "raw",
+            "release",
+            "source",
+        ],
+    )
     write_csv(out / "sources.csv", sources_rows(), ["file", "title", "publisher", "origin", "note"])
-    write_csv(out / "areas.csv", [dict(zip(("code", "name", "kind"), a[:3], strict=True))
-                                  for a in AREAS], ["code", "name", "kind"])
+    write_csv(
+        out / "areas.csv",
+        [dict(zip(("code", "name", "kind"), a[:3], strict=True)) for a in AREAS],
+        ["code", "name", "kind"],
+    )
     for (source, reason), count in sorted(skipped.items()):
         print(f"skipped {count} rows of {source}: {reason}", file=sys.stderr)
-    return {"schools": len(schools), "school_figures": len(school_rows),
-            "area_figures": len(area_rows)}
+    return {
+        "schools": len(schools),
+        "school_figures": len(school_rows),
+        "area_figures": len(area_rows),
+    }
 
 
 def main(argv: list[str] | None = None) -> int:

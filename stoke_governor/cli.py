@@ -7,7 +7,6 @@ Errors go to stderr as one plain sentence.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Sequence
 
@@ -28,9 +27,17 @@ def build_parser() -> argparse.ArgumentParser:
         "With no command, opens the app.",
     )
     parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
-    parser.add_argument("--db", metavar="PATH",
-                        help="database file to use (created if absent); "
-                        "default: $STOKE_GOVERNOR_DB or the user data folder")
+    parser.add_argument(
+        "--db",
+        metavar="PATH",
+        help="database file to use (created if absent); "
+        "default: $STOKE_GOVERNOR_DB or the user data folder",
+    )
+    parser.add_argument(
+        "--smoke-test",
+        action="store_true",
+        help="open the main window, then quit at once (checks an installation)",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     school = commands.add_parser("school", help="the school this board governs")
@@ -62,7 +69,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         from .ui.app import run_gui
 
-        return run_gui(path)
+        return run_gui(path, smoke_test=args.smoke_test)
     try:
         from .db import open_store
 
@@ -88,12 +95,27 @@ def cmd_school_select(store, args) -> int:
 
 
 def cmd_school_list(store, args) -> int:
+    import json
+
     from .schools import list_schools
 
     schools = list_schools(store)
     if args.json:
-        print(json.dumps([{"urn": s.urn, "name": s.name, "phase": s.phase, "status": s.status,
-                           "ofsted_grade": s.ofsted_grade} for s in schools], indent=1))
+        print(
+            json.dumps(
+                [
+                    {
+                        "urn": s.urn,
+                        "name": s.name,
+                        "phase": s.phase,
+                        "status": s.status,
+                        "ofsted_grade": s.ofsted_grade,
+                    }
+                    for s in schools
+                ],
+                indent=1,
+            )
+        )
         return EXIT_OK
     for s in schools:
         print(f"{s.urn}  {s.name}  ({s.phase or 'phase not published'}; {s.status_label})")
@@ -101,6 +123,8 @@ def cmd_school_list(store, args) -> int:
 
 
 def cmd_data_show(store, args) -> int:
+    import json
+
     from .measures import school_dashboard, school_figures
     from .schools import get_school, require_selected_school
 
@@ -111,24 +135,35 @@ def cmd_data_show(store, args) -> int:
         out = []
         for f in school_figures(store, school.urn):
             row = latest.get((f["measure"], f["year"]))
-            out.append({
-                "urn": f["urn"], "measure": f["measure"], "year": f["year"],
-                "value": f["value"], "code": f["code"], "source": f["source"],
-                "raw": f["raw"], "release": f["release"],
-                "label": row.measure.label if row else None,
-                "target": row.target.summary if row and row.target else None,
-                "status": row.status if row else None,
-            })
+            out.append(
+                {
+                    "urn": f["urn"],
+                    "measure": f["measure"],
+                    "year": f["year"],
+                    "value": f["value"],
+                    "code": f["code"],
+                    "source": f["source"],
+                    "raw": f["raw"],
+                    "release": f["release"],
+                    "label": row.measure.label if row else None,
+                    "target": row.target.summary if row and row.target else None,
+                    "status": row.status if row else None,
+                }
+            )
         print(json.dumps(out, indent=1))
         return EXIT_OK
     print(f"{school.name} (URN {school.urn}) — {school.phase}, {school.type}")
     for r in board:
         m = r.measure
-        show = [m.format(f.value) or (f.code or "not published") if f else "—"
-                for f in (r.school, r.city, r.england, r.west_midlands)]
+        show = [
+            m.format(f.value) or (f.code or "not published") if f else "—"
+            for f in (r.school, r.city, r.england, r.west_midlands)
+        ]
         target = f"; city target: {r.target.summary}" if r.target else ""
-        print(f"  {m.label} ({r.school.year}): {show[0]} — Stoke-on-Trent {show[1]}, "
-              f"England {show[2]}, West Midlands {show[3]}{target}. {r.status}.")
+        print(
+            f"  {m.label} ({r.school.year}): {show[0]} — Stoke-on-Trent {show[1]}, "
+            f"England {show[2]}, West Midlands {show[3]}{target}. {r.status}."
+        )
     if not board:
         print("  No published figures are held for this school yet.")
     return EXIT_OK

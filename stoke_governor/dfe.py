@@ -14,25 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import BadInputFileError
+from .markers import MARKERS
 
-# Markers the DfE publishes instead of a number, with what they mean to a governor.
-MARKERS: dict[str, str] = {
-    "SUPP": "suppressed to protect small groups of pupils",
-    "NE": "no entries",
-    "NA": "not applicable",
-    "NP": "not published",
-    "LOWCOV": "low coverage",
-    "SP": "small percentage (0 to 0.5%)",
-    "NEW": "new institution",
-    "RE": "redacted",
-    "x": "suppressed",
-    "c": "suppressed (confidential)",
-    "z": "not applicable",
-    "u": "low reliability",
-    "low": "rounds to zero",
-    ":": "not available",
-    "-": "not available",
-}
 _MARKER_LOOKUP = {k.upper(): k for k in MARKERS}
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
 MAX_FIELD_BYTES = 1_000_000
@@ -175,7 +158,7 @@ def read_csv(path: str | Path) -> CsvTable:
             if not record or not any(field.strip() for field in record):
                 continue
             if len(record) > len(header):
-                if any(field.strip() for field in record[len(header):]):
+                if any(field.strip() for field in record[len(header) :]):
                     raise BadInputFileError(
                         f"{path.name}, line {reader.line_num}: {len(record)} fields "
                         f"where the header has {len(header)}."

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .db.store import Store
-from .dfe import MARKERS
+from .markers import MARKERS
 from .targets import CityTarget, targets_for
 
 CITY, WEST_MIDLANDS, ENGLAND = "E06000021", "E12000005", "E92000001"
@@ -90,8 +90,11 @@ def catalogue(store: Store, level: str | None = None) -> dict[str, Measure]:
 
 
 def _phase_key(phase: str | None) -> str:
-    return (phase or "").lower() if (phase or "").lower() in {"primary", "secondary",
-                                                               "special"} else ""
+    return (
+        (phase or "").lower()
+        if (phase or "").lower() in {"primary", "secondary", "special"}
+        else ""
+    )
 
 
 def school_figures(store: Store, urn: int) -> list[dict]:
@@ -116,8 +119,9 @@ def latest_school_figure(store: Store, urn: int, measure: str) -> Figure | None:
     return Figure(**dict(row)) if row else None
 
 
-def area_figure(store: Store, area: str, codes: list[str], year: str,
-                phase: str = "") -> Figure | None:
+def area_figure(
+    store: Store, area: str, codes: list[str], year: str, phase: str = ""
+) -> Figure | None:
     """The first of `codes` that the area has for that year (phase rows preferred)."""
     for code in codes:
         row = store.conn.execute(
@@ -143,8 +147,9 @@ def comparator_codes(measure: Measure, phase: str) -> list[str]:
     return codes
 
 
-def school_dashboard(store: Store, urn: int, phase: str | None = None,
-                     headline_only: bool = True) -> list[MeasureRow]:
+def school_dashboard(
+    store: Store, urn: int, phase: str | None = None, headline_only: bool = True
+) -> list[MeasureRow]:
     """The school's latest figure for each measure, beside its comparators and target."""
     phase_key = _phase_key(phase)
     rows = []
@@ -164,8 +169,9 @@ def school_dashboard(store: Store, urn: int, phase: str | None = None,
     return rows
 
 
-def judge(measure: Measure, school: Figure | None, england: Figure | None,
-          target: CityTarget | None) -> str:
+def judge(
+    measure: Measure, school: Figure | None, england: Figure | None, target: CityTarget | None
+) -> str:
     """A plain-English status for a governor."""
     if school is None or school.value is None:
         return "Not published"
@@ -173,12 +179,15 @@ def judge(measure: Measure, school: Figure | None, england: Figure | None,
     if better is None:
         return "Context"
     if target is not None and target.is_numeric:
-        meets = school.value >= target.value if target.comparison == "at_least" \
+        meets = (
+            school.value >= target.value
+            if target.comparison == "at_least"
             else school.value <= target.value
+        )
         return "Meets city target" if meets else "Below city target"
     if england is None or england.value is None:
         return "No comparison"
-    tolerance = 0.5 * 10 ** -measure.decimals
+    tolerance = 0.5 * 10**-measure.decimals
     gap = school.value - england.value
     if abs(gap) <= tolerance:
         return "In line with England"

@@ -35,8 +35,9 @@ class School:
         if self.ofsted_grade is None:
             return "No published grade"
         label = OFSTED_GRADES[self.ofsted_grade]
-        return f"{label} (inspected {self.ofsted_inspected_on})" if self.ofsted_inspected_on \
-            else label
+        return (
+            f"{label} (inspected {self.ofsted_inspected_on})" if self.ofsted_inspected_on else label
+        )
 
     @property
     def status_label(self) -> str:

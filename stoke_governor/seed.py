@@ -10,13 +10,22 @@ import csv
 from pathlib import Path
 
 from . import __version__
-from .db.store import Store
+from .db.store import SEEDED_KEY, Store
 from .errors import StoreError
 from .paths import resources_dir
 
-SEEDED_KEY = "seeded_with"
-INT_FIELDS = {"urn", "la_code", "laestab", "age_low", "age_high", "successor_urn",
-              "ofsted_grade", "decimals", "higher_is_better", "headline"}
+INT_FIELDS = {
+    "urn",
+    "la_code",
+    "laestab",
+    "age_low",
+    "age_high",
+    "successor_urn",
+    "ofsted_grade",
+    "decimals",
+    "higher_is_better",
+    "headline",
+}
 REAL_FIELDS = {"value"}
 
 
@@ -45,9 +54,17 @@ def ensure_seeded(store: Store, folder: Path | None = None) -> bool:
     if store.setting(SEEDED_KEY):
         return False
     sources = read_resource("sources.csv", folder)
-    data = {name: read_resource(f"{name}.csv", folder)
-            for name in ("areas", "schools", "measures", "city_targets",
-                         "school_figures", "area_figures")}
+    data = {
+        name: read_resource(f"{name}.csv", folder)
+        for name in (
+            "areas",
+            "schools",
+            "measures",
+            "city_targets",
+            "school_figures",
+            "area_figures",
+        )
+    }
     db = store.db
     with db.atomic():
         db["sources"].insert_all(sources)
@@ -55,10 +72,14 @@ def ensure_seeded(store: Store, folder: Path | None = None) -> bool:
         for name in ("school_figures", "area_figures", "schools"):
             for row in data[name]:
                 row["source_id"] = source_id[row.pop("source")]
-        for name in ("areas", "schools", "measures", "city_targets",
-                     "school_figures", "area_figures"):
+        for name in (
+            "areas",
+            "schools",
+            "measures",
+            "city_targets",
+            "school_figures",
+            "area_figures",
+        ):
             db[name].insert_all(data[name], batch_size=500)
-        db.execute(
-            "INSERT INTO settings (key, value) VALUES (?, ?)", [SEEDED_KEY, __version__]
-        )
+        db.execute("INSERT INTO settings (key, value) VALUES (?, ?)", [SEEDED_KEY, __version__])
     return True

@@ -125,7 +125,7 @@ def m001_initial_schema(db: Database) -> None:
             disagrees_with TEXT,
             note TEXT
         );
-        """
+        """,
     )
 
 
@@ -138,7 +138,7 @@ def m002_figure_lookup_indexes(db: Database) -> None:
         CREATE INDEX idx_school_figures_lookup ON school_figures (urn, measure, year);
         CREATE INDEX idx_area_figures_lookup ON area_figures (measure, area, year);
         CREATE INDEX idx_city_targets_measure ON city_targets (measure);
-        """
+        """,
     )
 
 

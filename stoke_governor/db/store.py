@@ -9,7 +9,6 @@ than one statement go through sqlite-utils inside `atomic()`.
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import os
 import sqlite3
 import threading
@@ -30,6 +29,7 @@ MIGRATION_SET = "stoke_governor"
 # checks it equals the length of the migration list.
 SCHEMA_VERSION = 2
 BACKUPS_KEPT = 10
+SEEDED_KEY = "seeded_with"  # set, in the seeding transaction, once resources are loaded
 
 
 class Store:
@@ -92,6 +92,8 @@ class Store:
     # -- backups -----------------------------------------------------------
     def backup(self, reason: str) -> Path:
         """A consistent copy of the file (SQLite's online backup), kept beside it."""
+        import datetime as dt
+
         folder = self.path.parent / "backups"
         folder.mkdir(parents=True, exist_ok=True)
         stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
@@ -201,7 +203,7 @@ def open_store(path: str | os.PathLike, *, seed: bool = True) -> Store:
             )
         if version < SCHEMA_VERSION or not tables:
             _migrate(store)
-        if seed:
+        if seed and not store.setting(SEEDED_KEY):
             from ..seed import ensure_seeded
 
             ensure_seeded(store)

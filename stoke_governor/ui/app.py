@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 from pathlib import Path
 
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
 
 from .. import APP_ID, APP_NAME, __version__
-from ..errors import StokeGovernorError
+from ..errors import NoSchoolSelectedError, StokeGovernorError
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
@@ -20,37 +22,68 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def open_main_window(path: Path):
+def open_main_window(path: Path, *, ask_for_school: bool = True):
     """Open the database and return the main window, or None if the user cancelled.
 
     Raises StokeGovernorError with a plain message if the database cannot be used.
     """
     from ..db import open_store
-    from ..schools import list_schools, select_school, selected_school
+    from ..schools import select_school, selected_school
     from .main_window import MainWindow
-    from .school_picker import SchoolPicker
 
     store = open_store(path)
     school = selected_school(store)
     if school is None:
-        picker = SchoolPicker(list_schools(store))
-        if picker.exec() != QDialog.DialogCode.Accepted or picker.selected_urn() is None:
+        if not ask_for_school:
+            store.close()
+            raise NoSchoolSelectedError(
+                "No school has been chosen yet; run 'stoke-governor school select URN'."
+            )
+        school = _ask_for_school(store)
+        if school is None:
             store.close()
             return None
-        school = select_school(store, picker.selected_urn())
+        school = select_school(store, school)
     return MainWindow(store, school)
 
 
-def run_gui(path: Path) -> int:
-    app = make_application()
+def _ask_for_school(store) -> int | None:
+    from PySide6.QtWidgets import QDialog
+
+    from ..schools import list_schools
+    from .school_picker import SchoolPicker
+
+    picker = SchoolPicker(list_schools(store))
+    if picker.exec() != QDialog.DialogCode.Accepted:
+        return None
+    return picker.selected_urn()
+
+
+def run_gui(path: Path, *, smoke_test: bool = False) -> int:
+    """Show the app; with `smoke_test`, quit as soon as the main window is up.
+
+    Python's cyclic garbage collector is paused while Qt's types and enums are
+    created (many objects, no cycles) and resumed once the window exists.
+    """
+    gc.disable()
     try:
-        window = open_main_window(path)
+        app = make_application()
+        window = open_main_window(path, ask_for_school=not smoke_test)
     except StokeGovernorError as exc:
-        QMessageBox.critical(None, APP_NAME, f"{APP_NAME} cannot open its database.\n\n{exc}")
+        if smoke_test:
+            print(exc, file=sys.stderr)
+        else:
+            from PySide6.QtWidgets import QMessageBox
+
+            QMessageBox.critical(None, APP_NAME, f"{APP_NAME} cannot open its database.\n\n{exc}")
         return 2
+    finally:
+        gc.enable()
     if window is None:
         return 0
     window.show()
+    if smoke_test:
+        QTimer.singleShot(0, app.quit)
     code = app.exec()
     window.store.close()
     return code

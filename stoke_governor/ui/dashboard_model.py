@@ -7,15 +7,28 @@ from PySide6.QtGui import QBrush, QColor
 
 from ..measures import Figure, MeasureRow
 
-COLUMNS = ["Measure", "Year", "This school", "Stoke-on-Trent", "West Midlands", "England",
-           "City target", "Status"]
+COLUMNS = [
+    "Measure",
+    "Year",
+    "This school",
+    "Stoke-on-Trent",
+    "West Midlands",
+    "England",
+    "City target",
+    "Status",
+]
 MEASURE, YEAR, SCHOOL, CITY, WM, ENGLAND, TARGET, STATUS = range(len(COLUMNS))
+DISPLAY, TOOLTIP = Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole
+ALIGN, BACKGROUND = Qt.ItemDataRole.TextAlignmentRole, Qt.ItemDataRole.BackgroundRole
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 # Okabe-Ito based, readable on light backgrounds; the status text carries the meaning.
 STATUS_COLOURS = {
-    "Meets city target": "#d6ecd2", "Better than England": "#d6ecd2",
+    "Meets city target": "#d6ecd2",
+    "Better than England": "#d6ecd2",
     "In line with England": "#eef1f4",
-    "Below city target": "#f9dcc4", "Behind England": "#f9dcc4",
+    "Below city target": "#f9dcc4",
+    "Behind England": "#f9dcc4",
 }
 
 
@@ -23,10 +36,13 @@ class DashboardModel(QAbstractTableModel):
     def __init__(self, parent=None):
         super().__init__(parent)
         self._rows: list[MeasureRow] = []
+        self._text: list[list[str]] = []
 
     def set_rows(self, rows: list[MeasureRow]) -> None:
         self.beginResetModel()
         self._rows = list(rows)
+        # Views ask for the text many times while sizing: work it out once.
+        self._text = [[self._display(r, c) for c in range(len(COLUMNS))] for r in self._rows]
         self.endResetModel()
 
     def row_at(self, row: int) -> MeasureRow:
@@ -38,27 +54,27 @@ class DashboardModel(QAbstractTableModel):
     def columnCount(self, parent=QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(COLUMNS)
 
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+    def headerData(self, section, orientation, role=DISPLAY):
+        if orientation == Qt.Orientation.Horizontal and role == DISPLAY:
             return COLUMNS[section]
         return None
 
-    def data(self, index: QModelIndex | QPersistentModelIndex, role=Qt.ItemDataRole.DisplayRole):
+    def data(self, index: QModelIndex | QPersistentModelIndex, role=DISPLAY):
         if not index.isValid():
             return None
-        r, col = self._rows[index.row()], index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(r, col)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(r, col)
-        if role == SORT_ROLE:
-            figure = self._figure(r, col)
-            return figure.value if figure else self._display(r, col)
-        if role == Qt.ItemDataRole.TextAlignmentRole and col in (SCHOOL, CITY, WM, ENGLAND):
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.BackgroundRole and col == STATUS:
-            colour = STATUS_COLOURS.get(r.status)
+        row, col = index.row(), index.column()
+        if role == DISPLAY:
+            return self._text[row][col]
+        if role == ALIGN:
+            return RIGHT if col in (SCHOOL, CITY, WM, ENGLAND) else None
+        if role == BACKGROUND:
+            colour = STATUS_COLOURS.get(self._text[row][col]) if col == STATUS else None
             return QBrush(QColor(colour)) if colour else None
+        if role == TOOLTIP:
+            return self._tooltip(self._rows[row], col)
+        if role == SORT_ROLE:
+            figure = self._figure(self._rows[row], col)
+            return figure.value if figure else self._text[row][col]
         return None
 
     @staticmethod

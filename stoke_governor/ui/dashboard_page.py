@@ -21,8 +21,10 @@ from ..measures import MeasureRow, school_dashboard
 from ..schools import School
 from .dashboard_model import SORT_ROLE, TARGET, DashboardModel
 
-HINT = ("Select a measure to see what it means, where each figure comes from and what the "
-        "city is aiming for. Use these figures to frame your questions to school leaders.")
+HINT = (
+    "Select a measure to see what it means, where each figure comes from and what the "
+    "city is aiming for. Use these figures to frame your questions to school leaders."
+)
 
 
 class DashboardPage(QWidget):
@@ -42,8 +44,9 @@ class DashboardPage(QWidget):
         self.proxy = proxy
         self.table = QTableView(objectName="dashboardTable")
         self.table.setModel(proxy)
-        self.table.setAccessibleName("Latest measures against the city, region, England and "
-                                     "city targets")
+        self.table.setAccessibleName(
+            "Latest measures against the city, region, England and city targets"
+        )
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setSortingEnabled(False)
@@ -51,7 +54,6 @@ class DashboardPage(QWidget):
         self.table.verticalHeader().hide()
         self.table.setAlternatingRowColors(True)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(TARGET, QHeaderView.ResizeMode.Stretch)
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.detail = QTextBrowser(objectName="measureDetail")
@@ -73,11 +75,15 @@ class DashboardPage(QWidget):
         self.heading.setText(_heading_html(school))
         rows = school_dashboard(self.store, school.urn, school.phase)
         self.model.set_rows(rows)
+        for column in range(self.model.columnCount()):
+            if column != TARGET:
+                self.table.resizeColumnToContents(column)
         if not rows:
             self.detail.setHtml(
                 "<p>No published figures are held for this school yet. Schools that opened "
                 "recently, and some special and independent schools, have none in the DfE "
-                "files shipped with the app.</p>")
+                "files shipped with the app.</p>"
+            )
         else:
             self.detail.setHtml(f"<p>{escape(HINT)}</p>")
 
@@ -92,32 +98,48 @@ def _heading_html(s: School) -> str:
     facts = [f"URN {s.urn}", s.phase or "phase not published", s.type, s.locality]
     if s.age_range:
         facts.append(f"ages {s.age_range}")
-    return (f"<h2 style='margin:0'>{escape(s.name)}</h2>"
-            f"<p style='margin:2px 0'>{escape(' · '.join(f for f in facts if f))}<br>"
-            f"Ofsted: <b>{escape(s.ofsted_label)}</b> · Status: {escape(s.status_label)}</p>")
+    return (
+        f"<h2 style='margin:0'>{escape(s.name)}</h2>"
+        f"<p style='margin:2px 0'>{escape(' · '.join(f for f in facts if f))}<br>"
+        f"Ofsted: <b>{escape(s.ofsted_label)}</b> · Status: {escape(s.status_label)}</p>"
+    )
 
 
 def _detail_html(r: MeasureRow) -> str:
     m = r.measure
-    parts = [f"<h3 style='margin:0'>{escape(m.label)}</h3>",
-             f"<p>{escape(m.description or '')}</p>"]
+    parts = [
+        f"<h3 style='margin:0'>{escape(m.label)}</h3>",
+        f"<p>{escape(m.description or '')}</p>",
+    ]
     if m.dfe_description:
-        parts.append(f"<p><i>DfE description ({escape(m.code)}):</i> "
-                     f"{escape(m.dfe_description)}</p>")
+        parts.append(
+            f"<p><i>DfE description ({escape(m.code)}):</i> {escape(m.dfe_description)}</p>"
+        )
     rows = []
-    for name, fig in (("This school", r.school), ("Stoke-on-Trent", r.city),
-                      ("West Midlands", r.west_midlands), ("England", r.england)):
+    for name, fig in (
+        ("This school", r.school),
+        ("Stoke-on-Trent", r.city),
+        ("West Midlands", r.west_midlands),
+        ("England", r.england),
+    ):
         if fig is None:
             rows.append(f"<li>{name}: no comparable figure held</li>")
             continue
-        shown = m.format(fig.value) if fig.value is not None else \
-            f"not published — {fig.missing_reason} ({fig.code or 'blank'})"
-        rows.append(f"<li>{name}: <b>{escape(shown)}</b> — {escape(fig.source)}, "
-                    f"{escape(fig.year)}, {escape(fig.release)}</li>")
+        shown = (
+            m.format(fig.value)
+            if fig.value is not None
+            else f"not published — {fig.missing_reason} ({fig.code or 'blank'})"
+        )
+        rows.append(
+            f"<li>{name}: <b>{escape(shown)}</b> — {escape(fig.source)}, "
+            f"{escape(fig.year)}, {escape(fig.release)}</li>"
+        )
     parts.append("<ul>" + "".join(rows) + "</ul>")
     for t in r.targets:
-        parts.append(f"<p><b>City target:</b> {escape(t.summary)}. "
-                     f"<i>{escape(t.citation)}:</i> “{escape(t.passage)}”</p>")
+        parts.append(
+            f"<p><b>City target:</b> {escape(t.summary)}. "
+            f"<i>{escape(t.citation)}:</i> “{escape(t.passage)}”</p>"
+        )
     if not r.targets:
         parts.append("<p>The city's strategy sets no target for this measure.</p>")
     parts.append(f"<p><b>Status:</b> {escape(r.status)}</p>")

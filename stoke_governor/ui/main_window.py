@@ -6,21 +6,12 @@ from html import escape
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (
-    QDialog,
-    QHBoxLayout,
-    QListWidget,
-    QMainWindow,
-    QMessageBox,
-    QStackedWidget,
-    QWidget,
-)
+from PySide6.QtWidgets import QHBoxLayout, QListWidget, QMainWindow, QStackedWidget, QWidget
 
 from .. import APP_NAME, __version__
 from ..db.store import Store
 from ..schools import School, list_schools, select_school
 from .dashboard_page import DashboardPage
-from .school_picker import SchoolPicker
 
 
 class MainWindow(QMainWindow):
@@ -67,14 +58,21 @@ class MainWindow(QMainWindow):
         self.dashboard.show_school(school)
 
     def change_school(self) -> None:
+        from PySide6.QtWidgets import QDialog
+
+        from .school_picker import SchoolPicker
+
         picker = SchoolPicker(list_schools(self.store), self)
         if picker.exec() == QDialog.DialogCode.Accepted and picker.selected_urn():
             self.show_school(select_school(self.store, picker.selected_urn()))
 
     def show_about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         sources = self.store.query("SELECT title, publisher FROM sources ORDER BY title")
-        items = "".join(f"<li>{escape(r['title'])} — {escape(r['publisher'])}</li>"
-                        for r in sources)
+        items = "".join(
+            f"<li>{escape(r['title'])} — {escape(r['publisher'])}</li>" for r in sources
+        )
         box = QMessageBox(self)
         box.setWindowTitle(f"About {APP_NAME}")
         box.setTextFormat(Qt.TextFormat.RichText)
@@ -84,6 +82,6 @@ class MainWindow(QMainWindow):
             "Strategy 2025-2030 and the Opportunity Area plan.</p>"
             f"<p>Published figures come from:</p><ul>{items}</ul>"
             "<p>Contains public sector information licensed under the Open Government "
-            "Licence v3.0.</p>")
+            "Licence v3.0.</p>"
+        )
         box.open()
-

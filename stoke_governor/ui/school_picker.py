@@ -39,8 +39,10 @@ class SchoolPicker(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Choose your school")
         self.resize(560, 520)
-        intro = QLabel("Which school's governing board is this? Choose it from the city's "
-                       "schools. You can change it later from the File menu.")
+        intro = QLabel(
+            "Which school's governing board is this? Choose it from the city's "
+            "schools. You can change it later from the File menu."
+        )
         intro.setWordWrap(True)
         self.search = QLineEdit(placeholderText="Search by name, area or URN")
         self.search.setAccessibleName("Search schools")
@@ -65,8 +67,9 @@ class SchoolPicker(QDialog):
         self.list.setAlternatingRowColors(True)
         self.show_closed = QCheckBox("&Show schools that have closed")
         self.count = QLabel()
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                        | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("&Use this school")
         layout = QVBoxLayout(self)
         for widget in (intro, self.search, self.list, self.show_closed, self.count, self.buttons):

@@ -1,0 +1,50 @@
+# Two commands for a fresh clone: `make run` opens the app, `make test` runs every check.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run test lint check bench resources screenshot lock clean
+
+$(STAMP): pyproject.toml constraints.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -c constraints.txt -e ".[dev]"
+	touch $(STAMP)
+
+## run: open the app (on a virtual screen via xvfb-run when there is no display)
+run: $(STAMP)
+	packaging/system-deps.sh gui
+	@if [ -n "$$DISPLAY$$WAYLAND_DISPLAY" ]; then $(BIN)/stoke-governor; \
+	else echo "No screen found: running on a virtual screen (xvfb-run)."; \
+	  xvfb-run -a -s "-screen 0 1366x800x24" $(BIN)/stoke-governor; fi
+
+## test: lint, then the whole suite offscreen
+test: $(STAMP)
+	packaging/system-deps.sh test
+	$(BIN)/ruff check .
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+## bench: the start-up budget, as a ratio to a bare PySide6 window
+bench: $(STAMP)
+	packaging/system-deps.sh test
+	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/startup.py
+
+## resources: rebuild resources/ from the DfE files in ../shared/data/dfe
+resources: $(STAMP)
+	$(BIN)/python -m stoke_governor.build_resources
+
+## screenshot: docs/screenshot.png of the real window, under Xvfb
+screenshot: $(STAMP)
+	packaging/system-deps.sh gui
+	xvfb-run -a -s "-screen 0 1366x800x24" $(BIN)/python packaging/screenshot.py docs/screenshot.png
+
+lock: $(STAMP)
+	$(BIN)/python -m pip freeze --exclude-editable > constraints.txt
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache build dist *.egg-info

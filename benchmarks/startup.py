@@ -1,0 +1,162 @@
+"""Cold start-up of Stoke Governor against a bare PySide6 window with one table.
+
+Each run is a fresh Python interpreter (so imports count), timed by wall clock
+in this parent process around `subprocess.run`, with QT_QPA_PLATFORM=offscreen.
+Both children show their window and go through one event-loop turn
+(`QTimer.singleShot(0, app.quit); app.exec()`) so the window is really shown.
+
+  A  bare:  QMainWindow + QTableView over a 13×8 QStandardItemModel
+  B  app:   `python -m stoke_governor --db DB --smoke-test`: the real command line,
+            database opened, dashboard built and shown, then quit; DB prepared once
+            beforehand (`python -m stoke_governor --db DB school select URN`)
+
+A and B are interleaved, after one discarded warm-up of each; the report gives
+medians, the ratio B/A against the budget (≤ 1.5 ×), a `python -c pass`
+reference, and a first-run figure (new database created and seeded each time).
+It is a report, not a test: the exit code is 0 whatever the result.
+
+Run from the project root:  .venv/bin/python benchmarks/startup.py [--repeats N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BUDGET = 1.5
+URN = 124390
+HEAVY = ("pyqtgraph", "openpyxl", "reportlab", "numpy")
+
+BARE = """\
+import sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow, QTableView
+from PySide6.QtGui import QStandardItem, QStandardItemModel
+app = QApplication(sys.argv[:1])
+model = QStandardItemModel(13, 8)
+for i in range(13 * 8):
+    model.setItem(i // 8, i % 8, QStandardItem(str(i)))
+w = QMainWindow()
+view = QTableView()
+view.setModel(model)
+w.setCentralWidget(view)
+w.show()
+QTimer.singleShot(0, app.quit)
+app.exec()
+"""
+
+# The app is started exactly as a user starts it, through its command line;
+# --smoke-test quits once the main window is shown.
+APP = ("-m", "stoke_governor", "--db")
+SMOKE = "--smoke-test"
+
+
+def heavy_modules(*args: str) -> set[str]:
+    """Which heavy libraries the start-up path imports (from -X importtime)."""
+    proc = subprocess.run(
+        [sys.executable, "-X", "importtime", *args],
+        cwd=ROOT,
+        env=ENV,
+        capture_output=True,
+        text=True,
+    )
+    names = {line.split("|")[-1].strip() for line in proc.stderr.splitlines() if "|" in line}
+    return {m for m in HEAVY if m in names}
+
+
+ENV = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+heavy_seen: dict[str, set[str]] = {}
+
+
+def timed(*args: str) -> float:
+    """Wall time of one fresh interpreter running `python *args`."""
+    start = time.perf_counter()
+    proc = subprocess.run(
+        [sys.executable, *args], cwd=ROOT, env=ENV, capture_output=True, text=True
+    )
+    elapsed = time.perf_counter() - start
+    if proc.returncode != 0:
+        sys.exit(f"child failed ({proc.returncode}): {args[:2]}\n{proc.stdout}{proc.stderr}")
+    return elapsed
+
+
+def row(label: str, times: list[float], ref: float | None = None, budget: bool = False) -> str:
+    med = statistics.median(times)
+    text = f"{label:<46} median {med:6.3f} s  (min {min(times):.3f}, n={len(times)})"
+    if ref:
+        text += f"   ratio {med / ref:4.2f} ×"
+        if budget:
+            text += f" (budget ≤ {BUDGET} ×) " + ("PASS" if med / ref <= BUDGET else "OVER")
+    return text
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeats", type=int, default=15, help="timed runs of each (default 15)")
+    parser.add_argument(
+        "--first-run-repeats", type=int, default=5, help="first-run runs (default 5)"
+    )
+    args = parser.parse_args()
+
+    import PySide6
+
+    print(f"machine: {os.cpu_count()} cores, {platform.platform()}")
+    print(
+        f"Python {platform.python_version()}, PySide6 {PySide6.__version__}, QT_QPA_PLATFORM=offscreen"
+    )
+
+    with tempfile.TemporaryDirectory(prefix="sg-bench-") as tmp:
+        db = str(Path(tmp) / "bench.sqlite")
+        prep = subprocess.run(
+            [sys.executable, "-m", "stoke_governor", "--db", db, "school", "select", str(URN)],
+            cwd=ROOT,
+            env=ENV,
+            capture_output=True,
+            text=True,
+        )
+        if prep.returncode != 0:
+            sys.exit(f"preparing the database failed:\n{prep.stdout}{prep.stderr}")
+
+        timed("-c", BARE), timed(*APP, db, SMOKE)  # warm-up, discarded
+        empty, bare, app = [], [], []
+        for _ in range(args.repeats):
+            empty.append(timed("-c", "pass"))
+            bare.append(timed("-c", BARE))
+            app.append(timed(*APP, db, SMOKE))
+
+        first, bare_first = [], []
+        for i in range(args.first_run_repeats):
+            bare_first.append(timed("-c", BARE))
+            new_db = str(Path(tmp) / f"first-{i}.sqlite")
+            first.append(
+                timed(*APP, new_db, "school", "select", str(URN)) + timed(*APP, new_db, SMOKE)
+            )
+        heavy_seen["cold start"] = heavy_modules(*APP, db, SMOKE)
+
+    ref = statistics.median(bare)
+    print()
+    print(row("python -c pass (reference)", empty))
+    print(row("bare PySide6 window + table", bare))
+    print(row("Stoke Governor cold start", app, ref, budget=True))
+    print(
+        row("first run (create + seed database, then start)", first, statistics.median(bare_first))
+    )
+    seen = ", ".join(sorted(heavy_seen["cold start"]))
+    print(
+        f"WARNING: start-up imports {seen}"
+        if seen
+        else f"start-up imports none of {', '.join(HEAVY)}"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,64 @@
+"""Shared fixtures: a seeded database per test, copied from one built per session."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED = REPO.parent / "shared"
+DFE = SHARED / "data" / "dfe"
+BIRCHES_HEAD = 124390  # a real Stoke-on-Trent secondary with KS4, census, absence figures
+
+
+@pytest.fixture(autouse=True)
+def _isolated_user_data(tmp_path, monkeypatch):
+    """No test touches the real user data folder or an inherited database path."""
+    monkeypatch.delenv("STOKE_GOVERNOR_DB", raising=False)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
+
+
+@pytest.fixture(scope="session")
+def seeded_template(tmp_path_factory) -> Path:
+    from stoke_governor.db import open_store
+
+    path = tmp_path_factory.mktemp("template") / "template.sqlite"
+    open_store(path).close()
+    return path
+
+
+@pytest.fixture
+def db_path(seeded_template, tmp_path) -> Path:
+    """A path to a fresh, seeded database of this test's own."""
+    path = tmp_path / "governor.sqlite"
+    src = sqlite3.connect(seeded_template)
+    dest = sqlite3.connect(path)
+    src.backup(dest)
+    src.close()
+    dest.close()
+    return path
+
+
+@pytest.fixture
+def store(db_path):
+    from stoke_governor.db import open_store
+
+    s = open_store(db_path)
+    yield s
+    s.close()
+
+
+def dfe_rows(name: str) -> list[dict[str, str]]:
+    """Rows of a real DfE file, read independently of the app's reader."""
+    import csv
+
+    with (DFE / name).open(encoding="utf-8-sig", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+needs_dfe = pytest.mark.skipif(not DFE.is_dir(), reason="../shared/data/dfe is not present")
