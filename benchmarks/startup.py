@@ -110,7 +110,8 @@ def main() -> int:
 
     print(f"machine: {os.cpu_count()} cores, {platform.platform()}")
     print(
-        f"Python {platform.python_version()}, PySide6 {PySide6.__version__}, QT_QPA_PLATFORM=offscreen"
+        f"Python {platform.python_version()}, PySide6 {PySide6.__version__}, "
+        "QT_QPA_PLATFORM=offscreen"
     )
 
     with tempfile.TemporaryDirectory(prefix="sg-bench-") as tmp:

@@ -1,0 +1,149 @@
+"""The window as a governor meets it: choose the school, read the dashboard."""
+
+from __future__ import annotations
+
+import pytest
+
+from stoke_governor.db import open_store
+from stoke_governor.schools import list_schools, select_school, selected_school
+from stoke_governor.ui.dashboard_model import CITY, ENGLAND, MEASURE, SCHOOL, STATUS, TARGET
+from stoke_governor.ui.main_window import MainWindow
+from stoke_governor.ui.school_picker import SchoolPicker
+
+from .conftest import BIRCHES_HEAD
+
+
+@pytest.fixture
+def window(qtbot, store):
+    school = select_school(store, BIRCHES_HEAD)
+    win = MainWindow(store, school)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    return win
+
+
+def cell(win, row, col):
+    model = win.dashboard.table.model()
+    return model.index(row, col).data()
+
+
+def row_of(win, label):
+    model = win.dashboard.table.model()
+    for row in range(model.rowCount()):
+        if model.index(row, MEASURE).data() == label:
+            return row
+    raise AssertionError(f"{label} is not on the dashboard")
+
+
+def test_first_run_picker_finds_a_school_by_typing(qtbot, store):
+    picker = SchoolPicker(list_schools(store))
+    qtbot.addWidget(picker)
+    picker.show()
+    open_count = picker.proxy.rowCount()
+    assert open_count == len(list_schools(store, include_closed=False))
+    qtbot.keyClicks(picker.search, "birches head")
+    assert picker.proxy.rowCount() == 3  # the academy, and two schools in Birches Head
+    qtbot.keyClicks(picker.search, " academy")
+    assert picker.proxy.rowCount() == 1
+    assert picker.selected_urn() == BIRCHES_HEAD
+    qtbot.keyClick(picker.search, "\r")
+    assert picker.result() == picker.DialogCode.Accepted
+
+
+def test_picker_searches_by_urn_and_can_show_closed_schools(qtbot, store):
+    picker = SchoolPicker(list_schools(store))
+    qtbot.addWidget(picker)
+    qtbot.keyClicks(picker.search, "Jackfield")
+    # The maintained school closed in 2018 and reopened as an academy with a new URN.
+    assert picker.proxy.rowCount() == 1
+    assert picker.selected_urn() == 143487
+    picker.show_closed.setChecked(True)
+    assert picker.proxy.rowCount() == 2
+    picker.search.setText(str(BIRCHES_HEAD))
+    assert picker.selected_urn() == BIRCHES_HEAD
+
+
+def test_picker_cannot_accept_nothing(qtbot, store):
+    picker = SchoolPicker(list_schools(store))
+    qtbot.addWidget(picker)
+    picker.search.setText("no such school anywhere")
+    ok = picker.buttons.button(picker.buttons.StandardButton.Ok)
+    assert not ok.isEnabled()
+    assert picker.selected_urn() is None
+
+
+def test_dashboard_shows_the_schools_real_figures(window):
+    assert window.windowTitle().startswith("Birches Head Academy")
+    assert "Requires improvement" in window.dashboard.heading.text()
+    att8 = row_of(window, "Attainment 8 (average score)")
+    assert cell(window, att8, SCHOOL) == "33.9"
+    assert cell(window, att8, CITY) == "42.7"
+    assert cell(window, att8, ENGLAND) == "46.5"
+    assert cell(window, att8, STATUS) == "Behind England"
+    grade5 = row_of(window, "Grade 5 or above in English and maths")
+    assert cell(window, grade5, SCHOOL) == "23.0%"
+    assert cell(window, grade5, TARGET) == "over 65% of young people by Dec 2030"
+    assert cell(window, grade5, STATUS) == "Below city target"
+
+
+def test_selecting_a_measure_shows_sources_and_the_target_passage(window, qtbot):
+    row = row_of(window, "Grade 5 or above in English and maths")
+    window.dashboard.table.selectRow(row)
+    text = window.dashboard.detail.toPlainText()
+    assert "Key stage 4 results (provisional), England (2018-19)" in text
+    assert "Improving Education Strategy 2025-2030" in text
+    assert "65%" in text
+
+
+def test_suppressed_figures_are_shown_as_not_published(qtbot, store):
+    win = MainWindow(store, select_school(store, 124500))  # a special school: NE markers
+    qtbot.addWidget(win)
+    att8 = row_of(win, "Attainment 8 (average score)")
+    assert cell(win, att8, SCHOOL) == "Not published (NE)"
+    assert cell(win, att8, STATUS) == "Not published"
+
+
+def test_change_school_from_the_menu(window, qtbot, monkeypatch):
+    other = next(s for s in list_schools(window.store) if s.name.startswith("Co-op Academy"))
+
+    class FakePicker:
+        def __init__(self, schools, parent):
+            pass
+
+        def exec(self):
+            return 1
+
+        def selected_urn(self):
+            return other.urn
+
+    monkeypatch.setattr("stoke_governor.ui.school_picker.SchoolPicker", FakePicker)
+    window.change_school()
+    assert window.windowTitle().startswith(other.name)
+    assert selected_school(window.store).urn == other.urn
+
+
+def test_keyboard_moves_from_navigation_to_the_table(window, qtbot):
+    window.nav.setFocus()
+    qtbot.keyClick(window.nav, "\t")
+    assert window.focusWidget() is window.dashboard.table
+
+
+def test_run_gui_smoke_test_opens_and_quits(db_path):
+    from stoke_governor.ui.app import run_gui
+
+    with open_store(db_path) as s:
+        select_school(s, BIRCHES_HEAD)
+    assert run_gui(db_path, smoke_test=True) == 0
+
+
+def test_run_gui_refuses_a_bad_database_without_touching_it(tmp_path, monkeypatch):
+    from stoke_governor.ui import app as app_module
+
+    shown = []
+    monkeypatch.setattr("PySide6.QtWidgets.QMessageBox.critical", lambda *a: shown.append(a[2]))
+    path = tmp_path / "notes.sqlite"
+    path.write_text("not a database")
+    assert app_module.run_gui(path) == 2
+    assert "not an SQLite file" in shown[0]
+    assert path.read_text() == "not a database"
