@@ -1,6 +1,6 @@
 """Save a screenshot of the real main window (for the README), on a fresh database.
 
-    xvfb-run -a python packaging/screenshot.py docs/screenshot.png [URN]
+xvfb-run -a python packaging/screenshot.py docs/screenshot.png [URN]
 """
 
 from __future__ import annotations

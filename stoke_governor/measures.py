@@ -6,7 +6,7 @@ nothing here turns a marker into a number.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from .db.store import Store
 from .markers import MARKERS
@@ -21,8 +21,7 @@ PHASE_SERIES = {
 RELEASE_ORDER = "CASE f.release WHEN 'final' THEN 0 WHEN 'revised' THEN 1 ELSE 2 END"
 
 
-@dataclass(frozen=True)
-class Measure:
+class Measure(NamedTuple):
     code: str
     level: str
     family: str
@@ -45,8 +44,7 @@ class Measure:
         return text + ("%" if self.unit == "percent" else "")
 
 
-@dataclass(frozen=True)
-class Figure:
+class Figure(NamedTuple):
     value: float | None
     code: str | None
     year: str
@@ -60,16 +58,15 @@ class Figure:
         return MARKERS.get(self.code or "", "not published") if self.code else "not published"
 
 
-@dataclass
-class MeasureRow:
+class MeasureRow(NamedTuple):
     """One line of the dashboard: the school beside the city, region, country and target."""
 
     measure: Measure
     school: Figure | None
-    city: Figure | None = None
-    england: Figure | None = None
-    west_midlands: Figure | None = None
-    targets: list[CityTarget] = field(default_factory=list)
+    city: Figure | None
+    england: Figure | None
+    west_midlands: Figure | None
+    targets: list[CityTarget]
 
     @property
     def target(self) -> CityTarget | None:
@@ -80,7 +77,7 @@ class MeasureRow:
         return judge(self.measure, self.school, self.england, self.target)
 
 
-_MEASURE_COLUMNS = ", ".join(Measure.__dataclass_fields__)
+_MEASURE_COLUMNS = ", ".join(Measure._fields)
 
 
 def catalogue(store: Store, level: str | None = None) -> dict[str, Measure]:
@@ -160,12 +157,16 @@ def school_dashboard(
         if figure is None:
             continue
         codes = comparator_codes(measure, phase_key)
-        row = MeasureRow(measure, figure)
-        row.city = area_figure(store, CITY, codes, figure.year, phase_key)
-        row.england = area_figure(store, ENGLAND, codes, figure.year, phase_key)
-        row.west_midlands = area_figure(store, WEST_MIDLANDS, codes, figure.year, phase_key)
-        row.targets = targets_for(store, codes)
-        rows.append(row)
+        rows.append(
+            MeasureRow(
+                measure,
+                figure,
+                city=area_figure(store, CITY, codes, figure.year, phase_key),
+                england=area_figure(store, ENGLAND, codes, figure.year, phase_key),
+                west_midlands=area_figure(store, WEST_MIDLANDS, codes, figure.year, phase_key),
+                targets=targets_for(store, codes),
+            )
+        )
     return rows
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .db.store import Store
 from .errors import NoSchoolSelectedError, UnknownSchoolError
@@ -12,8 +12,7 @@ STATUS_LABELS = {"open": "Open", "closed": "Closed", "closing": "Open (proposed 
 MODE_KEY, SCHOOL_KEY = "mode", "school_urn"
 
 
-@dataclass(frozen=True)
-class School:
+class School(NamedTuple):
     urn: int
     name: str
     phase: str
@@ -53,7 +52,7 @@ class School:
         return f"{self.age_low}-{self.age_high}"
 
 
-_COLUMNS = ", ".join(School.__dataclass_fields__)
+_COLUMNS = ", ".join(School._fields)
 
 
 def list_schools(store: Store, *, include_closed: bool = True) -> list[School]:

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .db.store import Store
 
 
-@dataclass(frozen=True)
-class CityTarget:
+class CityTarget(NamedTuple):
     id: str
     kind: str
     topic: str
@@ -46,7 +45,7 @@ class CityTarget:
         return self.value is not None and self.comparison in {"at_least", "at_most"}
 
 
-_COLUMNS = ", ".join(CityTarget.__dataclass_fields__)
+_COLUMNS = ", ".join(CityTarget._fields)
 
 
 def targets_for(store: Store, measures: list[str], kind: str = "target") -> list[CityTarget]:

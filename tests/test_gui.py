@@ -75,7 +75,8 @@ def test_picker_cannot_accept_nothing(qtbot, store):
 
 def test_dashboard_shows_the_schools_real_figures(window):
     assert window.windowTitle().startswith("Birches Head Academy")
-    assert "Requires improvement" in window.dashboard.heading.text()
+    assert window.dashboard.heading.text() == "Birches Head Academy"
+    assert "Ofsted: Requires improvement" in window.dashboard.facts.text()
     att8 = row_of(window, "Attainment 8 (average score)")
     assert cell(window, att8, SCHOOL) == "33.9"
     assert cell(window, att8, CITY) == "42.7"

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from html import escape
-
 from PySide6.QtCore import QItemSelection, QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -35,8 +33,13 @@ class DashboardPage(QWidget):
         self.store = store
         self.school: School | None = None
         self.heading = QLabel(objectName="dashboardHeading")
-        self.heading.setTextFormat(Qt.TextFormat.RichText)
-        self.heading.setWordWrap(True)
+        font = self.heading.font()
+        font.setPointSizeF(font.pointSizeF() * 1.5)
+        font.setBold(True)
+        self.heading.setFont(font)
+        self.heading.setAccessibleName("School")
+        self.facts = QLabel(objectName="schoolFacts")
+        self.facts.setWordWrap(True)
         self.model = DashboardModel(self)
         proxy = QSortFilterProxyModel(self)
         proxy.setSourceModel(self.model)
@@ -59,7 +62,7 @@ class DashboardPage(QWidget):
         self.detail = QTextBrowser(objectName="measureDetail")
         self.detail.setAccessibleName("About the selected measure")
         self.detail.setOpenExternalLinks(False)
-        self.detail.setHtml(f"<p>{escape(HINT)}</p>")
+        self.detail.setPlainText(HINT)
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.table)
         splitter.addWidget(self.detail)
@@ -67,25 +70,27 @@ class DashboardPage(QWidget):
         splitter.setStretchFactor(1, 1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
+        layout.addWidget(self.facts)
         layout.addWidget(splitter, 1)
         self.table.selectionModel().selectionChanged.connect(self._on_selection)
 
     def show_school(self, school: School) -> None:
         self.school = school
-        self.heading.setText(_heading_html(school))
+        self.heading.setText(school.name)
+        self.facts.setText(_facts(school))
         rows = school_dashboard(self.store, school.urn, school.phase)
         self.model.set_rows(rows)
         for column in range(self.model.columnCount()):
             if column != TARGET:
                 self.table.resizeColumnToContents(column)
         if not rows:
-            self.detail.setHtml(
-                "<p>No published figures are held for this school yet. Schools that opened "
+            self.detail.setPlainText(
+                "No published figures are held for this school yet. Schools that opened "
                 "recently, and some special and independent schools, have none in the DfE "
-                "files shipped with the app.</p>"
+                "files shipped with the app."
             )
         else:
-            self.detail.setHtml(f"<p>{escape(HINT)}</p>")
+            self.detail.setPlainText(HINT)
 
     def _on_selection(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
         indexes = selected.indexes()
@@ -94,18 +99,18 @@ class DashboardPage(QWidget):
             self.detail.setHtml(_detail_html(self.model.row_at(row)))
 
 
-def _heading_html(s: School) -> str:
+def _facts(s: School) -> str:
     facts = [f"URN {s.urn}", s.phase or "phase not published", s.type, s.locality]
     if s.age_range:
         facts.append(f"ages {s.age_range}")
     return (
-        f"<h2 style='margin:0'>{escape(s.name)}</h2>"
-        f"<p style='margin:2px 0'>{escape(' · '.join(f for f in facts if f))}<br>"
-        f"Ofsted: <b>{escape(s.ofsted_label)}</b> · Status: {escape(s.status_label)}</p>"
+        " · ".join(f for f in facts if f) + f"\nOfsted: {s.ofsted_label} · Status: {s.status_label}"
     )
 
 
 def _detail_html(r: MeasureRow) -> str:
+    from html import escape
+
     m = r.measure
     parts = [
         f"<h3 style='margin:0'>{escape(m.label)}</h3>",
