@@ -7,7 +7,7 @@ import sqlite3
 
 import pytest
 
-from stoke_governor.db import open_store
+from stoke_governor.db import bulk_change, open_store
 from stoke_governor.db.store import APPLICATION_ID, SCHEMA_VERSION
 from stoke_governor.errors import (
     ReadOnlyStoreError,
@@ -150,3 +150,15 @@ def test_each_thread_gets_its_own_connection(store):
     thread.join()
     assert seen["conn"] is not store.conn
     assert seen["schools"] > 100
+
+
+def test_bulk_change_backs_up_first_and_is_all_or_nothing(store):
+    with pytest.raises(RuntimeError), bulk_change(store, "import") as db:
+        db["settings"].insert({"key": "half", "value": "done"})
+        raise RuntimeError("bad row 600")
+    assert store.setting("half") is None
+    backups = list((store.path.parent / "backups").glob("*-import.sqlite"))
+    assert len(backups) == 1
+    with bulk_change(store, "import") as db:
+        db["settings"].insert({"key": "whole", "value": "done"})
+    assert store.setting("whole") == "done"

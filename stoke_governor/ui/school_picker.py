@@ -65,6 +65,7 @@ class SchoolPicker(QDialog):
         self.list.setModel(self.proxy)
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list.setAlternatingRowColors(True)
+        self.list.setSpacing(2)
         self.show_closed = QCheckBox("&Show schools that have closed")
         self.count = QLabel()
         self.buttons = QDialogButtonBox(
