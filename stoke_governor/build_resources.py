@@ -17,16 +17,16 @@ import sys
 from collections import Counter
 from pathlib import Path
 
+from .areas import CITY_LA
 from .dfe import academic_year, parse_cell, read_csv, release_of, year_from_name
+from .perf_tables import read_figures
 
-CITY_LA = "861"
 AREAS = [
     ("E06000021", "Stoke-on-Trent", "la", "861"),
     ("E12000005", "West Midlands", "region", "984"),
     ("E92000001", "England", "country", "970"),
 ]
 AREA_BY_LAIT = {lait: code for code, _name, _kind, lait in AREAS}
-CITY, ENGLAND = "E06000021", "E92000001"
 
 SPINE = "cscp_2017-18_england_spine__XLSX-converted-to-CSV__LA861_subset.csv"
 OFSTED = "cscp_2017-18_england_ofsted-schools__XLSX-converted-to-CSV__LA861-URNs_subset.csv"
@@ -62,42 +62,6 @@ SOURCE_NOTES = {
         "is the academic year ending then (2018-19)."
     ),
 }
-# Columns that identify or describe a row rather than measure anything.
-IDENTITY = {
-    "RECTYPE",
-    "ALPHAIND",
-    "REGION",
-    "LASORT",
-    "LEA",
-    "LA",
-    "ESTAB",
-    "URN",
-    "LAESTAB",
-    "SCHNAME",
-    "SCHNAME_AC",
-    "ADDRESS1",
-    "ADDRESS2",
-    "ADDRESS3",
-    "TOWN",
-    "PCODE",
-    "TELNUM",
-    "CONTFLAG",
-    "NFTYPE",
-    "NFTYPE/FESITYPE",
-    "RELDENOM",
-    "ADMPOL",
-    "GEND1618",
-    "FEEDER",
-    "AGERANGE",
-    "ICLOSE",
-    "TABKS2",
-    "TAB15",
-    "EXAMCONF",
-    "DUMMY",
-    "SCHOOLTYPE",
-}
-NATIONAL_RECTYPE = {"5": "all schools", "7": ""}  # 7 = state-funded: the DfE headline
-PHASE_ROWS = {"PRI": "primary", "SEC": "secondary", "SPE": "special"}
 OFSTED_SOURCE = OFSTED
 
 
@@ -159,87 +123,19 @@ def build_schools(src: Path) -> dict[int, dict]:
     return schools
 
 
-def _row_la(row: dict[str, str]) -> str:
-    return (row.get("LEA") or row.get("LA") or "").strip()
-
-
-def _classify(row: dict[str, str]) -> tuple[str, str]:
-    """('school', urn) | ('area', breakdown) for city/national summary rows | ('other', '')."""
-    rectype = row.get("RECTYPE", "").strip()
-    urn = row.get("URN", "").strip()
-    la = _row_la(row)
-    if urn == "NAT" or la == "NAT" or rectype == "NAT":
-        phase = PHASE_ROWS.get(row.get("ESTAB", "").strip(), "")
-        return ("national", phase)
-    if rectype in NATIONAL_RECTYPE:
-        return ("national", NATIONAL_RECTYPE[rectype])
-    if rectype in {"4", "LA"}:
-        return ("la", "") if la == CITY_LA else ("other", "")
-    if la == CITY_LA and urn.isdigit():
-        return ("school", urn)
-    return ("other", "")
-
-
 def build_figures(src: Path, schools: dict[int, dict]):
     school_rows, area_rows, skipped = [], [], Counter()
     for name, (_title, release) in SCHOOL_FILES.items():
-        table = read_csv(src / name)
         year = year_from_name(name)
         if year is None:
             raise SystemExit(f"{name}: no year in the file name")
-        for row in table.rows:
-            kind, key = _classify(row)
-            if kind == "other":
-                continue
-            if kind == "school" and int(key) not in schools:
-                if not row.get("SCHNAME"):
-                    skipped[(name, "school not in the spine and unnamed")] += 1
-                    continue
-                schools[int(key)] = _school_from_results(row, name)
-            for column in table.header:
-                if column in IDENTITY or not column:
-                    continue
-                cell = parse_cell(row[column])
-                if kind != "school" and cell.value is None and cell.code is None:
-                    continue  # summary rows leave school-only fields blank
-                common = {
-                    "measure": column,
-                    "year": year,
-                    "value": cell.value,
-                    "code": cell.code,
-                    "raw": cell.raw,
-                    "release": release,
-                    "source": name,
-                }
-                if kind == "school":
-                    school_rows.append({"urn": int(key), **common})
-                else:
-                    area = CITY if kind == "la" else ENGLAND
-                    area_rows.append({"area": area, "year_label": year, "breakdown": key, **common})
+        found = read_figures(read_csv(src / name), year, release, set(schools))
+        for school in found.new_schools:
+            schools[school["urn"]] = {**school, "source": name}
+        skipped[(name, "school not in the spine and unnamed")] += found.unnamed
+        school_rows += [{**r, "source": name} for r in found.school_rows]
+        area_rows += [{**r, "source": name} for r in found.area_rows]
     return school_rows, area_rows, skipped
-
-
-def _school_from_results(row: dict[str, str], source: str) -> dict:
-    return {
-        "urn": int(row["URN"]),
-        "la_code": int(CITY_LA),
-        "laestab": None,
-        "name": row["SCHNAME"].strip(),
-        "phase": "",
-        "type": row.get("NFTYPE", ""),
-        "sector": "",
-        "status": "open",
-        "locality": row.get("TOWN", ""),
-        "postcode": "",
-        "age_low": None,
-        "age_high": None,
-        "closed_on": None,
-        "successor_urn": None,
-        "ofsted_grade": None,
-        "ofsted_inspected_on": None,
-        "ofsted_published_on": None,
-        "source": source,
-    }
 
 
 def build_lait(src: Path, catalogue: set[str]):
@@ -396,6 +292,8 @@ def build(src: Path, out: Path, curated: Path | None = None) -> dict[str, int]:
         ["code", "name", "kind"],
     )
     for (source, reason), count in sorted(skipped.items()):
+        if not count:
+            continue
         print(f"skipped {count} rows of {source}: {reason}", file=sys.stderr)
     return {
         "schools": len(schools),

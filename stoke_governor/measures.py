@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from .areas import CITY, ENGLAND, WEST_MIDLANDS
 from .db.store import Store
 from .markers import MARKERS
 from .targets import CityTarget, targets_for
 
-CITY, WEST_MIDLANDS, ENGLAND = "E06000021", "E12000005", "E92000001"
 # LA-level series split by phase, so a primary school meets primary figures.
 PHASE_SERIES = {
     "TotAbs": {"primary": "PriTotAbs", "secondary": "SecTotAbs"},
