@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import csv
 import datetime as dt
+import hashlib
 import sys
 from collections import Counter
 from pathlib import Path
@@ -183,7 +184,7 @@ def _dedupe(rows: list[dict], key: tuple[str, ...], skipped: Counter) -> list[di
     return list(seen.values())
 
 
-def sources_rows() -> list[dict]:
+def sources_rows(src: Path) -> list[dict]:
     rows = [
         {
             "file": n,
@@ -217,6 +218,8 @@ def sources_rows() -> list[dict]:
             "note": SOURCE_NOTES[LAIT],
         },
     ]
+    for row in rows:  # lets the importer recognise these very files if given again
+        row["sha256"] = hashlib.sha256((src / row["file"]).read_bytes()).hexdigest()
     return rows
 
 
@@ -285,7 +288,8 @@ def build(src: Path, out: Path, curated: Path | None = None) -> dict[str, int]:
             "source",
         ],
     )
-    write_csv(out / "sources.csv", sources_rows(), ["file", "title", "publisher", "origin", "note"])
+    write_csv(out / "sources.csv", sources_rows(src),
+              ["file", "title", "publisher", "origin", "note", "sha256"])  # fmt: skip
     write_csv(
         out / "areas.csv",
         [dict(zip(("code", "name", "kind"), a[:3], strict=True)) for a in AREAS],

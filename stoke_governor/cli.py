@@ -49,6 +49,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     data = commands.add_parser("data", help="published figures held for schools")
     data_cmds = data.add_subparsers(dest="action", metavar="ACTION", required=True)
+    imp = data_cmds.add_parser("import", help="DfE performance-tables CSV files or folders")
+    imp.add_argument("files", nargs="+", metavar="FILE")
+    imp.add_argument("--year", help="academic year the files are for, e.g. 2019-20")
+    imp.add_argument("--json", action="store_true", help="one JSON object per file")
     show = data_cmds.add_parser("show", help="figures held for a school, with target and status")
     show.add_argument("--urn", type=_urn, help="the school (default: the one selected)")
     show.add_argument("--json", action="store_true", help="print a JSON array of every figure")
@@ -169,7 +173,33 @@ def cmd_data_show(store, args) -> int:
     return EXIT_OK
 
 
+def cmd_data_import(store, args) -> int:
+    import json
+
+    from .dfe import academic_year
+    from .dfe_import import REJECTED, import_files
+
+    if args.year:
+        try:
+            academic_year(args.year)
+        except ValueError:
+            raise UsageError(
+                f"--year {args.year} is not an academic year such as 2019-20."
+            ) from None
+    outcomes = import_files(store, args.files, args.year)
+    for o in outcomes:
+        if args.json:
+            print(json.dumps(o.as_dict()))
+        else:
+            detail = f", {o.rows:,} figures" if o.rows else ""
+            print(f"{o.file}: {o.status}{detail}" + (f" — {o.reason}" if o.reason else ""))
+    if not outcomes:
+        raise UsageError("No CSV files were found to import.")
+    return EXIT_REJECTED if any(o.status == REJECTED for o in outcomes) else EXIT_OK
+
+
 COMMANDS = {
+    ("data", "import"): cmd_data_import,
     ("school", "select"): cmd_school_select,
     ("school", "list"): cmd_school_list,
     ("data", "show"): cmd_data_show,

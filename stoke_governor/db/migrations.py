@@ -142,5 +142,34 @@ def m002_figure_lookup_indexes(db: Database) -> None:
     )
 
 
+@migrations(name="m003_sources_from_imports")
+def m003_sources_from_imports(db: Database) -> None:
+    """Imported files are told apart by content: DfE files of different years share a name."""
+    db.execute("PRAGMA defer_foreign_keys = ON")  # figures point at sources during the swap
+    _run(
+        db,
+        """
+        CREATE TABLE sources_new (
+            id INTEGER PRIMARY KEY,
+            file TEXT NOT NULL,
+            title TEXT NOT NULL,
+            publisher TEXT NOT NULL,
+            origin TEXT,
+            note TEXT,
+            sha256 TEXT UNIQUE,
+            kind TEXT,
+            year TEXT,
+            release TEXT,
+            imported_at TEXT
+        );
+        INSERT INTO sources_new (id, file, title, publisher, origin, note)
+            SELECT id, file, title, publisher, origin, note FROM sources;
+        DROP TABLE sources;
+        ALTER TABLE sources_new RENAME TO sources;
+        CREATE INDEX idx_sources_file ON sources (file);
+        """,
+    )
+
+
 def known_names() -> list[str]:
     return [m.name for m in migrations._migrations]

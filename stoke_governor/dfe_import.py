@@ -1,0 +1,143 @@
+"""Importing DfE files a user downloads: each file in its own transaction, one outcome each.
+
+Outcomes: `imported`; `unchanged` (this very file is held already); `superseded` (stored
+as history, because a later release of the same year is held); `rejected` (with the
+reason; nothing from the file is stored). One backup of the database precedes a batch.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import sqlite3
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from .db.store import Store
+from .dfe import academic_year, read_csv, year_from_name
+from .errors import BadInputFileError
+from .perf_tables import is_performance_table, read_figures
+
+IMPORTED, UNCHANGED, SUPERSEDED, REJECTED = "imported", "unchanged", "superseded", "rejected"
+SUFFIXES = {".csv"}
+
+
+@dataclass(frozen=True)
+class Outcome:
+    file: str
+    status: str
+    reason: str = ""
+    rows: int = 0
+
+    def as_dict(self) -> dict:
+        return {"file": self.file, "status": self.status, "reason": self.reason,
+                "rows": self.rows}  # fmt: skip
+
+
+def expand(paths: Iterable[str | Path]) -> list[Path]:
+    """Files as given, and the CSV files inside any folder given (sorted)."""
+    files: list[Path] = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            files += sorted(f for f in p.rglob("*") if f.suffix.lower() in SUFFIXES)
+        else:
+            files.append(p)
+    return files
+
+
+def import_files(
+    store: Store,
+    paths: Iterable[str | Path],
+    year: str | None = None,
+    progress: Callable[[int, int, Outcome], None] | None = None,
+    cancelled: Callable[[], bool] = lambda: False,
+) -> list[Outcome]:
+    """Import every file; a bad file is rejected and the batch goes on."""
+    files = expand(paths)
+    if year is not None:
+        year = academic_year(year)
+    if files:
+        store.backup("before data import")
+    outcomes = []
+    for n, path in enumerate(files, 1):
+        if cancelled():
+            break
+        outcome = import_file(store, path, year)
+        outcomes.append(outcome)
+        if progress:
+            progress(n, len(files), outcome)
+    return outcomes
+
+
+def import_file(store: Store, path: Path, year: str | None = None) -> Outcome:
+    name = str(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return Outcome(name, REJECTED, f"{path.name} cannot be read: {exc.strerror or exc}.")
+    digest = hashlib.sha256(data).hexdigest()
+    held = store.conn.execute(
+        "SELECT imported_at, file FROM sources WHERE sha256 = ?", (digest,)
+    ).fetchone()
+    if held:
+        when = f" on {held['imported_at'][:10]}" if held["imported_at"] else " with the app"
+        return Outcome(name, UNCHANGED, f"the same file was imported as {held['file']}{when}")
+    try:
+        table = read_csv(path)
+        if not is_performance_table(table.header):
+            raise BadInputFileError(
+                f"{path.name} is not a DfE performance-tables file: it has no URN and "
+                "local authority (LEA or LA) columns."
+            )
+        year = year or year_from_name(path.name) or year_from_name(path.parent.name)
+        if year is None:
+            raise BadInputFileError(
+                f"{path.name} does not say which year it is for; give it with --year YYYY-YY."
+            )
+        release = "provisional" if "provisional" in path.name.lower() else "final"
+        known = {r[0] for r in store.conn.execute("SELECT urn FROM schools")}
+        found = read_figures(table, year, release, known)
+    except BadInputFileError as exc:
+        return Outcome(name, REJECTED, str(exc))
+    if not found.school_rows and not found.area_rows:
+        return Outcome(name, REJECTED, f"{path.name} holds no figures for Stoke-on-Trent.")
+    try:
+        _store(store, path, digest, year, release, found)
+    except sqlite3.IntegrityError as exc:
+        return Outcome(name, REJECTED, f"{path.name} repeats a school's figure ({exc}).")
+    status = SUPERSEDED if _later_release_held(store, found, year, release) else IMPORTED
+    reason = f"a later release for {year} is held; kept as history" if status == SUPERSEDED else ""
+    return Outcome(name, status, reason, len(found.school_rows) + len(found.area_rows))
+
+
+def _store(store: Store, path: Path, digest: str, year: str, release: str, found) -> None:
+    db = store.db
+    with db.atomic():
+        source_id = db["sources"].insert({
+            "file": path.name, "title": f"{path.name} ({year}, {release})",
+            "publisher": "Department for Education", "origin": "imported by the user",
+            "sha256": digest, "kind": "performance tables", "year": year, "release": release,
+            "imported_at": dt.datetime.now().isoformat(timespec="seconds"),
+        }).last_pk  # fmt: skip
+        db["schools"].insert_all(found.new_schools)
+        db["school_figures"].insert_all(
+            ({**r, "source_id": source_id} for r in found.school_rows), batch_size=1000
+        )
+        db["area_figures"].insert_all(
+            ({**r, "source_id": source_id} for r in found.area_rows), batch_size=1000
+        )
+
+
+def _later_release_held(store: Store, found, year: str, release: str) -> bool:
+    if release != "provisional" or not found.school_rows:
+        return False
+    first = found.school_rows[0]
+    return (
+        store.conn.execute(
+            "SELECT 1 FROM school_figures WHERE urn = ? AND measure = ? AND year = ? "
+            "AND release != 'provisional' LIMIT 1",
+            (first["urn"], first["measure"], year),
+        ).fetchone()
+        is not None
+    )
