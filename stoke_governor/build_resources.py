@@ -233,7 +233,7 @@ def write_csv(path: Path, rows: list[dict], fields: list[str]) -> None:
     tmp.replace(path)
 
 
-def build(src: Path, out: Path, curated: Path | None = None) -> dict[str, int]:
+def build(src: Path, out: Path, curated: Path | None = None) -> tuple[list[str], dict[str, int]]:
     """Write the generated files to `out`; `curated` holds measures.csv (default: `out`)."""
     out.mkdir(parents=True, exist_ok=True)
     schools = build_schools(src)
@@ -295,11 +295,9 @@ def build(src: Path, out: Path, curated: Path | None = None) -> dict[str, int]:
         [dict(zip(("code", "name", "kind"), a[:3], strict=True)) for a in AREAS],
         ["code", "name", "kind"],
     )
-    for (source, reason), count in sorted(skipped.items()):
-        if not count:
-            continue
-        print(f"skipped {count} rows of {source}: {reason}", file=sys.stderr)
-    return {
+    notes = [f"skipped {n} rows of {source}: {why}" for (source, why), n in sorted(skipped.items())
+             if n]  # fmt: skip
+    return notes, {
         "schools": len(schools),
         "school_figures": len(school_rows),
         "area_figures": len(area_rows),
@@ -312,7 +310,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--source", type=Path, default=here.parent / "shared" / "data" / "dfe")
     parser.add_argument("--out", type=Path, default=here / "resources")
     args = parser.parse_args(argv)
-    counts = build(args.source, args.out)
+    notes, counts = build(args.source, args.out)
+    for note in notes:
+        print(note, file=sys.stderr)
     print(", ".join(f"{v} {k.replace('_', ' ')}" for k, v in counts.items()))
     return 0
 

@@ -73,7 +73,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         from .ui.app import run_gui
 
-        return run_gui(path, smoke_test=args.smoke_test)
+        try:
+            return run_gui(path, smoke_test=args.smoke_test)
+        except StokeGovernorError as exc:  # only with --smoke-test; the GUI shows its own
+            print(exc, file=sys.stderr)
+            return EXIT_USAGE
     try:
         from .db import open_store
 

@@ -27,6 +27,8 @@ INT_FIELDS = {
     "headline",
 }
 REAL_FIELDS = {"value"}
+# Loaded in this order, after sources.csv (parents before the rows that refer to them).
+TABLES = ("areas", "schools", "measures", "city_targets", "school_figures", "area_figures")
 
 
 def _typed(row: dict[str, str]) -> dict:
@@ -54,17 +56,7 @@ def ensure_seeded(store: Store, folder: Path | None = None) -> bool:
     if store.setting(SEEDED_KEY):
         return False
     sources = read_resource("sources.csv", folder)
-    data = {
-        name: read_resource(f"{name}.csv", folder)
-        for name in (
-            "areas",
-            "schools",
-            "measures",
-            "city_targets",
-            "school_figures",
-            "area_figures",
-        )
-    }
+    data = {name: read_resource(f"{name}.csv", folder) for name in TABLES}
     db = store.db
     with db.atomic():
         db["sources"].insert_all(sources)
@@ -72,14 +64,7 @@ def ensure_seeded(store: Store, folder: Path | None = None) -> bool:
         for name in ("school_figures", "area_figures", "schools"):
             for row in data[name]:
                 row["source_id"] = source_id[row.pop("source")]
-        for name in (
-            "areas",
-            "schools",
-            "measures",
-            "city_targets",
-            "school_figures",
-            "area_figures",
-        ):
+        for name in TABLES:
             db[name].insert_all(data[name], batch_size=500)
         db.execute("INSERT INTO settings (key, value) VALUES (?, ?)", [SEEDED_KEY, __version__])
     return True

@@ -71,7 +71,7 @@ def run_gui(path: Path, *, smoke_test: bool = False) -> int:
         window = open_main_window(path, ask_for_school=not smoke_test)
     except StokeGovernorError as exc:
         if smoke_test:
-            print(exc, file=sys.stderr)
+            raise  # the command line reports it
         else:
             from PySide6.QtWidgets import QMessageBox
 
