@@ -19,7 +19,8 @@ from collections import Counter
 from pathlib import Path
 
 from .areas import CITY_LA
-from .dfe import academic_year, parse_cell, read_csv, release_of, year_from_name
+from .dfe import read_csv, year_from_name
+from .lait import read_lait
 from .perf_tables import read_figures
 
 AREAS = [
@@ -27,7 +28,6 @@ AREAS = [
     ("E12000005", "West Midlands", "region", "984"),
     ("E92000001", "England", "country", "970"),
 ]
-AREA_BY_LAIT = {lait: code for code, _name, _kind, lait in AREAS}
 
 SPINE = "cscp_2017-18_england_spine__XLSX-converted-to-CSV__LA861_subset.csv"
 OFSTED = "cscp_2017-18_england_ofsted-schools__XLSX-converted-to-CSV__LA861-URNs_subset.csv"
@@ -142,35 +142,9 @@ def build_figures(src: Path, schools: dict[int, dict]):
 def build_lait(src: Path, catalogue: set[str]):
     """Education measures (those with England rows) and every catalogued measure."""
     table = read_csv(src / LAIT)
-    with_england = {r["Short Desc"] for r in table.rows if r["LA Number"].startswith("970")}
-    with_england |= catalogue
-    rows, skipped = [], Counter()
-    for r in table.rows:
-        measure = r["Short Desc"].strip()
-        area = AREA_BY_LAIT.get(r["LA Number"].split(".")[0])
-        if area is None or measure not in with_england:
-            continue
-        try:
-            year = academic_year(r["Years"])
-        except ValueError:
-            skipped[(LAIT, "multi-year span")] += 1
-            continue
-        cell = parse_cell(r["Values"])
-        rows.append(
-            {
-                "area": area,
-                "measure": measure,
-                "year": year,
-                "year_label": r["Years"],
-                "breakdown": "",
-                "value": cell.value,
-                "code": cell.code,
-                "raw": cell.raw,
-                "release": release_of(r["Years"]),
-                "source": LAIT,
-            }
-        )
-    return rows, skipped
+    wanted = {r["Short Desc"] for r in table.rows if r["LA Number"].startswith("970")}
+    rows, spans = read_lait(table, wanted | catalogue)
+    return [{**r, "source": LAIT} for r in rows], Counter({(LAIT, "multi-year span"): spans})
 
 
 def _dedupe(rows: list[dict], key: tuple[str, ...], skipped: Counter) -> list[dict]:

@@ -17,7 +17,8 @@ from pathlib import Path
 from .db.store import Store
 from .dfe import academic_year, read_csv, year_from_name
 from .errors import BadInputFileError
-from .perf_tables import is_performance_table, read_figures
+from .lait import is_lait, read_lait
+from .perf_tables import Found, is_performance_table, read_figures
 
 IMPORTED, UNCHANGED, SUPERSEDED, REJECTED = "imported", "unchanged", "superseded", "rejected"
 SUFFIXES = {".csv"}
@@ -85,10 +86,12 @@ def import_file(store: Store, path: Path, year: str | None = None) -> Outcome:
         return Outcome(name, UNCHANGED, f"the same file was imported as {held['file']}{when}")
     try:
         table = read_csv(path)
+        if is_lait(table.header):
+            return _import_lait(store, path, digest, table)
         if not is_performance_table(table.header):
             raise BadInputFileError(
-                f"{path.name} is not a DfE performance-tables file: it has no URN and "
-                "local authority (LEA or LA) columns."
+                f"{path.name} is not a DfE performance-tables or LAIT file: it has no URN "
+                "and local authority (LEA or LA) columns."
             )
         year = year or year_from_name(path.name) or year_from_name(path.parent.name)
         if year is None:
@@ -111,13 +114,27 @@ def import_file(store: Store, path: Path, year: str | None = None) -> Outcome:
     return Outcome(name, status, reason, len(found.school_rows) + len(found.area_rows))
 
 
-def _store(store: Store, path: Path, digest: str, year: str, release: str, found) -> None:
+def _import_lait(store: Store, path: Path, digest: str, table) -> Outcome:
+    rows, _spans = read_lait(table)
+    if not rows:
+        return Outcome(str(path), REJECTED,
+                       f"{path.name} holds no figures for Stoke-on-Trent, the West Midlands or "
+                       "England.")  # fmt: skip
+    years = sorted({r["year"] for r in rows})
+    _store(store, path, digest, f"{years[0]} to {years[-1]}", "", Found(area_rows=rows),
+           kind="LAIT")  # fmt: skip
+    return Outcome(str(path), IMPORTED, "", len(rows))
+
+
+def _store(store: Store, path: Path, digest: str, year: str, release: str, found: Found,
+           kind: str = "performance tables") -> None:  # fmt: skip
     db = store.db
+    title = f"{path.name} ({year}, {release})" if release else f"{path.name} ({year})"
     with db.atomic():
         source_id = db["sources"].insert({
-            "file": path.name, "title": f"{path.name} ({year}, {release})",
+            "file": path.name, "title": title,
             "publisher": "Department for Education", "origin": "imported by the user",
-            "sha256": digest, "kind": "performance tables", "year": year, "release": release,
+            "sha256": digest, "kind": kind, "year": year, "release": release or None,
             "imported_at": dt.datetime.now().isoformat(timespec="seconds"),
         }).last_pk  # fmt: skip
         db["schools"].insert_all(found.new_schools)

@@ -155,3 +155,29 @@ def test_command_line_year_must_be_an_academic_year(db_path, tmp_path):
     result = run("--db", db_path, "data", "import", tmp_path, "--year", "last year")
     assert result.returncode == 2
     assert "not an academic year" in result.stderr
+
+
+LAIT = "dfe_LAIT_bds_long__LA861_all_measures__plus_England_WestMidlands_education_measures.csv"
+
+
+def test_a_lait_download_adds_city_region_and_england_series(store, tmp_path):
+    assert import_files(store, [DFE / LAIT])[0].status == "unchanged"  # shipped already
+    newer = tmp_path / "bds_long.csv"
+    newer.write_text(
+        "Short Desc,Data item,Years,LA and Regions,Values,LA Number,Region\n"
+        "AVG_Attain8_Score,,2026 (prov),Stoke-on-Trent,40.1,861.0,West Midlands\n"
+        "AVG_Attain8_Score,,2026 (prov),England,46.9,970.0,NA\n"
+        "AVG_Attain8_Score,,2026 (prov),Darlington,45.0,841.0,North East\n"
+        "RTA,,2014-16,Stoke-on-Trent,13.21,861.0,West Midlands\n",
+        encoding="utf-8",
+    )
+    [outcome] = import_files(store, [newer])
+    assert (outcome.status, outcome.rows) == ("imported", 2)
+    held = store.query(
+        "SELECT area, value, release FROM area_figures WHERE measure = 'AVG_Attain8_Score' "
+        "AND year = '2025-26' ORDER BY area"
+    )
+    assert [tuple(r) for r in held] == [
+        ("E06000021", 40.1, "provisional"),
+        ("E92000001", 46.9, "provisional"),
+    ]
