@@ -170,6 +170,24 @@ def school_dashboard(
     return rows
 
 
+# The rule behind every status, as the app shows it on hover and the README states it.
+STATUS_RULES = {
+    "Not published": "The DfE did not publish this figure (the marker says why).",
+    "Context": "Describes the school's pupils; neither higher nor lower is better.",
+    "Meets city target": "The city has a numeric target for this measure and the school's "
+    "latest figure reaches it.",
+    "Below city target": "The city has a numeric target for this measure and the school's "
+    "latest figure does not reach it yet.",
+    "In line with England": "No numeric city target: the school is within rounding of "
+    "England's figure for the same year.",
+    "Better than England": "No numeric city target: the school is better than England's "
+    "figure for the same year.",
+    "Behind England": "No numeric city target: the school is behind England's figure for "
+    "the same year.",
+    "No comparison": "No numeric city target and no England figure for the same year.",
+}
+
+
 def judge(
     measure: Measure, school: Figure | None, england: Figure | None, target: CityTarget | None
 ) -> str:

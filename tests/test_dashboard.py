@@ -133,6 +133,25 @@ def test_status_rules(school, england, tgt, status):
     assert judge(MEASURE, fig(school), fig(england) if england else None, tgt) == status
 
 
+def test_every_status_has_its_rule_written_down():
+    from stoke_governor.measures import STATUS_RULES
+
+    statuses = {
+        judge(MEASURE, fig(s), fig(e) if e else None, t)
+        for s, e, t, _ in [
+            (None, 46.5, None, 0),
+            (47.0, 46.5, target(46.0, "at_least"), 0),
+            (45.0, 46.5, target(46.0, "at_least"), 0),
+            (47.0, 46.5, None, 0),
+            (46.5, 46.5, None, 0),
+            (40.0, 46.5, None, 0),
+            (40.0, None, None, 0),
+        ]
+    }
+    statuses.add("Context")
+    assert statuses == set(STATUS_RULES)
+
+
 def test_lower_is_better_and_context_measures():
     absence = Measure(
         "PERCTOT", "school", "absence", "Absence", "percent", 1, 0, "all", None, 1, None, None

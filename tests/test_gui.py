@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from PySide6.QtCore import Qt
+
 from stoke_governor.db import open_store
 from stoke_governor.schools import list_schools, select_school, selected_school
 from stoke_governor.ui.dashboard_model import CITY, ENGLAND, MEASURE, SCHOOL, STATUS, TARGET
@@ -86,6 +88,8 @@ def test_dashboard_shows_the_schools_real_figures(window):
     assert cell(window, grade5, SCHOOL) == "23.0%"
     assert cell(window, grade5, TARGET) == "over 65% of young people by Dec 2030"
     assert cell(window, grade5, STATUS) == "Below city target"
+    tip = window.dashboard.table.model().index(grade5, STATUS).data(Qt.ItemDataRole.ToolTipRole)
+    assert "numeric target" in tip and "does not reach it" in tip
 
 
 def test_selecting_a_measure_shows_sources_and_the_target_passage(window, qtbot):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
-from ..measures import Figure, MeasureRow
+from ..measures import STATUS_RULES, Figure, MeasureRow
 
 COLUMNS = [
     "Measure",
@@ -106,4 +106,6 @@ class DashboardModel(QAbstractTableModel):
             return f"{r.target.citation}: “{r.target.passage}”"
         if col == MEASURE:
             return f"{r.measure.description or ''}\nDfE code: {r.measure.code}"
+        if col == STATUS:
+            return STATUS_RULES.get(r.status)
         return None
