@@ -142,33 +142,46 @@ def m002_figure_lookup_indexes(db: Database) -> None:
     )
 
 
-@migrations(name="m003_sources_from_imports")
+@migrations(name="m003_sources_from_imports", transactional=False)
 def m003_sources_from_imports(db: Database) -> None:
-    """Imported files are told apart by content: DfE files of different years share a name."""
-    db.execute("PRAGMA defer_foreign_keys = ON")  # figures point at sources during the swap
-    _run(
-        db,
-        """
-        CREATE TABLE sources_new (
-            id INTEGER PRIMARY KEY,
-            file TEXT NOT NULL,
-            title TEXT NOT NULL,
-            publisher TEXT NOT NULL,
-            origin TEXT,
-            note TEXT,
-            sha256 TEXT UNIQUE,
-            kind TEXT,
-            year TEXT,
-            release TEXT,
-            imported_at TEXT
-        );
-        INSERT INTO sources_new (id, file, title, publisher, origin, note)
-            SELECT id, file, title, publisher, origin, note FROM sources;
-        DROP TABLE sources;
-        ALTER TABLE sources_new RENAME TO sources;
-        CREATE INDEX idx_sources_file ON sources (file);
-        """,
-    )
+    """Imported files are told apart by content: DfE files of different years share a name.
+
+    Rebuilding a table that others refer to needs foreign keys off (SQLite's documented
+    procedure), which cannot change inside a transaction: so this migration runs its own
+    transaction and checks every reference before it commits. Safe to run again.
+    """
+    db.execute("PRAGMA foreign_keys = OFF")
+    try:
+        with db.atomic():
+            _run(
+                db,
+                """
+                DROP TABLE IF EXISTS sources_new;
+                CREATE TABLE sources_new (
+                    id INTEGER PRIMARY KEY,
+                    file TEXT NOT NULL,
+                    title TEXT NOT NULL,
+                    publisher TEXT NOT NULL,
+                    origin TEXT,
+                    note TEXT,
+                    sha256 TEXT UNIQUE,
+                    kind TEXT,
+                    year TEXT,
+                    release TEXT,
+                    imported_at TEXT
+                );
+                INSERT INTO sources_new (id, file, title, publisher, origin, note)
+                    SELECT id, file, title, publisher, origin, note FROM sources;
+                DROP TABLE sources;
+                ALTER TABLE sources_new RENAME TO sources;
+                CREATE INDEX idx_sources_file ON sources (file);
+                """,
+            )
+            broken = db.execute("PRAGMA foreign_key_check").fetchall()
+            if broken:
+                raise RuntimeError(f"m003 would break {len(broken)} references; not applied")
+    finally:
+        db.execute("PRAGMA foreign_keys = ON")
 
 
 def known_names() -> list[str]:
