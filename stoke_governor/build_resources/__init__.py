@@ -10,18 +10,16 @@ are curated by hand and only checked here.
 
 from __future__ import annotations
 
-import argparse
 import csv
 import datetime as dt
 import hashlib
-import sys
 from collections import Counter
 from pathlib import Path
 
-from .areas import CITY_LA
-from .dfe import read_csv, year_from_name
-from .lait import read_lait
-from .perf_tables import read_figures
+from ..areas import CITY_LA
+from ..dfe import read_csv, year_from_name
+from ..lait import read_lait
+from ..perf_tables import read_figures
 
 AREAS = [
     ("E06000021", "Stoke-on-Trent", "la", "861"),
@@ -276,20 +274,3 @@ def build(src: Path, out: Path, curated: Path | None = None) -> tuple[list[str],
         "school_figures": len(school_rows),
         "area_figures": len(area_rows),
     }
-
-
-def main(argv: list[str] | None = None) -> int:
-    here = Path(__file__).resolve().parent.parent
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--source", type=Path, default=here.parent / "shared" / "data" / "dfe")
-    parser.add_argument("--out", type=Path, default=here / "resources")
-    args = parser.parse_args(argv)
-    notes, counts = build(args.source, args.out)
-    for note in notes:
-        print(note, file=sys.stderr)
-    print(", ".join(f"{v} {k.replace('_', ' ')}" for k, v in counts.items()))
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

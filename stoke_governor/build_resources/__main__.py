@@ -1,0 +1,27 @@
+"""`python -m stoke_governor.build_resources`: regenerate resources/ from the DfE files."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from . import __doc__ as DOC
+from . import build
+
+
+def main(argv: list[str] | None = None) -> int:
+    here = Path(__file__).resolve().parent.parent.parent
+    parser = argparse.ArgumentParser(description=DOC.splitlines()[0])
+    parser.add_argument("--source", type=Path, default=here.parent / "shared" / "data" / "dfe")
+    parser.add_argument("--out", type=Path, default=here / "resources")
+    args = parser.parse_args(argv)
+    notes, counts = build(args.source, args.out)
+    for note in notes:
+        print(note, file=sys.stderr)
+    print(", ".join(f"{v} {k.replace('_', ' ')}" for k, v in counts.items()))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
