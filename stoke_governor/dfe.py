@@ -125,18 +125,19 @@ class CsvTable:
     ragged_rows: int = 0
 
 
-def read_csv(path: str | Path) -> CsvTable:
+def read_csv(path: str | Path, data: bytes | None = None) -> CsvTable:
     """Read a DfE CSV whatever its encoding, line endings or ragged rows.
 
     Short rows are padded with blanks (trailing empties dropped by the
     publisher); a row longer than the header is an error naming its line.
+    `data` is the file's content when the caller has read it already.
     """
     path = Path(path)
     try:
-        size = path.stat().st_size
+        size = len(data) if data is not None else path.stat().st_size
         if size > MAX_FILE_BYTES:
             raise BadInputFileError(f"{path.name} is too large to import ({size:,} bytes).")
-        text = _decode(path.read_bytes(), path)
+        text = _decode(data if data is not None else path.read_bytes(), path)
     except OSError as exc:
         raise BadInputFileError(f"{path.name} cannot be read: {exc.strerror or exc}.") from exc
     if "\x00" in text[:4096]:

@@ -11,7 +11,7 @@ import datetime as dt
 import hashlib
 import sqlite3
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from .db.store import Store
@@ -32,8 +32,7 @@ class Outcome:
     rows: int = 0
 
     def as_dict(self) -> dict:
-        return {"file": self.file, "status": self.status, "reason": self.reason,
-                "rows": self.rows}  # fmt: skip
+        return asdict(self)
 
 
 def expand(paths: Iterable[str | Path]) -> list[Path]:
@@ -85,7 +84,7 @@ def import_file(store: Store, path: Path, year: str | None = None) -> Outcome:
         when = f" on {held['imported_at'][:10]}" if held["imported_at"] else " with the app"
         return Outcome(name, UNCHANGED, f"the same file was imported as {held['file']}{when}")
     try:
-        table = read_csv(path)
+        table = read_csv(path, data)
         if is_lait(table.header):
             return _import_lait(store, path, digest, table)
         if not is_performance_table(table.header):

@@ -10,7 +10,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from .. import APP_ID, APP_NAME, __version__
-from ..errors import NoSchoolSelectedError, StokeGovernorError
+from ..errors import StokeGovernorError
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
@@ -28,22 +28,21 @@ def open_main_window(path: Path, *, ask_for_school: bool = True):
     Raises StokeGovernorError with a plain message if the database cannot be used.
     """
     from ..db import open_store
-    from ..schools import select_school, selected_school
+    from ..schools import require_selected_school, select_school, selected_school
     from .main_window import MainWindow
 
     store = open_store(path)
-    school = selected_school(store)
+    try:
+        school = selected_school(store) if ask_for_school else require_selected_school(store)
+    except StokeGovernorError:
+        store.close()
+        raise
     if school is None:
-        if not ask_for_school:
-            store.close()
-            raise NoSchoolSelectedError(
-                "No school has been chosen yet; run 'stoke-governor school select URN'."
-            )
-        school = _ask_for_school(store)
-        if school is None:
+        urn = _ask_for_school(store)
+        if urn is None:
             store.close()
             return None
-        school = select_school(store, school)
+        school = select_school(store, urn)
     return MainWindow(store, school)
 
 
@@ -72,10 +71,9 @@ def run_gui(path: Path, *, smoke_test: bool = False) -> int:
     except StokeGovernorError as exc:
         if smoke_test:
             raise  # the command line reports it
-        else:
-            from PySide6.QtWidgets import QMessageBox
+        from PySide6.QtWidgets import QMessageBox
 
-            QMessageBox.critical(None, APP_NAME, f"{APP_NAME} cannot open its database.\n\n{exc}")
+        QMessageBox.critical(None, APP_NAME, f"{APP_NAME} cannot open its database.\n\n{exc}")
         return 2
     finally:
         gc.enable()
