@@ -12,6 +12,7 @@ from .areas import CITY, ENGLAND, WEST_MIDLANDS
 from .db.store import Store
 from .markers import MARKERS
 from .targets import CityTarget, targets_for
+from .tracking import BELOW, MEETS, OFF_TRACK, ON_TRACK, Trajectory, governing, year_end
 
 # LA-level series split by phase, so a primary school meets primary figures.
 PHASE_SERIES = {
@@ -67,6 +68,7 @@ class MeasureRow(NamedTuple):
     england: Figure | None
     west_midlands: Figure | None
     targets: list[CityTarget]
+    trajectories: list[Trajectory] = []
 
     @property
     def target(self) -> CityTarget | None:
@@ -74,7 +76,7 @@ class MeasureRow(NamedTuple):
 
     @property
     def status(self) -> str:
-        return judge(self.measure, self.school, self.england, self.target)
+        return judge(self.measure, self.school, self.england, self.target, self.trajectories)
 
 
 _MEASURE_COLUMNS = ", ".join(Measure._fields)
@@ -148,6 +150,8 @@ def school_dashboard(
     store: Store, urn: int, phase: str | None = None, headline_only: bool = True
 ) -> list[MeasureRow]:
     """The school's latest figure for each measure, beside its comparators and target."""
+    from .trends import city_trajectories
+
     phase_key = _phase_key(phase)
     rows = []
     for measure in catalogue(store, "school").values():
@@ -157,6 +161,7 @@ def school_dashboard(
         if figure is None:
             continue
         codes = comparator_codes(measure, phase_key)
+        targets = targets_for(store, codes)
         rows.append(
             MeasureRow(
                 measure,
@@ -164,7 +169,8 @@ def school_dashboard(
                 city=area_figure(store, CITY, codes, figure.year, phase_key),
                 england=area_figure(store, ENGLAND, codes, figure.year, phase_key),
                 west_midlands=area_figure(store, WEST_MIDLANDS, codes, figure.year, phase_key),
-                targets=targets_for(store, codes),
+                targets=targets,
+                trajectories=city_trajectories(store, codes, targets, phase=phase_key),
             )
         )
     return rows
@@ -174,10 +180,14 @@ def school_dashboard(
 STATUS_RULES = {
     "Not published": "The DfE did not publish this figure (the marker says why).",
     "Context": "Describes the school's pupils; neither higher nor lower is better.",
-    "Meets city target": "The city has a numeric target for this measure and the school's "
-    "latest figure reaches it.",
-    "Below city target": "The city has a numeric target for this measure and the school's "
-    "latest figure does not reach it yet.",
+    ON_TRACK: "The school's latest figure reaches the city's trajectory for that year: the "
+    "straight line from the city's starting figure (baseline) to its target.",
+    OFF_TRACK: "The school's latest figure does not reach the city's trajectory for that "
+    "year: the straight line from the city's starting figure (baseline) to its target.",
+    MEETS: "The city has a numeric target for this measure and the school's latest figure "
+    "(from before the baseline, or after the target year) reaches the target itself.",
+    BELOW: "The city has a numeric target for this measure and the school's latest figure "
+    "(from before the baseline, or after the target year) does not reach the target itself.",
     "In line with England": "No numeric city target: the school is within rounding of "
     "England's figure for the same year.",
     "Better than England": "No numeric city target: the school is better than England's "
@@ -189,24 +199,32 @@ STATUS_RULES = {
 
 
 def judge(
-    measure: Measure, school: Figure | None, england: Figure | None, target: CityTarget | None
+    measure: Measure,
+    school: Figure | None,
+    england: Figure | None,
+    target: CityTarget | None,
+    trajectories: list[Trajectory] = (),
 ) -> str:
-    """A plain-English status for a governor."""
+    """A plain-English status for a governor (rules in STATUS_RULES and tracking.py)."""
     if school is None or school.value is None:
         return "Not published"
     better = measure.higher_is_better
     if better is None:
         return "Context"
+    tolerance = 0.5 * 10**-measure.decimals
+    x = year_end(school.year)
+    lead = governing(list(trajectories), x) if x is not None else None
+    if lead is not None:
+        return lead.judge(school.value, x, tolerance)
     if target is not None and target.is_numeric:
         meets = (
             school.value >= target.value
             if target.comparison == "at_least"
             else school.value <= target.value
         )
-        return "Meets city target" if meets else "Below city target"
+        return MEETS if meets else BELOW
     if england is None or england.value is None:
         return "No comparison"
-    tolerance = 0.5 * 10**-measure.decimals
     gap = school.value - england.value
     if abs(gap) <= tolerance:
         return "In line with England"

@@ -1,7 +1,9 @@
 """First run: fill a new database from the data shipped in `resources/`.
 
 All of it lands in one transaction, or none of it (a crash mid-way leaves an
-empty store that is seeded again at the next start).
+empty store that is seeded again at the next start). The measure catalogue and the
+city's targets are the app's reference data, not the user's: when a newer app ships
+different ones, `refresh_reference` replaces them (figures and user data untouched).
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ import csv
 from pathlib import Path
 
 from . import __version__
-from .db.store import SEEDED_KEY, Store
+from .db.store import REFERENCE_KEY, SEEDED_KEY, Store
 from .errors import StoreError
 from .paths import resources_dir
 
@@ -29,6 +31,7 @@ INT_FIELDS = {
 REAL_FIELDS = {"value"}
 # Loaded in this order, after sources.csv (parents before the rows that refer to them).
 TABLES = ("areas", "schools", "measures", "city_targets", "school_figures", "area_figures")
+REFERENCE = ("measures", "city_targets")
 
 
 def _typed(row: dict[str, str]) -> dict:
@@ -67,4 +70,41 @@ def ensure_seeded(store: Store, folder: Path | None = None) -> bool:
         for name in TABLES:
             db[name].insert_all(data[name], batch_size=500)
         db.execute("INSERT INTO settings (key, value) VALUES (?, ?)", [SEEDED_KEY, __version__])
+        _set(db, REFERENCE_KEY, reference_digest(folder))
     return True
+
+
+def reference_digest(folder: Path | None = None) -> str:
+    """A fingerprint of the shipped reference data (cheap enough for every start)."""
+    import zlib
+
+    crc = 0
+    for name in REFERENCE:
+        crc = zlib.crc32(((folder or resources_dir()) / f"{name}.csv").read_bytes(), crc)
+    return f"{crc:08x}"
+
+
+def refresh_reference(store: Store, folder: Path | None = None) -> bool:
+    """Replace the catalogue and targets if the app ships different ones; True if it did."""
+    try:
+        digest = reference_digest(folder)
+    except OSError as exc:
+        raise StoreError(f"The bundled reference data cannot be read ({exc}).") from exc
+    if store.setting(REFERENCE_KEY) == digest:
+        return False
+    data = {name: read_resource(f"{name}.csv", folder) for name in REFERENCE}
+    db = store.db
+    with db.atomic():
+        for name in REFERENCE:
+            db.execute(f"DELETE FROM {name}")
+            db[name].insert_all(data[name], batch_size=500)
+        _set(db, REFERENCE_KEY, digest)
+    return True
+
+
+def _set(db, key: str, value: str) -> None:
+    db.execute(
+        "INSERT INTO settings (key, value) VALUES (?, ?) "
+        "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+        [key, value],
+    )

@@ -135,7 +135,9 @@ def test_status_rules(school, england, tgt, status):
 
 def test_every_status_has_its_rule_written_down():
     from stoke_governor.measures import STATUS_RULES
+    from stoke_governor.tracking import Start, Trajectory
 
+    line = Trajectory(Start(2018, 40.0, "baseline"), target(50.0, "at_least"), 2030)
     statuses = {
         judge(MEASURE, fig(s), fig(e) if e else None, t)
         for s, e, t, _ in [
@@ -148,6 +150,7 @@ def test_every_status_has_its_rule_written_down():
             (40.0, None, None, 0),
         ]
     }
+    statuses |= {judge(MEASURE, fig(v), None, None, [line]) for v in (47.0, 40.5)}
     statuses.add("Context")
     assert statuses == set(STATUS_RULES)
 

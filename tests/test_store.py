@@ -162,3 +162,23 @@ def test_bulk_change_backs_up_first_and_is_all_or_nothing(store):
     with bulk_change(store, "import") as db:
         db["settings"].insert({"key": "whole", "value": "done"})
     assert store.setting("whole") == "done"
+
+
+def test_a_newer_catalogue_and_targets_replace_the_old_ones_and_nothing_else(db_path):
+    """An app update that ships new measures or targets updates an existing database."""
+    from stoke_governor.db import open_store
+    from stoke_governor.db.store import REFERENCE_KEY
+
+    with open_store(db_path) as store:
+        figures = store.conn.execute("SELECT count(*) FROM school_figures").fetchone()[0]
+        store.conn.execute("DELETE FROM measures WHERE code = 'SCH_GLD'")
+        store.conn.execute("UPDATE city_targets SET value = 1 WHERE id = 'eyfs_gld_target_2026'")
+        store.set_settings(**{REFERENCE_KEY: "from an older version"})
+        store.conn.commit()
+    with open_store(db_path) as store:
+        assert store.conn.execute("SELECT 1 FROM measures WHERE code = 'SCH_GLD'").fetchone()
+        value = store.conn.execute(
+            "SELECT value FROM city_targets WHERE id = 'eyfs_gld_target_2026'"
+        ).fetchone()[0]
+        assert value == 72
+        assert store.conn.execute("SELECT count(*) FROM school_figures").fetchone()[0] == figures

@@ -29,6 +29,7 @@ MIGRATION_SET = "stoke_governor"
 # checks it equals the length of the migration list.
 SCHEMA_VERSION = 3
 BACKUPS_KEPT = 10
+REFERENCE_KEY = "reference_data"  # fingerprint of the shipped catalogue and targets
 SEEDED_KEY = "seeded_with"  # set, in the seeding transaction, once resources are loaded
 
 
@@ -203,10 +204,10 @@ def open_store(path: str | os.PathLike, *, seed: bool = True) -> Store:
             )
         if version < SCHEMA_VERSION or not tables:
             _migrate(store)
-        if seed and not store.setting(SEEDED_KEY):
-            from ..seed import ensure_seeded
+        if seed:
+            from ..seed import ensure_seeded, refresh_reference
 
-            ensure_seeded(store)
+            ensure_seeded(store) or refresh_reference(store)
     except sqlite3.OperationalError as exc:
         store.close()
         if "readonly" in str(exc).lower() or "read-only" in str(exc).lower():

@@ -1,0 +1,140 @@
+"""A measure over the years: the school, the city, England, the West Midlands and the targets.
+
+Everything the Data page charts and tables, worked out here so the command line, reports
+and tests see the same numbers. One figure per year and series: the latest release
+(final, then revised, then provisional, then the school's own entry).
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from .areas import CITY, ENGLAND, WEST_MIDLANDS
+from .db.store import Store
+from .measures import (
+    RELEASE_ORDER,
+    STATUS_RULES,
+    Figure,
+    Measure,
+    _phase_key,
+    catalogue,
+    comparator_codes,
+    judge,
+)
+from .targets import CityTarget, targets_for
+from .tracking import Trajectory, trajectories, year_end
+
+AREAS = ((CITY, "Stoke-on-Trent"), (ENGLAND, "England"), (WEST_MIDLANDS, "West Midlands"))
+
+
+class Point(NamedTuple):
+    x: int  # the summer the figure is for: 2018-19 → 2019
+    figure: Figure
+
+
+class Series(NamedTuple):
+    key: str  # "school", or an area code
+    name: str
+    points: list[Point]
+
+    def at(self, x: int) -> Figure | None:
+        for p in self.points:
+            if p.x == x:
+                return p.figure
+        return None
+
+    def values(self) -> list[tuple[int, float]]:
+        return [(p.x, p.figure.value) for p in self.points if p.figure.value is not None]
+
+
+class History(NamedTuple):
+    measure: Measure
+    school: Series
+    areas: list[Series]
+    targets: list[CityTarget]
+    trajectories: list[Trajectory]
+
+    @property
+    def years(self) -> list[int]:
+        xs = {p.x for s in (self.school, *self.areas) for p in s.points}
+        return sorted(xs)
+
+    @property
+    def latest(self) -> Point | None:
+        published = [p for p in self.school.points if p.figure.value is not None]
+        return published[-1] if published else None
+
+    def status(self) -> tuple[str, str]:
+        """(status, explanation) of the school's latest figure, by the dashboard's rules."""
+        latest = self.latest
+        if latest is None:
+            return ("Not published", "No figure is held for this school yet.")
+        england = self.areas[1].at(latest.x)
+        target = self.targets[0] if self.targets else None
+        status = judge(self.measure, latest.figure, england, target, self.trajectories)
+        tolerance = 0.5 * 10**-self.measure.decimals
+        notes = [
+            t.explain(latest.figure.value, latest.x, tolerance, self.measure.format)
+            for t in sorted(self.trajectories, key=lambda t: (t.end_x, t.target.id))
+        ]
+        return (status, " ".join(notes) or STATUS_RULES[status])
+
+
+def _series(rows, key: str, name: str) -> Series:
+    seen: dict[str, Point] = {}
+    for r in rows:  # best release first within a year
+        if r["year"] not in seen and (x := year_end(r["year"])) is not None:
+            fig = Figure(r["value"], r["code"], r["year"], r["release"], r["source"])
+            seen[r["year"]] = Point(x, fig)
+    return Series(key, name, sorted(seen.values()))
+
+
+def school_series(store: Store, urn: int, code: str, name: str = "This school") -> Series:
+    rows = store.query(
+        "SELECT f.year, f.value, f.code, f.release, s.title AS source "
+        "FROM school_figures f JOIN sources s ON s.id = f.source_id "
+        f"WHERE f.urn = ? AND f.measure = ? ORDER BY f.year, {RELEASE_ORDER}, f.id DESC",
+        (urn, code),
+    )
+    return _series(rows, "school", name)
+
+
+def area_series(store: Store, area: str, name: str, codes: list[str], phase: str) -> Series:
+    """The first of `codes` the area has, year by year (the school's phase preferred)."""
+    if not codes:
+        return Series(area, name, [])
+    marks = ", ".join("?" * len(codes))
+    order = "CASE f.measure " + " ".join(f"WHEN ? THEN {i}" for i in range(len(codes))) + " END"
+    rows = store.query(
+        "SELECT f.year, f.value, f.code, f.release, s.title AS source "
+        "FROM area_figures f JOIN sources s ON s.id = f.source_id "
+        f"WHERE f.area = ? AND f.measure IN ({marks}) AND f.breakdown IN (?, '') "
+        f"ORDER BY f.year, {order}, f.breakdown = '', {RELEASE_ORDER}",
+        (area, *codes, phase, *codes),
+    )
+    return _series(rows, area, name)
+
+
+def history(store: Store, urn: int, code: str, phase: str | None, school_name: str) -> History:
+    measure = catalogue(store)[code]
+    phase_key = _phase_key(phase)
+    codes = comparator_codes(measure, phase_key)
+    school = school_series(store, urn, code, school_name)
+    areas = [area_series(store, area, name, codes, phase_key) for area, name in AREAS]
+    targets = targets_for(store, codes)
+    return History(
+        measure, school, areas, targets, city_trajectories(store, codes, targets, areas[0])
+    )
+
+
+def city_trajectories(
+    store: Store, codes: list[str], targets: list[CityTarget], city: Series | None = None,
+    phase: str = "",
+) -> list[Trajectory]:  # fmt: skip
+    """Trajectories to the city's dated numeric targets for a measure (none: no query)."""
+    if not any(t.is_numeric and year_end(t.year) for t in targets):
+        return []
+    baselines = [b for b in targets_for(store, codes, kind="baseline") if b.unit != "rank"]
+    if city is None:
+        city = area_series(store, CITY, "Stoke-on-Trent", codes, phase)
+    return trajectories(targets, baselines, city.values())
