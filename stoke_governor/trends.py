@@ -138,3 +138,57 @@ def city_trajectories(
     if city is None:
         city = area_series(store, CITY, "Stoke-on-Trent", codes, phase)
     return trajectories(targets, baselines, city.values())
+
+
+class SchoolLine(NamedTuple):
+    urn: int
+    name: str
+    points: dict[int, float]  # year (summer) → value; years without a number are absent
+
+
+class Comparison(NamedTuple):
+    """Every city school on one measure, year by year."""
+
+    measure: Measure
+    years: list[int]
+    schools: list[SchoolLine]
+    city: Series
+
+    def ranked(self, x: int) -> list[tuple[int, SchoolLine, float]]:
+        """Schools with a figure for year `x`, best first, with their rank (ties share it)."""
+        held = [(s, s.points[x]) for s in self.schools if x in s.points]
+        lower_first = self.measure.higher_is_better == 0
+        held.sort(key=lambda pair: pair[1] if lower_first else -pair[1])
+        out, rank = [], 0
+        for n, (school, value) in enumerate(held, 1):
+            if n == 1 or value != out[-1][2]:
+                rank = n
+            out.append((rank, school, value))
+        return out
+
+
+def city_comparison(store: Store, code: str) -> Comparison:
+    measure = catalogue(store)[code]
+    rows = store.query(
+        "SELECT f.urn, sc.name, f.year, f.value FROM school_figures f "
+        "JOIN schools sc ON sc.urn = f.urn "
+        "WHERE f.measure = ? AND sc.la_code = 861 "
+        f"ORDER BY sc.name, f.urn, f.year, {RELEASE_ORDER}, "
+        "f.id DESC",
+        (code,),
+    )
+    lines: dict[int, SchoolLine] = {}
+    decided: set[tuple[int, str]] = set()
+    for r in rows:
+        key = (r["urn"], r["year"])
+        if key in decided:
+            continue  # a later release of this year was taken already
+        decided.add(key)
+        line = lines.setdefault(r["urn"], SchoolLine(r["urn"], r["name"], {}))
+        if r["value"] is not None and (x := year_end(r["year"])) is not None:
+            line.points[x] = r["value"]
+    schools = [s for s in lines.values() if s.points]
+    years = sorted({x for s in schools for x in s.points})
+    codes = comparator_codes(measure, "")
+    city = area_series(store, CITY, "Stoke-on-Trent", codes, "")
+    return Comparison(measure, years, schools, city)

@@ -89,7 +89,7 @@ def test_dashboard_shows_the_schools_real_figures(window):
     assert cell(window, grade5, TARGET) == "over 65% of young people by Dec 2030"
     assert cell(window, grade5, STATUS) == "Below city target"
     tip = window.dashboard.table.model().index(grade5, STATUS).data(Qt.ItemDataRole.ToolTipRole)
-    assert "numeric target" in tip and "does not reach it" in tip
+    assert "numeric target" in tip and "does not reach the target itself" in tip
 
 
 def test_selecting_a_measure_shows_sources_and_the_target_passage(window, qtbot):

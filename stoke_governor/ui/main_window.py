@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QThreadPool
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QListWidget, QMainWindow, QStackedWidget, QWidget
 
@@ -12,19 +12,27 @@ from .. import APP_NAME, __version__
 from ..db.store import Store
 from ..schools import School, list_schools, select_school
 from .dashboard_page import DashboardPage
+from .data_page import DataPage
 
 
 class MainWindow(QMainWindow):
     def __init__(self, store: Store, school: School, parent: QWidget | None = None):
         super().__init__(parent)
         self.store = store
+        self.pool = QThreadPool(self)
+        self.pool.setMaxThreadCount(1)  # one writer at a time
+        self.import_dialog = None
+        self.setAcceptDrops(True)
         self.resize(1180, 720)
         self.nav = QListWidget(objectName="navigation")
         self.nav.setAccessibleName("Pages")
         self.nav.setMaximumWidth(170)
         self.pages = QStackedWidget()
         self.dashboard = DashboardPage(store)
-        for page in (self.dashboard,):
+        self.data = DataPage(store)
+        self.data.import_requested.connect(self.import_data)
+        self.data.template_requested.connect(self.make_template)
+        for page in (self.dashboard, self.data):
             self.nav.addItem(page.title)
             self.pages.addWidget(page)
         self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
@@ -44,6 +52,13 @@ class MainWindow(QMainWindow):
         change.triggered.connect(self.change_school)
         file_menu.addAction(change)
         file_menu.addSeparator()
+        import_action = QAction("&Import data…", self, shortcut=QKeySequence("Ctrl+I"))
+        import_action.triggered.connect(self.import_data)
+        file_menu.addAction(import_action)
+        template = QAction("Make a data &template…", self)
+        template.triggered.connect(self.make_template)
+        file_menu.addAction(template)
+        file_menu.addSeparator()
         quit_action = QAction("&Quit", self, shortcut=QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
@@ -56,6 +71,65 @@ class MainWindow(QMainWindow):
         self.school = school
         self.setWindowTitle(f"{school.name} — {APP_NAME}")
         self.dashboard.show_school(school)
+        self.data.show_school(school)
+
+    # -- importing ---------------------------------------------------------------
+    def import_data(self, paths=()) -> None:
+        """Open the import window (one at a time), with any files already chosen."""
+        from .import_dialog import ImportDialog
+
+        if self.import_dialog is None:
+            self.import_dialog = ImportDialog(self.store, self.pool, self)
+            self.import_dialog.imported.connect(self._after_import)
+            self.import_dialog.finished.connect(self._import_closed)
+        if paths:
+            self.import_dialog.add_paths(paths)
+        self.import_dialog.open()
+
+    def _import_closed(self) -> None:
+        self.import_dialog.deleteLater()
+        self.import_dialog = None
+
+    def _after_import(self, outcomes) -> None:
+        stored = sum(1 for o in outcomes if o.status in ("imported", "superseded"))
+        if stored:
+            self.show_school(self.school)  # the pages show what is new
+        self.statusBar().showMessage(
+            f"Import finished: {stored} of {len(outcomes)} file(s) added figures.", 10000
+        )
+
+    def dragEnterEvent(self, event) -> None:
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:
+        paths = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
+        if paths:
+            event.acceptProposedAction()
+            self.import_data(paths)
+
+    def make_template(self) -> None:
+        from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+        from ..data_template import write_template
+        from ..errors import StokeGovernorError
+
+        name = f"{self.school.urn}_{self.school.name}_school-data.xlsx".replace("/", "-")
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Save the school data template", name, "Excel workbook (*.xlsx)"
+        )
+        if not path:
+            return
+        try:
+            write_template(self.store, self.school.urn, path)
+        except (OSError, StokeGovernorError) as exc:
+            QMessageBox.warning(self, "School data template", f"It could not be saved: {exc}")
+            return
+        QMessageBox.information(
+            self, "School data template",
+            f"Saved {path}.\n\nFill in the figures you have (leave the rest blank), save it, "
+            "then use Import data… to bring them into the app.",
+        )  # fmt: skip
 
     def change_school(self) -> None:
         from PySide6.QtWidgets import QDialog

@@ -1,0 +1,158 @@
+"""The Data page and the import window, as a governor uses them."""
+
+from __future__ import annotations
+
+import csv
+import shutil
+
+import pytest
+
+from stoke_governor.schools import select_school
+from stoke_governor.trends import history
+from stoke_governor.ui.main_window import MainWindow
+
+from .conftest import BIRCHES_HEAD, DFE, needs_dfe
+
+KS4 = "cscp_2018-19_england_ks4provisional__LA861_subset.csv"
+
+
+@pytest.fixture
+def window(qtbot, store):
+    win = MainWindow(store, select_school(store, BIRCHES_HEAD))
+    qtbot.addWidget(win)
+    win.show()
+    win.nav.setCurrentRow(1)  # the Data page: charts are made when it is first shown
+    qtbot.waitExposed(win)
+    yield win
+    win.pool.waitForDone(5000)
+
+
+def table(page) -> list[list[str]]:
+    m = page.table_model
+    return [[m.text(r, c) for c in range(m.columnCount())] for r in range(m.rowCount())]
+
+
+def test_the_chart_table_holds_the_same_figures_as_the_files(window):
+    page = window.data
+    assert page.set_measure("PTL2BASICS_95")
+    rows = {r[0]: r for r in table(page)}
+    # Birches Head 23.0%, Stoke-on-Trent 35.2%, England 43.0% in the 2018-19 KS4 file.
+    assert rows["2018-19"][1:4] == ["23.0%", "35.2%", "43.0%"]
+    assert rows["2029-30"][-1] == "65.0% (target)"  # the line to over 65% by Dec 2030
+    assert page.status.text().startswith("Below city target")
+    assert "line" in page.status.toolTip() or "target" in page.status.toolTip()
+    assert page.charts.currentWidget() is page.trend_chart
+
+
+def test_missing_figures_stay_missing_in_the_table(qtbot, store):
+    win = MainWindow(store, select_school(store, 123993))  # Waterside Primary School
+    qtbot.addWidget(win)
+    win.nav.setCurrentRow(1)
+    assert win.data.set_measure("PTRWM_EXP")
+    rows = {r[0]: r for r in table(win.data)}
+    # No key stage 2 tests in 2019-20 (LAIT's "-"): shown as not published, never 0.
+    assert rows["2019-20"][2] == "not published"
+    assert rows["2018-19"][2] == "60%"
+
+
+def test_the_city_view_ranks_every_school_and_highlights_this_one(window, qtbot):
+    page = window.data
+    page.set_measure("PTL2BASICS_95")
+    qtbot.mouseClick(page.city_button, qtbot_left())
+    assert page.charts.currentWidget() is page.city_chart
+    rows = table(page)
+    assert rows[0][2] == "Stoke-on-Trent (all pupils)" and rows[0][1] == "35.2%"
+    assert rows[1] == ["1", "79.2%", "St Joseph's College"]
+    mine = next(r for r in rows if r[2] == "Birches Head Academy")
+    assert mine[0] == "14"
+    assert "14th of 17" in page.status.text()
+
+
+def qtbot_left():
+    from PySide6.QtCore import Qt
+
+    return Qt.MouseButton.LeftButton
+
+
+def test_save_chart_as_png(window, tmp_path):
+    from PySide6.QtGui import QImage
+
+    window.data.set_measure("PTL2BASICS_95")
+    path = tmp_path / "chart.png"
+    assert window.data.save_png(str(path))
+    image = QImage(str(path))
+    assert image.width() > 300 and image.height() > 250
+
+
+def test_a_primary_school_is_offered_early_years_with_a_next_step(qtbot, store):
+    primary = 123993  # Waterside Primary School
+    win = MainWindow(store, select_school(store, primary))
+    qtbot.addWidget(win)
+    win.nav.setCurrentRow(1)
+    assert win.data.set_measure("SCH_GLD")
+    assert not win.data.set_measure("ATT8SCR")  # a secondary measure it holds no figures for
+    win.data.set_measure("SCH_GLD")
+    text = win.data.status.text()
+    assert text.startswith("Not published") and "data template" in text
+    rows = {r[0]: r for r in table(win.data)}
+    assert rows["2024-25"][2] == "64.6%"  # the city's LAIT figure
+    assert rows["2025-26"][5] == "72.0% (target)"
+
+
+@needs_dfe
+def test_import_a_download_from_the_gui_and_see_the_school_on_track(window, qtbot, tmp_path):
+    """An undated file: the window asks for the year, imports off the GUI thread, refreshes."""
+    with (DFE / KS4).open(encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    mine = next(r for r in rows if r["URN"] == str(BIRCHES_HEAD))
+    new = tmp_path / "england_ks4final.csv"  # says no year
+    with new.open("w", encoding="utf-8-sig", newline="") as fh:
+        writer = csv.DictWriter(fh, list(rows[0]))
+        writer.writeheader()
+        writer.writerow({**mine, "PTL2BASICS_95": "52%"})
+    bad = tmp_path / "notes-2024-25.csv"
+    bad.write_text("name,score\nx,1\n", encoding="utf-8")
+    window.import_data([str(new), str(bad)])
+    dialog = window.import_dialog
+    assert not dialog.import_button.isEnabled()  # the year must be chosen first
+    assert "do not say which year" in dialog.year_note.text()
+    dialog.year.setCurrentText("2024-25")
+    assert dialog.import_button.isEnabled()
+    with qtbot.waitSignal(dialog.imported, timeout=20000) as done:
+        dialog.import_button.click()
+        assert dialog.cancel_button.isEnabled()  # running: it can be stopped
+    statuses = [o.status for o in done.args[0]]
+    assert statuses == ["imported", "rejected"]
+    assert dialog.table.item(1, 1).text() == "rejected"
+    assert "notes-2024-25.csv" in dialog.table.item(1, 3).text()
+    window.data.set_measure("PTL2BASICS_95")
+    table_rows = {r[0]: r for r in table(window.data)}
+    assert table_rows["2024-25"][1] == "52.0%"
+    assert window.data.status.text().startswith("On track")
+    dialog.close_button.click()
+    assert window.import_dialog is None
+
+
+def test_dropping_files_on_the_window_opens_the_import(window, tmp_path):
+    from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
+    from PySide6.QtGui import QDropEvent
+
+    src = tmp_path / "2018-2019"
+    src.mkdir()
+    shutil.copy(DFE / KS4, src / "england_ks4provisional.csv")
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(src))])
+    event = QDropEvent(QPoint(10, 10), Qt.DropAction.CopyAction, mime,
+                       Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier)  # fmt: skip
+    window.dropEvent(event)
+    dialog = window.import_dialog
+    assert dialog.files == [src / "england_ks4provisional.csv"]
+    assert dialog.import_button.isEnabled()  # the folder names the year
+    dialog.close_button.click()
+
+
+def test_history_agrees_with_the_page(window, store):
+    window.data.set_measure("ATT8SCR")
+    h = history(store, BIRCHES_HEAD, "ATT8SCR", "Secondary", "Birches Head Academy")
+    shown = {r[0]: r[1] for r in table(window.data)}
+    assert shown["2018-19"] == h.measure.format(h.school.at(2019).value)
