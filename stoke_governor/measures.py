@@ -19,7 +19,11 @@ PHASE_SERIES = {
     "TotAbs": {"primary": "PriTotAbs", "secondary": "SecTotAbs"},
     "TotPerAbNew": {"primary": "SFPriPerAbNew", "secondary": "SFSecPerAbNew"},
 }
-RELEASE_ORDER = "CASE f.release WHEN 'final' THEN 0 WHEN 'revised' THEN 1 ELSE 2 END"
+# Published releases first; a school's own figure (school data template) only where the DfE
+# has none for that year.
+RELEASE_ORDER = (
+    "CASE f.release WHEN 'final' THEN 0 WHEN 'revised' THEN 1 WHEN 'school' THEN 3 ELSE 2 END"
+)
 
 
 class Measure(NamedTuple):
