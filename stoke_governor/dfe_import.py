@@ -16,7 +16,9 @@ from pathlib import Path
 
 from .db.store import Store
 from .dfe import academic_year, read_csv, year_from_name
+from .ees import import_ees, is_ees, read_ees
 from .errors import BadInputFileError
+from .gias import import_gias, is_gias
 from .lait import is_lait, read_lait
 from .perf_tables import Found, is_performance_table, read_figures
 
@@ -87,10 +89,16 @@ def import_file(store: Store, path: Path, year: str | None = None) -> Outcome:
         table = read_csv(path, data)
         if is_lait(table.header):
             return _import_lait(store, path, digest, table)
+        if is_gias(table.header):
+            return _import_gias(store, path, digest, table)
+        if is_ees(table.header):
+            return _import_ees(store, path, digest, table)
         if not is_performance_table(table.header):
             raise BadInputFileError(
-                f"{path.name} is not a DfE performance-tables or LAIT file: it has no URN "
-                "and local authority (LEA or LA) columns."
+                f"{path.name} is not a file the app imports: not a DfE performance-tables file "
+                "(it has no URN and local authority (LEA or LA) columns), a LAIT download, a "
+                "Get Information About Schools extract, nor an explore education statistics "
+                "CSV (time_period and geographic_level columns)."
             )
         year = year or year_from_name(path.name) or year_from_name(path.parent.name)
         if year is None:
@@ -123,6 +131,41 @@ def _import_lait(store: Store, path: Path, digest: str, table) -> Outcome:
     _store(store, path, digest, f"{years[0]} to {years[-1]}", "", Found(area_rows=rows),
            kind="LAIT")  # fmt: skip
     return Outcome(str(path), IMPORTED, "", len(rows))
+
+
+def _source(path: Path, digest: str, kind: str, title: str, year=None, release=None) -> dict:
+    return {
+        "file": path.name, "title": title, "publisher": "Department for Education",
+        "origin": "imported by the user", "sha256": digest, "kind": kind, "year": year,
+        "release": release, "imported_at": dt.datetime.now().isoformat(timespec="seconds"),
+    }  # fmt: skip
+
+
+def _import_gias(store: Store, path: Path, digest: str, table) -> Outcome:
+    """A GIAS extract: a snapshot of the city's schools, with no year; adds and updates only."""
+    title = f"{path.name} (Get Information About Schools extract)"
+    changes = import_gias(store, table, _source(path, digest, "GIAS", title))
+    return Outcome(str(path), IMPORTED, changes.summary,
+                   len(changes.new_schools) + len(changes.updates))  # fmt: skip
+
+
+def _import_ees(store: Store, path: Path, digest: str, table) -> Outcome:
+    found = read_ees(table)
+    if not found.rows:
+        return Outcome(str(path), REJECTED,
+                       f"{path.name} holds no figures for Stoke-on-Trent, the West Midlands or "
+                       "England.")  # fmt: skip
+    years = found.years
+    span = years[0] if len(years) == 1 else f"{years[0]} to {years[-1]}"
+    title = f"{path.name} ({span}{', ' + found.release if found.release else ''})"
+    source = _source(path, digest, "explore education statistics", title, span, found.release)
+    try:
+        import_ees(store, found, source)
+    except sqlite3.IntegrityError as exc:
+        return Outcome(str(path), REJECTED, f"{path.name} repeats a figure ({exc}).")
+    codes = ", ".join(found.lait_codes)
+    reason = f"also filed as the LAIT series {codes}" if codes else ""
+    return Outcome(str(path), IMPORTED, reason, len(found.rows))
 
 
 def _store(store: Store, path: Path, digest: str, year: str, release: str, found: Found,
