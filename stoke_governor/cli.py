@@ -49,13 +49,26 @@ def build_parser() -> argparse.ArgumentParser:
 
     data = commands.add_parser("data", help="published figures held for schools")
     data_cmds = data.add_subparsers(dest="action", metavar="ACTION", required=True)
-    imp = data_cmds.add_parser("import", help="DfE performance-tables CSV files or folders")
+    imp = data_cmds.add_parser(
+        "import",
+        help="DfE CSV files (performance tables, LAIT, GIAS, EES), folders of them, or a "
+        "filled-in school data template (.xlsx)",
+    )
     imp.add_argument("files", nargs="+", metavar="FILE")
     imp.add_argument("--year", help="academic year the files are for, e.g. 2019-20")
     imp.add_argument("--json", action="store_true", help="one JSON object per file")
     show = data_cmds.add_parser("show", help="figures held for a school, with target and status")
     show.add_argument("--urn", type=_urn, help="the school (default: the one selected)")
     show.add_argument("--json", action="store_true", help="print a JSON array of every figure")
+    template = data_cmds.add_parser(
+        "template",
+        help="a workbook for the school's own figures the DfE does not publish "
+        "(early years, phonics, this year's attendance); import it back with 'data import'",
+    )
+    template.add_argument(
+        "-o", "--output", required=True, metavar="FILE.xlsx", help="the workbook to write"
+    )
+    template.add_argument("--urn", type=_urn, help="any city school (default: the one selected)")
     return parser
 
 
@@ -65,8 +78,27 @@ def _urn(text: str) -> int:
     return int(text)
 
 
+def _gui_arguments(argv: Sequence[str]) -> argparse.Namespace | None:
+    """`[--db PATH] [--smoke-test]` alone opens the GUI: no need to build every command's
+    parser first (it costs a few milliseconds of start-up). Anything else: None."""
+    args = argparse.Namespace(db=None, smoke_test=False, command=None)
+    tokens = list(argv)
+    while tokens:
+        token = tokens.pop(0)
+        if token == "--smoke-test":
+            args.smoke_test = True
+        elif token == "--db" and tokens and not tokens[0].startswith("-"):
+            args.db = tokens.pop(0)
+        elif token.startswith("--db=") and len(token) > 5:
+            args.db = token[5:]
+        else:
+            return None
+    return args
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    args = _gui_arguments(argv) or build_parser().parse_args(argv)
     from .paths import default_db_path
 
     path = default_db_path(args.db)
@@ -198,8 +230,36 @@ def cmd_data_import(store, args) -> int:
             detail = f", {o.rows:,} figures" if o.rows else ""
             print(f"{o.file}: {o.status}{detail}" + (f" — {o.reason}" if o.reason else ""))
     if not outcomes:
-        raise UsageError("No CSV files were found to import.")
+        raise UsageError("No CSV or XLSX files were found to import.")
     return EXIT_REJECTED if any(o.status == REJECTED for o in outcomes) else EXIT_OK
+
+
+def cmd_data_template(store, args) -> int:
+    from pathlib import Path
+
+    from .data_template import write_template
+    from .schools import get_school, require_selected_school
+
+    path = Path(args.output).expanduser()
+    if path.suffix.lower() != ".xlsx":
+        raise UsageError(f"-o {args.output}: the template is an Excel workbook; end the name "
+                         "with .xlsx.")  # fmt: skip
+    if path.is_dir():
+        raise UsageError(f"-o {args.output} is a folder; give a file name ending in .xlsx.")
+    school = get_school(store, args.urn) if args.urn else require_selected_school(store)
+    written = write_template(store, school.urn, path)
+    print(f"Wrote the school data template for {school.name} (URN {school.urn}) to {written}.")
+    print(
+        "Next: the school types its figures in the Figures sheet (a blank means not known; "
+        "DfE markers such as SUPP are allowed), then import it with:\n"
+        f"  stoke-governor data import {_quote(str(written))}"
+    )
+    return EXIT_OK
+
+
+def _quote(text: str) -> str:
+    """A path as it can be typed back at a shell prompt (Windows or Unix)."""
+    return f'"{text}"' if any(c.isspace() for c in text) else text
 
 
 COMMANDS = {
@@ -207,4 +267,5 @@ COMMANDS = {
     ("school", "select"): cmd_school_select,
     ("school", "list"): cmd_school_list,
     ("data", "show"): cmd_data_show,
+    ("data", "template"): cmd_data_template,
 }

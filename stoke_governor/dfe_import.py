@@ -23,7 +23,7 @@ from .lait import is_lait, read_lait
 from .perf_tables import Found, is_performance_table, read_figures
 
 IMPORTED, UNCHANGED, SUPERSEDED, REJECTED = "imported", "unchanged", "superseded", "rejected"
-SUFFIXES = {".csv"}
+SUFFIXES = {".csv", ".xlsx"}  # .xlsx: the school data template (data_template.py)
 
 
 @dataclass(frozen=True)
@@ -38,7 +38,7 @@ class Outcome:
 
 
 def expand(paths: Iterable[str | Path]) -> list[Path]:
-    """Files as given, and the CSV files inside any folder given (sorted)."""
+    """Files as given, and the CSV and XLSX files inside any folder given (sorted)."""
     files: list[Path] = []
     for p in map(Path, paths):
         if p.is_dir():
@@ -86,6 +86,10 @@ def import_file(store: Store, path: Path, year: str | None = None) -> Outcome:
         when = f" on {held['imported_at'][:10]}" if held["imported_at"] else " with the app"
         return Outcome(name, UNCHANGED, f"the same file was imported as {held['file']}{when}")
     try:
+        if path.suffix.lower() == ".xlsx":
+            from .data_template import import_template
+
+            return import_template(store, path, data, digest)
         table = read_csv(path, data)
         if is_lait(table.header):
             return _import_lait(store, path, digest, table)
