@@ -12,7 +12,16 @@ from .areas import CITY, ENGLAND, WEST_MIDLANDS
 from .db.store import Store
 from .markers import MARKERS
 from .targets import CityTarget, targets_for
-from .tracking import BELOW, MEETS, OFF_TRACK, ON_TRACK, Trajectory, governing, year_end
+from .tracking import (
+    BELOW,
+    MEETS,
+    OFF_TRACK,
+    ON_TRACK,
+    Trajectory,
+    governing,
+    trajectories,
+    year_end,
+)
 
 # LA-level series split by phase, so a primary school meets primary figures.
 PHASE_SERIES = {
@@ -154,8 +163,6 @@ def school_dashboard(
     store: Store, urn: int, phase: str | None = None, headline_only: bool = True
 ) -> list[MeasureRow]:
     """The school's latest figure for each measure, beside its comparators and target."""
-    from .trends import city_trajectories
-
     phase_key = _phase_key(phase)
     rows = []
     for measure in catalogue(store, "school").values():
@@ -178,6 +185,40 @@ def school_dashboard(
             )
         )
     return rows
+
+
+def city_trajectories(
+    store: Store, codes: list[str], targets: list[CityTarget], phase: str = "",
+    city: list[tuple[int, float]] | None = None,
+) -> list[Trajectory]:  # fmt: skip
+    """Trajectories to the city's dated numeric targets (no target: no query).
+
+    `city` is the city's (year, value) series when the caller has it already.
+    """
+    if not any(t.is_numeric and year_end(t.year) for t in targets):
+        return []
+    baselines = [b for b in targets_for(store, codes, kind="baseline") if b.unit != "rank"]
+    if city is None:
+        city = _city_values(store, codes, phase)
+    return trajectories(targets, baselines, city)
+
+
+def _city_values(store: Store, codes: list[str], phase: str) -> list[tuple[int, float]]:
+    """The city's published figures, year by year, the first of `codes` preferred."""
+    marks = ", ".join("?" * len(codes))
+    rows = store.query(
+        "SELECT f.measure, f.year, f.value FROM area_figures f "
+        f"WHERE f.area = ? AND f.measure IN ({marks}) AND f.breakdown IN (?, '') "
+        f"ORDER BY f.year, f.breakdown = '', {RELEASE_ORDER}",
+        (CITY, *codes, phase),
+    )
+    best: dict[str, tuple[int, float | None]] = {}
+    for r in rows:
+        rank = codes.index(r["measure"])
+        if r["year"] not in best or rank < best[r["year"]][0]:
+            best[r["year"]] = (rank, r["value"])
+    out = [(year_end(y), v) for y, (_, v) in best.items()]
+    return [(x, v) for x, v in out if x is not None and v is not None]
 
 
 # The rule behind every status, as the app shows it on hover and the README states it.

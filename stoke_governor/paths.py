@@ -19,6 +19,19 @@ def resources_dir() -> Path:
     return Path(__file__).resolve().parent.parent / "resources"
 
 
+REFERENCE_FILES = ("measures.csv", "city_targets.csv")  # the app's own reference data
+
+
+def reference_fingerprint(folder: Path | None = None) -> str:
+    """A checksum of the shipped catalogue and targets, cheap enough for every start."""
+    import zlib
+
+    crc = 0
+    for name in REFERENCE_FILES:
+        crc = zlib.crc32(((folder or resources_dir()) / name).read_bytes(), crc)
+    return f"{crc:08x}"
+
+
 def user_data_dir() -> Path:
     from platformdirs import user_data_path
 

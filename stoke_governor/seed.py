@@ -8,13 +8,12 @@ different ones, `refresh_reference` replaces them (figures and user data untouch
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
 from . import __version__
 from .db.store import REFERENCE_KEY, SEEDED_KEY, Store
 from .errors import StoreError
-from .paths import resources_dir
+from .paths import reference_fingerprint, resources_dir
 
 INT_FIELDS = {
     "urn",
@@ -46,6 +45,8 @@ def _typed(row: dict[str, str]) -> dict:
 
 
 def read_resource(name: str, folder: Path | None = None) -> list[dict]:
+    import csv
+
     path = (folder or resources_dir()) / name
     try:
         with path.open(encoding="utf-8-sig", newline="") as fh:
@@ -70,24 +71,14 @@ def ensure_seeded(store: Store, folder: Path | None = None) -> bool:
         for name in TABLES:
             db[name].insert_all(data[name], batch_size=500)
         db.execute("INSERT INTO settings (key, value) VALUES (?, ?)", [SEEDED_KEY, __version__])
-        _set(db, REFERENCE_KEY, reference_digest(folder))
+        _set(db, REFERENCE_KEY, reference_fingerprint(folder))
     return True
-
-
-def reference_digest(folder: Path | None = None) -> str:
-    """A fingerprint of the shipped reference data (cheap enough for every start)."""
-    import zlib
-
-    crc = 0
-    for name in REFERENCE:
-        crc = zlib.crc32(((folder or resources_dir()) / f"{name}.csv").read_bytes(), crc)
-    return f"{crc:08x}"
 
 
 def refresh_reference(store: Store, folder: Path | None = None) -> bool:
     """Replace the catalogue and targets if the app ships different ones; True if it did."""
     try:
-        digest = reference_digest(folder)
+        digest = reference_fingerprint(folder)
     except OSError as exc:
         raise StoreError(f"The bundled reference data cannot be read ({exc}).") from exc
     if store.setting(REFERENCE_KEY) == digest:

@@ -18,11 +18,12 @@ from .measures import (
     Measure,
     _phase_key,
     catalogue,
+    city_trajectories,
     comparator_codes,
     judge,
 )
 from .targets import CityTarget, targets_for
-from .tracking import Trajectory, trajectories, year_end
+from .tracking import Trajectory, year_end
 
 AREAS = ((CITY, "Stoke-on-Trent"), (ENGLAND, "England"), (WEST_MIDLANDS, "West Midlands"))
 
@@ -122,22 +123,8 @@ def history(store: Store, urn: int, code: str, phase: str | None, school_name: s
     school = school_series(store, urn, code, school_name)
     areas = [area_series(store, area, name, codes, phase_key) for area, name in AREAS]
     targets = targets_for(store, codes)
-    return History(
-        measure, school, areas, targets, city_trajectories(store, codes, targets, areas[0])
-    )
-
-
-def city_trajectories(
-    store: Store, codes: list[str], targets: list[CityTarget], city: Series | None = None,
-    phase: str = "",
-) -> list[Trajectory]:  # fmt: skip
-    """Trajectories to the city's dated numeric targets for a measure (none: no query)."""
-    if not any(t.is_numeric and year_end(t.year) for t in targets):
-        return []
-    baselines = [b for b in targets_for(store, codes, kind="baseline") if b.unit != "rank"]
-    if city is None:
-        city = area_series(store, CITY, "Stoke-on-Trent", codes, phase)
-    return trajectories(targets, baselines, city.values())
+    lines = city_trajectories(store, codes, targets, city=areas[0].values())
+    return History(measure, school, areas, targets, lines)
 
 
 class SchoolLine(NamedTuple):

@@ -7,6 +7,8 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 from stoke_governor import __version__
 
 from .conftest import BIRCHES_HEAD, dfe_rows, needs_dfe
@@ -112,3 +114,23 @@ def test_json_keeps_markers_as_null_with_code(db_path):
     figures = json.loads(result.stdout)
     att8 = next(f for f in figures if f["measure"] == "ATT8SCR")
     assert att8["value"] is None and att8["code"] == "NE"
+
+
+@pytest.mark.parametrize(
+    ("argv", "expected"),
+    [
+        ([], (None, False)),
+        (["--smoke-test"], (None, True)),
+        (["--db", "x.sqlite", "--smoke-test"], ("x.sqlite", True)),
+        (["--db=x.sqlite"], ("x.sqlite", False)),
+        (["--db"], None),  # argparse reports the missing value
+        (["--version"], None),
+        (["data", "show"], None),
+        (["--db", "--smoke-test"], None),
+    ],
+)
+def test_only_gui_arguments_skip_the_full_parser(argv, expected):
+    from stoke_governor.cli import _gui_arguments
+
+    args = _gui_arguments(argv)
+    assert (None if args is None else (args.db, args.smoke_test)) == expected

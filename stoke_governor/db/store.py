@@ -205,9 +205,7 @@ def open_store(path: str | os.PathLike, *, seed: bool = True) -> Store:
         if version < SCHEMA_VERSION or not tables:
             _migrate(store)
         if seed:
-            from ..seed import ensure_seeded, refresh_reference
-
-            ensure_seeded(store) or refresh_reference(store)
+            _seed_or_refresh(store)
     except sqlite3.OperationalError as exc:
         store.close()
         if "readonly" in str(exc).lower() or "read-only" in str(exc).lower():
@@ -217,6 +215,20 @@ def open_store(path: str | os.PathLike, *, seed: bool = True) -> Store:
         store.close()
         raise
     return store
+
+
+def _seed_or_refresh(store: Store) -> None:
+    """Fill a new database; give an existing one the app's current catalogue and targets."""
+    from ..paths import reference_fingerprint
+
+    if not store.setting(SEEDED_KEY):
+        from ..seed import ensure_seeded
+
+        ensure_seeded(store)
+    elif store.setting(REFERENCE_KEY) != reference_fingerprint():
+        from ..seed import refresh_reference
+
+        refresh_reference(store)
 
 
 def _migrate(store: Store) -> None:

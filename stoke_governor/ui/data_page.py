@@ -55,6 +55,7 @@ class DataPage(QWidget):
         super().__init__(parent)
         self.store = store
         self.school: School | None = None
+        self._stale = False  # a school to show once the page is visible
         self.charts: QStackedWidget | None = None
         self.history: History | None = None
         self.comparison: Comparison | None = None
@@ -134,8 +135,16 @@ class DataPage(QWidget):
 
     # -- what to show ---------------------------------------------------------
     def show_school(self, school: School) -> None:
+        """Show a school's data; while the page is hidden, only remember it (fast start)."""
         self.school = school
         self.heading.setText(f"School data — {school.name}")
+        self._stale = not self.isVisible()
+        if not self._stale:
+            self._fill_measures()
+
+    def _fill_measures(self) -> None:
+        school = self.school
+        self._stale = False
         held = {
             r[0]
             for r in self.store.conn.execute(
@@ -176,6 +185,8 @@ class DataPage(QWidget):
         return self.measure_box.currentData()
 
     def set_measure(self, code: str) -> bool:
+        if self._stale:
+            self._fill_measures()
         index = self.measure_box.findData(code)
         if index >= 0:
             self.measure_box.setCurrentIndex(index)
@@ -185,7 +196,10 @@ class DataPage(QWidget):
         super().showEvent(event)
         if self.charts is None:
             self._make_charts()
-            self.refresh()
+            if not self._stale:
+                self.refresh()
+        if self._stale and self.school is not None:
+            self._fill_measures()
 
     def _make_charts(self) -> None:
         from .charts import ComparisonChart, TrendChart

@@ -12,7 +12,8 @@ from .. import APP_NAME, __version__
 from ..db.store import Store
 from ..schools import School, list_schools, select_school
 from .dashboard_page import DashboardPage
-from .data_page import DataPage
+
+DASHBOARD_PAGE, DATA_PAGE = 0, 1
 
 
 class MainWindow(QMainWindow):
@@ -29,13 +30,12 @@ class MainWindow(QMainWindow):
         self.nav.setMaximumWidth(170)
         self.pages = QStackedWidget()
         self.dashboard = DashboardPage(store)
-        self.data = DataPage(store)
-        self.data.import_requested.connect(self.import_data)
-        self.data.template_requested.connect(self.make_template)
-        for page in (self.dashboard, self.data):
-            self.nav.addItem(page.title)
-            self.pages.addWidget(page)
-        self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
+        self.data = None  # built when first opened: it brings the charting libraries
+        self.nav.addItem(self.dashboard.title)
+        self.pages.addWidget(self.dashboard)
+        self.nav.addItem("School data")
+        self.pages.addWidget(QWidget())
+        self.nav.currentRowChanged.connect(self.show_page)
         self.nav.setCurrentRow(0)
         central = QWidget()
         layout = QHBoxLayout(central)
@@ -71,7 +71,22 @@ class MainWindow(QMainWindow):
         self.school = school
         self.setWindowTitle(f"{school.name} — {APP_NAME}")
         self.dashboard.show_school(school)
-        self.data.show_school(school)
+        if self.data is not None:
+            self.data.show_school(school)
+
+    def show_page(self, row: int) -> None:
+        if row == DATA_PAGE and self.data is None:
+            from .data_page import DataPage
+
+            self.data = DataPage(self.store)
+            self.data.import_requested.connect(self.import_data)
+            self.data.template_requested.connect(self.make_template)
+            placeholder = self.pages.widget(DATA_PAGE)
+            self.pages.insertWidget(DATA_PAGE, self.data)
+            self.pages.removeWidget(placeholder)
+            placeholder.deleteLater()
+            self.data.show_school(self.school)
+        self.pages.setCurrentIndex(row)
 
     # -- importing ---------------------------------------------------------------
     def import_data(self, paths=()) -> None:
