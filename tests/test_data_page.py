@@ -194,3 +194,24 @@ def test_make_a_template_fill_it_import_it_and_see_the_school_against_the_target
     # 72% by 2026 from 65% in 2025: 73% in 2025-26 is on track.
     assert win.data.status.text().startswith("On track")
     win.import_dialog.close_button.click()
+
+
+def test_enter_on_a_dashboard_measure_opens_its_chart(qtbot, store):
+    from PySide6.QtCore import Qt
+
+    from stoke_governor.ui.dashboard_model import MEASURE
+
+    win = MainWindow(store, select_school(store, BIRCHES_HEAD))
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    view = win.dashboard.table
+    model = view.model()
+    label = "Grade 5 or above in English and maths"
+    row = next(r for r in range(model.rowCount()) if model.index(r, MEASURE).data() == label)
+    view.setFocus()
+    view.setCurrentIndex(model.index(row, MEASURE))
+    qtbot.keyClick(view, Qt.Key.Key_Return)
+    assert win.pages.currentWidget() is win.data
+    assert win.data.current_code() == "PTL2BASICS_95"
+    assert {r[0]: r for r in table(win.data)}["2018-19"][1] == "23.0%"

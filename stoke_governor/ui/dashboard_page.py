@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelection, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QItemSelection, QModelIndex, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -21,12 +21,14 @@ from .dashboard_model import SORT_ROLE, TARGET, DashboardModel
 
 HINT = (
     "Select a measure to see what it means, where each figure comes from and what the "
-    "city is aiming for. Use these figures to frame your questions to school leaders."
+    "city is aiming for; press Enter or double-click it to see it on a chart over the years. "
+    "Use these figures to frame your questions to school leaders."
 )
 
 
 class DashboardPage(QWidget):
     title = "School dashboard"
+    chart_requested = Signal(str)  # a measure code
 
     def __init__(self, store: Store, parent: QWidget | None = None):
         super().__init__(parent)
@@ -73,6 +75,7 @@ class DashboardPage(QWidget):
         layout.addWidget(self.facts)
         layout.addWidget(splitter, 1)
         self.table.selectionModel().selectionChanged.connect(self._on_selection)
+        self.table.activated.connect(self._on_activated)
 
     def show_school(self, school: School) -> None:
         self.school = school
@@ -97,6 +100,11 @@ class DashboardPage(QWidget):
         if indexes:
             row = self.proxy.mapToSource(indexes[0]).row()
             self.detail.setHtml(_detail_html(self.model.row_at(row)))
+
+
+    def _on_activated(self, index: QModelIndex) -> None:
+        row = self.proxy.mapToSource(index).row()
+        self.chart_requested.emit(self.model.row_at(row).measure.code)
 
 
 def _facts(s: School) -> str:
@@ -148,4 +156,5 @@ def _detail_html(r: MeasureRow) -> str:
     if not r.targets:
         parts.append("<p>The city's strategy sets no target for this measure.</p>")
     parts.append(f"<p><b>Status:</b> {escape(r.status)}</p>")
+    parts.append("<p><i>Press Enter or double-click the measure to see it on a chart.</i></p>")
     return "".join(parts)

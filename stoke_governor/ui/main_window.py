@@ -30,6 +30,7 @@ class MainWindow(QMainWindow):
         self.nav.setMaximumWidth(170)
         self.pages = QStackedWidget()
         self.dashboard = DashboardPage(store)
+        self.dashboard.chart_requested.connect(self.show_chart)
         self.data = None  # built when first opened: it brings the charting libraries
         self.nav.addItem(self.dashboard.title)
         self.pages.addWidget(self.dashboard)
@@ -73,6 +74,12 @@ class MainWindow(QMainWindow):
         self.dashboard.show_school(school)
         if self.data is not None:
             self.data.show_school(school)
+
+    def show_chart(self, code: str) -> None:
+        """The Data page, over the years, on this measure."""
+        self.nav.setCurrentRow(DATA_PAGE)
+        self.data.trend_button.setChecked(True)
+        self.data.set_measure(code)
 
     def show_page(self, row: int) -> None:
         if row == DATA_PAGE and self.data is None:
