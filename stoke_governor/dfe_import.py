@@ -87,7 +87,7 @@ def import_file(store: Store, path: Path, year: str | None = None) -> Outcome:
         return Outcome(name, UNCHANGED, f"the same file was imported as {held['file']}{when}")
     try:
         if path.suffix.lower() == ".xlsx":
-            from .data_template import import_template
+            from .template_import import import_template
 
             return import_template(store, path, data, digest)
         table = read_csv(path, data)

@@ -19,7 +19,6 @@ from stoke_governor.data_template import (
     FIGURES_SHEET,
     IDENTITY_SHEET,
     README_SHEET,
-    read_template,
     template_measures,
     template_years,
     write_template,
@@ -27,6 +26,7 @@ from stoke_governor.data_template import (
 from stoke_governor.dfe_import import import_files
 from stoke_governor.errors import BadInputFileError
 from stoke_governor.measures import latest_school_figure
+from stoke_governor.template_import import read_template
 from stoke_governor.trends import school_series
 from stoke_governor.workbooks import (
     check_xlsx,
@@ -532,6 +532,7 @@ def test_no_workbook_library_is_loaded_until_a_workbook_is_used():
     code = (
         "import sys\n"
         "import stoke_governor.cli, stoke_governor.dfe_import, stoke_governor.data_template\n"
+        "import stoke_governor.template_import\n"
         "import stoke_governor.workbooks\n"
         "assert 'openpyxl' not in sys.modules\n"
     )
