@@ -85,6 +85,11 @@ class MeasureRow(NamedTuple):
 
     @property
     def target(self) -> CityTarget | None:
+        """The target the status is judged by: the nearest one still to come."""
+        x = year_end(self.school.year) if self.school else None
+        lead = governing(self.trajectories, x) if x is not None else None
+        if lead is not None:
+            return lead.target
         return self.targets[0] if self.targets else None
 
     @property
@@ -131,22 +136,35 @@ def latest_school_figure(store: Store, urn: int, measure: str) -> Figure | None:
     return Figure(**dict(row)) if row else None
 
 
+PHASE_CODES = {code for split in PHASE_SERIES.values() for code in split.values()}
+
+
+def area_order(codes: list[str], phase: str) -> tuple[str, tuple]:
+    """How to choose among an area's figures for one year: like with like first (the
+    school's phase), then the latest release (final, revised, provisional), then the first
+    of `codes`. An SQL ORDER BY fragment over `f`, and its parameters."""
+    split = [c for c in codes if c in PHASE_CODES]
+    phase_first = "CASE WHEN (f.breakdown = ? AND ? <> '')"
+    phase_first += "".join(" OR f.measure = ?" for _ in split) + " THEN 0 ELSE 1 END"
+    by_code = "CASE f.measure " + " ".join(f"WHEN ? THEN {i}" for i in range(len(codes)))
+    sql = f"{phase_first}, {RELEASE_ORDER}, {by_code} END, f.breakdown = ''"
+    return sql, (phase, phase, *split, *codes)
+
+
 def area_figure(
     store: Store, area: str, codes: list[str], year: str, phase: str = ""
 ) -> Figure | None:
-    """The first of `codes` that the area has for that year (phase rows preferred)."""
-    for code in codes:
-        row = store.conn.execute(
-            "SELECT f.value, f.code, f.year, f.release, s.title AS source "
-            "FROM area_figures f JOIN sources s ON s.id = f.source_id "
-            "WHERE f.area = ? AND f.measure = ? AND f.year = ? AND f.breakdown IN (?, '') "
-            f"ORDER BY f.breakdown = '' , {RELEASE_ORDER} "
-            "LIMIT 1",
-            (area, code, year, phase),
-        ).fetchone()
-        if row:
-            return Figure(**dict(row))
-    return None
+    """The area's figure for that year among `codes` (see `area_order`)."""
+    marks = ", ".join("?" * len(codes))
+    order, params = area_order(codes, phase)
+    row = store.conn.execute(
+        "SELECT f.value, f.code, f.year, f.release, s.title AS source "
+        "FROM area_figures f JOIN sources s ON s.id = f.source_id "
+        f"WHERE f.area = ? AND f.measure IN ({marks}) AND f.year = ? "
+        f"AND f.breakdown IN (?, '') ORDER BY {order} LIMIT 1",
+        (area, *codes, year, phase, *params),
+    ).fetchone()
+    return Figure(**dict(row)) if row else None
 
 
 def comparator_codes(measure: Measure, phase: str) -> list[str]:
@@ -204,25 +222,28 @@ def city_trajectories(
 
 
 def _city_values(store: Store, codes: list[str], phase: str) -> list[tuple[int, float]]:
-    """The city's published figures, year by year, the first of `codes` preferred."""
+    """The city's published figures, year by year, chosen as `area_order` says."""
     marks = ", ".join("?" * len(codes))
+    order, params = area_order(codes, phase)
     rows = store.query(
-        "SELECT f.measure, f.year, f.value FROM area_figures f "
+        "SELECT f.year, f.value FROM area_figures f "
         f"WHERE f.area = ? AND f.measure IN ({marks}) AND f.breakdown IN (?, '') "
-        f"ORDER BY f.year, f.breakdown = '', {RELEASE_ORDER}",
-        (CITY, *codes, phase),
+        f"ORDER BY f.year, {order}",
+        (CITY, *codes, phase, *params),
     )
-    best: dict[str, tuple[int, float | None]] = {}
+    best: dict[str, float | None] = {}
     for r in rows:
-        rank = codes.index(r["measure"])
-        if r["year"] not in best or rank < best[r["year"]][0]:
-            best[r["year"]] = (rank, r["value"])
-    out = [(year_end(y), v) for y, (_, v) in best.items()]
+        best.setdefault(r["year"], r["value"])
+    out = [(year_end(y), v) for y, v in best.items()]
     return [(x, v) for x, v in out if x is not None and v is not None]
 
 
 # The rule behind every status, as the app shows it on hover and the README states it.
+NO_FIGURE = "No figure held"
 STATUS_RULES = {
+    NO_FIGURE: "No figure for this school is held for this measure: import the DfE download "
+    "that has it, or, for figures the DfE does not publish per school, fill in the school "
+    "data template.",
     "Not published": "The DfE did not publish this figure (the marker says why).",
     "Context": "Describes the school's pupils; neither higher nor lower is better.",
     ON_TRACK: "The school's latest figure reaches the city's trajectory for that year: the "

@@ -12,18 +12,20 @@ from typing import NamedTuple
 from .areas import CITY, ENGLAND, WEST_MIDLANDS
 from .db.store import Store
 from .measures import (
+    NO_FIGURE,
     RELEASE_ORDER,
     STATUS_RULES,
     Figure,
     Measure,
     _phase_key,
+    area_order,
     catalogue,
     city_trajectories,
     comparator_codes,
     judge,
 )
 from .targets import CityTarget, targets_for
-from .tracking import Trajectory, year_end
+from .tracking import Trajectory, governing, year_end
 
 AREAS = ((CITY, "Stoke-on-Trent"), (ENGLAND, "England"), (WEST_MIDLANDS, "West Midlands"))
 
@@ -62,22 +64,25 @@ class History(NamedTuple):
 
     @property
     def latest(self) -> Point | None:
-        published = [p for p in self.school.points if p.figure.value is not None]
-        return published[-1] if published else None
+        """The school's newest figure, published or not (as the dashboard shows it)."""
+        return self.school.points[-1] if self.school.points else None
 
     def status(self) -> tuple[str, str]:
         """(status, explanation) of the school's latest figure, by the dashboard's rules."""
         latest = self.latest
         if latest is None:
-            return ("Not published", "No figure is held for this school yet.")
+            return (NO_FIGURE, STATUS_RULES[NO_FIGURE])
+        fig = latest.figure
+        if fig.value is None:
+            return ("Not published", f"The {fig.year} figure was not published: "
+                    f"{fig.missing_reason} ({fig.code or 'blank'}).")  # fmt: skip
         england = self.areas[1].at(latest.x)
         target = self.targets[0] if self.targets else None
-        status = judge(self.measure, latest.figure, england, target, self.trajectories)
+        status = judge(self.measure, fig, england, target, self.trajectories)
         tolerance = 0.5 * 10**-self.measure.decimals
-        notes = [
-            t.explain(latest.figure.value, latest.x, tolerance, self.measure.format)
-            for t in sorted(self.trajectories, key=lambda t: (t.end_x, t.target.id))
-        ]
+        lead = governing(self.trajectories, latest.x)
+        lines = [lead] + [t for t in self.trajectories if t is not lead] if lead else []
+        notes = [t.explain(fig.value, latest.x, tolerance, self.measure.format) for t in lines]
         return (status, " ".join(notes) or STATUS_RULES[status])
 
 
@@ -88,6 +93,12 @@ def _series(rows, key: str, name: str) -> Series:
             fig = Figure(r["value"], r["code"], r["year"], r["release"], r["source"])
             seen[r["year"]] = Point(x, fig)
     return Series(key, name, sorted(seen.values()))
+
+
+def measures_held(store: Store, urn: int) -> set[str]:
+    """The measures a school has any figure for."""
+    rows = store.query("SELECT DISTINCT measure FROM school_figures WHERE urn = ?", (urn,))
+    return {r[0] for r in rows}
 
 
 def school_series(store: Store, urn: int, code: str, name: str = "This school") -> Series:
@@ -101,17 +112,17 @@ def school_series(store: Store, urn: int, code: str, name: str = "This school") 
 
 
 def area_series(store: Store, area: str, name: str, codes: list[str], phase: str) -> Series:
-    """The first of `codes` the area has, year by year (the school's phase preferred)."""
+    """The area's figure year by year, chosen as the dashboard chooses (`area_order`)."""
     if not codes:
         return Series(area, name, [])
     marks = ", ".join("?" * len(codes))
-    order = "CASE f.measure " + " ".join(f"WHEN ? THEN {i}" for i in range(len(codes))) + " END"
+    order, params = area_order(codes, phase)
     rows = store.query(
         "SELECT f.year, f.value, f.code, f.release, s.title AS source "
         "FROM area_figures f JOIN sources s ON s.id = f.source_id "
         f"WHERE f.area = ? AND f.measure IN ({marks}) AND f.breakdown IN (?, '') "
-        f"ORDER BY f.year, {order}, f.breakdown = '', {RELEASE_ORDER}",
-        (area, *codes, phase, *codes),
+        f"ORDER BY f.year, {order}",
+        (area, *codes, phase, *params),
     )
     return _series(rows, area, name)
 
@@ -140,9 +151,16 @@ class Comparison(NamedTuple):
     years: list[int]
     schools: list[SchoolLine]
     city: Series
+    phase: str = ""  # the schools compared are all of this phase ('' = every school)
 
-    def ranked(self, x: int) -> list[tuple[int, SchoolLine, float]]:
-        """Schools with a figure for year `x`, best first, with their rank (ties share it)."""
+    @property
+    def ranks(self) -> bool:
+        """Context measures (pupil numbers, free school meals) are not better or worse."""
+        return self.measure.higher_is_better is not None
+
+    def ranked(self, x: int) -> list[tuple[int | None, SchoolLine, float]]:
+        """Schools with a figure for year `x`, best first, with their rank (ties share it);
+        for a context measure, highest first and no rank."""
         held = [(s, s.points[x]) for s in self.schools if x in s.points]
         lower_first = self.measure.higher_is_better == 0
         held.sort(key=lambda pair: pair[1] if lower_first else -pair[1])
@@ -150,19 +168,23 @@ class Comparison(NamedTuple):
         for n, (school, value) in enumerate(held, 1):
             if n == 1 or value != out[-1][2]:
                 rank = n
-            out.append((rank, school, value))
+            out.append((rank if self.ranks else None, school, value))
         return out
 
 
-def city_comparison(store: Store, code: str) -> Comparison:
+def city_comparison(store: Store, code: str, phase: str | None = None) -> Comparison:
+    """Every city school with figures for a measure; with `phase` (primary, secondary,
+    special), only the schools of that phase, beside the city's figure for that phase."""
     measure = catalogue(store)[code]
+    phase_key = _phase_key(phase)
+    same_phase = "AND lower(sc.phase) = ? " if phase_key else ""
     rows = store.query(
         "SELECT f.urn, sc.name, f.year, f.value FROM school_figures f "
         "JOIN schools sc ON sc.urn = f.urn "
-        "WHERE f.measure = ? AND sc.la_code = 861 "
+        f"WHERE f.measure = ? AND sc.la_code = 861 {same_phase}"
         f"ORDER BY sc.name, f.urn, f.year, {RELEASE_ORDER}, "
         "f.id DESC",
-        (code,),
+        (code, phase_key) if phase_key else (code,),
     )
     lines: dict[int, SchoolLine] = {}
     decided: set[tuple[int, str]] = set()
@@ -176,6 +198,6 @@ def city_comparison(store: Store, code: str) -> Comparison:
             line.points[x] = r["value"]
     schools = [s for s in lines.values() if s.points]
     years = sorted({x for s in schools for x in s.points})
-    codes = comparator_codes(measure, "")
-    city = area_series(store, CITY, "Stoke-on-Trent", codes, "")
-    return Comparison(measure, years, schools, city)
+    codes = comparator_codes(measure, phase_key)
+    city = area_series(store, CITY, "Stoke-on-Trent", codes, phase_key)
+    return Comparison(measure, years, schools, city, phase_key)

@@ -39,7 +39,8 @@ def test_the_chart_table_holds_the_same_figures_as_the_files(window):
     # Birches Head 23.0%, Stoke-on-Trent 35.2%, England 43.0% in the 2018-19 KS4 file.
     assert rows["2018-19"][1:4] == ["23.0%", "35.2%", "43.0%"]
     assert rows["2029-30"][-1] == "65.0% (target)"  # the line to over 65% by Dec 2030
-    assert page.status.text().startswith("Below city target")
+    # 2018-19 is where the line starts (the city's 35.2%): the school is below it.
+    assert page.status.text().startswith("Off track")
     assert "line" in page.status.toolTip() or "target" in page.status.toolTip()
     assert page.charts.currentWidget() is page.trend_chart
 
@@ -65,7 +66,17 @@ def test_the_city_view_ranks_every_school_and_highlights_this_one(window, qtbot)
     assert rows[1] == ["1", "79.2%", "St Joseph's College"]
     mine = next(r for r in rows if r[2] == "Birches Head Academy")
     assert mine[0] == "14"
-    assert "14th of 17" in page.status.text()
+    # Like with like: the city's secondary schools (the 17 with a figure include two others).
+    assert "14th of 15 city secondary schools" in page.status.text()
+
+
+def test_context_measures_are_compared_but_not_ranked(window, qtbot):
+    page = window.data
+    page.set_measure("PNUMFSMEVER")  # free school meals: neither higher nor lower is better
+    qtbot.mouseClick(page.city_button, qtbot_left())
+    rows = table(page)
+    assert all(r[0] == "" for r in rows)
+    assert "not ranked" in page.status.text()
 
 
 def qtbot_left():
@@ -93,7 +104,7 @@ def test_a_primary_school_is_offered_early_years_with_a_next_step(qtbot, store):
     assert not win.data.set_measure("ATT8SCR")  # a secondary measure it holds no figures for
     win.data.set_measure("SCH_GLD")
     text = win.data.status.text()
-    assert text.startswith("Not published") and "data template" in text
+    assert text.startswith("No figure held") and "data template" in text
     rows = {r[0]: r for r in table(win.data)}
     assert rows["2024-25"][2] == "64.6%"  # the city's LAIT figure
     assert rows["2025-26"][5] == "72.0% (target)"

@@ -181,3 +181,22 @@ def test_a_lait_download_adds_city_region_and_england_series(store, tmp_path):
         ("E06000021", 40.1, "provisional"),
         ("E92000001", 46.9, "provisional"),
     ]
+
+
+@needs_dfe
+def test_the_year_asked_for_applies_only_to_files_that_do_not_say_theirs(store, tmp_path):
+    """The GUI asks once for undated files; a file in a '2018-2019' folder keeps its year."""
+    dated = tmp_path / "2018-2019"
+    dated.mkdir()
+    undated = tmp_path / "england_ks4final.csv"
+    pairs = (("cscp_2018-19_england_census__LA861_subset.csv", dated / "england_census.csv"),
+             ("cscp_2018-19_england_ks4provisional__LA861_subset.csv", undated))
+    for src, dest in pairs:
+        dest.write_bytes((DFE / src).read_bytes() + b"\r\n")  # not the very files shipped
+    outcomes = import_files(store, [dated / "england_census.csv", undated],
+                            fallback_year="2019-20")  # fmt: skip
+    assert [o.status for o in outcomes] == ["imported", "imported"]
+    years = dict(store.query(
+        "SELECT file, year FROM sources WHERE file IN ('england_census.csv', "
+        "'england_ks4final.csv')"))  # fmt: skip
+    assert years == {"england_census.csv": "2018-19", "england_ks4final.csv": "2019-20"}

@@ -81,15 +81,15 @@ def test_dashboard_shows_the_schools_real_figures(window):
     assert "Ofsted: Requires improvement" in window.dashboard.facts.text()
     att8 = row_of(window, "Attainment 8 (average score)")
     assert cell(window, att8, SCHOOL) == "33.9"
-    assert cell(window, att8, CITY) == "42.7"
-    assert cell(window, att8, ENGLAND) == "46.5"
+    assert cell(window, att8, CITY) == "42.8"  # LAIT's final figure
+    assert cell(window, att8, ENGLAND) == "46.7"
     assert cell(window, att8, STATUS) == "Behind England"
     grade5 = row_of(window, "Grade 5 or above in English and maths")
     assert cell(window, grade5, SCHOOL) == "23.0%"
     assert cell(window, grade5, TARGET) == "over 65% of young people by Dec 2030"
-    assert cell(window, grade5, STATUS) == "Below city target"
+    assert cell(window, grade5, STATUS) == "Off track"  # below the line's start, the city's 35.2%
     tip = window.dashboard.table.model().index(grade5, STATUS).data(Qt.ItemDataRole.ToolTipRole)
-    assert "numeric target" in tip and "does not reach the target itself" in tip
+    assert "does not reach the city's trajectory" in tip
 
 
 def test_selecting_a_measure_shows_sources_and_the_target_passage(window, qtbot):

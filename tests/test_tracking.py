@@ -32,7 +32,8 @@ def tgt(tid, value, year, comparison="at_least", kind="target", unit="percent"):
 @pytest.mark.parametrize(
     ("label", "x"),
     [("2018-19", 2019), ("2022/23", 2023), ("1999-00", 2000), ("Dec 2030", 2030),
-     ("2025", 2025), ("Jan 2025 census", 2025), ("strategy period", None), (None, None)],
+     ("2025", 2025), ("Jan 2025 census", 2025), ("strategy period", None), (None, None),
+     ("2019-2020", 2020), ("2019 to 2020", 2020), ("201920", 2020)],
 )  # fmt: skip
 def test_year_labels_become_the_summer_they_end_in(label, x):
     assert year_end(label) == x
@@ -60,7 +61,9 @@ def test_the_gld_line_from_65_in_2025_to_72_in_2026_and_75_by_2027_or_2028():
 def test_before_the_baseline_and_after_the_target_compare_with_the_target_itself():
     line = Trajectory(Start(2025, 65.0, "b"), tgt("t", 75, "2028"), 2028)
     assert line.judge(76.0, 2019) == MEETS
-    assert line.judge(70.0, 2025) == BELOW  # the baseline year itself is not judged on the line
+    assert line.judge(70.0, 2019) == BELOW
+    # In the baseline year the line is the baseline itself.
+    assert (line.judge(65.0, 2025), line.judge(64.0, 2025)) == (ON_TRACK, OFF_TRACK)
     assert line.judge(74.0, 2029) == BELOW
 
 
@@ -70,9 +73,13 @@ def test_lower_is_better_targets():
     assert line.judge(7.6, 2025) == OFF_TRACK
 
 
-def test_without_a_quoted_baseline_the_city_figure_before_the_target_year_starts_the_line():
+def test_without_a_quoted_baseline_the_city_figure_for_the_strategys_first_year_starts_it():
     (line,) = trajectories([tgt("t", 65, "Dec 2030")], [], [(2019, 35.2), (2031, 90.0)])
-    assert line.start == Start(2019, 35.2, "the city's published figure for 2019")
+    assert line.start == Start(2019, 35.2, "the city's published figure for 2018-19")
+    # Figures published for later years never move the start (2025: the strategy's first).
+    later = [(2019, 35.2), (2025, 40.0), (2027, 50.0)]
+    (line,) = trajectories([tgt("t", 65, "Dec 2030")], [], later)
+    assert (line.start.x, line.start.value) == (2025, 40.0)
     assert trajectories([tgt("t", 65, "Dec 2030")], [], []) == []  # nowhere to start from
 
 

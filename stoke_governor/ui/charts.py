@@ -15,6 +15,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt
 
 from ..areas import CITY, ENGLAND, WEST_MIDLANDS
+from ..tracking import year_label
 from ..trends import Comparison, History, Series
 
 pg.setConfigOptions(antialias=True, background="w", foreground="#222222")
@@ -115,8 +116,11 @@ class TrendChart(_Chart):
     def _series(self, series: Series, fmt) -> None:
         colour, width, style, marker = STYLES[series.key if series.key in STYLES else "school"]
         points = series.points
-        xs = np.array([p.x for p in points], dtype=float)
-        ys = np.array([np.nan if p.figure.value is None else p.figure.value for p in points])
+        # Every year from first to last: a year with no figure breaks the line.
+        by_year = {p.x: p.figure.value for p in points}
+        years = range(points[0].x, points[-1].x + 1)
+        xs = np.array(list(years), dtype=float)
+        ys = np.array([np.nan if by_year.get(x) is None else by_year[x] for x in years])
         self.addItem(pg.PlotDataItem(
             xs, ys, connect="finite", pen=pg.mkPen(colour, width=width, style=style),
             symbol=marker, symbolSize=9, symbolBrush=colour, symbolPen=colour,
@@ -137,7 +141,7 @@ class TrendChart(_Chart):
         self.addItem(pg.PlotDataItem(
             xs, ys, pen=pg.mkPen(TARGET_COLOUR, width=2, style=DOT)))  # fmt: skip
         tips = [
-            f"Trajectory to {line.target.summary}: {fmt(y)} in {x}"
+            f"Trajectory to {line.target.summary}: {fmt(y)} in {year_label(x)}"
             for x, y in zip(xs, ys, strict=True)
         ]
         self.addItem(pg.ScatterPlotItem(
@@ -190,7 +194,7 @@ class ComparisonChart(_Chart):
             for x in years:
                 dot_x.append(x)
                 dot_y.append(school.points[x])
-                tips.append(f"{school.name}, {x - 1}-{x % 100:02d}: {fmt(school.points[x])}")
+                tips.append(f"{school.name}, {year_label(x)}: {fmt(school.points[x])}")
             xs += [*years, np.nan]
             ys += [*(school.points[x] for x in years), np.nan]
         self.others.setData(np.array(xs, dtype=float), np.array(ys, dtype=float))
@@ -203,8 +207,9 @@ class ComparisonChart(_Chart):
             self.mine.setData(years, [mine.points[x] for x in years])
         else:
             self.mine.setData([], [])
+        kind = f"city {c.phase} schools" if c.phase else "city schools"
         self.legend.clear()
-        self.legend.addItem(self.others, "Other city schools")
+        self.legend.addItem(self.others, f"Other {kind}")
         self.legend.addItem(self.city, "Stoke-on-Trent (all pupils)")
         self.legend.addItem(self.mine, name)
         self._axes(c.years, c.measure.unit, f"{c.measure.label}: every city school")

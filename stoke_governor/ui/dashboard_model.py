@@ -24,6 +24,8 @@ SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 # Okabe-Ito based, readable on light backgrounds; the status text carries the meaning.
 STATUS_COLOURS = {
+    "On track": "#d6ecd2",
+    "Off track": "#f9dcc4",
     "Meets city target": "#d6ecd2",
     "Better than England": "#d6ecd2",
     "In line with England": "#eef1f4",

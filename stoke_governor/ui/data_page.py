@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from ..db.store import Store
 from ..measures import STATUS_RULES, Measure, _phase_key, catalogue
 from ..schools import School
-from ..trends import Comparison, History, city_comparison, history
+from ..trends import Comparison, History, city_comparison, history, measures_held
 from .text_table import Cell, TextTableModel
 
 FAMILIES = {
@@ -145,12 +145,7 @@ class DataPage(QWidget):
     def _fill_measures(self) -> None:
         school = self.school
         self._stale = False
-        held = {
-            r[0]
-            for r in self.store.conn.execute(
-                "SELECT DISTINCT measure FROM school_figures WHERE urn = ?", (school.urn,)
-            )
-        }
+        held = measures_held(self.store, school.urn)
         current = self.current_code()
         self.measure_box.blockSignals(True)
         self.measure_box.clear()
@@ -206,6 +201,8 @@ class DataPage(QWidget):
 
         self.charts = QStackedWidget()
         self.trend_chart, self.city_chart = TrendChart(), ComparisonChart()
+        for chart in (self.trend_chart, self.city_chart):
+            chart.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the table beside holds the numbers
         self.trend_chart.setAccessibleName("Chart of the measure over the years")
         self.city_chart.setAccessibleName("Chart of every city school on this measure")
         self.charts.addWidget(self.trend_chart)
@@ -217,7 +214,7 @@ class DataPage(QWidget):
         if self.school is None or code is None:
             return
         if self.views.checkedId() == CITY_VIEW:
-            self.comparison = city_comparison(self.store, code)
+            self.comparison = city_comparison(self.store, code, self.school.phase)
             self._show_comparison(self.comparison)
         else:
             self.history = history(self.store, self.school.urn, code, self.school.phase,
@@ -285,9 +282,14 @@ class DataPage(QWidget):
         ranked = c.ranked(latest)
         mine = next((r for r in ranked if r[1].urn == self.school.urn), None)
         better = "lower is better" if c.measure.higher_is_better == 0 else "higher is better"
-        if mine:
-            text = (f"{self.school.name} is {_ordinal(mine[0])} of {len(ranked)} city schools "
+        kind = f"city {c.phase} schools" if c.phase else "city schools"
+        if mine and c.ranks:
+            text = (f"{self.school.name} is {_ordinal(mine[0])} of {len(ranked)} {kind} "
                     f"with a figure for {_year(latest)} ({better}).")  # fmt: skip
+        elif mine:
+            text = (f"{len(ranked)} {kind} have a figure for {_year(latest)}. This measure "
+                    "describes the pupils: it is not ranked, as neither higher nor lower is "
+                    "better.")  # fmt: skip
         else:
             text = f"{self.school.name} has no figure for {_year(latest)}."
         self._set_status("City comparison", text)
@@ -298,20 +300,22 @@ class DataPage(QWidget):
         for rank, school, value in ranked:
             if school.urn == self.school.urn:
                 highlight.append(len(rows))
-            rows.append([Cell(str(rank), "", True), Cell(fmt(value), "", True),
+            rows.append([Cell("" if rank is None else str(rank), "", True),
+                         Cell(fmt(value), "", True),
                          Cell(school.name, f"URN {school.urn}")])  # fmt: skip
         self.table_model.set_rows(["Rank", _year(latest), "School"], rows, highlight)
         self.table.resizeColumnsToContents()
         if highlight:
             self.table.scrollTo(self.table_model.index(highlight[0], 0))
         self.source_note.setText(
-            f"{c.measure.label} ({c.measure.code}): every city school holding a figure, "
+            f"{c.measure.label} ({c.measure.code}): every {kind.removesuffix('s')} holding a figure, "
             f"{_year(c.years[0])} to {_year(latest)}. Schools with a suppressed or missing "
             "figure are left out, never counted as zero."
         )
 
     def _set_status(self, status: str, why: str) -> None:
         self.status.setText(f"{status} — {why}")
+        self.status.setAccessibleDescription(f"{status}. {why}")
         self.status.setToolTip(STATUS_RULES.get(status, ""))
         colour = STATUS_STYLE.get(status, "#eef1f4")
         self.status.setStyleSheet(f"background: {colour}; border-radius: 4px;")

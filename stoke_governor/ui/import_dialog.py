@@ -28,14 +28,19 @@ from PySide6.QtWidgets import (
 from ..db.store import Store
 from .worker import Task, start
 
-FROM_NAME = "Say it in the file name"
+FROM_NAME = "Use the year in each file's name"
 COLOURS = {"imported": "#d6ecd2", "unchanged": "#eef1f4", "superseded": "#eef1f4",
            "rejected": "#f9dcc4"}  # fmt: skip
 FILE, STATUS, FIGURES, REASON = range(4)
 PATTERNS = "Data files (*.csv *.CSV *.xlsx *.XLSX);;All files (*)"
 
 
-def year_choices(last: int = 2026, count: int = 12) -> list[str]:
+def year_choices(today=None, count: int = 12) -> list[str]:
+    """This academic year first, then the years before it."""
+    import datetime as dt
+
+    today = today or dt.date.today()
+    last = today.year + (1 if today.month >= 9 else 0)  # the summer this year ends in
     return [f"{y - 1}-{y % 100:02d}" for y in range(last, last - count, -1)]
 
 
@@ -71,7 +76,8 @@ class ImportDialog(QDialog):
         self.add_folder = QPushButton("Add a f&older…")
         self.year = QComboBox()
         self.year.addItems([FROM_NAME, *year_choices()])
-        self.year.setAccessibleName("Academic year the files are for")
+        self.year.setAccessibleName("Academic year for files whose names do not say it")
+        self.year.setToolTip("Used only for files whose name (or folder name) gives no year.")
         year_label = QLabel("&Year:")
         year_label.setBuddy(self.year)
         self.year_note = QLabel()
@@ -188,13 +194,12 @@ class ImportDialog(QDialog):
         self.progress.setFormat("Importing… %v of %m files")
         self.progress.show()
 
-        def work(progress, cancelled):
-            return import_files(store, files, year, progress=progress, cancelled=cancelled)
+        def work(progress, cancelled):  # the year only for files that do not say theirs
+            return import_files(store, files, fallback_year=year, progress=progress,
+                                cancelled=cancelled)  # fmt: skip
 
-        self.task = start(self.pool, work)
-        self.task.signals.progress.connect(self._on_progress)
-        self.task.signals.finished.connect(self._on_finished)
-        self.task.signals.failed.connect(self._on_failed)
+        self.task = start(self.pool, work, progress=self._on_progress,
+                          finished=self._on_finished, failed=self._on_failed)  # fmt: skip
         self._update()
 
     def cancel(self) -> None:

@@ -22,6 +22,7 @@ class MainWindow(QMainWindow):
         self.store = store
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(1)  # one writer at a time
+        self.pool.setExpiryTimeout(-1)  # one thread for good: its database connection too
         self.import_dialog = None
         self.setAcceptDrops(True)
         self.resize(1180, 720)

@@ -48,7 +48,12 @@ class Task(QRunnable):
             self.signals.finished.emit(result)
 
 
-def start(pool: QThreadPool, work: Work) -> Task:
+def start(pool: QThreadPool, work: Work, *, progress=None, finished=None, failed=None) -> Task:
+    """Run `work` on the pool; the slots are connected before it starts, so no report is lost."""
     task = Task(work)
+    for signal, slot in ((task.signals.progress, progress), (task.signals.finished, finished),
+                         (task.signals.failed, failed)):  # fmt: skip
+        if slot is not None:
+            signal.connect(slot)
     pool.start(task)
     return task
