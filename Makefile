@@ -29,10 +29,11 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-## bench: the start-up budget, as a ratio to a bare PySide6 window
+## bench: the start-up and import-speed budgets, as ratios to the bare libraries
 bench: $(STAMP)
 	packaging/system-deps.sh test
 	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/startup.py
+	$(BIN)/python benchmarks/import_speed.py
 
 ## resources: rebuild resources/ from the DfE files in ../shared/data/dfe
 resources: $(STAMP)

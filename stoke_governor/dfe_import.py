@@ -12,15 +12,17 @@ import hashlib
 import sqlite3
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
+from itertools import chain
+from operator import itemgetter
 from pathlib import Path
 
 from .db.store import Store
-from .dfe import academic_year, read_csv, year_from_name
+from .dfe import RowFilter, academic_year, read_csv, year_from_name
 from .ees import import_ees, is_ees, read_ees
 from .errors import BadInputFileError
 from .gias import import_gias, is_gias
 from .lait import is_lait, read_lait
-from .perf_tables import Found, is_performance_table, read_figures
+from .perf_tables import Found, city_rows, is_performance_table, read_figures
 
 IMPORTED, UNCHANGED, SUPERSEDED, REJECTED = "imported", "unchanged", "superseded", "rejected"
 SUFFIXES = {".csv", ".xlsx"}  # .xlsx: the school data template (data_template.py)
@@ -90,7 +92,7 @@ def import_file(store: Store, path: Path, year: str | None = None) -> Outcome:
             from .template_import import import_template
 
             return import_template(store, path, data, digest)
-        table = read_csv(path, data)
+        table = read_csv(path, data, only=_skimmed)
         if is_lait(table.header):
             return _import_lait(store, path, digest, table)
         if is_gias(table.header):
@@ -172,24 +174,50 @@ def _import_ees(store: Store, path: Path, digest: str, table) -> Outcome:
     return Outcome(str(path), IMPORTED, reason, len(found.rows))
 
 
+def _skimmed(header: list[str]) -> RowFilter | None:
+    """Performance tables are skimmed for the rows `read_figures` can use; the kinds
+    `import_file` tells apart first are read whole."""
+    if is_lait(header) or is_gias(header) or is_ees(header):
+        return None
+    return city_rows(header)
+
+
 def _store(store: Store, path: Path, digest: str, year: str, release: str, found: Found,
            kind: str = "performance tables") -> None:  # fmt: skip
-    db = store.db
     title = f"{path.name} ({year}, {release})" if release else f"{path.name} ({year})"
-    with db.atomic():
-        source_id = db["sources"].insert({
+    with store.db.atomic():
+        source_id = _insert(store, "sources", [{
             "file": path.name, "title": title,
             "publisher": "Department for Education", "origin": "imported by the user",
             "sha256": digest, "kind": kind, "year": year, "release": release or None,
             "imported_at": dt.datetime.now().isoformat(timespec="seconds"),
-        }).last_pk  # fmt: skip
-        db["schools"].insert_all(found.new_schools)
-        db["school_figures"].insert_all(
-            ({**r, "source_id": source_id} for r in found.school_rows), batch_size=1000
-        )
-        db["area_figures"].insert_all(
-            ({**r, "source_id": source_id} for r in found.area_rows), batch_size=1000
-        )
+        }])  # fmt: skip
+        _insert(store, "schools", found.new_schools)
+        _insert(store, "school_figures", found.school_rows, source_id)
+        _insert(store, "area_figures", found.area_rows, source_id)
+
+
+def _insert(
+    store: Store, table: str, rows: list[dict], source_id: int | None = None
+) -> int | None:
+    """Store rows that share their keys (as the readers make them) on the store's
+    connection, inside the caller's transaction: many rows to an INSERT, as sqlite-utils
+    does, but from tuples. A single row's new id."""
+    if not rows:
+        return None
+    keys = list(rows[0])
+    one = ", ".join("?" * len(keys))
+    columns = ", ".join(keys)
+    if source_id is not None:
+        columns, one = f"{columns}, source_id", f"{one}, {int(source_id)}"  # our own id
+    get = itemgetter(*keys) if len(keys) > 1 else lambda r: (r[keys[0]],)
+    values = list(map(get, rows))
+    per = max(1, 900 // len(keys))  # under SQLite's lowest limit, 999 values a statement
+    for start in range(0, len(values), per):
+        chunk = values[start : start + per]
+        sql = f"INSERT INTO {table} ({columns}) VALUES " + ", ".join([f"({one})"] * len(chunk))
+        cursor = store.conn.execute(sql, list(chain.from_iterable(chunk)))
+    return cursor.lastrowid if len(rows) == 1 else None
 
 
 def _later_release_held(store: Store, found, year: str, release: str) -> bool:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .areas import CITY, CITY_LA, ENGLAND
-from .dfe import CsvTable, parse_cell
+from .dfe import Cell, CsvTable, RowFilter, parse_cell
 
 URN_COLUMNS = ("URN",)
 LA_COLUMNS = ("LEA", "LA", "LA Number", "LA (code)", "old_la_code")
@@ -39,7 +39,10 @@ def row_la(row: dict[str, str]) -> str:
 
 
 def classify(row: dict[str, str]) -> tuple[str, str]:
-    """('school', urn) | ('la', '') | ('national', breakdown) | ('other', '')."""
+    """('school', urn) | ('la', '') | ('national', breakdown) | ('other', '').
+
+    Any row that is not 'other' passes `city_rows`: keep the two in step.
+    """
     rectype = row.get("RECTYPE", "").strip()
     urn = row.get("URN", "").strip()
     la = row_la(row)
@@ -52,6 +55,19 @@ def classify(row: dict[str, str]) -> tuple[str, str]:
     if la == CITY_LA and urn.isdigit():
         return ("school", urn)
     return ("other", "")
+
+
+def city_rows(header: list[str]) -> RowFilter | None:
+    """The rows `classify` can take, told from their text: they hold `861` (the LA code)
+    or `NAT`, or are RECTYPE 5 or 7. For `read_csv(only=...)`: most of an England file
+    is skipped unparsed.
+
+    Only for the performance-tables downloads, which name the authority LEA or LA: other
+    layouts with a URN and an authority code (GIAS's `LA (code)`) are read whole.
+    """
+    if "URN" not in header or not ("LEA" in header or "LA" in header):
+        return None
+    return RowFilter((CITY_LA, "NAT"), "RECTYPE", frozenset(NATIONAL_RECTYPE))
 
 
 @dataclass
@@ -67,6 +83,7 @@ class Found:
 def read_figures(table: CsvTable, year: str, release: str, known_urns: set[int]) -> Found:
     found = Found()
     measures = [c for c in table.header if c and c not in IDENTITY]
+    cells: dict[str, Cell] = {}  # the same text is the same figure: parse it once
     for row in table.rows:
         kind, key = classify(row)
         if kind == "other":
@@ -77,18 +94,23 @@ def read_figures(table: CsvTable, year: str, release: str, known_urns: set[int])
                 continue
             found.new_schools.append(school_from_results(row))
             known_urns.add(int(key))
+        urn = int(key) if kind == "school" else None
+        area = CITY if kind == "la" else ENGLAND
         for column in measures:
-            cell = parse_cell(row[column])
-            if kind != "school" and cell.value is None and cell.code is None:
-                continue  # summary rows leave school-only fields blank
-            common = {"measure": column, "year": year, "value": cell.value, "code": cell.code,
-                      "raw": cell.raw, "release": release}  # fmt: skip
-            if kind == "school":
-                found.school_rows.append({"urn": int(key), **common})
-            else:
-                area = CITY if kind == "la" else ENGLAND
+            raw = row[column]
+            cell = cells.get(raw)
+            if cell is None:
+                cell = cells[raw] = parse_cell(raw)
+            if urn is not None:
+                found.school_rows.append({"urn": urn, "measure": column, "year": year,
+                                          "value": cell.value, "code": cell.code,
+                                          "raw": cell.raw, "release": release})  # fmt: skip
+            elif cell.value is not None or cell.code is not None:
+                # summary rows leave school-only fields blank
                 found.area_rows.append({"area": area, "year_label": year, "breakdown": key,
-                                        **common})  # fmt: skip
+                                        "measure": column, "year": year, "value": cell.value,
+                                        "code": cell.code, "raw": cell.raw,
+                                        "release": release})  # fmt: skip
     return found
 
 
