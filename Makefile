@@ -29,11 +29,13 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-## bench: the start-up and import-speed budgets, as ratios to the bare libraries
+## bench: every budget (start-up, import, chart redraw, GUI responsiveness), one run each
 bench: $(STAMP)
 	packaging/system-deps.sh test
 	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/startup.py
 	$(BIN)/python benchmarks/import_speed.py
+	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/chart_redraw.py
+	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/gui_responsiveness.py
 
 ## resources: rebuild resources/ from the DfE files in ../shared/data/dfe
 resources: $(STAMP)

@@ -56,6 +56,7 @@ def main() -> None:
     import tempfile
 
     import numpy as np
+
     import pyqtgraph as pg
     from PySide6.QtWidgets import QApplication
 

@@ -56,25 +56,34 @@ def import_files(
     year: str | None = None,
     progress: Callable[[int, int, Outcome], None] | None = None,
     cancelled: Callable[[], bool] = lambda: False,
+    fallback_year: str | None = None,
 ) -> list[Outcome]:
-    """Import every file; a bad file is rejected and the batch goes on."""
+    """Import every file; a bad file is rejected and the batch goes on.
+
+    `year` is for every file (the command line's --year); `fallback_year` only for files
+    whose name and folder do not say their year (the GUI asks for it).
+    """
     files = expand(paths)
     if year is not None:
         year = academic_year(year)
+    if fallback_year is not None:
+        fallback_year = academic_year(fallback_year)
     if files:
         store.backup("before data import")
     outcomes = []
     for n, path in enumerate(files, 1):
         if cancelled():
             break
-        outcome = import_file(store, path, year)
+        outcome = import_file(store, path, year, fallback_year)
         outcomes.append(outcome)
         if progress:
             progress(n, len(files), outcome)
     return outcomes
 
 
-def import_file(store: Store, path: Path, year: str | None = None) -> Outcome:
+def import_file(
+    store: Store, path: Path, year: str | None = None, fallback_year: str | None = None
+) -> Outcome:
     name = str(path)
     try:
         data = path.read_bytes()
@@ -106,7 +115,8 @@ def import_file(store: Store, path: Path, year: str | None = None) -> Outcome:
                 "Get Information About Schools extract, nor an explore education statistics "
                 "CSV (time_period and geographic_level columns)."
             )
-        year = year or year_from_name(path.name) or year_from_name(path.parent.name)
+        year = (year or year_from_name(path.name) or year_from_name(path.parent.name)
+                or fallback_year)  # fmt: skip
         if year is None:
             raise BadInputFileError(
                 f"{path.name} does not say which year it is for; give it with --year YYYY-YY."
@@ -232,3 +242,23 @@ def _later_release_held(store: Store, found, year: str, release: str) -> bool:
         ).fetchone()
         is not None
     )
+
+
+def needs_year(path: Path) -> bool:
+    """True if a file is a performance-tables CSV whose name and folder do not say its year.
+
+    Reads only the first line, so the GUI can ask for the year before importing.
+    """
+    path = Path(path)
+    if path.suffix.lower() != ".csv" or year_from_name(path.name) or year_from_name(
+        path.parent.name
+    ):
+        return False
+    try:
+        with path.open("rb") as fh:
+            first = fh.readline(1_000_000)
+    except OSError:
+        return False
+    header = [h.strip().strip('"').lstrip("\ufeff") for h in
+              first.decode("utf-8-sig", errors="replace").split(",")]  # fmt: skip
+    return is_performance_table(header) and not is_gias(header)  # GIAS: a snapshot, no year

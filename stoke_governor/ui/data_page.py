@@ -307,8 +307,9 @@ class DataPage(QWidget):
         self.table.resizeColumnsToContents()
         if highlight:
             self.table.scrollTo(self.table_model.index(highlight[0], 0))
+        one = kind.removesuffix("s")
         self.source_note.setText(
-            f"{c.measure.label} ({c.measure.code}): every {kind.removesuffix('s')} holding a figure, "
+            f"{c.measure.label} ({c.measure.code}): every {one} holding a figure, "
             f"{_year(c.years[0])} to {_year(latest)}. Schools with a suppressed or missing "
             "figure are left out, never counted as zero."
         )
