@@ -106,7 +106,7 @@ def catalogue(store: Store, level: str | None = None) -> dict[str, Measure]:
     return {r["code"]: Measure(**dict(r)) for r in rows}
 
 
-def _phase_key(phase: str | None) -> str:
+def phase_key_of(phase: str | None) -> str:
     return (
         (phase or "").lower()
         if (phase or "").lower() in {"primary", "secondary", "special"}
@@ -181,7 +181,7 @@ def school_dashboard(
     store: Store, urn: int, phase: str | None = None, headline_only: bool = True
 ) -> list[MeasureRow]:
     """The school's latest figure for each measure, beside its comparators and target."""
-    phase_key = _phase_key(phase)
+    phase_key = phase_key_of(phase)
     rows = []
     for measure in catalogue(store, "school").values():
         if headline_only and not measure.headline:

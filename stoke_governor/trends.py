@@ -17,12 +17,12 @@ from .measures import (
     STATUS_RULES,
     Figure,
     Measure,
-    _phase_key,
     area_order,
     catalogue,
     city_trajectories,
     comparator_codes,
     judge,
+    phase_key_of,
 )
 from .targets import CityTarget, targets_for
 from .tracking import Trajectory, governing, year_end
@@ -129,7 +129,7 @@ def area_series(store: Store, area: str, name: str, codes: list[str], phase: str
 
 def history(store: Store, urn: int, code: str, phase: str | None, school_name: str) -> History:
     measure = catalogue(store)[code]
-    phase_key = _phase_key(phase)
+    phase_key = phase_key_of(phase)
     codes = comparator_codes(measure, phase_key)
     school = school_series(store, urn, code, school_name)
     areas = [area_series(store, area, name, codes, phase_key) for area, name in AREAS]
@@ -176,7 +176,7 @@ def city_comparison(store: Store, code: str, phase: str | None = None) -> Compar
     """Every city school with figures for a measure; with `phase` (primary, secondary,
     special), only the schools of that phase, beside the city's figure for that phase."""
     measure = catalogue(store)[code]
-    phase_key = _phase_key(phase)
+    phase_key = phase_key_of(phase)
     same_phase = "AND lower(sc.phase) = ? " if phase_key else ""
     rows = store.query(
         "SELECT f.urn, sc.name, f.year, f.value FROM school_figures f "

@@ -351,12 +351,16 @@ def test_a_changed_code_rejects_the_file(store, tmp_path):
     rejected(store, path, "'GLD_NEW' is not a measure code the app knows")
 
 
+def set_identity(path, key, value):
+    """Change one line of a template's machine-readable identity sheet."""
+    wb = openpyxl.load_workbook(path)
+    next(r for r in wb[IDENTITY_SHEET].iter_rows() if r[0].value == key)[1].value = value
+    wb.save(path)
+
+
 def test_a_template_for_a_school_not_held_is_rejected(store, tmp_path):
     path = fill(make(store, tmp_path, WATERSIDE), {("SCH_GLD", "2019-20"): 60})
-    wb = openpyxl.load_workbook(path)
-    ws = wb[IDENTITY_SHEET]
-    next(r for r in ws.iter_rows() if r[0].value == "urn")[1].value = 999999
-    wb.save(path)
+    set_identity(path, "urn", 999999)
     rejected(store, path, "template.xlsx", "URN 999999", "does not hold")
 
 
@@ -370,10 +374,7 @@ def test_another_workbook_is_not_a_template(store, tmp_path):
 
 def test_a_template_from_a_newer_app_is_refused(store, tmp_path):
     path = fill(make(store, tmp_path, WATERSIDE), {("SCH_GLD", "2019-20"): 60})
-    wb = openpyxl.load_workbook(path)
-    ws = wb[IDENTITY_SHEET]
-    next(r for r in ws.iter_rows() if r[0].value == "format_version")[1].value = 2
-    wb.save(path)
+    set_identity(path, "format_version", 2)
     rejected(store, path, "newer version of Stoke Governor")
 
 

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..db.store import Store
-from ..measures import STATUS_RULES, Measure, _phase_key, catalogue
+from ..measures import STATUS_RULES, Measure, catalogue, phase_key_of
 from ..schools import School
 from ..trends import Comparison, History, city_comparison, history, measures_held
 from .text_table import Cell, TextTableModel
@@ -168,7 +168,7 @@ class DataPage(QWidget):
         self.refresh()
 
     def _offered(self, measures, held: set[str]) -> list[Measure]:
-        phase = _phase_key(self.school.phase if self.school else None)
+        phase = phase_key_of(self.school.phase if self.school else None)
         out = []
         for m in measures:
             other_phase = phase and m.phase in ("primary", "secondary") and m.phase != phase
