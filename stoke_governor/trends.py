@@ -132,7 +132,12 @@ def history(store: Store, urn: int, code: str, phase: str | None, school_name: s
     phase_key = phase_key_of(phase)
     codes = comparator_codes(measure, phase_key)
     school = school_series(store, urn, code, school_name)
-    areas = [area_series(store, area, name, codes, phase_key) for area, name in AREAS]
+    # A count (pupils on roll) is a total: an area's total is no comparison for a school's.
+    areas = [
+        Series(area, name, []) if measure.unit == "count"
+        else area_series(store, area, name, codes, phase_key)
+        for area, name in AREAS
+    ]  # fmt: skip
     targets = targets_for(store, codes)
     lines = city_trajectories(store, codes, targets, city=areas[0].values())
     return History(measure, school, areas, targets, lines)

@@ -226,3 +226,11 @@ def test_enter_on_a_dashboard_measure_opens_its_chart(qtbot, store):
     assert win.pages.currentWidget() is win.data
     assert win.data.current_code() == "PTL2BASICS_95"
     assert {r[0]: r for r in table(win.data)}["2018-19"][1] == "23.0%"
+
+
+def test_the_page_opens_on_a_headline_measure_and_counts_meet_no_area_totals(window):
+    page = window.data
+    assert page.current_code() == "ATT8SCR"  # not "pupils at the end of Year 11"
+    page.set_measure("TPUP")
+    rows = {r[0]: r for r in table(page)}
+    assert rows["2018-19"][1:] == ["122", "—", "—", "—"]  # England's 542,831 pupils: not shown

@@ -159,9 +159,10 @@ class DataPage(QWidget):
                                      m.code)  # fmt: skip
         index = self.measure_box.findData(current) if current else -1
         if index < 0:
+            headline = {m.code for m in catalogue(self.store, "school").values() if m.headline}
             index = next(
                 (i for i in range(self.measure_box.count())
-                 if self.measure_box.itemData(i) in held), 0,
+                 if self.measure_box.itemData(i) in held & headline), 0,
             )  # fmt: skip
         self.measure_box.setCurrentIndex(index)
         self.measure_box.blockSignals(False)
