@@ -14,6 +14,12 @@ from ..schools import School, list_schools, select_school
 from .dashboard_page import DashboardPage
 
 DASHBOARD_PAGE, DATA_PAGE = 0, 1
+# Pages after the dashboard, in navigation order: (title, module in this package, class).
+# Each is built the first time it is opened (start-up stays fast); every page takes
+# (store) and has show_school(school). Wiring between pages goes in `_wire`.
+LAZY_PAGES = (
+    ("School data", "data_page", "DataPage"),
+)
 
 
 class MainWindow(QMainWindow):
@@ -32,11 +38,12 @@ class MainWindow(QMainWindow):
         self.pages = QStackedWidget()
         self.dashboard = DashboardPage(store)
         self.dashboard.chart_requested.connect(self.show_chart)
-        self.data = None  # built when first opened: it brings the charting libraries
+        self.built: dict[int, QWidget] = {}  # lazily built pages, by navigation row
         self.nav.addItem(self.dashboard.title)
         self.pages.addWidget(self.dashboard)
-        self.nav.addItem("School data")
-        self.pages.addWidget(QWidget())
+        for title, _module, _cls in LAZY_PAGES:
+            self.nav.addItem(title)
+            self.pages.addWidget(QWidget())
         self.nav.currentRowChanged.connect(self.show_page)
         self.nav.setCurrentRow(0)
         central = QWidget()
@@ -73,28 +80,49 @@ class MainWindow(QMainWindow):
         self.school = school
         self.setWindowTitle(f"{school.name} — {APP_NAME}")
         self.dashboard.show_school(school)
-        if self.data is not None:
-            self.data.show_school(school)
+        for page in self.built.values():
+            page.show_school(school)
+
+    @property
+    def data(self):
+        """The Data page, if it has been built."""
+        return self.built.get(DATA_PAGE)
+
+    def page(self, row: int) -> QWidget:
+        """The page at this navigation row, built now if it has not been yet."""
+        if row == DASHBOARD_PAGE:
+            return self.dashboard
+        if row not in self.built:
+            import importlib
+
+            _title, module, cls = LAZY_PAGES[row - 1]
+            page = getattr(importlib.import_module(f".{module}", __package__), cls)(self.store)
+            self.built[row] = page
+            placeholder = self.pages.widget(row)
+            self.pages.insertWidget(row, page)
+            self.pages.removeWidget(placeholder)
+            placeholder.deleteLater()
+            self._wire(row, page)
+            page.show_school(self.school)
+        return self.built[row]
+
+    def _wire(self, row: int, page: QWidget) -> None:
+        """Connect a newly built page to the window and the other pages."""
+        if row == DATA_PAGE:
+            page.import_requested.connect(self.import_data)
+            page.template_requested.connect(self.make_template)
 
     def show_chart(self, code: str) -> None:
         """The Data page, over the years, on this measure."""
         self.nav.setCurrentRow(DATA_PAGE)
-        self.data.trend_button.setChecked(True)
-        self.data.set_measure(code)
+        data = self.page(DATA_PAGE)
+        data.trend_button.setChecked(True)
+        data.set_measure(code)
 
     def show_page(self, row: int) -> None:
-        if row == DATA_PAGE and self.data is None:
-            from .data_page import DataPage
-
-            self.data = DataPage(self.store)
-            self.data.import_requested.connect(self.import_data)
-            self.data.template_requested.connect(self.make_template)
-            placeholder = self.pages.widget(DATA_PAGE)
-            self.pages.insertWidget(DATA_PAGE, self.data)
-            self.pages.removeWidget(placeholder)
-            placeholder.deleteLater()
-            self.data.show_school(self.school)
-        self.pages.setCurrentIndex(row)
+        if row >= 0:
+            self.page(row)
+            self.pages.setCurrentIndex(row)
 
     # -- importing ---------------------------------------------------------------
     def import_data(self, paths=()) -> None:
