@@ -69,7 +69,15 @@ def build_parser() -> argparse.ArgumentParser:
         "-o", "--output", required=True, metavar="FILE.xlsx", help="the workbook to write"
     )
     template.add_argument("--urn", type=_urn, help="any city school (default: the one selected)")
+
+    challenge = commands.add_parser("challenge", help="the board's challenge log")
+    challenge_cmds = challenge.add_subparsers(dest="action", metavar="ACTION", required=True)
+    _add_challenge_commands(challenge_cmds)
     return parser
+
+
+def _add_challenge_commands(challenge_cmds) -> None:
+    """`challenge import` and `challenge export`."""
 
 
 def _urn(text: str) -> int:

@@ -113,7 +113,7 @@ def test_change_school_from_the_menu(window, qtbot, monkeypatch):
     other = next(s for s in list_schools(window.store) if s.name.startswith("Co-op Academy"))
 
     class FakePicker:
-        def __init__(self, schools, parent):
+        def __init__(self, schools, parent, demo_urn=None):
             pass
 
         def exec(self):
@@ -152,3 +152,19 @@ def test_run_gui_refuses_a_bad_database_without_touching_it(tmp_path, monkeypatc
     assert app_module.run_gui(path) == 2
     assert "not an SQLite file" in shown[0]
     assert path.read_text() == "not a database"
+
+
+def test_first_run_picker_offers_the_demo_board(qtbot, store):
+    picker = SchoolPicker(list_schools(store), demo_urn=BIRCHES_HEAD)
+    qtbot.addWidget(picker)
+    picker.show()
+    demo = next(b for b in picker.buttons.buttons() if "demo" in b.text())
+    with qtbot.waitSignal(picker.accepted):
+        demo.click()
+    assert picker.selected_urn() == BIRCHES_HEAD
+
+
+def test_picker_without_a_demo_board_offers_none(qtbot, store):
+    picker = SchoolPicker(list_schools(store))
+    qtbot.addWidget(picker)
+    assert not [b for b in picker.buttons.buttons() if "demo" in b.text()]

@@ -49,10 +49,12 @@ def open_main_window(path: Path, *, ask_for_school: bool = True):
 def _ask_for_school(store) -> int | None:
     from PySide6.QtWidgets import QDialog
 
+    from ..board import demo_board
     from ..schools import list_schools
     from .school_picker import SchoolPicker
 
-    picker = SchoolPicker(list_schools(store))
+    demo = demo_board(store)
+    picker = SchoolPicker(list_schools(store), demo_urn=demo.urn if demo else None)
     if picker.exec() != QDialog.DialogCode.Accepted:
         return None
     return picker.selected_urn()

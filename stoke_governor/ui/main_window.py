@@ -185,9 +185,11 @@ class MainWindow(QMainWindow):
     def change_school(self) -> None:
         from PySide6.QtWidgets import QDialog
 
+        from ..board import demo_board
         from .school_picker import SchoolPicker
 
-        picker = SchoolPicker(list_schools(self.store), self)
+        demo = demo_board(self.store)
+        picker = SchoolPicker(list_schools(self.store), self, demo_urn=demo.urn if demo else None)
         if picker.exec() == QDialog.DialogCode.Accepted and picker.selected_urn():
             self.show_school(select_school(self.store, picker.selected_urn()))
 

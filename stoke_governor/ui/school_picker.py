@@ -35,8 +35,11 @@ class _SchoolFilter(QSortFilterProxyModel):
 class SchoolPicker(QDialog):
     """Type part of a name, a place or a URN; choose; press Enter."""
 
-    def __init__(self, schools: list[School], parent: QWidget | None = None):
+    def __init__(
+        self, schools: list[School], parent: QWidget | None = None, *, demo_urn: int | None = None
+    ):
         super().__init__(parent)
+        self._demo_urn = demo_urn
         self.setWindowTitle("Choose your school")
         self.resize(560, 520)
         intro = QLabel(
@@ -72,6 +75,15 @@ class SchoolPicker(QDialog):
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("&Use this school")
+        if demo_urn is not None:
+            demo = self.buttons.addButton(
+                "Explore the &demo board", QDialogButtonBox.ButtonRole.ActionRole
+            )
+            demo.setToolTip(
+                "A real school with fictional governors, meetings and challenges, to try the "
+                "app out. Choose your own school whenever you are ready (File → Change school)."
+            )
+            demo.clicked.connect(self.choose_demo)
         layout = QVBoxLayout(self)
         for widget in (intro, self.search, self.list, self.show_closed, self.count, self.buttons):
             layout.addWidget(widget)
@@ -101,7 +113,13 @@ class SchoolPicker(QDialog):
         if self.selected_urn() is not None:
             self.accept()
 
+    def choose_demo(self) -> None:
+        self._chosen = self._demo_urn
+        self.accept()
+
     def selected_urn(self) -> int | None:
+        if getattr(self, "_chosen", None) is not None:
+            return self._chosen
         index = self.list.currentIndex()
         if not index.isValid() or not self.list.selectionModel().isSelected(index):
             return None
