@@ -134,3 +134,20 @@ def test_only_gui_arguments_skip_the_full_parser(argv, expected):
 
     args = _gui_arguments(argv)
     assert (None if args is None else (args.db, args.smoke_test)) == expected
+
+
+def test_output_piped_into_a_reader_that_stops_early_is_not_an_error(db_path):
+    """`stoke-governor school list | head -1` ends quietly with exit 0."""
+    import subprocess
+    import sys
+
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "stoke_governor", "--db", str(db_path), "school", "list"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    )  # fmt: skip
+    first = proc.stdout.readline()
+    proc.stdout.close()  # the reader goes away
+    err = proc.stderr.read().decode()
+    assert proc.wait(timeout=60) == 0
+    assert first.strip()
+    assert "BrokenPipe" not in err and "Traceback" not in err
