@@ -31,3 +31,15 @@ class NoSchoolSelectedError(StokeGovernorError):
 
 class BadInputFileError(StokeGovernorError):
     """An input file is unreadable or malformed; the message names the file and why."""
+
+
+class MeetingError(StokeGovernorError):
+    """A meeting, its agenda or its attendance cannot be saved as given; the message says why."""
+
+
+class BoardError(StokeGovernorError):
+    """A governor, committee or board setting that cannot be kept as given."""
+
+
+class ChallengeError(StokeGovernorError):
+    """A challenge entry that cannot be kept as given; the message names the field."""
