@@ -320,5 +320,65 @@ def m004_boards_meetings_challenge_training(db: Database) -> None:
     )
 
 
+@migrations(name="m005_self_evaluation")
+def m005_self_evaluation(db: Database) -> None:
+    """The board's self-evaluation against a framework shipped as data (by id and version).
+
+    One evaluation per board and year. `return_id` names the return file the LA receives
+    for it; `revision` counts the exports whose content changed, and `exported_digest` is
+    the digest of the content last exported (so an unchanged export reproduces the same
+    payload, with the revision's own `revised_at`).
+    """
+    _run(
+        db,
+        """
+        CREATE TABLE evaluations (
+            id INTEGER PRIMARY KEY,
+            urn INTEGER NOT NULL REFERENCES boards(urn) ON DELETE CASCADE,
+            framework_id TEXT NOT NULL,
+            framework_version TEXT NOT NULL,
+            year TEXT NOT NULL,
+            title TEXT NOT NULL,
+            agreed_by TEXT,
+            agreed_on TEXT,
+            return_id TEXT NOT NULL UNIQUE,
+            revision INTEGER NOT NULL DEFAULT 0 CHECK (revision >= 0),
+            revised_at TEXT,
+            exported_digest TEXT,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            UNIQUE (urn, year)
+        );
+        CREATE TABLE evaluation_ratings (
+            evaluation_id INTEGER NOT NULL REFERENCES evaluations(id) ON DELETE CASCADE,
+            item_id TEXT NOT NULL,
+            rating INTEGER,
+            evidence TEXT,
+            updated_at TEXT NOT NULL,
+            PRIMARY KEY (evaluation_id, item_id)
+        );
+        CREATE TABLE evaluation_actions (
+            id INTEGER PRIMARY KEY,
+            evaluation_id INTEGER NOT NULL REFERENCES evaluations(id) ON DELETE CASCADE,
+            item_id TEXT NOT NULL,
+            action TEXT NOT NULL CHECK (length(trim(action)) > 0),
+            owner TEXT,
+            due_on TEXT,
+            created_at TEXT NOT NULL
+        );
+        CREATE INDEX idx_evaluation_actions ON evaluation_actions (evaluation_id, item_id);
+        CREATE TABLE evaluation_links (
+            id INTEGER PRIMARY KEY,
+            evaluation_id INTEGER NOT NULL REFERENCES evaluations(id) ON DELETE CASCADE,
+            item_id TEXT NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('challenge', 'meeting', 'training', 'measure')),
+            ref TEXT NOT NULL,
+            label TEXT NOT NULL,
+            UNIQUE (evaluation_id, item_id, kind, ref)
+        );
+        """,
+    )
+
+
 def known_names() -> list[str]:
     return [m.name for m in migrations._migrations]
