@@ -78,6 +78,15 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _add_challenge_commands(challenge_cmds) -> None:
     """`challenge import` and `challenge export`."""
+    exp = challenge_cmds.add_parser(
+        "export",
+        help="the draft minutes of a meeting (pdf; default: the latest meeting) or the "
+        "action log (xlsx; default: every meeting)",
+    )
+    exp.add_argument("--format", required=True, choices=("pdf", "xlsx"),
+                     help="pdf: minutes for the chair; xlsx: the action log")  # fmt: skip
+    exp.add_argument("-o", "--output", required=True, metavar="OUT", help="the file to write")
+    exp.add_argument("--meeting", type=int, metavar="ID", help="one meeting (its number)")
 
 
 def _urn(text: str) -> int:
@@ -277,12 +286,34 @@ def cmd_data_template(store, args) -> int:
     return EXIT_OK
 
 
+def cmd_challenge_export(store, args) -> int:
+    from pathlib import Path
+
+    from .reports import export_action_log, export_minutes
+    from .schools import require_selected_school
+
+    path = Path(args.output).expanduser()
+    suffix = "." + args.format
+    if path.suffix.lower() != suffix:
+        raise UsageError(f"-o {args.output}: a {args.format} export needs a name ending in "
+                         f"{suffix}.")  # fmt: skip
+    if path.is_dir():
+        raise UsageError(f"-o {args.output} is a folder; give a file name ending in {suffix}.")
+    if not path.parent.is_dir():
+        raise UsageError(f"-o {args.output}: the folder {path.parent} does not exist.")
+    school = require_selected_school(store)
+    export = export_minutes if args.format == "pdf" else export_action_log
+    print(export(store, school.urn, path, meeting_id=args.meeting).summary)
+    return EXIT_OK
+
+
 def _quote(text: str) -> str:
     """A path as it can be typed back at a shell prompt (Windows or Unix)."""
     return f'"{text}"' if any(c.isspace() for c in text) else text
 
 
 COMMANDS = {
+    ("challenge", "export"): cmd_challenge_export,
     ("data", "import"): cmd_data_import,
     ("school", "select"): cmd_school_select,
     ("school", "list"): cmd_school_list,
