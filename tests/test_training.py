@@ -277,3 +277,47 @@ def test_an_empty_board_has_no_percentages(store, catalogue):
     summary = training_summary(store, URN, catalogue, today=TODAY)
     assert summary.governors == () and summary.overall_percent is None
     assert summary.for_module("alpha").percent is None
+
+
+# -- outputs --------------------------------------------------------------------------
+def test_summary_and_record_outputs_open_hold_the_text_and_no_formulas(
+    store, board, catalogue, tmp_path
+):
+    import subprocess
+
+    from stoke_governor.reports.training_report import (
+        PDF,
+        export_training_record,
+        export_training_summary,
+    )
+    from stoke_governor.workbooks import check_xlsx, load_xlsx
+
+    record_pass(store, board[0], catalogue.get("alpha"), [1, 0, 1], today=TODAY)
+    record_training(store, board[1], title='=HYPERLINK("http://x","y")', completed_on="2026-01-05",
+                    provider="<b>LA</b> & co", evidence="+cmd", catalogue=catalogue,
+                    today=TODAY)  # fmt: skip
+    out = export_training_summary(store, URN, tmp_path / "s.xlsx", catalogue=catalogue, today=TODAY)
+    assert "4 governors" in out.summary
+    check_xlsx(out.path)
+    wb = load_xlsx(out.path, data_only=False)
+    cells = [c for ws in wb for row in ws.iter_rows() for c in row if c.value is not None]
+    assert all(c.data_type == "s" for c in cells)
+    text = "\n".join(str(c.value) for c in cells)
+    assert "Alpha" in text and "25%" in text and "Di" in text and "not done" in text
+
+    rec = export_training_record(store, board[1], tmp_path / "r.xlsx", catalogue=catalogue,
+                                 today=TODAY)  # fmt: skip
+    wb = load_xlsx(rec.path, data_only=False)
+    formula = next(c for row in wb["Completions"].iter_rows() for c in row
+                   if str(c.value).startswith("=HYPERLINK"))  # fmt: skip
+    assert formula.data_type == "s" and formula.quotePrefix
+
+    for exporter, target, needle in (
+        (export_training_summary, URN, "Who is missing what"),
+        (export_training_record, board[1], "<b>LA</b> & co"),
+    ):
+        pdf = exporter(store, target, tmp_path / "x.pdf", PDF, catalogue=catalogue, today=TODAY)
+        assert pdf.path.read_bytes().startswith(b"%PDF")
+        words = subprocess.run(["pdftotext", "-layout", str(pdf.path), "-"],
+                               capture_output=True, text=True, check=True).stdout  # fmt: skip
+        assert needle in words
