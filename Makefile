@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint check bench resources screenshot lock clean
+.PHONY: run test lint check bench resources screenshot package lock clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -45,6 +45,13 @@ resources: $(STAMP)
 screenshot: $(STAMP)
 	packaging/system-deps.sh gui
 	xvfb-run -a -s "-screen 0 1366x800x24" $(BIN)/python packaging/screenshot.py docs/screenshot.png
+
+## package: a one-folder build for this OS in dist/stoke-governor, then prove it works
+package: $(STAMP)
+	packaging/system-deps.sh gui
+	$(BIN)/python -m pip install -q -c constraints.txt -e ".[package]"
+	$(BIN)/pyinstaller --noconfirm --clean --distpath dist --workpath build packaging/stoke-governor.spec
+	$(BIN)/python packaging/check_frozen.py dist/stoke-governor
 
 lock: $(STAMP)
 	$(BIN)/python -m pip freeze --exclude-editable > constraints.txt

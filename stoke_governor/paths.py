@@ -32,7 +32,25 @@ def reference_fingerprint(folder: Path | None = None) -> str:
     return f"{crc:08x}"
 
 
+PORTABLE_MARKER = "portable.txt"  # beside the installed program: keep the data beside it too
+
+
+def portable_data_dir() -> Path | None:
+    """In portable mode (a USB stick, a laptop without admin rights) the data folder.
+
+    Portable mode is on when the installed program's folder holds `portable.txt`;
+    the data then lives in a `data` folder beside the program, so it travels with it.
+    """
+    if not getattr(sys, "frozen", False):
+        return None
+    folder = Path(sys.executable).resolve().parent
+    return folder / "data" if (folder / PORTABLE_MARKER).is_file() else None
+
+
 def user_data_dir() -> Path:
+    portable = portable_data_dir()
+    if portable is not None:
+        return portable
     from platformdirs import user_data_path
 
     return user_data_path(APP_ID, appauthor=False)

@@ -1,0 +1,88 @@
+"""Prove the frozen one-folder build works without the project's virtual environment.
+
+Runs dist/stoke-governor/stoke-governor with a clean environment (no PYTHONPATH, no venv,
+an empty home) and checks: --version; `school select` and `data import` on the command
+line; the main window shown on a real X display (under xvfb-run), captured to a PNG;
+portable mode (portable.txt beside the program keeps the database beside it).
+Usage: python packaging/check_frozen.py [DIST_FOLDER]   (exit 0 = all passed)
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BIRCHES_HEAD = "124390"
+CSV = (
+    "URN,LEA,ESTAB,SCHNAME,RECTYPE,TOTPUPS,NUMFSM\n"
+    f"{BIRCHES_HEAD},861,4000,Birches Head Academy,1,700,300\n"
+)
+
+
+def run(exe: Path, home: Path, *args: str, display: bool = False) -> subprocess.CompletedProcess:
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(home), "XDG_DATA_HOME": str(home / "data"),
+           "LANG": "C.UTF-8"}  # fmt: skip
+    cmd = [str(exe), *args]
+    if display:
+        cmd = ["xvfb-run", "-a", "-s", "-screen 0 1280x800x24", *cmd]
+    else:
+        env["QT_QPA_PLATFORM"] = "offscreen"
+    return subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=180)
+
+
+def main() -> int:
+    dist = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "dist" / "stoke-governor"
+    exe = dist / "stoke-governor"
+    failures: list[str] = []
+
+    def check(what: str, ok: bool, detail: str = "") -> None:
+        print(f"{'ok  ' if ok else 'FAIL'} {what}" + (f" — {detail}" if detail and not ok else ""))
+        if not ok:
+            failures.append(what)
+
+    size = sum(f.stat().st_size for f in dist.rglob("*") if f.is_file() and not f.is_symlink())
+    print(f"frozen folder: {dist} — {size / 2**20:.0f} MiB")
+    with tempfile.TemporaryDirectory() as tmp:
+        home = Path(tmp)
+        r = run(exe, home, "--version")
+        check("--version", r.returncode == 0 and "Stoke Governor" in r.stdout, r.stderr)
+        r = run(exe, home, "school", "select", BIRCHES_HEAD)
+        check("school select", r.returncode == 0, r.stderr)
+        check("database made in the user data folder",
+              (home / "data" / "stoke-governor" / "stoke-governor.sqlite").is_file())  # fmt: skip
+        csv = home / "2024-25_census.csv"
+        csv.write_text(CSV, encoding="utf-8")
+        r = run(exe, home, "data", "import", str(csv), "--json")
+        check("data import", r.returncode == 0 and '"imported"' in r.stdout, r.stdout + r.stderr)
+        r = run(exe, home, "--smoke-test")
+        check("main window (offscreen)", r.returncode == 0, r.stderr)
+        if shutil.which("xvfb-run"):
+            shot = ROOT / "dist" / "frozen-window.png"
+            shot.parent.mkdir(exist_ok=True)
+            grab = f"xwd -root -silent | xwdtopnm 2>/dev/null | pnmtopng > {shot}"
+            script = f"{exe} & pid=$!; sleep 6; {grab}; kill $pid"
+            env = {"PATH": "/usr/bin:/bin", "HOME": str(home),
+                   "XDG_DATA_HOME": str(home / "data"), "LANG": "C.UTF-8"}  # fmt: skip
+            subprocess.run(["xvfb-run", "-a", "-s", "-screen 0 1280x800x24", "sh", "-c", script],
+                           env=env, timeout=120, capture_output=True)  # fmt: skip
+            check(f"main window on a real X display (picture: {shot})",
+                  shot.is_file() and shot.stat().st_size > 20_000)  # fmt: skip
+        portable = Path(tmp) / "usb"
+        shutil.copytree(dist, portable / "stoke-governor", symlinks=True)
+        (portable / "stoke-governor" / "portable.txt").write_text("portable\n")
+        r = run(portable / "stoke-governor" / "stoke-governor", home, "school", "select",
+                BIRCHES_HEAD)  # fmt: skip
+        data = portable / "stoke-governor" / "data" / "stoke-governor.sqlite"
+        check("portable mode keeps the data beside the program", data.is_file(), r.stderr)
+    print("all passed" if not failures else f"{len(failures)} failed: {', '.join(failures)}")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    os.chdir(ROOT)
+    raise SystemExit(main())
