@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import shutil
+import sqlite3
 
 import pytest
 
+from stoke_governor import selfeval
+from stoke_governor.errors import SelfEvaluationError
 from stoke_governor.frameworks import frameworks_dir, load_frameworks, shipped_frameworks
+from stoke_governor.selfeval_summary import (
+    compare_years,
+    progress,
+    read_against,
+    section_summary,
+)
 
 
 def test_shipped_frameworks_load_with_the_six_features_and_sixteen_competencies():
@@ -67,3 +77,94 @@ def test_a_second_file_with_the_same_framework_version_is_rejected(folder):
     catalogue = load_frameworks(folder)
     assert [r.file for r in catalogue.rejected] == ["zz-copy.json"]
     assert "already loaded" in catalogue.rejected[0].reason
+
+
+# -- the evaluation ------------------------------------------------------------------------
+URN = 136102  # Co-op Academy Stoke-On-Trent: no demo board
+AUTUMN = dt.date(2025, 11, 3)
+
+
+def test_an_evaluation_is_started_once_a_year_and_continued(store):
+    ev = selfeval.start_evaluation(store, URN, today=AUTUMN)
+    assert ev.year == "2025-26" and ev.revision == 0
+    assert ev.framework_id == "dfe-effective-governance"
+    again = selfeval.start_evaluation(store, URN, today=dt.date(2026, 7, 1))
+    assert again.id == ev.id and again.return_id == ev.return_id
+    assert selfeval.current_evaluation(store, URN) == again
+
+
+def test_ratings_evidence_actions_and_links_are_kept_at_once(store, db_path):
+    ev = selfeval.start_evaluation(store, URN, today=AUTUMN)
+    selfeval.rate(store, ev.id, "AC1", 3)
+    selfeval.set_evidence(store, ev.id, "AC1", "Challenge log: 14 questions this year.")
+    selfeval.add_action(store, ev.id, "PE1", "Run a skills audit", "Chair", "2026-01-31")
+    meeting = store.conn.execute(
+        "INSERT INTO meetings (urn, held_on, title) VALUES (?, '2025-10-01', 'Autumn board')",
+        (URN,),
+    ).lastrowid
+    store.conn.commit()
+    selfeval.add_link(store, ev.id, "AC1", "meeting", meeting)
+    # another connection (as after a crash) sees every change
+    other = sqlite3.connect(db_path)
+    assert other.execute("SELECT rating, evidence FROM evaluation_ratings").fetchall() == [
+        (3, "Challenge log: 14 questions this year.")
+    ]
+    assert other.execute("SELECT action, owner, due_on FROM evaluation_actions").fetchall() == [
+        ("Run a skills audit", "Chair", "2026-01-31")
+    ]
+    assert other.execute("SELECT label FROM evaluation_links").fetchall() == [
+        ("2025-10-01: Autumn board",)
+    ]
+    other.close()
+    held = selfeval.ratings(store, ev.id)
+    fw = selfeval.framework_of(ev)
+    assert progress(held, fw).describe() == "1 of 23 items rated (4%)"
+    acc = next(s for s in section_summary(held, fw) if s.title == "Accountability")
+    assert (acc.items, acc.rated, acc.mean, acc.counts[3]) == (6, 1, 3.0, 1)
+    assert read_against(held, fw, shipped_frameworks().get("dfe-competency-2017")) == {"2a": 3.0}
+
+
+@pytest.mark.parametrize("bad", [0, 5, -1, True, "3", 2.5])
+def test_a_rating_outside_the_scale_is_refused_and_nothing_is_stored(store, bad):
+    ev = selfeval.start_evaluation(store, URN, today=AUTUMN)
+    selfeval.rate(store, ev.id, "SL1", 2)
+    with pytest.raises(SelfEvaluationError, match="not a rating on this framework's scale"):
+        selfeval.rate(store, ev.id, "SL1", bad)
+    assert selfeval.ratings(store, ev.id)["SL1"].rating == 2
+
+
+def test_bad_items_dates_links_and_empty_actions_are_refused(store):
+    ev = selfeval.start_evaluation(store, URN, today=AUTUMN)
+    with pytest.raises(SelfEvaluationError, match="not an item"):
+        selfeval.rate(store, ev.id, "XX9", 3)
+    with pytest.raises(SelfEvaluationError, match="not a date"):
+        selfeval.add_action(store, ev.id, "SL1", "Do it", due_on="31/01/2026")
+    with pytest.raises(SelfEvaluationError, match="Write the action"):
+        selfeval.add_action(store, ev.id, "SL1", "   ")
+    with pytest.raises(SelfEvaluationError, match="No challenge-log entry"):
+        selfeval.add_link(store, ev.id, "SL1", "challenge", 999999)
+    with pytest.raises(SelfEvaluationError, match="under 10,000"):
+        selfeval.set_evidence(store, ev.id, "SL1", "x" * 10_001)
+    assert selfeval.actions(store, ev.id) == [] and selfeval.ratings(store, ev.id) == {}
+
+
+def test_a_framework_version_no_longer_shipped_gives_a_message_and_keeps_the_ratings(store):
+    ev = selfeval.start_evaluation(store, URN, today=AUTUMN)
+    selfeval.rate(store, ev.id, "SL1", 4)
+    with store.conn:
+        store.conn.execute("UPDATE evaluations SET framework_version = '2019.1'")
+    ev = selfeval.get_evaluation(store, ev.id)
+    with pytest.raises(SelfEvaluationError, match="no longer has; its ratings are kept"):
+        selfeval.framework_of(ev)
+    assert selfeval.ratings(store, ev.id)["SL1"].rating == 4
+
+
+def test_last_year_is_shown_beside_this_year(store):
+    last = selfeval.start_evaluation(store, URN, today=dt.date(2024, 10, 1))
+    selfeval.rate(store, last.id, "AC1", 2)
+    this = selfeval.start_evaluation(store, URN, today=AUTUMN)
+    selfeval.rate(store, this.id, "AC1", 4)
+    assert selfeval.previous_evaluation(store, this) == selfeval.get_evaluation(store, last.id)
+    rows = {c.title: c for c in compare_years(store, this, selfeval.framework_of(this))}
+    assert (rows["Accountability"].this_year, rows["Accountability"].last_year) == (4.0, 2.0)
+    assert rows["People"] == ("People", None, None)
