@@ -78,6 +78,19 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _add_challenge_commands(challenge_cmds) -> None:
     """`challenge import` and `challenge export`."""
+    imp = challenge_cmds.add_parser(
+        "import",
+        help="a challenge log the board kept in Excel or as CSV; its columns are matched by "
+        "their headings (Question, Date, Asked by, Response, Action, Owner, Due, Status…)",
+    )
+    imp.add_argument("files", nargs="+", metavar="FILE")
+    imp.add_argument("--urn", type=_urn, help="the school (default: the one selected)")
+    imp.add_argument("--sheet", help="the worksheet to read (default: the first)")
+    imp.add_argument("--skip-bad-rows", action="store_true",
+                     help="import the good rows and leave out rows with problems "
+                     "(default: a file with any problem row is not imported)")  # fmt: skip
+    imp.add_argument("--dry-run", action="store_true", help="check the files; store nothing")
+    imp.add_argument("--json", action="store_true", help="one JSON object per file")
     exp = challenge_cmds.add_parser(
         "export",
         help="the draft minutes of a meeting (pdf; default: the latest meeting) or the "
@@ -286,6 +299,32 @@ def cmd_data_template(store, args) -> int:
     return EXIT_OK
 
 
+def cmd_challenge_import(store, args) -> int:
+    import json
+
+    from .challenge_import import REJECTED, import_file
+    from .schools import get_school, require_selected_school
+
+    school = get_school(store, args.urn) if args.urn else require_selected_school(store)
+    outcomes = []
+    for name in args.files:
+        o = import_file(store, school.urn, name, dry_run=args.dry_run,
+                        skip_bad_rows=args.skip_bad_rows, sheet=args.sheet)  # fmt: skip
+        outcomes.append(o)
+        if args.json:
+            print(json.dumps(o.as_dict()))
+            continue
+        detail = f", {o.rows:,} challenges" if o.rows else ""
+        print(f"{o.file}: {o.status}{detail}" + (f" — {o.reason}" if o.reason else ""))
+        for p in o.problems[:20] if o.status == REJECTED or args.skip_bad_rows else ():
+            print(f"  row {p.row}: {p.reason}")
+        if len(o.problems) > 20 and (o.status == REJECTED or args.skip_bad_rows):
+            print(f"  … and {len(o.problems) - 20:,} more problems")
+        if o.status == REJECTED and o.problems and not args.skip_bad_rows:
+            print("  (fix those rows, or add --skip-bad-rows to import the others)")
+    return EXIT_REJECTED if any(o.status == REJECTED for o in outcomes) else EXIT_OK
+
+
 def cmd_challenge_export(store, args) -> int:
     from pathlib import Path
 
@@ -314,6 +353,7 @@ def _quote(text: str) -> str:
 
 COMMANDS = {
     ("challenge", "export"): cmd_challenge_export,
+    ("challenge", "import"): cmd_challenge_import,
     ("data", "import"): cmd_data_import,
     ("school", "select"): cmd_school_select,
     ("school", "list"): cmd_school_list,
