@@ -19,6 +19,7 @@ DASHBOARD_PAGE, DATA_PAGE = 0, 1
 # (store) and has show_school(school). Wiring between pages goes in `_wire`.
 LAZY_PAGES = (
     ("School data", "data_page", "DataPage"),
+    ("Meetings", "meetings_page", "MeetingsPage"),
 )
 
 
