@@ -20,6 +20,9 @@ DASHBOARD_PAGE, DATA_PAGE = 0, 1
 LAZY_PAGES = (
     ("School data", "data_page", "DataPage"),
     ("Meetings", "meetings_page", "MeetingsPage"),
+    ("Challenge log", "challenge_page", "ChallengePage"),
+    ("Board", "board_page", "BoardPage"),
+    ("Training", "training_page", "TrainingPage"),
 )
 
 
@@ -68,6 +71,9 @@ class MainWindow(QMainWindow):
         template = QAction("Make a data &template…", self)
         template.triggered.connect(self.make_template)
         file_menu.addAction(template)
+        challenge_log = QAction("Import a &challenge log…", self)
+        challenge_log.triggered.connect(lambda: self.import_challenge_log())
+        file_menu.addAction(challenge_log)
         file_menu.addSeparator()
         quit_action = QAction("&Quit", self, shortcut=QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
@@ -112,6 +118,21 @@ class MainWindow(QMainWindow):
         if row == DATA_PAGE:
             page.import_requested.connect(self.import_data)
             page.template_requested.connect(self.make_template)
+        module = LAZY_PAGES[row - 1][1]
+        if module == "data_page":
+            page.challenge_requested.connect(lambda code: self.raise_challenge(measure=code))
+        elif module == "meetings_page":
+            page.challenge_requested.connect(lambda mid: self.raise_challenge(meeting_id=mid))
+        elif module == "challenge_page":
+            page.chart_requested.connect(self.show_chart)
+        elif module == "training_page":
+            page.pool = self.pool  # exports run on the window's pool
+
+    def raise_challenge(self, measure: str | None = None, meeting_id: int | None = None):
+        """The Challenge log, with a new entry's form open (tied to a measure or meeting)."""
+        row = 1 + [m for _t, m, _c in LAZY_PAGES].index("challenge_page")
+        self.nav.setCurrentRow(row)
+        return self.page(row).new_challenge(measure=measure, meeting_id=meeting_id)
 
     def show_chart(self, code: str) -> None:
         """The Data page, over the years, on this measure."""
@@ -149,6 +170,20 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(
             f"Import finished: {stored} of {len(outcomes)} file(s) added figures.", 10000
         )
+
+    def import_challenge_log(self, path=None) -> None:
+        """Open the window that imports a board's own challenge log (CSV or XLSX)."""
+        from .challenge_import_dialog import ChallengeImportDialog
+
+        dialog = ChallengeImportDialog(self.store, self.pool, self.school.urn, self, path)
+        dialog.imported.connect(self._after_challenge_import)
+        dialog.finished.connect(dialog.deleteLater)
+        self.challenge_import_dialog = dialog
+        dialog.open()
+
+    def _after_challenge_import(self, count: int) -> None:
+        self.show_school(self.school)  # the challenge log shows what is new
+        self.statusBar().showMessage(f"{count:,} challenges imported into the log.", 10000)
 
     def dragEnterEvent(self, event) -> None:
         if event.mimeData().hasUrls():
