@@ -49,7 +49,7 @@ class CommitteesDialog(QDialog):
         self.store, self.urn = store, urn
         self.made_changes = False
         self.setWindowTitle("Committees")
-        self.resize(640, 420)
+        self.resize(820, 460)
         self.committees = QListWidget()
         self.committees.setAccessibleName("Committees")
         self.name = QLineEdit(placeholderText="e.g. Finance and resources")
@@ -74,6 +74,9 @@ class CommitteesDialog(QDialog):
         label.setBuddy(self.committees)
         left.addWidget(label)
         left.addWidget(self.committees, 1)
+        hint = QLabel("To add a committee, type its name and press Add committee.")
+        hint.setWordWrap(True)
+        left.addWidget(hint)
         left.addLayout(form)
         row = QHBoxLayout()
         for button in (add, self.save, self.remove):
@@ -85,8 +88,8 @@ class CommitteesDialog(QDialog):
         right.addWidget(self.members_label)
         right.addWidget(self.members, 1)
         columns = QHBoxLayout()
-        columns.addLayout(left, 3)
-        columns.addLayout(right, 2)
+        columns.addLayout(left, 1)
+        columns.addLayout(right, 1)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -214,7 +217,8 @@ class ConstitutionDialog(QDialog):
         self.spins: dict[str, QSpinBox] = {}
         self.status: dict[str, QLabel] = {}
         for row, category in enumerate(PLACE_CATEGORIES, start=1):
-            label = QLabel(f"&{CATEGORIES[category]}s" if row == 1 else CATEGORIES[category] + "s")
+            text = CATEGORIES[category] + (" (ex officio)" if category == "headteacher" else "s")
+            label = QLabel(("&" if row == 1 else "") + text)
             spin = QSpinBox(minimum=0, maximum=1 if category == "headteacher" else 30)
             spin.setValue(held.get(category, 0))
             spin.setAccessibleName(f"Places for {CATEGORIES[category]}s")
