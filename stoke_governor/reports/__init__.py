@@ -24,6 +24,9 @@ from ..errors import StokeGovernorError
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
+MAX_TEXT = 4000  # characters of one field shown in a document
+
+
 class ExportCancelled(StokeGovernorError):
     """The user stopped an export; nothing was written."""
 
@@ -36,10 +39,27 @@ def plain(text: object) -> str:
     return _CONTROL.sub("", value)
 
 
-def markup(text: object) -> str:
-    """User text for a reportlab Paragraph: escaped, so `<`, `&` and tags stay text;
-    line breaks kept."""
-    return escape(plain(text).strip()).replace("\n", "<br/>")
+def markup(text: object, limit: int = MAX_TEXT) -> str:
+    """User text for a reportlab Paragraph: escaped, so `<`, `&` and tags stay text; line
+    breaks kept; a run of more than LONG_RUN characters without a space broken into pieces
+    (reportlab would break it too, but its cost grows with the square of the length).
+    Text longer than `limit` is shortened, saying so: pages of one field help no reader
+    and reportlab's time grows with the square of a paragraph's length."""
+    value = plain(text).strip()
+    if len(value) > limit:
+        value = (f"{value[: limit - 1].rstrip()}… [shortened here: {len(value):,} characters "
+                 "in full in the app]")  # fmt: skip
+    value = _LONG_RUN.sub(lambda m: _pieces(m.group()), value)
+    return escape(value).replace("\n", "<br/>")
+
+
+LONG_RUN = 200
+PIECE = 30
+_LONG_RUN = re.compile(rf"\S{{{LONG_RUN + 1},}}")
+
+
+def _pieces(word: str) -> str:
+    return " ".join(word[i : i + PIECE] for i in range(0, len(word), PIECE))
 
 
 @contextlib.contextmanager

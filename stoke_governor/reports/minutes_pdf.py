@@ -35,7 +35,7 @@ from ..minutes import (
     status_label,
     view_label,
 )
-from . import ExportCancelled, atomic_output, markup, plain
+from . import MAX_TEXT, ExportCancelled, atomic_output, markup, plain
 
 MARGIN = 18 * mm
 FONT, BOLD = "Helvetica", "Helvetica-Bold"
@@ -47,6 +47,7 @@ INK, MUTED, DRAFT_RED = (
 RULE = colors.HexColor("#9aa5b1")
 HEADER_FILL = colors.HexColor("#e4e9ef")
 PAGE_COUNT_FORM = "pageCount"
+SHORT_FIELD = 300
 
 BODY = ParagraphStyle("Body", fontName=FONT, fontSize=10, leading=13, textColor=INK,
                       alignment=TA_LEFT, spaceAfter=4)  # fmt: skip
@@ -72,10 +73,14 @@ Progress = Callable[[int, int, str], None]
 class Heading(Paragraph):
     """A heading: its own style, and an entry in the PDF's outline at `level`."""
 
-    def __init__(self, text: str, level: int):
-        self.outline_text = plain(text).strip()[:200] or "Untitled"
-        self.outline_level = level
-        super().__init__(markup(text), HEADINGS[level])
+    outline_level: int | None = None  # the parts of a split heading have none
+
+    def __init__(self, text, style=None, *args, level: int | None = None, **kwargs):
+        if level is not None:  # a new heading (a split calls this with reportlab's arguments)
+            self.outline_text = plain(text).strip()[:200] or "Untitled"
+            self.outline_level = level
+            text, style = markup(text, SHORT_FIELD), HEADINGS[level]
+        super().__init__(text, style, *args, **kwargs)
 
 
 def long_date(iso: str | None) -> str:
@@ -119,7 +124,7 @@ class _MinutesDoc(BaseDocTemplate):
         self.canv.showOutline()
 
     def afterFlowable(self, flowable) -> None:
-        if isinstance(flowable, Heading):
+        if isinstance(flowable, Heading) and flowable.outline_level is not None:
             self.heading_count += 1
             key = f"h{self.heading_count}"
             self.canv.bookmarkPage(key)
@@ -198,8 +203,10 @@ def _table(header: list[str], rows: list[list], widths_mm: list[float]) -> Table
     return table
 
 
-def _cell(text: object, fallback: str = "") -> Paragraph:
-    shown = markup(text)
+def _cell(text: object, fallback: str = "", limit: int = SHORT_FIELD) -> Paragraph:
+    """A table cell. Short fields (names, owners, dates) are cut at SHORT_FIELD characters:
+    a narrow column would otherwise run for pages."""
+    shown = markup(text, limit)
     return Paragraph(shown or fallback, SMALL)
 
 
@@ -213,7 +220,7 @@ def _story(r: MinutesRecord) -> list:
             "people and questions are not real. " + marking
         )
     story.append(Paragraph(marking, MARK))
-    story.append(Heading(f"Minutes: {plain(r.title)}", 0))
+    story.append(Heading(f"Minutes: {plain(r.title)}", level=0))
     when = long_date(m.held_on) + (f" at {plain(m.starts_at)}" if m.starts_at else "")
     details = [
         f"<b>{markup(r.board)}</b>",
@@ -222,7 +229,7 @@ def _story(r: MinutesRecord) -> list:
     ]
     story.append(Paragraph("<br/>".join(details), BODY))
 
-    story.append(Heading("Attendance and quorum", 1))
+    story.append(Heading("Attendance and quorum", level=1))
     if r.attendance:
         rows = [
             [_cell(a.name), _cell(_category(a.category)), _cell(", ".join(a.roles), "—"),
@@ -238,7 +245,7 @@ def _story(r: MinutesRecord) -> list:
         story.append(Paragraph(f"<b>Also in attendance:</b> {markup(m.in_attendance)}", BODY))
     story.append(Paragraph(f"<b>Clerk:</b> {markup(m.clerk) or 'not recorded'}", BODY))
 
-    story.append(Heading("Matters arising from earlier meetings", 1))
+    story.append(Heading("Matters arising from earlier meetings", level=1))
     if r.matters_arising:
         rows = [
             [_cell(short_date(a.meeting_held_on) or "Outside a meeting"),
@@ -255,13 +262,13 @@ def _story(r: MinutesRecord) -> list:
     else:
         story.append(Paragraph("No open actions were carried forward from earlier meetings.", BODY))
 
-    story.append(Heading("Agenda items", 1))
+    story.append(Heading("Agenda items", level=1))
     if not r.items:
         story.append(Paragraph("No agenda items were recorded for this meeting.", BODY))
     for item in r.items:
         story.extend(_item(item))
 
-    story.append(Heading("Decisions", 1))
+    story.append(Heading("Decisions", level=1))
     if r.decisions:
         for number, title, decisions in r.decisions:
             story.append(
@@ -272,10 +279,10 @@ def _story(r: MinutesRecord) -> list:
     else:
         story.append(Paragraph("No decisions recorded.", BODY))
 
-    story.append(Heading("Actions agreed", 1))
+    story.append(Heading("Actions agreed", level=1))
     if r.actions:
         rows = [
-            [_cell(number), _cell(e.action), _cell(e.action_owner, "—"),
+            [_cell(number), _cell(e.action, limit=MAX_TEXT), _cell(e.action_owner, "—"),
              _cell(short_date(e.due_on) or "—"), _cell(status_label(e.status))]
             for number, e in r.actions
         ]  # fmt: skip
@@ -310,18 +317,18 @@ def _category(key: str) -> str:
 
 def _item(item) -> list:
     title = f"{item.number}. {plain(item.title)}" if item.number else plain(item.title)
-    out: list = [Heading(title, 2)]
+    out: list = [Heading(title, level=2)]
     if item.notes:
         out.append(Paragraph(markup(item.notes), BODY))
     for number, e in numbered(item):
         about = [plain(x) for x in (e.priority_label, e.measure_label) if (x or "").strip()]
-        asked = f"asked by {markup(e.asker)}" if e.asker else "asker not recorded"
+        asked = f"asked by {markup(e.asker)}" if markup(e.asker) else "asker not recorded"
         extra = f"; {markup(', '.join(about))}" if about else ""
         out.append(
             Paragraph(f"<b>Question {number}</b> ({asked}{extra}): {markup(e.question)}", QUESTION)
         )
-        if (e.response or "").strip():
-            who = f" ({markup(e.responder)})" if e.responder else ""
+        if markup(e.response):
+            who = f" ({markup(e.responder, SHORT_FIELD)})" if markup(e.responder) else ""
             out.append(Paragraph(f"<b>Response{who}:</b> {markup(e.response)}", ENTRY))
         else:
             out.append(Paragraph("<b>Response:</b> no response recorded.", ENTRY))

@@ -91,7 +91,7 @@ def write_summary_xlsx(s: TrainingSummary, path, *, school: str, demo: bool = Fa
     ws.append([])
     _table(ws, SUMMARY_HEAD, summary_lines(s), [46, 10, 10, 24, 8, 11, 16])
     grid = wb.create_sheet("Governors")
-    head = ["Governor", "Category", *(m.title for m in s.core), "Missing"]
+    head = ["Governor", "Category", *(m.short for m in s.core), "Missing"]
     _table(grid, head, grid_lines(s), [28, 24, *([22] * len(s.core)), 50])
     path = save_atomically(wb, path)
     return Written(path, f"Saved the training summary ({len(s.governors)} governors) to {path}.")
@@ -173,7 +173,7 @@ def write_summary_pdf(s: TrainingSummary, path, *, school: str, demo: bool = Fal
         story.append(_p(f"<b>{markup(g.governor.name)}</b>: {markup('; '.join(g.missing))}",
                         raw=True))  # fmt: skip
     story.append(_h("Each governor's core modules"))
-    head = ["Governor", *(m.title for m in s.core)]
+    head = ["Governor", *(m.short for m in s.core)]
     rows = [[line[0], *line[2:-1]] for line in grid_lines(s)]
     width = (260 - 50) / max(len(s.core), 1)
     story.append(_grid(head, rows, [50, *([width] * len(s.core))]))
