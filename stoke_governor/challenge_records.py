@@ -129,9 +129,11 @@ def _date(field: str, value) -> str | None:
 # -- reading ----------------------------------------------------------------------------
 SELECT = (
     "SELECT " + ", ".join(f"c.{c}" for c in COLUMNS) + ", coalesce(g.name, c.asked_by_name, '')"
-    ", m.held_on, m.title, coalesce(a.title, ''), coalesce(ms.label, c.measure, '') "
+    ", m.held_on, coalesce(m.title, co.name), coalesce(a.title, ''), "
+    "coalesce(ms.label, c.measure, '') "
     "FROM challenges c LEFT JOIN governors g ON g.id = c.asked_by "
     "LEFT JOIN meetings m ON m.id = c.meeting_id "
+    "LEFT JOIN committees co ON co.id = m.committee_id "
     "LEFT JOIN agenda_items a ON a.id = c.agenda_item_id "
     "LEFT JOIN measures ms ON ms.code = c.measure "
 )
@@ -140,7 +142,7 @@ SELECT = (
 def meeting_label(held_on: str | None, title: str | None) -> str:
     if not held_on:
         return ""
-    return f"{title or 'Meeting'}, {held_on}"
+    return f"{title or 'Full governing board'}, {held_on}"
 
 
 def from_row(row) -> Challenge:

@@ -50,6 +50,7 @@ class DataPage(QWidget):
     title = "School data"
     import_requested = Signal()
     template_requested = Signal()
+    challenge_requested = Signal(str)  # a measure code: record a challenge about it
 
     def __init__(self, store: Store, parent: QWidget | None = None):
         super().__init__(parent)
@@ -108,6 +109,14 @@ class DataPage(QWidget):
             "phonics, this year's attendance), to fill in and import."
         )
         self.save_button = QPushButton("&Save chart as PNG…")
+        self.challenge_button = QPushButton("&Raise a challenge about this measure…")
+        self.challenge_button.setToolTip(
+            "Record a question for the school's leaders about this measure, with its figure, "
+            "target and status kept as they stand today."
+        )
+        self.challenge_button.clicked.connect(
+            lambda: self.current_code() and self.challenge_requested.emit(self.current_code())
+        )
         self.import_button.clicked.connect(self.import_requested)
         self.template_button.clicked.connect(self.template_requested)
         self.save_button.clicked.connect(self.ask_save_png)
@@ -122,6 +131,7 @@ class DataPage(QWidget):
         buttons.addWidget(self.import_button)
         buttons.addWidget(self.template_button)
         buttons.addStretch(1)
+        buttons.addWidget(self.challenge_button)
         buttons.addWidget(self.save_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
