@@ -31,6 +31,7 @@ SCHEMA_VERSION = 5
 BACKUPS_KEPT = 10
 REFERENCE_KEY = "reference_data"  # fingerprint of the shipped catalogue and targets
 SEEDED_KEY = "seeded_with"  # set, in the seeding transaction, once resources are loaded
+DEMO_KEY = "demo_board"  # set once the demo board has been built (or removed, or declined)
 
 
 class Store:
@@ -218,7 +219,8 @@ def open_store(path: str | os.PathLike, *, seed: bool = True) -> Store:
 
 
 def _seed_or_refresh(store: Store) -> None:
-    """Fill a new database; give an existing one the app's current catalogue and targets."""
+    """Fill a new database; give an existing one the app's current catalogue and targets,
+    and the demo board once (stoke_governor.demo)."""
     from ..paths import reference_fingerprint
 
     if not store.setting(SEEDED_KEY):
@@ -229,6 +231,10 @@ def _seed_or_refresh(store: Store) -> None:
         from ..seed import refresh_reference
 
         refresh_reference(store)
+    if not store.setting(DEMO_KEY):
+        from ..demo import ensure_demo
+
+        ensure_demo(store)
 
 
 def _migrate(store: Store) -> None:
