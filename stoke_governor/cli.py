@@ -14,6 +14,7 @@ from . import APP_NAME, __version__
 from .errors import StokeGovernorError, StoreError, UnknownSchoolError
 
 EXIT_OK, EXIT_REJECTED, EXIT_USAGE = 0, 1, 2
+OPENED_BY_THE_GUI = (".csv", ".xlsx", ".sgpack")  # files a double-click hands to the app
 
 
 class UsageError(StokeGovernorError):
@@ -109,13 +110,18 @@ def _urn(text: str) -> int:
 
 
 def _gui_arguments(argv: Sequence[str]) -> argparse.Namespace | None:
-    """`[--db PATH] [--smoke-test]` alone opens the GUI: no need to build every command's
-    parser first (it costs a few milliseconds of start-up). Anything else: None."""
-    args = argparse.Namespace(db=None, smoke_test=False, command=None)
+    """`[--db PATH] [--smoke-test] [FILE...]` opens the GUI: no need to build every
+    command's parser first (it costs a few milliseconds of start-up). Anything else: None.
+
+    FILE is what the desktop passes when a user double-clicks one of the app's files
+    (a CSV or workbook to import, an LA pack): the window opens with it."""
+    args = argparse.Namespace(db=None, smoke_test=False, command=None, files=[])
     tokens = list(argv)
     while tokens:
         token = tokens.pop(0)
-        if token == "--smoke-test":
+        if not token.startswith("-") and token.lower().endswith(OPENED_BY_THE_GUI):
+            args.files.append(token)
+        elif token == "--smoke-test":
             args.smoke_test = True
         elif token == "--db" and tokens and not tokens[0].startswith("-"):
             args.db = tokens.pop(0)
@@ -148,7 +154,7 @@ def _main(argv: Sequence[str] | None) -> int:
         from .ui.app import run_gui
 
         try:
-            return run_gui(path, smoke_test=args.smoke_test)
+            return run_gui(path, smoke_test=args.smoke_test, files=args.files)
         except StokeGovernorError as exc:  # only with --smoke-test; the GUI shows its own
             print(exc, file=sys.stderr)
             return EXIT_USAGE

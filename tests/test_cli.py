@@ -151,3 +151,14 @@ def test_output_piped_into_a_reader_that_stops_early_is_not_an_error(db_path):
     assert proc.wait(timeout=60) == 0
     assert first.strip()
     assert "BrokenPipe" not in err and "Traceback" not in err
+
+
+def test_a_file_given_to_the_program_opens_the_window_with_it():
+    """Double-clicking one of the app's files runs `stoke-governor FILE`: the GUI, not a command."""
+    from stoke_governor.cli import _gui_arguments
+
+    args = _gui_arguments(["--db", "x.sqlite", "C:/Users/clerk/2024-25 census.CSV"])
+    assert args is not None and args.command is None
+    assert args.files == ["C:/Users/clerk/2024-25 census.CSV"] and args.db == "x.sqlite"
+    assert _gui_arguments(["data", "show"]) is None  # a command still goes to the parser
+    assert _gui_arguments(["notes.txt"]) is None

@@ -168,3 +168,13 @@ def test_picker_without_a_demo_board_offers_none(qtbot, store):
     picker = SchoolPicker(list_schools(store))
     qtbot.addWidget(picker)
     assert not [b for b in picker.buttons.buttons() if "demo" in b.text()]
+
+
+def test_files_handed_to_the_window_open_the_import_window_with_them(window, tmp_path):
+    csv = tmp_path / "2024-25_census.csv"
+    csv.write_text("URN,LEA,SCHNAME,NOR\n124390,861,Birches Head Academy,700\n", encoding="utf-8")
+    window.open_files([str(csv)])
+    dialog = window.import_dialog
+    assert dialog is not None and dialog.isVisible()
+    assert csv in dialog.files
+    dialog.reject()

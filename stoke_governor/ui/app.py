@@ -65,7 +65,7 @@ def _ask_for_school(store) -> int | None:
     return picker.selected_urn()
 
 
-def run_gui(path: Path, *, smoke_test: bool = False) -> int:
+def run_gui(path: Path, *, smoke_test: bool = False, files=()) -> int:
     """Show the app; with `smoke_test`, quit as soon as the main window is up.
 
     Python's cyclic garbage collector is paused while Qt's types and enums are
@@ -87,6 +87,8 @@ def run_gui(path: Path, *, smoke_test: bool = False) -> int:
     if window is None:
         return 0
     window.show()
+    if files:
+        QTimer.singleShot(0, lambda: window.open_files(files))
     if smoke_test:
         QTimer.singleShot(0, app.quit)
     code = app.exec()

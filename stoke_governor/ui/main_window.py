@@ -185,6 +185,10 @@ class MainWindow(QMainWindow):
         self.show_school(self.school)  # the challenge log shows what is new
         self.statusBar().showMessage(f"{count:,} challenges imported into the log.", 10000)
 
+    def open_files(self, paths) -> None:
+        """Files handed to the app by the desktop (double-click, "Open with") or dropped."""
+        self.import_data(list(paths))
+
     def dragEnterEvent(self, event) -> None:
         if event.mimeData().hasUrls():
             event.acceptProposedAction()
@@ -193,7 +197,7 @@ class MainWindow(QMainWindow):
         paths = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
         if paths:
             event.acceptProposedAction()
-            self.import_data(paths)
+            self.open_files(paths)
 
     def make_template(self) -> None:
         from PySide6.QtWidgets import QFileDialog, QMessageBox
