@@ -167,6 +167,8 @@ class ChallengeForm(QDialog):
             self._fill(entry)
         else:
             self._measure_changed()
+            today = dt.date.today().isoformat()  # at a meeting: today's is the one
+            self.set_meeting(next((m.id for m in self.meetings if m.held_on == today), None))
         self.question.setFocus()
 
     def _lay_out(self) -> None:
@@ -293,11 +295,26 @@ class ChallengeForm(QDialog):
         index = self.meeting.findData(meeting_id) if meeting_id else 0
         self.meeting.setCurrentIndex(max(index, 0))
 
+    def governor_named(self, text: str) -> int | None:
+        """The governor the text names: the full name, or the start of one (only one) of
+        their names ("asha" → Asha Patel). Anything else is kept as a name as written."""
+        text = text.casefold()
+        if not text:
+            return None
+        exact = [g.id for g in self.governors if g.name.casefold() == text]
+        if exact:
+            return exact[0]
+        starts = []
+        for g in self.governors:
+            name = g.name.casefold()
+            if any(word.startswith(text) for word in (name, *name.split())):
+                starts.append(g.id)
+        return starts[0] if len(starts) == 1 else None
+
     def values(self) -> dict:
         """The fields as typed, ready for the domain (which checks them)."""
         name = " ".join(self.asked_by.currentText().split())
-        governor = next((g.id for g in self.governors if g.name.casefold() == name.casefold()),
-                        None)  # fmt: skip
+        governor = self.governor_named(name)
         code = self.measure_code()
         if code == "":
             raise StokeGovernorError(

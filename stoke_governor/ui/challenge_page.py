@@ -62,7 +62,6 @@ class ChallengePage(QWidget):
         self.heading.setFont(font)
         self._build_filters()
         self.model = ChallengeModel(self)
-        self.model.entries = []
         self.table = QTableView(objectName="challengeTable")
         self.table.setModel(self.model)
         self.table.setAccessibleName("Challenges")

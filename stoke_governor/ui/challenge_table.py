@@ -18,6 +18,10 @@ OVERDUE = QColor("#f6c9c4")
 class ChallengeModel(TextTableModel):
     """The log's rows; overdue rows are tinted (their status cell also says so)."""
 
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.entries: list[ch.Challenge] = []
+
     def set_entries(self, entries: list[ch.Challenge], today: str) -> None:
         self.entries = entries
         rows, overdue = [], []
