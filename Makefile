@@ -29,13 +29,14 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-## bench: every budget (start-up, import, chart redraw, GUI responsiveness), one run each
+## bench: every budget (start-up, import, chart redraw, GUI responsiveness, minutes PDF), one run each
 bench: $(STAMP)
 	packaging/system-deps.sh test
 	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/startup.py
 	$(BIN)/python benchmarks/import_speed.py
 	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/chart_redraw.py
 	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/gui_responsiveness.py
+	$(BIN)/python benchmarks/minutes_pdf.py
 
 ## resources: rebuild resources/ from the DfE files in ../shared/data/dfe
 resources: $(STAMP)

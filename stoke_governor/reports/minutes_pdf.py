@@ -54,7 +54,7 @@ BODY = ParagraphStyle("Body", fontName=FONT, fontSize=10, leading=13, textColor=
 SMALL = ParagraphStyle("Small", parent=BODY, fontSize=8.5, leading=10.5, spaceAfter=0)
 CELL_HEAD = ParagraphStyle("CellHead", parent=SMALL, fontName=BOLD)
 ENTRY = ParagraphStyle("Entry", parent=BODY, leftIndent=10, spaceAfter=2)
-QUESTION = ParagraphStyle("Question", parent=ENTRY, spaceBefore=6, keepWithNext=1)
+QUESTION = ParagraphStyle("Question", parent=ENTRY, spaceBefore=5, leading=13.5)
 MARK = ParagraphStyle("Mark", parent=BODY, fontName=BOLD, fontSize=11, leading=14,
                       textColor=DRAFT_RED, borderColor=DRAFT_RED, borderWidth=1,
                       borderPadding=5, spaceAfter=12)  # fmt: skip
@@ -324,20 +324,22 @@ def _item(item) -> list:
         about = [plain(x) for x in (e.priority_label, e.measure_label) if (x or "").strip()]
         asked = f"asked by {markup(e.asker)}" if markup(e.asker) else "asker not recorded"
         extra = f"; {markup(', '.join(about))}" if about else ""
-        out.append(
-            Paragraph(f"<b>Question {number}</b> ({asked}{extra}): {markup(e.question)}", QUESTION)
-        )
-        if markup(e.response):
+        parts = [f"<b>Question {number}</b> ({asked}{extra}): {markup(e.question)}"]
+        response = markup(e.response)
+        if response:
             who = f" ({markup(e.responder, SHORT_FIELD)})" if markup(e.responder) else ""
-            out.append(Paragraph(f"<b>Response{who}:</b> {markup(e.response)}", ENTRY))
+            parts.append(f"<b>Response{who}:</b> {response}")
         else:
-            out.append(Paragraph("<b>Response:</b> no response recorded.", ENTRY))
+            parts.append("<b>Response:</b> no response recorded.")
         line = f"<b>Board's view:</b> {view_label(e)}."
         if has_action(e):
-            owner = f"; owner {markup(e.action_owner)}" if e.action_owner else ""
+            owner = f"; owner {markup(e.action_owner, SHORT_FIELD)}" if e.action_owner else ""
             due = f"; due {short_date(e.due_on)}" if e.due_on else ""
             line += f" <b>Action:</b> {markup(e.action)} ({status_label(e.status)}{owner}{due})."
-        out.append(Paragraph(line, ENTRY))
+        parts.append(line)
+        # one paragraph per question: quicker to lay out than three kept together, and
+        # reportlab never leaves a single line of it at the foot of a page
+        out.append(Paragraph("<br/>".join(parts), QUESTION))
     if not item.entries and item.number:
         out.append(Paragraph("No challenge questions were recorded under this item.", ENTRY))
     if item.number:
