@@ -1,0 +1,155 @@
+"""The return file: a workbook a person reads, carrying a payload the LA can trust."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import subprocess
+import sys
+import zipfile
+
+import pytest
+
+from stoke_governor import selfeval
+from stoke_governor.errors import (
+    NotAReturnError,
+    ReturnDigestError,
+    ReturnSignatureError,
+    UnsupportedReturnVersionError,
+)
+from stoke_governor.reports.return_workbook import export_return
+from stoke_governor.returns_format import KEY_SETTING, PART, canonical, digest, read_return
+
+URN = 136102
+TODAY = dt.date(2026, 3, 2)
+KEY = bytes(range(32))
+
+
+@pytest.fixture
+def evaluation(store):
+    ev = selfeval.start_evaluation(store, URN, today=TODAY)
+    selfeval.rate(store, ev.id, "SL1", 3)
+    selfeval.set_evidence(store, ev.id, "SL1", "Development plan agreed in October.")
+    return ev
+
+
+def _export(store, ev, target):
+    return export_return(store, selfeval.get_evaluation(store, ev.id), target, today=TODAY)
+
+
+def test_the_file_has_a_predictable_name_and_a_payload_whose_digest_verifies(
+    store, evaluation, tmp_path
+):
+    folder = tmp_path / "returns"
+    folder.mkdir()
+    out = _export(store, evaluation, folder)
+    assert out.path.name == "136102_Co-op-Academy-Stoke-On-Trent_self-evaluation_2026-03-02.xlsx"
+    assert [p.name for p in folder.iterdir()] == [out.path.name]  # no temporary file left
+    ret = read_return(out.path)
+    p = ret.payload
+    assert (p["format"], p["format_version"], p["revision"]) == ("stoke-governor-return", 1, 1)
+    assert p["return_id"] == evaluation.return_id and ret.urn == URN
+    assert (p["framework"]["id"], p["framework"]["version"]) == ("dfe-effective-governance",
+                                                                 "2024.1")  # fmt: skip
+    assert p["completeness"] == {"items": 23, "rated": 1, "percent": 4}
+    assert ret.digest == digest(canonical(p)) == out.digest
+    assert not ret.signature_checked and ret.signature is None
+    assert "board" in p and "training" in p
+
+
+def test_an_unrated_evaluation_can_be_exported_and_says_so(store, tmp_path):
+    ev = selfeval.start_evaluation(store, URN, today=TODAY)
+    out = _export(store, ev, tmp_path / "r.xlsx")
+    assert read_return(out.path).payload["completeness"]["rated"] == 0
+
+
+def test_revision_moves_on_only_when_the_evaluation_changed(store, evaluation, tmp_path):
+    first = _export(store, evaluation, tmp_path / "a.xlsx")
+    again = _export(store, evaluation, tmp_path / "b.xlsx")
+    assert (first.revision, again.revision, again.changed) == (1, 1, False)
+    assert read_return(first.path).data == read_return(again.path).data  # the same payload
+    selfeval.rate(store, evaluation.id, "AC1", 2)
+    third = _export(store, evaluation, tmp_path / "c.xlsx")
+    assert (third.revision, third.changed) == (2, True)
+    assert read_return(third.path).payload["return_id"] == evaluation.return_id
+
+
+def _rewrite_part(src, dest, change):
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dest, "w") as zout:
+        for info in zin.infolist():
+            body = zin.read(info)
+            zout.writestr(info, change(body) if info.filename == PART else body)
+
+
+def test_a_payload_edited_outside_the_app_is_detected(store, evaluation, tmp_path):
+    out = _export(store, evaluation, tmp_path / "r.xlsx")
+    edited = tmp_path / "edited.xlsx"
+    _rewrite_part(out.path, edited, lambda b: b.replace(b'"rating":3', b'"rating":4'))
+    with pytest.raises(ReturnDigestError, match="changed outside the app"):
+        read_return(edited)
+    newer = tmp_path / "newer.xlsx"
+    _rewrite_part(out.path, newer, lambda b: b.replace(b'version="1"', b'version="2"', 1))
+    with pytest.raises(UnsupportedReturnVersionError, match="version '2'"):
+        read_return(newer)
+
+
+def test_signature_verifies_with_the_schools_key_and_is_required_once_a_key_is_issued(
+    store, evaluation, tmp_path
+):
+    unsigned = _export(store, evaluation, tmp_path / "unsigned.xlsx")
+    with pytest.raises(ReturnSignatureError, match="not signed"):
+        read_return(unsigned.path, key=KEY)
+    store.set_settings(**{KEY_SETTING: KEY.hex(), "la_return_key_id": "stoke-2026"})
+    signed = _export(store, evaluation, tmp_path / "signed.xlsx")
+    assert signed.signed
+    ret = read_return(signed.path, key=lambda urn: KEY if urn == URN else None)
+    assert ret.signature_checked and ret.key_id == "stoke-2026"
+    assert not read_return(signed.path).signature_checked  # no key given: digest only
+    with pytest.raises(ReturnSignatureError, match="does not match"):
+        read_return(signed.path, key=b"another school's key")
+
+
+def test_user_text_never_becomes_a_formula_and_the_workbook_opens(store, tmp_path):
+    from openpyxl import load_workbook
+
+    ev = selfeval.start_evaluation(store, URN, today=TODAY)
+    hostile = ['=HYPERLINK("http://x","y")', "+1+1", "-2+3", "@SUM(A1)", "<b>&amp;\x01"]
+    for n, text in enumerate(hostile):
+        selfeval.set_evidence(store, ev.id, f"SL{n + 1}", text)
+        selfeval.add_action(store, ev.id, "PE1", text, owner=text)
+    out = _export(store, ev, tmp_path / "r.xlsx")
+    wb = load_workbook(out.path)
+    assert wb.sheetnames == ["Cover", "Ratings by section", "Actions", "Board summary"]
+    cells = [c for ws in wb for row in ws.iter_rows() for c in row if c.value is not None]
+    assert not [c.coordinate for c in cells if c.data_type == "f"]
+    texts = {c.value for c in cells}
+    assert set(hostile[:4]) <= texts and "<b>&amp;" in texts
+    assert wb["Ratings by section"].freeze_panes == "A2"
+    assert wb["Ratings by section"].page_setup.paperSize == 9  # A4
+    actions = json.loads(read_return(out.path).data)["actions"]
+    assert [a["action"] for a in actions] == [*hostile[:4], "<b>&amp;"]
+
+
+def test_files_that_are_not_returns_are_refused_with_the_reason(store, tmp_path):
+    from openpyxl import Workbook
+
+    plain = tmp_path / "plain.xlsx"
+    Workbook().save(plain)
+    with pytest.raises(NotAReturnError, match="no return part"):
+        read_return(plain)
+    text = tmp_path / "notes.xlsx"
+    text.write_text("a,b\n1,2\n")
+    with pytest.raises(Exception, match="CSV"):
+        read_return(text)
+
+
+def test_reading_a_return_does_not_load_openpyxl(store, evaluation, tmp_path):
+    out = _export(store, evaluation, tmp_path / "r.xlsx")
+    code = (
+        "import sys\nfrom stoke_governor.returns_format import read_return\n"
+        f"r = read_return({str(out.path)!r})\n"
+        "print(r.payload['school']['urn'], 'openpyxl' in sys.modules)"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=True)  # fmt: skip
+    assert result.stdout.split() == [str(URN), "False"]
