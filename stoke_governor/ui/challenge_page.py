@@ -273,6 +273,8 @@ class ChallengePage(QWidget):
         anything = bool(entries) or bool(ch.find_challenges(self.store, self.school.urn))
         self.table.setVisible(anything)
         self.empty.setVisible(not anything)
+        self.tabs.setVisible(anything)
+        self.count.setVisible(anything)
         overdue = sum(1 for e in entries if e.overdue_on(today))
         text = f"{len(entries)} challenge{'s' * (len(entries) != 1)}"
         text += f", {overdue} overdue" if overdue else ""
