@@ -74,6 +74,17 @@ def build_parser() -> argparse.ArgumentParser:
     challenge = commands.add_parser("challenge", help="the board's challenge log")
     challenge_cmds = challenge.add_subparsers(dest="action", metavar="ACTION", required=True)
     _add_challenge_commands(challenge_cmds)
+
+    selfeval = commands.add_parser("selfeval", help="the board's self-evaluation")
+    selfeval_cmds = selfeval.add_subparsers(dest="action", metavar="ACTION", required=True)
+    sexport = selfeval_cmds.add_parser(
+        "export", help="the self-evaluation return for the LA (a workbook a person can read)"
+    )
+    sexport.add_argument(
+        "-o", "--output", required=True, metavar="FILE.xlsx",
+        help="the workbook to write, or a folder to write "
+        "<URN>_<school>_self-evaluation_<date>.xlsx in",
+    )  # fmt: skip
     return parser
 
 
@@ -357,7 +368,30 @@ def _quote(text: str) -> str:
     return f'"{text}"' if any(c.isspace() for c in text) else text
 
 
+def cmd_selfeval_export(store, args) -> int:
+    from pathlib import Path
+
+    from .reports.return_workbook import export_return
+    from .schools import require_selected_school
+    from .selfeval import start_evaluation
+
+    path = Path(args.output).expanduser()
+    if not path.is_dir() and path.suffix.lower() != ".xlsx":
+        raise UsageError(f"-o {args.output}: the return is an Excel workbook; end the name "
+                         "with .xlsx, or give a folder.")  # fmt: skip
+    school = require_selected_school(store)
+    out = export_return(store, start_evaluation(store, school.urn), path)
+    done = out.completeness
+    state = "a new revision" if out.changed else "unchanged since the last export"
+    print(f"Wrote the self-evaluation return for {school.name} (URN {school.urn}) to {out.path}: "
+          f"{done['rated']} of {done['items']} items rated ({done['percent']}%), revision "
+          f"{out.revision} ({state}){', signed for the LA' if out.signed else ''}.")  # fmt: skip
+    print(f"SHA-256 digest of the return: {out.digest}")
+    return EXIT_OK
+
+
 COMMANDS = {
+    ("selfeval", "export"): cmd_selfeval_export,
     ("challenge", "export"): cmd_challenge_export,
     ("challenge", "import"): cmd_challenge_import,
     ("data", "import"): cmd_data_import,

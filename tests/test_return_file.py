@@ -153,3 +153,17 @@ def test_reading_a_return_does_not_load_openpyxl(store, evaluation, tmp_path):
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             check=True)  # fmt: skip
     assert result.stdout.split() == [str(URN), "False"]
+
+
+def test_selfeval_export_on_the_command_line(db_path, tmp_path, capsys):
+    from stoke_governor.cli import main
+
+    assert main(["--db", str(db_path), "school", "select", str(URN)]) == 0
+    folder = tmp_path / "out"
+    folder.mkdir()
+    assert main(["--db", str(db_path), "selfeval", "export", "-o", str(folder)]) == 0
+    printed = capsys.readouterr().out
+    assert "0 of 23 items rated (0%), revision 1 (a new revision)" in printed
+    (written,) = folder.iterdir()
+    assert read_return(written).urn == URN
+    assert main(["--db", str(db_path), "selfeval", "export", "-o", str(tmp_path / "r.csv")]) == 2
