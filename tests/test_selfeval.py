@@ -168,3 +168,15 @@ def test_last_year_is_shown_beside_this_year(store):
     rows = {c.title: c for c in compare_years(store, this, selfeval.framework_of(this))}
     assert (rows["Accountability"].this_year, rows["Accountability"].last_year) == (4.0, 2.0)
     assert rows["People"] == ("People", None, None)
+
+
+def test_the_demo_board_carries_a_part_completed_evaluation(store):
+    from stoke_governor.paths import resources_dir
+
+    data = json.loads((resources_dir() / "demo" / "self_evaluation.json").read_text("utf-8"))
+    ev = selfeval.load_demo(store, 124390, data)
+    assert selfeval.load_demo(store, 124390, data) == ev  # never loaded twice
+    done = progress(selfeval.ratings(store, ev.id), selfeval.framework_of(ev))
+    assert 0.4 < done.rated / done.total < 0.6
+    assert len(selfeval.actions(store, ev.id)) == 2
+    assert {link.kind for link in selfeval.links(store, ev.id)} >= {"measure"}
