@@ -52,10 +52,18 @@ EMPTY, EDITOR = 0, 1
 
 def describe(meeting: mt.Meeting) -> str:
     """'Full governing board — Wednesday 12 March 2025, 18:00, Library (Spring term)'."""
-    day = dt.date.fromisoformat(meeting.held_on)
-    parts = [f"{day:%A} {day.day} {day:%B %Y}", meeting.starts_at, meeting.location]
+    parts = [_day(meeting.held_on, "%A {} %B %Y"), meeting.starts_at, meeting.location]
     text = f"{meeting.kind_label} — {', '.join(p for p in parts if p)}"
     return f"{text} ({meeting.title})" if meeting.title else text
+
+
+def _day(iso: str, form: str) -> str:
+    """A date as people write it ('{}' is the day without a leading zero); odd text as it is."""
+    try:
+        day = dt.date.fromisoformat(iso)
+    except (TypeError, ValueError):
+        return str(iso)
+    return day.strftime(form).replace("{}", str(day.day))
 
 
 def ask(parent: QWidget, title: str, text: str) -> bool:
@@ -135,7 +143,8 @@ class MeetingsPage(QWidget):
         self.new_button = QPushButton("&New meeting…  (Ctrl+N)", objectName="newMeeting")
         self.new_button.clicked.connect(self.new_meeting)
         shortcut = QShortcut(QKeySequence("Ctrl+N"), self)
-        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        # Active in the whole window while this page is the one shown (hidden pages' are off).
+        shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
         shortcut.activated.connect(self.new_meeting)
         left = QWidget()
         left_layout = QVBoxLayout(left)
@@ -241,10 +250,9 @@ class MeetingsPage(QWidget):
 
     def _label(self, item: QListWidgetItem, meeting: mt.Meeting) -> None:
         q = mt.quorum(self.store, meeting.id)
-        day = dt.date.fromisoformat(meeting.held_on)
         recorded = any(a.status for a in mt.attendance(self.store, meeting.id))
         state = "quorate" if q.met else "not quorate" if recorded else "attendance not recorded"
-        item.setText(f"{day.day} {day:%b %Y} · {meeting.kind_label}\n{state}")
+        item.setText(f"{_day(meeting.held_on, '{} %b %Y')} · {meeting.kind_label}\n{state}")
         item.setToolTip(f"{describe(meeting)}\n{q.explanation}")
         item.setForeground(QBrush(NOT_QUORATE) if recorded and not q.met else QBrush())
 
