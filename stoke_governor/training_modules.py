@@ -5,6 +5,7 @@ A module file (`NN-<id>.md`; the number orders the list) looks like this::
     ---
     id: induction
     title: Induction for new governors
+    short: Induction
     version: 2026.1
     core: true
     renewal_months: none
@@ -72,6 +73,7 @@ class Module(NamedTuple):
     questions: tuple[Question, ...]
     folder: Path  # where its pictures are resolved from
     file: str
+    short: str  # a short title for table headings (`short:` in the header, else the title)
 
     @property
     def renewal_text(self) -> str:
@@ -192,6 +194,7 @@ def parse_module(name: str, text: str, folder: Path) -> Module:
     return Module(
         module_id, header["title"][0], version, core, renewal_months, int(pass_text),
         header["summary"][0], tuple(sources), body.strip() + "\n", questions, folder, name,
+        header.get("short", header["title"])[0][:40],
     )  # fmt: skip
 
 
