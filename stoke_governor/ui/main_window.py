@@ -23,6 +23,7 @@ LAZY_PAGES = (
     ("Challenge log", "challenge_page", "ChallengePage"),
     ("Board", "board_page", "BoardPage"),
     ("Training", "training_page", "TrainingPage"),
+    ("Self-evaluation", "selfeval_page", "SelfEvalPage"),
 )
 
 

@@ -1,0 +1,60 @@
+"""The Self-evaluation page: rate by keyboard, evidence and actions saved, export off the GUI
+thread."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from stoke_governor import selfeval
+from stoke_governor.returns_format import read_return
+from stoke_governor.schools import get_school
+from stoke_governor.ui.selfeval_page import SelfEvalPage
+
+URN = 136102
+
+
+def _page(qtbot, store):
+    page = SelfEvalPage(store)
+    qtbot.addWidget(page)
+    page.show_school(get_school(store, URN))
+    return page
+
+
+def test_start_rate_by_keyboard_write_evidence_and_an_action(qtbot, store):
+    page = _page(qtbot, store)
+    assert "No self-evaluation yet" in page.status.text()
+    qtbot.mouseClick(page.start_button, Qt.MouseButton.LeftButton)
+    assert page.item_id == "SL1"
+    page.tree.setFocus()
+    qtbot.keyClick(page.tree, Qt.Key.Key_3)
+    assert page.tree.currentItem().text(1) == "Established"
+    assert page.progress_bar.format() == "1 of 23 items rated (4%)"
+    qtbot.keyClick(page.tree, Qt.Key.Key_9)  # not on the scale: ignored
+    ev = selfeval.current_evaluation(store, URN)
+    assert selfeval.ratings(store, ev.id)["SL1"].rating == 3
+    page.evidence.setPlainText("Plan agreed in October.")
+    page.evidence.document().setModified(True)
+    qtbot.keyClick(page.tree, Qt.Key.Key_Down)  # moving on saves the evidence
+    assert selfeval.ratings(store, ev.id)["SL1"].evidence == "Plan agreed in October."
+    page.action_text.setText("Review the risk register")
+    page.action_due.setText("next week")
+    qtbot.mouseClick(page.add_action_button, Qt.MouseButton.LeftButton)
+    assert "not a date written as YYYY-MM-DD" in page.status.text()
+    page.action_due.setText("2027-01-31")
+    qtbot.mouseClick(page.add_action_button, Qt.MouseButton.LeftButton)
+    assert page.actions_list.item(0).text() == "Review the risk register, due 2027-01-31"
+
+
+def test_export_the_return_runs_on_the_pool_and_says_where_it_went(qtbot, store, tmp_path):
+    page = _page(qtbot, store)
+    page.start_year()
+    page.set_rating(2)
+    target = tmp_path / "return.xlsx"
+    page.export_return(str(target))
+    qtbot.waitUntil(lambda: "Saved the return" in page.status.text(), timeout=10_000)
+    assert "revision 1, a new revision" in page.status.text()
+    assert read_return(target).payload["completeness"]["rated"] == 1
+    page.export_pdf(str(tmp_path / "papers.pdf"))
+    qtbot.waitUntil(lambda: "Saved the PDF" in page.status.text(), timeout=10_000)
+    assert (tmp_path / "papers.pdf").read_bytes().startswith(b"%PDF")
+    page.pool.waitForDone()
