@@ -135,11 +135,21 @@ def test_keyboard_moves_from_navigation_to_the_table(window, qtbot):
 
 
 def test_run_gui_smoke_test_opens_and_quits(db_path):
-    from stoke_governor.ui.app import run_gui
+    """In its own process: once an application's exec() has returned, Qt no longer delivers
+    signals queued from worker threads, which later tests in this process rely on."""
+    import subprocess
+    import sys
 
     with open_store(db_path) as s:
         select_school(s, BIRCHES_HEAD)
-    assert run_gui(db_path, smoke_test=True) == 0
+    code = (
+        "import sys; from stoke_governor.ui.app import run_gui; "
+        "sys.exit(run_gui(sys.argv[1], smoke_test=True))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(db_path)], capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
 
 
 def test_run_gui_refuses_a_bad_database_without_touching_it(tmp_path, monkeypatch):
