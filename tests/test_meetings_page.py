@@ -139,3 +139,18 @@ def test_details_are_saved_and_refused_plainly(qtbot, page, store):
     saved = mt.get_meeting(store, meeting)
     assert (saved.starts_at, saved.clerk) == ("17:30", "Pat Clerk")
     assert "17:30" in page.heading.text()
+
+
+def test_coming_back_to_the_page_shows_changes_made_elsewhere(qtbot, page, store):
+    meeting = mt.add_meeting(store, URN, "2025-01-15")
+    page.reload(meeting)
+    page.details.clerk.setText("typed, not saved yet")
+    page.hide()
+    add_board(store)  # governors added on the Board page meanwhile
+    page.show()
+    assert page.people.table.rowCount() == 6
+    assert page.details.clerk.text() == "typed, not saved yet"
+    page.hide()
+    mt.add_meeting(store, URN, "2025-02-20")
+    page.show()
+    assert page.list.count() == 2 and page.meeting.id == meeting

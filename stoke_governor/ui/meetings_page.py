@@ -222,8 +222,18 @@ class MeetingsPage(QWidget):
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
-        if self.school is not None:  # other pages may have changed challenges or governors
+        if self.school is None:
+            return
+        # Other pages change governors and challenges, so attendance, quorum and matters
+        # arising are read again; details and agenda being typed are left as they are.
+        meetings = mt.list_meetings(self.store, self.school.urn)
+        shown = [self.list.item(r).data(Qt.ItemDataRole.UserRole) for r in range(self.list.count())]
+        if [m.id for m in meetings] != shown or self.meeting is None:
             self.reload(self._id() if self.meeting else None)
+            return
+        for row, meeting in enumerate(meetings):
+            self._label(self.list.item(row), meeting)
+        self.people.load(self.meeting.id)
 
     def reload(self, select: int | None = None) -> None:
         meetings = mt.list_meetings(self.store, self.school.urn)
