@@ -75,31 +75,3 @@ class ReturnDigestError(ReturnError):
 
 class ReturnSignatureError(ReturnError):
     """The signature is missing where the LA issued a key, or does not verify."""
-
-
-class FrameworkError(StokeGovernorError):
-    """A self-evaluation framework file that cannot be used; the message names it and why."""
-
-
-class SelfEvaluationError(StokeGovernorError):
-    """A rating, evidence, action or link that cannot be kept as given; or a framework gone."""
-
-
-class ReturnError(BadInputFileError):
-    """A return file that cannot be trusted or read; subclasses say which check failed."""
-
-
-class NotAReturnError(ReturnError):
-    pass
-
-
-class UnsupportedReturnVersionError(ReturnError):
-    pass
-
-
-class ReturnDigestError(ReturnError):
-    """The payload does not match its digest: it was changed outside the app."""
-
-
-class ReturnSignatureError(ReturnError):
-    """The signature is missing where the LA issued a key, or does not verify."""
