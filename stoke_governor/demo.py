@@ -90,6 +90,19 @@ def build_demo(store: Store, data: dict) -> None:
         rows.append(row)
     challenges.add_challenges(store, urn, rows)
     _training(store, data, ids)
+    _self_evaluation(store, urn)
+
+
+def _self_evaluation(store: Store, urn: int) -> None:
+    """A part-completed self-evaluation, linked to the demo's own meetings and challenges."""
+    from .selfeval import load_demo
+
+    path = resources_dir() / "demo" / "self_evaluation.json"
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise StoreError(f"The demo evaluation {path.name} cannot be read ({exc}).") from exc
+    load_demo(store, urn, data)
 
 
 def _training(store: Store, data: dict, ids: dict[str, int]) -> None:

@@ -79,3 +79,17 @@ def test_a_real_board_at_the_demo_school_is_never_replaced(db_path):
     assert not ensure_demo(store)
     assert [g.id for g in board.list_governors(store, BIRCHES_HEAD)] == [mine]
     store.close()
+
+
+def test_the_demo_board_carries_a_part_completed_self_evaluation(store):
+    from stoke_governor import selfeval
+
+    (evaluation,) = selfeval.list_evaluations(store, BIRCHES_HEAD)
+    rated = store.query(
+        "SELECT count(*) FROM evaluation_ratings WHERE evaluation_id = ? AND rating IS NOT NULL",
+        (evaluation.id,),
+    )[0][0]
+    links = store.query(
+        "SELECT count(*) FROM evaluation_links WHERE evaluation_id = ?", (evaluation.id,)
+    )[0][0]
+    assert 0 < rated < 23 and links > 0
