@@ -217,3 +217,22 @@ def test_cli_exports(store, db_path, meeting, tmp_path):
     assert bad.returncode == 1 and "no meeting number 424242" in bad.stderr
     wrong = run_cli(db_path, "challenge", "export", "--format", "pdf", "-o", tmp_path / "n.xlsx")
     assert wrong.returncode == 2 and "ending in .pdf" in wrong.stderr
+
+
+def test_window_exports_off_the_gui_thread(qtbot, store, meeting, tmp_path):
+    from stoke_governor.schools import select_school
+    from stoke_governor.ui.main_window import MainWindow
+
+    win = MainWindow(store, select_school(store, URN))
+    qtbot.addWidget(win)
+    task = win.export_meeting(meeting, "pdf", path=str(tmp_path / "m.pdf"))
+    assert task is not None
+    qtbot.waitUntil(lambda: not win.exports.running, timeout=60_000)
+    assert "Saved the draft minutes" in win.exports.box.text() and "m.pdf" in win.exports.box.text()
+    assert any(b.text() == "Open &folder" for b in win.exports.box.buttons())
+    assert "Quorate" in pdf_text(tmp_path / "m.pdf")
+    win.export_meeting(None, "xlsx", path=str(tmp_path / "a.xlsx"))
+    qtbot.waitUntil(lambda: not win.exports.running, timeout=60_000)
+    assert "2 action(s) from every meeting" in win.exports.box.text()
+    win.exports.box.close()
+    win.pool.waitForDone()

@@ -75,6 +75,12 @@ class MainWindow(QMainWindow):
         challenge_log = QAction("Import a &challenge log…", self)
         challenge_log.triggered.connect(lambda: self.import_challenge_log())
         file_menu.addAction(challenge_log)
+        minutes = QAction("Export &minutes (PDF)…", self, shortcut=QKeySequence("Ctrl+Shift+M"))
+        minutes.triggered.connect(lambda: self.export_meeting(None, "pdf"))
+        file_menu.addAction(minutes)
+        actions = QAction("Export &action log (XLSX)…", self)
+        actions.triggered.connect(lambda: self.export_meeting(None, "xlsx"))
+        file_menu.addAction(actions)
         file_menu.addSeparator()
         quit_action = QAction("&Quit", self, shortcut=QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
@@ -124,10 +130,18 @@ class MainWindow(QMainWindow):
             page.challenge_requested.connect(lambda code: self.raise_challenge(measure=code))
         elif module == "meetings_page":
             page.challenge_requested.connect(lambda mid: self.raise_challenge(meeting_id=mid))
+            page.export_requested.connect(self.export_meeting)
         elif module == "challenge_page":
             page.chart_requested.connect(self.show_chart)
         elif module == "training_page":
             page.pool = self.pool  # exports run on the window's pool
+
+    def export_meeting(self, meeting_id: int | None, fmt: str, path=None):
+        """Minutes ('pdf': of this meeting, else one chosen) or the action log ('xlsx': of
+        this meeting, else the board's), saved where the user says, off the GUI thread."""
+        from .export_runner import export_meeting
+
+        return export_meeting(self, meeting_id, fmt, path)
 
     def raise_challenge(self, measure: str | None = None, meeting_id: int | None = None):
         """The Challenge log, with a new entry's form open (tied to a measure or meeting)."""
