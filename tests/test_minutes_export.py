@@ -219,6 +219,15 @@ def test_cli_exports(store, db_path, meeting, tmp_path):
     assert wrong.returncode == 2 and "ending in .pdf" in wrong.stderr
 
 
+def finished(win) -> bool:
+    """The export ended. (Sleeps a little first: QTest.qWait keeps Python's lock while it
+    waits, and the worker needs it to run.)"""
+    import time
+
+    time.sleep(0.005)
+    return not win.exports.running
+
+
 def test_window_exports_off_the_gui_thread(qtbot, store, meeting, tmp_path):
     from stoke_governor.schools import select_school
     from stoke_governor.ui.main_window import MainWindow
@@ -227,12 +236,12 @@ def test_window_exports_off_the_gui_thread(qtbot, store, meeting, tmp_path):
     qtbot.addWidget(win)
     task = win.export_meeting(meeting, "pdf", path=str(tmp_path / "m.pdf"))
     assert task is not None
-    qtbot.waitUntil(lambda: not win.exports.running, timeout=60_000)
+    qtbot.waitUntil(lambda: finished(win), timeout=60_000)
     assert "Saved the draft minutes" in win.exports.box.text() and "m.pdf" in win.exports.box.text()
     assert any(b.text() == "Open &folder" for b in win.exports.box.buttons())
     assert "Quorate" in pdf_text(tmp_path / "m.pdf")
     win.export_meeting(None, "xlsx", path=str(tmp_path / "a.xlsx"))
-    qtbot.waitUntil(lambda: not win.exports.running, timeout=60_000)
+    qtbot.waitUntil(lambda: finished(win), timeout=60_000)
     assert "2 action(s) from every meeting" in win.exports.box.text()
     win.exports.box.close()
     win.pool.waitForDone()
