@@ -106,15 +106,16 @@ def test_ratings_evidence_actions_and_links_are_kept_at_once(store, db_path):
     selfeval.add_link(store, ev.id, "AC1", "meeting", meeting)
     # another connection (as after a crash) sees every change
     other = sqlite3.connect(db_path)
-    assert other.execute("SELECT rating, evidence FROM evaluation_ratings").fetchall() == [
+    ratings = "SELECT rating, evidence FROM evaluation_ratings WHERE evaluation_id = ?"
+    assert other.execute(ratings, (ev.id,)).fetchall() == [
         (3, "Challenge log: 14 questions this year.")
     ]
-    assert other.execute("SELECT action, owner, due_on FROM evaluation_actions").fetchall() == [
+    actions = "SELECT action, owner, due_on FROM evaluation_actions WHERE evaluation_id = ?"
+    assert other.execute(actions, (ev.id,)).fetchall() == [
         ("Run a skills audit", "Chair", "2026-01-31")
     ]
-    assert other.execute("SELECT label FROM evaluation_links").fetchall() == [
-        ("2025-10-01: Autumn board",)
-    ]
+    links = "SELECT label FROM evaluation_links WHERE evaluation_id = ?"
+    assert other.execute(links, (ev.id,)).fetchall() == [("2025-10-01: Autumn board",)]
     other.close()
     held = selfeval.ratings(store, ev.id)
     fw = selfeval.framework_of(ev)
