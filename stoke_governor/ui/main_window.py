@@ -12,6 +12,7 @@ from .. import APP_NAME, __version__
 from ..db.store import Store
 from ..schools import School, list_schools, select_school
 from .dashboard_page import DashboardPage
+from .keyboard import tab_moves_on
 
 DASHBOARD_PAGE, DATA_PAGE = 0, 1
 # Pages after the dashboard, in navigation order: (title, module in this package, class).
@@ -43,6 +44,7 @@ class MainWindow(QMainWindow):
         self.pages = QStackedWidget()
         self.dashboard = DashboardPage(store)
         self.dashboard.chart_requested.connect(self.show_chart)
+        tab_moves_on(self.dashboard)
         self.built: dict[int, QWidget] = {}  # lazily built pages, by navigation row
         self.nav.addItem(self.dashboard.title)
         self.pages.addWidget(self.dashboard)
@@ -117,6 +119,7 @@ class MainWindow(QMainWindow):
             self.pages.removeWidget(placeholder)
             placeholder.deleteLater()
             self._wire(row, page)
+            tab_moves_on(page)
             page.show_school(self.school)
         return self.built[row]
 
