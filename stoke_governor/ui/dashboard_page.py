@@ -48,6 +48,7 @@ class DashboardPage(QWidget):
         proxy.setSortRole(SORT_ROLE)
         self.proxy = proxy
         self.table = QTableView(objectName="dashboardTable")
+        self.table.setTabKeyNavigation(False)  # Tab moves on; arrows move within (keyboard.py)
         self.table.setModel(proxy)
         self.table.setAccessibleName(
             "Latest measures against the city, region, England and city targets"
@@ -62,6 +63,7 @@ class DashboardPage(QWidget):
         header.setSectionResizeMode(TARGET, QHeaderView.ResizeMode.Stretch)
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.detail = QTextBrowser(objectName="measureDetail")
+        self.detail.setTabChangesFocus(True)
         self.detail.setAccessibleName("About the selected measure")
         self.detail.setOpenExternalLinks(False)
         self.detail.setPlainText(HINT)

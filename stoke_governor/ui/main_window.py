@@ -12,7 +12,6 @@ from .. import APP_NAME, __version__
 from ..db.store import Store
 from ..schools import School, list_schools, select_school
 from .dashboard_page import DashboardPage
-from .keyboard import tab_moves_on
 
 DASHBOARD_PAGE, DATA_PAGE = 0, 1
 # Pages after the dashboard, in navigation order: (title, module in this package, class).
@@ -44,7 +43,6 @@ class MainWindow(QMainWindow):
         self.pages = QStackedWidget()
         self.dashboard = DashboardPage(store)
         self.dashboard.chart_requested.connect(self.show_chart)
-        tab_moves_on(self.dashboard)
         self.built: dict[int, QWidget] = {}  # lazily built pages, by navigation row
         self.nav.addItem(self.dashboard.title)
         self.pages.addWidget(self.dashboard)
@@ -94,7 +92,10 @@ class MainWindow(QMainWindow):
 
     def show_school(self, school: School) -> None:
         self.school = school
-        self.setWindowTitle(f"{school.name} — {APP_NAME}")
+        demo = self.store.query("SELECT 1 FROM boards WHERE urn = ? AND demo = 1", (school.urn,))
+        # every page of the demo board says so, in the title bar, whichever page is open
+        shown = f"{school.name} — demo board, fictional governors" if demo else school.name
+        self.setWindowTitle(f"{shown} — {APP_NAME}")
         self.dashboard.show_school(school)
         for page in self.built.values():
             page.show_school(school)
@@ -119,6 +120,8 @@ class MainWindow(QMainWindow):
             self.pages.removeWidget(placeholder)
             placeholder.deleteLater()
             self._wire(row, page)
+            from .keyboard import tab_moves_on
+
             tab_moves_on(page)
             page.show_school(self.school)
         return self.built[row]
