@@ -207,9 +207,7 @@ def _store(store: Store, path: Path, digest: str, year: str, release: str, found
         _insert(store, "area_figures", found.area_rows, source_id)
 
 
-def _insert(
-    store: Store, table: str, rows: list[dict], source_id: int | None = None
-) -> int | None:
+def _insert(store: Store, table: str, rows: list[dict], source_id: int | None = None) -> int | None:
     """Store rows that share their keys (as the readers make them) on the store's
     connection, inside the caller's transaction: many rows to an INSERT, as sqlite-utils
     does, but from tuples. A single row's new id."""
@@ -250,8 +248,10 @@ def needs_year(path: Path) -> bool:
     Reads only the first line, so the GUI can ask for the year before importing.
     """
     path = Path(path)
-    if path.suffix.lower() != ".csv" or year_from_name(path.name) or year_from_name(
-        path.parent.name
+    if (
+        path.suffix.lower() != ".csv"
+        or year_from_name(path.name)
+        or year_from_name(path.parent.name)
     ):
         return False
     try:

@@ -189,8 +189,10 @@ def test_the_year_asked_for_applies_only_to_files_that_do_not_say_theirs(store, 
     dated = tmp_path / "2018-2019"
     dated.mkdir()
     undated = tmp_path / "england_ks4final.csv"
-    pairs = (("cscp_2018-19_england_census__LA861_subset.csv", dated / "england_census.csv"),
-             ("cscp_2018-19_england_ks4provisional__LA861_subset.csv", undated))
+    pairs = (
+        ("cscp_2018-19_england_census__LA861_subset.csv", dated / "england_census.csv"),
+        ("cscp_2018-19_england_ks4provisional__LA861_subset.csv", undated),
+    )
     for src, dest in pairs:
         dest.write_bytes((DFE / src).read_bytes() + b"\r\n")  # not the very files shipped
     outcomes = import_files(store, [dated / "england_census.csv", undated],

@@ -103,7 +103,6 @@ class DashboardPage(QWidget):
             row = self.proxy.mapToSource(indexes[0]).row()
             self.detail.setHtml(_detail_html(self.model.row_at(row)))
 
-
     def _on_activated(self, index: QModelIndex) -> None:
         row = self.proxy.mapToSource(index).row()
         self.chart_requested.emit(self.model.row_at(row).measure.code)
