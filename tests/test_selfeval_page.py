@@ -58,3 +58,31 @@ def test_export_the_return_runs_on_the_pool_and_says_where_it_went(qtbot, store,
     qtbot.waitUntil(lambda: "Saved the PDF" in page.status.text(), timeout=10_000)
     assert (tmp_path / "papers.pdf").read_bytes().startswith(b"%PDF")
     page.pool.waitForDone()
+
+
+def test_who_agreed_the_evaluation_is_recorded_for_the_return_cover(qtbot, store, monkeypatch):
+    from PySide6.QtWidgets import QDialog
+
+    from stoke_governor.ui.selfeval_agreed import AgreedDialog
+
+    page = _page(qtbot, store)
+    qtbot.mouseClick(page.start_button, Qt.MouseButton.LeftButton)
+    answers = iter([("Full governing board", "15/10/2026"), ("Full governing board", "2026-10-15")])
+    problems = []
+
+    def fake_exec(dialog):
+        problems.append(dialog.problem.text())
+        try:
+            by, on = next(answers)
+        except StopIteration:
+            return QDialog.DialogCode.Rejected
+        dialog.by.setText(by)
+        dialog.on.setText(on)
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(AgreedDialog, "exec", fake_exec)
+    assert page.ask_agreed()
+    assert "YYYY-MM-DD" in problems[1]  # the first date was refused; the dialog stayed open
+    ev = selfeval.current_evaluation(store, URN)
+    assert (ev.agreed_by, ev.agreed_on) == ("Full governing board", "2026-10-15")
+    assert "Agreed by Full governing board" in page.status.text()

@@ -106,6 +106,8 @@ class SelfEvalPage(QWidget):
         self.export_button.setToolTip("The workbook the board sends to the LA's Governor "
                                       "Services; it can be sent at any stage.")  # fmt: skip
         self.pdf_button = QPushButton("&PDF for the board's papers…", clicked=self.export_pdf)
+        self.agreed_button = QPushButton("A&greed by…", clicked=self.ask_agreed)
+        self.agreed_button.setToolTip("Who agreed the evaluation and when (the return's cover)")
         self.status = QLabel(objectName="selfevalStatus", wordWrap=True)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
@@ -157,7 +159,7 @@ class SelfEvalPage(QWidget):
     def _layout(self) -> None:
         top = QHBoxLayout()
         top.addWidget(self.progress_bar, 1)
-        for b in (self.start_button, self.export_button, self.pdf_button):
+        for b in (self.start_button, self.agreed_button, self.export_button, self.pdf_button):
             top.addWidget(b)
         detail = QWidget()
         form = QVBoxLayout(detail)
@@ -221,7 +223,7 @@ class SelfEvalPage(QWidget):
         self.start_button.setVisible(ev is None or ev.year < this_year)
         self.start_button.setText(f"&Start the {this_year} evaluation")
         has = ev is not None
-        for w in (self.export_button, self.pdf_button, self.tree):
+        for w in (self.export_button, self.pdf_button, self.agreed_button, self.tree):
             w.setEnabled(has)
         self.framework = None
         if ev is None:
@@ -345,6 +347,26 @@ class SelfEvalPage(QWidget):
             self._message(str(exc))
             return False
         return True
+
+    def ask_agreed(self) -> bool:
+        """Record who agreed the evaluation and when; the dialog stays open on a bad date."""
+        from PySide6.QtWidgets import QDialog
+
+        from .selfeval_agreed import AgreedDialog
+
+        ev = self.evaluation
+        dialog = AgreedDialog(ev.agreed_by, ev.agreed_on, self)
+        while dialog.exec() == QDialog.DialogCode.Accepted:
+            try:
+                self.evaluation = selfeval.set_agreed(self.store, ev.id, *dialog.values())
+            except StokeGovernorError as exc:
+                dialog.problem.setText(str(exc))
+                continue
+            self.reload()
+            by, on = dialog.values()
+            self._message(f"Agreed by {by or '—'} on {on or '—'}; the return's cover says so.")
+            return True
+        return False
 
     def _message(self, text: str) -> None:
         self.status.setProperty("kind", "message")
