@@ -19,6 +19,7 @@ import re
 import tempfile
 import zipfile
 import zlib
+from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -282,31 +283,35 @@ def save_atomically(workbook, path: str | os.PathLike) -> Path:
 
     A crash or a full disk leaves the earlier file (if any) as it was, never half a file.
     """
+    with atomic_output(path) as tmp, open(tmp, "wb") as fh:
+        workbook.save(fh)
+    return Path(path)
+
+
+@contextlib.contextmanager
+def atomic_output(path: str | os.PathLike) -> Iterator[Path]:
+    """A temporary path beside `path`; on success it replaces `path` in one step, on any
+    failure (or a cancel) it is removed and `path` is left as it was."""
     path = Path(path)
     folder = path.parent if str(path.parent) else Path(".")
     try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".tmp", dir=folder)
+        fd, name = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".tmp", dir=folder)
     except OSError as exc:
         raise StokeGovernorError(
             f"Cannot save {path.name} in {folder}: {exc.strerror or exc}."
         ) from exc
-    tmp = Path(tmp_name)
+    os.close(fd)
+    tmp = Path(name)
     try:
-        # mkstemp makes the file private; give it the permissions a saved file normally has
+        yield tmp
+        with open(tmp, "r+b") as fh:  # on disk before it takes the name
+            os.fsync(fh.fileno())
         with contextlib.suppress(OSError):
             os.chmod(tmp, path.stat().st_mode & 0o777 if path.exists() else 0o644)
-        with os.fdopen(fd, "wb") as fh:
-            workbook.save(fh)
-            fh.flush()
-            os.fsync(fh.fileno())
         os.replace(tmp, path)
     except OSError as exc:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
         hint = " (is it open in another program?)" if isinstance(exc, PermissionError) else ""
         raise StokeGovernorError(f"Cannot save {path}: {exc.strerror or exc}{hint}.") from exc
-    except BaseException:
+    finally:
         with contextlib.suppress(OSError):
             tmp.unlink()
-        raise
-    return path

@@ -7,17 +7,14 @@ reportlab and openpyxl are imported only inside the writers.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import os
 import re
-import tempfile
-from collections.abc import Iterator
 from pathlib import Path
 from typing import NamedTuple
 from xml.sax.saxutils import escape
 
 from ..errors import StokeGovernorError
+from ..workbooks import atomic_output  # noqa: F401 (part of this package's interface)
 
 # Control characters (tab and newline handled apart), lone surrogates and non-characters:
 # reportlab cannot draw them and some break its parser.
@@ -60,33 +57,6 @@ _LONG_RUN = re.compile(rf"\S{{{LONG_RUN + 1},}}")
 
 def _pieces(word: str) -> str:
     return " ".join(word[i : i + PIECE] for i in range(0, len(word), PIECE))
-
-
-@contextlib.contextmanager
-def atomic_output(path: str | os.PathLike) -> Iterator[Path]:
-    """A temporary path beside `path`; on success it replaces `path` in one step, on any
-    failure (or a cancel) it is removed and `path` is left as it was."""
-    path = Path(path)
-    folder = path.parent if str(path.parent) else Path(".")
-    try:
-        fd, name = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".tmp", dir=folder)
-    except OSError as exc:
-        raise StokeGovernorError(
-            f"Cannot save {path.name} in {folder}: {exc.strerror or exc}."
-        ) from exc
-    os.close(fd)
-    tmp = Path(name)
-    try:
-        yield tmp
-        with contextlib.suppress(OSError):
-            os.chmod(tmp, path.stat().st_mode & 0o777 if path.exists() else 0o644)
-        os.replace(tmp, path)
-    except OSError as exc:
-        hint = " (is it open in another program?)" if isinstance(exc, PermissionError) else ""
-        raise StokeGovernorError(f"Cannot save {path}: {exc.strerror or exc}{hint}.") from exc
-    finally:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
 
 
 class Exported(NamedTuple):

@@ -8,21 +8,18 @@ temporary name beside the target and renamed, so a crash never leaves half a fil
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import io
 import os
 import re
-import tempfile
 import zipfile
 from pathlib import Path
 from typing import NamedTuple
 
 from ..db.store import Store
-from ..errors import StokeGovernorError
 from ..returns_format import PART, Prepared, envelope, prepare, record_export
 from ..selfeval import Evaluation
-from ..workbooks import set_text
+from ..workbooks import atomic_output, set_text
 
 CUSTOM_XML_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/customXml"
 PROPS_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/customXmlProps"
@@ -114,28 +111,8 @@ def _add_relationship(body: bytes) -> bytes:
 
 
 def _write_atomically(data: bytes, path: Path) -> None:
-    folder = path.parent if str(path.parent) else Path(".")
-    try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".tmp", dir=folder)
-    except OSError as exc:
-        raise StokeGovernorError(f"Cannot save {path.name} in {folder}: "
-                                 f"{exc.strerror or exc}.") from exc  # fmt: skip
-    tmp = Path(tmp_name)
-    try:
-        with contextlib.suppress(OSError):
-            os.chmod(tmp, 0o644)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException as exc:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        if isinstance(exc, OSError):
-            hint = " (is it open in another program?)" if isinstance(exc, PermissionError) else ""
-            raise StokeGovernorError(f"Cannot save {path}: {exc.strerror or exc}{hint}.") from exc
-        raise
+    with atomic_output(path) as tmp:
+        tmp.write_bytes(data)
 
 
 # -- the sheets a person reads ------------------------------------------------------------
