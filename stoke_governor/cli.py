@@ -15,6 +15,8 @@ from .errors import StokeGovernorError, StoreError, UnknownSchoolError
 
 EXIT_OK, EXIT_REJECTED, EXIT_USAGE = 0, 1, 2
 OPENED_BY_THE_GUI = (".csv", ".xlsx", ".sgpack")  # files a double-click hands to the app
+# Modules with more commands: each has add_commands(subparsers, COMMANDS).
+COMMAND_MODULES = ("cli_la",)
 
 
 class UsageError(StokeGovernorError):
@@ -85,6 +87,10 @@ def build_parser() -> argparse.ArgumentParser:
         help="the workbook to write, or a folder to write "
         "<URN>_<school>_self-evaluation_<date>.xlsx in",
     )  # fmt: skip
+    import importlib
+
+    for name in COMMAND_MODULES:  # each adds its sub-parsers and their functions to COMMANDS
+        importlib.import_module(f"{__package__}.{name}").add_commands(commands, COMMANDS)
     return parser
 
 

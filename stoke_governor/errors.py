@@ -75,3 +75,7 @@ class ReturnDigestError(ReturnError):
 
 class ReturnSignatureError(ReturnError):
     """The signature is missing where the LA issued a key, or does not verify."""
+
+
+class LAModeError(StokeGovernorError):
+    """An LA action on a school's database, or the LA mode asked of a board's database."""

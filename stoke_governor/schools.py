@@ -69,8 +69,15 @@ def get_school(store: Store, urn: int) -> School:
 
 
 def select_school(store: Store, urn: int) -> School:
-    """Make this installation the board of the school with this URN."""
+    """Make this installation the board of the school with this URN (not the LA's)."""
     school = get_school(store, urn)
+    if store.setting(MODE_KEY) == "la":
+        from .errors import LAModeError
+
+        raise LAModeError(
+            "This database is the LA's; a school board needs a database of its own "
+            "(use --db with a new file)."
+        )
     store.set_settings(**{MODE_KEY: "school", SCHOOL_KEY: str(urn)})
     return school
 

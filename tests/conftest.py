@@ -62,3 +62,12 @@ def dfe_rows(name: str) -> list[dict[str, str]]:
 
 
 needs_dfe = pytest.mark.skipif(not DFE.is_dir(), reason="../shared/data/dfe is not present")
+
+
+@pytest.fixture
+def la_store(store):
+    """A seeded database made the LA's (every city school; no board of its own)."""
+    from stoke_governor.la import la_init
+
+    la_init(store)
+    return store

@@ -380,5 +380,87 @@ def m005_self_evaluation(db: Database) -> None:
     )
 
 
+@migrations(name="m006_la_returns_and_packs")
+def m006_la_returns_and_packs(db: Database) -> None:
+    """The LA's side of the file sync, and what a school keeps of it.
+
+    LA: `la_keys` (the signing key issued to each school in its pack), `returns_received`
+    (every return payload accepted, with its state; the original file is archived by its
+    SHA-256 under `archived_as`), `return_import_log` (one row per file per import, whatever
+    the outcome). School: `return_receipts` (the LA's receipts for the board's returns),
+    `pack_imports` (packs applied) and `pack_resources` (training modules and frameworks
+    that came in a pack, preferred over the shipped copies of an older version).
+    """
+    _run(
+        db,
+        """
+        CREATE TABLE la_keys (
+            urn INTEGER PRIMARY KEY REFERENCES schools(urn),
+            key_id TEXT NOT NULL UNIQUE,
+            key_hex TEXT NOT NULL,
+            issued_at TEXT NOT NULL
+        );
+        CREATE TABLE returns_received (
+            id INTEGER PRIMARY KEY,
+            return_id TEXT NOT NULL,
+            revision INTEGER NOT NULL,
+            urn INTEGER NOT NULL REFERENCES schools(urn),
+            year TEXT,
+            payload_digest TEXT NOT NULL,
+            payload TEXT NOT NULL,
+            file_sha256 TEXT NOT NULL,
+            file_name TEXT NOT NULL,
+            archived_as TEXT NOT NULL,
+            signed INTEGER NOT NULL DEFAULT 0,
+            key_id TEXT,
+            edited INTEGER NOT NULL DEFAULT 0,
+            state TEXT NOT NULL CHECK (state IN ('current', 'superseded', 'conflict')),
+            received_at TEXT NOT NULL,
+            UNIQUE (return_id, revision, payload_digest)
+        );
+        CREATE INDEX idx_returns_received_urn ON returns_received (urn, state);
+        CREATE TABLE return_import_log (
+            id INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            by TEXT NOT NULL,
+            file TEXT NOT NULL,
+            file_sha256 TEXT,
+            status TEXT NOT NULL CHECK (status IN
+                ('imported', 'superseded', 'duplicate', 'stale', 'conflict', 'rejected')),
+            reason TEXT,
+            urn INTEGER,
+            return_id TEXT,
+            revision INTEGER,
+            received_id INTEGER REFERENCES returns_received(id)
+        );
+        CREATE TABLE return_receipts (
+            return_id TEXT NOT NULL,
+            revision INTEGER NOT NULL,
+            payload_digest TEXT NOT NULL,
+            received_at TEXT NOT NULL,
+            receipt_digest TEXT NOT NULL,
+            imported_at TEXT NOT NULL,
+            PRIMARY KEY (return_id, revision)
+        );
+        CREATE TABLE pack_imports (
+            pack_id TEXT PRIMARY KEY,
+            format_version INTEGER NOT NULL,
+            made_at TEXT NOT NULL,
+            urn INTEGER,
+            summary TEXT NOT NULL,
+            applied_at TEXT NOT NULL
+        );
+        CREATE TABLE pack_resources (
+            kind TEXT NOT NULL CHECK (kind IN ('module', 'framework')),
+            name TEXT NOT NULL,
+            version TEXT NOT NULL,
+            body TEXT NOT NULL,
+            pack_id TEXT NOT NULL,
+            PRIMARY KEY (kind, name)
+        );
+        """,
+    )
+
+
 def known_names() -> list[str]:
     return [m.name for m in migrations._migrations]
