@@ -65,9 +65,28 @@ needs_dfe = pytest.mark.skipif(not DFE.is_dir(), reason="../shared/data/dfe is n
 
 
 @pytest.fixture
-def la_store(store):
-    """A seeded database made the LA's (every city school; no board of its own)."""
+def la_path(seeded_template, tmp_path) -> Path:
+    """A path to a fresh seeded database of its own, made the LA's."""
+    from stoke_governor.db import open_store
     from stoke_governor.la import la_init
 
-    la_init(store)
-    return store
+    path = tmp_path / "la" / "governor-services.sqlite"
+    path.parent.mkdir()
+    src, dest = sqlite3.connect(seeded_template), sqlite3.connect(path)
+    src.backup(dest)
+    src.close()
+    dest.close()
+    with open_store(path) as s:
+        la_init(s)
+    return path
+
+
+@pytest.fixture
+def la_store(la_path):
+    """The LA's database (every city school; no board of its own), apart from `store`,
+    which can stand for any school's board (tests/return_files.py writes their returns)."""
+    from stoke_governor.db import open_store
+
+    s = open_store(la_path)
+    yield s
+    s.close()
