@@ -8,13 +8,10 @@ items, 1-4 rate the selected item and 0 clears its rating.
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
-from PySide6.QtCore import QRectF, Qt, QThreadPool
-from PySide6.QtGui import QColor, QPainter
+from PySide6.QtCore import Qt, QThreadPool
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -36,53 +33,12 @@ from ..db.store import Store
 from ..errors import StokeGovernorError
 from ..schools import School
 from ..selfeval_summary import compare_years, progress
-from .worker import start
-
-ITEM_ROLE = Qt.ItemDataRole.UserRole
-THIS_YEAR, LAST_YEAR = QColor("#e07b39"), QColor("#9aa5b1")
-BAR = 13  # pixels per bar
+from .selfeval_chart import SectionChart
+from .selfeval_export import Exports
+from .selfeval_item import ITEM_ROLE, ItemPanel
 
 
-class SectionChart(QWidget):
-    """Mean rating per section: this year's bar beside last year's (QPainter, no plot library)."""
-
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.rows: list = []  # Comparison rows
-        self.top = 4
-        self.setAccessibleName("Mean rating by section, this year beside last year")
-
-    def set_rows(self, rows, top: int) -> None:
-        self.rows, self.top = list(rows), top
-        self.setMinimumHeight(len(self.rows) * (2 * BAR + 6) + 10)
-        self.setToolTip("\n".join(
-            f"{r.title}: {'–' if r.this_year is None else r.this_year} this year, "
-            f"{'–' if r.last_year is None else r.last_year} last year" for r in rows
-        ))  # fmt: skip
-        self.update()
-
-    def paintEvent(self, event) -> None:  # noqa: N802 (Qt)
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        label_w, h = 150, BAR
-        width = max(self.width() - label_w - 50, 40)
-        for n, r in enumerate(self.rows):
-            y = 8 + n * (2 * h + 6)
-            painter.setPen(self.palette().text().color())
-            painter.drawText(QRectF(0, y, label_w - 6, 2 * h), Qt.AlignmentFlag.AlignRight
-                             | Qt.AlignmentFlag.AlignVCenter, r.title)  # fmt: skip
-            for k, (value, colour) in enumerate(((r.this_year, THIS_YEAR),
-                                                 (r.last_year, LAST_YEAR))):  # fmt: skip
-                if value is None:
-                    continue
-                bar = QRectF(label_w, y + k * h, width * value / self.top, h - 3)
-                painter.fillRect(bar, colour)
-                painter.drawText(QRectF(bar.right() + 4, bar.top(), 40, h - 3),
-                                 Qt.AlignmentFlag.AlignVCenter, f"{value:.1f}")  # fmt: skip
-        painter.end()
-
-
-class SelfEvalPage(QWidget):
+class SelfEvalPage(ItemPanel, Exports, QWidget):
     title = "Self-evaluation"
 
     def __init__(self, store: Store, parent: QWidget | None = None):
@@ -298,47 +254,6 @@ class SelfEvalPage(QWidget):
         self.save_evidence()
         self._show_item(current.data(0, ITEM_ROLE) if current else None)
 
-    def _show_item(self, item_id: str | None) -> None:
-        self.item_id = item_id
-        item = self.framework.item(item_id) if self.framework and item_id else None
-        for w in (self.rating, self.evidence, self.save_evidence_button, self.action_text,
-                  self.action_owner, self.action_due, self.add_action_button, self.link_kind,
-                  self.link_choice, self.add_link_button, self.remove_action_button,
-                  self.remove_link_button):  # fmt: skip
-            w.setEnabled(item is not None)
-        self.actions_list.clear()
-        self.links_list.clear()
-        if item is None:
-            self.statement.setText("Choose an item on the left to rate it.")
-            self.guidance.clear()
-            self.evidence.setPlainText("")
-            return
-        r = selfeval.ratings(self.store, self.evaluation.id).get(item.id)
-        self.statement.setText(f"<b>{item.id}</b> {_html(item.text)}")
-        self.guidance.setText(_html(item.guidance))
-        self.rating.setCurrentIndex(max(self.rating.findData(r.rating if r else None), 0))
-        self.evidence.setPlainText((r.evidence if r else None) or "")
-        self.evidence.document().setModified(False)
-        for a in selfeval.actions(self.store, self.evaluation.id):
-            if a.item_id == item.id:
-                text = a.action + (f" — {a.owner}" if a.owner else "") + (
-                    f", due {a.due_on}" if a.due_on else "")  # fmt: skip
-                self.actions_list.addItem(text)
-                self.actions_list.item(self.actions_list.count() - 1).setData(ITEM_ROLE, a.id)
-        for link in selfeval.links(self.store, self.evaluation.id):
-            if link.item_id == item.id:
-                self.links_list.addItem(f"{selfeval.LINK_KINDS[link.kind]}: {link.label}")
-                self.links_list.item(self.links_list.count() - 1).setData(ITEM_ROLE, link.id)
-        self._fill_link_choices()
-
-    def _fill_link_choices(self) -> None:
-        self.link_choice.clear()
-        if self.school is None:
-            return
-        kind = self.link_kind.currentData()
-        for ref, label in selfeval.link_choices(self.store, self.school.urn, kind)[:500]:
-            self.link_choice.addItem(label, ref)
-
     # -- changes -------------------------------------------------------------------------
     def _do(self, change, *args) -> bool:
         try:
@@ -398,34 +313,6 @@ class SelfEvalPage(QWidget):
                     self.evidence.toPlainText()):  # fmt: skip
             self.evidence.document().setModified(False)
 
-    def add_action(self) -> None:
-        if self.item_id and self._do(selfeval.add_action, self.store, self.evaluation.id,
-                                     self.item_id, self.action_text.text(),
-                                     self.action_owner.text(), self.action_due.text()):  # fmt: skip
-            for w in (self.action_text, self.action_owner, self.action_due):
-                w.clear()
-            self._show_item(self.item_id)
-
-    def remove_action(self) -> None:
-        row = self.actions_list.currentItem()
-        if row is not None:
-            selfeval.remove_action(self.store, row.data(ITEM_ROLE))
-            self._show_item(self.item_id)
-
-    def add_link(self) -> None:
-        ref = self.link_choice.currentData()
-        if self.item_id and ref is not None and self._do(
-            selfeval.add_link, self.store, self.evaluation.id, self.item_id,
-            self.link_kind.currentData(), ref,
-        ):  # fmt: skip
-            self._show_item(self.item_id)
-
-    def remove_link(self) -> None:
-        row = self.links_list.currentItem()
-        if row is not None:
-            selfeval.remove_link(self.store, row.data(ITEM_ROLE))
-            self._show_item(self.item_id)
-
     def start_year(self) -> None:
         if self.school is not None:
             try:
@@ -434,72 +321,3 @@ class SelfEvalPage(QWidget):
                 self._message(str(exc))
                 return
             self.reload()
-
-    # -- exports (off the GUI thread) ----------------------------------------------------
-    def _pool(self) -> QThreadPool:
-        pool = self.pool or getattr(self.window(), "pool", None)
-        if pool is None:
-            self.pool = pool = QThreadPool(self)
-            pool.setMaxThreadCount(1)
-        return pool
-
-    def export_return(self, path: str | None = None) -> None:
-        from ..reports.return_workbook import return_file_name
-
-        self.save_evidence()
-        if not path:
-            name = return_file_name(self.school.urn, self.school.name, dt.date.today())
-            path, _ = QFileDialog.getSaveFileName(
-                self, "Export the return", str(Path.home() / name), "Excel workbook (*.xlsx)"
-            )
-            if not path:
-                return
-        from ..reports.return_workbook import export_return
-
-        store, ev = self.store, selfeval.get_evaluation(self.store, self.evaluation.id)
-        self._run("Exporting the return", lambda _p, _c: export_return(store, ev, path),
-                  self._return_done)  # fmt: skip
-
-    def _return_done(self, out) -> None:
-        self.task = None
-        self.evaluation = selfeval.get_evaluation(self.store, self.evaluation.id)
-        state = "a new revision" if out.changed else "unchanged since the last export"
-        self._message(f"Saved the return to {out.path} (revision {out.revision}, {state}). "
-                      "Send this file to the LA's Governor Services.")  # fmt: skip
-
-    def export_pdf(self, path: str | None = None) -> None:
-        self.save_evidence()
-        if not path:
-            name = f"{self.school.urn}_self-evaluation_{self.evaluation.year}.pdf"
-            path, _ = QFileDialog.getSaveFileName(
-                self, "PDF of the self-evaluation", str(Path.home() / name), "PDF (*.pdf)"
-            )
-            if not path:
-                return
-        from ..reports.selfeval_pdf import write_selfeval_pdf
-
-        store, ev = self.store, self.evaluation
-        self._run("Making the PDF", lambda _p, _c: write_selfeval_pdf(store, ev, path),
-                  lambda out: self._message(f"Saved the PDF to {out}."))  # fmt: skip
-
-    def _run(self, what: str, work, finished) -> None:
-        if self.task is not None:
-            self._message("An export is still running; wait for it to finish.")
-            return
-        self._message(f"{what}…")
-
-        def done(result):
-            self.task = None
-            finished(result)
-
-        def failed(message, _details):
-            self.task = None
-            self._message(f"{what} failed: {message}")
-
-        self.task = start(self._pool(), work, finished=done, failed=failed)
-
-
-def _html(text: str) -> str:
-    from html import escape
-
-    return escape(text or "")
