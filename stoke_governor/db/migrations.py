@@ -462,5 +462,23 @@ def m006_la_returns_and_packs(db: Database) -> None:
     )
 
 
+@migrations(name="m007_pack_exports")
+def m007_pack_exports(db: Database) -> None:
+    """LA: each pack made for a school (when, which file, which key it carried)."""
+    _run(
+        db,
+        """
+        CREATE TABLE pack_exports (
+            pack_id TEXT PRIMARY KEY,
+            urn INTEGER NOT NULL REFERENCES schools(urn),
+            made_at TEXT NOT NULL,
+            file_name TEXT NOT NULL,
+            key_id TEXT
+        );
+        CREATE INDEX idx_pack_exports_urn ON pack_exports (urn, made_at);
+        """,
+    )
+
+
 def known_names() -> list[str]:
     return [m.name for m in migrations._migrations]
