@@ -1,0 +1,60 @@
+"""Commands for the returns the LA receives: `returns import` (and `returns report`)."""
+
+from __future__ import annotations
+
+import os
+
+from .cli import EXIT_OK, EXIT_REJECTED, UsageError
+
+# For tests that stop the process mid-batch: seconds to wait after each file.
+SLOW_ENV = "STOKE_GOVERNOR_RETURNS_IMPORT_DELAY"
+
+
+def add_commands(commands, registry: dict) -> None:
+    returns = commands.add_parser("returns", help="the returns the boards send the LA")
+    actions = returns.add_subparsers(dest="action", metavar="ACTION", required=True)
+    imp = actions.add_parser(
+        "import",
+        help="boards' self-evaluation returns (.xlsx files, or folders of them): each file is "
+        "imported, superseded, duplicate, stale, conflict or rejected, with the reason",
+    )
+    imp.add_argument("paths", nargs="+", metavar="PATH", help="a return file or a folder")
+    imp.add_argument("--dry-run", action="store_true",
+                     help="say what each file would be; store nothing")  # fmt: skip
+    imp.add_argument("--json", action="store_true", help="one JSON object per file")
+    imp.add_argument("--accept-edited", action="store_true",
+                     help="import a return whose payload was changed outside the app, "
+                     "flagged as edited (only for a file you trust)")  # fmt: skip
+    registry[("returns", "import")] = cmd_returns_import
+    # -- `returns report` (the city summary) is added below this line --
+
+
+def cmd_returns_import(store, args) -> int:
+    import json
+    import time
+
+    from .la import require_la
+    from .returns_import import REJECTED, find_return_files, import_returns
+
+    require_la(store)
+    if not find_return_files(args.paths):
+        raise UsageError("No return files (.xlsx) were found to import.")
+    delay = float(os.environ.get(SLOW_ENV) or 0)
+
+    def progress(done: int, total: int, name: str) -> None:
+        if delay:
+            time.sleep(delay)
+
+    outcomes = import_returns(store, args.paths, dry_run=args.dry_run,
+                              accept_edited=args.accept_edited, progress=progress)  # fmt: skip
+    for o in outcomes:
+        print(json.dumps(o.as_json(), ensure_ascii=False) if args.json else o.describe(),
+              flush=True)  # fmt: skip
+    if not args.json:
+        counts: dict[str, int] = {}
+        for o in outcomes:
+            counts[o.status] = counts.get(o.status, 0) + 1
+        summary = ", ".join(f"{n} {status}" for status, n in counts.items())
+        note = " (dry run: nothing was stored)" if args.dry_run else ""
+        print(f"{len(outcomes)} files: {summary}{note}.")
+    return EXIT_REJECTED if any(o.status == REJECTED for o in outcomes) else EXIT_OK
