@@ -14,9 +14,9 @@ from . import APP_NAME, __version__
 from .errors import StokeGovernorError, StoreError, UnknownSchoolError
 
 EXIT_OK, EXIT_REJECTED, EXIT_USAGE = 0, 1, 2
-OPENED_BY_THE_GUI = (".csv", ".xlsx", ".sgpack")  # files a double-click hands to the app
+OPENED_BY_THE_GUI = (".csv", ".xlsx", ".sgpack", ".sgreceipt")  # a double-click opens them
 # Modules with more commands: each has add_commands(subparsers, COMMANDS).
-COMMAND_MODULES = ("cli_la", "cli_returns")
+COMMAND_MODULES = ("cli_la", "cli_returns", "cli_receipts")
 
 
 class UsageError(StokeGovernorError):
