@@ -86,3 +86,24 @@ def test_who_agreed_the_evaluation_is_recorded_for_the_return_cover(qtbot, store
     ev = selfeval.current_evaluation(store, URN)
     assert (ev.agreed_by, ev.agreed_on) == ("Full governing board", "2026-10-15")
     assert "Agreed by Full governing board" in page.status.text()
+
+
+def test_the_page_says_when_the_la_received_the_return(qtbot, store, la_store, tmp_path):
+    from stoke_governor.receipts import export_receipts, receipt_for
+    from stoke_governor.returns_import import import_returns
+    from stoke_governor.schools import select_school
+    from tests.return_files import make_return
+
+    select_school(store, URN)
+    sent = make_return(store, URN, tmp_path / "sent")
+    page = _page(qtbot, store)
+    assert page.receipt_line.text().startswith("Not yet confirmed by the LA — send the return")
+    import_returns(la_store, [sent], by="test")
+    [receipt] = export_receipts(la_store, tmp_path / "receipts")
+    assert page.import_receipt(str(receipt))
+    held = receipt_for(store, selfeval.current_evaluation(store, URN))
+    assert page.receipt_line.text() == f"✓ Received by the LA on {held.received_on} (revision 1)."
+    assert page.status.text() == f"Received by the LA on {held.received_on} (revision 1)."
+    assert not page.import_receipt(str(sent))  # a return is not a receipt: said, not raised
+    assert page.status.text().startswith("The receipt was not imported: ")
+    assert "is not a receipt from the LA's Governor Services" in page.status.text()

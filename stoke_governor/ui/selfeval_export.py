@@ -1,5 +1,6 @@
 """The Self-evaluation page's exports, off the GUI thread: the return for the LA and the PDF
-for the board's papers. A mixin of `SelfEvalPage`, which owns the buttons and status line."""
+for the board's papers; and the LA's receipt for the return. A mixin of `SelfEvalPage`,
+which owns the buttons and the status line."""
 
 from __future__ import annotations
 
@@ -44,8 +45,10 @@ class Exports:
         self.task = None
         self.evaluation = selfeval.get_evaluation(self.store, self.evaluation.id)
         state = "a new revision" if out.changed else "unchanged since the last export"
+        self.show_receipt()
         self._message(f"Saved the return to {out.path} (revision {out.revision}, {state}). "
-                      "Send this file to the LA's Governor Services.")  # fmt: skip
+                      "Send this file to the LA's Governor Services, then import the "
+                      "receipt it sends back.")  # fmt: skip
 
     def export_pdf(self, path: str | None = None) -> None:
         self.save_evidence()
@@ -77,3 +80,46 @@ class Exports:
             self._message(f"{what} failed: {message}")
 
         self.task = start(self._pool(), work, finished=done, failed=failed)
+
+    # -- the LA's receipt ----------------------------------------------------------------
+    def show_receipt(self) -> None:
+        """Say whether the LA has confirmed it holds the return, as the page shows it now."""
+        from ..receipts import describe_receipt, receipt_for
+
+        ev = self.evaluation and selfeval.get_evaluation(self.store, self.evaluation.id)
+        text = describe_receipt(self.store, ev) if ev else ""
+        received = text.startswith("Received by the LA")
+        self.receipt_line.setText(("✓ " if received else "") + text)
+        self.receipt_line.setStyleSheet(f"color: {'#1b6e3a' if received else '#8a4b00'};")
+        self.receipt_line.setAccessibleName(text or "No return yet")
+        held = receipt_for(self.store, ev) if ev else None
+        self.receipt_line.setToolTip(
+            f"The LA holds revision {held.revision} of the return with the SHA-256 digest "
+            f"{held.payload_digest}; the cover of the return file shows its digest."
+            if held else "Governor Services sends a receipt when it has received the return."
+        )  # fmt: skip
+        self.receipt_line.setVisible(bool(text))
+        self.receipt_button.setVisible(bool(ev and ev.revision))
+
+    def import_receipt(self, path: str | None = None) -> bool:
+        """Import the receipt Governor Services sent for one of this board's returns."""
+        from ..errors import StokeGovernorError
+        from ..receipts import import_receipt
+
+        if not path:
+            path, _ = QFileDialog.getOpenFileName(
+                self, "Import the LA's receipt", str(Path.home()), "LA receipt (*.sgreceipt)"
+            )
+            if not path:
+                return False
+        try:
+            receipt = import_receipt(self.store, path)
+        except StokeGovernorError as exc:
+            self._message(f"The receipt was not imported: {exc}")
+            return False
+        self.show_receipt()
+        this = self.evaluation is not None and receipt.return_id == self.evaluation.return_id
+        which = "" if this else " (for another year's evaluation)"
+        again = "" if receipt.new else " This receipt was already held; nothing changed."
+        self._message(f"{receipt.describe()}{which}.{again}")
+        return True

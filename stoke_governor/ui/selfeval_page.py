@@ -64,6 +64,10 @@ class SelfEvalPage(ItemPanel, Exports, QWidget):
         self.pdf_button = QPushButton("&PDF for the board's papers…", clicked=self.export_pdf)
         self.agreed_button = QPushButton("A&greed by…", clicked=self.ask_agreed)
         self.agreed_button.setToolTip("Who agreed the evaluation and when (the return's cover)")
+        self.receipt_line = QLabel(objectName="selfevalReceipt", wordWrap=True)
+        self.receipt_button = QPushButton("Import the LA's rece&ipt…", clicked=self.import_receipt)
+        self.receipt_button.setToolTip("The file Governor Services sends back when it has "
+                                       "received the return (.sgreceipt)")  # fmt: skip
         self.status = QLabel(objectName="selfevalStatus", wordWrap=True)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
@@ -164,6 +168,10 @@ class SelfEvalPage(ItemPanel, Exports, QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addLayout(top)
+        sent = QHBoxLayout()
+        sent.addWidget(self.receipt_line, 1)
+        sent.addWidget(self.receipt_button)
+        layout.addLayout(sent)
         layout.addWidget(self.status)
         layout.addWidget(split, 1)
 
@@ -181,6 +189,7 @@ class SelfEvalPage(ItemPanel, Exports, QWidget):
         has = ev is not None
         for w in (self.export_button, self.pdf_button, self.agreed_button, self.tree):
             w.setEnabled(has)
+        self.show_receipt()
         self.framework = None
         if ev is None:
             self.heading.setText(f"Self-evaluation — {self.school.name}")
@@ -261,6 +270,7 @@ class SelfEvalPage(ItemPanel, Exports, QWidget):
         except StokeGovernorError as exc:
             self._message(str(exc))
             return False
+        self.show_receipt()  # "Changed since the LA received…" once it is
         return True
 
     def ask_agreed(self) -> bool:
