@@ -318,7 +318,8 @@ def _verify(root, name: str, key: KeyFor, allow_edited: bool = False) -> ReturnF
         raise NotAReturnError(f"{name}: its payload is not a self-evaluation return.")
     if payload.get("format_version") != FORMAT_VERSION:
         raise UnsupportedReturnVersionError(
-            f"{name}: its payload is format version {payload.get('format_version')!r}."
+            f"{name}: its payload is format version {payload.get('format_version')!r}; this "
+            f"app reads version {FORMAT_VERSION}: update the app."
         )
     school = payload.get("school")
     urn = school.get("urn") if isinstance(school, dict) else None
