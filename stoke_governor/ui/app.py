@@ -30,13 +30,18 @@ def make_application(argv: list[str] | None = None) -> QApplication:
 def open_main_window(path: Path, *, ask_for_school: bool = True):
     """Open the database and return the main window, or None if the user cancelled.
 
+    The LA's database opens the LA's window (ui/la_window.py) instead; so does a new
+    database whose user chooses "I work for the LA's Governor Services" at first run.
     Raises StokeGovernorError with a plain message if the database cannot be used.
     """
     from ..db import open_store
+    from ..la import is_la
     from ..schools import require_selected_school, select_school, selected_school
     from .main_window import MainWindow
 
     store = open_store(path)
+    if is_la(store):
+        return _la_window(store)
     try:
         school = selected_school(store) if ask_for_school else require_selected_school(store)
     except StokeGovernorError:
@@ -44,6 +49,15 @@ def open_main_window(path: Path, *, ask_for_school: bool = True):
         raise
     if school is None:
         urn = _ask_for_school(store)
+        if urn == LA_CHOSEN:
+            from ..la import la_init
+
+            try:
+                la_init(store)
+            except StokeGovernorError:
+                store.close()
+                raise
+            return _la_window(store)
         if urn is None:
             store.close()
             return None
@@ -51,7 +65,16 @@ def open_main_window(path: Path, *, ask_for_school: bool = True):
     return MainWindow(store, school)
 
 
-def _ask_for_school(store) -> int | None:
+def _la_window(store):
+    from .la_window import LAWindow
+
+    return LAWindow(store)
+
+
+LA_CHOSEN = "la"  # what _ask_for_school answers when the LA's Governor Services is chosen
+
+
+def _ask_for_school(store) -> int | str | None:
     from PySide6.QtWidgets import QDialog
 
     from ..board import demo_board
@@ -59,10 +82,10 @@ def _ask_for_school(store) -> int | None:
     from .school_picker import SchoolPicker
 
     demo = demo_board(store)
-    picker = SchoolPicker(list_schools(store), demo_urn=demo.urn if demo else None)
+    picker = SchoolPicker(list_schools(store), demo_urn=demo.urn if demo else None, offer_la=True)
     if picker.exec() != QDialog.DialogCode.Accepted:
         return None
-    return picker.selected_urn()
+    return LA_CHOSEN if picker.la_chosen else picker.selected_urn()
 
 
 def run_gui(path: Path, *, smoke_test: bool = False, files=()) -> int:

@@ -9,9 +9,11 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QDialogButtonBox,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListView,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -36,10 +38,12 @@ class SchoolPicker(QDialog):
     """Type part of a name, a place or a URN; choose; press Enter."""
 
     def __init__(
-        self, schools: list[School], parent: QWidget | None = None, *, demo_urn: int | None = None
-    ):
+        self, schools: list[School], parent: QWidget | None = None, *, demo_urn: int | None = None,
+        offer_la: bool = False,
+    ):  # fmt: skip
         super().__init__(parent)
         self._demo_urn = demo_urn
+        self.la_chosen = False  # "I work for the LA's Governor Services" was chosen
         self.setWindowTitle("Choose your school")
         self.resize(560, 520)
         intro = QLabel(
@@ -85,8 +89,26 @@ class SchoolPicker(QDialog):
             )
             demo.clicked.connect(self.choose_demo)
         layout = QVBoxLayout(self)
-        for widget in (intro, self.search, self.list, self.show_closed, self.count, self.buttons):
+        for widget in (intro, self.search, self.list, self.show_closed, self.count):
             layout.addWidget(widget)
+        if offer_la:
+            la_note = QLabel(
+                "Not a board? Officers of the LA's Governor Services collect every board's "
+                "return instead. Each installation uses a database of its own, so choosing "
+                "this makes this new database the LA's, kept apart from any board's."
+            )
+            la_note.setWordWrap(True)
+            self.la_button = QPushButton("I work for the &LA's Governor Services")
+            self.la_button.setToolTip(
+                "Import the boards' returns, see the city's governance at a glance and send "
+                "each school its pack."
+            )
+            self.la_button.clicked.connect(self.choose_la)
+            la_row = QHBoxLayout()
+            la_row.addWidget(la_note, 1)
+            la_row.addWidget(self.la_button)
+            layout.addLayout(la_row)
+        layout.addWidget(self.buttons)
         self.search.textChanged.connect(self._filter)
         self.show_closed.toggled.connect(self._filter)
         self.list.selectionModel().selectionChanged.connect(self._update_ok)
@@ -117,7 +139,14 @@ class SchoolPicker(QDialog):
         self._chosen = self._demo_urn
         self.accept()
 
+    def choose_la(self) -> None:
+        self.la_chosen = True
+        self.accept()
+
     def selected_urn(self) -> int | None:
+        if self.la_chosen:
+            return None
+
         if getattr(self, "_chosen", None) is not None:
             return self._chosen
         index = self.list.currentIndex()

@@ -1,0 +1,367 @@
+"""Import the boards' returns: a preview of what will happen to each file, then the import.
+
+Opening the window runs the importer's dry run on the window's pool (the same checks as
+the import, nothing written) and shows, per file, what would happen and why. Import runs
+the real import there too; each file is its own transaction, so Cancel stops after the file
+in hand and the files already done stay imported. The GUI thread only shows results.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+from PySide6.QtCore import QThreadPool, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+)
+
+from ..db.store import Store
+from .text_table import Cell, TextTableModel
+from .worker import Task, start
+
+# status → (in the preview, after the import); words for the table and for the totals
+LABELS = {
+    "imported": ("New", "Imported"),
+    "superseded": ("Newer revision", "Newer revision"),
+    "duplicate": ("Already held", "Already held"),
+    "stale": ("Older revision", "Older revision"),
+    "conflict": ("Conflict", "Conflict"),
+    "rejected": ("Refused", "Refused"),
+}
+TOTALS = {
+    "imported": ("new", "imported"),
+    "superseded": ("newer revision", "newer revision"),
+    "duplicate": ("already held", "already held"),
+    "stale": ("older revision", "older revision"),
+    "conflict": ("conflict", "conflict"),
+    "rejected": ("refused", "refused"),
+}
+PLURAL = {"newer revision", "older revision", "conflict"}  # the others read the same for many
+EXPLAIN = {
+    "imported": ("Not held yet: it will be added.", "Added."),
+    "superseded": (
+        "A newer revision of a return held: it will be used, and the older one kept in "
+        "the history.",
+        "Used from now on; the older revision stays in the history.",
+    ),
+    "duplicate": ("The same return is held already: nothing will change.",
+                  "Held already: nothing changed."),
+    "stale": ("Older than the revision held: it will be recorded, not used.",
+              "Older than the revision held: recorded, not used."),
+    "conflict": (
+        "Same revision as one held, but different answers: both will be kept for you to "
+        "choose between on the Returns page.",
+        "Both versions are kept: choose one on the Returns page.",
+    ),
+    "rejected": ("It will not be imported.", "Not imported."),
+}  # fmt: skip
+ORDER = ("rejected", "conflict", "stale", "superseded", "imported", "duplicate")  # problems first
+EDITED_WARNING = (
+    "Leave this off unless the school has told you why the file was changed after the board "
+    "agreed it: such a return is then imported, and flagged as edited wherever it shows."
+)
+
+
+def totals(outcomes, after: bool) -> str:
+    """'98 new, 2 already held, 1 refused' (only the outcomes there are)."""
+    counts = Counter(o.status for o in outcomes)
+    parts = []
+    for status in ("imported", "superseded", "duplicate", "stale", "conflict", "rejected"):
+        n = counts.get(status, 0)
+        if n:
+            word = TOTALS.get(status, (status, status))[after]
+            parts.append(f"{n:,} {word}{'s' if n != 1 and word in PLURAL else ''}")
+    return ", ".join(parts)
+
+
+class ReturnsImportDialog(QDialog):
+    imported = Signal(object)  # the import's outcomes (list[returns_import.Outcome])
+    city_requested = Signal()
+
+    def __init__(self, store: Store, pool: QThreadPool, paths, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle("Import the boards' returns")
+        self.resize(980, 620)
+        self.store, self.pool = store, pool
+        self.paths = [str(p) for p in paths]
+        self.files: list[Path] = []  # the return files found (set by the preview)
+        self.outcomes: list = []  # the latest preview's or import's outcomes
+        self.task: Task | None = None
+        self.mode = ""  # "preview" or "import" while one runs
+        self.generation = 0
+        self.import_done = False  # the import has run
+
+        intro = QLabel(
+            "Check what will happen to each file, then press Import. Each file is checked "
+            "on its own: a file that cannot be used is refused with the reason, and the "
+            "others go on. Nothing is stored until you press Import."
+        )
+        intro.setWordWrap(True)
+        self.source = QLabel(_describe(self.paths))
+        self.source.setWordWrap(True)
+        self.source.setAccessibleName("Files chosen")
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.summary.setAccessibleName("What will happen")
+        font = self.summary.font()
+        font.setBold(True)
+        self.summary.setFont(font)
+        self.model = TextTableModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setAccessibleName("What will happen to each file")
+        self.table.verticalHeader().hide()
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.horizontalHeader().setResizeContentsPrecision(200)  # fast for many rows
+        self.accept_edited = QCheckBox("Accept returns &edited outside the app")
+        self.accept_edited.toggled.connect(self.run_preview)
+        warning = QLabel(EDITED_WARNING)
+        warning.setWordWrap(True)
+        self.progress = QProgressBar()
+        self.progress.setAccessibleName("Progress")
+        self.progress.setTextVisible(True)
+        self.progress.hide()
+        self.import_button = QPushButton("&Import")
+        self.import_button.setEnabled(False)
+        self.import_button.clicked.connect(self.run_import)
+        self.cancel_button = QPushButton("&Cancel")
+        self.cancel_button.setToolTip("Stop after the file in hand; files done stay imported")
+        self.cancel_button.clicked.connect(self.cancel)
+        self.cancel_button.hide()
+        self.city_button = QPushButton("See the cit&y picture")
+        self.city_button.clicked.connect(self._see_city)
+        self.city_button.hide()
+        self.close_button = QPushButton("Close")
+        self.close_button.clicked.connect(self.reject)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.progress, 1)
+        buttons.addStretch(0)
+        for b in (self.cancel_button, self.import_button, self.city_button, self.close_button):
+            buttons.addWidget(b)
+        layout = QVBoxLayout(self)
+        for w in (intro, self.source, self.summary):
+            layout.addWidget(w)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.accept_edited)
+        layout.addWidget(warning)
+        layout.addLayout(buttons)
+        self.run_preview()
+
+    @property
+    def busy(self) -> bool:
+        """A preview or import is running on the pool."""
+        return self.task is not None
+
+    # -- the preview ---------------------------------------------------------------------------
+    def run_preview(self) -> None:
+        """The dry run over the files (again, e.g. when "accept edited" changes)."""
+        from ..returns_import import find_return_files, import_returns
+
+        if self.mode == "import" or self.import_done:
+            return
+        if self.task is not None:
+            self.task.cancel()  # the earlier preview reports to nobody
+        store, paths, accept = self.store, self.paths, self.accept_edited.isChecked()
+
+        def work(progress, cancelled):
+            progress(0, 0, "Looking for return files")
+            files = find_return_files(paths)
+            outcomes = import_returns(store, files, dry_run=True, accept_edited=accept,
+                                      progress=progress, cancelled=cancelled)  # fmt: skip
+            return files, outcomes, cancelled()
+
+        self._run("preview", work, self._previewed)
+
+    def _previewed(self, result) -> None:
+        self.files, outcomes, stopped = result
+        self._show(outcomes, after=False)
+        n = len(self.files)
+        if not n:
+            self.summary.setText(
+                "No return files were found here. A return is the .xlsx file a board makes "
+                "with Export return on its Self-evaluation page; choose those files or the "
+                "folder that holds them."
+            )
+        elif stopped:
+            self.summary.setText(
+                f"Preview stopped after {len(outcomes):,} of {n:,} files "
+                f"({totals(outcomes, False)}). Import still handles all {n:,}."
+            )
+        else:
+            self.summary.setText(
+                f"{n:,} file{'s' if n != 1 else ''}: {totals(outcomes, False)}. Press Import "
+                "to store them."
+            )
+        self.import_button.setEnabled(bool(n))
+        (self.import_button if n else self.close_button).setFocus()
+
+    # -- the import ----------------------------------------------------------------------------
+    def run_import(self) -> None:
+        from ..returns_import import import_returns
+
+        if self.task is not None or not self.files:
+            return
+        store, files, accept = self.store, list(self.files), self.accept_edited.isChecked()
+
+        def work(progress, cancelled):
+            outcomes = import_returns(store, files, accept_edited=accept, progress=progress,
+                                      cancelled=cancelled)  # fmt: skip
+            return outcomes, cancelled()
+
+        self._run("import", work, self._imported)
+
+    def _imported(self, result) -> None:
+        outcomes, stopped = result
+        self.import_done = True
+        self._show(outcomes, after=True)
+        n = len(self.files)
+        text = f"Done: {totals(outcomes, True)}." if outcomes else "Nothing was imported."
+        if stopped and len(outcomes) < n:
+            text = (
+                f"Stopped after {len(outcomes):,} of {n:,} files: those are stored "
+                f"({totals(outcomes, True)}). Import the same files again for the rest; the "
+                "ones stored already will say so."
+            )
+        conflicts = sum(1 for o in outcomes if o.status == "conflict")
+        if conflicts:
+            text += f" {conflicts:,} need{'s' if conflicts == 1 else ''} a decision on the "
+            text += "Returns page."
+        self.summary.setText(text + " Next: see which boards returned on the city picture.")
+        self.import_button.hide()
+        self.accept_edited.setEnabled(False)
+        self.city_button.show()
+        self.city_button.setDefault(True)
+        self.city_button.setFocus()
+        self.imported.emit(outcomes)
+
+    # -- running work off the GUI thread -------------------------------------------------------
+    def _run(self, mode: str, work, done) -> None:
+        self.generation += 1
+        generation = self.generation
+        self.mode = mode
+        self.progress.setRange(0, 0)
+        self.progress.setFormat("Looking for return files…")
+        self.progress.show()
+        self.cancel_button.setText("&Cancel" if mode == "preview" else "&Stop")
+        self.cancel_button.setEnabled(True)
+        self.cancel_button.show()
+        self.import_button.setEnabled(False)
+        self.accept_edited.setEnabled(mode == "preview")
+        if mode == "import":
+            self.summary.setText("Importing… Stop ends the import after the file in hand.")
+        self.task = start(
+            self.pool, work,
+            progress=lambda d, t, name: self._progress(generation, d, t, name),
+            finished=lambda result: self._ended(generation, done, result),
+            failed=lambda message, _details: self._failed(generation, message),
+        )  # fmt: skip
+
+    def _progress(self, generation: int, done, total, name) -> None:
+        if generation != self.generation:
+            return
+        verb = "Checking" if self.mode == "preview" else "Importing"
+        if total:
+            self.progress.setRange(0, int(total))
+            self.progress.setValue(min(int(done), int(total)))
+            self.progress.setFormat(f"{verb} {done:,} of {total:,}: {_name(name)}")
+        elif name:
+            self.progress.setFormat(f"{name}…")
+
+    def _ended(self, generation: int, done, result) -> None:
+        if generation != self.generation:
+            return
+        self._idle()
+        done(result)
+
+    def _failed(self, generation: int, message: str) -> None:
+        if generation != self.generation:
+            return
+        importing = self.mode == "import"
+        self._idle()
+        self.summary.setText(
+            f"The {'import' if importing else 'preview'} stopped: {message}"
+            + (" Files finished before this stay imported." if importing else "")
+        )
+        self.import_button.setEnabled(bool(self.files) and not self.import_done)
+
+    def _idle(self) -> None:
+        self.task, self.mode = None, ""
+        self.progress.hide()
+        self.cancel_button.hide()
+        self.accept_edited.setEnabled(not self.import_done)
+
+    def cancel(self) -> None:
+        if self.task is not None:
+            self.task.cancel()
+            self.cancel_button.setEnabled(False)
+            self.progress.setFormat("Stopping after the file in hand…")
+
+    def reject(self) -> None:
+        """Close; during an import, stop it first (the files done stay imported)."""
+        if self.mode == "import":
+            self.cancel()
+            return
+        if self.task is not None:
+            self.task.cancel()
+            self.generation += 1  # the preview still running reports to nobody
+            self.task = None
+        super().reject()
+
+    def _see_city(self) -> None:
+        self.city_requested.emit()
+        self.accept()
+
+    # -- the table -----------------------------------------------------------------------------
+    def _show(self, outcomes, after: bool) -> None:
+        self.outcomes = list(outcomes)
+        rank = {s: i for i, s in enumerate(ORDER)}
+        shown = sorted(self.outcomes, key=lambda o: rank.get(o.status, 0))
+        rows = [_row(o, after) for o in shown]
+        header = "What happened" if after else "What will happen"
+        self.model.set_rows(["File", "School", header, "Why"], rows)
+        self.table.resizeColumnsToContents()
+        for column, widest in ((0, 320), (1, 260)):
+            if self.table.columnWidth(column) > widest:
+                self.table.setColumnWidth(column, widest)
+
+    def status_of(self, file_name: str) -> tuple[str, str]:
+        """(what will happen / happened, why) for a file in the table, by its name."""
+        for row in range(self.model.rowCount()):
+            if self.model.text(row, 0) == file_name:
+                return self.model.text(row, 2), self.model.text(row, 3)
+        raise KeyError(file_name)
+
+
+def _row(o, after: bool) -> list[Cell]:
+    label = LABELS.get(o.status, (o.status, o.status))[after]
+    reason = o.reason or EXPLAIN.get(o.status, ("", ""))[after]
+    school = o.school or (f"URN {o.urn}" if o.urn else "—")
+    detail = f"URN {o.urn}" if o.urn else ""
+    if o.return_id:
+        detail += f" · return {o.return_id}, revision {o.revision}"
+    return [Cell(_name(o.file), str(o.file)), Cell(school, detail.strip(" ·")), Cell(label),
+            Cell(reason, reason)]  # fmt: skip
+
+
+def _name(path) -> str:
+    return str(path).replace("\\", "/").rsplit("/", 1)[-1]
+
+
+def _describe(paths: list[str]) -> str:
+    if len(paths) == 1:
+        kind = "Folder" if Path(paths[0]).is_dir() else "File"
+        return f"{kind}: {paths[0]}"
+    return f"{len(paths):,} files and folders, starting with {paths[0]}"

@@ -1,0 +1,229 @@
+"""The LA's Returns page: the returns held, the conflicts waiting for a person, the import log.
+
+Importing itself happens in the import preview (ReturnsImportDialog), opened from here, from
+the File menu or by dropping files or folders on the window.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..db.store import Store
+from .la_window import when
+from .text_table import Cell, TextTableModel
+
+EMPTY = (
+    "No returns yet: drop the boards' return files (or a folder of them) here, or choose "
+    "Import returns…. Nothing is stored until you have seen the preview."
+)
+CONFLICT_HELP = (
+    "Two different files say they are the same revision of one school's return, so the app "
+    "cannot tell which the board agreed. Ask the school's clerk which is right, choose it "
+    "and press Keep this one: the other stays in the history, and the city picture uses "
+    "the one kept."
+)
+LOG_STATUS = {
+    "imported": "Imported",
+    "superseded": "Newer revision",
+    "duplicate": "Already held",
+    "stale": "Older revision",
+    "conflict": "Conflict",
+    "rejected": "Refused",
+}
+
+
+def _table(name: str, model: TextTableModel) -> QTableView:
+    view = QTableView()
+    view.setModel(model)
+    view.setAccessibleName(name)
+    view.verticalHeader().hide()
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setAlternatingRowColors(True)
+    view.setWordWrap(False)
+    view.horizontalHeader().setStretchLastSection(True)
+    return view
+
+
+class ReturnsPage(QWidget):
+    title = "Returns"
+    changed = Signal()  # after a conflict is resolved
+    import_requested = Signal()
+    folder_requested = Signal()
+
+    def __init__(self, store: Store, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.store = store  # files dropped on the page reach the window's import preview
+        heading = QLabel("<h2>Returns from the boards</h2>")
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.summary.setAccessibleName("Returns summary")
+        self.import_button = QPushButton("&Import returns…")
+        self.import_button.setToolTip("Choose the return files the boards sent (Ctrl+I)")
+        self.import_button.clicked.connect(self.import_requested)
+        self.folder_button = QPushButton("Import a f&older…")
+        self.folder_button.setToolTip("Every return in a folder and the folders inside it")
+        self.folder_button.clicked.connect(self.folder_requested)
+        self.buttons = QHBoxLayout()  # other actions on the returns go beside these
+        self.buttons.addWidget(self.import_button)
+        self.buttons.addWidget(self.folder_button)
+        self.buttons.addStretch(1)
+
+        # conflicts: shown only when there are some
+        self.conflict_box = QGroupBox("Returns that need a decision")
+        conflict_help = QLabel(CONFLICT_HELP)
+        conflict_help.setWordWrap(True)
+        self.conflict_model = TextTableModel(self)
+        self.conflict_view = _table("Conflicting versions of a return", self.conflict_model)
+        self.conflict_view.setMaximumHeight(170)
+        self.conflict_view.selectionModel().selectionChanged.connect(self._update_keep)
+        self.keep_button = QPushButton("&Keep this one")
+        self.keep_button.setToolTip("Keep the chosen version; the other goes into the history")
+        self.keep_button.clicked.connect(self.keep_selected)
+        box = QVBoxLayout(self.conflict_box)
+        box.addWidget(conflict_help)
+        box.addWidget(self.conflict_view)
+        keep_row = QHBoxLayout()
+        keep_row.addStretch(1)
+        keep_row.addWidget(self.keep_button)
+        box.addLayout(keep_row)
+
+        self.held_model = TextTableModel(self)
+        self.held_view = _table("Returns held", self.held_model)
+        self.held_view.doubleClicked.connect(self._open_held)
+        self.log_model = TextTableModel(self)
+        self.log_view = _table("Import log", self.log_model)
+        self.refused_only = QCheckBox("Show only &refused files")
+        self.refused_only.toggled.connect(self._fill_log)
+        log_tab = QWidget()
+        log_layout = QVBoxLayout(log_tab)
+        log_layout.addWidget(self.refused_only)
+        log_layout.addWidget(self.log_view, 1)
+        self.tabs = QTabWidget()
+        self.tabs.setAccessibleName("Returns and the import log")
+        self.tabs.addTab(self.held_view, "Returns &held")
+        self.tabs.addTab(log_tab, "Import &log")
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading)
+        layout.addWidget(self.summary)
+        layout.addLayout(self.buttons)
+        layout.addWidget(self.conflict_box)
+        layout.addWidget(self.tabs, 1)
+        self._log: list = []
+        self._conflicts: list[int] = []  # received id of each conflict row
+
+    # -- showing -------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        from ..returns_held import conflicts, current_returns, import_log
+
+        held = current_returns(self.store)
+        pairs = conflicts(self.store)
+        self._log = import_log(self.store)
+        if not held and not self._log:
+            self.summary.setText(EMPTY)
+        else:
+            schools = len({r.urn for r in held})
+            text = f"{len(held):,} current return{'s' if len(held) != 1 else ''} from "
+            text += f"{schools:,} school{'s' if schools != 1 else ''}."
+            if pairs:
+                text += f" {len(pairs)} need{'s' if len(pairs) == 1 else ''} a decision (below)."
+            refused = sum(1 for e in self._log if e.status == "rejected")
+            if refused:
+                text += f" {refused:,} file{'s were' if refused != 1 else ' was'} refused: "
+                text += "see the Import log for why."
+            self.summary.setText(text + " Double-click a return to read it.")
+        self.held_model.set_rows(
+            ["School", "Year", "Revision", "Received", "Signed", "Edited outside the app"],
+            [self._held_row(r) for r in held],
+        )
+        self._held_ids = [r.id for r in held]
+        self.held_view.resizeColumnsToContents()
+        self._fill_conflicts(pairs)
+        self._fill_log()
+
+    def _held_row(self, r) -> list[Cell]:
+        return [
+            Cell(r.school, f"URN {r.urn} · return {r.return_id} · file {r.file_name}"),
+            Cell(r.year or ""),
+            Cell(str(r.revision), number=True),
+            Cell(when(r.received_at)),
+            Cell("Signed" if r.signed else "Not signed",
+                 "Signed with the school's key" if r.signed else
+                 "The school had no key from the LA when it made this return"),
+            Cell("Edited — check with the school" if r.edited else "",
+                 "Imported with 'Accept returns edited outside the app'" if r.edited else ""),
+        ]  # fmt: skip
+
+    def _fill_conflicts(self, pairs) -> None:
+        rows, self._conflicts = [], []
+        for first, second in pairs:
+            for n, r in enumerate((first, second), 1):
+                rows.append([
+                    Cell(r.school), Cell(str(r.revision), number=True), Cell(f"Version {n}"),
+                    Cell(when(r.received_at)), Cell(r.file_name),
+                ])  # fmt: skip
+                self._conflicts.append(r.id)
+        self.conflict_model.set_rows(["School", "Revision", "Version", "Received", "File"], rows)
+        self.conflict_view.resizeColumnsToContents()
+        self.conflict_box.setVisible(bool(pairs))
+        self._update_keep()
+
+    def _fill_log(self) -> None:
+        only_refused = self.refused_only.isChecked()
+        rows = [
+            [
+                Cell(when(e.at)),
+                Cell(e.by),
+                Cell(_name(e.file), e.file),
+                Cell(LOG_STATUS.get(e.status, e.status)),
+                Cell(e.reason or "", e.reason or ""),
+            ]
+            for e in self._log
+            if not only_refused or e.status == "rejected"
+        ]
+        self.log_model.set_rows(["When", "Who", "File", "Outcome", "Why"], rows)
+        self.log_view.resizeColumnsToContents()
+
+    def _update_keep(self) -> None:
+        self.keep_button.setEnabled(self.conflict_view.selectionModel().hasSelection())
+
+    # -- acting --------------------------------------------------------------------------------
+    def keep_selected(self) -> None:
+        from ..errors import StokeGovernorError
+        from ..returns_held import resolve_conflict
+
+        rows = self.conflict_view.selectionModel().selectedRows()
+        if not rows:
+            return
+        try:
+            resolve_conflict(self.store, self._conflicts[rows[0].row()])
+        except StokeGovernorError as exc:
+            QMessageBox.warning(self, "Keep this one", str(exc))
+        self.refresh()
+        self.changed.emit()
+
+    def _open_held(self, index) -> None:
+        from .return_view import ReturnView
+
+        view = ReturnView(self.store, self._held_ids[index.row()], self)
+        view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        view.show()
+
+
+def _name(path: str) -> str:
+    return path.replace("\\", "/").rsplit("/", 1)[-1]
