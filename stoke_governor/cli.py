@@ -16,7 +16,7 @@ from .errors import StokeGovernorError, StoreError, UnknownSchoolError
 EXIT_OK, EXIT_REJECTED, EXIT_USAGE = 0, 1, 2
 OPENED_BY_THE_GUI = (".csv", ".xlsx", ".sgpack", ".sgreceipt")  # a double-click opens them
 # Modules with more commands: each has add_commands(subparsers, COMMANDS).
-COMMAND_MODULES = ("cli_la", "cli_returns", "cli_receipts")
+COMMAND_MODULES = ("cli_la", "cli_returns", "cli_receipts", "cli_packs")
 
 
 class UsageError(StokeGovernorError):

@@ -120,7 +120,8 @@ DEFAULT_FRAMEWORK = "dfe-effective-governance"
 
 
 def _version_key(version: str) -> tuple:
-    return tuple(int(p) if p.isdigit() else p for p in re.split(r"[.-]", version))
+    """Orders versions part by part (2026.10 after 2026.9); numbers before words."""
+    return tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in re.split(r"[.-]", version))
 
 
 def frameworks_dir() -> Path:
@@ -130,12 +131,29 @@ def frameworks_dir() -> Path:
 _CACHE: dict[tuple[str, ...], Catalogue] = {}
 
 
-def shipped_frameworks() -> Catalogue:
-    """The frameworks shipped with the app (read once per process)."""
+def shipped_frameworks(store=None) -> Catalogue:
+    """The frameworks shipped with the app (read once per process); given a store, also
+    those an LA pack brought (table `pack_resources`), so a newer version is the latest."""
     key = (str(frameworks_dir()),)
     if key not in _CACHE:
         _CACHE[key] = load_frameworks(frameworks_dir())
-    return _CACHE[key]
+    return _CACHE[key] if store is None else with_pack_frameworks(_CACHE[key], store)
+
+
+def with_pack_frameworks(catalogue: Catalogue, store) -> Catalogue:
+    """The catalogue with each framework version held in `pack_resources` added to it."""
+    frameworks, rejected = list(catalogue.frameworks), list(catalogue.rejected)
+    rows = store.query("SELECT name, version, body FROM pack_resources WHERE kind = 'framework'")
+    for name, version, body in rows:
+        where = f"{name} {version} (from an LA pack)"
+        try:
+            fw = parse_framework(json.loads(body), where, {})
+        except (FrameworkError, ValueError, RecursionError) as exc:
+            rejected.append(Rejected(where, str(exc)))
+            continue
+        if not any(f.key == fw.key for f in frameworks):
+            frameworks.append(fw)
+    return catalogue._replace(frameworks=tuple(frameworks), rejected=tuple(rejected))
 
 
 def load_frameworks(*folders: Path) -> Catalogue:

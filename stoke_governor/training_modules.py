@@ -127,10 +127,33 @@ def load_modules(*folders: Path) -> LoadResult:
     return LoadResult(tuple(modules), tuple(problems))
 
 
-def shipped_modules() -> LoadResult:
+def shipped_modules(store=None) -> LoadResult:
+    """The modules shipped with the app; given a store, a module an LA pack brought (table
+    `pack_resources`) replaces the shipped one when its version is newer."""
     from .paths import resources_dir
 
-    return load_modules(resources_dir() / "modules")
+    folder = resources_dir() / "modules"
+    result = load_modules(folder)
+    return result if store is None else with_pack_modules(result, store, folder)
+
+
+def with_pack_modules(result: LoadResult, store, folder: Path) -> LoadResult:
+    from .frameworks import _version_key
+
+    by_id = {m.id: m for m in result.modules}
+    problems = list(result.problems)
+    rows = store.query("SELECT name, version, body FROM pack_resources WHERE kind = 'module'")
+    for name, _version, body in rows:
+        try:  # pictures resolve against the shipped modules' folder
+            module = parse_module(f"{name}.md", body, folder)
+        except ModuleFileError as exc:
+            problems.append(f"{exc} (The module came in an LA pack.)")
+            continue
+        held = by_id.get(module.id)
+        if held is None or _version_key(module.version) > _version_key(held.version):
+            by_id[module.id] = module._replace(file=held.file) if held else module
+    modules = sorted(by_id.values(), key=lambda m: (not m.core, m.file, m.id))
+    return LoadResult(tuple(modules), tuple(problems))
 
 
 def read_module(path: Path) -> Module:

@@ -1,0 +1,204 @@
+"""Hostile and broken packs: each refused with its own reason, and nothing written."""
+
+from __future__ import annotations
+
+import io
+import json
+import sqlite3
+import zipfile
+
+import pytest
+
+from stoke_governor import pack_format
+from stoke_governor.cli import main
+from stoke_governor.pack_format import (
+    MANIFEST,
+    PackDigestError,
+    PackError,
+    UnsupportedPackVersionError,
+    manifest_digest,
+    sha256,
+)  # fmt: skip
+from stoke_governor.packs import read_pack
+
+URN = 136102
+OTHER_KEY: dict = {}  # another school's key, filled by the `good` fixture
+
+
+@pytest.fixture(scope="module")
+def good(tmp_path_factory, seeded_template) -> bytes:
+    """A real pack for URN 136102, made once from an LA database of this module's own."""
+    from stoke_governor.db import open_store
+    from stoke_governor.la import issue_key, la_init
+    from stoke_governor.packs import export_packs
+
+    folder = tmp_path_factory.mktemp("hostile")
+    src, dest = sqlite3.connect(seeded_template), sqlite3.connect(folder / "la.sqlite")
+    src.backup(dest)
+    src.close()
+    dest.close()
+    with open_store(folder / "la.sqlite") as la:
+        la_init(la)
+        issue_key(la, 124390)
+        (path,) = export_packs(la, folder / "out", urns=[URN])
+        OTHER_KEY.update(zip(("urn", "key_id", "key_hex", "issued_at"),
+                             issue_key(la, 124390), strict=True))  # fmt: skip
+    return path.read_bytes()
+
+
+def _members(data: bytes) -> tuple[dict, dict[str, bytes]]:
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        members = {i.filename: zf.read(i) for i in zf.infolist()}
+    return json.loads(members.pop(MANIFEST)), members
+
+
+def _zip(manifest: dict | None, members: dict[str, bytes], *, redigest=True, extra=()) -> bytes:
+    """Write a zip; with `redigest`, the manifest is made to match the members (a forgery
+    that knows the format), so only the check under test can refuse it."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        if manifest is not None:
+            if redigest:
+                manifest["contents"] = [{"name": n, "size": len(b), "sha256": sha256(b)}
+                                        for n, b in members.items()]  # fmt: skip
+                manifest["digest"] = manifest_digest(manifest)
+            zf.writestr(MANIFEST, json.dumps(manifest))
+        for name, body in members.items():
+            zf.writestr(name, body)
+        for info, body in extra:
+            zf.writestr(info, body)
+    return buf.getvalue()
+
+
+def _with_member(good, name, body, **kw):
+    manifest, members = _members(good)
+    members[name] = body
+    return _zip(manifest, members, **kw)
+
+
+def _symlink(good):
+    info = zipfile.ZipInfo("modules/link.md")
+    info.external_attr = 0o120777 << 16
+    manifest, members = _members(good)
+    return _zip(manifest, members, extra=[(info, "/etc/passwd")])
+
+
+def _bomb(good):
+    return _with_member(good, "modules/bomb.md", b"\0" * (8 * 1024**2))
+
+
+def _changed_member(good):
+    manifest, members = _members(good)
+    body = bytearray(members["city-targets.json"])
+    body[-3] = ord("0") if body[-3] != ord("0") else ord("1")  # same size, other bytes
+    members["city-targets.json"] = bytes(body)
+    return _zip(manifest, members, redigest=False)
+
+
+def _manifest_edited(good):
+    manifest, members = _members(good)
+    manifest["made_by"] = "Someone else"
+    return _zip(manifest, members, redigest=False)
+
+
+def _version(good):
+    manifest, members = _members(good)
+    manifest["format_version"] = 2
+    return _zip(manifest, members)
+
+
+def _keys(good, key):
+    manifest, members = _members(good)
+    members["school-key.json"] = json.dumps(key).encode()
+    return _zip(manifest, members)
+
+
+def _two_keys(good):
+    own = json.loads(_members(good)[1]["school-key.json"])
+    return _keys(good, [own, OTHER_KEY])
+
+
+CASES = {
+    "traversal": (lambda g: _with_member(g, "../evil.json", b"{}"), "points outside the pack"),
+    "absolute": (lambda g: _with_member(g, "/etc/evil.json", b"{}"), "points outside the pack"),
+    "backslash": (lambda g: _with_member(g, "modules\\..\\evil.md", b"x"),
+                  "points outside the pack"),
+    "symlink": (_symlink, "is a symbolic link"),
+    "zip bomb": (_bomb, "looks like a zip bomb"),
+    "duplicate name": (lambda g: _zip(*_members(g), extra=[("measures.json", b"{}")]),
+                       "appears twice"),
+    "unlisted member": (lambda g: _with_member(g, "modules/extra.md", b"x", redigest=False),
+                        "which its manifest does not list"),
+    "manifest digest": (_manifest_edited, "its manifest does not match its digest"),
+    "member digest": (_changed_member, "does not match its SHA-256 digest"),
+    "unknown version": (_version, "update the app"),
+    "truncated": (lambda g: g[: len(g) // 2], "damaged or incomplete"),
+    "not a zip": (lambda g: b"URN,Name\n136102,x\n", "not a pack file"),
+    "empty": (lambda g: b"", "the file is empty"),
+    "no manifest": (lambda g: _zip(None, _members(g)[1]), "has no manifest.json"),
+    "two keys": (_two_keys, "more than one signing key"),
+    "another school's key": (lambda g: _keys(g, OTHER_KEY), "signing key of another school"),
+    "pickle not json": (lambda g: _with_member(g, "measures.json", b"\x80\x04K\x01."),
+                        "not UTF-8 text"),
+    "unknown columns": (lambda g: _with_member(g, "measures.json",
+                                               b'{"rows":[{"code":"X","evil":1}]}'),
+                        "not a row the app knows"),
+}  # fmt: skip
+
+
+@pytest.mark.filterwarnings("ignore:Duplicate name")
+@pytest.mark.parametrize("case", CASES, ids=list(CASES))
+def test_each_hostile_pack_is_refused_with_its_reason_and_nothing_written(
+    case, good, db_path, tmp_path, capsys
+):
+    make, reason = CASES[case]
+    path = tmp_path / f"{URN}_pack.sgpack"
+    path.write_bytes(make(good))
+    with pytest.raises(PackError, match=reason.replace("(", r"\(")):
+        read_pack(path)
+    assert main(["--db", str(db_path), "school", "select", str(URN)]) == 0
+    before = _fingerprint(db_path)
+    assert main(["--db", str(db_path), "pack", "import", str(path)]) == 1
+    assert reason in capsys.readouterr().err
+    assert _fingerprint(db_path) == before
+
+
+def _fingerprint(db_path):
+    conn = sqlite3.connect(db_path)
+    try:
+        return (
+            conn.execute("SELECT count(*) FROM pack_imports").fetchone(),
+            conn.execute("SELECT count(*), sum(value) FROM school_figures").fetchone(),
+            conn.execute("SELECT group_concat(value_text) FROM city_targets").fetchone(),
+            conn.execute("SELECT value FROM settings WHERE key = 'la_return_key'").fetchone(),
+            conn.execute("PRAGMA integrity_check").fetchone(),
+        )
+    finally:
+        conn.close()
+
+
+def test_errors_say_which_check_failed(good, tmp_path):
+    path = tmp_path / "p.sgpack"
+    path.write_bytes(_version(good))
+    with pytest.raises(UnsupportedPackVersionError):
+        read_pack(path)
+    path.write_bytes(_changed_member(good))
+    with pytest.raises(PackDigestError):
+        read_pack(path)
+
+
+def test_limits_on_members_and_sizes(good, tmp_path, monkeypatch):
+    path = tmp_path / "p.sgpack"
+    path.write_bytes(good)
+    assert read_pack(path).for_urn == URN
+    monkeypatch.setattr(pack_format, "MAX_MEMBER_BYTES", 1000)
+    with pytest.raises(PackError, match="is too large"):
+        read_pack(path)
+    monkeypatch.undo()
+    monkeypatch.setattr(pack_format, "MAX_MEMBERS", 3)
+    with pytest.raises(PackError, match="members \\(the limit is 3\\)"):
+        read_pack(path)
+    monkeypatch.undo()
+    monkeypatch.setattr(pack_format, "MAX_FILE_BYTES", 1000)
+    with pytest.raises(PackError, match="too large to be an LA pack"):
+        read_pack(path)

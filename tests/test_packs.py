@@ -1,0 +1,231 @@
+"""LA packs: the LA makes a pack for a school; the school previews it and applies it."""
+
+from __future__ import annotations
+
+import sqlite3
+import zipfile
+
+import pytest
+
+from stoke_governor import pack_apply
+from stoke_governor.board import add_governor
+from stoke_governor.cli import main
+from stoke_governor.errors import LAModeError, NoSchoolSelectedError
+from stoke_governor.frameworks import frameworks_dir, shipped_frameworks
+from stoke_governor.la import issue_key, key_for, school_key
+from stoke_governor.pack_format import open_pack
+from stoke_governor.packs import (
+    Change,
+    apply_pack,
+    export_packs,
+    pack_changes,
+    packs_made,
+    read_pack,
+)  # fmt: skip
+from stoke_governor.paths import resources_dir
+from stoke_governor.returns_format import KEY_ID_SETTING, KEY_SETTING, read_return
+from stoke_governor.schools import select_school
+from stoke_governor.training_modules import shipped_modules
+
+URN, OTHER = 136102, 124390
+
+
+def _bump_module(la_store, module_id="effective-challenge", version="2099.1"):
+    """The LA holds a newer version of a shipped module (as a pack would have brought it)."""
+    path = next((resources_dir() / "modules").glob(f"*-{module_id}.md"))
+    text = path.read_text(encoding="utf-8")
+    old = shipped_modules().get(module_id).version
+    text = text.replace(f"version: {old}", f"version: {version}", 1)
+    with la_store.conn:
+        la_store.conn.execute(
+            "INSERT INTO pack_resources VALUES ('module', ?, ?, ?, 'la-own')",
+            (module_id, version, text),
+        )
+    return shipped_modules().get(module_id).title, old
+
+
+def _bump_framework(la_store, version="2099.1"):
+    import json
+
+    data = json.loads((frameworks_dir() / "dfe-effective-governance.json").read_text("utf-8"))
+    data["version"] = version
+    data["scale"] = "four-point"
+    with la_store.conn:
+        la_store.conn.execute(
+            "INSERT INTO pack_resources VALUES ('framework', ?, ?, ?, 'la-own')",
+            (f"dfe-effective-governance@{version}", version, json.dumps(data)),
+        )
+
+
+def _la_changes(la_store):
+    """The LA's data differs from the school's: one target changed and one new, one of the
+    school's figures changed and one new, a newer module and a newer framework."""
+    conn = la_store.conn
+    with conn:
+        conn.execute("UPDATE city_targets SET value_text = '66%' WHERE id = "
+                     "'eyfs_gld_2025_stoke'")  # fmt: skip
+        conn.execute(
+            "INSERT INTO city_targets (id, kind, topic, value_text, document, document_title, "
+            "passage) VALUES ('new_target', 'target', 'Attendance', '95%', 'IES', "
+            "'Improving Education Strategy', 'All schools above 95% attendance.')"
+        )
+        fid = conn.execute("SELECT id FROM school_figures WHERE urn = ? ORDER BY id LIMIT 1",
+                           (URN,)).fetchone()[0]  # fmt: skip
+        conn.execute("UPDATE school_figures SET value = 99, raw = '99' WHERE id = ?", (fid,))
+        conn.execute(
+            "INSERT INTO school_figures (urn, measure, year, value, raw, source_id) "
+            "VALUES (?, 'ATT8SCR', '2030-31', 50.5, '50.5', 1)",
+            (URN,),
+        )
+    _bump_framework(la_store)
+    return _bump_module(la_store)
+
+
+def _pack(la_store, tmp_path, urn=URN):
+    (path,) = export_packs(la_store, tmp_path / "packs", urns=[urn])
+    return path
+
+
+def test_round_trip_preview_then_apply_all_of_it(store, la_store, tmp_path):
+    select_school(store, URN)
+    title, old_version = _la_changes(la_store)
+    path = _pack(la_store, tmp_path)
+    assert path.name.startswith(f"{URN}_Co-op-Academy-Stoke-On-Trent_LA-pack_")
+    assert path.suffix == ".sgpack"
+    pack = read_pack(path)
+    key = school_key(la_store, URN)
+    changes = pack_changes(store, pack)
+    assert Change("City targets", "1 new, 1 changed") in changes
+    assert Change("Training modules", f"'{title}' {old_version} → 2099.1") in changes
+    assert any(c.what == "Frameworks" and c.detail.endswith("→ 2099.1") for c in changes)
+    assert Change("School figures", "1 new, 1 changed") in changes
+    assert Change("Signing key",
+                  f"new (key id {key.key_id}) — returns will be signed") in changes  # fmt: skip
+    assert store.setting(KEY_SETTING) is None  # the preview wrote nothing
+
+    summary = apply_pack(store, pack)
+    assert not summary.already_applied and list(summary.changes) == changes
+    assert store.query("SELECT value_text FROM city_targets WHERE id = 'eyfs_gld_2025_stoke'"
+                       )[0][0] == "66%"  # fmt: skip
+    assert store.query("SELECT 1 FROM city_targets WHERE id = 'new_target'")
+    assert shipped_modules(store).get("effective-challenge").version == "2099.1"
+    assert shipped_modules().get("effective-challenge").version == old_version
+    assert shipped_frameworks(store).get("dfe-effective-governance").version == "2099.1"
+    assert store.query("SELECT value FROM school_figures WHERE urn = ? AND year = '2030-31'",
+                       (URN,))[0][0] == 50.5  # fmt: skip
+    assert (store.setting(KEY_SETTING), store.setting(KEY_ID_SETTING)) == (key.key_hex,
+                                                                           key.key_id)  # fmt: skip
+    assert pack_changes(store, pack) == []
+    again = apply_pack(store, pack)
+    assert again.already_applied and "already applied" in again.text
+    # A fresh pack with the same content finds nothing left to change.
+    assert pack_changes(store, read_pack(_pack(la_store, tmp_path / "again"))) == []
+
+
+def test_a_pack_holds_its_own_schools_key_and_no_other(la_store, tmp_path):
+    issue_key(la_store, OTHER)
+    paths = export_packs(la_store, tmp_path, urns=[URN, OTHER])
+    other_hex = school_key(la_store, OTHER).key_hex
+    own = school_key(la_store, URN)
+    raw = open_pack(paths[0])
+    assert raw.manifest["for_urn"] == URN
+    every_byte = (
+        b"".join(raw.members.values()) + zipfile.Path(paths[0], "manifest.json").read_bytes()
+    )
+    assert own.key_hex.encode() in every_byte
+    assert other_hex.encode() not in every_byte
+    assert read_pack(paths[0]).key.key_id == own.key_id
+
+
+def test_packs_made_records_each_school_and_its_key(la_store, tmp_path):
+    export_packs(la_store, tmp_path, urns=[URN])
+    rows = {r.urn: r for r in packs_made(la_store)}
+    assert rows[URN].key_id == school_key(la_store, URN).key_id
+    assert rows[URN].last_file.endswith(".sgpack") and rows[URN].packs_made == 1
+    assert rows[OTHER].key_id is None and rows[OTHER].last_made_at is None
+
+
+def test_refused_for_another_school_on_the_las_database_and_with_no_school(store, la_store,
+                                                                            tmp_path):  # fmt: skip
+    pack = read_pack(_pack(la_store, tmp_path))
+    with pytest.raises(NoSchoolSelectedError, match="Choose your school first"):
+        pack_changes(store, pack)
+    select_school(store, OTHER)
+    with pytest.raises(pack_apply.PackNotForThisSchoolError,
+                       match=r"pack for Co-op Academy Stoke-On-Trent \(URN 136102\), not for "
+                       r"Birches Head Academy"):  # fmt: skip
+        apply_pack(store, pack)
+    with pytest.raises(LAModeError, match="this is the LA's database"):
+        apply_pack(la_store, pack)
+    assert store.query("SELECT count(*) FROM pack_imports")[0][0] == 0
+    assert store.setting(KEY_SETTING) is None
+
+
+def _state(store):
+    q = store.query
+    return (
+        q("SELECT group_concat(value_text) FROM city_targets")[0][0],
+        q("SELECT count(*), sum(value) FROM school_figures")[0][:],
+        q("SELECT count(*) FROM pack_resources")[0][0],
+        q("SELECT count(*) FROM pack_imports")[0][0],
+        store.setting(KEY_SETTING),
+    )
+
+
+def test_a_failure_half_way_leaves_the_database_as_it_was(store, la_store, tmp_path,
+                                                          monkeypatch):  # fmt: skip
+    select_school(store, URN)
+    _la_changes(la_store)
+    pack = read_pack(_pack(la_store, tmp_path))
+    before = _state(store)
+
+    def fail(*args):
+        raise sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setattr(pack_apply, "_write_figures", fail)  # after targets and modules
+    with pytest.raises(sqlite3.OperationalError):
+        apply_pack(store, pack)
+    assert _state(store) == before
+    monkeypatch.undo()
+    assert not apply_pack(store, pack).already_applied  # and it applies whole afterwards
+    assert _state(store) != before
+
+
+def test_a_return_exported_after_the_pack_is_signed_with_the_las_key(store, la_store,
+                                                                      tmp_path):  # fmt: skip
+    from stoke_governor.reports.return_workbook import export_return
+    from stoke_governor.returns_import import IMPORTED, import_returns
+    from stoke_governor.selfeval import rate, start_evaluation
+
+    select_school(store, URN)
+    apply_pack(store, read_pack(_pack(la_store, tmp_path)))
+    for n in range(3):
+        add_governor(store, URN, f"Test Governor {n}", "parent")
+    evaluation = start_evaluation(store, URN)
+    rate(store, evaluation.id, "SL1", 3)
+    path = export_return(store, start_evaluation(store, URN), tmp_path / "returns").path
+    ret = read_return(path, key=key_for(la_store))
+    assert ret.signature_checked and ret.key_id == school_key(la_store, URN).key_id
+    (outcome,) = import_returns(la_store, [path])
+    assert outcome.status == IMPORTED, outcome.reason
+
+
+def test_command_line_export_and_import(store, db_path, la_path, tmp_path, capsys):
+    store.close()
+    assert main(["--db", str(db_path), "pack", "export", "-o", str(tmp_path)]) == 1
+    assert "not the LA's" in capsys.readouterr().err
+    out = tmp_path / "packs"
+    assert main(["--db", str(la_path), "pack", "export", "-o", str(out), "--urn", str(URN)]) == 0
+    (path,) = out.glob("*.sgpack")
+    assert str(path) in capsys.readouterr().out
+    assert main(["--db", str(db_path), "school", "select", str(URN)]) == 0
+    capsys.readouterr()
+    assert main(["--db", str(db_path), "pack", "import", str(path), "--dry-run"]) == 0
+    text = capsys.readouterr().out
+    assert "Signing key: new (key id" in text and "Dry run: nothing was changed" in text
+    assert main(["--db", str(db_path), "pack", "import", str(path)]) == 0
+    assert "Applied:" in capsys.readouterr().out
+    assert main(["--db", str(db_path), "pack", "import", str(path)]) == 0
+    assert "already applied" in capsys.readouterr().out
+    assert main(["--db", str(la_path), "pack", "import", str(path)]) == 1
+    assert "LA's database" in capsys.readouterr().err
