@@ -8,10 +8,11 @@ in hand and the files already done stay imported. The GUI thread only shows resu
 
 from __future__ import annotations
 
+import textwrap
 from collections import Counter
 from pathlib import Path
 
-from PySide6.QtCore import QThreadPool, Signal
+from PySide6.QtCore import Qt, QThreadPool, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -123,7 +124,8 @@ class ReturnsImportDialog(QDialog):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
+        self.table.setWordWrap(False)  # a long reason is broken into lines by _row
+        self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # a file's date shows
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.horizontalHeader().setResizeContentsPrecision(200)  # fast for many rows
         self.accept_edited = QCheckBox("Accept returns &edited outside the app")
@@ -329,31 +331,49 @@ class ReturnsImportDialog(QDialog):
         self.outcomes = list(outcomes)
         rank = {s: i for i, s in enumerate(ORDER)}
         shown = sorted(self.outcomes, key=lambda o: rank.get(o.status, 0))
-        rows = [_row(o, after) for o in shown]
         header = "What happened" if after else "What will happen"
-        self.model.set_rows(["File", "School", header, "Why"], rows)
+        # problems stand out (tinted, bold) and show their whole reason on several lines
+        problems = [n for n, o in enumerate(shown) if o.status in ("rejected", "conflict")]
+        self.model.set_rows(["File", "School", header, "Why"],
+                            [_row(o, after) for o in shown], highlight=problems)  # fmt: skip
         self.table.resizeColumnsToContents()
-        for column, widest in ((0, 320), (1, 260)):
+        for column, widest in ((0, 300), (1, 240)):
             if self.table.columnWidth(column) > widest:
                 self.table.setColumnWidth(column, widest)
+        if problems:
+            room = self.table.viewport().width() - sum(self.table.columnWidth(c) for c in range(3))
+            chars = max(30, int(max(room, 260) / self.table.fontMetrics().averageCharWidth() * 0.8))
+            rows = [_row(o, after, chars if n in problems else 0) for n, o in enumerate(shown)]
+            self.model.set_rows(["File", "School", header, "Why"], rows, highlight=problems)
+            for row in problems[:200]:
+                self.table.resizeRowToContents(row)
 
     def status_of(self, file_name: str) -> tuple[str, str]:
         """(what will happen / happened, why) for a file in the table, by its name."""
         for row in range(self.model.rowCount()):
             if self.model.text(row, 0) == file_name:
-                return self.model.text(row, 2), self.model.text(row, 3)
+                why = self.model.data(self.model.index(row, 3), Qt.ItemDataRole.ToolTipRole)
+                return self.model.text(row, 2), why or ""
         raise KeyError(file_name)
 
 
-def _row(o, after: bool) -> list[Cell]:
+def _row(o, after: bool, wrap: int = 0) -> list[Cell]:
     label = LABELS.get(o.status, (o.status, o.status))[after]
-    reason = o.reason or EXPLAIN.get(o.status, ("", ""))[after]
+    reason = sentence(o.reason or EXPLAIN.get(o.status, ("", ""))[after], _name(o.file))
+    shown = textwrap.fill(reason, wrap) if wrap else reason  # wrapped: shown whole
     school = o.school or (f"URN {o.urn}" if o.urn else "—")
     detail = f"URN {o.urn}" if o.urn else ""
     if o.return_id:
         detail += f" · return {o.return_id}, revision {o.revision}"
     return [Cell(_name(o.file), str(o.file)), Cell(school, detail.strip(" ·")), Cell(label),
-            Cell(reason, reason)]  # fmt: skip
+            Cell(shown, reason)]  # fmt: skip
+
+
+def sentence(text: str | None, file_name: str = "") -> str:
+    """The importer's reason as a sentence: a capital first letter, unless it starts with
+    the file's own name."""
+    text = text or ""
+    return text if file_name and text.startswith(file_name) else text[:1].upper() + text[1:]
 
 
 def _name(path) -> str:

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QPushButton,
+    QStackedWidget,
     QTableView,
     QTabWidget,
     QVBoxLayout,
@@ -23,11 +24,17 @@ from PySide6.QtWidgets import (
 
 from ..db.store import Store
 from .la_window import when
+from .returns_import_dialog import sentence
 from .text_table import Cell, TextTableModel
 
 EMPTY = (
     "No returns yet: drop the boards' return files (or a folder of them) here, or choose "
-    "Import returns…. Nothing is stored until you have seen the preview."
+    "Import returns. You see what will happen to each file before anything is stored."
+)
+DROP_HERE = (
+    "<p style='font-size:15pt'>Drop return files or a folder of them here</p>"
+    "<p>A return is the .xlsx file a board makes with <i>Export return</i> on its "
+    "Self-evaluation page. Boards email them or leave them on a shared drive.</p>"
 )
 CONFLICT_HELP = (
     "Two different files say they are the same revision of one school's return, so the app "
@@ -55,6 +62,7 @@ def _table(name: str, model: TextTableModel) -> QTableView:
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     view.setAlternatingRowColors(True)
     view.setWordWrap(False)
+    view.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # a file name's date stays in sight
     view.horizontalHeader().setStretchLastSection(True)
     return view
 
@@ -117,13 +125,22 @@ class ReturnsPage(QWidget):
         self.tabs.setAccessibleName("Returns and the import log")
         self.tabs.addTab(self.held_view, "Returns &held")
         self.tabs.addTab(log_tab, "Import &log")
+        self.drop_here = QLabel(DROP_HERE)
+        self.drop_here.setWordWrap(True)
+        self.drop_here.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.drop_here.setStyleSheet(
+            "QLabel { border: 2px dashed palette(mid); border-radius: 8px; padding: 40px; }"
+        )
+        self.body = QStackedWidget()
+        self.body.addWidget(self.drop_here)
+        self.body.addWidget(self.tabs)
 
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
         layout.addWidget(self.summary)
         layout.addLayout(self.buttons)
         layout.addWidget(self.conflict_box)
-        layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.body, 1)
         self._log: list = []
         self._conflicts: list[int] = []  # received id of each conflict row
 
@@ -134,7 +151,9 @@ class ReturnsPage(QWidget):
         held = current_returns(self.store)
         pairs = conflicts(self.store)
         self._log = import_log(self.store)
-        if not held and not self._log:
+        empty = not held and not self._log
+        self.body.setCurrentWidget(self.drop_here if empty else self.tabs)
+        if empty:
             self.summary.setText(EMPTY)
         else:
             schools = len({r.urn for r in held})
@@ -148,7 +167,7 @@ class ReturnsPage(QWidget):
                 text += "see the Import log for why."
             self.summary.setText(text + " Double-click a return to read it.")
         self.held_model.set_rows(
-            ["School", "Year", "Revision", "Received", "Signed", "Edited outside the app"],
+            ["School", "Year", "Revision", "Received", "Signed", "Edited outside the app", "File"],
             [self._held_row(r) for r in held],
         )
         self._held_ids = [r.id for r in held]
@@ -165,8 +184,9 @@ class ReturnsPage(QWidget):
             Cell("Signed" if r.signed else "Not signed",
                  "Signed with the school's key" if r.signed else
                  "The school had no key from the LA when it made this return"),
-            Cell("Edited — check with the school" if r.edited else "",
+            Cell("Yes: ask the school why" if r.edited else "No",
                  "Imported with 'Accept returns edited outside the app'" if r.edited else ""),
+            Cell(r.file_name, r.file_name),
         ]  # fmt: skip
 
     def _fill_conflicts(self, pairs) -> None:
@@ -191,7 +211,7 @@ class ReturnsPage(QWidget):
                 Cell(e.by),
                 Cell(_name(e.file), e.file),
                 Cell(LOG_STATUS.get(e.status, e.status)),
-                Cell(e.reason or "", e.reason or ""),
+                Cell(sentence(e.reason, _name(e.file)), e.reason or ""),
             ]
             for e in self._log
             if not only_refused or e.status == "rejected"
