@@ -220,8 +220,16 @@ def test_every_control_on_the_returns_page_and_the_preview_has_a_name(window, qt
     window.open_files([returns])
     dialog = window.import_dialog
     wait_idle(qtbot, dialog)
-    for widget in (page, dialog):
-        stops = _tab_stops(widget)
-        assert len(stops) >= 3
-        unnamed = [type(w).__name__ for w in stops if not _name(w)]
-        assert not unnamed, f"{type(widget).__name__}: controls without a name: {unnamed}"
+    assert_named(dialog, "the preview")
+    dialog.import_button.click()
+    wait_idle(qtbot, dialog)
+    assert_named(dialog, "the import's outcomes")
+    dialog.reject()
+    assert_named(page, "the Returns page")  # buttons, tabs and the returns held
+
+
+def assert_named(widget, what: str) -> None:
+    stops = _tab_stops(widget)
+    assert len(stops) >= 3, f"{what}: nothing takes the keyboard"
+    unnamed = [type(w).__name__ for w in stops if not _name(w)]
+    assert not unnamed, f"{what}: controls without a name: {unnamed}"
