@@ -75,6 +75,9 @@ class MainWindow(QMainWindow):
         challenge_log = QAction("Import a &challenge log…", self)
         challenge_log.triggered.connect(lambda: self.import_challenge_log())
         file_menu.addAction(challenge_log)
+        pack = QAction("Apply an LA pac&k…", self)
+        pack.triggered.connect(lambda: self.apply_pack())
+        file_menu.addAction(pack)
         minutes = QAction("Export &minutes (PDF)…", self, shortcut=QKeySequence("Ctrl+Shift+M"))
         minutes.triggered.connect(lambda: self.export_meeting(None, "pdf"))
         file_menu.addAction(minutes)
@@ -208,7 +211,35 @@ class MainWindow(QMainWindow):
 
     def open_files(self, paths) -> None:
         """Files handed to the app by the desktop (double-click, "Open with") or dropped."""
-        self.import_data(list(paths))
+        paths = [str(p) for p in paths]
+        for pack in [p for p in paths if p.lower().endswith(".sgpack")]:
+            self.apply_pack(pack)
+        if rest := [p for p in paths if not p.lower().endswith(".sgpack")]:
+            self.import_data(rest)
+
+    def apply_pack(self, path=None) -> None:
+        """The LA's pack for this school: what it will change, then Apply (or Cancel)."""
+        from PySide6.QtWidgets import QFileDialog
+
+        from .pack_import_dialog import PackImportDialog
+
+        if path is None:
+            path, _ = QFileDialog.getOpenFileName(
+                self, "Apply an LA pack", "", "LA packs (*.sgpack);;All files (*)"
+            )
+            if not path:
+                return
+        dialog = PackImportDialog(self.store, path, self)
+        dialog.applied.connect(self._after_pack)
+        dialog.finished.connect(dialog.deleteLater)
+        self.pack_dialog = dialog
+        dialog.open()
+
+    def _after_pack(self, summary) -> None:
+        from ..schools import get_school
+
+        self.show_school(get_school(self.store, self.school.urn))  # pages show what came
+        self.statusBar().showMessage(summary.text, 10000)
 
     def dragEnterEvent(self, event) -> None:
         if event.mimeData().hasUrls():
