@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import os
+import re
 
 from .cli import EXIT_OK, EXIT_REJECTED, UsageError
 
 # For tests that stop the process mid-batch: seconds to wait after each file.
 SLOW_ENV = "STOKE_GOVERNOR_RETURNS_IMPORT_DELAY"
+_YEAR = re.compile(r"\d{4}-\d{2}")
 
 
 def add_commands(commands, registry: dict) -> None:
@@ -27,6 +29,14 @@ def add_commands(commands, registry: dict) -> None:
                      "flagged as edited (only for a file you trust)")  # fmt: skip
     registry[("returns", "import")] = cmd_returns_import
     # -- `returns report` (the city summary) is added below this line --
+    report = actions.add_parser(
+        "report",
+        help="the city's governance summary for the Education Improvement Partnership Board "
+        "(every open school, its return and risk flag) as .xlsx or .pdf",
+    )
+    report.add_argument("-o", "--output", required=True, metavar="FILE.xlsx|FILE.pdf")
+    report.add_argument("--year", help="academic year, e.g. 2026-27 (default: the latest held)")
+    registry[("returns", "report")] = cmd_returns_report
 
 
 def cmd_returns_import(store, args) -> int:
@@ -58,3 +68,19 @@ def cmd_returns_import(store, args) -> int:
         note = " (dry run: nothing was stored)" if args.dry_run else ""
         print(f"{len(outcomes)} files: {summary}{note}.")
     return EXIT_REJECTED if any(o.status == REJECTED for o in outcomes) else EXIT_OK
+
+
+def cmd_returns_report(store, args) -> int:
+    from .la import require_la
+    from .reports.city_report import city_report, write_report
+
+    require_la(store)
+    if not args.output.lower().endswith((".xlsx", ".pdf")):
+        raise UsageError(f"Cannot write {args.output}: give a file name ending in .xlsx or .pdf.")
+    if args.year and not _YEAR.fullmatch(args.year):
+        raise UsageError(f"'{args.year}' is not an academic year; write it like 2026-27.")
+    report = city_report(store, args.year)
+    path = write_report(report, args.output)
+    print(f"Saved the city summary to {path}.")
+    print(report.summary.headline())
+    return EXIT_OK

@@ -37,7 +37,6 @@ COMPLETE_WATCH = 60
 TERM_DAYS = 60  # the return counts terms ending within this many days of its export
 
 RISK_RULE = (
-    "How the risk flag is set (the same rule for every school):\n"
     f"AT RISK if any of these: no self-evaluation returned for the year; accountability "
     f"(holding leaders to account) rated below {WEAK_MEAN} of 4 on average, nearer "
     f"'Developing' than 'Established'; fewer than {TRAINING_AT_RISK}% of governors have done "
@@ -87,7 +86,11 @@ def assess(status, titles: dict[str, str] | None = None) -> Risk:
             )
     training = status.training_percent
     if training is not None and training < TRAINING_AT_RISK:
-        serious.append(f"Only {training:.0f}% of governors have done all the core training")
+        serious.append(
+            "None of the governors has done all the core training"
+            if training == 0
+            else f"Only {training:.0f}% of governors have done all the core training"
+        )
     elif training is not None and training < TRAINING_WATCH:
         mild.append(f"{training:.0f}% of governors have done all the core training")
     elif training is None:
