@@ -107,3 +107,24 @@ def test_the_page_says_when_the_la_received_the_return(qtbot, store, la_store, t
     assert not page.import_receipt(str(sent))  # a return is not a receipt: said, not raised
     assert page.status.text().startswith("The receipt was not imported: ")
     assert "is not a receipt from the LA's Governor Services" in page.status.text()
+
+
+def test_a_receipt_opened_in_the_window_goes_to_the_self_evaluation_page(qtbot, store, la_store,
+                                                                         tmp_path):  # fmt: skip
+    from stoke_governor.receipts import export_receipts
+    from stoke_governor.returns_import import import_returns
+    from stoke_governor.schools import select_school
+    from stoke_governor.ui.main_window import MainWindow
+    from tests.return_files import make_return
+
+    sent = make_return(store, URN, tmp_path / "sent")
+    import_returns(la_store, [sent], by="test")
+    [receipt] = export_receipts(la_store, tmp_path / "receipts")
+    window = MainWindow(store, select_school(store, URN))
+    qtbot.addWidget(window)
+    window.open_files([receipt])  # as a double-click or a drop hands it over
+    page = window.pages.currentWidget()
+    assert isinstance(page, SelfEvalPage)
+    assert page.receipt_line.text().startswith("✓ Received by the LA on ")
+    menu = window.menuBar().actions()[0].menu()
+    assert "Import an LA &receipt…" in [a.text() for a in menu.actions()]
