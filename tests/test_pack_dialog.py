@@ -79,3 +79,18 @@ def test_the_packs_page_makes_a_pack_on_the_worker_and_shows_it(qtbot, la_store,
     assert model.index(row, 3).data() != "Never" and model.index(row, 4).data() == "1"
     assert page.selected_urn() == URN  # the selection survives the refresh
     pool.waitForDone()
+
+
+def test_the_school_window_opens_a_pack_in_the_preview(qtbot, store, la_store, tmp_path):
+    from stoke_governor.ui.main_window import MainWindow
+
+    window = MainWindow(store, select_school(store, URN))
+    qtbot.addWidget(window)
+    window.open_files([_pack(la_store, tmp_path)])
+    dialog = window.pack_dialog
+    assert isinstance(dialog, PackImportDialog) and dialog.isVisible()
+    with qtbot.waitSignal(dialog.applied):
+        dialog.apply_button.click()
+    assert "The pack was applied" in window.statusBar().currentMessage()
+    items = [a.text() for a in window.menuBar().actions()[0].menu().actions()]
+    assert "Apply an LA pac&k…" in items
