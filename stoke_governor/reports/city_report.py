@@ -305,6 +305,7 @@ def _sections_sheet(ws, report: CityReport) -> None:
                 set_text(ws.cell(n, col), value)
             else:
                 ws.cell(n, col).value = value
+        ws.cell(n, len(values)).number_format = "0.0"
     note = len(body) + 3
     set_text(ws.cell(note, 1), "How many schools give each section each rating: a school's "
                                "mean for the section, rounded (2.5 counts as 3).")  # fmt: skip
