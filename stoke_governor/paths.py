@@ -64,3 +64,20 @@ def default_db_path(cli_value: str | os.PathLike | None = None) -> Path:
     if env:
         return Path(env).expanduser()
     return user_data_dir() / "stoke-governor.sqlite"
+
+
+def log_dir() -> Path:
+    """Where the app's log files go: a `logs` folder in the user data folder (beside the
+    program's data in portable mode, so a USB stick carries its own log)."""
+    return user_data_dir() / "logs"
+
+
+def log_file() -> Path:
+    """The current log file (older ones are kept beside it as .1, .2, …)."""
+    return log_dir() / "stoke-governor.log"
+
+
+def settings_file() -> Path:
+    """The window's remembered places and recent files (an INI file in the user data
+    folder: it travels with portable mode, and leaves nothing in the registry)."""
+    return user_data_dir() / "settings.ini"

@@ -97,6 +97,9 @@ def run_gui(path: Path, *, smoke_test: bool = False, files=()) -> int:
     gc.disable()
     try:
         app = make_application()
+        from .error_hook import install  # anything unexpected: logged, a friendly dialog
+
+        install(app)
         window = open_main_window(path, ask_for_school=not smoke_test)
     except StokeGovernorError as exc:
         if smoke_test:

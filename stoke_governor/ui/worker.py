@@ -7,6 +7,7 @@ its results reach the GUI thread through the task's signals.
 
 from __future__ import annotations
 
+import logging
 import threading
 import traceback
 from collections.abc import Callable
@@ -43,9 +44,22 @@ class Task(QRunnable):
         try:
             result = self.work(self.signals.progress.emit, self._cancel.is_set)
         except Exception as exc:  # reported to the user; the app goes on
+            _log_failure(exc)
             self.signals.failed.emit(str(exc) or type(exc).__name__, traceback.format_exc())
         else:
             self.signals.finished.emit(result)
+
+
+def _log_failure(exc: Exception) -> None:
+    """To the app's log: a plain refusal (bad file, cancelled) as one line, anything
+    unexpected with its traceback."""
+    from ..errors import StokeGovernorError
+
+    log = logging.getLogger("stoke_governor.worker")
+    if isinstance(exc, StokeGovernorError):
+        log.info("Task stopped: %s", exc)
+    else:
+        log.error("Task failed: %s", exc, exc_info=exc)
 
 
 def start(pool: QThreadPool, work: Work, *, progress=None, finished=None, failed=None) -> Task:

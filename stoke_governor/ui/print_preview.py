@@ -1,0 +1,196 @@
+"""File ▸ Print… and Print preview… for the report of the page on show.
+
+The Meetings page prints the chosen meeting's draft minutes, the Training page the
+board's training summary, the Self-evaluation page the self-evaluation. The report is
+written as the same PDF the page exports (off the GUI thread, into a temporary folder),
+then drawn page by page onto the printer by `pdf_render` at the printer's own resolution;
+the preview is Qt's print preview of exactly those pages. If a PDF cannot be drawn here,
+the app says so and opens it in the system's PDF viewer, which can print it.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import NamedTuple
+
+from PySide6.QtCore import QMarginsF, QRectF, QUrl
+from PySide6.QtGui import QDesktopServices, QPageLayout, QPageSize
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from ..errors import StokeGovernorError
+from .pdf_render import PdfDocument
+
+
+class Report(NamedTuple):
+    title: str  # "Draft minutes of the Autumn term meeting"
+    make_pdf: Callable[[Path], object]  # writes the report's PDF to this path (any thread)
+
+
+def report_for(window) -> Report | None:
+    """The report of the page the window shows, or None if that page has none."""
+    from .main_window import LAZY_PAGES
+
+    row = window.nav.currentRow()
+    page = window.built.get(row)
+    if page is None or row < 1:
+        return None
+    module = LAZY_PAGES[row - 1][1]
+    store, urn = window.store, window.school.urn
+    if module == "meetings_page":
+        meeting = getattr(page, "meeting", None)
+        if meeting is None:
+            return None
+        from ..minutes import meeting_title
+        from ..reports import export_minutes
+
+        mid = meeting.id
+        return Report(f"Draft minutes of the {meeting_title(meeting)}",
+                      lambda path: export_minutes(store, urn, path, meeting_id=mid))  # fmt: skip
+    if module == "training_page":
+        from ..reports.training_report import PDF, export_training_summary
+
+        return Report("Training summary",
+                      lambda path: export_training_summary(store, urn, path, PDF))  # fmt: skip
+    if module == "selfeval_page":
+        evaluation = getattr(page, "evaluation", None)
+        if evaluation is None:
+            return None
+        from ..reports.selfeval_pdf import write_selfeval_pdf
+
+        return Report(f"Self-evaluation {evaluation.year}",
+                      lambda path: write_selfeval_pdf(store, evaluation, path))  # fmt: skip
+    return None
+
+
+def print_pages(document: PdfDocument, printer: QPrinter) -> int:
+    """Draw every page of the document (or the range the user chose) on the printer, each
+    scaled to the printable area; the number of pages sent."""
+    from PySide6.QtGui import QPainter
+
+    first, last = 1, len(document)
+    if printer.printRange() == QPrinter.PrintRange.PageRange and printer.fromPage() > 0:
+        first, last = max(1, printer.fromPage()), min(len(document), printer.toPage() or last)
+    printer.setFullPage(True)  # the PDF has its own margins
+    size = document.page_size(first - 1)
+    printer.setPageLayout(QPageLayout(
+        QPageSize(size, QPageSize.Unit.Point, matchPolicy=QPageSize.SizeMatchPolicy.FuzzyMatch),
+        QPageLayout.Orientation.Portrait, QMarginsF(0, 0, 0, 0)))  # fmt: skip
+    painter = QPainter()
+    if not painter.begin(printer):
+        raise StokeGovernorError("The printer could not be started; check it is available.")
+    sent = 0
+    try:
+        for index in range(first - 1, last):
+            if sent:
+                printer.newPage()
+            area = printer.pageLayout().fullRectPixels(printer.resolution())
+            document.render(painter, index, QRectF(area))
+            sent += 1
+    finally:
+        painter.end()
+    return sent
+
+
+class PrintJob:
+    """One print or preview: writes the report's PDF off the GUI thread, then shows Qt's
+    print dialog (print) or print preview. `preview_dialog` / `print_dialog` are kept so
+    tests can read and close them; nothing here blocks the event loop."""
+
+    def __init__(self, window, report: Report, preview: bool, printer: QPrinter | None = None):
+        from .worker import start
+
+        self.window, self.report, self.preview = window, report, preview
+        self.printer = printer or QPrinter(QPrinter.PrinterMode.HighResolution)
+        self.folder = tempfile.TemporaryDirectory(prefix="stoke-governor-print-")
+        self.pdf = Path(self.folder.name) / "report.pdf"
+        self.document: PdfDocument | None = None
+        self.preview_dialog: QPrintPreviewDialog | None = None
+        self.print_dialog: QPrintDialog | None = None
+        self.pages_sent = 0
+        self.message = ""
+        pdf, make = self.pdf, report.make_pdf
+        self.task = start(window.pool, lambda _p, _c: make(pdf), finished=self._written,
+                          failed=self._failed)  # fmt: skip
+
+    def _written(self, _result) -> None:
+        try:
+            self.document = PdfDocument(self.pdf)
+        except (OSError, StokeGovernorError) as exc:
+            self._fallback(str(exc))
+            return
+        self.printer.setDocName(self.report.title)
+        if self.preview:
+            dialog = QPrintPreviewDialog(self.printer, self.window)
+            dialog.setWindowTitle(f"Print preview — {self.report.title}")
+            dialog.setAccessibleName("Print preview")
+            dialog.paintRequested.connect(self._paint)
+            dialog.finished.connect(self.close)
+            self.preview_dialog = dialog
+            dialog.resize(900, 1000)
+            dialog.open()
+        else:
+            dialog = QPrintDialog(self.printer, self.window)
+            dialog.setWindowTitle(f"Print — {self.report.title}")
+            dialog.setMinMax(1, len(self.document))
+            dialog.accepted.connect(lambda: self._paint(self.printer))
+            dialog.finished.connect(self.close)
+            self.print_dialog = dialog
+            dialog.open()
+
+    def _paint(self, printer: QPrinter) -> None:
+        try:
+            self.pages_sent = print_pages(self.document, printer)
+        except StokeGovernorError as exc:
+            self._tell(f"It could not be printed: {exc}")
+            return
+        self.message = f"{self.report.title}: {self.pages_sent} page(s) sent to the printer."
+        self.window.statusBar().showMessage(self.message, 10000)
+
+    def _failed(self, message: str, _details: str) -> None:
+        self._tell(f"The report could not be made: {message}")
+        self.close()
+
+    def _fallback(self, reason: str) -> None:
+        """Cannot draw it here: open it in the system's viewer (it can print it)."""
+        import shutil
+
+        kept = Path(tempfile.mkdtemp(prefix="stoke-governor-")) / f"{self.report.title}.pdf"
+        shutil.copyfile(self.pdf, kept)
+        self.close()
+        self._tell(f"{reason} It opens in your PDF viewer instead, which can print it.")
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(kept)))
+
+    def _tell(self, text: str) -> None:
+        self.message = text
+        box = QMessageBox(QMessageBox.Icon.Warning, self.report.title, text,
+                          QMessageBox.StandardButton.Ok, self.window)  # fmt: skip
+        box.open()
+
+    def close(self, *_args) -> None:
+        """Remove the temporary PDF (the document was read into memory when written)."""
+        self.folder.cleanup()
+        if getattr(self.window, "print_job", None) is self:
+            self.window.print_job = None
+
+
+def print_report(window, preview: bool = False) -> PrintJob | None:
+    """Print (or preview) the report of the page on show; says so if it has none."""
+    report = report_for(window)
+    if report is None:
+        box = QMessageBox(QMessageBox.Icon.Information, "Print",
+                          "This page has no report to print. The Meetings page prints a "
+                          "meeting's minutes, the Training page the training summary and the "
+                          "Self-evaluation page the self-evaluation.",
+                          QMessageBox.StandardButton.Ok, window)  # fmt: skip
+        window.print_box = box
+        box.open()
+        return None
+    window.print_job = PrintJob(window, report, preview)
+    return window.print_job
+
+
+def has_report(window: QWidget) -> bool:
+    return report_for(window) is not None

@@ -1,0 +1,56 @@
+"""The main window opens at the size and place the user left it (settings in the data folder)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, QSize
+from PySide6.QtWidgets import QMainWindow
+
+from stoke_governor import paths
+from stoke_governor.schools import select_school
+from stoke_governor.ui import window_state
+
+URN = 136102  # Co-op Academy Stoke-On-Trent
+
+
+def test_main_window_reopens_at_the_size_the_user_left(qtbot, store):
+    from stoke_governor.ui.main_window import MainWindow
+
+    school = select_school(store, URN)
+    first = MainWindow(store, school)
+    qtbot.addWidget(first)
+    first.show()
+    first.resize(700, 500)
+    first.move(QPoint(40, 30))
+    qtbot.waitUntil(lambda: first.size() == QSize(700, 500))
+    first.close()
+    assert paths.settings_file().is_file()  # in the user data folder, not the registry
+
+    again = MainWindow(store, school)
+    qtbot.addWidget(again)
+    again.show()
+    assert again.size() == QSize(700, 500)
+    assert again.pos() == first.pos()
+
+
+def test_any_main_window_can_be_remembered_under_its_own_name(qtbot):
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    assert window_state.remember(window, "la") is False  # nothing saved yet: size kept
+    window.resize(600, 450)
+    window.close()
+    other = QMainWindow()
+    qtbot.addWidget(other)
+    assert window_state.remember(other, "la") is True
+    assert other.size() == QSize(600, 450)
+    assert window_state.remember(QMainWindow(), "another") is False
+
+
+def test_unreadable_saved_geometry_is_ignored(qtbot):
+    settings = window_state.app_settings()
+    settings.setValue("windows/main/geometry", "not a geometry")
+    settings.sync()
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    window.resize(640, 480)
+    assert window_state.remember(window, "main") is False
+    assert window.size() == QSize(640, 480)
