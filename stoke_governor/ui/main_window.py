@@ -57,6 +57,9 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.pages, 1)
         self.setCentralWidget(central)
         self._build_menus()
+        from .window_state import remember
+
+        remember(self, "main")  # size and place as the user left them
         self.statusBar().showMessage(f"Database: {store.path}")
         self.show_school(school)
 
@@ -69,6 +72,8 @@ class MainWindow(QMainWindow):
         import_action = QAction("&Import data…", self, shortcut=QKeySequence("Ctrl+I"))
         import_action.triggered.connect(self.import_data)
         file_menu.addAction(import_action)
+        self.recent_menu = file_menu.addMenu("Open Rec&ent")  # filled when opened
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
         template = QAction("Make a data &template…", self)
         template.triggered.connect(self.make_template)
         file_menu.addAction(template)
@@ -87,6 +92,14 @@ class MainWindow(QMainWindow):
         actions = QAction("Export &action log (XLSX)…", self)
         actions.triggered.connect(lambda: self.export_meeting(None, "xlsx"))
         file_menu.addAction(actions)
+        file_menu.addSeparator()
+        print_action = QAction("&Print…", self, shortcut=QKeySequence.StandardKey.Print)
+        print_action.setToolTip("Print the report of this page (minutes, training, evaluation)")
+        print_action.triggered.connect(lambda: self.print_report(preview=False))
+        file_menu.addAction(print_action)
+        preview = QAction("Print pre&view…", self, shortcut=QKeySequence("Ctrl+Shift+P"))
+        preview.triggered.connect(lambda: self.print_report(preview=True))
+        file_menu.addAction(preview)
         file_menu.addSeparator()
         quit_action = QAction("&Quit", self, shortcut=QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
@@ -191,6 +204,7 @@ class MainWindow(QMainWindow):
         self.import_dialog = None
 
     def _after_import(self, outcomes) -> None:
+        self._note_recent([o.file for o in outcomes if o.status != "rejected"], "data")
         stored = sum(1 for o in outcomes if o.status in ("imported", "superseded"))
         if stored:
             self.show_school(self.school)  # the pages show what is new
@@ -209,8 +223,34 @@ class MainWindow(QMainWindow):
         dialog.open()
 
     def _after_challenge_import(self, count: int) -> None:
+        self._note_recent([getattr(self.challenge_import_dialog, "path", None)], "challenges")
         self.show_school(self.school)  # the challenge log shows what is new
         self.statusBar().showMessage(f"{count:,} challenges imported into the log.", 10000)
+
+    # -- recent files and printing ------------------------------------------------------
+    def _note_recent(self, paths, kind: str) -> None:
+        from .recent_files import add_recent
+
+        for path in reversed([p for p in paths if p]):
+            add_recent(path, kind)
+
+    def _fill_recent(self) -> None:
+        from .recent_files import fill_menu
+
+        fill_menu(self.recent_menu, self.open_recent)
+
+    def open_recent(self, path: str, kind: str) -> None:
+        """A file chosen from Open Recent, opened the way it was before."""
+        if kind == "challenges":
+            self.import_challenge_log(path)
+        else:
+            self.open_files([path])
+
+    def print_report(self, preview: bool = False):
+        """Print (or preview) the report of the page on show: see print_preview."""
+        from .print_preview import print_report
+
+        return print_report(self, preview)
 
     def open_files(self, paths) -> None:
         """Files handed to the app by the desktop (double-click, "Open with") or dropped."""
