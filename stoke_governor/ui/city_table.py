@@ -1,0 +1,201 @@
+"""The City picture's table: one row per open city school, sortable by any column (numbers
+as numbers, blanks last) and filtered by risk, return and a search for name or URN."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtGui import QBrush, QColor, QFont
+
+DISPLAY, TOOLTIP = Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1  # a number, a date string, or None (blank)
+RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+# Risk words and their tints: pale Okabe-Ito vermillion, yellow and sky blue; the word
+# always carries the meaning, the tint only helps the eye.
+RISK_WORDS = {"at risk": "At risk", "watch": "Watch", "no concern": "No concern"}
+RISK_TINTS = {"at risk": QColor("#F7C9AE"), "watch": QColor("#F8EFA0"),
+              "no concern": QColor("#D3E9F7")}  # fmt: skip
+RISK_ORDER = {"at risk": 0, "watch": 1, "no concern": 2}
+FILTERS = (("All schools", None), ("At risk", "at risk"), ("To watch", "watch"),
+           ("Not returned", "not returned"))  # fmt: skip
+SCHOOL, RISK, PHASE, RETURNED, COMPLETE = range(5)
+
+
+def received_on(received_at: str | None) -> str:
+    """'20 Nov 2026' from an ISO date or timestamp (as held); the text itself if odd."""
+    if not received_at:
+        return ""
+    try:
+        day = dt.date.fromisoformat(str(received_at)[:10])
+        return f"{day.day} {day:%b %Y}"
+    except ValueError:
+        return str(received_at)[:10]
+
+
+def level(s) -> str:
+    return s.risk.level if s.risk is not None else ""
+
+
+def _two_lines(title: str) -> str:
+    """A long section title on two lines in the header, so the columns stay narrow."""
+    if len(title) <= 12 or " " not in title:
+        return title
+    middle = len(title) // 2
+    spaces = [i for i, c in enumerate(title) if c == " "]
+    cut = min(spaces, key=lambda i: abs(i - middle))
+    return title[:cut] + "\n" + title[cut + 1 :]
+
+
+def _mean(value: float | None) -> str:
+    return "" if value is None else f"{value:.1f}"
+
+
+class CityModel(QAbstractTableModel):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.rows: list = []  # city.SchoolStatus
+        self.sections: list[tuple[str, str]] = []
+        self.rule = ""
+        self.header = self._header()
+        self._bold = QFont()
+        self._bold.setBold(True)
+
+    def _header(self) -> list[str]:
+        return ["School", "Risk", "Phase", "Returned on", "Complete",
+                *(_two_lines(title) for _id, title in self.sections),
+                "Core\ntraining", "Vacancies", "Terms\nending"]  # fmt: skip
+
+    risk_column = RISK
+
+    def set_picture(self, picture, rule: str) -> None:
+        self.beginResetModel()
+        self.rows, self.sections, self.rule = list(picture.rows), list(picture.sections), rule
+        self.header = self._header()
+        self.endResetModel()
+
+    def row_at(self, row: int):
+        return self.rows[row]
+
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008 (Qt signature)
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.header)
+
+    def headerData(self, section, orientation, role=DISPLAY):
+        if orientation != Qt.Orientation.Horizontal:
+            return None
+        if role == DISPLAY:
+            return self.header[section]
+        if role == TOOLTIP:
+            n = len(self.sections)
+            if COMPLETE < section <= COMPLETE + n:
+                title = self.sections[section - COMPLETE - 1][1]
+                return (f"{title}: the board's own mean rating in this section (1 Not yet in "
+                        "place to 4 Strong); blank when it rated nothing there or sent no "
+                        "return")  # fmt: skip
+            if section == self.risk_column:
+                return self.rule
+            return {
+                RETURNED: "When the LA received the return used here (the latest revision)",
+                COMPLETE: "How much of the self-evaluation the board had rated",
+                COMPLETE + n + 1: "Governors who have done every core training module",
+                COMPLETE + n + 2: "Empty places on the board, as the return gave them",
+                COMPLETE + n + 3: "Governors' terms ending soon, as the return gave them",
+            }.get(section)
+        return None
+
+    def _cell(self, s, column: int):
+        """(text, sort value) of one cell."""
+        n = len(self.sections)
+        if column == SCHOOL:
+            return s.name, s.name.casefold()
+        if column == RISK:
+            return RISK_WORDS.get(level(s), level(s)), RISK_ORDER.get(level(s), 3)
+        if column == PHASE:
+            return s.phase or "", (s.phase or "").casefold() or None
+        if column == RETURNED:
+            if not s.returned:
+                return "Not returned", None
+            flags = [w for w, on in (("edited", s.edited), ("conflict", s.conflict)) if on]
+            text = received_on(s.received_at) + (f" ({', '.join(flags)})" if flags else "")
+            return text, str(s.received_at or "")
+        if column == COMPLETE:
+            c = s.completeness
+            return ("", None) if c is None else (f"{c}%", float(c))
+        if column <= COMPLETE + n:
+            mean = (s.section_means or {}).get(self.sections[column - COMPLETE - 1][0])
+            return _mean(mean), mean
+        if column == COMPLETE + n + 1:
+            t = s.training_percent
+            return ("", None) if t is None else (f"{t:.0f}%", float(t))
+        v = s.vacancies if column == COMPLETE + n + 2 else s.terms_ending
+        return ("", None) if v is None else (str(v), float(v))
+
+    def risk_tip(self, s) -> str:
+        why = s.risk.reasons if s.risk is not None else ()
+        reasons = "\n".join(f"• {r}" for r in why) or "• Nothing in the rule applies."
+        return f"{s.name}: {RISK_WORDS.get(level(s), level(s))}\n{reasons}\n\n{self.rule}"
+
+    def data(self, index, role=DISPLAY):
+        if not index.isValid():
+            return None
+        s, column = self.rows[index.row()], index.column()
+        if role == DISPLAY:
+            return self._cell(s, column)[0]
+        if role == SORT_ROLE:
+            return self._cell(s, column)[1]
+        if role == TOOLTIP:
+            if column == self.risk_column:
+                return self.risk_tip(s)
+            if column == SCHOOL:
+                return f"{s.name} (URN {s.urn}). Press Enter to see its return."
+            if column == RETURNED and s.returned:
+                return f"Revision {s.revision}, received {s.received_at}"
+            return None
+        if role == Qt.ItemDataRole.TextAlignmentRole and column > RETURNED:
+            return RIGHT
+        if column == self.risk_column:
+            if role == Qt.ItemDataRole.BackgroundRole and level(s) in RISK_TINTS:
+                return QBrush(RISK_TINTS[level(s)])
+            if role == Qt.ItemDataRole.ForegroundRole:
+                return QBrush(QColor("#111111"))  # dark text on the pale tint, in dark mode too
+            if role == Qt.ItemDataRole.FontRole and level(s) == "at risk":
+                return self._bold
+        return None
+
+
+class CityFilter(QSortFilterProxyModel):
+    """Sorts by SORT_ROLE (blanks always last) and keeps rows matching the filter and search."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.show_only: str | None = None  # a FILTERS value
+        self.search = ""
+        self.setSortRole(SORT_ROLE)
+
+    def set_filter(self, show_only: str | None, search: str) -> None:
+        self.beginFilterChange()
+        self.show_only, self.search = show_only, search.strip().casefold()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def filterAcceptsRow(self, row: int, parent) -> bool:  # noqa: N802 (Qt)
+        s = self.sourceModel().row_at(row)
+        if self.show_only == "not returned" and s.returned:
+            return False
+        if self.show_only in ("at risk", "watch") and level(s) != self.show_only:
+            return False
+        return not self.search or self.search in s.name.casefold() or self.search in str(s.urn)
+
+    def lessThan(self, left, right) -> bool:  # noqa: N802 (Qt)
+        a, b = left.data(SORT_ROLE), right.data(SORT_ROLE)
+        if a is None or b is None:  # blanks last whichever way the column is sorted
+            blank_last = self.sortOrder() == Qt.SortOrder.AscendingOrder
+            return (a is not None) == blank_last and (a is None) != (b is None)
+        if type(a) is not type(b):
+            a, b = str(a), str(b)
+        if a == b:  # ties: by school name, so the order is stable and predictable
+            return left.siblingAtColumn(SCHOOL).data(SORT_ROLE) < right.siblingAtColumn(
+                SCHOOL).data(SORT_ROLE)  # fmt: skip
+        return a < b
