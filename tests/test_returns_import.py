@@ -308,3 +308,15 @@ def test_the_archive_survives_a_file_moved_away(la_store, files, tmp_path):
     [o] = import_returns(la_store, [moving])
     shutil.rmtree(tmp_path / "downloads")
     assert archived_file(la_store, o.received_id).is_file()
+
+
+def test_an_archived_file_is_not_rewritten_unless_it_no_longer_matches_its_hash(la_store, files):
+    [o] = import_returns(la_store, [files["b1"]])
+    kept = archived_file(la_store, o.received_id)
+    before = kept.stat().st_mtime_ns
+    import_returns(la_store, [files["b1"]])
+    assert kept.stat().st_mtime_ns == before
+    kept.write_bytes(b"")  # lost in a power cut
+    [again] = import_returns(la_store, [files["b1"]])
+    assert again.status == DUPLICATE and kept.read_bytes() == files["b1"].read_bytes()
+    assert not [p for p in kept.parent.iterdir() if p.suffix == ".tmp"]
