@@ -38,6 +38,7 @@ bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/gui_responsiveness.py
 	$(BIN)/python benchmarks/minutes_pdf.py
 	$(BIN)/python benchmarks/returns_import.py
+	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/returns_gui_gap.py
 
 ## resources: rebuild resources/ from the DfE files in ../shared/data/dfe
 resources: $(STAMP)

@@ -127,7 +127,7 @@ class ReturnsImportDialog(QDialog):
         self.table.setWordWrap(False)  # a long reason is broken into lines by _row
         self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # a file's date shows
         self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.horizontalHeader().setResizeContentsPrecision(200)  # fast for many rows
+        self.table.horizontalHeader().setResizeContentsPrecision(0)  # the rows in sight: fast
         self.accept_edited = QCheckBox("Accept returns &edited outside the app")
         self.accept_edited.toggled.connect(self.run_preview)
         warning = QLabel(EDITED_WARNING)

@@ -52,6 +52,24 @@ LOG_STATUS = {
 }
 
 
+# Column widths, as samples of their widest usual text (the last column takes the rest):
+# set, not measured over every row, so refreshing after a big import stays quick.
+WIDTHS = {
+    "held_view": ("Stoke-on-Trent Academy of the Holy Names", "2026-27", "Revision",
+                  "22 Nov 2026 13:58", "Not signed", "Yes: ask the school why"),
+    "conflict_view": ("Stoke-on-Trent Academy of the Holy Names", "Revision", "Version 2",
+                      "22 Nov 2026 13:58"),
+    "log_view": ("22 Nov 2026 13:58", "officer name", "124021_Holden-Lane-Primary-School_self-"
+                 "evaluation_2026-11-20.xlsx", "Newer revision"),
+}  # fmt: skip
+
+
+def _fit(view: QTableView, samples: tuple[str, ...]) -> None:
+    metrics = view.fontMetrics()
+    for column, sample in enumerate(samples):
+        view.setColumnWidth(column, metrics.horizontalAdvance(sample) + 18)
+
+
 def _table(name: str, model: TextTableModel) -> QTableView:
     view = QTableView()
     view.setModel(model)
@@ -171,7 +189,7 @@ class ReturnsPage(QWidget):
             [self._held_row(r) for r in held],
         )
         self._held_ids = [r.id for r in held]
-        self.held_view.resizeColumnsToContents()
+        _fit(self.held_view, WIDTHS["held_view"])
         self._fill_conflicts(pairs)
         self._fill_log()
 
@@ -199,7 +217,7 @@ class ReturnsPage(QWidget):
                 ])  # fmt: skip
                 self._conflicts.append(r.id)
         self.conflict_model.set_rows(["School", "Revision", "Version", "Received", "File"], rows)
-        self.conflict_view.resizeColumnsToContents()
+        _fit(self.conflict_view, WIDTHS["conflict_view"])
         self.conflict_box.setVisible(bool(pairs))
         self._update_keep()
 
@@ -217,7 +235,7 @@ class ReturnsPage(QWidget):
             if not only_refused or e.status == "rejected"
         ]
         self.log_model.set_rows(["When", "Who", "File", "Outcome", "Why"], rows)
-        self.log_view.resizeColumnsToContents()
+        _fit(self.log_view, WIDTHS["log_view"])
 
     def _update_keep(self) -> None:
         self.keep_button.setEnabled(self.conflict_view.selectionModel().hasSelection())
