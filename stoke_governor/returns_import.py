@@ -27,13 +27,11 @@ A non-dry-run batch starts with a backup of the database. A dry run classifies t
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import hashlib
 import os
 import re
 import sqlite3
-import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import NamedTuple
@@ -41,6 +39,7 @@ from typing import NamedTuple
 from .db.store import Store
 from .errors import BadInputFileError, ReturnDigestError, ReturnError
 from .la import key_for, require_la
+from .returns_archive import archive_folder, archive_path, synced_at_the_end, write_archive  # noqa: F401
 from .returns_format import ReturnFile, read_return
 from .workbooks import MAX_FILE_BYTES, check_xlsx
 
@@ -48,7 +47,6 @@ IMPORTED, SUPERSEDED, DUPLICATE, STALE, CONFLICT, REJECTED = (
     "imported", "superseded", "duplicate", "stale", "conflict", "rejected",
 )  # fmt: skip
 STATUSES = (IMPORTED, SUPERSEDED, DUPLICATE, STALE, CONFLICT, REJECTED)
-ARCHIVE_FOLDER = "returns-archive"
 SUFFIX = ".xlsx"
 _YEAR = re.compile(r"\d{4}-\d{2}")
 
@@ -104,15 +102,6 @@ def find_return_files(paths: Iterable[str | os.PathLike]) -> list[Path]:
     return unique
 
 
-def archive_folder(store: Store) -> Path:
-    return store.path.parent / ARCHIVE_FOLDER
-
-
-def archive_path(sha256: str) -> str:
-    """Where a file of this content is archived, relative to the database's folder."""
-    return f"{ARCHIVE_FOLDER}/{sha256[:2]}/{sha256}{SUFFIX}"
-
-
 def import_returns(
     store: Store,
     paths: Iterable[str | os.PathLike],
@@ -153,7 +142,7 @@ def import_returns(
         return outcomes
     store.backup("returns import")
     archived: list[Path] = []
-    with _synced_at_the_end(store, archived):
+    with synced_at_the_end(store, archived):
         for n, path in enumerate(files, 1):
             if cancelled is not None and cancelled():
                 break
@@ -161,42 +150,6 @@ def import_returns(
             if progress is not None:
                 progress(n, len(files), path.name)
     return outcomes
-
-
-@contextlib.contextmanager
-def _synced_at_the_end(store: Store, archived: list[Path]):
-    """One sync to disk for the batch, not two per file.
-
-    Each file is still its own transaction, safe against the process being killed at any
-    moment (SQLite's write-ahead log). What waits for the end of the batch (or a cancel) is
-    only the flush to disk that survives a power cut: the archived files first, then the
-    database. A power cut mid-batch can lose the batch's latest files; running the batch
-    again imports them (and rewrites any archived copy that did not survive).
-    """
-    conn = store.conn
-    sync = conn.execute("PRAGMA synchronous").fetchone()[0]
-    autocheckpoint = conn.execute("PRAGMA wal_autocheckpoint").fetchone()[0]
-    conn.execute("PRAGMA synchronous = NORMAL")
-    conn.execute("PRAGMA wal_autocheckpoint = 0")  # the database is not synced before the archive
-    try:
-        yield
-    finally:
-        _sync_files(archived)
-        conn.execute(f"PRAGMA synchronous = {int(sync)}")
-        conn.execute(f"PRAGMA wal_autocheckpoint = {int(autocheckpoint)}")
-        with contextlib.suppress(sqlite3.Error):
-            conn.execute("PRAGMA wal_checkpoint(PASSIVE)")  # syncs the log, then the database
-
-
-def _sync_files(paths: list[Path]) -> None:
-    if not paths:
-        return
-    if hasattr(os, "sync"):
-        os.sync()
-        return
-    for path in paths:  # Windows: file by file
-        with contextlib.suppress(OSError), open(path, "rb+") as fh:
-            os.fsync(fh.fileno())
 
 
 def import_return(store: Store, path: str | os.PathLike, **kwargs) -> Outcome:
@@ -223,7 +176,7 @@ def _one(store: Store, path: Path, keys, who: str, accept_edited: bool,
         archived = archive_path(read.sha256)
         if not dry_run:
             try:
-                _archive(store, read.sha256, read.data, written)
+                write_archive(store, read.sha256, read.data, written)
             except OSError as exc:
                 why = f"{path.name} could not be archived: {exc.strerror or exc}."
                 return _log_only(store, path, who, read, why, dry_run)
@@ -304,25 +257,6 @@ def _check_payload(p: dict, name: str) -> None:
     for key in ("board", "training"):
         if p.get(key) is not None and not isinstance(p[key], dict):
             bad(f"its {key} summary is not a record")
-
-
-def _archive(store: Store, sha256: str, data: bytes, written: list[Path]) -> None:
-    """Write the original file under its hash, atomically (a temporary file renamed): a
-    file held under that name is not rewritten, unless its content is not that hash."""
-    target = store.path.parent / archive_path(sha256)
-    with contextlib.suppress(OSError):
-        if hashlib.sha256(target.read_bytes()).hexdigest() == sha256:
-            return
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{sha256[:12]}-", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, target)
-        written.append(target)
-    finally:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
 
 
 def _log_only(store, path, who, read: _Read, reason: str, dry_run: bool) -> Outcome:
