@@ -26,8 +26,8 @@ INTRO = (
     "A pack is one file per school with the city targets, the measure catalogue, the training "
     "modules, the frameworks, the figures the LA holds for that school and the school's own "
     "signing key. Send each school its own file (email or the shared drive); the board "
-    "applies it with <i>File → Apply an LA pack…</i>. After that its returns are signed, so "
-    "the LA can tell they came from that board."
+    "applies it with <i>Apply an LA pack</i> in the app's File menu. After that its returns "
+    "are signed, so the LA can tell they came from that board."
 )
 HEADER = ["School", "URN", "Signing key", "Last pack made", "Packs made"]
 
