@@ -68,6 +68,7 @@ class BoardPage(QWidget):
         self.banner = QFrame(objectName="demoBanner")
         self.banner.setStyleSheet(
             "#demoBanner { background: #fff4ce; border: 1px solid #c19c00; border-radius: 4px }"
+            " #demoBanner QLabel { color: #1b1b1b }"
         )
         self.banner_text = QLabel(
             "This is a demo board with fictional governors, so you can see the app at work. "

@@ -74,7 +74,7 @@ class ChallengePage(QWidget):
         self.table.selectionModel().currentRowChanged.connect(self._show_selected)
         self.empty = QLabel(EMPTY, objectName="emptyState", wordWrap=True)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty.setStyleSheet("font-size: 13pt; color: #445; padding: 30px;")
+        self.empty.setStyleSheet("font-size: 13pt; color: palette(window-text); padding: 30px;")
         self.count = QLabel(objectName="challengeCount")
         self.detail = QTextBrowser(objectName="challengeDetail")
         self.detail.setAccessibleName("The selected challenge")

@@ -43,6 +43,8 @@ class ChallengeModel(TextTableModel):
         if index.isValid() and index.row() in self._highlight:
             if role == Qt.ItemDataRole.BackgroundRole:
                 return OVERDUE
+            if role == Qt.ItemDataRole.ForegroundRole:  # dark text on the tint, in dark mode too
+                return QColor("#1b1b1b")
             if role == Qt.ItemDataRole.FontRole and index.column() != len(HEADER) - 1:
                 return None  # only the status cell is bold
         return super().data(index, role)

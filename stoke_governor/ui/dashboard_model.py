@@ -72,6 +72,9 @@ class DashboardModel(QAbstractTableModel):
         if role == BACKGROUND:
             colour = STATUS_COLOURS.get(self._text[row][col]) if col == STATUS else None
             return QBrush(QColor(colour)) if colour else None
+        if role == Qt.ItemDataRole.ForegroundRole:  # dark text on the status tint, dark mode too
+            tinted = col == STATUS and self._text[row][col] in STATUS_COLOURS
+            return QBrush(QColor("#1b1b1b")) if tinted else None
         if role == TOOLTIP:
             return self._tooltip(self._rows[row], col)
         if role == SORT_ROLE:

@@ -330,7 +330,7 @@ class DataPage(QWidget):
         self.status.setAccessibleDescription(f"{status}. {why}")
         self.status.setToolTip(STATUS_RULES.get(status, ""))
         colour = STATUS_STYLE.get(status, "#eef1f4")
-        self.status.setStyleSheet(f"background: {colour}; border-radius: 4px;")
+        self.status.setStyleSheet(f"background: {colour}; color: #1b1b1b; border-radius: 4px;")
 
     # -- export -----------------------------------------------------------------
     def ask_save_png(self) -> None:

@@ -10,6 +10,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 DISPLAY, TOOLTIP = Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole
 RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 HIGHLIGHT = QColor("#fbe3d2")  # a pale tint of the school's chart colour
+INK = QColor("#1b1b1b")  # text on a pale tint, light palette or dark
 
 
 class Cell(NamedTuple):
@@ -59,6 +60,8 @@ class TextTableModel(QAbstractTableModel):
         if index.row() in self._highlight:
             if role == Qt.ItemDataRole.BackgroundRole:
                 return QBrush(HIGHLIGHT)
+            if role == Qt.ItemDataRole.ForegroundRole:  # readable on the tint in dark mode too
+                return QBrush(INK)
             if role == Qt.ItemDataRole.FontRole:
                 return self._bold
         return None
