@@ -28,7 +28,7 @@ URN, OTHER = 136102, 124390  # Co-op Academy Stoke-On-Trent; Birches Head Academ
 
 def _received(store, la_store, tmp_path, urn=URN, key=None, **kw):
     """The board exports its return; the LA imports it and writes the receipts."""
-    sent = make_return(store, urn, tmp_path / "sent" / str(urn), key=key, **kw)
+    sent = make_return(store, urn, tmp_path / "sent" / f"{urn}.xlsx", key=key, **kw)
     outcome = import_returns(la_store, [sent], by="test")[0]
     assert outcome.status in ("imported", "superseded"), outcome.reason
     return export_receipts(la_store, tmp_path / "receipts" / str(urn), urns=[urn])
@@ -76,7 +76,7 @@ def test_round_trip_the_board_sees_when_the_la_received_its_return(store, la_sto
     rate(store, evaluation.id, "SL2", 4)
     changed = describe_receipt(store, current_evaluation(store, URN))
     assert changed.startswith("Changed since the LA received revision 1")
-    make_return(store, URN, tmp_path / "sent2", ratings={"SL3": 2})
+    make_return(store, URN, tmp_path / "sent2.xlsx", ratings={"SL3": 2})
     assert "send the latest return file (revision 2)" in describe_receipt(
         store, current_evaluation(store, URN)
     )
@@ -142,7 +142,7 @@ def test_a_receipt_is_never_accepted_on_the_las_database(store, la_store, tmp_pa
 def test_the_command_line_exports_and_imports_receipts(store, la_store, db_path, la_path,
                                                        tmp_path, capsys):  # fmt: skip
     select_school(store, URN)
-    sent = make_return(store, URN, tmp_path / "sent")
+    sent = make_return(store, URN, tmp_path / "sent.xlsx")
     copy_as(sent, tmp_path / "kept")
     import_returns(la_store, [sent], by="test")
     out = tmp_path / "out"

@@ -95,7 +95,7 @@ def test_the_page_says_when_the_la_received_the_return(qtbot, store, la_store, t
     from tests.return_files import make_return
 
     select_school(store, URN)
-    sent = make_return(store, URN, tmp_path / "sent")
+    sent = make_return(store, URN, tmp_path / "sent.xlsx")
     page = _page(qtbot, store)
     assert page.receipt_line.text().startswith("Not yet confirmed by the LA — send the return")
     import_returns(la_store, [sent], by="test")
@@ -117,7 +117,7 @@ def test_a_receipt_opened_in_the_window_goes_to_the_self_evaluation_page(qtbot, 
     from stoke_governor.ui.main_window import MainWindow
     from tests.return_files import make_return
 
-    sent = make_return(store, URN, tmp_path / "sent")
+    sent = make_return(store, URN, tmp_path / "sent.xlsx")
     import_returns(la_store, [sent], by="test")
     [receipt] = export_receipts(la_store, tmp_path / "receipts")
     window = MainWindow(store, select_school(store, URN))

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from ..db.store import Store
 from .la_window import when
+from .receipts_button import add_receipts_button
 from .returns_import_dialog import sentence
 from .text_table import Cell, TextTableModel
 
@@ -108,6 +109,7 @@ class ReturnsPage(QWidget):
         self.buttons.addWidget(self.import_button)
         self.buttons.addWidget(self.folder_button)
         self.buttons.addStretch(1)
+        self.receipts_button = add_receipts_button(self)  # a receipt for each return held
 
         # conflicts: shown only when there are some
         self.conflict_box = QGroupBox("Returns that need a decision")
