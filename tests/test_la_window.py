@@ -8,7 +8,7 @@ import pytest
 
 from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QApplication, QDialog
 
 from stoke_governor.la import is_la
 from stoke_governor.ui.app import open_main_window
@@ -233,3 +233,25 @@ def assert_named(widget, what: str) -> None:
     assert len(stops) >= 3, f"{what}: nothing takes the keyboard"
     unnamed = [type(w).__name__ for w in stops if not _name(w)]
     assert not unnamed, f"{what}: controls without a name: {unnamed}"
+
+
+@pytest.mark.parametrize("row", range(len(LA_PAGES)), ids=[t for t, _m, _c in LA_PAGES])
+def test_each_la_page_is_walked_by_tab_and_names_each_control(window, qtbot, row):
+    window.show()
+    window.activateWindow()
+    qtbot.waitExposed(window)
+    qtbot.waitUntil(window.isActiveWindow)
+    window.nav.setCurrentRow(row)
+    page = window.page(row)
+    stops = _tab_stops(page)
+    assert len(stops) >= 2, f"{LA_PAGES[row][0]}: nothing on the page takes the keyboard"
+    unnamed = [f"{type(w).__name__} {w.objectName()!r}" for w in stops if not _name(w)]
+    assert not unnamed, f"{LA_PAGES[row][0]}: controls without a name: {unnamed}"
+    stops[0].setFocus(Qt.FocusReason.TabFocusReason)
+    seen = {id(QApplication.focusWidget())}
+    for _ in range(len(stops) * 2):
+        assert QApplication.focusWidget() is not None, f"{LA_PAGES[row][0]}: focus lost"
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        seen.add(id(QApplication.focusWidget()))
+    missed = [type(w).__name__ for w in stops if id(w) not in seen]
+    assert not missed, f"{LA_PAGES[row][0]}: Tab never reaches {missed}"

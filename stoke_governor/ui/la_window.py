@@ -149,6 +149,8 @@ class LAWindow(QMainWindow):
                              ("city_requested", self.show_city)):  # fmt: skip
             if hasattr(page, signal):
                 getattr(page, signal).connect(slot)
+        if hasattr(page, "message"):  # a page's result, for the status bar
+            page.message.connect(lambda text: self.statusBar().showMessage(text, 15000))
         if hasattr(page, "pool"):
             page.pool = self.pool  # long work runs on the window's pool
 
