@@ -90,7 +90,10 @@ class Exports:
         text = describe_receipt(self.store, ev) if ev else ""
         received = text.startswith("Received by the LA")
         self.receipt_line.setText(("✓ " if received else "") + text)
-        self.receipt_line.setStyleSheet(f"color: {'#1b6e3a' if received else '#8a4b00'};")
+        dark = self.palette().window().color().lightness() < 128  # a dark system theme
+        colour = ("#8fd6a5" if dark else "#1b6e3a") if received else ("#f2b46b" if dark else
+                                                                       "#8a4b00")  # fmt: skip
+        self.receipt_line.setStyleSheet(f"color: {colour};")
         self.receipt_line.setAccessibleName(text or "No return yet")
         held = receipt_for(self.store, ev) if ev else None
         self.receipt_line.setToolTip(
