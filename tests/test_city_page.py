@@ -87,6 +87,7 @@ def test_every_open_school_is_listed_with_the_counts_in_the_header(page, la_stor
                              "(?, ?, ?, ?) LIMIT 1", (STRONG, WEAK_AC, NO_AC, WATCH))  # fmt: skip
     assert _text(page, missing[0][0], RETURNED) == "Not returned"
     assert not page.year.isVisible()  # one year held: no chooser
+    assert not page.import_button.isVisible()
 
 
 def test_risk_is_a_word_with_the_rule_and_this_schools_reasons_on_hover(page):
@@ -167,7 +168,11 @@ def test_enter_opens_the_return_with_ratings_evidence_and_history(page, qtbot):
     assert "revision 1" in view.heading.text() and "2 Developing" in view.body.toPlainText()
     view.close()
     page.select_school(STRONG)
-    view = page.view_return()
+    cell = page.table.visualRect(page.table.currentIndex()).center()
+    qtbot.mouseClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=cell)
+    qtbot.mouseDClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=cell)
+    view = page.return_view
+    assert view.isVisible() and "Waterside" in view.windowTitle()
     text = view.body.toPlainText()
     assert "Minutes of 12 Nov <b>bold</b>" in text  # the board's evidence, shown as text
     assert "Review the strategy with staff" in text and "Full board meeting" in text
@@ -215,6 +220,9 @@ def test_empty_city_says_what_to_do_next(qtbot, la_store):
     p.refresh()
     assert p.headline.text() == EMPTY
     assert p.proxy.rowCount() > 100 and not p.xlsx_button.isEnabled()
+    assert p.import_button.isVisibleTo(p)
+    with qtbot.waitSignal(p.import_requested):
+        p.import_button.click()
 
 
 def test_the_city_report_is_exported_off_the_gui_thread(page, qtbot, tmp_path):

@@ -57,6 +57,7 @@ def headline(picture) -> str:
 class CityPage(QWidget):
     title = "City picture"
     changed = Signal()  # never emitted: the page only reads (the LA window's contract)
+    import_requested = Signal()  # the window opens its Import returns… chooser
 
     def __init__(self, store: Store, parent: QWidget | None = None):
         super().__init__(parent)
@@ -73,6 +74,10 @@ class CityPage(QWidget):
         self.headline = QLabel(objectName="cityHeadline", wordWrap=True)
         self.headline.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.hint = QLabel(HINT, objectName="cityHint", wordWrap=True)
+        self.import_button = QPushButton("&Import returns…")
+        self.import_button.clicked.connect(lambda: self.import_requested.emit())
+        self.import_button.setToolTip("Choose the return files (or a folder of them) that "
+                                      "boards sent; you see what will happen first")  # fmt: skip
         self.year = QComboBox(objectName="cityYear")
         self.year.setAccessibleName("Academic year shown")
         self.year.activated.connect(lambda _i: self.refresh())
@@ -152,7 +157,10 @@ class CityPage(QWidget):
         split.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
-        layout.addWidget(self.headline)
+        top = QHBoxLayout()
+        top.addWidget(self.headline, 1)
+        top.addWidget(self.import_button)
+        layout.addLayout(top)
         layout.addWidget(self.hint)
         layout.addWidget(split, 1)
 
@@ -183,6 +191,10 @@ class CityPage(QWidget):
         returned = any(r.returned for r in self.picture.rows)
         self.headline.setText(headline(self.picture) if returned else EMPTY)
         self.hint.setVisible(returned)
+        self.import_button.setVisible(not returned)
+        font = self.headline.font()
+        font.setBold(not returned)  # the next step stands out on an empty page
+        self.headline.setFont(font)
         self._fit_columns()
         self._filter()
         self._select(urn)

@@ -127,12 +127,15 @@ def board_html(p: dict) -> str:
     board, training = p.get("board"), p.get("training")
     parts = ["<h3>The board</h3>"]
     if isinstance(board, dict):
-        parts.append(f"<p>{_e(board.get('description'))}</p><p>Governors "
-                     f"{_e(board.get('governors'))}, places {_e(board.get('places'))}, "
-                     f"vacancies {_e(board.get('vacancies'))}, terms ending within "
-                     f"{_e(board.get('terms_ending_within_days'))} days: "
-                     f"{_e(board.get('terms_ending'))} (as of {_e(p.get('as_of'))}).</p>"
-                     )  # fmt: skip
+        facts = [
+            ("Governors", board.get("governors")),
+            ("Vacancies", board.get("vacancies")),
+            (f"Terms ending within {board.get('terms_ending_within_days') or 60} days",
+             board.get("terms_ending")),
+        ]  # fmt: skip
+        shown = "; ".join(f"{k}: {_e(v)}" for k, v in facts if v is not None)
+        parts.append(f"<p>{_e(board.get('description'))}</p>"
+                     f"<p>{shown} (as of {_e(received_on(p.get('as_of')))}).</p>")  # fmt: skip
     else:
         parts.append("<p>The return gives no board figures.</p>")
     parts.append("<h3>Training take-up</h3>")
