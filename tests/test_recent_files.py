@@ -71,3 +71,13 @@ def test_window_remembers_imported_files_and_reopens_them(qtbot, store, tmp_path
     win.recent_menu.actions()[0].trigger()  # opens the import window with the file
     assert win.import_dialog is not None and win.import_dialog.files == [data]
     win.import_dialog.close()
+
+
+def test_a_window_lists_only_the_kinds_it_opens(qtbot, tmp_path):
+    data, returns = make(tmp_path, 2)
+    rf.add_recent(data, "data")
+    rf.add_recent(returns, "returns")
+    menu = rf.RecentFilesMenu(kinds=("returns",))
+    assert labels(menu)[0] == ("&1 figures-1.csv", True) and len(labels(menu)) == 3
+    next(a for a in menu.actions() if a.text() == "&Clear recent files").trigger()
+    assert rf.recent_files() == [rf.Recent(data, "data")]  # the other window's files kept

@@ -84,18 +84,21 @@ def remove_missing(settings: QSettings | None = None) -> list[Recent]:
     return entries
 
 
-def clear_recent(settings: QSettings | None = None) -> None:
-    _write([], _settings(settings))
+def clear_recent(kinds=None, settings: QSettings | None = None) -> None:
+    """Forget the recent files (only those of these kinds, if given)."""
+    s = _settings(settings)
+    _write([e for e in recent_files(s) if kinds is not None and e.kind not in kinds], s)
 
 
-def fill_menu(menu: QMenu, chosen: Callable[[str, str], None]) -> None:
+def fill_menu(menu: QMenu, chosen: Callable[[str, str], None], kinds=None) -> None:
     """(Re)fill an Open Recent menu: the files newest first (a missing one greyed out,
     saying so), then Remove missing files and Clear recent files. Choosing a file moves it
     to the top and calls `chosen(path, kind)`. Connect a plain QMenu's aboutToShow to this
-    so start-up reads nothing."""
+    so start-up reads nothing. `kinds` (e.g. ("returns", "packs")) lists only the files a
+    window opens itself."""
     menu.clear()
     menu.setToolTipsVisible(True)
-    entries = recent_files()
+    entries = [e for e in recent_files() if kinds is None or e.kind in kinds]
     for number, entry in enumerate(entries, start=1):
         label = entry.path.name.replace("&", "&&")
         text = f"&{number} {label}" if entry.exists else f"{label} (not found)"
@@ -103,7 +106,7 @@ def fill_menu(menu: QMenu, chosen: Callable[[str, str], None]) -> None:
         action.setToolTip(str(entry.path))
         action.setStatusTip(str(entry.path))
         action.setEnabled(entry.exists)
-        action.triggered.connect(lambda _c=False, e=entry: _open(menu, e, chosen))
+        action.triggered.connect(lambda _c=False, e=entry: _open(menu, e, chosen, kinds))
         menu.addAction(action)
     if not entries:
         none = QAction("No recent files", menu)
@@ -112,20 +115,20 @@ def fill_menu(menu: QMenu, chosen: Callable[[str, str], None]) -> None:
     menu.addSeparator()
     missing = QAction("Remove &missing files", menu)
     missing.setEnabled(any(not e.exists for e in entries))
-    missing.triggered.connect(lambda: (remove_missing(), fill_menu(menu, chosen)))
+    missing.triggered.connect(lambda: (remove_missing(), fill_menu(menu, chosen, kinds)))
     menu.addAction(missing)
     clear = QAction("&Clear recent files", menu)
     clear.setEnabled(bool(entries))
-    clear.triggered.connect(lambda: (clear_recent(), fill_menu(menu, chosen)))
+    clear.triggered.connect(lambda: (clear_recent(kinds), fill_menu(menu, chosen, kinds)))
     menu.addAction(clear)
 
 
-def _open(menu: QMenu, entry: Recent, chosen) -> None:
+def _open(menu: QMenu, entry: Recent, chosen, kinds) -> None:
     if entry.exists:
         add_recent(entry.path, entry.kind)
         chosen(str(entry.path), entry.kind)
     else:  # gone since the menu was filled
-        fill_menu(menu, chosen)
+        fill_menu(menu, chosen, kinds)
 
 
 class RecentFilesMenu(QMenu):
@@ -134,11 +137,12 @@ class RecentFilesMenu(QMenu):
 
     chosen = Signal(str, str)
 
-    def __init__(self, parent: QWidget | None = None):
+    def __init__(self, parent: QWidget | None = None, kinds=None):
         super().__init__("Open &Recent", parent)
+        self.kinds = kinds
         self.setAccessibleName("Open recent files")
         self.aboutToShow.connect(self.rebuild)
         self.rebuild()
 
     def rebuild(self) -> None:
-        fill_menu(self, self.chosen.emit)
+        fill_menu(self, self.chosen.emit, self.kinds)
