@@ -109,6 +109,7 @@ def main() -> None:
     folder = args.folder or generate(args.files)
     app = QApplication.instance() or QApplication([])
     with tempfile.TemporaryDirectory() as tmp:
+        os.environ["XDG_DATA_HOME"] = tmp  # settings (recent files, window place) kept apart
         store = open_store(copy_db(seeded(), Path(tmp) / "governor-services.sqlite"))
         la_init(store)
         window = LAWindow(store)

@@ -255,3 +255,37 @@ def test_each_la_page_is_walked_by_tab_and_names_each_control(window, qtbot, row
         seen.add(id(QApplication.focusWidget()))
     missed = [type(w).__name__ for w in stops if id(w) not in seen]
     assert not missed, f"{LA_PAGES[row][0]}: Tab never reaches {missed}"
+
+
+def test_a_return_handed_over_is_in_open_recent_and_opens_the_preview_again(
+    window, qtbot, store, tmp_path
+):
+    path = make_return(store, 136102, tmp_path / "sent")
+    window.open_files([path])  # as a double-clicked return
+    dialog = window.import_dialog
+    wait_idle(qtbot, dialog)
+    dialog.import_button.click()
+    qtbot.waitUntil(lambda: dialog.import_done)
+    dialog.reject()
+    window.recent_menu.aboutToShow.emit()
+    first = window.recent_menu.actions()[0]
+    assert first.text() == f"&1 {path.name}"
+    first.trigger()
+    again = window.import_dialog
+    assert again is not dialog
+    wait_idle(qtbot, again)
+    assert statuses(again) == ["Already held"]
+
+
+def test_the_city_report_is_exported_from_the_file_menu(window, qtbot, returns, tmp_path):
+    window.open_files([returns])
+    dialog = window.import_dialog
+    wait_idle(qtbot, dialog)
+    dialog.import_button.click()
+    qtbot.waitUntil(lambda: dialog.import_done)
+    dialog.reject()
+    target = tmp_path / "city.xlsx"
+    assert window.export_city_report(target) is not None
+    qtbot.waitUntil(lambda: not window.exports.running, timeout=20000)
+    assert target.read_bytes().startswith(b"PK")
+    assert window.exports.box.text() == f"The city report was saved as {target}."

@@ -13,7 +13,7 @@ import importlib
 from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QThreadPool
+from PySide6.QtCore import Qt, QThreadPool, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -99,6 +99,9 @@ class LAWindow(QMainWindow):
         self._build_menus()
         self.nav.currentRowChanged.connect(self.show_page)
         self.update_status()
+        from .window_state import remember
+
+        remember(self, "la")  # size and place as the user left them
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
@@ -111,6 +114,8 @@ class LAWindow(QMainWindow):
         )
         folder.triggered.connect(self.choose_folder)
         file_menu.addAction(folder)
+        self.recent_menu = file_menu.addMenu("Open Rec&ent")  # filled when opened
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
         report = QAction("Export the city &report…", self, shortcut=QKeySequence("Ctrl+E"))
         report.triggered.connect(lambda: self.export_city_report())
         file_menu.addAction(report)
@@ -215,7 +220,7 @@ class LAWindow(QMainWindow):
         first = Path(paths[0])
         self.store.set_settings(returns_folder=str(first if first.is_dir() else first.parent))
         dialog = ReturnsImportDialog(self.store, self.pool, paths, self)
-        dialog.imported.connect(self._after_import)
+        dialog.imported.connect(lambda outcomes: self._after_import(outcomes, paths))
         dialog.city_requested.connect(self.show_city)
         dialog.finished.connect(lambda _code, d=dialog: self._import_closed(d))
         self.import_dialog = dialog
@@ -226,7 +231,26 @@ class LAWindow(QMainWindow):
             self.import_dialog = None
         dialog.deleteLater()
 
-    def _after_import(self, outcomes) -> None:
+    def _note_recent(self, paths: list[str]) -> None:
+        """One file per event-loop turn (each is a write of the settings file)."""
+        from .recent_files import add_recent
+
+        if paths:
+            add_recent(paths[0], "returns")
+            QTimer.singleShot(0, lambda: self._note_recent(paths[1:]))
+
+    def _fill_recent(self) -> None:
+        from .recent_files import fill_menu
+
+        fill_menu(self.recent_menu, lambda path, _kind: self.open_files([path]), ("returns",))
+
+    def _after_import(self, outcomes, handed=()) -> None:
+        from .recent_files import MAX_RECENT
+
+        # Open Recent lists the return files handed over (not folders), the latest few
+        files = [p for p in handed if Path(p).is_file()][:MAX_RECENT]
+        read = {str(o.file) for o in outcomes if o.status != "rejected"}
+        self._note_recent([p for p in reversed(files) if str(p) in read])
         self.update_status()
         current = self.pages.currentWidget()
         if hasattr(current, "refresh"):
