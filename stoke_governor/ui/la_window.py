@@ -256,6 +256,15 @@ class LAWindow(QMainWindow):
         if hasattr(current, "refresh"):
             current.refresh()  # the page in front shows what is new; others refresh when shown
 
+    def closeEvent(self, event) -> None:
+        """Quitting during an import stops it after the file in hand (the files done stay
+        imported) and waits for that, so the database is closed with nothing half-done."""
+        dialog = self.import_dialog
+        if dialog is not None and dialog.task is not None:
+            dialog.task.cancel()
+        self.pool.waitForDone(30000)
+        super().closeEvent(event)
+
     def dragEnterEvent(self, event) -> None:
         if event.mimeData().hasUrls():
             event.acceptProposedAction()
