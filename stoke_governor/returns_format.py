@@ -107,7 +107,7 @@ def _training(store: Store, urn: int, today: dt.date) -> dict | None:
 
 def content(store: Store, evaluation: Evaluation, today: dt.date) -> dict:
     """Everything the return says, except its revision and the time of that revision."""
-    fw: Framework = framework_of(evaluation)
+    fw: Framework = framework_of(evaluation, store=store)
     school = get_school(store, evaluation.urn)
     held = ratings(store, evaluation.id)
     linked: dict[str, list[dict]] = {}

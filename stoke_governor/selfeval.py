@@ -124,7 +124,7 @@ def start_evaluation(
     row = store.conn.execute(_SELECT + "WHERE urn = ? AND year = ?", (urn, year)).fetchone()
     if row is not None:
         return Evaluation(*row)
-    fw = framework or shipped_frameworks().default
+    fw = framework or shipped_frameworks(store).default
     if fw is None:
         raise SelfEvaluationError("No self-evaluation framework is installed; reinstall the app.")
     ensure_board(store, urn)
@@ -139,9 +139,12 @@ def start_evaluation(
     return get_evaluation(store, cur.lastrowid)
 
 
-def framework_of(evaluation: Evaluation, catalogue: Catalogue | None = None) -> Framework:
-    """The framework the evaluation was made against, or a message if it is no longer shipped."""
-    catalogue = catalogue or shipped_frameworks()
+def framework_of(
+    evaluation: Evaluation, catalogue: Catalogue | None = None, store: Store | None = None
+) -> Framework:
+    """The framework the evaluation was made against (shipped, or from an LA pack the
+    board applied when `store` is given), or a message if it is no longer held."""
+    catalogue = catalogue or shipped_frameworks(store)
     fw = catalogue.get(evaluation.framework_id, evaluation.framework_version)
     if fw is None:
         raise SelfEvaluationError(
@@ -156,7 +159,7 @@ def framework_of(evaluation: Evaluation, catalogue: Catalogue | None = None) -> 
 # -- changes (each checked, then committed at once) ---------------------------------------
 def _item(store: Store, evaluation_id: int, item_id: str) -> tuple[Evaluation, Framework]:
     ev = get_evaluation(store, evaluation_id)
-    fw = framework_of(ev)
+    fw = framework_of(ev, store=store)
     if fw.item(item_id) is None:
         raise SelfEvaluationError(f"“{str(item_id)[:40]}” is not an item of {fw.title}.")
     return ev, fw

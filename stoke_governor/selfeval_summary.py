@@ -61,7 +61,9 @@ def compare_years(store: Store, evaluation: Evaluation, framework: Framework) ->
     last = previous_evaluation(store, evaluation)
     before: dict[str, float | None] = {}
     if last is not None and last.framework_id == framework.id:
-        with_fw = shipped_frameworks().get(last.framework_id, last.framework_version) or framework
+        with_fw = (
+            shipped_frameworks(store).get(last.framework_id, last.framework_version) or framework
+        )
         before = {s.section_id: s.mean for s in section_summary(ratings(store, last.id), with_fw)}
     return [Comparison(s.title, s.mean, before.get(s.section_id)) for s in now]
 

@@ -208,7 +208,7 @@ def record_training(
         raise TrainingError(f"The completion date {day.isoformat()} is too long ago to be right.")
     title = (title or "").strip()
     if module_id:
-        module = (catalogue or shipped_modules()).get(module_id)
+        module = (catalogue or shipped_modules(store)).get(module_id)
         if module is None:
             raise TrainingError(f"There is no training module '{module_id}'.")
         version = (module_version or module.version).strip()
@@ -316,7 +316,7 @@ def training_summary(
     today: dt.date | str | None = None,
 ) -> TrainingSummary:
     """The board's take-up of every module, and each governor's core modules."""
-    modules = (catalogue or shipped_modules()).modules
+    modules = (catalogue or shipped_modules(store)).modules
     day = _today(today)
     members = list_governors(store, urn)
     governors = [g for g in members if g.is_governor]
@@ -351,6 +351,6 @@ def governor_record(
     )
     day = _today(today)
     done = completions(store, [governor_id])[governor_id]
-    modules = (catalogue or shipped_modules()).modules
+    modules = (catalogue or shipped_modules(store)).modules
     statuses = tuple((m, module_status(m, done, day)) for m in modules)
     return GovernorRecord(governor, day.isoformat(), tuple(done), statuses)

@@ -25,6 +25,8 @@ from stoke_governor.packs import (
 from stoke_governor.paths import resources_dir
 from stoke_governor.returns_format import KEY_ID_SETTING, KEY_SETTING, read_return
 from stoke_governor.schools import select_school
+from stoke_governor.selfeval import framework_of, start_evaluation
+from stoke_governor.training import training_summary
 from stoke_governor.training_modules import shipped_modules
 
 URN, OTHER = 136102, 124390
@@ -111,6 +113,12 @@ def test_round_trip_preview_then_apply_all_of_it(store, la_store, tmp_path):
     assert shipped_modules(store).get("effective-challenge").version == "2099.1"
     assert shipped_modules().get("effective-challenge").version == old_version
     assert shipped_frameworks(store).get("dfe-effective-governance").version == "2099.1"
+    # What the board sees uses them: its training take-up and a new year's evaluation.
+    take_up = {t.module.id: t.module.version for t in training_summary(store, URN).take_up}
+    assert take_up["effective-challenge"] == "2099.1"
+    next_year = start_evaluation(store, URN, year="2030-31")
+    assert next_year.framework_version == "2099.1"
+    assert framework_of(next_year, store=store).version == "2099.1"
     assert store.query("SELECT value FROM school_figures WHERE urn = ? AND year = '2030-31'",
                        (URN,))[0][0] == 50.5  # fmt: skip
     assert (store.setting(KEY_SETTING), store.setting(KEY_ID_SETTING)) == (key.key_hex,

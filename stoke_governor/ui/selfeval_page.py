@@ -199,7 +199,7 @@ class SelfEvalPage(ItemPanel, Exports, QWidget):
             self._show_item(None)
             return
         try:
-            self.framework = selfeval.framework_of(ev)
+            self.framework = selfeval.framework_of(ev, store=self.store)
         except StokeGovernorError as exc:
             self.heading.setText(f"{ev.title} — {self.school.name}")
             self.status.setText(str(exc))

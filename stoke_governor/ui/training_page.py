@@ -60,7 +60,7 @@ class TrainingPage(QWidget):
         self.pool: QThreadPool | None = None  # the window's pool, set when the page is wired
         self.school: School | None = None
         self.summary: TrainingSummary | None = None
-        self.catalogue = shipped_modules()
+        self.catalogue = shipped_modules(self.store)
         self.tasks: list = []
         heading = QLabel("Training", objectName="trainingHeading")
         font = heading.font()
