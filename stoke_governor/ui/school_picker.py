@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QDialogButtonBox,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -92,10 +93,15 @@ class SchoolPicker(QDialog):
         for widget in (intro, self.search, self.list, self.show_closed, self.count):
             layout.addWidget(widget)
         if offer_la:
+            self.resize(640, 560)
+            line = QFrame()
+            line.setFrameShape(QFrame.Shape.HLine)
+            line.setFrameShadow(QFrame.Shadow.Sunken)
+            layout.addWidget(line)
             la_note = QLabel(
-                "Not a board? Officers of the LA's Governor Services collect every board's "
-                "return instead. Each installation uses a database of its own, so choosing "
-                "this makes this new database the LA's, kept apart from any board's."
+                "Not a school's board? Officers of the LA's Governor Services collect every "
+                "board's return instead. Each installation uses a database of its own, so "
+                "this choice makes this new database the LA's, kept apart from any board's."
             )
             la_note.setWordWrap(True)
             self.la_button = QPushButton("I work for the &LA's Governor Services")
