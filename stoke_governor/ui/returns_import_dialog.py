@@ -384,4 +384,6 @@ def _describe(paths: list[str]) -> str:
     if len(paths) == 1:
         kind = "Folder" if Path(paths[0]).is_dir() else "File"
         return f"{kind}: {paths[0]}"
-    return f"{len(paths):,} files and folders, starting with {paths[0]}"
+    folders = sum(1 for p in paths if Path(p).is_dir())
+    kind = "files" if not folders else "folders" if folders == len(paths) else "files and folders"
+    return f"{len(paths):,} {kind}, starting with {paths[0]}"
