@@ -70,6 +70,15 @@ def _text(page, urn: int, column: int) -> str:
     return page.proxy.index(_row(page, urn), column).data()
 
 
+def _plain(rich: str) -> str:
+    """What a tooltip in rich text says."""
+    from PySide6.QtGui import QTextDocument
+
+    document = QTextDocument()
+    document.setHtml(rich)
+    return document.toPlainText()
+
+
 def _column(page, title: str) -> int:
     return [h.replace("\n", " ") for h in page.model.header].index(title)
 
@@ -94,9 +103,14 @@ def test_risk_is_a_word_with_the_rule_and_this_schools_reasons_on_hover(page):
     assert _text(page, WEAK_AC, RISK) == "At risk"
     assert _text(page, STRONG, RISK) == "No concern"
     assert _text(page, WATCH, RISK) == "Watch"
-    tip = page.proxy.index(_row(page, WEAK_AC), RISK).data(Qt.ItemDataRole.ToolTipRole)
+    tip = _plain(page.proxy.index(_row(page, WEAK_AC), RISK).data(Qt.ItemDataRole.ToolTipRole))
+    assert tip.startswith("The Willows Primary School: At risk")
     assert "holding leaders to account (1.0 of 4)" in tip
-    assert RISK_RULE in tip
+    assert all(line in tip for line in RISK_RULE.splitlines())  # the whole rule, as written
+    page.select_school(WEAK_AC)  # the flag and its reasons, in words, for the keyboard
+    assert page.why.text().startswith("The Willows Primary School — At risk: rates itself")
+    header = page.model.headerData(RISK, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
+    assert RISK_RULE.splitlines()[0] in _plain(header)
     tint = page.proxy.index(_row(page, WEAK_AC), RISK).data(Qt.ItemDataRole.BackgroundRole)
     assert tint is not None and tint.color().name() != "#ffffff"
 
@@ -177,6 +191,7 @@ def test_enter_opens_the_return_with_ratings_evidence_and_history(page, qtbot):
     assert "Minutes of 12 Nov <b>bold</b>" in text  # the board's evidence, shown as text
     assert "Review the strategy with staff" in text and "Full board meeting" in text
     assert "Signed with the school's key" in text
+    assert "Risk flag: No concern" in text
 
 
 def test_a_school_without_a_return_says_so_and_what_to_do(page):
@@ -185,6 +200,7 @@ def test_a_school_without_a_return_says_so_and_what_to_do(page):
     view = page.view_return()
     assert "no return for 2026-27" in view.heading.text()
     text = view.body.toPlainText()
+    assert "Risk flag: At risk" in text and "No self-evaluation returned for 2026-27" in text
     assert "has been imported" in text and "Packs for schools" in text and "Chase" in text
     view.remind_button.click()
     reminder = QApplication.clipboard().text()

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from ..db.store import Store
 from .city_chart import DistributionPanel
-from .city_table import FILTERS, SCHOOL, CityFilter, CityModel
+from .city_table import FILTERS, RISK_WORDS, SCHOOL, CityFilter, CityModel
 
 EMPTY = ("No returns imported yet: choose Import returns… in the File menu, or drop the "
          "return files on this window.")  # fmt: skip
@@ -52,6 +52,15 @@ def headline(picture) -> str:
         text += (f"; the {missing} without a return {'is' if missing == 1 else 'are'} "
                  "flagged at risk too")  # fmt: skip
     return text + "."
+
+
+def why(s) -> str:
+    """'Ball Green Primary School — Watch: the return is only 35% complete.'"""
+    if s.risk is None:
+        return s.name
+    word = RISK_WORDS.get(s.risk.level, s.risk.level)
+    reasons = "; ".join(r[:1].lower() + r[1:] for r in s.risk.reasons)
+    return f"{s.name} — {word}: {reasons or 'nothing in the rule applies'}."
 
 
 class CityPage(QWidget):
@@ -114,6 +123,8 @@ class CityPage(QWidget):
         self.table.activated.connect(lambda _index: self.view_return())
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._enable())
         self.shown = QLabel(objectName="cityShown")
+        self.why = QLabel(objectName="cityWhy", wordWrap=True)  # the selected school's flag
+        self.why.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.view_button = QPushButton("&View return…", clicked=self.view_return)
         self.view_button.setToolTip("The selected school's return: cover, ratings with "
                                     "evidence, actions, board and training, history")  # fmt: skip
@@ -147,6 +158,7 @@ class CityPage(QWidget):
         ll.setContentsMargins(0, 0, 0, 0)
         ll.addLayout(filters)
         ll.addWidget(self.table, 1)
+        ll.addWidget(self.why)
         ll.addLayout(buttons)
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(left)
@@ -213,7 +225,10 @@ class CityPage(QWidget):
         self._enable()
 
     def _enable(self) -> None:
-        self.view_button.setEnabled(self._selected_urn() is not None)
+        s = self._selected()
+        self.view_button.setEnabled(s is not None)
+        self.why.setText(why(s) if s is not None else "")
+        self.table.setAccessibleDescription(self.why.text())
         returned = self.picture is not None and any(r.returned for r in self.picture.rows)
         for b in (self.xlsx_button, self.pdf_button):
             b.setEnabled(returned)
@@ -260,7 +275,8 @@ class CityPage(QWidget):
             return None
         if self.return_view is not None:
             self.return_view.close()
-        view = ReturnView(self.store, s.received_id, self, urn=s.urn, year=self.picture.year)
+        view = ReturnView(self.store, s.received_id, self, urn=s.urn, year=self.picture.year,
+                          risk=s.risk)  # fmt: skip
         view.finished.connect(view.deleteLater)
         self.return_view = view
         view.open()

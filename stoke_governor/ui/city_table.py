@@ -4,6 +4,7 @@ as numbers, blanks last) and filtered by risk, return and a search for name or U
 from __future__ import annotations
 
 import datetime as dt
+from html import escape
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
@@ -31,6 +32,15 @@ def received_on(received_at: str | None) -> str:
         return f"{day.day} {day:%b %Y}"
     except ValueError:
         return str(received_at)[:10]
+
+
+def rule_html(rule: str) -> str:
+    """The written risk rule as rich text: a paragraph per line, so a tooltip wraps it."""
+    paragraphs = "".join(f"<p style='margin:2px 0'>{escape(line)}</p>"
+                         for line in rule.splitlines() if line.strip())  # fmt: skip
+    return (
+        f"<p style='margin:6px 0 2px 0'><i>The rule, the same for every school:</i></p>{paragraphs}"
+    )
 
 
 def level(s) -> str:
@@ -96,7 +106,7 @@ class CityModel(QAbstractTableModel):
                         "place to 4 Strong); blank when it rated nothing there or sent no "
                         "return")  # fmt: skip
             if section == self.risk_column:
-                return self.rule
+                return rule_html(self.rule)
             return {
                 RETURNED: "When the LA received the return used here (the latest revision)",
                 COMPLETE: "How much of the self-evaluation the board had rated",
@@ -134,9 +144,13 @@ class CityModel(QAbstractTableModel):
         return ("", None) if v is None else (str(v), float(v))
 
     def risk_tip(self, s) -> str:
+        """This school's flag and reasons, then the rule (rich text, so it wraps)."""
         why = s.risk.reasons if s.risk is not None else ()
-        reasons = "\n".join(f"• {r}" for r in why) or "• Nothing in the rule applies."
-        return f"{s.name}: {RISK_WORDS.get(level(s), level(s))}\n{reasons}\n\n{self.rule}"
+        reasons = (
+            "".join(f"<li>{escape(r)}</li>" for r in why) or "<li>Nothing in the rule applies.</li>"
+        )
+        return (f"<b>{escape(s.name)}: {RISK_WORDS.get(level(s), level(s))}</b>"
+                f"<ul style='margin-top:2px'>{reasons}</ul>{rule_html(self.rule)}")  # fmt: skip
 
     def data(self, index, role=DISPLAY):
         if not index.isValid():

@@ -61,6 +61,18 @@ def _table(header: list[str], rows: list[list[str]], widths: tuple[int, ...] = (
             f"<tr style='background:#eeeeee'>{head}</tr>{body}</table>")  # fmt: skip
 
 
+def risk_html(risk) -> str:
+    """The city picture's flag for this school and its reasons (none when not given)."""
+    if risk is None:
+        return ""
+    word = {"at risk": "At risk", "watch": "Watch", "no concern": "No concern"}.get(
+        risk.level, risk.level)  # fmt: skip
+    reasons = "".join(f"<li>{_e(r)}</li>" for r in risk.reasons)
+    return (f"<p><b>Risk flag: {_e(word)}</b>"
+            f"{'' if reasons else ' (nothing in the rule applies)'}</p>"
+            f"{f'<ul>{reasons}</ul>' if reasons else ''}")  # fmt: skip
+
+
 def cover_html(p: dict, held) -> str:
     school, ev = p.get("school") or {}, p.get("evaluation") or {}
     done = p.get("completeness") or {}
@@ -170,7 +182,7 @@ class ReturnView(QDialog):
     """One school's return; `received_id` None shows that none is held for the year."""
 
     def __init__(self, store: Store, received_id: int | None, parent: QWidget | None = None,
-                 *, urn: int | None = None, year: str | None = None):  # fmt: skip
+                 *, urn: int | None = None, year: str | None = None, risk=None):  # fmt: skip
         super().__init__(parent)
         from ..returns_held import return_history
 
@@ -179,7 +191,7 @@ class ReturnView(QDialog):
         if received_id is not None:
             row = store.query("SELECT urn FROM returns_received WHERE id = ?", (received_id,))
             urn = row[0]["urn"] if row else urn
-        self.urn, self.year = urn, year
+        self.urn, self.year, self.risk, self.used_id = urn, year, risk, received_id
         held = return_history(store, urn) if urn is not None else []
         self.history = sorted(held, key=lambda h: (h.year or "", h.revision, h.id), reverse=True)
         school = store.query("SELECT name FROM schools WHERE urn = ?", (urn,))
@@ -250,7 +262,8 @@ class ReturnView(QDialog):
         p = payload_of(self.store, received_id)
         year = (p.get("evaluation") or {}).get("year") or held.year
         self.heading.setText(f"{self.school} — self-evaluation {year}, revision {held.revision}")
-        self.body.setHtml(cover_html(p, held) + ratings_html(p) + actions_html(p)
+        flag = risk_html(self.risk) if held.id == self.used_id else ""
+        self.body.setHtml(flag + cover_html(p, held) + ratings_html(p) + actions_html(p)
                           + board_html(p) + history_html(self.history, held.id))  # fmt: skip
         self.body.moveCursor(self.body.textCursor().MoveOperation.Start)
 
@@ -261,7 +274,8 @@ class ReturnView(QDialog):
         older = ("<p>Returns from other years are held; choose one above.</p>"
                  if self.history else "")  # fmt: skip
         self.body.setHtml(
-            f"<p>No self-evaluation return from the board of {_e(self.school)} (URN "
+            risk_html(self.risk)
+            + f"<p>No self-evaluation return from the board of {_e(self.school)} (URN "
             f"{_e(self.urn)}) has been imported for {_e(year)}.</p>"
             f"<h3>What you can do</h3><ol>{steps}</ol>{older}" + history_html(self.history, None)
         )
