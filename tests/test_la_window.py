@@ -289,3 +289,22 @@ def test_the_city_report_is_exported_from_the_file_menu(window, qtbot, returns, 
     qtbot.waitUntil(lambda: not window.exports.running, timeout=20000)
     assert target.read_bytes().startswith(b"PK")
     assert window.exports.box.text() == f"The city report was saved as {target}."
+
+
+def test_enter_on_a_return_held_opens_it_to_read(window, qtbot, returns):
+    window.open_files([returns])
+    dialog = window.import_dialog
+    wait_idle(qtbot, dialog)
+    dialog.import_button.click()
+    qtbot.waitUntil(lambda: dialog.import_done)
+    dialog.reject()
+    window.show()
+    window.nav.setCurrentRow(RETURNS_PAGE)
+    page = window.page(RETURNS_PAGE)
+    school = page.held_model.text(0, 0)
+    page.held_view.setFocus()
+    page.held_view.setCurrentIndex(page.held_model.index(0, 0))
+    qtbot.keyClick(page.held_view, Qt.Key.Key_Return)
+    assert page.return_view is not None and page.return_view.isVisible()
+    assert page.return_view.windowTitle() == f"Return — {school}"
+    page.return_view.reject()

@@ -39,9 +39,9 @@ DROP_HERE = (
 )
 CONFLICT_HELP = (
     "Two different files say they are the same revision of one school's return, so the app "
-    "cannot tell which the board agreed. Ask the school's clerk which is right, choose it "
-    "and press Keep this one: the other stays in the history, and the city picture uses "
-    "the one kept."
+    "cannot tell which the board agreed. Read each (Enter or double-click), ask the "
+    "school's clerk which is right, choose it and press Keep this one: the other stays in "
+    "the history, and the city picture uses the one kept."
 )
 LOG_STATUS = {
     "imported": "Imported",
@@ -119,6 +119,7 @@ class ReturnsPage(QWidget):
         self.conflict_view = _table("Conflicting versions of a return", self.conflict_model)
         self.conflict_view.setMaximumHeight(170)
         self.conflict_view.selectionModel().selectionChanged.connect(self._update_keep)
+        self.conflict_view.activated.connect(lambda i: self.open_return(self._conflicts[i.row()]))
         self.keep_button = QPushButton("&Keep this one")
         self.keep_button.setToolTip("Keep the chosen version; the other goes into the history")
         self.keep_button.clicked.connect(self.keep_selected)
@@ -132,7 +133,7 @@ class ReturnsPage(QWidget):
 
         self.held_model = TextTableModel(self)
         self.held_view = _table("Returns held", self.held_model)
-        self.held_view.doubleClicked.connect(self._open_held)
+        self.held_view.activated.connect(lambda i: self.open_return(self._held_ids[i.row()]))
         self.log_model = TextTableModel(self)
         self.log_view = _table("Import log", self.log_model)
         self.refused_only = QCheckBox("Show only &refused files")
@@ -163,6 +164,8 @@ class ReturnsPage(QWidget):
         layout.addWidget(self.body, 1)
         self._log: list = []
         self._conflicts: list[int] = []  # received id of each conflict row
+        self._held_ids: list[int] = []
+        self.return_view = None
 
     # -- showing -------------------------------------------------------------------------------
     def refresh(self) -> None:
@@ -185,7 +188,7 @@ class ReturnsPage(QWidget):
             if refused:
                 text += f" {refused:,} file{'s were' if refused != 1 else ' was'} refused: "
                 text += "see the Import log for why."
-            self.summary.setText(text + " Double-click a return to read it.")
+            self.summary.setText(text + " Press Enter on a return (or double-click) to read it.")
         self.held_model.set_rows(
             ["School", "Year", "Revision", "Received", "Signed", "Edited outside the app", "File"],
             [self._held_row(r) for r in held],
@@ -257,12 +260,17 @@ class ReturnsPage(QWidget):
         self.refresh()
         self.changed.emit()
 
-    def _open_held(self, index) -> None:
+    def open_return(self, received_id: int):
+        """One return, to read (E's ReturnView: cover, ratings, evidence, revisions)."""
         from .return_view import ReturnView
 
-        view = ReturnView(self.store, self._held_ids[index.row()], self)
-        view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        view.show()
+        if self.return_view is not None:
+            self.return_view.close()
+        view = ReturnView(self.store, received_id, self)
+        view.finished.connect(view.deleteLater)
+        self.return_view = view
+        view.open()
+        return view
 
 
 def _name(path: str) -> str:
