@@ -12,7 +12,8 @@ import pytest
 from PySide6.QtCore import QThreadPool
 
 from stoke_governor.returns_held import current_returns
-from stoke_governor.ui.returns_import_dialog import ReturnsImportDialog, totals
+from stoke_governor.ui.returns_import_dialog import ReturnsImportDialog
+from stoke_governor.ui.returns_words import totals
 
 from .return_files import make_return
 

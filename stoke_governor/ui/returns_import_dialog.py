@@ -8,8 +8,6 @@ in hand and the files already done stay imported. The GUI thread only shows resu
 
 from __future__ import annotations
 
-import textwrap
-from collections import Counter
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QThreadPool, Signal
@@ -26,62 +24,9 @@ from PySide6.QtWidgets import (
 )
 
 from ..db.store import Store
-from .text_table import Cell, TextTableModel
+from .returns_words import EDITED_WARNING, ORDER, file_name, outcome_row, totals
+from .text_table import TextTableModel
 from .worker import Task, start
-
-# status → (in the preview, after the import); words for the table and for the totals
-LABELS = {
-    "imported": ("New", "Imported"),
-    "superseded": ("Newer revision", "Newer revision"),
-    "duplicate": ("Already held", "Already held"),
-    "stale": ("Older revision", "Older revision"),
-    "conflict": ("Conflict", "Conflict"),
-    "rejected": ("Refused", "Refused"),
-}
-TOTALS = {
-    "imported": ("new", "imported"),
-    "superseded": ("newer revision", "newer revision"),
-    "duplicate": ("already held", "already held"),
-    "stale": ("older revision", "older revision"),
-    "conflict": ("conflict", "conflict"),
-    "rejected": ("refused", "refused"),
-}
-PLURAL = {"newer revision", "older revision", "conflict"}  # the others read the same for many
-EXPLAIN = {
-    "imported": ("Not held yet: it will be added.", "Added."),
-    "superseded": (
-        "A newer revision of a return held: it will be used, and the older one kept in "
-        "the history.",
-        "Used from now on; the older revision stays in the history.",
-    ),
-    "duplicate": ("The same return is held already: nothing will change.",
-                  "Held already: nothing changed."),
-    "stale": ("Older than the revision held: it will be recorded, not used.",
-              "Older than the revision held: recorded, not used."),
-    "conflict": (
-        "Same revision as one held, but different answers: both will be kept for you to "
-        "choose between on the Returns page.",
-        "Both versions are kept: choose one on the Returns page.",
-    ),
-    "rejected": ("It will not be imported.", "Not imported."),
-}  # fmt: skip
-ORDER = ("rejected", "conflict", "stale", "superseded", "imported", "duplicate")  # problems first
-EDITED_WARNING = (
-    "Leave this off unless the school has told you why the file was changed after the board "
-    "agreed it: such a return is then imported, and flagged as edited wherever it shows."
-)
-
-
-def totals(outcomes, after: bool) -> str:
-    """'98 new, 2 already held, 1 refused' (only the outcomes there are)."""
-    counts = Counter(o.status for o in outcomes)
-    parts = []
-    for status in ("imported", "superseded", "duplicate", "stale", "conflict", "rejected"):
-        n = counts.get(status, 0)
-        if n:
-            word = TOTALS.get(status, (status, status))[after]
-            parts.append(f"{n:,} {word}{'s' if n != 1 and word in PLURAL else ''}")
-    return ", ".join(parts)
 
 
 class ReturnsImportDialog(QDialog):
@@ -278,7 +223,7 @@ class ReturnsImportDialog(QDialog):
         if total:
             self.progress.setRange(0, int(total))
             self.progress.setValue(min(int(done), int(total)))
-            self.progress.setFormat(f"{verb} {done:,} of {total:,}: {_name(name)}")
+            self.progress.setFormat(f"{verb} {done:,} of {total:,}: {file_name(name)}")
         elif name:
             self.progress.setFormat(f"{name}…")
 
@@ -335,7 +280,7 @@ class ReturnsImportDialog(QDialog):
         # problems stand out (tinted, bold) and show their whole reason on several lines
         problems = [n for n, o in enumerate(shown) if o.status in ("rejected", "conflict")]
         self.model.set_rows(["File", "School", header, "Why"],
-                            [_row(o, after) for o in shown], highlight=problems)  # fmt: skip
+                            [outcome_row(o, after) for o in shown], highlight=problems)  # fmt: skip
         self.table.resizeColumnsToContents()
         for column, widest in ((0, 300), (1, 240)):
             if self.table.columnWidth(column) > widest:
@@ -343,41 +288,19 @@ class ReturnsImportDialog(QDialog):
         if problems:
             room = self.table.viewport().width() - sum(self.table.columnWidth(c) for c in range(3))
             chars = max(30, int(max(room, 260) / self.table.fontMetrics().averageCharWidth() * 0.8))
-            rows = [_row(o, after, chars if n in problems else 0) for n, o in enumerate(shown)]
+            wraps = [chars if n in problems else 0 for n in range(len(shown))]
+            rows = [outcome_row(o, after, w) for o, w in zip(shown, wraps, strict=True)]
             self.model.set_rows(["File", "School", header, "Why"], rows, highlight=problems)
             for row in problems[:200]:
                 self.table.resizeRowToContents(row)
 
-    def status_of(self, file_name: str) -> tuple[str, str]:
+    def status_of(self, name: str) -> tuple[str, str]:
         """(what will happen / happened, why) for a file in the table, by its name."""
         for row in range(self.model.rowCount()):
-            if self.model.text(row, 0) == file_name:
+            if self.model.text(row, 0) == name:
                 why = self.model.data(self.model.index(row, 3), Qt.ItemDataRole.ToolTipRole)
                 return self.model.text(row, 2), why or ""
-        raise KeyError(file_name)
-
-
-def _row(o, after: bool, wrap: int = 0) -> list[Cell]:
-    label = LABELS.get(o.status, (o.status, o.status))[after]
-    reason = sentence(o.reason or EXPLAIN.get(o.status, ("", ""))[after], _name(o.file))
-    shown = textwrap.fill(reason, wrap) if wrap else reason  # wrapped: shown whole
-    school = o.school or (f"URN {o.urn}" if o.urn else "—")
-    detail = f"URN {o.urn}" if o.urn else ""
-    if o.return_id:
-        detail += f" · return {o.return_id}, revision {o.revision}"
-    return [Cell(_name(o.file), str(o.file)), Cell(school, detail.strip(" ·")), Cell(label),
-            Cell(shown, reason)]  # fmt: skip
-
-
-def sentence(text: str | None, file_name: str = "") -> str:
-    """The importer's reason as a sentence: a capital first letter, unless it starts with
-    the file's own name."""
-    text = text or ""
-    return text if file_name and text.startswith(file_name) else text[:1].upper() + text[1:]
-
-
-def _name(path) -> str:
-    return str(path).replace("\\", "/").rsplit("/", 1)[-1]
+        raise KeyError(name)
 
 
 def _describe(paths: list[str]) -> str:

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from ..db.store import Store
 from .la_window import when
 from .receipts_button import add_receipts_button
-from .returns_import_dialog import sentence
+from .returns_words import file_name, sentence
 from .text_table import Cell, TextTableModel
 
 EMPTY = (
@@ -232,9 +232,9 @@ class ReturnsPage(QWidget):
             [
                 Cell(when(e.at)),
                 Cell(e.by),
-                Cell(_name(e.file), e.file),
+                Cell(file_name(e.file), e.file),
                 Cell(LOG_STATUS.get(e.status, e.status)),
-                Cell(sentence(e.reason, _name(e.file)), e.reason or ""),
+                Cell(sentence(e.reason, file_name(e.file)), e.reason or ""),
             ]
             for e in self._log
             if not only_refused or e.status == "rejected"
@@ -271,7 +271,3 @@ class ReturnsPage(QWidget):
         self.return_view = view
         view.open()
         return view
-
-
-def _name(path: str) -> str:
-    return path.replace("\\", "/").rsplit("/", 1)[-1]
