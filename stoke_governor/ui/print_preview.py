@@ -3,9 +3,9 @@
 The Meetings page prints the chosen meeting's draft minutes, the Training page the
 board's training summary, the Self-evaluation page the self-evaluation. The report is
 written as the same PDF the page exports (off the GUI thread, into a temporary folder),
-then drawn page by page onto the printer by `pdf_render` at the printer's own resolution;
-the preview is Qt's print preview of exactly those pages. If a PDF cannot be drawn here,
-the app says so and opens it in the system's PDF viewer, which can print it.
+then each page is rendered by PDFium (`pdf_render`) at the printer's resolution, up to
+300 dpi, and drawn as large as the paper allows; the preview is Qt's print preview of
+exactly those pages. A PDF that cannot be read is reported in one plain sentence.
 """
 
 from __future__ import annotations
@@ -13,15 +13,20 @@ from __future__ import annotations
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
-from PySide6.QtCore import QMarginsF, QRectF, QUrl
-from PySide6.QtGui import QDesktopServices, QPageLayout, QPageSize
+from PySide6.QtCore import QMarginsF, QRectF, QTimer
+from PySide6.QtGui import QPageLayout, QPageSize
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from ..errors import StokeGovernorError
-from .pdf_render import PdfDocument
+
+if TYPE_CHECKING:  # pdf_render imports PDFium: only when something is printed
+    from .pdf_render import PdfDocument
+
+PRINT_DPI = 300  # the most a page is rendered at for paper
+PREVIEW_DPI = 150  # and for the preview on screen (every page is held while it shows)
 
 
 class Report(NamedTuple):
@@ -67,27 +72,36 @@ def report_for(window) -> Report | None:
 
 def print_pages(document: PdfDocument, printer: QPrinter) -> int:
     """Draw every page of the document (or the range the user chose) on the printer, each
-    scaled to the printable area; the number of pages sent."""
-    from PySide6.QtGui import QPainter
+    as large as the paper allows keeping its shape; the number of pages sent. Pages are
+    rendered at the printer's resolution up to PRINT_DPI (PREVIEW_DPI on screen)."""
+    from PySide6.QtGui import QPaintEngine, QPainter
 
     first, last = 1, len(document)
     if printer.printRange() == QPrinter.PrintRange.PageRange and printer.fromPage() > 0:
         first, last = max(1, printer.fromPage()), min(len(document), printer.toPage() or last)
+    if first > last:
+        raise StokeGovernorError(f"The report has {len(document)} page(s): none in that range.")
     printer.setFullPage(True)  # the PDF has its own margins
     size = document.page_size(first - 1)
+    wide = size.width() > size.height()
+    portrait = size.transposed() if wide else size
+    orientation = QPageLayout.Orientation.Landscape if wide else QPageLayout.Orientation.Portrait
     printer.setPageLayout(QPageLayout(
-        QPageSize(size, QPageSize.Unit.Point, matchPolicy=QPageSize.SizeMatchPolicy.FuzzyMatch),
-        QPageLayout.Orientation.Portrait, QMarginsF(0, 0, 0, 0)))  # fmt: skip
+        QPageSize(portrait, QPageSize.Unit.Point,
+                  matchPolicy=QPageSize.SizeMatchPolicy.FuzzyMatch),
+        orientation, QMarginsF(0, 0, 0, 0)))  # fmt: skip
     painter = QPainter()
     if not painter.begin(printer):
         raise StokeGovernorError("The printer could not be started; check it is available.")
+    on_screen = painter.paintEngine().type() == QPaintEngine.Type.Picture  # the preview
     sent = 0
     try:
         for index in range(first - 1, last):
             if sent:
                 printer.newPage()
             area = printer.pageLayout().fullRectPixels(printer.resolution())
-            document.render(painter, index, QRectF(area))
+            document.render(painter, index, QRectF(area),
+                            dpi=PREVIEW_DPI if on_screen else PRINT_DPI)  # fmt: skip
             sent += 1
     finally:
         painter.end()
@@ -116,10 +130,14 @@ class PrintJob:
                           failed=self._failed)  # fmt: skip
 
     def _written(self, _result) -> None:
+        from .pdf_render import PdfDocument
+
         try:
             self.document = PdfDocument(self.pdf)
         except (OSError, StokeGovernorError) as exc:
-            self._fallback(str(exc))
+            reason = exc if isinstance(exc, StokeGovernorError) else "its PDF could not be read."
+            self._tell(f"It could not be printed: {reason}")
+            self.close()
             return
         self.printer.setDocName(self.report.title)
         if self.preview:
@@ -153,16 +171,6 @@ class PrintJob:
         self._tell(f"The report could not be made: {message}")
         self.close()
 
-    def _fallback(self, reason: str) -> None:
-        """Cannot draw it here: open it in the system's viewer (it can print it)."""
-        import shutil
-
-        kept = Path(tempfile.mkdtemp(prefix="stoke-governor-")) / f"{self.report.title}.pdf"
-        shutil.copyfile(self.pdf, kept)
-        self.close()
-        self._tell(f"{reason} It opens in your PDF viewer instead, which can print it.")
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(kept)))
-
     def _tell(self, text: str) -> None:
         self.message = text
         box = QMessageBox(QMessageBox.Icon.Warning, self.report.title, text,
@@ -170,8 +178,12 @@ class PrintJob:
         box.open()
 
     def close(self, *_args) -> None:
-        """Remove the temporary PDF (the document was read into memory when written)."""
+        """Remove the temporary PDF (the document was read into memory when written) and,
+        once this turn of the event loop is over (a dialog's `accepted` may still print),
+        let go of the document."""
         self.folder.cleanup()
+        if self.document is not None:
+            QTimer.singleShot(0, self.document.close)
         if getattr(self.window, "print_job", None) is self:
             self.window.print_job = None
 
