@@ -115,8 +115,6 @@ class ReturnsImportDialog(QDialog):
     # -- the preview ---------------------------------------------------------------------------
     def run_preview(self) -> None:
         """The dry run over the files (again, e.g. when "accept edited" changes)."""
-        from ..returns_import import find_return_files, import_returns
-
         if self.mode == "import" or self.import_done:
             return
         if self.task is not None:
@@ -124,6 +122,8 @@ class ReturnsImportDialog(QDialog):
         store, paths, accept = self.store, self.paths, self.accept_edited.isChecked()
 
         def work(progress, cancelled):
+            from ..returns_import import find_return_files, import_returns  # (not on the GUI)
+
             progress(0, 0, "Looking for return files")
             files = find_return_files(paths)
             outcomes = import_returns(store, files, dry_run=True, accept_edited=accept,
@@ -157,13 +157,13 @@ class ReturnsImportDialog(QDialog):
 
     # -- the import ----------------------------------------------------------------------------
     def run_import(self) -> None:
-        from ..returns_import import import_returns
-
         if self.task is not None or not self.files:
             return
         store, files, accept = self.store, list(self.files), self.accept_edited.isChecked()
 
         def work(progress, cancelled):
+            from ..returns_import import import_returns
+
             outcomes = import_returns(store, files, accept_edited=accept, progress=progress,
                                       cancelled=cancelled)  # fmt: skip
             return outcomes, cancelled()
