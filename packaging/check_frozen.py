@@ -3,6 +3,7 @@
 Runs dist/stoke-governor/stoke-governor with a clean environment (no PYTHONPATH, no venv,
 an empty home) and checks: --version; `school select` and `data import` on the command
 line; the main window shown on a real X display (under xvfb-run), captured to a PNG;
+the Meetings page's print preview (xdotool: PDFium bundled and drawing the minutes);
 portable mode (portable.txt beside the program keeps the database beside it).
 Usage: python packaging/check_frozen.py [DIST_FOLDER]   (exit 0 = all passed)
 """
@@ -33,6 +34,27 @@ def run(exe: Path, home: Path, *args: str, display: bool = False) -> subprocess.
     else:
         env["QT_QPA_PLATFORM"] = "offscreen"
     return subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=180)
+
+
+# Meetings (two rows down the navigation), Ctrl+Shift+P, and the preview window appears
+# (the demo board's minutes rendered by the bundled PDFium); the screen is saved.
+PREVIEW = """{exe} & pid=$!
+win() {{ xdotool search --onlyvisible --name "$1" 2>/dev/null | head -1; }}
+for i in $(seq 60); do w=$(win "Stoke Governor"); [ -n "$w" ] && break; sleep 0.5; done
+sleep 2; xdotool windowactivate --sync "$w"; xdotool windowfocus --sync "$w"
+xdotool key Down Down; sleep 1; xdotool key ctrl+shift+p
+for i in $(seq 60); do p=$(win "Print preview"); [ -n "$p" ] && break; sleep 0.5; done
+sleep 2; xwd -root -silent | xwdtopnm 2>/dev/null | pnmtopng > {shot}; kill $pid
+[ -n "$p" ]"""
+
+
+def print_preview(exe: Path, home: Path, shot: Path) -> bool:
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(home), "XDG_DATA_HOME": str(home / "data"),
+           "LANG": "C.UTF-8"}  # fmt: skip
+    script = PREVIEW.format(exe=exe, shot=shot)
+    r = subprocess.run(["xvfb-run", "-a", "-s", "-screen 0 1280x1024x24", "sh", "-c", script],
+                       env=env, timeout=120, capture_output=True)  # fmt: skip
+    return r.returncode == 0 and shot.is_file() and shot.stat().st_size > 20_000
 
 
 def main() -> int:
@@ -72,6 +94,10 @@ def main() -> int:
                            env=env, timeout=120, capture_output=True)  # fmt: skip
             check(f"main window on a real X display (picture: {shot})",
                   shot.is_file() and shot.stat().st_size > 20_000)  # fmt: skip
+        if shutil.which("xvfb-run") and shutil.which("xdotool"):
+            shot = ROOT / "dist" / "frozen-print-preview.png"
+            check(f"print preview of the minutes, drawn by PDFium (picture: {shot})",
+                  print_preview(exe, home, shot))  # fmt: skip
         portable = Path(tmp) / "usb"
         shutil.copytree(dist, portable / "stoke-governor", symlinks=True)
         (portable / "stoke-governor" / "portable.txt").write_text("portable\n")
