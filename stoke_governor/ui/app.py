@@ -115,7 +115,10 @@ def run_gui(path: Path, *, smoke_test: bool = False, files=()) -> int:
     window.show()
     if files:
         QTimer.singleShot(0, lambda: window.open_files(files))
-    if smoke_test:
+    if smoke_test:  # checks an installation: leaves the user's saved window place alone
+        from .window_state import forget
+
+        forget(window)
         QTimer.singleShot(0, app.quit)
     code = app.exec()
     window.store.close()

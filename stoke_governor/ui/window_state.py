@@ -53,6 +53,13 @@ class _SaveOnClose(QObject):
         return False
 
 
+def forget(window: QMainWindow) -> None:
+    """Stop saving the window's place (a smoke test must leave the user's settings alone)."""
+    for name in [n for n in vars(window) if n.startswith("_window_state_")]:
+        window.removeEventFilter(getattr(window, name))
+        delattr(window, name)
+
+
 def remember(window: QMainWindow, key: str) -> bool:
     """Restore the window's saved size and place now and save them whenever it closes.
     `key` names the window ("main", "la"); True if a saved geometry was applied."""
