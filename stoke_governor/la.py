@@ -9,7 +9,6 @@ time the LA makes it a pack; returns from that school must then be signed with i
 from __future__ import annotations
 
 import datetime as dt
-import secrets
 from typing import NamedTuple
 
 from .db.store import Store
@@ -95,6 +94,8 @@ def issue_key(store: Store, urn: int, now: dt.datetime | None = None) -> SchoolK
     if held:
         return held
     get_school(store, urn)  # UnknownSchoolError for a URN not held
+    import secrets
+
     issued = (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC).isoformat(timespec="seconds")
     key = SchoolKey(urn, f"{urn}-{secrets.token_hex(4)}", secrets.token_hex(32), issued)
     with store.conn:

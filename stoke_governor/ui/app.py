@@ -119,7 +119,12 @@ def run_gui(path: Path, *, smoke_test: bool = False, files=()) -> int:
         from .window_state import forget
 
         forget(window)
-        QTimer.singleShot(0, app.quit)
+
+        def opened() -> None:
+            print("The main window opened: this installation works.", flush=True)
+            app.quit()
+
+        QTimer.singleShot(0, opened)
     code = app.exec()
     window.store.close()
     return code

@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QSplitter,
-    QStyle,
     QTableView,
     QTextBrowser,
     QVBoxLayout,
@@ -101,7 +100,7 @@ class DashboardPage(QWidget):
         measured with the font, as resizeColumnToContents would, at a fraction of its cost
         (start-up)."""
         cells, heads = self.table.fontMetrics(), self.table.horizontalHeader().fontMetrics()
-        pad = 2 * self.table.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 16
+        pad = cells.horizontalAdvance("MM")  # cell margins and the sort arrow's room
         for column in range(self.model.columnCount()):
             if column == TARGET:
                 continue

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from html import escape
-
 from PySide6.QtCore import Qt, QThreadPool
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QListWidget, QMainWindow, QStackedWidget, QWidget
@@ -338,6 +336,8 @@ class MainWindow(QMainWindow):
             self.show_school(select_school(self.store, picker.selected_urn()))
 
     def show_about(self) -> None:
+        from html import escape
+
         from PySide6.QtWidgets import QMessageBox
 
         sources = self.store.query("SELECT title, publisher FROM sources ORDER BY title")
