@@ -14,6 +14,13 @@ from . import APP_NAME, __version__
 from .errors import StokeGovernorError, StoreError, UnknownSchoolError
 
 EXIT_OK, EXIT_REJECTED, EXIT_USAGE = 0, 1, 2
+
+
+def say(*values, **kwargs) -> None:
+    """What the command modules (cli_*.py) print goes through here: one place for output."""
+    print(*values, **kwargs)
+
+
 OPENED_BY_THE_GUI = (".csv", ".xlsx", ".sgpack", ".sgreceipt")  # a double-click opens them
 # Modules with more commands: each has add_commands(subparsers, COMMANDS).
 COMMAND_MODULES = ("cli_la", "cli_returns", "cli_receipts", "cli_packs")

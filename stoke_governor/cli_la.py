@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .cli import EXIT_OK
+from .cli import EXIT_OK, say
 
 
 def add_commands(commands, registry: dict) -> None:
@@ -20,7 +20,7 @@ def cmd_la_init(store, args) -> int:
     from .la import la_init
 
     schools = la_init(store)
-    print(
+    say(
         f"This database is now the LA's ({store.path}): {schools} open city schools. "
         "Next: 'stoke-governor returns import FOLDER' for the boards' returns, or "
         "'stoke-governor pack export -o FOLDER' to send each school its pack."

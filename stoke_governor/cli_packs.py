@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .cli import EXIT_OK, _urn
+from .cli import EXIT_OK, _urn, say
 
 
 def add_commands(commands, registry: dict) -> None:
@@ -41,8 +41,8 @@ def cmd_pack_export(store, args) -> int:
         raise UsageError(f"-o {args.output} is a file; give a folder for the packs.")
     written = export_packs(store, folder, urns=[args.urn] if args.urn else None)
     for path in written:
-        print(path)
-    print(f"Wrote {len(written)} pack(s) to {folder}. Send each school its own file; the "
+        say(path)
+    say(f"Wrote {len(written)} pack(s) to {folder}. Send each school its own file; the "
           "board applies it with 'stoke-governor pack import FILE' (or File → Apply an LA "
           "pack… in the app).")  # fmt: skip
     return EXIT_OK
@@ -55,22 +55,22 @@ def cmd_pack_import(store, args) -> int:
     pack = read_pack(args.file)
     changes = pack_changes(store, pack)  # refused on the LA's database or another school's
     done = applied_on(store, pack)
-    print(f"LA pack for {pack.school_name} (URN {pack.for_urn}), made {pack.made_at[:10]} by "
+    say(f"LA pack for {pack.school_name} (URN {pack.for_urn}), made {pack.made_at[:10]} by "
           f"{pack.made_by}.")  # fmt: skip
     if done:
-        print(f"This pack was already applied on {done[:10]}; nothing changed.")
+        say(f"This pack was already applied on {done[:10]}; nothing changed.")
         return EXIT_OK
     if not changes:
-        print("Nothing would change: everything in this pack is already held.")
+        say("Nothing would change: everything in this pack is already held.")
     for change in changes:
-        print(f"{change.what}: {change.detail}")
+        say(f"{change.what}: {change.detail}")
     if args.dry_run:
-        print("Dry run: nothing was changed. Run again without --dry-run to apply the pack.")
+        say("Dry run: nothing was changed. Run again without --dry-run to apply the pack.")
         return EXIT_OK
     summary = apply_pack(store, pack)
-    print(f"Applied: {len(summary.changes)} change(s) made in one step." if summary.changes
+    say(f"Applied: {len(summary.changes)} change(s) made in one step." if summary.changes
           else "Applied: nothing needed changing.")  # fmt: skip
     if any(c.what == "Signing key" for c in summary.changes):
-        print("Next: the board's return file will be signed with the LA's key; export it "
+        say("Next: the board's return file will be signed with the LA's key; export it "
               "from the Self-evaluation page or 'stoke-governor selfeval export'.")  # fmt: skip
     return EXIT_OK

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .cli import EXIT_OK, EXIT_REJECTED, _urn
+from .cli import EXIT_OK, EXIT_REJECTED, _urn, say
 
 
 def add_commands(commands, registry: dict) -> None:
@@ -35,13 +35,13 @@ def cmd_receipt_export(store, args) -> int:
         raise UsageError(f"-o {args.output} is a file; give a folder for the receipts.")
     written = export_receipts(store, folder, urns=args.urn)
     for path in written:
-        print(path)
+        say(path)
     if not written:
         where = " for that school" if args.urn else ""
-        print(f"No receipts written: no returns are held{where}; import the boards' returns "
+        say(f"No receipts written: no returns are held{where}; import the boards' returns "
               "first ('stoke-governor returns import FOLDER').")  # fmt: skip
         return EXIT_OK
-    print(f"Wrote {len(written)} receipt(s) to {folder}. Send each school its own file; "
+    say(f"Wrote {len(written)} receipt(s) to {folder}. Send each school its own file; "
           "the board imports it with 'stoke-governor receipt import FILE'.")  # fmt: skip
     return EXIT_OK
 
@@ -55,9 +55,9 @@ def cmd_receipt_import(store, args) -> int:
         try:
             receipt = import_receipt(store, name)
         except BadInputFileError as exc:
-            print(exc)
+            say(exc)
             refused += 1
             continue
         said = "" if receipt.new else " (this receipt was already held; nothing changed)"
-        print(f"{name}: {receipt.describe()}{said}.")
+        say(f"{name}: {receipt.describe()}{said}.")
     return EXIT_REJECTED if refused else EXIT_OK

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import re
 
-from .cli import EXIT_OK, EXIT_REJECTED, UsageError
+from .cli import EXIT_OK, EXIT_REJECTED, UsageError, say
 
 # For tests that stop the process mid-batch: seconds to wait after each file.
 SLOW_ENV = "STOKE_GOVERNOR_RETURNS_IMPORT_DELAY"
@@ -58,7 +58,7 @@ def cmd_returns_import(store, args) -> int:
     outcomes = import_returns(store, args.paths, dry_run=args.dry_run,
                               accept_edited=args.accept_edited, progress=progress)  # fmt: skip
     for o in outcomes:
-        print(json.dumps(o.as_json(), ensure_ascii=False) if args.json else o.describe(),
+        say(json.dumps(o.as_json(), ensure_ascii=False) if args.json else o.describe(),
               flush=True)  # fmt: skip
     if not args.json:
         counts: dict[str, int] = {}
@@ -66,7 +66,7 @@ def cmd_returns_import(store, args) -> int:
             counts[o.status] = counts.get(o.status, 0) + 1
         summary = ", ".join(f"{n} {status}" for status, n in counts.items())
         note = " (dry run: nothing was stored)" if args.dry_run else ""
-        print(f"{len(outcomes)} files: {summary}{note}.")
+        say(f"{len(outcomes)} files: {summary}{note}.")
     return EXIT_REJECTED if any(o.status == REJECTED for o in outcomes) else EXIT_OK
 
 
@@ -81,6 +81,6 @@ def cmd_returns_report(store, args) -> int:
         raise UsageError(f"'{args.year}' is not an academic year; write it like 2026-27.")
     report = city_report(store, args.year)
     path = write_report(report, args.output)
-    print(f"Saved the city summary to {path}.")
-    print(report.summary.headline())
+    say(f"Saved the city summary to {path}.")
+    say(report.summary.headline())
     return EXIT_OK

@@ -121,7 +121,8 @@ def run_gui(path: Path, *, smoke_test: bool = False, files=()) -> int:
         forget(window)
 
         def opened() -> None:
-            print("The main window opened: this installation works.", flush=True)
+            sys.stdout.write("The main window opened: this installation works.\n")
+            sys.stdout.flush()
             app.quit()
 
         QTimer.singleShot(0, opened)
