@@ -119,10 +119,10 @@ def conflicts(store: Store) -> list[tuple[HeldReturn, HeldReturn]]:
     return pairs
 
 
-def resolve_conflict(store: Store, keep_id: int) -> None:
+def resolve_conflict(store: Store, keep_id: int, by: str | None = None) -> None:
     """A person chose which of conflicting returns is right: it becomes current, the others
     of the same return id and revision (and any other current return of that school and
-    year) become history."""
+    year) become history. The choice is recorded (`conflict_decisions`: who, when, which)."""
     keep = get_held(store, keep_id)
     rivals = store.query(
         "SELECT id FROM returns_received WHERE return_id = ? AND revision = ? AND id != ?",
@@ -141,7 +141,15 @@ def resolve_conflict(store: Store, keep_id: int) -> None:
             f"Return {keep_id} ({keep.school or keep.urn}, revision {keep.revision}) is not "
             "in conflict with another: nothing to choose."
         )
+    import datetime as dt
+    import getpass
+
+    at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     with store.conn:
+        store.conn.execute(
+            "INSERT INTO conflict_decisions (at, by, kept_id, set_aside) VALUES (?, ?, ?, ?)",
+            (at, by or getpass.getuser(), keep.id, ",".join(str(r[0]) for r in rivals)),
+        )
         store.conn.execute(
             "UPDATE returns_received SET state = 'superseded' WHERE id != ? AND "
             "((return_id = ? AND revision = ?) OR (urn = ? AND year IS ? AND state = 'current'))",
@@ -174,3 +182,16 @@ def import_log(store: Store, limit: int = 500) -> list[LogEntry]:
         (limit,),
     )
     return [LogEntry(*r) for r in rows]
+
+
+class Decision(NamedTuple):
+    at: str
+    by: str
+    kept_id: int
+    set_aside: tuple[int, ...]
+
+
+def conflict_decisions(store: Store) -> list[Decision]:
+    """Every choice made between conflicting returns, newest first."""
+    rows = store.query("SELECT at, by, kept_id, set_aside FROM conflict_decisions ORDER BY id DESC")
+    return [Decision(r[0], r[1], r[2], tuple(int(x) for x in r[3].split(",") if x)) for r in rows]

@@ -22,6 +22,7 @@ from stoke_governor.la import SchoolKey
 from stoke_governor.returns_format import PART, canonical, sign
 from stoke_governor.returns_held import (
     archived_file,
+    conflict_decisions,
     conflicts,
     current_returns,
     import_log,
@@ -164,8 +165,10 @@ def test_each_file_ends_in_one_outcome_with_its_reason(la_store, files):
     assert (held.state, other.state, other.id) == ("current", "conflict", conflict.received_id)
     assert payload_of(la_store, other.id)["evaluation"]["agreed_by"] == "A different chair"
 
-    resolve_conflict(la_store, other.id)
+    resolve_conflict(la_store, other.id, by="officer")
     assert conflicts(la_store) == []
+    [decision] = conflict_decisions(la_store)
+    assert (decision.by, decision.kept_id, decision.set_aside) == ("officer", other.id, (held.id,))
     [co_op] = [c for c in current_returns(la_store) if c.urn == CO_OP]
     assert co_op.id == other.id and co_op.revision == 2
     with pytest.raises(ReturnError, match="not in conflict"):

@@ -480,5 +480,22 @@ def m007_pack_exports(db: Database) -> None:
     )
 
 
+@migrations(name="m008_conflict_decisions")
+def m008_conflict_decisions(db: Database) -> None:
+    """Who chose which of two conflicting returns, and when (the LA's audit trail)."""
+    _run(
+        db,
+        """
+        CREATE TABLE conflict_decisions (
+            id INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            by TEXT NOT NULL,
+            kept_id INTEGER NOT NULL REFERENCES returns_received(id),
+            set_aside TEXT NOT NULL
+        );
+        """,
+    )
+
+
 def known_names() -> list[str]:
     return [m.name for m in migrations._migrations]

@@ -27,7 +27,7 @@ MIGRATION_SET = "stoke_governor"
 # The number of migrations this version knows, kept in PRAGMA user_version so a
 # current file opens without importing sqlite-utils (start-up time). A test
 # checks it equals the length of the migration list.
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 BACKUPS_KEPT = 10
 REFERENCE_KEY = "reference_data"  # fingerprint of the shipped catalogue and targets
 SEEDED_KEY = "seeded_with"  # set, in the seeding transaction, once resources are loaded
