@@ -38,3 +38,22 @@ def test_highlighted_table_rows_have_dark_text(qapp):
     model.set_rows(["Name"], [[Cell("Ann")], [Cell("Bo")]], highlight=[1])
     assert dark_on_light(model, model.index(1, 0))
     assert model.data(model.index(0, 0), FG) is None
+
+
+def test_warning_text_stands_out_on_the_light_and_the_dark_theme(qapp):
+    from PySide6.QtGui import QPalette
+
+    from stoke_governor.ui.warning_colour import warning_colour, warning_style
+
+    before = qapp.palette()
+    try:
+        for window in (QColor("#ffffff"), QColor("#202124")):
+            palette = QPalette(before)
+            palette.setColor(QPalette.ColorRole.Window, window)
+            qapp.setPalette(palette)
+            contrast = abs(warning_colour().lightness() - window.lightness())
+            assert contrast > 90, (window.name(), warning_colour().name())
+            colour = warning_colour().name()
+            assert warning_style("font-weight: bold") == f"color: {colour}; font-weight: bold"
+    finally:
+        qapp.setPalette(before)

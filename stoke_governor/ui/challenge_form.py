@@ -42,6 +42,7 @@ from ..priorities import (
     priority_for_measure,
     school_priority,
 )
+from .warning_colour import warning_style
 
 NO_MEASURE = "(no measure)"
 UK_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
@@ -146,7 +147,7 @@ class ChallengeForm(QDialog):
             self.status.addItem(s.capitalize(), s)
         self.impact = _text_box("Impact seen later", 2)
         self.error = QLabel(objectName="formError", wordWrap=True)
-        self.error.setStyleSheet("color: #a11;")
+        self.error.setStyleSheet(warning_style())
         self.error.setTextFormat(Qt.TextFormat.PlainText)
         self.error.hide()
         self.buttons = QDialogButtonBox(

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from ..board import CATEGORIES, ROLES, Governor, add_governor, record_leaving, update_governor
 from ..db.store import Store
 from ..errors import BoardError
+from .warning_colour import warning_style
 
 DATE_HINT = "YYYY-MM-DD, e.g. 2025-09-01"
 
@@ -34,7 +35,7 @@ def error_label() -> QLabel:
     """Where a dialog shows the domain's reason for refusing what was typed."""
     label = QLabel(objectName="dialogError")
     label.setWordWrap(True)
-    label.setStyleSheet("color: #a4262c; font-weight: bold")
+    label.setStyleSheet(warning_style("font-weight: bold"))
     label.setAccessibleName("Problem")
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard)
     label.hide()

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..db.store import Store
+from .warning_colour import warning_style
 from .worker import Task, start
 
 FROM_NAME = "Use the year in each file's name"
@@ -171,7 +172,7 @@ class ImportDialog(QDialog):
                 f"{len(undated)} file(s) do not say which year they are for ({names}): "
                 "choose the year before importing."
             )
-            self.year_note.setStyleSheet("color: #8a3b00; font-weight: bold;")
+            self.year_note.setStyleSheet(warning_style("font-weight: bold;"))
         else:
             self.year_note.setText("")
         pending = self.files[len(self.outcomes) :]

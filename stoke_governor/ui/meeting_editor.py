@@ -24,8 +24,7 @@ from PySide6.QtWidgets import (
 from .. import meetings as mt
 from ..db.store import Store
 from ..errors import StokeGovernorError
-
-ERROR_STYLE = "color: #9a1c10"
+from .warning_colour import warning_style
 
 
 def date_edit(name: str) -> QDateEdit:
@@ -67,7 +66,7 @@ class MeetingDetails(QGroupBox):
         self.save = QPushButton("&Save details", objectName="saveMeeting")
         self.delete = QPushButton("&Delete meeting…", objectName="deleteMeeting")
         self.error = QLabel(objectName="detailsError", wordWrap=True)
-        self.error.setStyleSheet(ERROR_STYLE)
+        self.error.setStyleSheet(warning_style())
         self.error.hide()
         form = QGridLayout(self)
         fields = [
@@ -146,7 +145,7 @@ class AgendaEditor(QGroupBox):
         self.decisions.setMaximumHeight(110)
         self.save = QPushButton("Sa&ve item", objectName="saveAgendaItem")
         self.error = QLabel(objectName="agendaError", wordWrap=True)
-        self.error.setStyleSheet(ERROR_STYLE)
+        self.error.setStyleSheet(warning_style())
         self.error.hide()
         self.up.setToolTip("Move the selected item up the agenda (Ctrl+Up in the list)")
         self.down.setToolTip("Move the selected item down the agenda (Ctrl+Down in the list)")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -28,6 +28,7 @@ from .. import meetings as mt
 from ..board import CATEGORIES
 from ..db.store import Store
 from ..errors import StokeGovernorError
+from .warning_colour import warning_colour, warning_style
 
 NOT_RECORDED = "— not recorded —"
 KEYS = {
@@ -40,7 +41,6 @@ KEYS = {
 }
 MET_STYLE = "QLabel { background: #e2f2df; color: #1d5e20; padding: 4px; font-weight: bold; }"
 NOT_MET_STYLE = "QLabel { background: #fbe0dc; color: #9a1c10; padding: 4px; font-weight: bold; }"
-OVERDUE = QColor("#9a1c10")
 NAME, MEMBER, STATUS = 0, 1, 2
 
 
@@ -93,7 +93,7 @@ class AttendancePanel(QWidget):
         self.arising_note = QLabel(objectName="mattersArisingNote")
         self.arising_note.setWordWrap(True)
         self.error = QLabel(objectName="attendanceError")
-        self.error.setStyleSheet("color: #9a1c10")
+        self.error.setStyleSheet(warning_style())
         self.error.hide()
         row = QHBoxLayout()
         attendance_label = QLabel("&Who attended")
@@ -179,7 +179,7 @@ class AttendancePanel(QWidget):
                 cell = QTableWidgetItem(text)
                 cell.setToolTip(f"Question: {item.question}")
                 if late:
-                    cell.setForeground(QBrush(OVERDUE))
+                    cell.setForeground(QBrush(warning_colour()))
                     cell.setFont(bold)
                 self.arising.setItem(row, column, cell)
         self.arising.resizeColumnToContents(0)

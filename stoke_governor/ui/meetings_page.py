@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QDate, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
+from PySide6.QtGui import QBrush, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -35,8 +35,9 @@ from .. import meetings as mt
 from ..db.store import Store
 from ..errors import StokeGovernorError
 from ..schools import School
-from .meeting_editor import ERROR_STYLE, AgendaEditor, MeetingDetails, date_edit, fill_kinds
+from .meeting_editor import AgendaEditor, MeetingDetails, date_edit, fill_kinds
 from .meeting_people import AttendancePanel
+from .warning_colour import warning_colour, warning_style
 
 STANDARD_AGENDA = (
     "Welcome, apologies and quorum",
@@ -46,7 +47,6 @@ STANDARD_AGENDA = (
     "Any other business",
     "Date of the next meeting",
 )
-NOT_QUORATE = QColor("#9a1c10")
 EMPTY, EDITOR = 0, 1
 
 
@@ -90,7 +90,7 @@ class NewMeetingDialog(QDialog):
         self.standard.setChecked(True)
         self.standard.setToolTip("\n".join(STANDARD_AGENDA))
         self.error = QLabel(objectName="newMeetingError", wordWrap=True)
-        self.error.setStyleSheet(ERROR_STYLE)
+        self.error.setStyleSheet(warning_style())
         self.error.hide()
         form = QFormLayout(self)
         for text, widget in (("&Date", self.held_on), ("&Type", self.kind),
@@ -264,7 +264,7 @@ class MeetingsPage(QWidget):
         state = "quorate" if q.met else "not quorate" if recorded else "attendance not recorded"
         item.setText(f"{_day(meeting.held_on, '{} %b %Y')} · {meeting.kind_label}\n{state}")
         item.setToolTip(f"{describe(meeting)}\n{q.explanation}")
-        item.setForeground(QBrush(NOT_QUORATE) if recorded and not q.met else QBrush())
+        item.setForeground(QBrush(warning_colour()) if recorded and not q.met else QBrush())
 
     def select_meeting(self, meeting_id: int) -> None:
         """Show this meeting (if it is one of the school's)."""

@@ -23,6 +23,7 @@ from ..db.store import Store
 from ..errors import StokeGovernorError
 from ..training import record_training
 from ..training_modules import LoadResult
+from .warning_colour import warning_style
 
 OTHER = ""
 
@@ -74,7 +75,7 @@ class RecordTrainingDialog(QDialog):
         self.error = QLabel(objectName="recordError")
         self.error.setWordWrap(True)
         self.error.setTextFormat(Qt.TextFormat.PlainText)
-        self.error.setStyleSheet("color: #9b1c1c;")
+        self.error.setStyleSheet(warning_style())
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
