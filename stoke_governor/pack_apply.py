@@ -172,6 +172,22 @@ def _source_key(row) -> tuple:
     return ("sha", row["sha256"]) if row["sha256"] else ("file", row["file"], row["title"])
 
 
+def _newer(items, catalogue, what: str, changes: list) -> list:
+    """The pack's modules or frameworks that are new here or newer than the one held; each
+    one noted in `changes`."""
+    chosen = []
+    for item in items:
+        held = catalogue.get(item.id)
+        if held is None:
+            changes.append(Change(what, f"'{item.title}' {item.version} (new)"))
+        elif _version_key(item.version) > _version_key(held.version):
+            changes.append(Change(what, f"'{item.title}' {held.version} → {item.version}"))
+        else:
+            continue
+        chosen.append(item)
+    return chosen
+
+
 def _plan(store: Store, pack: Pack) -> _Plan:
     changes: list[Change] = []
     targets, n, c = _diff(_held(store, "city_targets", TARGET_COLUMNS, "id"), pack.targets, "id",
@@ -182,28 +198,8 @@ def _plan(store: Store, pack: Pack) -> _Plan:
                            "code", MEASURE_COLUMNS)  # fmt: skip
     if measures:
         changes.append(Change("Measure catalogue", _counts(n, c)))
-    modules = []
-    catalogue = shipped_modules(store)
-    for m in pack.modules:
-        held = catalogue.get(m.id)
-        if held is None:
-            changes.append(Change("Training modules", f"'{m.title}' {m.version} (new)"))
-        elif _version_key(m.version) > _version_key(held.version):
-            changes.append(Change("Training modules", f"'{m.title}' {held.version} → {m.version}"))
-        else:
-            continue
-        modules.append(m)
-    frameworks = []
-    fw_catalogue = shipped_frameworks(store)
-    for f in pack.frameworks:
-        held = fw_catalogue.get(f.id)
-        if held is None:
-            changes.append(Change("Frameworks", f"'{f.title}' {f.version} (new)"))
-        elif _version_key(f.version) > _version_key(held.version):
-            changes.append(Change("Frameworks", f"'{f.title}' {held.version} → {f.version}"))
-        else:
-            continue
-        frameworks.append(f)
+    modules = _newer(pack.modules, shipped_modules(store), "Training modules", changes)
+    frameworks = _newer(pack.frameworks, shipped_frameworks(store), "Frameworks", changes)
     local = {
         _source_key(r): r["id"] for r in store.query("SELECT id, sha256, file, title FROM sources")
     }

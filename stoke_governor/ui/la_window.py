@@ -10,10 +10,9 @@ double-clicked on the desktop — open the import preview (ReturnsImportDialog).
 from __future__ import annotations
 
 import importlib
-from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QThreadPool, QTimer
+from PySide6.QtCore import QThreadPool, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -21,12 +20,11 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QMainWindow,
-    QMessageBox,
     QStackedWidget,
     QWidget,
 )
 
-from .. import APP_NAME, __version__
+from .. import APP_NAME
 from ..db.store import Store
 
 # The LA's pages, in navigation order: (title, module in this package, class).
@@ -309,23 +307,12 @@ class LAWindow(QMainWindow):
 
     # -- about -----------------------------------------------------------------------------
     def show_about(self) -> None:
-        sources = self.store.query("SELECT title, publisher FROM sources ORDER BY title")
-        items = "".join(
-            f"<li>{escape(r['title'])} — {escape(r['publisher'])}</li>" for r in sources
+        from .about import show_about
+
+        self.about_box = show_about(
+            self,
+            self.store,
+            "<b>LA mode:</b> this database belongs to the LA's Governor Services. It holds "
+            "every city school and the self-evaluation returns their boards send; no board's "
+            "own records are kept here.",
         )
-        box = QMessageBox(self)
-        box.setWindowTitle(f"About {APP_NAME}")
-        box.setTextFormat(Qt.TextFormat.RichText)
-        box.setText(
-            f"<h3>{APP_NAME} {__version__}</h3><p>School governance for Stoke-on-Trent, "
-            "offline. <b>LA mode:</b> this database belongs to the LA's Governor Services. "
-            "It holds every city school and the self-evaluation returns their boards send; "
-            "no board's own records are kept here.</p>"
-            f"<p>Database: {escape(str(self.store.path))}</p>"
-            "<p>City targets are quoted from the Stoke-on-Trent Improving Education Strategy "
-            "2025-2030 and the Opportunity Area plan. Published figures come from:</p>"
-            f"<ul>{items}</ul><p>Contains public sector information licensed under the Open "
-            "Government Licence v3.0.</p>"
-        )
-        self.about_box = box
-        box.open()

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QThreadPool
+from PySide6.QtCore import QThreadPool
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QListWidget, QMainWindow, QStackedWidget, QWidget
 
-from .. import APP_NAME, __version__
+from .. import APP_NAME
 from ..db.store import Store
 from ..schools import School, list_schools, select_school
 from .dashboard_page import DashboardPage
@@ -336,23 +336,6 @@ class MainWindow(QMainWindow):
             self.show_school(select_school(self.store, picker.selected_urn()))
 
     def show_about(self) -> None:
-        from html import escape
+        from .about import show_about
 
-        from PySide6.QtWidgets import QMessageBox
-
-        sources = self.store.query("SELECT title, publisher FROM sources ORDER BY title")
-        items = "".join(
-            f"<li>{escape(r['title'])} — {escape(r['publisher'])}</li>" for r in sources
-        )
-        box = QMessageBox(self)
-        box.setWindowTitle(f"About {APP_NAME}")
-        box.setTextFormat(Qt.TextFormat.RichText)
-        box.setText(
-            f"<h3>{APP_NAME} {__version__}</h3><p>School governance for Stoke-on-Trent, "
-            "offline. City targets are quoted from the Stoke-on-Trent Improving Education "
-            "Strategy 2025-2030 and the Opportunity Area plan.</p>"
-            f"<p>Published figures come from:</p><ul>{items}</ul>"
-            "<p>Contains public sector information licensed under the Open Government "
-            "Licence v3.0.</p>"
-        )
-        box.open()
+        show_about(self, self.store)
