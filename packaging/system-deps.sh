@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# Debian packages Qt needs (measured in clean chroots; see PLATFORM_NOTES).
+# Debian packages Qt needs (measured in clean chroots; see PLATFORM_NOTES), and poppler-utils
+# (pdftotext, pdfinfo) that the tests read PDFs with.
 #   packaging/system-deps.sh test   offscreen Qt: tests and CI
 #   packaging/system-deps.sh gui    a real X11 window, plus Xvfb for machines without a screen
 # As root, installs what is missing; otherwise prints the exact command and fails.
 set -euo pipefail
-offscreen="libegl1 libgl1 libfontconfig1 libdbus-1-3 libglib2.0-0 libxkbcommon0 fonts-dejavu-core"
+offscreen="libegl1 libgl1 libfontconfig1 libdbus-1-3 libglib2.0-0 libxkbcommon0 fonts-dejavu-core
+           poppler-utils"
 x11="libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-render-util0 libxcb-render0
      libxcb-shape0 libxcb-util1 libxcb-xkb1 libxkbcommon-x11-0 xvfb xauth"
 case "${1:-test}" in
