@@ -16,7 +16,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from stoke_governor.challenge_import import import_preview, preview_import  # noqa: E402
+from stoke_governor.challenges.importer import import_preview, preview_import  # noqa: E402
 from stoke_governor.db import open_store  # noqa: E402
 
 ROWS = 50_000

@@ -31,8 +31,8 @@ YEARS = list(range(2016, 2026))
 
 def comparisons(store, count: int = 2):
     """Two measures' worth of data for every city school, ten years each."""
-    from stoke_governor.measures import catalogue
-    from stoke_governor.trends import Comparison, SchoolLine, area_series
+    from stoke_governor.measures.catalogue import catalogue
+    from stoke_governor.measures.trends import Comparison, SchoolLine, area_series
 
     rng = random.Random(861)
     schools = store.query("SELECT urn, name FROM schools WHERE la_code = 861 ORDER BY name")
@@ -61,7 +61,7 @@ def main() -> None:
     from PySide6.QtWidgets import QApplication
 
     from stoke_governor.db import open_store
-    from stoke_governor.ui.charts import ComparisonChart
+    from stoke_governor.ui.measures.charts import ComparisonChart
 
     app = QApplication.instance() or QApplication([])
     with tempfile.TemporaryDirectory() as tmp:

@@ -31,8 +31,8 @@ def main() -> None:
     from PySide6.QtWidgets import QApplication
 
     from stoke_governor.db import open_store
-    from stoke_governor.schools import select_school
-    from stoke_governor.ui.main_window import MainWindow
+    from stoke_governor.schools.register import select_school
+    from stoke_governor.ui.shell.main_window import MainWindow
 
     app = QApplication.instance() or QApplication([])
     with tempfile.TemporaryDirectory() as tmp:

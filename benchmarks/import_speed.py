@@ -47,8 +47,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from stoke_governor.data.importer import import_files  # noqa: E402
 from stoke_governor.db import open_store  # noqa: E402
-from stoke_governor.dfe_import import import_files  # noqa: E402
 
 DFE = ROOT.parent / "shared" / "data" / "dfe"
 CENSUS = DFE / "cscp_2018-19_england_census__LA861_subset.csv"

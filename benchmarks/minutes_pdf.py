@@ -70,7 +70,9 @@ def sentence(rng: random.Random, lo: int, hi: int) -> str:
 
 
 def build(store, rng: random.Random) -> int:
-    from stoke_governor import board, challenges, meetings
+    from stoke_governor.board import governors as board
+    from stoke_governor.challenges import log as challenges
+    from stoke_governor.meetings import meetings
 
     people = [board.add_governor(store, URN, f"Governor {n:02d}", "parent") for n in range(12)]
     mid = meetings.add_meeting(store, URN, "2026-10-08", title="Autumn term meeting",
@@ -119,7 +121,7 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=7)
     args = parser.parse_args()
 
-    from stoke_governor.challenges import find_challenges
+    from stoke_governor.challenges.log import find_challenges
     from stoke_governor.db import open_store
     from stoke_governor.reports import export_minutes
 

@@ -60,15 +60,15 @@ def copy_db(src: Path, dest: Path) -> Path:
 def generate(count: int) -> Path:
     """Real return files from `count` city schools (every open one if fewer; cached)."""
     from stoke_governor.db import open_store
-    from stoke_governor.returns_import import find_return_files
+    from stoke_governor.la.returns.importer import find_return_files
 
     folder = CACHE / f"returns-{count}"
     done = folder / "complete"  # written last: a run stopped half-way starts again
     if done.is_file() and len(find_return_files([folder])) == int(done.read_text()):
         return folder
-    from stoke_governor.board import add_governor
+    from stoke_governor.board.governors import add_governor
     from stoke_governor.reports.return_workbook import export_return
-    from stoke_governor.selfeval import rate, start_evaluation
+    from stoke_governor.selfeval.evaluation import rate, start_evaluation
 
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
@@ -103,8 +103,8 @@ def main() -> None:
     from PySide6.QtWidgets import QApplication
 
     from stoke_governor.db import open_store
-    from stoke_governor.la import la_init
-    from stoke_governor.ui.la_window import LAWindow
+    from stoke_governor.la.mode import la_init
+    from stoke_governor.ui.shell.la_window import LAWindow
 
     folder = args.folder or generate(args.files)
     app = QApplication.instance() or QApplication([])

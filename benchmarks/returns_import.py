@@ -38,8 +38,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from stoke_governor.db import open_store  # noqa: E402
-from stoke_governor.la import la_init  # noqa: E402
-from stoke_governor.returns_import import find_return_files, import_returns  # noqa: E402
+from stoke_governor.la.mode import la_init  # noqa: E402
+from stoke_governor.la.returns.importer import find_return_files, import_returns  # noqa: E402
 
 CACHE = Path(tempfile.gettempdir()) / "stoke-governor-bench-returns"
 SCHOOLS, YEARS = 100, 10
@@ -66,10 +66,10 @@ def generate(template: Path) -> Path:
     files = find_return_files([folder]) if folder.is_dir() else []
     if len(files) == SCHOOLS * YEARS:
         return folder
-    from stoke_governor.board import add_governor
+    from stoke_governor.board.governors import add_governor
     from stoke_governor.reports.return_workbook import export_return
-    from stoke_governor.returns_format import KEY_ID_SETTING, KEY_SETTING
-    from stoke_governor.selfeval import rate, start_evaluation
+    from stoke_governor.selfeval.evaluation import rate, start_evaluation
+    from stoke_governor.selfeval.return_file import KEY_ID_SETTING, KEY_SETTING
 
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)

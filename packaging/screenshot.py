@@ -12,8 +12,8 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication
 
 from stoke_governor.db import open_store
-from stoke_governor.schools import select_school
-from stoke_governor.ui.app import make_application, open_main_window
+from stoke_governor.schools.register import select_school
+from stoke_governor.ui.shell.app import make_application, open_main_window
 
 
 def main() -> int:

@@ -1,5 +1,5 @@
 """`python -m stoke_governor`: the same as the `stoke-governor` command."""
 
-from .cli import main
+from stoke_governor.cli.main import main
 
 raise SystemExit(main())

@@ -6,11 +6,16 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-from stoke_governor.board import add_governor, list_governors
-from stoke_governor.frameworks import shipped_frameworks
-from stoke_governor.selfeval import add_action, set_agreed, set_evidence, start_evaluation
-from stoke_governor.training import record_training
-from stoke_governor.training_modules import shipped_modules
+from stoke_governor.board.governors import add_governor, list_governors
+from stoke_governor.selfeval.evaluation import (
+    add_action,
+    set_agreed,
+    set_evidence,
+    start_evaluation,
+)
+from stoke_governor.selfeval.frameworks import shipped_frameworks
+from stoke_governor.training.modules import shipped_modules
+from stoke_governor.training.records import record_training
 
 from .return_files import TODAY, copy_as, make_return
 

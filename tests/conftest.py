@@ -68,7 +68,7 @@ needs_dfe = pytest.mark.skipif(not DFE.is_dir(), reason="../shared/data/dfe is n
 def la_path(seeded_template, tmp_path) -> Path:
     """A path to a fresh seeded database of its own, made the LA's."""
     from stoke_governor.db import open_store
-    from stoke_governor.la import la_init
+    from stoke_governor.la.mode import la_init
 
     path = tmp_path / "la" / "governor-services.sqlite"
     path.parent.mkdir()

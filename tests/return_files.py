@@ -10,10 +10,10 @@ import datetime as dt
 import shutil
 from pathlib import Path
 
-from stoke_governor.board import add_governor, list_governors
+from stoke_governor.board.governors import add_governor, list_governors
 from stoke_governor.reports.return_workbook import export_return
-from stoke_governor.returns_format import KEY_ID_SETTING, KEY_SETTING
-from stoke_governor.selfeval import rate, start_evaluation
+from stoke_governor.selfeval.evaluation import rate, start_evaluation
+from stoke_governor.selfeval.return_file import KEY_ID_SETTING, KEY_SETTING
 
 TODAY = dt.date(2026, 11, 20)
 ITEMS = ("SL1", "SL2", "SL3", "SL4", "SL5", "AC1", "AC2", "AC3")

@@ -15,8 +15,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from stoke_governor.schools import select_school
-from stoke_governor.ui.main_window import LAZY_PAGES, MainWindow
+from stoke_governor.schools.register import select_school
+from stoke_governor.ui.shell.main_window import LAZY_PAGES, MainWindow
 
 from .conftest import BIRCHES_HEAD
 

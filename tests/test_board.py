@@ -6,7 +6,16 @@ import datetime as dt
 
 import pytest
 
-from stoke_governor.board import (
+from stoke_governor.board.committees import (
+    add_committee,
+    committee_members,
+    governor_committees,
+    list_committees,
+    remove_committee,
+    set_committee_members,
+)
+from stoke_governor.board.constitution import board_summary, places, set_places, vacancies
+from stoke_governor.board.governors import (
     add_governor,
     days_to,
     ending_soon,
@@ -20,16 +29,7 @@ from stoke_governor.board import (
     terms_ending,
     update_governor,
 )
-from stoke_governor.committees import (
-    add_committee,
-    committee_members,
-    governor_committees,
-    list_committees,
-    remove_committee,
-    set_committee_members,
-)
-from stoke_governor.constitution import board_summary, places, set_places, vacancies
-from stoke_governor.errors import BoardError
+from stoke_governor.core.errors import BoardError
 
 URN = 136102  # Co-op Academy Stoke-On-Trent: no demo board
 TODAY = dt.date(2025, 3, 1)

@@ -9,17 +9,17 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from stoke_governor.board import add_governor, ensure_board, list_governors
-from stoke_governor.committees import add_committee, committee_members
-from stoke_governor.constitution import places
-from stoke_governor.schools import get_school
+from stoke_governor.board.committees import add_committee, committee_members
+from stoke_governor.board.constitution import places
+from stoke_governor.board.governors import add_governor, ensure_board, list_governors
+from stoke_governor.schools.register import get_school
 
 URN = 136102  # Co-op Academy Stoke-On-Trent: no demo board
 
 
 @pytest.fixture
 def page(qtbot, store):
-    from stoke_governor.ui.board_page import BoardPage
+    from stoke_governor.ui.board.board_page import BoardPage
 
     widget = BoardPage(store)
     qtbot.addWidget(widget)

@@ -7,9 +7,9 @@ import json
 
 import pytest
 
-from stoke_governor import challenge_mapping as cm
-from stoke_governor.board import add_governor
-from stoke_governor.challenge_import import (
+from stoke_governor.board.governors import add_governor
+from stoke_governor.challenges import mapping as cm
+from stoke_governor.challenges.importer import (
     IMPORTED,
     REJECTED,
     UNCHANGED,
@@ -17,9 +17,9 @@ from stoke_governor.challenge_import import (
     import_preview,
     preview_import,
 )
-from stoke_governor.challenge_sheet import read_sheet
-from stoke_governor.cli import main
-from stoke_governor.errors import BadInputFileError
+from stoke_governor.challenges.sheet import read_sheet
+from stoke_governor.cli.main import main
+from stoke_governor.core.errors import BadInputFileError
 
 URN = 136102  # Co-op Academy Stoke-On-Trent: no demo board here
 HEADERS = "Date,Question asked,Raised by,Head's response,Satisfied?,Follow up,Owner,Deadline,RAG"
@@ -176,7 +176,7 @@ def test_reimporting_the_same_file_says_already_imported(store, tmp_path):
 def test_a_failure_while_storing_leaves_the_log_and_the_marker_unchanged(
     store, tmp_path, monkeypatch
 ):
-    from stoke_governor import challenges
+    from stoke_governor.challenges import log as challenges
 
     real = challenges._insert
     calls = []
@@ -304,7 +304,7 @@ def test_cli_exit_codes_and_json_lines(db_path, tmp_path, capsys):
 def test_dialog_maps_previews_and_imports_only_when_problems_are_resolved(store, qtbot, tmp_path):
     from PySide6.QtCore import Qt, QThreadPool
 
-    from stoke_governor.ui.challenge_import_dialog import ChallengeImportDialog
+    from stoke_governor.ui.challenges.import_dialog import ChallengeImportDialog
 
     path = write_csv(tmp_path / "log.csv", [
         "When,Challenge,Raised by,Status", "01/10/2023,Why?,Ann,Done",

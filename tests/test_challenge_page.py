@@ -7,10 +7,10 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from stoke_governor import challenges as ch
-from stoke_governor.board import add_governor
-from stoke_governor.schools import get_school, select_school
-from stoke_governor.ui.challenge_page import EMPTY, ChallengePage
+from stoke_governor.board.governors import add_governor
+from stoke_governor.challenges import log as ch
+from stoke_governor.schools.register import get_school, select_school
+from stoke_governor.ui.challenges.page import EMPTY, ChallengePage
 
 COOP = 136102  # Co-op Academy Stoke-On-Trent: no demo board, KS4 figures held
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -139,7 +139,7 @@ def test_filters_and_search(qtbot, page, store):
 
 def test_raise_a_challenge_from_the_data_page_opens_the_form_on_that_measure(qtbot, db_path):
     from stoke_governor.db import open_store
-    from stoke_governor.ui.main_window import MainWindow
+    from stoke_governor.ui.shell.main_window import MainWindow
 
     store = open_store(db_path)
     window = MainWindow(store, select_school(store, COOP))

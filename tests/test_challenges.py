@@ -7,11 +7,11 @@ import re
 
 import pytest
 
-from stoke_governor import challenges as ch
-from stoke_governor.board import add_governor
-from stoke_governor.errors import ChallengeError
-from stoke_governor.paths import resources_dir
-from stoke_governor.priorities import (
+from stoke_governor.board.governors import add_governor
+from stoke_governor.challenges import log as ch
+from stoke_governor.core.errors import ChallengeError
+from stoke_governor.core.paths import resources_dir
+from stoke_governor.measures.priorities import (
     load_priorities,
     priority_for_measure,
     priority_label,

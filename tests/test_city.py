@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from stoke_governor import risk
-from stoke_governor.city import SchoolStatus, city_picture, distribution, summary
-from stoke_governor.returns_held import payload_of
-from stoke_governor.returns_import import REJECTED, import_returns
-from stoke_governor.risk import AT_RISK, NO_CONCERN, WATCH, Risk, assess
-from stoke_governor.selfeval import set_agreed, start_evaluation
+from stoke_governor.la import risk
+from stoke_governor.la.city import SchoolStatus, city_picture, distribution, summary
+from stoke_governor.la.returns.held import payload_of
+from stoke_governor.la.returns.importer import REJECTED, import_returns
+from stoke_governor.la.risk import AT_RISK, NO_CONCERN, WATCH, Risk, assess
+from stoke_governor.selfeval.evaluation import set_agreed, start_evaluation
 from tests.return_files import TODAY, copy_as, make_return
 from tests.test_returns_import import rewrite, school_store
 

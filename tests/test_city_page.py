@@ -10,12 +10,12 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from stoke_governor.city import city_picture, distribution
-from stoke_governor.returns_import import import_returns
-from stoke_governor.risk import RISK_RULE
-from stoke_governor.ui.city_page import EMPTY, CityPage
-from stoke_governor.ui.city_table import COMPLETE, RETURNED, RISK, SCHOOL, SORT_ROLE
-from stoke_governor.ui.keyboard import tab_moves_on
+from stoke_governor.la.city import city_picture, distribution
+from stoke_governor.la.returns.importer import import_returns
+from stoke_governor.la.risk import RISK_RULE
+from stoke_governor.ui.common.keyboard import tab_moves_on
+from stoke_governor.ui.la.city_page import EMPTY, CityPage
+from stoke_governor.ui.la.city_table import COMPLETE, RETURNED, RISK, SCHOOL, SORT_ROLE
 
 from .city_boards import ITEMS, all_items, board
 from .return_files import copy_as, make_return

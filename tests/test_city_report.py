@@ -6,10 +6,10 @@ from __future__ import annotations
 import pytest
 from openpyxl import load_workbook
 
-from stoke_governor import cli
-from stoke_governor.errors import LAModeError, StokeGovernorError
+from stoke_governor.cli import main as cli
+from stoke_governor.core.errors import LAModeError, StokeGovernorError
+from stoke_governor.la.risk import RISK_RULE
 from stoke_governor.reports.city_report import MISSING_NOTE, export_city_report
-from stoke_governor.risk import RISK_RULE
 from tests.test_city import CO_OP, OTHER, imported, returns  # noqa: F401 (a fixture)
 
 HOSTILE = '=HYPERLINK("http://example.invalid/x","click") <b>bold</b> & <img src="x"/>'

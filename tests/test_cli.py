@@ -130,7 +130,7 @@ def test_json_keeps_markers_as_null_with_code(db_path):
     ],
 )
 def test_only_gui_arguments_skip_the_full_parser(argv, expected):
-    from stoke_governor.cli import _gui_arguments
+    from stoke_governor.cli.main import _gui_arguments
 
     args = _gui_arguments(argv)
     assert (None if args is None else (args.db, args.smoke_test)) == expected
@@ -155,7 +155,7 @@ def test_output_piped_into_a_reader_that_stops_early_is_not_an_error(db_path):
 
 def test_a_file_given_to_the_program_opens_the_window_with_it():
     """Double-clicking one of the app's files runs `stoke-governor FILE`: the GUI, not a command."""
-    from stoke_governor.cli import _gui_arguments
+    from stoke_governor.cli.main import _gui_arguments
 
     args = _gui_arguments(["--db", "x.sqlite", "C:/Users/clerk/2024-25 census.CSV"])
     assert args is not None and args.command is None

@@ -5,9 +5,9 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
-from stoke_governor.measures import school_dashboard
-from stoke_governor.ui.dashboard_model import STATUS, STATUS_COLOURS, DashboardModel
-from stoke_governor.ui.text_table import Cell, TextTableModel
+from stoke_governor.measures.catalogue import school_dashboard
+from stoke_governor.ui.common.text_table import Cell, TextTableModel
+from stoke_governor.ui.measures.dashboard_model import STATUS, STATUS_COLOURS, DashboardModel
 
 FG, BG = Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.BackgroundRole
 
@@ -21,7 +21,7 @@ def dark_on_light(model, index) -> bool:
 
 def test_tinted_status_cells_have_dark_text(qapp, store):
     model = DashboardModel()
-    from stoke_governor.schools import get_school
+    from stoke_governor.schools.register import get_school
 
     school = get_school(store, 124390)
     model.set_rows(school_dashboard(store, school.urn, school.phase))
@@ -43,7 +43,7 @@ def test_highlighted_table_rows_have_dark_text(qapp):
 def test_warning_text_stands_out_on_the_light_and_the_dark_theme(qapp):
     from PySide6.QtGui import QPalette
 
-    from stoke_governor.ui.warning_colour import warning_colour, warning_style
+    from stoke_governor.ui.common.warning_colour import warning_colour, warning_style
 
     before = qapp.palette()
     try:

@@ -4,9 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from stoke_governor.measures import Figure, Measure, judge, school_dashboard, school_figures
-from stoke_governor.schools import get_school, list_schools
-from stoke_governor.targets import CityTarget, disagreements
+from stoke_governor.measures.catalogue import (
+    Figure,
+    Measure,
+    judge,
+    school_dashboard,
+    school_figures,
+)
+from stoke_governor.measures.targets import CityTarget, disagreements
+from stoke_governor.schools.register import get_school, list_schools
 
 from .conftest import BIRCHES_HEAD, dfe_rows, needs_dfe
 
@@ -136,8 +142,8 @@ def test_status_rules(school, england, tgt, status):
 
 
 def test_every_status_has_its_rule_written_down():
-    from stoke_governor.measures import STATUS_RULES
-    from stoke_governor.tracking import Start, Trajectory
+    from stoke_governor.measures.catalogue import STATUS_RULES
+    from stoke_governor.measures.tracking import Start, Trajectory
 
     line = Trajectory(Start(2018, 40.0, "baseline"), target(50.0, "at_least"), 2030)
     statuses = {

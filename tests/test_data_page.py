@@ -7,9 +7,9 @@ import shutil
 
 import pytest
 
-from stoke_governor.schools import select_school
-from stoke_governor.trends import history
-from stoke_governor.ui.main_window import MainWindow
+from stoke_governor.measures.trends import history
+from stoke_governor.schools.register import select_school
+from stoke_governor.ui.shell.main_window import MainWindow
 
 from .conftest import BIRCHES_HEAD, DFE, needs_dfe
 
@@ -177,7 +177,7 @@ def test_make_a_template_fill_it_import_it_and_see_the_school_against_the_target
 
     from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-    from stoke_governor.data_template import template_years
+    from stoke_governor.data.template_workbook import template_years
 
     from .test_data_template import fill
 
@@ -210,7 +210,7 @@ def test_make_a_template_fill_it_import_it_and_see_the_school_against_the_target
 def test_enter_on_a_dashboard_measure_opens_its_chart(qtbot, store):
     from PySide6.QtCore import Qt
 
-    from stoke_governor.ui.dashboard_model import MEASURE
+    from stoke_governor.ui.measures.dashboard_model import MEASURE
 
     win = MainWindow(store, select_school(store, BIRCHES_HEAD))
     qtbot.addWidget(win)

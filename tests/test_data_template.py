@@ -15,7 +15,10 @@ import zipfile
 import openpyxl
 import pytest
 
-from stoke_governor.data_template import (
+from stoke_governor.core.errors import BadInputFileError
+from stoke_governor.data.importer import import_files
+from stoke_governor.data.template_reader import read_template
+from stoke_governor.data.template_workbook import (
     FIGURES_SHEET,
     IDENTITY_SHEET,
     README_SHEET,
@@ -23,12 +26,7 @@ from stoke_governor.data_template import (
     template_years,
     write_template,
 )
-from stoke_governor.dfe_import import import_files
-from stoke_governor.errors import BadInputFileError
-from stoke_governor.measures import latest_school_figure
-from stoke_governor.template_import import read_template
-from stoke_governor.trends import school_series
-from stoke_governor.workbooks import (
+from stoke_governor.files.workbooks import (
     check_xlsx,
     looks_like_formula,
     require_defused_xml,
@@ -36,6 +34,8 @@ from stoke_governor.workbooks import (
     save_atomically,
     set_text,
 )
+from stoke_governor.measures.catalogue import latest_school_figure
+from stoke_governor.measures.trends import school_series
 
 from .conftest import BIRCHES_HEAD, DFE, needs_dfe
 from .test_cli import run
@@ -158,7 +158,7 @@ def test_the_template_reads_at_once_and_shows_what_is_held(store, tmp_path):
 
 
 def test_an_unknown_school_has_no_template(store, tmp_path):
-    from stoke_governor.errors import UnknownSchoolError
+    from stoke_governor.core.errors import UnknownSchoolError
 
     with pytest.raises(UnknownSchoolError, match="999999"):
         write_template(store, 999999, tmp_path / "x.xlsx")
@@ -532,9 +532,9 @@ def test_openpyxl_parses_with_defusedxml():
 def test_no_workbook_library_is_loaded_until_a_workbook_is_used():
     code = (
         "import sys\n"
-        "import stoke_governor.cli, stoke_governor.dfe_import, stoke_governor.data_template\n"
-        "import stoke_governor.template_import\n"
-        "import stoke_governor.workbooks\n"
+        "import stoke_governor.cli.main, stoke_governor.data.importer, stoke_governor.data.template_workbook\n"
+        "import stoke_governor.data.template_reader\n"
+        "import stoke_governor.files.workbooks\n"
         "assert 'openpyxl' not in sys.modules\n"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from stoke_governor import board, challenges, meetings
+from stoke_governor.board import governors as board
+from stoke_governor.challenges import log as challenges
 from stoke_governor.db import open_store
-from stoke_governor.demo import ensure_demo, read_demo
+from stoke_governor.meetings import meetings
+from stoke_governor.startup.demo import ensure_demo, read_demo
 
 from .conftest import BIRCHES_HEAD
 
@@ -82,7 +84,7 @@ def test_a_real_board_at_the_demo_school_is_never_replaced(db_path):
 
 
 def test_the_demo_board_carries_a_part_completed_self_evaluation(store):
-    from stoke_governor import selfeval
+    from stoke_governor.selfeval import evaluation as selfeval
 
     (evaluation,) = selfeval.list_evaluations(store, BIRCHES_HEAD)
     rated = store.query(
@@ -96,8 +98,8 @@ def test_the_demo_board_carries_a_part_completed_self_evaluation(store):
 
 
 def test_the_window_says_when_it_shows_the_demo_board(qtbot, store):
-    from stoke_governor.schools import select_school
-    from stoke_governor.ui.main_window import MainWindow
+    from stoke_governor.schools.register import select_school
+    from stoke_governor.ui.shell.main_window import MainWindow
 
     win = MainWindow(store, select_school(store, BIRCHES_HEAD))
     qtbot.addWidget(win)

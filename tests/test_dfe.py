@@ -4,8 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from stoke_governor.dfe import academic_year, parse_cell, read_csv, release_of, year_from_name
-from stoke_governor.errors import BadInputFileError
+from stoke_governor.core.errors import BadInputFileError
+from stoke_governor.data.cells import (
+    academic_year,
+    parse_cell,
+    read_csv,
+    release_of,
+    year_from_name,
+)
 
 
 @pytest.mark.parametrize(

@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from stoke_governor.dfe_import import import_files
-from stoke_governor.measures import school_dashboard
+from stoke_governor.data.importer import import_files
+from stoke_governor.measures.catalogue import school_dashboard
 
 from .conftest import BIRCHES_HEAD, DFE, needs_dfe
 from .test_cli import run

@@ -10,8 +10,9 @@ import pytest
 from PySide6.QtCore import QThread, QThreadPool
 from PySide6.QtGui import QGuiApplication
 
-from stoke_governor import __version__, paths
-from stoke_governor.ui import error_hook
+from stoke_governor import __version__
+from stoke_governor.core import paths
+from stoke_governor.ui.shell import error_hook
 
 
 @pytest.fixture
@@ -69,7 +70,7 @@ def test_error_in_a_thread_is_shown_on_the_gui_thread_in_the_same_dialog(qtbot, 
 
 
 def test_a_failed_task_is_logged(qtbot, hooks):
-    from stoke_governor.ui.worker import start
+    from stoke_governor.ui.common.worker import start
 
     def work(_progress, _cancelled):
         raise KeyError("no such column")

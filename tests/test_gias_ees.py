@@ -7,9 +7,9 @@ import io
 
 import pytest
 
-from stoke_governor.areas import CITY, ENGLAND, WEST_MIDLANDS
-from stoke_governor.dfe_import import import_files
-from stoke_governor.measures import area_figure
+from stoke_governor.core.areas import CITY, ENGLAND, WEST_MIDLANDS
+from stoke_governor.data.importer import import_files
+from stoke_governor.measures.catalogue import area_figure
 
 from .conftest import BIRCHES_HEAD, DFE, REPO, dfe_rows, needs_dfe
 

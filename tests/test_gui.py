@@ -7,10 +7,17 @@ import pytest
 from PySide6.QtCore import Qt
 
 from stoke_governor.db import open_store
-from stoke_governor.schools import list_schools, select_school, selected_school
-from stoke_governor.ui.dashboard_model import CITY, ENGLAND, MEASURE, SCHOOL, STATUS, TARGET
-from stoke_governor.ui.main_window import MainWindow
-from stoke_governor.ui.school_picker import SchoolPicker
+from stoke_governor.schools.register import list_schools, select_school, selected_school
+from stoke_governor.ui.measures.dashboard_model import (
+    CITY,
+    ENGLAND,
+    MEASURE,
+    SCHOOL,
+    STATUS,
+    TARGET,
+)
+from stoke_governor.ui.shell.main_window import MainWindow
+from stoke_governor.ui.shell.school_picker import SchoolPicker
 
 from .conftest import BIRCHES_HEAD
 
@@ -122,7 +129,7 @@ def test_change_school_from_the_menu(window, qtbot, monkeypatch):
         def selected_urn(self):
             return other.urn
 
-    monkeypatch.setattr("stoke_governor.ui.school_picker.SchoolPicker", FakePicker)
+    monkeypatch.setattr("stoke_governor.ui.shell.school_picker.SchoolPicker", FakePicker)
     window.change_school()
     assert window.windowTitle().startswith(other.name)
     assert selected_school(window.store).urn == other.urn
@@ -143,7 +150,7 @@ def test_run_gui_smoke_test_opens_and_quits(db_path):
     with open_store(db_path) as s:
         select_school(s, BIRCHES_HEAD)
     code = (
-        "import sys; from stoke_governor.ui.app import run_gui; "
+        "import sys; from stoke_governor.ui.shell.app import run_gui; "
         "sys.exit(run_gui(sys.argv[1], smoke_test=True))"
     )
     result = subprocess.run(
@@ -153,7 +160,7 @@ def test_run_gui_smoke_test_opens_and_quits(db_path):
 
 
 def test_run_gui_refuses_a_bad_database_without_touching_it(tmp_path, monkeypatch):
-    from stoke_governor.ui import app as app_module
+    from stoke_governor.ui.shell import app as app_module
 
     shown = []
     monkeypatch.setattr("PySide6.QtWidgets.QMessageBox.critical", lambda *a: shown.append(a[2]))

@@ -13,11 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from stoke_governor import dfe_import
-from stoke_governor.dfe import read_csv
-from stoke_governor.dfe_import import import_files
-from stoke_governor.errors import BadInputFileError
-from stoke_governor.perf_tables import city_rows, classify, read_figures
+from stoke_governor.core.errors import BadInputFileError
+from stoke_governor.data import importer as dfe_import
+from stoke_governor.data.cells import read_csv
+from stoke_governor.data.importer import import_files
+from stoke_governor.data.perf_tables import city_rows, classify, read_figures
 
 from .conftest import DFE
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from stoke_governor.board import add_governor, ensure_board
-from stoke_governor.errors import LAModeError, UnknownSchoolError
-from stoke_governor.la import is_la, issue_key, key_for, la_init, require_la, school_key
-from stoke_governor.schools import select_school, selected_school
+from stoke_governor.board.governors import add_governor, ensure_board
+from stoke_governor.core.errors import LAModeError, UnknownSchoolError
+from stoke_governor.la.mode import is_la, issue_key, key_for, la_init, require_la, school_key
+from stoke_governor.schools.register import select_school, selected_school
 
 
 def test_la_init_makes_the_database_the_las_with_every_open_school(store):

@@ -10,9 +10,9 @@ from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QDialog
 
-from stoke_governor.la import is_la
-from stoke_governor.ui.app import open_main_window
-from stoke_governor.ui.la_window import LA_PAGES, RETURNS_PAGE, LAWindow
+from stoke_governor.la.mode import is_la
+from stoke_governor.ui.shell.app import open_main_window
+from stoke_governor.ui.shell.la_window import LA_PAGES, RETURNS_PAGE, LAWindow
 
 from .return_files import make_return
 from .test_accessibility import _name, _tab_stops
@@ -86,7 +86,7 @@ def test_the_las_database_opens_the_las_window(window, qtbot, la_path):
 
 
 def test_first_run_choice_makes_a_new_database_the_las(qtbot, db_path, monkeypatch):
-    from stoke_governor.ui import school_picker
+    from stoke_governor.ui.shell import school_picker
 
     shown = []
 
@@ -111,8 +111,8 @@ def test_first_run_choice_makes_a_new_database_the_las(qtbot, db_path, monkeypat
 def test_the_first_run_choice_says_each_installation_has_its_own_database(qtbot, store):
     from PySide6.QtWidgets import QLabel
 
-    from stoke_governor.schools import list_schools
-    from stoke_governor.ui.school_picker import SchoolPicker
+    from stoke_governor.schools.register import list_schools
+    from stoke_governor.ui.shell.school_picker import SchoolPicker
 
     picker = SchoolPicker(list_schools(store), offer_la=True)
     qtbot.addWidget(picker)

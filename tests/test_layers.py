@@ -28,7 +28,7 @@ print(len(sys.argv) - 1)
 
 
 def test_domain_modules_are_found():
-    assert {"stoke_governor.db.store", "stoke_governor.measures", "stoke_governor.cli"} <= set(
+    assert {"stoke_governor.db.store", "stoke_governor.measures.catalogue", "stoke_governor.cli.main"} <= set(
         DOMAIN
     )
 
@@ -44,7 +44,7 @@ def test_domain_imports_without_qt():
 def test_cli_works_without_qt(db_path):
     code = (
         "import sys; sys.modules['PySide6'] = None; sys.modules['pyqtgraph'] = None\n"
-        "from stoke_governor.cli import main\n"
+        "from stoke_governor.cli.main import main\n"
         f"raise SystemExit(main(['--db', {str(db_path)!r}, 'data', 'show', '--urn', '124390']))"
     )
     result = subprocess.run(

@@ -6,9 +6,9 @@ import datetime as dt
 
 import pytest
 
-from stoke_governor import meetings as mt
-from stoke_governor.board import add_governor, ensure_board
-from stoke_governor.errors import MeetingError
+from stoke_governor.board.governors import add_governor, ensure_board
+from stoke_governor.core.errors import MeetingError
+from stoke_governor.meetings import meetings as mt
 
 URN = 136102  # Co-op Academy Stoke-On-Trent: no demo board here
 DATE = "2025-03-12"

@@ -6,10 +6,10 @@ import pytest
 
 from PySide6.QtCore import QDate, Qt
 
-from stoke_governor import meetings as mt
-from stoke_governor.board import add_governor
-from stoke_governor.schools import get_school
-from stoke_governor.ui.meetings_page import STANDARD_AGENDA, MeetingsPage
+from stoke_governor.board.governors import add_governor
+from stoke_governor.meetings import meetings as mt
+from stoke_governor.schools.register import get_school
+from stoke_governor.ui.meetings.meetings_page import STANDARD_AGENDA, MeetingsPage
 
 URN = 136102  # Co-op Academy Stoke-On-Trent: no demo board here
 

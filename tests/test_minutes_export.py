@@ -9,9 +9,11 @@ import sys
 
 import pytest
 
-from stoke_governor import board, challenges, meetings
-from stoke_governor.errors import MeetingError
-from stoke_governor.minutes import (
+from stoke_governor.board import governors as board
+from stoke_governor.challenges import log as challenges
+from stoke_governor.core.errors import MeetingError
+from stoke_governor.meetings import meetings
+from stoke_governor.meetings.minutes import (
     action_log,
     action_log_file_name,
     minutes_file_name,
@@ -188,7 +190,7 @@ def test_cancelled_export_leaves_no_file(store, meeting, tmp_path):
 
 
 def test_demo_minutes_say_demo(store, tmp_path):
-    from stoke_governor.demo import ensure_demo
+    from stoke_governor.startup.demo import ensure_demo
 
     ensure_demo(store)
     demo = board.demo_board(store)
@@ -204,7 +206,7 @@ def run_cli(db_path, *args):
 
 
 def test_cli_exports(store, db_path, meeting, tmp_path):
-    from stoke_governor.schools import select_school
+    from stoke_governor.schools.register import select_school
 
     select_school(store, URN)
     ok = run_cli(db_path, "challenge", "export", "--format", "pdf", "-o", tmp_path / "m.pdf")
@@ -229,8 +231,8 @@ def finished(win) -> bool:
 
 
 def test_window_exports_off_the_gui_thread(qtbot, store, meeting, tmp_path):
-    from stoke_governor.schools import select_school
-    from stoke_governor.ui.main_window import MainWindow
+    from stoke_governor.schools.register import select_school
+    from stoke_governor.ui.shell.main_window import MainWindow
 
     win = MainWindow(store, select_school(store, URN))
     qtbot.addWidget(win)

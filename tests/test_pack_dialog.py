@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from PySide6.QtCore import QThreadPool
 
-from stoke_governor.la import school_key
-from stoke_governor.packs import export_packs
-from stoke_governor.returns_format import KEY_SETTING
-from stoke_governor.schools import select_school
-from stoke_governor.ui.pack_import_dialog import PackImportDialog
-from stoke_governor.ui.packs_page import PacksPage
+from stoke_governor.la.mode import school_key
+from stoke_governor.la.packs.make import export_packs
+from stoke_governor.schools.register import select_school
+from stoke_governor.selfeval.return_file import KEY_SETTING
+from stoke_governor.ui.la.pack_import_dialog import PackImportDialog
+from stoke_governor.ui.la.packs_page import PacksPage
 
 URN, OTHER = 136102, 124390
 
@@ -82,7 +82,7 @@ def test_the_packs_page_makes_a_pack_on_the_worker_and_shows_it(qtbot, la_store,
 
 
 def test_the_school_window_opens_a_pack_in_the_preview(qtbot, store, la_store, tmp_path):
-    from stoke_governor.ui.main_window import MainWindow
+    from stoke_governor.ui.shell.main_window import MainWindow
 
     window = MainWindow(store, select_school(store, URN))
     qtbot.addWidget(window)

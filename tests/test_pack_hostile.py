@@ -9,17 +9,17 @@ import zipfile
 
 import pytest
 
-from stoke_governor import pack_format
-from stoke_governor.cli import main
-from stoke_governor.pack_format import (
+from stoke_governor.cli.main import main
+from stoke_governor.la.packs import file_format as pack_format
+from stoke_governor.la.packs.file_format import (  # fmt: skip
     MANIFEST,
     PackDigestError,
     PackError,
     UnsupportedPackVersionError,
     manifest_digest,
     sha256,
-)  # fmt: skip
-from stoke_governor.packs import read_pack
+)
+from stoke_governor.la.packs.make import read_pack
 
 URN = 136102
 OTHER_KEY: dict = {}  # another school's key, filled by the `good` fixture
@@ -29,8 +29,8 @@ OTHER_KEY: dict = {}  # another school's key, filled by the `good` fixture
 def good(tmp_path_factory, seeded_template) -> bytes:
     """A real pack for URN 136102, made once from an LA database of this module's own."""
     from stoke_governor.db import open_store
-    from stoke_governor.la import issue_key, la_init
-    from stoke_governor.packs import export_packs
+    from stoke_governor.la.mode import issue_key, la_init
+    from stoke_governor.la.packs.make import export_packs
 
     folder = tmp_path_factory.mktemp("hostile")
     src, dest = sqlite3.connect(seeded_template), sqlite3.connect(folder / "la.sqlite")

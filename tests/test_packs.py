@@ -7,27 +7,27 @@ import zipfile
 
 import pytest
 
-from stoke_governor import pack_apply
-from stoke_governor.board import add_governor
-from stoke_governor.cli import main
-from stoke_governor.errors import LAModeError, NoSchoolSelectedError
-from stoke_governor.frameworks import frameworks_dir, shipped_frameworks
-from stoke_governor.la import issue_key, key_for, school_key
-from stoke_governor.pack_format import open_pack
-from stoke_governor.packs import (
+from stoke_governor.board.governors import add_governor
+from stoke_governor.cli.main import main
+from stoke_governor.core.errors import LAModeError, NoSchoolSelectedError
+from stoke_governor.core.paths import resources_dir
+from stoke_governor.la.mode import issue_key, key_for, school_key
+from stoke_governor.la.packs import apply as pack_apply
+from stoke_governor.la.packs.file_format import open_pack
+from stoke_governor.la.packs.make import (  # fmt: skip
     Change,
     apply_pack,
     export_packs,
     pack_changes,
     packs_made,
     read_pack,
-)  # fmt: skip
-from stoke_governor.paths import resources_dir
-from stoke_governor.returns_format import KEY_ID_SETTING, KEY_SETTING, read_return
-from stoke_governor.schools import select_school
-from stoke_governor.selfeval import framework_of, start_evaluation
-from stoke_governor.training import training_summary
-from stoke_governor.training_modules import shipped_modules
+)
+from stoke_governor.schools.register import select_school
+from stoke_governor.selfeval.evaluation import framework_of, start_evaluation
+from stoke_governor.selfeval.frameworks import frameworks_dir, shipped_frameworks
+from stoke_governor.selfeval.return_file import KEY_ID_SETTING, KEY_SETTING, read_return
+from stoke_governor.training.modules import shipped_modules
+from stoke_governor.training.records import training_summary
 
 URN, OTHER = 136102, 124390
 
@@ -201,9 +201,9 @@ def test_a_failure_half_way_leaves_the_database_as_it_was(store, la_store, tmp_p
 
 def test_a_return_exported_after_the_pack_is_signed_with_the_las_key(store, la_store,
                                                                       tmp_path):  # fmt: skip
+    from stoke_governor.la.returns.importer import IMPORTED, import_returns
     from stoke_governor.reports.return_workbook import export_return
-    from stoke_governor.returns_import import IMPORTED, import_returns
-    from stoke_governor.selfeval import rate, start_evaluation
+    from stoke_governor.selfeval.evaluation import rate, start_evaluation
 
     select_school(store, URN)
     apply_pack(store, read_pack(_pack(la_store, tmp_path)))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from stoke_governor import paths
+from stoke_governor.core import paths
 
 
 def test_installed_app_keeps_data_in_the_user_data_folder(tmp_path, monkeypatch):

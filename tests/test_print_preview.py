@@ -11,11 +11,11 @@ from PySide6.QtCore import QRectF
 from PySide6.QtGui import QColor, QImage, QPageLayout, QPainter
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewWidget
 
-from stoke_governor.board import remove_demo_board
+from stoke_governor.board.governors import remove_demo_board
 from stoke_governor.reports import export_minutes
-from stoke_governor.schools import select_school
-from stoke_governor.ui.pdf_render import PdfDocument, UnreadablePdf
-from stoke_governor.ui.print_preview import PrintJob, Report, print_pages
+from stoke_governor.schools.register import select_school
+from stoke_governor.ui.common.pdf_render import PdfDocument, UnreadablePdf
+from stoke_governor.ui.common.print_preview import PrintJob, Report, print_pages
 
 URN = 124390  # the demo board: meetings with attendance, challenges and actions
 
@@ -129,11 +129,11 @@ def wait_for(qtbot, condition):
 
 
 def test_meetings_page_previews_the_chosen_meetings_minutes(qtbot, store):
-    from stoke_governor.ui.main_window import LAZY_PAGES, MainWindow
+    from stoke_governor.ui.shell.main_window import LAZY_PAGES, MainWindow
 
     win = MainWindow(store, select_school(store, URN))
     qtbot.addWidget(win)
-    win.nav.setCurrentRow(1 + [m for _t, m, _c in LAZY_PAGES].index("meetings_page"))
+    win.nav.setCurrentRow(1 + [m for _t, m, _c in LAZY_PAGES].index("meetings.meetings_page"))
     job = win.print_report(preview=True)
     assert job is not None and job.report.title.startswith("Draft minutes of the")
     wait_for(qtbot, lambda: job.preview_dialog is not None)
@@ -145,7 +145,7 @@ def test_meetings_page_previews_the_chosen_meetings_minutes(qtbot, store):
 
 
 def test_a_damaged_report_pdf_gives_a_plain_message(qtbot, store):
-    from stoke_governor.ui.main_window import MainWindow
+    from stoke_governor.ui.shell.main_window import MainWindow
 
     win = MainWindow(store, select_school(store, URN))
     qtbot.addWidget(win)
@@ -158,7 +158,7 @@ def test_a_damaged_report_pdf_gives_a_plain_message(qtbot, store):
 
 
 def test_a_page_without_a_report_says_so(qtbot, store):
-    from stoke_governor.ui.main_window import MainWindow
+    from stoke_governor.ui.shell.main_window import MainWindow
 
     remove_demo_board(store)
     win = MainWindow(store, select_school(store, URN))

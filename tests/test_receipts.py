@@ -6,10 +6,10 @@ import json
 
 import pytest
 
-from stoke_governor import cli
-from stoke_governor.errors import LAModeError
-from stoke_governor.la import issue_key
-from stoke_governor.receipts import (
+from stoke_governor.cli import main as cli
+from stoke_governor.core.errors import LAModeError
+from stoke_governor.la.mode import issue_key
+from stoke_governor.la.receipts import (
     MAX_BYTES,
     ReceiptError,
     describe_receipt,
@@ -17,10 +17,10 @@ from stoke_governor.receipts import (
     import_receipt,
     receipt_for,
 )
-from stoke_governor.returns_format import canonical, digest
-from stoke_governor.returns_import import import_returns
-from stoke_governor.schools import get_school, select_school
-from stoke_governor.selfeval import current_evaluation, rate
+from stoke_governor.la.returns.importer import import_returns
+from stoke_governor.schools.register import get_school, select_school
+from stoke_governor.selfeval.evaluation import current_evaluation, rate
+from stoke_governor.selfeval.return_file import canonical, digest
 from tests.return_files import copy_as, make_return
 
 URN, OTHER = 136102, 124390  # Co-op Academy Stoke-On-Trent; Birches Head Academy
@@ -95,7 +95,7 @@ def test_signed_receipts_forged_or_for_another_school_are_refused(store, la_stor
         import_receipt(store, unsigned)
     assert import_receipt(store, path).new
 
-    from stoke_governor.board import remove_demo_board
+    from stoke_governor.board.governors import remove_demo_board
 
     remove_demo_board(store)
     [theirs] = _received(store, la_store, tmp_path, urn=OTHER)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import json
 
-from stoke_governor.returns_import import import_returns
-from stoke_governor.ui.app import open_main_window
-from stoke_governor.ui.la_window import RETURNS_PAGE
-from stoke_governor.ui.receipts_button import export_receipts_to
+from stoke_governor.la.returns.importer import import_returns
+from stoke_governor.ui.la.receipts_button import export_receipts_to
+from stoke_governor.ui.shell.app import open_main_window
+from stoke_governor.ui.shell.la_window import RETURNS_PAGE
 
 from .return_files import make_return
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QMenu
 
-from stoke_governor.ui import recent_files as rf
+from stoke_governor.ui.shell import recent_files as rf
 
 
 def make(tmp_path, n: int):
@@ -58,9 +58,9 @@ def test_menu_greys_out_missing_files_and_removes_them(qtbot, tmp_path):
 
 
 def test_window_remembers_imported_files_and_reopens_them(qtbot, store, tmp_path):
-    from stoke_governor.dfe_import import Outcome
-    from stoke_governor.schools import select_school
-    from stoke_governor.ui.main_window import MainWindow
+    from stoke_governor.data.importer import Outcome
+    from stoke_governor.schools.register import select_school
+    from stoke_governor.ui.shell.main_window import MainWindow
 
     (data,) = make(tmp_path, 1)
     win = MainWindow(store, select_school(store, 136102))

@@ -9,7 +9,7 @@ import re
 import pytest
 
 from stoke_governor.build_resources import build
-from stoke_governor.paths import resources_dir
+from stoke_governor.core.paths import resources_dir
 
 from .conftest import DFE, SHARED, needs_dfe
 

@@ -10,15 +10,15 @@ import zipfile
 
 import pytest
 
-from stoke_governor import selfeval
-from stoke_governor.errors import (
+from stoke_governor.core.errors import (
     NotAReturnError,
     ReturnDigestError,
     ReturnSignatureError,
     UnsupportedReturnVersionError,
 )
 from stoke_governor.reports.return_workbook import export_return
-from stoke_governor.returns_format import KEY_SETTING, PART, canonical, digest, read_return
+from stoke_governor.selfeval import evaluation as selfeval
+from stoke_governor.selfeval.return_file import KEY_SETTING, PART, canonical, digest, read_return
 
 URN = 136102
 TODAY = dt.date(2026, 3, 2)
@@ -146,7 +146,7 @@ def test_files_that_are_not_returns_are_refused_with_the_reason(store, tmp_path)
 def test_reading_a_return_does_not_load_openpyxl(store, evaluation, tmp_path):
     out = _export(store, evaluation, tmp_path / "r.xlsx")
     code = (
-        "import sys\nfrom stoke_governor.returns_format import read_return\n"
+        "import sys\nfrom stoke_governor.selfeval.return_file import read_return\n"
         f"r = read_return({str(out.path)!r})\n"
         "print(r.payload['school']['urn'], 'openpyxl' in sys.modules)"
     )
@@ -156,7 +156,7 @@ def test_reading_a_return_does_not_load_openpyxl(store, evaluation, tmp_path):
 
 
 def test_selfeval_export_on_the_command_line(db_path, tmp_path, capsys):
-    from stoke_governor.cli import main
+    from stoke_governor.cli.main import main
 
     assert main(["--db", str(db_path), "school", "select", str(URN)]) == 0
     folder = tmp_path / "out"

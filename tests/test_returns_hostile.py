@@ -9,9 +9,9 @@ import zipfile
 
 import pytest
 
-from stoke_governor.la import SchoolKey
-from stoke_governor.returns_held import payload_of, return_history
-from stoke_governor.returns_import import DUPLICATE, IMPORTED, REJECTED, import_returns
+from stoke_governor.la.mode import SchoolKey
+from stoke_governor.la.returns.held import payload_of, return_history
+from stoke_governor.la.returns.importer import DUPLICATE, IMPORTED, REJECTED, import_returns
 from tests.return_files import copy_as, make_return
 from tests.test_returns_import import hold_key, integrity, rewrite, school_store, table
 

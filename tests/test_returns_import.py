@@ -15,12 +15,11 @@ from xml.sax.saxutils import escape
 
 import pytest
 
-from stoke_governor import cli
+from stoke_governor.cli import main as cli
+from stoke_governor.core.errors import LAModeError, ReturnError
 from stoke_governor.db import open_store
-from stoke_governor.errors import LAModeError, ReturnError
-from stoke_governor.la import SchoolKey
-from stoke_governor.returns_format import PART, canonical, sign
-from stoke_governor.returns_held import (
+from stoke_governor.la.mode import SchoolKey
+from stoke_governor.la.returns.held import (
     archived_file,
     conflict_decisions,
     conflicts,
@@ -31,7 +30,7 @@ from stoke_governor.returns_held import (
     return_history,
     years_held,
 )
-from stoke_governor.returns_import import (
+from stoke_governor.la.returns.importer import (
     CONFLICT,
     DUPLICATE,
     IMPORTED,
@@ -41,6 +40,7 @@ from stoke_governor.returns_import import (
     find_return_files,
     import_returns,
 )
+from stoke_governor.selfeval.return_file import PART, canonical, sign
 from tests.return_files import copy_as, make_return
 
 NS = "{urn:stoke-governor:return}"

@@ -11,9 +11,9 @@ import pytest
 
 from PySide6.QtCore import QThreadPool
 
-from stoke_governor.returns_held import current_returns
-from stoke_governor.ui.returns_import_dialog import ReturnsImportDialog
-from stoke_governor.ui.returns_words import totals
+from stoke_governor.la.returns.held import current_returns
+from stoke_governor.ui.la.returns_import_dialog import ReturnsImportDialog
+from stoke_governor.ui.la.returns_words import totals
 
 from .return_files import make_return
 
@@ -82,7 +82,7 @@ def test_an_edited_return_is_refused_until_accepted_then_flagged(qtbot, la_store
 def test_stop_ends_the_import_after_the_file_in_hand_and_keeps_those_done(
     qtbot, la_store, pool, returns, monkeypatch
 ):
-    from stoke_governor import returns_import
+    from stoke_governor.la.returns import importer as returns_import
 
     dialog = open_dialog(qtbot, la_store, pool, [returns])
     assert statuses(dialog) == ["New"] * 3
@@ -128,7 +128,7 @@ def test_a_folder_without_returns_says_what_a_return_is(qtbot, la_store, pool, t
 
 
 def test_totals_read_as_plain_english():
-    from stoke_governor.returns_import import Outcome
+    from stoke_governor.la.returns.importer import Outcome
 
     kinds = ["imported"] * 98 + ["duplicate"] * 2 + ["rejected", "stale", "stale", "conflict"]
     outcomes = [Outcome(f"{n}.xlsx", status, "") for n, status in enumerate(kinds)]

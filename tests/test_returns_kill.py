@@ -11,10 +11,10 @@ import subprocess
 import sys
 import time
 
-from stoke_governor.cli_returns import SLOW_ENV
+from stoke_governor.cli.returns import SLOW_ENV
 from stoke_governor.db import open_store
-from stoke_governor.la import la_init
-from stoke_governor.returns_import import import_returns
+from stoke_governor.la.mode import la_init
+from stoke_governor.la.returns.importer import import_returns
 from tests.conftest import REPO
 from tests.return_files import make_return
 from tests.test_returns_import import integrity, rewrite, school_store, table

@@ -9,15 +9,10 @@ import sqlite3
 
 import pytest
 
-from stoke_governor import selfeval
-from stoke_governor.errors import SelfEvaluationError
-from stoke_governor.frameworks import frameworks_dir, load_frameworks, shipped_frameworks
-from stoke_governor.selfeval_summary import (
-    compare_years,
-    progress,
-    read_against,
-    section_summary,
-)
+from stoke_governor.core.errors import SelfEvaluationError
+from stoke_governor.selfeval import evaluation as selfeval
+from stoke_governor.selfeval.frameworks import frameworks_dir, load_frameworks, shipped_frameworks
+from stoke_governor.selfeval.summary import compare_years, progress, read_against, section_summary
 
 
 def test_shipped_frameworks_load_with_the_six_features_and_sixteen_competencies():
@@ -172,7 +167,7 @@ def test_last_year_is_shown_beside_this_year(store):
 
 
 def test_the_demo_board_carries_a_part_completed_evaluation(store):
-    from stoke_governor.paths import resources_dir
+    from stoke_governor.core.paths import resources_dir
 
     data = json.loads((resources_dir() / "demo" / "self_evaluation.json").read_text("utf-8"))
     ev = selfeval.load_demo(store, 124390, data)

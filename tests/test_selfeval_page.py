@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from stoke_governor import selfeval
-from stoke_governor.returns_format import read_return
-from stoke_governor.schools import get_school
-from stoke_governor.ui.selfeval_page import SelfEvalPage
+from stoke_governor.schools.register import get_school
+from stoke_governor.selfeval import evaluation as selfeval
+from stoke_governor.selfeval.return_file import read_return
+from stoke_governor.ui.selfeval.page import SelfEvalPage
 
 URN = 136102
 
@@ -63,7 +63,7 @@ def test_export_the_return_runs_on_the_pool_and_says_where_it_went(qtbot, store,
 def test_who_agreed_the_evaluation_is_recorded_for_the_return_cover(qtbot, store, monkeypatch):
     from PySide6.QtWidgets import QDialog
 
-    from stoke_governor.ui.selfeval_agreed import AgreedDialog
+    from stoke_governor.ui.selfeval.agreed import AgreedDialog
 
     page = _page(qtbot, store)
     qtbot.mouseClick(page.start_button, Qt.MouseButton.LeftButton)
@@ -89,9 +89,9 @@ def test_who_agreed_the_evaluation_is_recorded_for_the_return_cover(qtbot, store
 
 
 def test_the_page_says_when_the_la_received_the_return(qtbot, store, la_store, tmp_path):
-    from stoke_governor.receipts import export_receipts, receipt_for
-    from stoke_governor.returns_import import import_returns
-    from stoke_governor.schools import select_school
+    from stoke_governor.la.receipts import export_receipts, receipt_for
+    from stoke_governor.la.returns.importer import import_returns
+    from stoke_governor.schools.register import select_school
     from tests.return_files import make_return
 
     select_school(store, URN)
@@ -111,10 +111,10 @@ def test_the_page_says_when_the_la_received_the_return(qtbot, store, la_store, t
 
 def test_a_receipt_opened_in_the_window_goes_to_the_self_evaluation_page(qtbot, store, la_store,
                                                                          tmp_path):  # fmt: skip
-    from stoke_governor.receipts import export_receipts
-    from stoke_governor.returns_import import import_returns
-    from stoke_governor.schools import select_school
-    from stoke_governor.ui.main_window import MainWindow
+    from stoke_governor.la.receipts import export_receipts
+    from stoke_governor.la.returns.importer import import_returns
+    from stoke_governor.schools.register import select_school
+    from stoke_governor.ui.shell.main_window import MainWindow
     from tests.return_files import make_return
 
     sent = make_return(store, URN, tmp_path / "sent.xlsx")

@@ -7,14 +7,10 @@ import sqlite3
 
 import pytest
 
+from stoke_governor.core.errors import ReadOnlyStoreError, SchemaTooNewError, StoreError
 from stoke_governor.db import bulk_change, open_store
 from stoke_governor.db.store import APPLICATION_ID, SCHEMA_VERSION
-from stoke_governor.errors import (
-    ReadOnlyStoreError,
-    SchemaTooNewError,
-    StoreError,
-)
-from stoke_governor.seed import SEEDED_KEY, ensure_seeded
+from stoke_governor.startup.seed import SEEDED_KEY, ensure_seeded
 
 
 def test_new_database_is_wal_with_foreign_keys_and_seeded(tmp_path):
@@ -118,7 +114,7 @@ def test_backup_is_a_consistent_copy(store):
 
 def test_seeding_is_all_or_nothing(tmp_path):
     resources = tmp_path / "resources"
-    from stoke_governor.paths import resources_dir
+    from stoke_governor.core.paths import resources_dir
 
     resources.mkdir()
     for f in resources_dir().glob("*.csv"):

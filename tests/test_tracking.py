@@ -6,9 +6,9 @@ import csv
 
 import pytest
 
-from stoke_governor.measures import school_dashboard
-from stoke_governor.targets import CityTarget
-from stoke_governor.tracking import (
+from stoke_governor.measures.catalogue import school_dashboard
+from stoke_governor.measures.targets import CityTarget
+from stoke_governor.measures.tracking import (
     BELOW,
     MEETS,
     OFF_TRACK,
@@ -19,7 +19,7 @@ from stoke_governor.tracking import (
     trajectories,
     year_end,
 )
-from stoke_governor.trends import history
+from stoke_governor.measures.trends import history
 
 from .conftest import BIRCHES_HEAD, DFE, needs_dfe
 
@@ -102,7 +102,7 @@ def test_the_gld_history_holds_every_series_and_the_disagreeing_targets(store):
 @needs_dfe
 def test_a_newer_ks4_download_puts_the_school_on_or_off_the_citys_trajectory(store, tmp_path):
     """Grade 5+ in English and maths: the city aims for 65% by 2030 from 35.2% in 2019."""
-    from stoke_governor.dfe_import import import_files
+    from stoke_governor.data.importer import import_files
 
     src = DFE / "cscp_2018-19_england_ks4provisional__LA861_subset.csv"
     with src.open(encoding="utf-8-sig", newline="") as fh:

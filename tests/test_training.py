@@ -7,10 +7,11 @@ import datetime as dt
 
 import pytest
 
-from stoke_governor.board import add_governor, remove_demo_board
-from stoke_governor.errors import TrainingError
-from stoke_governor.paths import resources_dir
-from stoke_governor.training import (
+from stoke_governor.board.governors import add_governor, remove_demo_board
+from stoke_governor.core.errors import TrainingError
+from stoke_governor.core.paths import resources_dir
+from stoke_governor.training.modules import MAX_MODULE_BYTES, load_modules, shipped_modules
+from stoke_governor.training.records import (
     RENEWAL_WINDOW_DAYS,
     add_months,
     governor_record,
@@ -18,7 +19,6 @@ from stoke_governor.training import (
     record_training,
     training_summary,
 )
-from stoke_governor.training_modules import MAX_MODULE_BYTES, load_modules, shipped_modules
 
 URN = 136102  # Co-op Academy Stoke-On-Trent: no demo board
 TODAY = dt.date(2026, 3, 1)
@@ -285,12 +285,12 @@ def test_summary_and_record_outputs_open_hold_the_text_and_no_formulas(
 ):
     import subprocess
 
+    from stoke_governor.files.workbooks import check_xlsx, load_xlsx
     from stoke_governor.reports.training_report import (
         PDF,
         export_training_record,
         export_training_summary,
     )
-    from stoke_governor.workbooks import check_xlsx, load_xlsx
 
     record_pass(store, board[0], catalogue.get("alpha"), [1, 0, 1], today=TODAY)
     record_training(store, board[1], title='=HYPERLINK("http://x","y")', completed_on="2026-01-05",

@@ -8,9 +8,9 @@ import warnings
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog
 
-from stoke_governor.board import add_governor, remove_demo_board
-from stoke_governor.schools import get_school
-from stoke_governor.ui.training_page import NO_GOVERNORS, TrainingPage
+from stoke_governor.board.governors import add_governor, remove_demo_board
+from stoke_governor.schools.register import get_school
+from stoke_governor.ui.training.page import NO_GOVERNORS, TrainingPage
 
 URN = 136102
 

@@ -5,15 +5,15 @@ from __future__ import annotations
 from PySide6.QtCore import QPoint, QSize
 from PySide6.QtWidgets import QMainWindow
 
-from stoke_governor import paths
-from stoke_governor.schools import select_school
-from stoke_governor.ui import window_state
+from stoke_governor.core import paths
+from stoke_governor.schools.register import select_school
+from stoke_governor.ui.shell import window_state
 
 URN = 136102  # Co-op Academy Stoke-On-Trent
 
 
 def test_main_window_reopens_at_the_size_the_user_left(qtbot, store):
-    from stoke_governor.ui.main_window import MainWindow
+    from stoke_governor.ui.shell.main_window import MainWindow
 
     school = select_school(store, URN)
     first = MainWindow(store, school)

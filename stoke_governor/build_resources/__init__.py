@@ -16,10 +16,10 @@ import hashlib
 from collections import Counter
 from pathlib import Path
 
-from ..areas import CITY_LA
-from ..dfe import read_csv, year_from_name
-from ..lait import read_lait
-from ..perf_tables import read_figures
+from stoke_governor.core.areas import CITY_LA
+from stoke_governor.data.cells import read_csv, year_from_name
+from stoke_governor.data.lait import read_lait
+from stoke_governor.data.perf_tables import read_figures
 
 AREAS = [
     ("E06000021", "Stoke-on-Trent", "la", "861"),

@@ -6,8 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import __doc__ as DOC
-from . import build
+from stoke_governor.build_resources import __doc__ as DOC
+from stoke_governor.build_resources import build
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,5 +1,5 @@
 """The local store: one SQLite file, versioned by named forward migrations."""
 
-from .store import Store, bulk_change, open_store
+from stoke_governor.db.store import Store, bulk_change, open_store
 
 __all__ = ["Store", "bulk_change", "open_store"]

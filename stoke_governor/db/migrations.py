@@ -9,7 +9,7 @@ from __future__ import annotations
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
-from .store import MIGRATION_SET
+from stoke_governor.db.store import MIGRATION_SET
 
 migrations = Migrations(MIGRATION_SET)
 

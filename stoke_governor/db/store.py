@@ -16,7 +16,12 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..errors import NotSQLiteError, ReadOnlyStoreError, SchemaTooNewError, StoreError
+from stoke_governor.core.errors import (
+    NotSQLiteError,
+    ReadOnlyStoreError,
+    SchemaTooNewError,
+    StoreError,
+)
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -220,25 +225,25 @@ def open_store(path: str | os.PathLike, *, seed: bool = True) -> Store:
 
 def _seed_or_refresh(store: Store) -> None:
     """Fill a new database; give an existing one the app's current catalogue and targets,
-    and the demo board once (stoke_governor.demo)."""
-    from ..paths import reference_fingerprint
+    and the demo board once (stoke_governor.startup.demo)."""
+    from stoke_governor.core.paths import reference_fingerprint
 
     if not store.setting(SEEDED_KEY):
-        from ..seed import ensure_seeded
+        from stoke_governor.startup.seed import ensure_seeded
 
         ensure_seeded(store)
     elif store.setting(REFERENCE_KEY) != reference_fingerprint():
-        from ..seed import refresh_reference
+        from stoke_governor.startup.seed import refresh_reference
 
         refresh_reference(store)
     if not store.setting(DEMO_KEY):
-        from ..demo import ensure_demo
+        from stoke_governor.startup.demo import ensure_demo
 
         ensure_demo(store)
 
 
 def _migrate(store: Store) -> None:
-    from .migrations import known_names, migrations
+    from stoke_governor.db.migrations import known_names, migrations
 
     conn = store.conn
     applied = _applied(conn)

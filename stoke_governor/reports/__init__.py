@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import NamedTuple
 from xml.sax.saxutils import escape
 
-from ..errors import StokeGovernorError
-from ..workbooks import atomic_output  # noqa: F401 (part of this package's interface)
+from stoke_governor.core.errors import StokeGovernorError
+from stoke_governor.files.workbooks import atomic_output  # noqa: F401 (part of this package's interface)
 
 # Control characters (tab and newline handled apart), lone surrogates and non-characters:
 # reportlab cannot draw them and some break its parser.
@@ -69,8 +69,8 @@ def export_minutes(
     today: dt.date | None = None,
 ) -> Exported:  # fmt: skip
     """The draft minutes of one of this board's meetings (default: the latest held) as a PDF."""
-    from ..minutes import latest_meeting, minutes_record
-    from .minutes_pdf import long_date, write_minutes_pdf
+    from stoke_governor.meetings.minutes import latest_meeting, minutes_record
+    from stoke_governor.reports.minutes_pdf import long_date, write_minutes_pdf
 
     if meeting_id is None:
         meeting_id = latest_meeting(store, urn, today).id
@@ -89,11 +89,11 @@ def export_action_log(
     today: dt.date | None = None,
 ) -> Exported:  # fmt: skip
     """The board's action log (or one meeting's) as an XLSX workbook."""
-    from ..board import get_board
-    from ..minutes import action_log, board_meeting, meeting_title
-    from ..schools import get_school
-    from .action_log import write_action_log
-    from .minutes_pdf import long_date
+    from stoke_governor.board.governors import get_board
+    from stoke_governor.meetings.minutes import action_log, board_meeting, meeting_title
+    from stoke_governor.reports.action_log import write_action_log
+    from stoke_governor.reports.minutes_pdf import long_date
+    from stoke_governor.schools.register import get_school
 
     school = get_school(store, urn)
     rows = action_log(store, urn, meeting_id=meeting_id, today=today)

@@ -25,11 +25,11 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from .. import APP_NAME
-from ..city import distribution
-from ..risk import RISK_RULE
-from . import atomic_output, markup, plain
-from .city_report import (
+from stoke_governor import APP_NAME
+from stoke_governor.la.city import distribution
+from stoke_governor.la.risk import RISK_RULE
+from stoke_governor.reports import atomic_output, markup, plain
+from stoke_governor.reports.city_report import (  # fmt: skip
     AUDIENCE,
     MISSING_NOTE,
     RISK_COLOURS,
@@ -38,7 +38,7 @@ from .city_report import (
     headline_rows,
     long_day,
     received_on,
-)  # fmt: skip
+)
 
 PAGE = landscape(A4)
 MARGIN = 12 * mm

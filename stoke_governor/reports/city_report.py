@@ -14,10 +14,17 @@ import datetime as dt
 from pathlib import Path
 from typing import NamedTuple
 
-from ..city import CityPicture, CitySummary, SchoolStatus, city_picture, distribution, summary
-from ..errors import StokeGovernorError
-from ..risk import AT_RISK, LEVELS, NO_CONCERN, RISK_RULE, WATCH
-from .action_log import row_height
+from stoke_governor.core.errors import StokeGovernorError
+from stoke_governor.la.city import (
+    CityPicture,
+    CitySummary,
+    SchoolStatus,
+    city_picture,
+    distribution,
+    summary,
+)
+from stoke_governor.la.risk import AT_RISK, LEVELS, NO_CONCERN, RISK_RULE, WATCH
+from stoke_governor.reports.action_log import row_height
 
 TITLE = "Governance in Stoke-on-Trent's schools"
 AUDIENCE = "For the Education Improvement Partnership Board"
@@ -91,7 +98,7 @@ def provenance(store, year: str) -> Provenance:
 
 def city_report(store, year: str | None = None, today: dt.date | None = None) -> CityReport:
     """Everything the report shows, read once."""
-    from ..la import require_la
+    from stoke_governor.la.mode import require_la
 
     require_la(store)
     picture = city_picture(store, year, today)
@@ -115,7 +122,7 @@ def write_report(report: CityReport, path) -> Path:
     """Write a report already read (`city_report`) as .xlsx or .pdf, by the path's suffix."""
     path = Path(path)
     if path.suffix.lower() == ".pdf":
-        from .city_pdf import write_city_pdf
+        from stoke_governor.reports.city_pdf import write_city_pdf
 
         return write_city_pdf(report, path)
     return write_city_xlsx(report, path)
@@ -190,8 +197,8 @@ def section_cells(report: CityReport) -> list[list]:
 def write_city_xlsx(report: CityReport, path) -> Path:
     from openpyxl import Workbook
 
-    from .. import APP_NAME
-    from ..workbooks import safe_text, save_atomically
+    from stoke_governor import APP_NAME
+    from stoke_governor.files.workbooks import safe_text, save_atomically
 
     wb = Workbook()
     _summary_sheet(wb.active, report)
@@ -205,7 +212,7 @@ def write_city_xlsx(report: CityReport, path) -> Path:
 def _summary_sheet(ws, report: CityReport) -> None:
     from openpyxl.styles import Alignment, Font
 
-    from ..workbooks import set_text
+    from stoke_governor.files.workbooks import set_text
 
     ws.title = "Summary"
     s = report.summary
@@ -245,7 +252,7 @@ def _schools_sheet(ws, report: CityReport) -> None:
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
-    from ..workbooks import set_text
+    from stoke_governor.files.workbooks import set_text
 
     head = school_head(report)
     set_text(ws["A1"], f"Every open school, {report.picture.year}: at risk first").font = Font(
@@ -291,7 +298,7 @@ def _sections_sheet(ws, report: CityReport) -> None:
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
 
-    from ..workbooks import set_text
+    from stoke_governor.files.workbooks import set_text
 
     head = section_head(report)
     for col, text in enumerate(head, 1):

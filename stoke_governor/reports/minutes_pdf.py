@@ -26,8 +26,8 @@ from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 from reportlab.platypus.doctemplate import BaseDocTemplate, PageTemplate
 from reportlab.platypus.frames import Frame
 
-from .. import APP_NAME
-from ..minutes import (
+from stoke_governor import APP_NAME
+from stoke_governor.meetings.minutes import (
     ATTENDANCE_LABELS,
     MinutesRecord,
     has_action,
@@ -35,7 +35,7 @@ from ..minutes import (
     status_label,
     view_label,
 )
-from . import MAX_TEXT, ExportCancelled, atomic_output, markup, plain
+from stoke_governor.reports import MAX_TEXT, ExportCancelled, atomic_output, markup, plain
 
 MARGIN = 18 * mm
 FONT, BOLD = "Helvetica", "Helvetica-Bold"
@@ -310,7 +310,7 @@ def _story(r: MinutesRecord) -> list:
 
 
 def _category(key: str) -> str:
-    from ..board import CATEGORIES
+    from stoke_governor.board.governors import CATEGORIES
 
     return CATEGORIES.get(key, key)
 

@@ -16,10 +16,10 @@ import zipfile
 from pathlib import Path
 from typing import NamedTuple
 
-from ..db.store import Store
-from ..returns_format import PART, Prepared, envelope, prepare, record_export
-from ..selfeval import Evaluation
-from ..workbooks import atomic_output, set_text
+from stoke_governor.db.store import Store
+from stoke_governor.files.workbooks import atomic_output, set_text
+from stoke_governor.selfeval.evaluation import Evaluation
+from stoke_governor.selfeval.return_file import PART, Prepared, envelope, prepare, record_export
 
 CUSTOM_XML_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/customXml"
 PROPS_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/customXmlProps"

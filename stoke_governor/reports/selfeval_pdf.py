@@ -13,10 +13,10 @@ import tempfile
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from ..db.store import Store
-from ..errors import StokeGovernorError
-from ..returns_format import content
-from ..selfeval import Evaluation
+from stoke_governor.core.errors import StokeGovernorError
+from stoke_governor.db.store import Store
+from stoke_governor.selfeval.evaluation import Evaluation
+from stoke_governor.selfeval.return_file import content
 
 
 def _p(text: object, style) -> object:

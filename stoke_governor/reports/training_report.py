@@ -11,8 +11,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import NamedTuple
 
-from ..training import Completion, GovernorRecord, TrainingSummary
-from . import atomic_output, markup
+from stoke_governor.reports import atomic_output, markup
+from stoke_governor.training.records import Completion, GovernorRecord, TrainingSummary
 
 XLSX, PDF = "xlsx", "pdf"
 EXPECTATION = (
@@ -77,7 +77,7 @@ RECORD_HEAD = ["Module", "Core?", "Status", "Completed", "Expires"]
 def write_summary_xlsx(s: TrainingSummary, path, *, school: str, demo: bool = False) -> Written:
     from openpyxl import Workbook
 
-    from ..workbooks import save_atomically
+    from stoke_governor.files.workbooks import save_atomically
 
     wb = Workbook()
     ws = wb.active
@@ -100,7 +100,7 @@ def write_summary_xlsx(s: TrainingSummary, path, *, school: str, demo: bool = Fa
 def write_record_xlsx(r: GovernorRecord, path, *, school: str, demo: bool = False) -> Written:
     from openpyxl import Workbook
 
-    from ..workbooks import save_atomically
+    from stoke_governor.files.workbooks import save_atomically
 
     modules, done = record_lines(r)
     wb = Workbook()
@@ -118,7 +118,7 @@ def write_record_xlsx(r: GovernorRecord, path, *, school: str, demo: bool = Fals
 def _title(ws, text: str, today: str, demo: bool) -> None:
     from openpyxl.styles import Font
 
-    from ..workbooks import set_text
+    from stoke_governor.files.workbooks import set_text
 
     ws.append([None])
     set_text(ws.cell(ws.max_row, 1), text).font = Font(bold=True, size=14)
@@ -128,7 +128,7 @@ def _title(ws, text: str, today: str, demo: bool) -> None:
 
 
 def _rows(ws, rows: list[list[str]]) -> None:
-    from ..workbooks import set_text
+    from stoke_governor.files.workbooks import set_text
 
     for row in rows:
         ws.append([None] * len(row))
@@ -247,7 +247,7 @@ def _build(story: list, path, title: str) -> Path:
     from reportlab.lib.units import mm
     from reportlab.platypus import SimpleDocTemplate
 
-    from .. import APP_NAME
+    from stoke_governor import APP_NAME
 
     with atomic_output(path) as tmp:
         doc = SimpleDocTemplate(
@@ -262,9 +262,9 @@ def _build(story: list, path, title: str) -> Path:
 def export_training_summary(store, urn: int, path, fmt: str = XLSX, *, catalogue=None,
                             today=None) -> Written:  # fmt: skip
     """The board's training summary as an XLSX workbook or a PDF."""
-    from ..board import get_board
-    from ..schools import get_school
-    from ..training import training_summary
+    from stoke_governor.board.governors import get_board
+    from stoke_governor.schools.register import get_school
+    from stoke_governor.training.records import training_summary
 
     summary = training_summary(store, urn, catalogue, today)
     board = get_board(store, urn)
@@ -276,9 +276,9 @@ def export_training_summary(store, urn: int, path, fmt: str = XLSX, *, catalogue
 def export_training_record(store, governor_id: int, path, fmt: str = XLSX, *, catalogue=None,
                            today=None) -> Written:  # fmt: skip
     """One governor's training record as an XLSX workbook or a PDF."""
-    from ..board import get_board
-    from ..schools import get_school
-    from ..training import governor_record
+    from stoke_governor.board.governors import get_board
+    from stoke_governor.schools.register import get_school
+    from stoke_governor.training.records import governor_record
 
     record = governor_record(store, governor_id, catalogue, today)
     board = get_board(store, record.governor.urn)

@@ -1,0 +1,1 @@
+"""The governing board: its governors, committees and constitution."""

@@ -1,0 +1,281 @@
+"""Reading a challenge log a board kept in Excel or as CSV: its headings and its rows.
+
+Nothing here knows what a challenge is; `challenge_import` maps the columns. Rows keep the
+number the user sees in their spreadsheet (the CSV's record number, the sheet's row), so
+every message can point at the row to fix.
+
+- CSV: UTF-8 (with or without a byte-order mark), UTF-16 (Excel's "Unicode text"), else
+  Windows-1252; the delimiter (comma, semicolon or tab) is the one the heading row uses most.
+- XLSX: checked by `workbooks.check_xlsx` before openpyxl opens it, read streaming
+  (read-only) so 50,000 rows stay quick; the first sheet unless another is named.
+  Formulas read as the value Excel saved with them; a formula saved without a value (a
+  file written by a program that never calculated it) is reported for its cell.
+  Merged cells: the top-left cell's value applies to every cell of the merged range (a
+  date merged down a meeting's questions belongs to each of them).
+- The heading row is the first row with two or more filled cells among the first 20 (a
+  title row above it is skipped), else the first row that is not blank. Blank rows are
+  skipped without a message.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import datetime as dt
+import io
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from stoke_governor.core.errors import BadInputFileError
+from stoke_governor.files.workbooks import MAX_FILE_BYTES, check_xlsx, require_defused_xml
+
+MAX_ROWS = 100_000  # rows below the heading; a board's log has hundreds
+HEADER_SCAN = 20
+SUFFIXES = (".csv", ".txt", ".xlsx", ".xlsm")
+EPOCH_1900, EPOCH_1904 = dt.date(1899, 12, 30), dt.date(1904, 1, 1)
+
+
+@dataclass
+class Sheet:
+    """A file's headings and its non-blank rows below them."""
+
+    file: str  # the file's name, for messages
+    headers: list[str]
+    rows: list[tuple[int, tuple]]  # (row number as the user sees it, cell values)
+    header_row: int = 1
+    sheet: str = ""  # the worksheet read ("" for CSV)
+    sheets: list[str] = field(default_factory=list)  # every worksheet, for a choice
+    epoch: dt.date = EPOCH_1900  # the workbook's date system, for serial numbers
+    uncached: dict[tuple[int, int], str] = field(default_factory=dict)  # (row, col) → cell
+
+    @property
+    def where(self) -> str:
+        return f"{self.file} ({self.sheet})" if self.sheet else self.file
+
+
+def read_sheet(path: str | Path, *, sheet: str | None = None, data: bytes | None = None) -> Sheet:
+    """The file's headings and rows; raise BadInputFileError naming the file and why."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix not in SUFFIXES:
+        raise BadInputFileError(
+            f"{path.name} is not a CSV file or an Excel workbook (.csv or .xlsx); in Excel, "
+            "use Save As to save the log as one."
+        )
+    if data is None:
+        try:
+            if path.stat().st_size > MAX_FILE_BYTES:
+                raise BadInputFileError(f"{path.name} is too large to import (over 50 MB).")
+            data = path.read_bytes()
+        except OSError as exc:
+            raise BadInputFileError(f"{path.name} cannot be read: {exc.strerror or exc}.") from exc
+    if suffix in (".xlsx", ".xlsm"):
+        return _read_xlsx(path, data, sheet)
+    return _read_csv(path.name, data)
+
+
+# -- CSV ------------------------------------------------------------------------------------
+def decode(name: str, data: bytes) -> str:
+    if data.startswith(codecs.BOM_UTF8):
+        return data[3:].decode("utf-8", errors="replace")
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16", errors="replace")
+    if b"\x00" in data[:4096]:
+        raise BadInputFileError(
+            f"{name} is not a text file (it holds binary data); save the log from Excel as "
+            "CSV or import the .xlsx workbook itself."
+        )
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")  # what Excel on Windows writes
+
+
+def _delimiter(text: str) -> str:
+    first = next((line for line in text.splitlines() if line.strip(" ,;\t")), "")
+    counts = {d: first.count(d) for d in (",", ";", "\t")}
+    best = max(counts, key=lambda d: (counts[d], d == ","))
+    return best if counts[best] else ","
+
+
+def _read_csv(name: str, data: bytes) -> Sheet:
+    text = decode(name, data)
+    if "\x00" in text:
+        raise BadInputFileError(f"{name} holds a NUL character, which no CSV file has.")
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
+    try:
+        return _collect(name, enumerate(reader, start=1), "", [], EPOCH_1900, {})
+    except csv.Error as exc:
+        raise BadInputFileError(
+            f"{name}, row {reader.line_num}: the CSV cannot be read ({exc})."
+        ) from None
+
+
+# -- XLSX -----------------------------------------------------------------------------------
+_MERGE = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]+)(\d+):([A-Z]+)(\d+)"')
+_CELL = re.compile(rb"<(?:\w+:)?c\s([^>]*?)(/>|>(.*?)</(?:\w+:)?c>)", re.S)
+_REF = re.compile(rb'\br="([A-Z]+)(\d+)"')
+_HAS_F = re.compile(rb"<(?:\w+:)?f[\s>/]")
+_HAS_V = re.compile(rb"<(?:\w+:)?v>[^<]")
+
+
+def _col(letters: bytes) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + ch - 64
+    return n
+
+
+def _read_xlsx(path: Path, data: bytes, sheet: str | None) -> Sheet:
+    check_xlsx(path, data)
+    require_defused_xml()
+    from openpyxl import load_workbook
+
+    name = path.name
+    try:
+        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds on a malformed part
+        detail = str(exc).strip().rstrip(".") or type(exc).__name__
+        raise BadInputFileError(
+            f"{name} is not a workbook the app can read: {detail[:200]}."
+        ) from None
+    try:
+        sheets = list(wb.sheetnames)
+        if not sheets:
+            raise BadInputFileError(f"{name} has no sheets.")
+        title = sheet or sheets[0]
+        if title not in sheets:
+            raise BadInputFileError(
+                f"{name} has no sheet called '{title}'; its sheets are: " + ", ".join(sheets) + "."
+            )
+        ws = wb[title]
+        merged, uncached = _sheet_extras(data, getattr(ws, "_worksheet_path", ""))
+        epoch = EPOCH_1904 if getattr(wb, "epoch", None) and wb.epoch.year == 1904 else EPOCH_1900
+        try:
+            rows = enumerate(ws.iter_rows(values_only=True), start=1)
+            if merged:
+                rows = _fill_merged(rows, merged)
+            return _collect(name, rows, title, sheets, epoch, uncached)
+        except BadInputFileError:
+            raise
+        except Exception as exc:  # a damaged sheet part, found while streaming it
+            detail = str(exc).strip().rstrip(".") or type(exc).__name__
+            raise BadInputFileError(
+                f"{name}, sheet {title}: the sheet cannot be read ({detail[:200]})."
+            ) from None
+    finally:
+        wb.close()
+
+
+def _sheet_extras(data: bytes, part: str) -> tuple[list[tuple[int, int, int, int]], dict]:
+    """Merged ranges (first row, first col, last row, last col) and formula cells saved
+    without a value, read from the sheet's XML (the workbook passed check_xlsx)."""
+    if not part:
+        return [], {}
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        try:
+            xml = zf.read(part.lstrip("/"))
+        except KeyError:
+            return [], {}
+    merged = [(int(r1), _col(c1), int(r2), _col(c2)) for c1, r1, c2, r2 in _MERGE.findall(xml)]
+    uncached = {}
+    if _HAS_F.search(xml):
+        for attrs, _end, body in _CELL.findall(xml):
+            if body and _HAS_F.search(body) and not _HAS_V.search(body):
+                ref = _REF.search(attrs)
+                if ref:
+                    coord = ref.group(1).decode() + ref.group(2).decode()
+                    uncached[(int(ref.group(2)), _col(ref.group(1)))] = coord
+    return merged, uncached
+
+
+def _fill_merged(rows, merged):
+    """The top-left value of each merged range, in every cell of the range."""
+    by_row: dict[int, list[tuple[int, int, int]]] = {}
+    for r1, c1, r2, c2 in merged:
+        for r in range(r1, min(r2, r1 + MAX_ROWS) + 1):
+            by_row.setdefault(r, []).append((r1, c1, c2))
+    top: dict[tuple[int, int], object] = {}
+    for number, values in rows:
+        spans = by_row.get(number)
+        if spans:
+            values = list(values)
+            for r1, c1, c2 in spans:
+                if number == r1:
+                    top[(r1, c1)] = values[c1 - 1] if c1 <= len(values) else None
+                value = top.get((r1, c1))
+                if len(values) < c2:
+                    values.extend([None] * (c2 - len(values)))
+                for c in range(c1, c2 + 1):
+                    values[c - 1] = value
+            values = tuple(values)
+        yield number, values
+
+
+# -- both ---------------------------------------------------------------------------------
+def _blank(value) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _collect(name, rows, title, sheets, epoch, uncached) -> Sheet:
+    """The heading row (see the module's note) and every non-blank row after it."""
+    where = f"{name} ({title})" if title else name
+    early: list[tuple[int, tuple]] = []
+    header_at = None
+    for number, values in rows:
+        filled = sum(not _blank(v) for v in values)
+        if filled:
+            early.append((number, tuple(values)))
+            if filled >= 2:
+                header_at = len(early) - 1
+                break
+        if number >= HEADER_SCAN and early:
+            header_at = 0
+            break
+    if header_at is None:
+        if not early:
+            raise BadInputFileError(f"{where} is empty: there is no heading row and no rows.")
+        header_at = 0
+    header_row, header_values = early[header_at]
+    headers = _headers(header_values)
+    body: list[tuple[int, tuple]] = [r for r in early[header_at + 1 :]]
+    width = len(headers)
+    for number, values in rows:
+        if all(_blank(v) for v in values):
+            continue
+        if len(body) >= MAX_ROWS:
+            raise BadInputFileError(
+                f"{where} has more than {MAX_ROWS:,} rows below its headings; a challenge log "
+                "this long cannot be imported in one go. Split it into several files."
+            )
+        if len(values) > width and any(not _blank(v) for v in values[width:]):
+            headers.extend(_letters(c) for c in range(width + 1, len(values) + 1))
+            width = len(headers)
+        body.append((number, tuple(values)))
+    return Sheet(name, headers, body, header_row, title, sheets, epoch, uncached)
+
+
+def _headers(values) -> list[str]:
+    """Headings as text; a blank heading is named by its column letter, a repeat numbered."""
+    while values and _blank(values[-1]):
+        values = values[:-1]
+    seen: dict[str, int] = {}
+    headers = []
+    for c, v in enumerate(values, start=1):
+        text = " ".join(str(v).split()) if not _blank(v) else _letters(c)
+        if isinstance(v, dt.datetime | dt.date):
+            text = v.strftime("%d/%m/%Y")
+        key = text.lower()
+        seen[key] = seen.get(key, 0) + 1
+        headers.append(text if seen[key] == 1 else f"{text} ({seen[key]})")
+    return headers
+
+
+def _letters(column: int) -> str:
+    out = ""
+    while column:
+        column, rem = divmod(column - 1, 26)
+        out = chr(65 + rem) + out
+    return f"Column {out}"

@@ -1,0 +1,63 @@
+"""Commands for receipts: `receipt export` (the LA) and `receipt import` (a school's board)."""
+
+from __future__ import annotations
+
+from stoke_governor.cli.main import EXIT_OK, EXIT_REJECTED, _urn, say
+
+
+def add_commands(commands, registry: dict) -> None:
+    receipt = commands.add_parser(
+        "receipt", help="the LA's receipts for the boards' returns (the LA sends, schools import)"
+    )
+    cmds = receipt.add_subparsers(dest="action", metavar="ACTION", required=True)
+    exp = cmds.add_parser(
+        "export",
+        help="LA: a receipt file (.sgreceipt) for each return held, to send to its school",
+    )
+    exp.add_argument("-o", "--output", required=True, metavar="DIR",
+                     help="the folder to write the receipts in (made if absent)")  # fmt: skip
+    exp.add_argument("--urn", type=_urn, action="append",
+                     help="only this school (may be given more than once)")  # fmt: skip
+    imp = cmds.add_parser("import", help="school: the LA's receipt for this board's return")
+    imp.add_argument("files", nargs="+", metavar="FILE")
+    registry[("receipt", "export")] = cmd_receipt_export
+    registry[("receipt", "import")] = cmd_receipt_import
+
+
+def cmd_receipt_export(store, args) -> int:
+    from pathlib import Path
+
+    from stoke_governor.cli.main import UsageError
+    from stoke_governor.la.receipts import export_receipts
+
+    folder = Path(args.output).expanduser()
+    if folder.exists() and not folder.is_dir():
+        raise UsageError(f"-o {args.output} is a file; give a folder for the receipts.")
+    written = export_receipts(store, folder, urns=args.urn)
+    for path in written:
+        say(path)
+    if not written:
+        where = " for that school" if args.urn else ""
+        say(f"No receipts written: no returns are held{where}; import the boards' returns "
+              "first ('stoke-governor returns import FOLDER').")  # fmt: skip
+        return EXIT_OK
+    say(f"Wrote {len(written)} receipt(s) to {folder}. Send each school its own file; "
+          "the board imports it with 'stoke-governor receipt import FILE'.")  # fmt: skip
+    return EXIT_OK
+
+
+def cmd_receipt_import(store, args) -> int:
+    from stoke_governor.core.errors import BadInputFileError
+    from stoke_governor.la.receipts import import_receipt
+
+    refused = 0
+    for name in args.files:
+        try:
+            receipt = import_receipt(store, name)
+        except BadInputFileError as exc:
+            say(exc)
+            refused += 1
+            continue
+        said = "" if receipt.new else " (this receipt was already held; nothing changed)"
+        say(f"{name}: {receipt.describe()}{said}.")
+    return EXIT_REJECTED if refused else EXIT_OK

@@ -1,0 +1,1 @@
+"""The DfE's published files: one reader per format, and the importer that stores their figures."""

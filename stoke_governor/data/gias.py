@@ -1,0 +1,273 @@
+"""Get Information About Schools (GIAS) extracts: the city's establishments, as the DfE holds them.
+
+A GIAS extract (`edubasealldata*.csv`, or an "establishment fields" download with the
+columns a user picked) is a snapshot of the register of establishments: it has no year.
+Its header pairs `Thing (code)` / `Thing (name)`; values are quoted, dates `DD-MM-YYYY`;
+the full extracts are Windows-1252 (the CSV reader falls back to it).
+
+What an import does, for the rows of Stoke-on-Trent (LA 861) only:
+- a school the database does not hold is added;
+- a school it holds has its details brought up to date from the file: name, phase, type,
+  sector, status, locality, postcode, statutory age range, close date and Ofsted grade;
+- nothing is ever deleted: a school missing from the file, and every figure held for any
+  school, stays exactly as it was.
+A column the file lacks, or a blank cell, leaves the held value alone; columns the app
+does not use are ignored. The whole file is checked before anything is stored: a URN that
+is not a number, or a URN given twice, rejects it, naming the line.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from dataclasses import dataclass, field
+
+from stoke_governor.core.areas import CITY_LA
+from stoke_governor.core.errors import BadInputFileError
+from stoke_governor.data.cells import CsvTable
+from stoke_governor.db.store import Store
+
+COLUMNS = {"URN", "LA (code)", "EstablishmentName"}
+OFSTED_GRADES = {"outstanding": 1, "good": 2, "requires improvement": 3, "inadequate": 4}
+STATUS_BY_NAME = {
+    "open": "open",
+    "closed": "closed",
+    "open, but proposed to close": "closing",
+    "proposed to open": "proposed",
+}
+STATUS_BY_CODE = {"1": "open", "2": "closed", "3": "closing", "4": "proposed"}
+PHASE_NAMES = {"middle deemed primary": "Primary", "middle deemed secondary": "Secondary"}
+# The sector names the school list uses, from GIAS's establishment type group.
+SECTOR_BY_GROUP = (
+    ("special", "Special School"),
+    ("academ", "Academy"),
+    ("free school", "Academy"),
+    ("maintained", "Maintained School"),
+    ("independent", "Independent School"),
+    ("college", "College"),
+)
+NOT_GIVEN = {"", "not applicable", "not recorded", "unknown"}
+DETAIL_FIELDS = (
+    "laestab", "name", "phase", "type", "sector", "status", "locality", "postcode",
+    "age_low", "age_high", "closed_on", "ofsted_grade", "ofsted_inspected_on",
+)  # fmt: skip
+
+
+def is_gias(header: list[str]) -> bool:
+    return set(header) >= COLUMNS
+
+
+@dataclass
+class GiasChanges:
+    """What a GIAS file changes: schools to add, and held schools' changed details."""
+
+    new_schools: list[dict] = field(default_factory=list)
+    updates: dict[int, dict] = field(default_factory=dict)
+    unchanged: int = 0
+
+    @property
+    def summary(self) -> str:
+        added, updated = len(self.new_schools), len(self.updates)
+        text = f"{added} school{'' if added == 1 else 's'} added, {updated} updated"
+        if self.unchanged:
+            text += f", {self.unchanged} already up to date"
+        return text
+
+
+def read_gias(table: CsvTable, held: dict[int, dict]) -> GiasChanges:
+    """The changes the file makes to the held schools (`held` by URN); raises if it is bad."""
+    name = table.path.name
+    urns = _check_urns(table)
+    city = [(i, urn) for i, urn in enumerate(urns) if _la(table.rows[i]) == CITY_LA]
+    if not city:
+        raise BadInputFileError(
+            f"{name} is a Get Information About Schools extract with no Stoke-on-Trent "
+            f"(LA {CITY_LA}) establishments; nothing was imported."
+        )
+    changes = GiasChanges()
+    for index, urn in city:
+        details = _details(table, index)
+        school = held.get(urn)
+        if school is None:
+            if not details.get("name"):
+                raise BadInputFileError(
+                    f"{name}, line {_line(table, index)}: URN {urn} is a school the app does "
+                    "not hold yet, and the file gives no EstablishmentName for it."
+                )
+            changes.new_schools.append(_new_school(urn, details))
+            continue
+        changed = {k: v for k, v in details.items() if school.get(k) != v}
+        if "ofsted_inspected_on" in changed and school.get("ofsted_published_on"):
+            changed["ofsted_published_on"] = None  # it dated an earlier inspection
+        if changed:
+            changes.updates[urn] = changed
+        else:
+            changes.unchanged += 1
+    return changes
+
+
+def import_gias(store: Store, table: CsvTable, source: dict) -> GiasChanges:
+    """Add and update the city's schools from the file, with its source, in one transaction."""
+    held = {r["urn"]: dict(r) for r in store.query("SELECT * FROM schools")}
+    changes = read_gias(table, held)
+    db = store.db
+    with db.atomic():
+        source_id = db["sources"].insert(source).last_pk
+        db["schools"].insert_all({**s, "source_id": source_id} for s in changes.new_schools)
+        for urn, changed in changes.updates.items():
+            db["schools"].update(urn, {**changed, "source_id": source_id})
+    return changes
+
+
+def _check_urns(table: CsvTable) -> list[int]:
+    """Every row's URN as a number; a bad or repeated one rejects the file."""
+    urns: list[int] = []
+    first: dict[int, int] = {}
+    for index, row in enumerate(table.rows):
+        text = (row.get("URN") or "").strip()
+        text = text[:-2] if text.endswith(".0") else text
+        if not text.isdigit():
+            where = f"{table.path.name}, line {_line(table, index)}"
+            what = f"the URN '{text}' is not a number" if text else "the URN is missing"
+            raise BadInputFileError(f"{where}: {what}.")
+        urn = int(text)
+        if urn in first:
+            raise BadInputFileError(
+                f"{table.path.name}, line {_line(table, index)}: URN {urn} is given again "
+                f"(first on line {_line(table, first[urn])})."
+            )
+        first[urn] = index
+        urns.append(urn)
+    return urns
+
+
+def _la(row: dict[str, str]) -> str:
+    text = (row.get("LA (code)") or "").strip()
+    return text[:-2] if text.endswith(".0") else text
+
+
+def _cell(row: dict[str, str], column: str) -> str | None:
+    """The cell's text, or None when the column is absent or says nothing."""
+    text = " ".join((row.get(column) or "").split())
+    return None if text.lower() in NOT_GIVEN else text
+
+
+def _details(table: CsvTable, index: int) -> dict:
+    """The school details a row states; what it does not state is left out."""
+    row = table.rows[index]
+    out: dict = {}
+    name = _cell(row, "EstablishmentName")
+    if name:
+        out["name"] = name
+    kind = _cell(row, "TypeOfEstablishment (name)")
+    group = _cell(row, "EstablishmentTypeGroup (name)") or ""
+    if kind:
+        out["type"] = kind
+    special = "special" in (kind or "").lower() or group.lower() == "special schools"
+    phase = _cell(row, "PhaseOfEducation (name)")
+    if special:
+        out["phase"] = "Special"
+    elif phase:
+        out["phase"] = PHASE_NAMES.get(phase.lower(), phase)
+    sector_text = ("special " if special else "") + group.lower()
+    sector = next((s for key, s in SECTOR_BY_GROUP if key in sector_text), None)
+    if sector:
+        out["sector"] = sector
+    status_name = _cell(row, "EstablishmentStatus (name)")
+    status = (
+        STATUS_BY_NAME.get(status_name.lower())
+        if status_name
+        else STATUS_BY_CODE.get(_cell(row, "EstablishmentStatus (code)") or "")
+    )
+    if status:
+        out["status"] = status
+    locality = _cell(row, "Locality") or _cell(row, "Town")
+    if locality:
+        out["locality"] = locality
+    postcode = _cell(row, "Postcode")
+    if postcode:
+        out["postcode"] = postcode.upper()
+    for column, key in (("StatutoryLowAge", "age_low"), ("StatutoryHighAge", "age_high")):
+        age = _cell(row, column)
+        if age is not None:
+            out[key] = _number(table, index, column, age)
+    estab = _cell(row, "EstablishmentNumber")
+    if estab is not None:
+        out["laestab"] = int(CITY_LA) * 10000 + _number(table, index, "EstablishmentNumber", estab)
+    closed = _cell(row, "CloseDate")
+    if closed is not None:
+        out["closed_on"] = _date(table, index, "CloseDate", closed)
+    grade = OFSTED_GRADES.get((_cell(row, "OfstedRating (name)") or "").lower())
+    if grade is not None:  # other wording (no judgement, old categories) leaves the held grade
+        out["ofsted_grade"] = grade
+        inspected = _cell(row, "OfstedLastInsp")
+        if inspected is not None:
+            out["ofsted_inspected_on"] = _date(table, index, "OfstedLastInsp", inspected)
+    return out
+
+
+def _new_school(urn: int, details: dict) -> dict:
+    school = {
+        "urn": urn, "la_code": int(CITY_LA), "laestab": None, "name": "", "phase": "",
+        "type": "", "sector": "", "status": "open", "locality": "", "postcode": "",
+        "age_low": None, "age_high": None, "closed_on": None, "successor_urn": None,
+        "ofsted_grade": None, "ofsted_inspected_on": None, "ofsted_published_on": None,
+    }  # fmt: skip
+    school.update(details)
+    return school
+
+
+def _number(table: CsvTable, index: int, column: str, text: str) -> int:
+    digits = text[:-2] if text.endswith(".0") else text
+    if not digits.isdigit():
+        raise BadInputFileError(
+            f"{table.path.name}, line {_line(table, index)}: {column} '{text}' is not a number."
+        )
+    return int(digits)
+
+
+def _date(table: CsvTable, index: int, column: str, text: str) -> str:
+    """GIAS writes `DD-MM-YYYY`; a copy re-saved by a spreadsheet may say `DD/MM/YYYY`."""
+    for pattern in ("%d-%m-%Y", "%d/%m/%Y", "%Y-%m-%d"):
+        try:
+            return dt.datetime.strptime(text, pattern).date().isoformat()
+        except ValueError:
+            continue
+    raise BadInputFileError(
+        f"{table.path.name}, line {_line(table, index)}: {column} '{text}' is not a date "
+        "(DD-MM-YYYY)."
+    )
+
+
+def _line(table: CsvTable, index: int) -> int:
+    """The line of the file where data row `index` starts (the header is line 1).
+
+    Worked out again from the file only when a message needs it: blank lines are skipped
+    and a quoted field may span lines, so it is not simply index + 2.
+    """
+    try:
+        data = table.path.read_bytes()
+    except OSError:
+        return index + 2
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            text = data.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        return index + 2
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        next(reader)
+        count = -1
+        while True:
+            start = reader.line_num + 1
+            record = next(reader)
+            if record and any(f.strip() for f in record):
+                count += 1
+                if count == index:
+                    return start
+    except (StopIteration, csv.Error):
+        return index + 2

@@ -1,0 +1,125 @@
+"""Performance-tables files (Compare school and college performance): rows into figures.
+
+Any year, any layout: columns are found by name, summary rows by the markers the DfE
+puts in whichever column it chose that year (RECTYPE 4/5/7, `LA`/`NAT`, `NAT` in the URN
+or LA column with PRI/SEC/SPE in ESTAB).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from stoke_governor.core.areas import CITY, CITY_LA, ENGLAND
+from stoke_governor.data.cells import Cell, CsvTable, RowFilter, parse_cell
+
+URN_COLUMNS = ("URN",)
+LA_COLUMNS = ("LEA", "LA", "LA Number", "LA (code)", "old_la_code")
+# Columns that identify or describe a row rather than measure anything.
+IDENTITY = {
+    "RECTYPE", "ALPHAIND", "REGION", "LASORT", "LEA", "LA", "LA Number", "ESTAB", "URN",
+    "LAESTAB", "SCHNAME", "SCHNAME_AC", "ADDRESS1", "ADDRESS2", "ADDRESS3", "TOWN", "PCODE",
+    "TELNUM", "CONTFLAG", "NFTYPE", "NFTYPE/FESITYPE", "RELDENOM", "ADMPOL", "GEND1618",
+    "FEEDER", "AGERANGE", "ICLOSE", "TABKS2", "TAB15", "EXAMCONF", "DUMMY", "SCHOOLTYPE",
+    "Establishment Number", "School Phase",
+}  # fmt: skip
+NATIONAL_RECTYPE = {"5": "all schools", "7": ""}  # 7 = state-funded: the DfE headline
+PHASE_ROWS = {"PRI": "primary", "SEC": "secondary", "SPE": "special"}
+
+
+def is_performance_table(header: list[str]) -> bool:
+    return "URN" in header and any(c in header for c in LA_COLUMNS)
+
+
+def row_la(row: dict[str, str]) -> str:
+    for column in LA_COLUMNS:
+        value = (row.get(column) or "").strip()
+        if value:
+            return value[:-2] if value.endswith(".0") else value
+    return ""
+
+
+def classify(row: dict[str, str]) -> tuple[str, str]:
+    """('school', urn) | ('la', '') | ('national', breakdown) | ('other', '').
+
+    Any row that is not 'other' passes `city_rows`: keep the two in step.
+    """
+    rectype = row.get("RECTYPE", "").strip()
+    urn = row.get("URN", "").strip()
+    la = row_la(row)
+    if urn == "NAT" or la == "NAT" or rectype == "NAT":
+        return ("national", PHASE_ROWS.get(row.get("ESTAB", "").strip(), ""))
+    if rectype in NATIONAL_RECTYPE:
+        return ("national", NATIONAL_RECTYPE[rectype])
+    if rectype in {"4", "LA"}:
+        return ("la", "") if la == CITY_LA else ("other", "")
+    if la == CITY_LA and urn.isdigit():
+        return ("school", urn)
+    return ("other", "")
+
+
+def city_rows(header: list[str]) -> RowFilter | None:
+    """The rows `classify` can take, told from their text: they hold `861` (the LA code)
+    or `NAT`, or are RECTYPE 5 or 7. For `read_csv(only=...)`: most of an England file
+    is skipped unparsed.
+
+    Only for the performance-tables downloads, which name the authority LEA or LA: other
+    layouts with a URN and an authority code (GIAS's `LA (code)`) are read whole.
+    """
+    if "URN" not in header or not ("LEA" in header or "LA" in header):
+        return None
+    return RowFilter((CITY_LA, "NAT"), "RECTYPE", frozenset(NATIONAL_RECTYPE))
+
+
+@dataclass
+class Found:
+    """What a file holds for the city: figures, and schools not known before."""
+
+    school_rows: list[dict] = field(default_factory=list)
+    area_rows: list[dict] = field(default_factory=list)
+    new_schools: list[dict] = field(default_factory=list)
+    unnamed: int = 0  # rows of unknown schools the file gives no name for
+
+
+def read_figures(table: CsvTable, year: str, release: str, known_urns: set[int]) -> Found:
+    found = Found()
+    measures = [c for c in table.header if c and c not in IDENTITY]
+    cells: dict[str, Cell] = {}  # the same text is the same figure: parse it once
+    for row in table.rows:
+        kind, key = classify(row)
+        if kind == "other":
+            continue
+        if kind == "school" and int(key) not in known_urns:
+            if not (row.get("SCHNAME") or "").strip():
+                found.unnamed += 1
+                continue
+            found.new_schools.append(school_from_results(row))
+            known_urns.add(int(key))
+        urn = int(key) if kind == "school" else None
+        area = CITY if kind == "la" else ENGLAND
+        for column in measures:
+            raw = row[column]
+            cell = cells.get(raw)
+            if cell is None:
+                cell = cells[raw] = parse_cell(raw)
+            if urn is not None:
+                found.school_rows.append({"urn": urn, "measure": column, "year": year,
+                                          "value": cell.value, "code": cell.code,
+                                          "raw": cell.raw, "release": release})  # fmt: skip
+            elif cell.value is not None or cell.code is not None:
+                # summary rows leave school-only fields blank
+                found.area_rows.append({"area": area, "year_label": year, "breakdown": key,
+                                        "measure": column, "year": year, "value": cell.value,
+                                        "code": cell.code, "raw": cell.raw,
+                                        "release": release})  # fmt: skip
+    return found
+
+
+def school_from_results(row: dict[str, str]) -> dict:
+    """A school a results file names but the school list does not hold yet."""
+    return {
+        "urn": int(row["URN"]), "la_code": int(CITY_LA), "laestab": None,
+        "name": row["SCHNAME"].strip(), "phase": "", "type": row.get("NFTYPE", ""),
+        "sector": "", "status": "open", "locality": row.get("TOWN", ""), "postcode": "",
+        "age_low": None, "age_high": None, "closed_on": None, "successor_urn": None,
+        "ofsted_grade": None, "ofsted_inspected_on": None, "ofsted_published_on": None,
+    }  # fmt: skip

@@ -1,0 +1,1 @@
+"""Reading files safely (workbooks, zips), whatever their source."""

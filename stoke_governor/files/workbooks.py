@@ -1,0 +1,317 @@
+"""Reading and writing XLSX workbooks safely: every workbook reader and writer uses these.
+
+A workbook is a zip of XML parts, and any workbook a user hands the app may be hostile:
+`check_xlsx` looks at the zip's directory and the XML parts' prologues before openpyxl sees
+the file (zip bombs, path tricks, XML entity attacks), and `require_defused_xml` makes sure
+openpyxl parses with defusedxml. Text written to a cell goes through `set_text`, so text
+that starts like a formula stays text. `save_atomically` never leaves half a file behind.
+
+No openpyxl import at module level: this module is imported on the command line's path.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import lzma
+import os
+import re
+import tempfile
+import zipfile
+import zlib
+from collections.abc import Iterator
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from stoke_governor.core.errors import BadInputFileError, StokeGovernorError
+
+# Limits for a workbook the app reads. The app's own workbooks (templates, returns, logs,
+# packs) are well under 1 MB; the limits leave room for a large challenge log or an LA
+# pack with pictures, and stop a file before openpyxl spends minutes and gigabytes on it.
+MAX_FILE_BYTES = 50 * 1024**2  # the file on disk
+MAX_MEMBERS = 2_000  # parts in the zip
+MAX_EXPANDED_BYTES = 200 * 1024**2  # all parts, uncompressed
+MAX_RATIO = 100  # uncompressed / compressed, for a part larger than RATIO_FLOOR
+RATIO_FLOOR = 1024**2  # small parts may compress very well (empty sheets, styles)
+XML_SCAN_CHUNK = 64 * 1024
+
+# Parts read as XML by openpyxl and Excel; pictures and binary parts are not.
+_BINARY_SUFFIXES = {
+    ".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff", ".emf", ".wmf", ".bin",
+    ".svg.gz", ".wdp", ".jfif", ".ico",
+}  # fmt: skip
+_DANGEROUS = re.compile(rb"<!(DOCTYPE|ENTITY)", re.IGNORECASE)
+_DECLARED_ENCODING = re.compile(rb"""^\s*<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
+_ASCII_COMPATIBLE = {"utf-8", "utf8", "us-ascii", "ascii", "iso-8859-1", "latin-1",
+                     "windows-1252", "cp1252"}  # fmt: skip
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old .xls, or a password-protected .xlsx
+# What a damaged part raises while it is read (bad CRC, bad deflate data, unknown method).
+_UNREADABLE_PART = (zipfile.BadZipFile, zlib.error, lzma.LZMAError, OSError, EOFError,
+                    NotImplementedError, RuntimeError)  # fmt: skip
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# Characters XML 1.0 cannot hold; openpyxl refuses a cell that contains one.
+_ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _size_text(n: int) -> str:
+    for unit, size in (("GB", 1024**3), ("MB", 1024**2), ("KB", 1024)):
+        if n >= size:
+            return f"{n / size:.1f} {unit}"
+    return f"{n} bytes"
+
+
+def check_xlsx(path: str | os.PathLike, data: bytes | None = None) -> None:
+    """Raise BadInputFileError unless the file is a plain, bounded XLSX zip.
+
+    Checks, in order: the file's size; that it is a zip (and not an old or encrypted
+    workbook); the number of parts; each part's name (no `..`, no absolute path, no
+    repeats) and encryption; the total uncompressed size and each large part's
+    compression ratio (from the zip's directory: Python's zipfile never expands a part
+    beyond the size the directory states); and that no XML part declares a DOCTYPE or
+    ENTITY, reading each part in bounded chunks. `data` is the file's content when the
+    caller has read it already.
+    """
+    path = Path(path)
+    name = path.name
+    try:
+        size = len(data) if data is not None else path.stat().st_size
+    except OSError as exc:
+        raise BadInputFileError(f"{name} cannot be read: {exc.strerror or exc}.") from exc
+    if size > MAX_FILE_BYTES:
+        raise BadInputFileError(
+            f"{name} is too large to open ({_size_text(size)}; the limit is "
+            f"{_size_text(MAX_FILE_BYTES)})."
+        )
+    try:
+        if data is None:
+            data = path.read_bytes()
+    except OSError as exc:
+        raise BadInputFileError(f"{name} cannot be read: {exc.strerror or exc}.") from exc
+    if not data:
+        raise BadInputFileError(f"{name} is not a workbook: the file is empty.")
+    if data.startswith(_OLE_MAGIC):
+        raise BadInputFileError(
+            f"{name} is not a workbook the app can read: it is password-protected or an old "
+            ".xls file; save it from Excel as an .xlsx workbook without a password."
+        )
+    try:
+        zf = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, ValueError, OSError):
+        raise BadInputFileError(f"{name} is not a workbook: {_not_zip_reason(data)}.") from None
+    with zf:
+        infos = zf.infolist()
+        _check_directory(name, infos)
+        for info in infos:
+            if _is_xml_part(info.filename):
+                _check_xml_part(name, zf, info)
+
+
+def _not_zip_reason(data: bytes) -> str:
+    head = data[:4096]
+    if head.startswith(b"PK"):
+        return "it is a damaged or incomplete zip file (was the download cut short?)"
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError:
+        return "it is not a zip file, as every .xlsx workbook is"
+    if b"," in head or b"\t" in head:
+        return "it is a text (CSV) file with an .xlsx name; import it under its .csv name"
+    return "it is a text file, not a zip file as every .xlsx workbook is"
+
+
+def _check_directory(name: str, infos: list[zipfile.ZipInfo]) -> None:
+    if len(infos) > MAX_MEMBERS:
+        raise BadInputFileError(
+            f"{name} is not a workbook the app will open: it holds {len(infos):,} parts "
+            f"(the limit is {MAX_MEMBERS:,})."
+        )
+    seen: set[str] = set()
+    total = 0
+    for info in infos:
+        member = info.filename
+        pure = PurePosixPath(member.replace("\\", "/"))
+        if (
+            pure.is_absolute()
+            or ".." in pure.parts
+            or re.match(r"^[A-Za-z]:", member)
+            or "\x00" in member
+        ):
+            raise BadInputFileError(
+                f"{name} is not a workbook the app will open: it holds a part named "
+                f"'{member[:80]}', which points outside the file."
+            )
+        if member.lower() in seen:
+            raise BadInputFileError(
+                f"{name} is not a workbook the app will open: the part '{member[:80]}' "
+                "appears twice."
+            )
+        seen.add(member.lower())
+        if info.flag_bits & 0x1:
+            raise BadInputFileError(
+                f"{name} is not a workbook the app can read: its parts are encrypted."
+            )
+        total += info.file_size
+        large = info.file_size > RATIO_FLOOR
+        if large and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+            raise BadInputFileError(
+                f"{name} looks like a zip bomb: its part '{member[:80]}' would expand "
+                f"{info.file_size // max(info.compress_size, 1):,} times, to "
+                f"{_size_text(info.file_size)}."
+            )
+    if total > MAX_EXPANDED_BYTES:
+        raise BadInputFileError(
+            f"{name} looks like a zip bomb: it would expand to {_size_text(total)} "
+            f"(the limit is {_size_text(MAX_EXPANDED_BYTES)})."
+        )
+    if "[content_types].xml" not in seen:
+        raise BadInputFileError(
+            f"{name} is not a workbook: it is a zip file without the parts of an .xlsx workbook."
+        )
+
+
+def _is_xml_part(member: str) -> bool:
+    lower = member.lower()
+    if lower.endswith("/"):
+        return False
+    return not any(lower.endswith(suffix) for suffix in _BINARY_SUFFIXES)
+
+
+def _check_xml_part(name: str, zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
+    """Stream one part, in bounded chunks, looking for a DOCTYPE or ENTITY declaration."""
+    tail = b""
+    first = True
+    try:
+        with zf.open(info) as fh:
+            while chunk := fh.read(XML_SCAN_CHUNK):
+                if first:
+                    _check_encoding(name, info.filename, chunk)
+                    first = False
+                window = tail + chunk
+                if _DANGEROUS.search(window):
+                    raise BadInputFileError(
+                        f"{name} is not a workbook the app will open: its part "
+                        f"'{info.filename[:80]}' declares a DOCTYPE or ENTITY, which workbooks "
+                        "never need and XML attacks use."
+                    )
+                tail = window[-16:]
+    except _UNREADABLE_PART as exc:
+        raise BadInputFileError(
+            f"{name} is not a workbook: its part '{info.filename[:80]}' is damaged ({exc})."
+        ) from None
+
+
+def _check_encoding(name: str, member: str, head: bytes) -> None:
+    """XML parts must be in an ASCII-compatible encoding, so the scan above sees them."""
+    text = head[3:] if head.startswith(b"\xef\xbb\xbf") else head
+    stripped = text.lstrip(b" \t\r\n")
+    if not stripped.startswith(b"<"):
+        if head[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\x00" in head[:4]:
+            raise BadInputFileError(
+                f"{name} is not a workbook the app will open: its part '{member[:80]}' is "
+                "not in UTF-8, as Excel writes every part."
+            )
+        return  # not XML at all (a picture without a known suffix): nothing parses it as XML
+    m = _DECLARED_ENCODING.match(stripped)
+    if m and m.group(1).decode("ascii").lower() not in _ASCII_COMPATIBLE:
+        raise BadInputFileError(
+            f"{name} is not a workbook the app will open: its part '{member[:80]}' declares "
+            f"the encoding {m.group(1).decode('ascii')}, not UTF-8."
+        )
+
+
+def require_defused_xml() -> None:
+    """Raise unless openpyxl parses XML with defusedxml (entity expansion and DTDs refused)."""
+    from openpyxl.xml import DEFUSEDXML
+
+    if not DEFUSEDXML:
+        raise StokeGovernorError(
+            "This installation cannot read workbooks safely: the defusedxml package is "
+            "missing; reinstall Stoke Governor."
+        )
+
+
+def load_xlsx(path: str | os.PathLike, data: bytes | None = None, *, data_only: bool = True):
+    """A workbook that passed `check_xlsx`, opened by openpyxl; its errors become one sentence.
+
+    Call `check_xlsx` first (once per file); this only opens.
+    """
+    require_defused_xml()
+    from openpyxl import load_workbook
+
+    path = Path(path)
+    source: Any = io.BytesIO(data) if data is not None else path
+    try:
+        return load_workbook(source, data_only=data_only)
+    except Exception as exc:  # openpyxl raises many kinds on a malformed part
+        detail = str(exc).strip().rstrip(".") or type(exc).__name__
+        raise BadInputFileError(
+            f"{path.name} is not a workbook the app can read: {detail[:200]}."
+        ) from None
+
+
+def safe_text(value: object) -> str:
+    """Text for a cell: always a string, without characters XML cannot hold.
+
+    Use `set_text` to write it: that also keeps text that starts like a formula
+    (`=`, `+`, `-`, `@`, tab, carriage return) from ever being one.
+    """
+    text = "" if value is None else str(value)
+    return _ILLEGAL_XML.sub("", text)
+
+
+def looks_like_formula(text: str) -> bool:
+    """True when spreadsheet programs could take this text for a formula."""
+    return text.startswith(_FORMULA_STARTS)
+
+
+def set_text(cell, value: object):
+    """Write user or file text to an openpyxl cell as text, never as a formula.
+
+    The cell is a string cell whatever the text; text that starts like a formula also
+    gets the quote prefix, so Excel and LibreOffice show and keep it as typed.
+    """
+    text = safe_text(value)
+    cell.value = text
+    cell.data_type = "s"  # openpyxl makes any text starting with '=' a formula
+    if looks_like_formula(text):
+        cell.quotePrefix = True
+    return cell
+
+
+def save_atomically(workbook, path: str | os.PathLike) -> Path:
+    """Save to a temporary file beside `path`, then put it in place in one step.
+
+    A crash or a full disk leaves the earlier file (if any) as it was, never half a file.
+    """
+    with atomic_output(path) as tmp, open(tmp, "wb") as fh:
+        workbook.save(fh)
+    return Path(path)
+
+
+@contextlib.contextmanager
+def atomic_output(path: str | os.PathLike) -> Iterator[Path]:
+    """A temporary path beside `path`; on success it replaces `path` in one step, on any
+    failure (or a cancel) it is removed and `path` is left as it was."""
+    path = Path(path)
+    folder = path.parent if str(path.parent) else Path(".")
+    try:
+        fd, name = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise StokeGovernorError(
+            f"Cannot save {path.name} in {folder}: {exc.strerror or exc}."
+        ) from exc
+    os.close(fd)
+    tmp = Path(name)
+    try:
+        yield tmp
+        with open(tmp, "r+b") as fh:  # on disk before it takes the name
+            os.fsync(fh.fileno())
+        with contextlib.suppress(OSError):
+            os.chmod(tmp, path.stat().st_mode & 0o777 if path.exists() else 0o644)
+        os.replace(tmp, path)
+    except OSError as exc:
+        hint = " (is it open in another program?)" if isinstance(exc, PermissionError) else ""
+        raise StokeGovernorError(f"Cannot save {path}: {exc.strerror or exc}{hint}.") from exc
+    finally:
+        with contextlib.suppress(OSError):
+            tmp.unlink()

@@ -1,0 +1,1 @@
+"""The LA's Governor Services: LA mode, returns received, receipts, packs, the city picture and risk."""

@@ -1,0 +1,1 @@
+"""LA packs: the LA makes one per school; the school reads and applies it."""

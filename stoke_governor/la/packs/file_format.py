@@ -1,0 +1,305 @@
+"""The LA pack file (`.sgpack`, format version 1): writing it, and reading it safely.
+
+A pack is a zip of JSON members (and the training modules' Markdown) with `manifest.json`
+listing every member's name, size and SHA-256; the manifest carries a digest of itself.
+Reading checks, before any member is parsed: the file's size, that it is a zip, the number
+of members, each name (no `..`, absolute paths, backslashes, drive letters, repeats or
+symbolic links), each member's declared size and compression ratio and the total; then it
+reads each member with a hard size limit and compares its SHA-256 with the manifest's.
+Only JSON is parsed (never pickle; no XML). `docs/pack-format.md` documents the format.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import re
+import stat
+import zipfile
+from pathlib import Path, PurePosixPath
+from typing import NamedTuple
+
+from stoke_governor.core.errors import BadInputFileError
+from stoke_governor.files.workbooks import _UNREADABLE_PART, _size_text, atomic_output
+
+FORMAT = "stoke-governor-pack"
+FORMAT_VERSION = 1
+SUFFIX = ".sgpack"
+MANIFEST = "manifest.json"
+# Members of format version 1. Modules and frameworks are one member each, under a folder.
+TARGETS, MEASURES, SOURCES = "city-targets.json", "measures.json", "sources.json"
+SCHOOL, AREA_FIGURES, KEY = "school.json", "area-figures.json", "school-key.json"
+FIXED_MEMBERS = (TARGETS, MEASURES, SOURCES, SCHOOL, AREA_FIGURES, KEY)
+MODULES_DIR, FRAMEWORKS_DIR = "modules/", "frameworks/"
+_MEMBER_NAME = re.compile(r"^(modules/[a-z0-9][a-z0-9._-]{0,79}\.md|"
+                          r"frameworks/[A-Za-z0-9][A-Za-z0-9._-]{0,99}\.json)$")  # fmt: skip
+
+# Limits. A pack for one school is well under 2 MB; these leave room and stop a hostile
+# file before it costs memory or time.
+MAX_FILE_BYTES = 50 * 1024**2
+MAX_MEMBERS = 200
+MAX_MEMBER_BYTES = 32 * 1024**2
+MAX_MANIFEST_BYTES = 256 * 1024
+MAX_EXPANDED_BYTES = 100 * 1024**2
+MAX_RATIO = 100  # uncompressed / compressed, for a member larger than RATIO_FLOOR
+RATIO_FLOOR = 256 * 1024
+
+
+class PackError(BadInputFileError):
+    """A pack that cannot be trusted or read; the message names the file and why."""
+
+
+class UnsupportedPackVersionError(PackError):
+    pass
+
+
+class PackDigestError(PackError):
+    """A member or the manifest does not match its SHA-256: changed after it was made."""
+
+
+class Member(NamedTuple):
+    name: str
+    size: int
+    sha256: str
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def canonical(obj: object) -> bytes:
+    """JSON bytes as digested: keys sorted, no whitespace, UTF-8."""
+    text = json.dumps(obj, sort_keys=True, separators=(",", ":"), ensure_ascii=False,
+                      allow_nan=False)  # fmt: skip
+    return text.encode("utf-8")
+
+
+def manifest_digest(manifest: dict) -> str:
+    """The manifest's own digest: SHA-256 of its canonical JSON without the `digest` key."""
+    return sha256(canonical({k: v for k, v in manifest.items() if k != "digest"}))
+
+
+# -- writing ------------------------------------------------------------------------------
+def write_pack(path: Path, header: dict, members: dict[str, bytes]) -> Path:
+    """Write the zip atomically: `header` (pack_id, made_at, made_by, for_urn, …) becomes the
+    manifest with the contents list and digest; `members` maps each name to its bytes."""
+    for name in members:
+        if name not in FIXED_MEMBERS and not _MEMBER_NAME.match(name):
+            raise ValueError(f"not a pack member name: {name!r}")
+    contents = [{"name": n, "size": len(b), "sha256": sha256(b)} for n, b in members.items()]
+    manifest = {"format": FORMAT, "format_version": FORMAT_VERSION, **header,
+                "contents": contents}  # fmt: skip
+    manifest["digest"] = manifest_digest(manifest)
+    with atomic_output(path) as tmp, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr(MANIFEST, json.dumps(manifest, indent=1, ensure_ascii=False))
+        for name, data in members.items():
+            zf.writestr(name, data)
+    return Path(path)
+
+
+# -- reading ------------------------------------------------------------------------------
+class RawPack(NamedTuple):
+    """A pack whose every member matched the manifest; members still unparsed bytes."""
+
+    name: str
+    manifest: dict
+    members: dict[str, bytes]
+
+
+def open_pack(path: str | Path, data: bytes | None = None) -> RawPack:
+    """Check the file and every member against its manifest; PackError (one sentence) if not."""
+    path = Path(path)
+    name = path.name
+    data = _file_bytes(path, data)
+    try:
+        zf = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, ValueError, OSError):
+        reason = (
+            "it is damaged or incomplete (was the download cut short?)"
+            if data.startswith(b"PK")
+            else "it is not a pack file (not a zip file)"
+        )
+        raise PackError(f"{name} cannot be used: {reason}.") from None
+    with zf:
+        infos = {info.filename: info for info in _check_directory(name, zf.infolist())}
+        if MANIFEST not in infos:
+            raise PackError(f"{name} is not an LA pack: it has no {MANIFEST}.")
+        manifest = _manifest(name, _read(name, zf, infos[MANIFEST], MAX_MANIFEST_BYTES))
+        listed = {m.name: m for m in _contents(name, manifest)}
+        extra = sorted(set(infos) - set(listed) - {MANIFEST})
+        if extra:
+            raise PackError(
+                f"{name} cannot be used: it holds '{extra[0][:80]}', which its manifest does "
+                "not list."
+            )
+        members = {}
+        for member in listed.values():
+            info = infos.get(member.name)
+            if info is None:
+                raise PackError(
+                    f"{name} cannot be used: the member '{member.name}' its manifest lists is "
+                    "missing (is the file incomplete?)."
+                )
+            if info.file_size != member.size:
+                raise PackDigestError(
+                    f"{name} cannot be used: the member '{member.name}' is not the size its "
+                    "manifest says; the file was changed after the LA made it."
+                )
+            body = _read(name, zf, info, member.size)
+            if sha256(body) != member.sha256:
+                raise PackDigestError(
+                    f"{name} cannot be used: the member '{member.name}' does not match its "
+                    "SHA-256 digest; the file was changed after the LA made it."
+                )
+            members[member.name] = body
+    return RawPack(name, manifest, members)
+
+
+def _file_bytes(path: Path, data: bytes | None) -> bytes:
+    name = path.name
+    if data is None:
+        try:
+            if path.is_symlink() or not path.is_file():
+                raise PackError(f"{name} cannot be used: it is not a plain file.")
+            size = path.stat().st_size
+            if size > MAX_FILE_BYTES:
+                raise PackError(
+                    f"{name} is too large to be an LA pack ({_size_text(size)}; the limit is "
+                    f"{_size_text(MAX_FILE_BYTES)})."
+                )
+            data = path.read_bytes()
+        except OSError as exc:
+            raise PackError(f"{name} cannot be read: {exc.strerror or exc}.") from None
+    if len(data) > MAX_FILE_BYTES:
+        raise PackError(f"{name} is too large to be an LA pack ({_size_text(len(data))}).")
+    if not data:
+        raise PackError(f"{name} cannot be used: the file is empty.")
+    return data
+
+
+def _check_directory(name: str, infos: list[zipfile.ZipInfo]) -> list[zipfile.ZipInfo]:
+    if len(infos) > MAX_MEMBERS:
+        raise PackError(
+            f"{name} cannot be used: it holds {len(infos):,} members (the limit is "
+            f"{MAX_MEMBERS:,})."
+        )
+    seen: set[str] = set()
+    total = 0
+    for info in infos:
+        member = info.filename
+        pure = PurePosixPath(member)
+        if (
+            "\\" in member
+            or pure.is_absolute()
+            or ".." in pure.parts
+            or re.match(r"^[A-Za-z]:", member)
+            or "\x00" in member
+            or member.endswith("/")
+        ):
+            raise PackError(
+                f"{name} cannot be used: it holds a member named '{member[:80]}', which points "
+                "outside the pack."
+            )
+        mode = info.external_attr >> 16
+        if stat.S_ISLNK(mode):
+            raise PackError(
+                f"{name} cannot be used: the member '{member[:80]}' is a symbolic link, which "
+                "packs never hold."
+            )
+        if member.lower() in seen:
+            raise PackError(f"{name} cannot be used: the member '{member[:80]}' appears twice.")
+        seen.add(member.lower())
+        if info.flag_bits & 0x1:
+            raise PackError(f"{name} cannot be used: its members are encrypted.")
+        if info.file_size > MAX_MEMBER_BYTES:
+            raise PackError(
+                f"{name} cannot be used: the member '{member[:80]}' is too large "
+                f"({_size_text(info.file_size)}; the limit is {_size_text(MAX_MEMBER_BYTES)})."
+            )
+        if info.file_size > RATIO_FLOOR and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+            raise PackError(
+                f"{name} looks like a zip bomb: its member '{member[:80]}' would expand "
+                f"{info.file_size // max(info.compress_size, 1):,} times."
+            )
+        total += info.file_size
+    if total > MAX_EXPANDED_BYTES:
+        raise PackError(
+            f"{name} looks like a zip bomb: it would expand to {_size_text(total)} (the limit "
+            f"is {_size_text(MAX_EXPANDED_BYTES)})."
+        )
+    return infos
+
+
+def _read(name: str, zf: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int) -> bytes:
+    """The member's bytes, never more than `limit` whatever its header claims."""
+    try:
+        with zf.open(info) as fh:
+            body = fh.read(limit + 1)
+    except _UNREADABLE_PART as exc:
+        raise PackError(
+            f"{name} cannot be used: the member '{info.filename[:80]}' is damaged ({exc})."
+        ) from None
+    if len(body) > limit:
+        raise PackError(
+            f"{name} cannot be used: the member '{info.filename[:80]}' is larger than it says."
+        )
+    return body
+
+
+def parse_json(pack_name: str, member: str, data: bytes) -> object:
+    try:
+        return json.loads(data.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise PackError(f"{pack_name} cannot be used: '{member}' is not UTF-8 text.") from None
+    except json.JSONDecodeError as exc:
+        raise PackError(
+            f"{pack_name} cannot be used: '{member}' is not valid JSON (line {exc.lineno}: "
+            f"{exc.msg})."
+        ) from None
+    except RecursionError:
+        raise PackError(f"{pack_name} cannot be used: '{member}' is nested too deeply.") from None
+
+
+def _manifest(name: str, data: bytes) -> dict:
+    manifest = parse_json(name, MANIFEST, data)
+    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
+        raise PackError(f"{name} is not an LA pack: its manifest is not a pack's.")
+    version = manifest.get("format_version")
+    if version != FORMAT_VERSION:
+        raise UnsupportedPackVersionError(
+            f"{name} is LA pack format version {str(version)[:20]}; this version of the app "
+            f"reads version {FORMAT_VERSION}: update the app to apply it."
+        )
+    if manifest.get("digest") != manifest_digest(manifest):
+        raise PackDigestError(
+            f"{name} cannot be used: its manifest does not match its digest; the file was "
+            "changed after the LA made it."
+        )
+    return manifest
+
+
+def _contents(name: str, manifest: dict) -> list[Member]:
+    contents = manifest.get("contents")
+    if not isinstance(contents, list) or len(contents) > MAX_MEMBERS:
+        raise PackError(f"{name} cannot be used: its manifest has no list of contents.")
+    out: list[Member] = []
+    for entry in contents:
+        ok = isinstance(entry, dict) and isinstance(entry.get("name"), str)
+        member = entry.get("name") if ok else None
+        if not ok or (member not in FIXED_MEMBERS and not _MEMBER_NAME.match(member)):
+            raise PackError(
+                f"{name} cannot be used: its manifest lists a member "
+                f"'{str(member)[:80]}' that a pack of this version never holds."
+            )
+        size, digest = entry.get("size"), entry.get("sha256")
+        if not isinstance(size, int) or isinstance(size, bool) or not 0 <= size <= MAX_MEMBER_BYTES:
+            raise PackError(f"{name} cannot be used: the manifest's size for '{member}' is wrong.")
+        if not isinstance(digest, str) or not re.fullmatch(r"[0-9a-f]{64}", digest):
+            raise PackError(
+                f"{name} cannot be used: the manifest's digest for '{member}' is wrong."
+            )
+        if any(m.name == member for m in out):
+            raise PackError(f"{name} cannot be used: its manifest lists '{member}' twice.")
+        out.append(Member(member, size, digest))
+    return out

@@ -1,0 +1,251 @@
+"""LA packs: the LA makes each school one file; the school previews it and applies it.
+
+A pack carries the city targets, the measure catalogue, the LA's training modules and
+frameworks, the figures the LA holds for that school (with their sources and the area
+figures the dashboard compares them with) and the school's own signing key, issued by
+`la.issue_key`. A pack for one school never holds another school's key. The file format
+and its checks are in `pack_format`, reading a pack in `pack_read`, previewing and
+applying it in `pack_apply`; this module exports the names callers use.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import uuid
+from collections.abc import Callable
+from pathlib import Path
+from typing import NamedTuple
+
+from stoke_governor import __version__
+from stoke_governor.core.errors import StokeGovernorError
+from stoke_governor.core.paths import resources_dir
+from stoke_governor.db.store import Store
+from stoke_governor.la.packs.apply import PackSummary, applied_on, apply_pack, pack_changes
+from stoke_governor.la.packs.file_format import (  # fmt: skip
+    AREA_FIGURES,
+    FRAMEWORKS_DIR,
+    KEY,
+    MEASURES,
+    MODULES_DIR,
+    SCHOOL,
+    SOURCES,
+    SUFFIX,
+    TARGETS,
+    canonical,
+    write_pack,
+)
+from stoke_governor.la.packs.members import (  # fmt: skip
+    AREA_COLUMNS,
+    AREA_FIGURE_COLUMNS,
+    FIGURE_COLUMNS,
+    KEY_COLUMNS,
+    MEASURE_COLUMNS,
+    SCHOOL_COLUMNS,
+    SOURCE_COLUMNS,
+    TARGET_COLUMNS,
+    Change,
+    Pack,
+    read_pack,
+)
+from stoke_governor.selfeval.frameworks import (
+    FRAMEWORK_FORMAT,
+    SCALES_FILE,
+    _version_key,
+    frameworks_dir,
+)
+from stoke_governor.training.modules import ModuleFileError, parse_module
+
+__all__ = ["Change", "Pack", "PackMade", "PackSummary", "applied_on", "apply_pack",
+           "export_packs", "pack_changes", "packs_made", "read_pack"]  # fmt: skip
+
+
+# -- the LA: making packs ---------------------------------------------------------------
+def pack_file_name(urn: int, school_name: str, day: dt.date) -> str:
+    slug = re.sub(r"[^A-Za-z0-9]+", "-", school_name).strip("-")[:60] or "school"
+    return f"{urn}_{slug}_LA-pack_{day.isoformat()}{SUFFIX}"
+
+
+def export_packs(
+    store: Store,
+    folder: str | Path,
+    urns: list[int] | None = None,
+    progress: Callable[[int, int, str], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+    now: dt.datetime | None = None,
+) -> list[Path]:
+    """One pack per open city school (or per URN given), written atomically in `folder`.
+
+    LA databases only. Issues each school's key the first time. Returns the files written.
+    """
+    from stoke_governor.la.mode import issue_key, require_la
+    from stoke_governor.schools.register import get_school
+
+    require_la(store)
+    folder = Path(folder)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StokeGovernorError(
+            f"Cannot make the folder {folder}: {exc.strerror or exc}."
+        ) from exc
+    if urns is None:
+        rows = store.query("SELECT urn FROM schools WHERE status != 'closed' ORDER BY name, urn")
+        urns = [r[0] for r in rows]
+    schools = [get_school(store, int(urn)) for urn in urns]  # UnknownSchoolError first
+    moment = (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC)
+    shared = _shared_members(store)
+    made_by = _made_by(store)
+    written: list[Path] = []
+    for done, school in enumerate(schools):
+        if cancelled is not None and cancelled():
+            break
+        if progress is not None:
+            progress(done, len(schools), school.name)
+        key = issue_key(store, school.urn, now=moment)
+        members = dict(shared)
+        members[SCHOOL] = _json({"school": _row(store, "schools", SCHOOL_COLUMNS, "urn",
+                                                school.urn),
+                                 "figures": _figures(store, school.urn)})  # fmt: skip
+        members[KEY] = _json(dict(zip(KEY_COLUMNS, key, strict=True)))
+        pack_id = str(uuid.uuid4())
+        made_at = moment.isoformat(timespec="seconds")
+        header = {"pack_id": pack_id, "made_at": made_at, "made_by": made_by,
+                  "for_urn": school.urn, "school": school.name,
+                  "app_version": __version__}  # fmt: skip
+        path = folder / pack_file_name(school.urn, school.name, moment.date())
+        write_pack(path, header, members)
+        with store.conn:
+            store.conn.execute(
+                "INSERT INTO pack_exports (pack_id, urn, made_at, file_name, key_id) "
+                "VALUES (?, ?, ?, ?, ?)",
+                (pack_id, school.urn, made_at, path.name, key.key_id),
+            )
+        written.append(path)
+    if progress is not None and written:
+        progress(len(written), len(schools), "")
+    return written
+
+
+class PackMade(NamedTuple):
+    urn: int
+    name: str
+    key_id: str | None
+    key_issued_at: str | None
+    last_made_at: str | None
+    last_file: str | None
+    packs_made: int
+
+
+def packs_made(store: Store) -> list[PackMade]:
+    """LA: every open city school with its key (if issued) and its last pack."""
+    rows = store.query(
+        "SELECT s.urn, s.name, k.key_id, k.issued_at, "
+        "(SELECT made_at FROM pack_exports p WHERE p.urn = s.urn ORDER BY made_at DESC, "
+        " rowid DESC LIMIT 1), "
+        "(SELECT file_name FROM pack_exports p WHERE p.urn = s.urn ORDER BY made_at DESC, "
+        " rowid DESC LIMIT 1), "
+        "(SELECT count(*) FROM pack_exports p WHERE p.urn = s.urn) "
+        "FROM schools s LEFT JOIN la_keys k ON k.urn = s.urn "
+        "WHERE s.status != 'closed' ORDER BY s.name, s.urn"
+    )
+    return [PackMade(*r) for r in rows]
+
+
+def _json(obj: object) -> bytes:
+    return canonical(obj)
+
+
+def _made_by(store: Store) -> str:
+    row = store.conn.execute("SELECT name FROM areas WHERE kind = 'la' LIMIT 1").fetchone()
+    la = row[0] if row else "The local authority"
+    return f"{la} Governor Services"
+
+
+def _rows(store: Store, table: str, columns: tuple[str, ...], where: str = "",
+          params: tuple = ()) -> list[dict]:  # fmt: skip
+    sql = f"SELECT {', '.join(columns)} FROM {table} {where}"
+    return [dict(zip(columns, r, strict=True)) for r in store.query(sql, params)]
+
+
+def _row(store: Store, table: str, columns: tuple[str, ...], key: str, value) -> dict:
+    return _rows(store, table, columns, f"WHERE {key} = ?", (value,))[0]
+
+
+def _figures(store: Store, urn: int) -> list[dict]:
+    return _rows(store, "school_figures", FIGURE_COLUMNS, "WHERE urn = ? ORDER BY id", (urn,))
+
+
+def _shared_members(store: Store) -> dict[str, bytes]:
+    """What every school's pack holds alike (made once per export)."""
+    members = {
+        TARGETS: _json({"rows": _rows(store, "city_targets", TARGET_COLUMNS, "ORDER BY id")}),
+        MEASURES: _json({"rows": _rows(store, "measures", MEASURE_COLUMNS, "ORDER BY code")}),
+        SOURCES: _json({"rows": _rows(store, "sources", SOURCE_COLUMNS, "ORDER BY id")}),
+        AREA_FIGURES: _json({
+            "areas": _rows(store, "areas", AREA_COLUMNS, "ORDER BY code"),
+            "figures": _rows(store, "area_figures", AREA_FIGURE_COLUMNS, "ORDER BY id"),
+        }),
+    }  # fmt: skip
+    for file, text in _module_texts(store).items():
+        members[MODULES_DIR + file] = text.encode("utf-8")
+    for fw_id, (version, text) in _framework_texts(store).items():
+        members[f"{FRAMEWORKS_DIR}{fw_id}-{version}.json"] = text.encode("utf-8")
+    return members
+
+
+def _module_texts(store: Store) -> dict[str, str]:
+    """The LA's modules: the shipped files, each replaced by a newer one the LA holds."""
+    folder = resources_dir() / "modules"
+    texts: dict[str, tuple[str, str, str]] = {}  # id -> (file, version, text)
+    for path in sorted(folder.glob("*.md")):
+        if path.name.upper() == "README.MD":
+            continue
+        try:
+            text = path.read_text(encoding="utf-8-sig").replace("\r\n", "\n")
+            module = parse_module(path.name, text, folder)
+        except (OSError, UnicodeDecodeError, ModuleFileError):
+            continue  # the Training page reports a broken shipped file
+        texts[module.id] = (path.name, module.version, text)
+    for name, version, body in store.query(
+        "SELECT name, version, body FROM pack_resources WHERE kind = 'module'"
+    ):
+        held = texts.get(name)
+        if held is None or _version_key(version) > _version_key(held[1]):
+            texts[name] = (held[0] if held else f"{name}.md", version, body)
+    return {file: text for file, _, text in texts.values()}
+
+
+def _framework_texts(store: Store) -> dict[str, tuple[str, str]]:
+    """The latest version of each framework the LA holds, its scale written out."""
+    folder = frameworks_dir()
+    scales: dict[str, dict] = {}
+    try:
+        for raw in json.loads((folder / SCALES_FILE).read_text(encoding="utf-8"))["scales"]:
+            scales[raw["id"]] = raw
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    found: dict[str, tuple[str, str]] = {}
+
+    def consider(data: dict) -> None:
+        if not isinstance(data, dict) or data.get("format") != FRAMEWORK_FORMAT:
+            return
+        if isinstance(data.get("scale"), str) and data["scale"] in scales:
+            data = {**data, "scale": scales[data["scale"]]}
+        fw_id, version = str(data.get("id")), str(data.get("version"))
+        held = found.get(fw_id)
+        if held is None or _version_key(version) > _version_key(held[0]):
+            found[fw_id] = (version, json.dumps(data, indent=1, ensure_ascii=False))
+
+    for path in sorted(folder.glob("*.json")):
+        try:
+            consider(json.loads(path.read_text(encoding="utf-8")))
+        except (OSError, ValueError):
+            continue
+    for (body,) in store.query("SELECT body FROM pack_resources WHERE kind = 'framework'"):
+        try:
+            consider(json.loads(body))
+        except ValueError:
+            continue
+    return found

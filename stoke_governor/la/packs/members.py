@@ -1,0 +1,238 @@
+"""Reading an LA pack: its members parsed into a `Pack`, every row's shape checked.
+
+`pack_format.open_pack` has already checked the zip and each member's digest; this turns
+the members into tables, modules, frameworks and the school's key, and refuses a pack with
+anything out of shape (a row with unknown columns, a module or framework that does not
+parse, more than one key, another school's key) with one plain sentence.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from pathlib import Path
+from typing import NamedTuple
+
+from stoke_governor.core.paths import resources_dir
+from stoke_governor.la.packs.file_format import (  # fmt: skip
+    AREA_FIGURES,
+    FRAMEWORKS_DIR,
+    KEY,
+    MEASURES,
+    MODULES_DIR,
+    SCHOOL,
+    SOURCES,
+    TARGETS,
+    PackError,
+    open_pack,
+    parse_json,
+)
+from stoke_governor.training.modules import ModuleFileError, parse_module
+
+# Columns carried for each table (the pack's JSON keys); the first is the row's key.
+TARGET_COLUMNS = ("id", "kind", "topic", "measure", "area", "value", "unit", "value_text",
+                  "year", "comparison", "document", "document_title", "seed_file", "section",
+                  "passage", "disagrees_with", "note")  # fmt: skip
+MEASURE_COLUMNS = ("code", "level", "family", "label", "unit", "decimals", "higher_is_better",
+                   "phase", "la_comparator", "headline", "description", "dfe_description",
+                   "dfe_source")  # fmt: skip
+SOURCE_COLUMNS = ("id", "file", "title", "publisher", "origin", "note", "sha256", "kind",
+                  "year", "release", "imported_at")  # fmt: skip
+SCHOOL_COLUMNS = ("urn", "la_code", "laestab", "name", "phase", "type", "sector", "status",
+                  "locality", "postcode", "age_low", "age_high", "closed_on", "successor_urn",
+                  "ofsted_grade", "ofsted_inspected_on", "ofsted_published_on",
+                  "source_id")  # fmt: skip
+FIGURE_COLUMNS = ("measure", "year", "value", "code", "raw", "release", "source_id")
+AREA_COLUMNS = ("code", "name", "kind")
+AREA_FIGURE_COLUMNS = ("area", "measure", "year", "year_label", "breakdown", "value", "code",
+                       "raw", "release", "source_id")  # fmt: skip
+KEY_COLUMNS = ("urn", "key_id", "key_hex", "issued_at")
+MAX_ROWS = 100_000
+
+
+class Change(NamedTuple):
+    what: str  # "City targets", "Training modules", …
+    detail: str  # "3 changed, 1 new"; "'Induction' 2026.1 → 2026.2"
+
+
+class PackModule(NamedTuple):
+    file: str
+    id: str
+    version: str
+    title: str
+    text: str
+
+
+class PackFramework(NamedTuple):
+    id: str
+    version: str
+    title: str
+    text: str  # the framework's JSON, its rating scale written out
+
+
+class PackKey(NamedTuple):
+    urn: int
+    key_id: str
+    key_hex: str
+    issued_at: str
+
+
+class Pack(NamedTuple):
+    file: str
+    pack_id: str
+    format_version: int
+    made_at: str
+    made_by: str
+    for_urn: int
+    school_name: str
+    targets: tuple[dict, ...]
+    measures: tuple[dict, ...]
+    modules: tuple[PackModule, ...]
+    frameworks: tuple[PackFramework, ...]
+    sources: tuple[dict, ...]
+    school: dict
+    figures: tuple[dict, ...]
+    areas: tuple[dict, ...]
+    area_figures: tuple[dict, ...]
+    key: PackKey | None
+
+
+# -- the school: reading a pack ---------------------------------------------------------
+def read_pack(path: str | Path, data: bytes | None = None) -> Pack:
+    """The pack, every member checked against its manifest and every row's shape checked.
+
+    Raises PackError (or a subclass) with one plain sentence; nothing is written.
+    """
+    raw = open_pack(path, data)
+    name, manifest, members = raw.name, raw.manifest, raw.members
+
+    def member(key: str) -> object:
+        if key not in members:
+            raise PackError(f"{name} cannot be used: it has no '{key}'.")
+        return parse_json(name, key, members[key])
+
+    for_urn = manifest.get("for_urn")
+    pack_id = manifest.get("pack_id")
+    if not isinstance(for_urn, int) or isinstance(for_urn, bool):
+        raise PackError(f"{name} cannot be used: its manifest does not say which school it is for.")
+    try:
+        pack_id = str(uuid.UUID(str(pack_id)))
+    except ValueError:
+        raise PackError(f"{name} cannot be used: its manifest has no pack id.") from None
+    school_doc = _object(name, SCHOOL, member(SCHOOL))
+    school = _check_rows(name, SCHOOL, [school_doc.get("school")], SCHOOL_COLUMNS)[0]
+    if school["urn"] != for_urn:
+        raise PackError(f"{name} cannot be used: its school data is not for URN {for_urn}.")
+    area_doc = _object(name, AREA_FIGURES, member(AREA_FIGURES))
+    return Pack(
+        name, pack_id, manifest["format_version"], _text(manifest.get("made_at")),
+        _text(manifest.get("made_by")), for_urn, _text(manifest.get("school")) or school["name"],
+        _table(name, TARGETS, member(TARGETS), TARGET_COLUMNS),
+        _table(name, MEASURES, member(MEASURES), MEASURE_COLUMNS),
+        _modules(name, members), _frameworks(name, members),
+        _table(name, SOURCES, member(SOURCES), SOURCE_COLUMNS),
+        school,
+        tuple(_check_rows(name, SCHOOL, school_doc.get("figures"), FIGURE_COLUMNS)),
+        tuple(_check_rows(name, AREA_FIGURES, area_doc.get("areas"), AREA_COLUMNS)),
+        tuple(_check_rows(name, AREA_FIGURES, area_doc.get("figures"), AREA_FIGURE_COLUMNS)),
+        _key(name, member(KEY) if KEY in members else None, for_urn),
+    )  # fmt: skip
+
+
+def _text(value: object) -> str:
+    return value[:200] if isinstance(value, str) else ""
+
+
+def _object(name: str, member: str, data: object) -> dict:
+    if not isinstance(data, dict):
+        raise PackError(f"{name} cannot be used: '{member}' is not a JSON object.")
+    return data
+
+
+def _table(name: str, member: str, data: object, columns: tuple[str, ...]) -> tuple[dict, ...]:
+    return tuple(_check_rows(name, member, _object(name, member, data).get("rows"), columns))
+
+
+def _check_rows(name: str, member: str, rows: object, columns: tuple[str, ...]) -> list[dict]:
+    if not isinstance(rows, list) or len(rows) > MAX_ROWS:
+        raise PackError(f"{name} cannot be used: '{member}' does not hold a list of rows.")
+    allowed = set(columns)
+    for n, row in enumerate(rows, start=1):
+        if not isinstance(row, dict) or set(row) - allowed or row.get(columns[0]) is None:
+            raise PackError(
+                f"{name} cannot be used: row {n} of '{member}' is not a row the app knows."
+            )
+        for key, value in row.items():
+            if value is not None and not isinstance(value, str | int | float):
+                raise PackError(
+                    f"{name} cannot be used: row {n} of '{member}' has a value for '{key}' "
+                    "that is not text or a number."
+                )
+    return [{c: row.get(c) for c in columns} for row in rows]
+
+
+def _modules(name: str, members: dict[str, bytes]) -> tuple[PackModule, ...]:
+    folder = resources_dir() / "modules"
+    out: list[PackModule] = []
+    for member, data in members.items():
+        if not member.startswith(MODULES_DIR):
+            continue
+        file = member[len(MODULES_DIR) :]
+        try:
+            text = data.decode("utf-8-sig").replace("\r\n", "\n")
+            module = parse_module(file, text, folder)
+        except UnicodeDecodeError:
+            raise PackError(f"{name} cannot be used: '{member}' is not UTF-8 text.") from None
+        except ModuleFileError as exc:
+            raise PackError(f"{name} cannot be used: the training module {exc}") from None
+        if any(m.id == module.id for m in out):
+            raise PackError(f"{name} cannot be used: it holds module '{module.id}' twice.")
+        out.append(PackModule(file, module.id, module.version, module.title, text))
+    return tuple(out)
+
+
+def _frameworks(name: str, members: dict[str, bytes]) -> tuple[PackFramework, ...]:
+    from stoke_governor.core.errors import FrameworkError
+    from stoke_governor.selfeval.frameworks import parse_framework
+
+    out: list[PackFramework] = []
+    for member, data in members.items():
+        if not member.startswith(FRAMEWORKS_DIR):
+            continue
+        try:
+            text = data.decode("utf-8")
+            fw = parse_framework(parse_json(name, member, data), member, {})
+        except UnicodeDecodeError:
+            raise PackError(f"{name} cannot be used: '{member}' is not UTF-8 text.") from None
+        except FrameworkError as exc:
+            raise PackError(f"{name} cannot be used: the framework {exc}") from None
+        if any(f.id == fw.id for f in out):
+            raise PackError(f"{name} cannot be used: it holds framework '{fw.id}' twice.")
+        out.append(PackFramework(fw.id, fw.version, fw.title, text))
+    return tuple(out)
+
+
+def _key(name: str, data: object, for_urn: int) -> PackKey | None:
+    if data is None:
+        return None
+    if isinstance(data, list):
+        raise PackError(
+            f"{name} cannot be used: it holds more than one signing key; a pack carries only "
+            "its own school's key."
+        )
+    if not isinstance(data, dict) or set(data) != set(KEY_COLUMNS):
+        raise PackError(f"{name} cannot be used: its signing key is not in the right form.")
+    key = PackKey(*(data[c] for c in KEY_COLUMNS))
+    if key.urn != for_urn:
+        raise PackError(
+            f"{name} cannot be used: it holds the signing key of another school (URN "
+            f"{str(key.urn)[:12]}), not of URN {for_urn}."
+        )
+    if not (
+        isinstance(key.key_id, str)
+        and 0 < len(key.key_id) <= 64
+        and isinstance(key.key_hex, str)
+        and re.fullmatch(r"[0-9a-f]{64}", key.key_hex)
+    ):
+        raise PackError(f"{name} cannot be used: its signing key is not in the right form.")
+    return key

@@ -1,0 +1,1 @@
+"""The returns the LA receives: importing them, holding them, archiving the originals."""

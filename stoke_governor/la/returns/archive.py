@@ -1,0 +1,84 @@
+"""The original return files the LA receives, kept beside its database by content hash.
+
+`<database folder>/returns-archive/<first 2 hex>/<sha256>.xlsx`: every file an import reads
+is written there (atomically: a temporary file renamed) before its transaction, rejected
+files too, so the LA can always show what a school actually sent. A file already held under
+its hash is not rewritten. `synced_at_the_end` makes a batch durable with one flush to disk.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import sqlite3
+import tempfile
+from pathlib import Path
+
+from stoke_governor.db.store import Store
+
+ARCHIVE_FOLDER = "returns-archive"
+
+
+def archive_folder(store: Store) -> Path:
+    return store.path.parent / ARCHIVE_FOLDER
+
+
+def archive_path(sha256: str) -> str:
+    """Where a file of this content is archived, relative to the database's folder."""
+    return f"{ARCHIVE_FOLDER}/{sha256[:2]}/{sha256}.xlsx"
+
+
+def write_archive(store: Store, sha256: str, data: bytes, written: list[Path]) -> None:
+    """Write the original file under its hash, atomically (a temporary file renamed): a
+    file held under that name is not rewritten, unless its content is not that hash."""
+    target = store.path.parent / archive_path(sha256)
+    with contextlib.suppress(OSError):
+        if hashlib.sha256(target.read_bytes()).hexdigest() == sha256:
+            return
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{sha256[:12]}-", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, target)
+        written.append(target)
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+
+
+@contextlib.contextmanager
+def synced_at_the_end(store: Store, archived: list[Path]):
+    """One sync to disk for the batch, not two per file.
+
+    Each file is still its own transaction, safe against the process being killed at any
+    moment (SQLite's write-ahead log). What waits for the end of the batch (or a cancel) is
+    only the flush to disk that survives a power cut: the archived files first, then the
+    database. A power cut mid-batch can lose the batch's latest files; running the batch
+    again imports them (and rewrites any archived copy that did not survive).
+    """
+    conn = store.conn
+    sync = conn.execute("PRAGMA synchronous").fetchone()[0]
+    autocheckpoint = conn.execute("PRAGMA wal_autocheckpoint").fetchone()[0]
+    conn.execute("PRAGMA synchronous = NORMAL")
+    conn.execute("PRAGMA wal_autocheckpoint = 0")  # the database is not synced before the archive
+    try:
+        yield
+    finally:
+        sync_files(archived)
+        conn.execute(f"PRAGMA synchronous = {int(sync)}")
+        conn.execute(f"PRAGMA wal_autocheckpoint = {int(autocheckpoint)}")
+        with contextlib.suppress(sqlite3.Error):
+            conn.execute("PRAGMA wal_checkpoint(PASSIVE)")  # syncs the log, then the database
+
+
+def sync_files(paths: list[Path]) -> None:
+    if not paths:
+        return
+    if hasattr(os, "sync"):
+        os.sync()
+        return
+    for path in paths:  # Windows: file by file
+        with contextlib.suppress(OSError), open(path, "rb+") as fh:
+            os.fsync(fh.fileno())

@@ -1,0 +1,388 @@
+"""The LA imports the boards' returns: each file on its own, in its own transaction.
+
+Every file ends in exactly one outcome:
+
+- `imported`: a return id the LA did not hold;
+- `superseded`: a newer revision of a return held; the earlier revisions stay as history;
+- `duplicate`: the same return id, revision and payload as one held; nothing changes;
+- `stale`: an older revision than the newest held; not stored, only logged;
+- `conflict`: the same return id and revision as one held but a different payload; both are
+  kept, the new one in state 'conflict', until a person chooses (`returns_held.resolve_conflict`);
+- `rejected`: with the reason (not a return, damaged, a zip bomb or XML attack, a format
+  version this app does not read, a school the LA does not hold, a payload changed outside
+  the app, a missing or bad signature where the LA issued the school a key, a payload that
+  does not have the shape of a return).
+
+One return per school and year is the one the city picture uses (state 'current'). A board
+that sends a second return id for the same year (it started a fresh evaluation, or a second
+installation) does not get two: the return whose latest revision was made most recently
+(its payload's `created`) is current, the other is kept as history ('superseded').
+
+Every original file is archived by its SHA-256 beside the database
+(`returns-archive/<first 2 hex>/<sha256>.xlsx`) before its transaction, and every file,
+whatever its outcome, gets one row in `return_import_log` (who, when, the outcome and why).
+A non-dry-run batch starts with a backup of the database. A dry run classifies the same way
+(a file repeated within the batch is a duplicate) and writes nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import re
+import sqlite3
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import NamedTuple
+
+from stoke_governor.core.errors import BadInputFileError, ReturnDigestError, ReturnError
+from stoke_governor.db.store import Store
+from stoke_governor.files.workbooks import MAX_FILE_BYTES, check_xlsx
+from stoke_governor.la.mode import key_for, require_la
+from stoke_governor.la.returns.archive import (  # noqa: F401
+    archive_folder,
+    archive_path,
+    synced_at_the_end,
+    write_archive,
+)
+from stoke_governor.selfeval.return_file import ReturnFile, read_return
+
+IMPORTED, SUPERSEDED, DUPLICATE, STALE, CONFLICT, REJECTED = (
+    "imported", "superseded", "duplicate", "stale", "conflict", "rejected",
+)  # fmt: skip
+STATUSES = (IMPORTED, SUPERSEDED, DUPLICATE, STALE, CONFLICT, REJECTED)
+SUFFIX = ".xlsx"
+_YEAR = re.compile(r"\d{4}-\d{2}")
+
+
+class Outcome(NamedTuple):
+    file: str
+    status: str
+    reason: str
+    urn: int | None = None
+    return_id: str | None = None
+    revision: int | None = None
+    school: str | None = None
+    received_id: int | None = None  # the returns_received row stored (or matched)
+
+    def as_json(self) -> dict:
+        keys = ("file", "status", "reason", "urn", "return_id", "revision")
+        return {k: getattr(self, k) for k in keys}
+
+    def describe(self) -> str:
+        """One line for a person: `file: status — school, return, revision: reason`."""
+        about = []
+        if self.urn is not None:
+            about.append(f"{self.school} (URN {self.urn})" if self.school else f"URN {self.urn}")
+        if self.return_id:
+            about.append(f"return {self.return_id[:8]}")
+        if self.revision is not None:
+            about.append(f"revision {self.revision}")
+        head = ", ".join(about)
+        text = f"{head}: {self.reason}" if head and self.reason else head or self.reason
+        return f"{self.file}: {self.status}" + (f" — {text}" if text else "")
+
+
+def find_return_files(paths: Iterable[str | os.PathLike]) -> list[Path]:
+    """Files as given, and the .xlsx files inside any folder given (sorted; Excel's `~$`
+    lock files and hidden files left out). Each file once, in the order first given."""
+    files: list[Path] = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            files += sorted(
+                f for f in p.rglob("*")
+                if f.suffix.lower() == SUFFIX and not f.name.startswith(("~$", "."))
+                and f.is_file()
+            )  # fmt: skip
+        else:
+            files.append(p)
+    seen: set[Path] = set()
+    unique = []
+    for f in files:
+        key = f.resolve()
+        if key not in seen:
+            seen.add(key)
+            unique.append(f)
+    return unique
+
+
+def import_returns(
+    store: Store,
+    paths: Iterable[str | os.PathLike],
+    *,
+    dry_run: bool = False,
+    accept_edited: bool = False,
+    by: str | None = None,
+    progress: Callable[[int, int, str], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> list[Outcome]:
+    """Import every return file (folders are searched for .xlsx files); one outcome each.
+
+    A bad file is rejected and the batch goes on. `progress(done, total, file_name)` is
+    called after each file and `cancelled()` before each: files finished stay committed.
+    `accept_edited` imports a payload changed outside the app, flagged as edited (a
+    signature is still required where the LA issued the school a key).
+    """
+    require_la(store)
+    files = find_return_files(paths)
+    who = by or _user()
+    keys = key_for(store)
+    outcomes: list[Outcome] = []
+    conn = store.conn
+    if not files:
+        return outcomes
+    if dry_run:
+        conn.commit()
+        conn.execute("BEGIN")
+        try:
+            for n, path in enumerate(files, 1):
+                if cancelled is not None and cancelled():
+                    break
+                outcomes.append(_one(store, path, keys, who, accept_edited, None))
+                if progress is not None:
+                    progress(n, len(files), path.name)
+        finally:
+            conn.rollback()
+        return outcomes
+    store.backup("returns import")
+    archived: list[Path] = []
+    with synced_at_the_end(store, archived):
+        for n, path in enumerate(files, 1):
+            if cancelled is not None and cancelled():
+                break
+            outcomes.append(_one(store, path, keys, who, accept_edited, archived))
+            if progress is not None:
+                progress(n, len(files), path.name)
+    return outcomes
+
+
+def import_return(store: Store, path: str | os.PathLike, **kwargs) -> Outcome:
+    """One file (the same rules as a batch of one)."""
+    return import_returns(store, [path], **kwargs)[0]
+
+
+# -- one file -----------------------------------------------------------------------------
+class _Read(NamedTuple):
+    data: bytes | None
+    sha256: str | None
+    ret: ReturnFile | None
+    error: str | None
+
+
+def _one(store: Store, path: Path, keys, who: str, accept_edited: bool,
+         written: list[Path] | None) -> Outcome:  # fmt: skip
+    """One file: read, archive, classify and write in one transaction. `written` collects
+    the archive files made (None: a dry run, nothing written)."""
+    dry_run = written is None
+    read = _read(path, keys, accept_edited)
+    archived = None
+    if read.sha256 is not None:
+        archived = archive_path(read.sha256)
+        if not dry_run:
+            try:
+                write_archive(store, read.sha256, read.data, written)
+            except OSError as exc:
+                why = f"{path.name} could not be archived: {exc.strerror or exc}."
+                return _log_only(store, path, who, read, why, dry_run)
+    if read.error is not None:
+        return _log_only(store, path, who, read, read.error, dry_run)
+    try:
+        if dry_run:
+            return _classify(store, path, who, read, archived)
+        with store.conn:
+            return _classify(store, path, who, read, archived)
+    except sqlite3.IntegrityError as exc:  # a payload the checks let through but the table refuses
+        return _log_only(store, path, who, read, f"{path.name} could not be stored ({exc}).",
+                         dry_run)  # fmt: skip
+
+
+def _read(path: Path, keys, accept_edited: bool) -> _Read:
+    name = path.name
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:  # not read, not archived
+            check_xlsx(path)
+        data = path.read_bytes()
+    except BadInputFileError as exc:
+        return _Read(None, None, None, str(exc))
+    except OSError as exc:
+        return _Read(None, None, None, f"{name} cannot be read: {exc.strerror or exc}.")
+    sha = hashlib.sha256(data).hexdigest()
+    try:
+        ret = read_return(path, key=keys, data=data, allow_edited=accept_edited)
+        _check_payload(ret.payload, name)
+    except ReturnDigestError as exc:
+        return _Read(data, sha, None, f"{exc} Import it only if you trust it, with "
+                     "--accept-edited (it is then flagged as edited).")  # fmt: skip
+    except BadInputFileError as exc:
+        return _Read(data, sha, None, str(exc))
+    except (RecursionError, ValueError, TypeError, AttributeError, KeyError) as exc:
+        return _Read(data, sha, None, f"{name}: its return part cannot be read ({exc}).")
+    return _Read(data, sha, ret, None)
+
+
+def _check_payload(p: dict, name: str) -> None:
+    """The fields the LA relies on have the shape a return gives them."""
+
+    def bad(what: str):
+        raise ReturnError(f"{name}: its payload is not a valid return: {what}.")
+
+    def is_int(v) -> bool:
+        return isinstance(v, int) and not isinstance(v, bool)
+
+    rid = p.get("return_id")
+    if not isinstance(rid, str) or not 1 <= len(rid.strip()) <= 100:
+        bad("it has no return id")
+    if not is_int(p.get("revision")) or not 1 <= p["revision"] <= 1_000_000:
+        bad("its revision is not a whole number from 1")
+    if not isinstance(p.get("created"), str) or len(p["created"]) > 40:
+        bad("it does not say when it was made")
+    school = p.get("school")
+    if not isinstance(school.get("name", ""), str):
+        bad("the school's name is not text")
+    ev = p.get("evaluation")
+    if (
+        not isinstance(ev, dict)
+        or not isinstance(ev.get("year"), str)
+        or not _YEAR.fullmatch(ev["year"])
+    ):
+        bad("it does not say which academic year it is for (such as 2026-27)")
+    if not isinstance(p.get("completeness"), dict):
+        bad("it has no completeness")
+    for key in ("sections", "ratings", "actions"):
+        if not isinstance(p.get(key), list) or not all(isinstance(x, dict) for x in p[key]):
+            bad(f"its {key} are not a list")
+    for s in p["sections"]:
+        mean = s.get("mean")
+        if not isinstance(s.get("id"), str) or not (
+            mean is None or (isinstance(mean, int | float) and not isinstance(mean, bool))
+        ):
+            bad("a section has no id or a mean that is not a number")
+    for key in ("board", "training"):
+        if p.get(key) is not None and not isinstance(p[key], dict):
+            bad(f"its {key} summary is not a record")
+
+
+def _log_only(store, path, who, read: _Read, reason: str, dry_run: bool) -> Outcome:
+    outcome = Outcome(str(path), REJECTED, reason)
+    if dry_run:
+        return outcome
+    with store.conn:
+        _log(store, outcome, who, read.sha256)
+    return outcome
+
+
+def _log(store: Store, o: Outcome, who: str, sha256: str | None) -> None:
+    store.conn.execute(
+        "INSERT INTO return_import_log (at, by, file, file_sha256, status, reason, urn, "
+        "return_id, revision, received_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (_now(), who, o.file, sha256, o.status, o.reason, o.urn, o.return_id, o.revision,
+         o.received_id),
+    )  # fmt: skip
+
+
+def _classify(store: Store, path: Path, who: str, read: _Read, archived: str) -> Outcome:
+    """Decide the outcome and write it (the caller holds the transaction)."""
+    conn = store.conn
+    ret = read.ret
+    p = ret.payload
+    urn, rid, rev, year = p["school"]["urn"], p["return_id"], p["revision"], p["evaluation"]["year"]
+    school = conn.execute("SELECT name FROM schools WHERE urn = ?", (urn,)).fetchone()
+    base = dict(file=str(path), urn=urn, return_id=rid, revision=rev,
+                school=school[0] if school else p["school"].get("name"))  # fmt: skip
+
+    def done(status: str, reason: str, received_id: int | None = None) -> Outcome:
+        outcome = Outcome(status=status, reason=reason, received_id=received_id, **base)
+        _log(store, outcome, who, read.sha256)
+        return outcome
+
+    if school is None:
+        return done(REJECTED, f"{path.name} is from URN {urn}, which is not a school the LA "
+                    "holds: check the school list is up to date (data import of a GIAS "
+                    "extract).")  # fmt: skip
+    held = conn.execute(
+        "SELECT id, revision, payload_digest, state, urn, received_at FROM returns_received "
+        "WHERE return_id = ? ORDER BY revision DESC, id",
+        (rid,),
+    ).fetchall()
+    if any(h["urn"] != urn for h in held):
+        return done(REJECTED, f"{path.name} claims URN {urn}, but its return id belongs to "
+                    f"URN {held[0]['urn']}'s return: it was altered or mixed up.")  # fmt: skip
+    same = next((h for h in held if h["revision"] == rev and h["payload_digest"] == ret.digest),
+                None)  # fmt: skip
+    if same is not None:
+        return done(DUPLICATE, f"identical to the return received {_day(same['received_at'])}; "
+                    "nothing changed.", same["id"])  # fmt: skip
+    newest = held[0]["revision"] if held else 0
+    if rev < newest:
+        return done(STALE, f"older than revision {newest}, which is held; not applied, "
+                    "only recorded.")  # fmt: skip
+    edited = " Accepted as edited outside the app (flagged)." if ret.edited else ""
+    if rev == newest:
+        new_id = _insert(conn, path, read, archived, year, "conflict")
+        return done(CONFLICT, f"revision {rev} is held with different content; both are kept "
+                    f"and flagged for a person to choose.{edited}", new_id)  # fmt: skip
+    new_id = _insert(conn, path, read, archived, year, "current")
+    if held:
+        conn.execute(
+            "UPDATE returns_received SET state = 'superseded' WHERE return_id = ? AND id != ?",
+            (rid, new_id),
+        )
+    other = _settle_year(conn, urn, year)
+    status = SUPERSEDED if held else IMPORTED
+    reason = (f"replaces revision {newest}, kept as history." if held
+              else f"a new return for {year}.")  # fmt: skip
+    if other is not None and other != new_id:
+        reason += (" Kept as history: another return from this school for "
+                   f"{year}, made later, is the one the city picture uses.")  # fmt: skip
+    return done(status, reason + edited, new_id)
+
+
+def _insert(conn, path: Path, read: _Read, archived: str, year: str, state: str) -> int:
+    ret = read.ret
+    cur = conn.execute(
+        "INSERT INTO returns_received (return_id, revision, urn, year, payload_digest, "
+        "payload, file_sha256, file_name, archived_as, signed, key_id, edited, state, "
+        "received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (ret.payload["return_id"], ret.payload["revision"], ret.urn, year, ret.digest,
+         ret.data.decode("utf-8"), read.sha256, path.name, archived,
+         int(ret.signature is not None and ret.signature_checked), ret.key_id,
+         int(ret.edited), state, _now()),
+    )  # fmt: skip
+    return cur.lastrowid
+
+
+def _settle_year(conn, urn: int, year: str) -> int | None:
+    """One current return per school and year: the one whose revision was made last."""
+    rows = conn.execute(
+        "SELECT id, json_extract(payload, '$.created') AS created FROM returns_received "
+        "WHERE urn = ? AND year = ? AND state = 'current'",
+        (urn, year),
+    ).fetchall()
+    if not rows:
+        return None
+    keep = max(rows, key=lambda r: (str(r["created"] or ""), r["id"]))["id"]
+    conn.execute(
+        "UPDATE returns_received SET state = 'superseded' WHERE urn = ? AND year = ? "
+        "AND state = 'current' AND id != ?",
+        (urn, year, keep),
+    )
+    return keep
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+def _day(iso: str | None) -> str:
+    return f"on {iso[:10]}" if iso else "before"
+
+
+def _user() -> str:
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except Exception:  # no login name (a service account without one)
+        return "unknown"

@@ -1,0 +1,1 @@
+"""The measures: catalogue, city targets, on/off-track tracking, trends, priorities, snapshots."""

@@ -1,0 +1,298 @@
+"""The measure catalogue, a school's figures, and how each compares with the city's goals.
+
+A figure that was not published stays missing (value None, with the DfE marker);
+nothing here turns a marker into a number.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from stoke_governor.core.areas import CITY, ENGLAND, WEST_MIDLANDS
+from stoke_governor.core.markers import MARKERS
+from stoke_governor.db.store import Store
+from stoke_governor.measures.targets import CityTarget, targets_for
+from stoke_governor.measures.tracking import (
+    BELOW,
+    MEETS,
+    OFF_TRACK,
+    ON_TRACK,
+    Trajectory,
+    governing,
+    trajectories,
+    year_end,
+)
+
+# LA-level series split by phase, so a primary school meets primary figures.
+PHASE_SERIES = {
+    "TotAbs": {"primary": "PriTotAbs", "secondary": "SecTotAbs"},
+    "TotPerAbNew": {"primary": "SFPriPerAbNew", "secondary": "SFSecPerAbNew"},
+}
+# Published releases first; a school's own figure (school data template) only where the DfE
+# has none for that year.
+RELEASE_ORDER = (
+    "CASE f.release WHEN 'final' THEN 0 WHEN 'revised' THEN 1 WHEN 'school' THEN 3 ELSE 2 END"
+)
+
+
+class Measure(NamedTuple):
+    code: str
+    level: str
+    family: str
+    label: str
+    unit: str
+    decimals: int
+    higher_is_better: int | None
+    phase: str | None
+    la_comparator: str | None
+    headline: int
+    description: str | None
+    dfe_description: str | None
+
+    def format(self, value: float | None) -> str:
+        if value is None:
+            return ""
+        text = f"{value:,.{self.decimals}f}"
+        if self.unit == "progress" and value > 0:
+            text = "+" + text
+        return text + ("%" if self.unit == "percent" else "")
+
+
+class Figure(NamedTuple):
+    value: float | None
+    code: str | None
+    year: str
+    release: str
+    source: str
+
+    @property
+    def missing_reason(self) -> str:
+        if self.value is not None:
+            return ""
+        return MARKERS.get(self.code or "", "not published") if self.code else "not published"
+
+
+class MeasureRow(NamedTuple):
+    """One line of the dashboard: the school beside the city, region, country and target."""
+
+    measure: Measure
+    school: Figure | None
+    city: Figure | None
+    england: Figure | None
+    west_midlands: Figure | None
+    targets: list[CityTarget]
+    trajectories: list[Trajectory] = []
+
+    @property
+    def target(self) -> CityTarget | None:
+        """The target the status is judged by: the nearest one still to come."""
+        x = year_end(self.school.year) if self.school else None
+        lead = governing(self.trajectories, x) if x is not None else None
+        if lead is not None:
+            return lead.target
+        return self.targets[0] if self.targets else None
+
+    @property
+    def status(self) -> str:
+        return judge(self.measure, self.school, self.england, self.target, self.trajectories)
+
+
+_MEASURE_COLUMNS = ", ".join(Measure._fields)
+
+
+def catalogue(store: Store, level: str | None = None) -> dict[str, Measure]:
+    where, params = ("WHERE level = ?", (level,)) if level else ("", ())
+    rows = store.query(f"SELECT {_MEASURE_COLUMNS} FROM measures {where} ORDER BY rowid", params)
+    return {r["code"]: Measure(**dict(r)) for r in rows}
+
+
+def phase_key_of(phase: str | None) -> str:
+    return (
+        (phase or "").lower()
+        if (phase or "").lower() in {"primary", "secondary", "special"}
+        else ""
+    )
+
+
+def school_figures(store: Store, urn: int) -> list[dict]:
+    """Every figure held for a school, with its provenance, measure by measure."""
+    rows = store.query(
+        "SELECT f.urn, f.measure, f.year, f.value, f.code, f.raw, f.release, s.file AS source "
+        "FROM school_figures f JOIN sources s ON s.id = f.source_id "
+        f"WHERE f.urn = ? ORDER BY f.measure, f.year, {RELEASE_ORDER}",
+        (urn,),
+    )
+    return [dict(r) for r in rows]
+
+
+def latest_school_figure(store: Store, urn: int, measure: str) -> Figure | None:
+    row = store.conn.execute(
+        "SELECT f.value, f.code, f.year, f.release, s.title AS source "
+        "FROM school_figures f JOIN sources s ON s.id = f.source_id "
+        f"WHERE f.urn = ? AND f.measure = ? ORDER BY f.year DESC, "
+        f"{RELEASE_ORDER} LIMIT 1",
+        (urn, measure),
+    ).fetchone()
+    return Figure(**dict(row)) if row else None
+
+
+PHASE_CODES = {code for split in PHASE_SERIES.values() for code in split.values()}
+
+
+def area_order(codes: list[str], phase: str) -> tuple[str, tuple]:
+    """How to choose among an area's figures for one year: like with like first (the
+    school's phase), then the latest release (final, revised, provisional), then the first
+    of `codes`. An SQL ORDER BY fragment over `f`, and its parameters."""
+    split = [c for c in codes if c in PHASE_CODES]
+    phase_first = "CASE WHEN (f.breakdown = ? AND ? <> '')"
+    phase_first += "".join(" OR f.measure = ?" for _ in split) + " THEN 0 ELSE 1 END"
+    by_code = "CASE f.measure " + " ".join(f"WHEN ? THEN {i}" for i in range(len(codes)))
+    sql = f"{phase_first}, {RELEASE_ORDER}, {by_code} END, f.breakdown = ''"
+    return sql, (phase, phase, *split, *codes)
+
+
+def area_figure(
+    store: Store, area: str, codes: list[str], year: str, phase: str = ""
+) -> Figure | None:
+    """The area's figure for that year among `codes` (see `area_order`)."""
+    marks = ", ".join("?" * len(codes))
+    order, params = area_order(codes, phase)
+    row = store.conn.execute(
+        "SELECT f.value, f.code, f.year, f.release, s.title AS source "
+        "FROM area_figures f JOIN sources s ON s.id = f.source_id "
+        f"WHERE f.area = ? AND f.measure IN ({marks}) AND f.year = ? "
+        f"AND f.breakdown IN (?, '') ORDER BY {order} LIMIT 1",
+        (area, *codes, year, phase, *params),
+    ).fetchone()
+    return Figure(**dict(row)) if row else None
+
+
+def comparator_codes(measure: Measure, phase: str) -> list[str]:
+    codes = [measure.code]
+    if measure.la_comparator:
+        split = PHASE_SERIES.get(measure.la_comparator, {})
+        if phase in split:
+            codes.append(split[phase])
+        codes.append(measure.la_comparator)
+    return codes
+
+
+def school_dashboard(
+    store: Store, urn: int, phase: str | None = None, headline_only: bool = True
+) -> list[MeasureRow]:
+    """The school's latest figure for each measure, beside its comparators and target."""
+    phase_key = phase_key_of(phase)
+    rows = []
+    for measure in catalogue(store, "school").values():
+        if headline_only and not measure.headline:
+            continue
+        figure = latest_school_figure(store, urn, measure.code)
+        if figure is None:
+            continue
+        codes = comparator_codes(measure, phase_key)
+        targets = targets_for(store, codes)
+        rows.append(
+            MeasureRow(
+                measure,
+                figure,
+                city=area_figure(store, CITY, codes, figure.year, phase_key),
+                england=area_figure(store, ENGLAND, codes, figure.year, phase_key),
+                west_midlands=area_figure(store, WEST_MIDLANDS, codes, figure.year, phase_key),
+                targets=targets,
+                trajectories=city_trajectories(store, codes, targets, phase=phase_key),
+            )
+        )
+    return rows
+
+
+def city_trajectories(
+    store: Store, codes: list[str], targets: list[CityTarget], phase: str = "",
+    city: list[tuple[int, float]] | None = None,
+) -> list[Trajectory]:  # fmt: skip
+    """Trajectories to the city's dated numeric targets (no target: no query).
+
+    `city` is the city's (year, value) series when the caller has it already.
+    """
+    if not any(t.is_numeric and year_end(t.year) for t in targets):
+        return []
+    baselines = [b for b in targets_for(store, codes, kind="baseline") if b.unit != "rank"]
+    if city is None:
+        city = _city_values(store, codes, phase)
+    return trajectories(targets, baselines, city)
+
+
+def _city_values(store: Store, codes: list[str], phase: str) -> list[tuple[int, float]]:
+    """The city's published figures, year by year, chosen as `area_order` says."""
+    marks = ", ".join("?" * len(codes))
+    order, params = area_order(codes, phase)
+    rows = store.query(
+        "SELECT f.year, f.value FROM area_figures f "
+        f"WHERE f.area = ? AND f.measure IN ({marks}) AND f.breakdown IN (?, '') "
+        f"ORDER BY f.year, {order}",
+        (CITY, *codes, phase, *params),
+    )
+    best: dict[str, float | None] = {}
+    for r in rows:
+        best.setdefault(r["year"], r["value"])
+    out = [(year_end(y), v) for y, v in best.items()]
+    return [(x, v) for x, v in out if x is not None and v is not None]
+
+
+# The rule behind every status, as the app shows it on hover and the README states it.
+NO_FIGURE = "No figure held"
+STATUS_RULES = {
+    NO_FIGURE: "No figure for this school is held for this measure: import the DfE download "
+    "that has it, or, for figures the DfE does not publish per school, fill in the school "
+    "data template.",
+    "Not published": "The DfE did not publish this figure (the marker says why).",
+    "Context": "Describes the school's pupils; neither higher nor lower is better.",
+    ON_TRACK: "The school's latest figure reaches the city's trajectory for that year: the "
+    "straight line from the city's starting figure (baseline) to its target.",
+    OFF_TRACK: "The school's latest figure does not reach the city's trajectory for that "
+    "year: the straight line from the city's starting figure (baseline) to its target.",
+    MEETS: "The city has a numeric target for this measure and the school's latest figure "
+    "(from before the baseline, or after the target year) reaches the target itself.",
+    BELOW: "The city has a numeric target for this measure and the school's latest figure "
+    "(from before the baseline, or after the target year) does not reach the target itself.",
+    "In line with England": "No numeric city target: the school is within rounding of "
+    "England's figure for the same year.",
+    "Better than England": "No numeric city target: the school is better than England's "
+    "figure for the same year.",
+    "Behind England": "No numeric city target: the school is behind England's figure for "
+    "the same year.",
+    "No comparison": "No numeric city target and no England figure for the same year.",
+}
+
+
+def judge(
+    measure: Measure,
+    school: Figure | None,
+    england: Figure | None,
+    target: CityTarget | None,
+    trajectories: list[Trajectory] = (),
+) -> str:
+    """A plain-English status for a governor (rules in STATUS_RULES and tracking.py)."""
+    if school is None or school.value is None:
+        return "Not published"
+    better = measure.higher_is_better
+    if better is None:
+        return "Context"
+    tolerance = 0.5 * 10**-measure.decimals
+    x = year_end(school.year)
+    lead = governing(list(trajectories), x) if x is not None else None
+    if lead is not None:
+        return lead.judge(school.value, x, tolerance)
+    if target is not None and target.is_numeric:
+        meets = (
+            school.value >= target.value
+            if target.comparison == "at_least"
+            else school.value <= target.value
+        )
+        return MEETS if meets else BELOW
+    if england is None or england.value is None:
+        return "No comparison"
+    gap = school.value - england.value
+    if abs(gap) <= tolerance:
+        return "In line with England"
+    ahead = gap > 0 if better else gap < 0
+    return "Better than England" if ahead else "Behind England"

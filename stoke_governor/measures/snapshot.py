@@ -1,0 +1,51 @@
+"""A measure as it stood for a school on a given day: figure, year, target and status.
+
+A challenge tied to a measure keeps this with it, as JSON, so the record stays true after
+new figures arrive; it is never worked out again.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from stoke_governor.core.errors import ChallengeError
+from stoke_governor.db.store import Store
+from stoke_governor.measures.catalogue import catalogue, school_dashboard
+from stoke_governor.schools.register import get_school
+
+
+def snapshot_of(store: Store, urn: int, measure_code: str) -> dict:
+    """The measure's figure, target and status for the school today, to keep as it is."""
+    measure = catalogue(store).get(measure_code)
+    if measure is None:
+        raise ChallengeError(f"There is no measure with the code {measure_code!r}.")
+    school = get_school(store, urn)
+    snap = {"measure": measure.code, "label": measure.label, "of": school.name, "year": None,
+            "value": "", "target": "", "status": "No figure held",
+            "taken_on": dt.date.today().isoformat()}  # fmt: skip
+    rows = school_dashboard(store, urn, school.phase, headline_only=False)
+    row = next((r for r in rows if r.measure.code == measure_code), None)
+    if row is not None:
+        fig = row.school
+        snap.update(
+            year=fig.year,
+            value=measure.format(fig.value) if fig.value is not None else "not published",
+            status=row.status,
+            target=row.target.summary if row.target else "",
+            city=measure.format(row.city.value) if row.city else "",
+            england=measure.format(row.england.value) if row.england else "",
+        )
+    return snap
+
+
+def snapshot_text(snap: dict | None) -> str:
+    """E.g. `Attainment 8 (average score): 33.9 in 2018-19; city target …; Behind England`."""
+    if not snap:
+        return ""
+    if not snap.get("year"):
+        return f"{snap.get('label', '')}: no figure held on {snap.get('taken_on', '')}"
+    parts = [f"{snap.get('label', '')}: {snap.get('value', '')} in {snap['year']}"]
+    if snap.get("target"):
+        parts.append(f"city target: {snap['target']}")
+    parts.append(snap.get("status", ""))
+    return "; ".join(p for p in parts if p)

@@ -1,0 +1,1 @@
+"""Meetings of the board and its committees: agenda, attendance and quorum, minutes."""

@@ -1,0 +1,1 @@
+"""The city's schools, and which one this installation's board governs."""

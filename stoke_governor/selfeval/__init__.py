@@ -1,0 +1,1 @@
+"""The board's self-evaluation: frameworks, ratings, summaries and the return file."""

@@ -1,0 +1,349 @@
+"""The return: the machine-readable part of a board's self-evaluation file (format version 1).
+
+The payload is a JSON object in canonical form (keys sorted, no whitespace, UTF-8) with a
+SHA-256 digest over exactly those bytes and, when the school holds a key the LA issued,
+an HMAC-SHA256 signature over the same bytes. It travels inside the return workbook as a
+custom XML part (`customXml/item1.xml`), so it is read with `zipfile` alone, without
+opening the workbook. `docs/return-format.md` documents it for the LA and third parties.
+
+Each export of a changed evaluation gets the next revision; an unchanged one reproduces
+the same payload (its `created` is the time of its revision).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import hmac
+import json
+import os
+import re
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import NamedTuple
+from xml.sax.saxutils import escape, quoteattr
+
+from stoke_governor import APP_NAME, __version__
+from stoke_governor.core.errors import (
+    NotAReturnError,
+    ReturnDigestError,
+    ReturnError,
+    ReturnSignatureError,
+    UnsupportedReturnVersionError,
+)
+from stoke_governor.db.store import Store
+from stoke_governor.schools.register import get_school
+from stoke_governor.selfeval.evaluation import (
+    Evaluation,
+    actions,
+    framework_of,
+    get_evaluation,
+    links,
+    ratings,
+)
+from stoke_governor.selfeval.frameworks import Framework
+from stoke_governor.selfeval.summary import progress, section_summary
+
+FORMAT = "stoke-governor-return"
+FORMAT_VERSION = 1
+NAMESPACE = "urn:stoke-governor:return"
+PART = "customXml/item1.xml"  # where the app writes it; readers also look at customXml/item*.xml
+MAX_PART_BYTES = 5 * 1024**2
+KEY_SETTING = "la_return_key"  # hex; written by an LA pack
+KEY_ID_SETTING = "la_return_key_id"
+# Characters JSON may carry but XML 1.0 cannot, and lone surrogates UTF-8 cannot.
+_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+# -- the payload --------------------------------------------------------------------------
+def canonical(payload: dict) -> bytes:
+    """The payload's bytes: keys sorted, no whitespace, UTF-8; what is digested and signed."""
+    text = json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False,
+                      allow_nan=False)  # fmt: skip
+    return text.encode("utf-8")
+
+
+def digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def sign(data: bytes, key: bytes) -> str:
+    return hmac.new(key, data, hashlib.sha256).hexdigest()
+
+
+def _clean(value):
+    if isinstance(value, str):
+        return _UNSAFE.sub("", value)
+    if isinstance(value, dict):
+        return {str(k): _clean(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_clean(v) for v in value]
+    return value
+
+
+def _board_summary(store: Store, urn: int, today: dt.date) -> dict | None:
+    try:
+        from stoke_governor.board.constitution import board_summary
+    except ImportError:
+        return None
+    s = board_summary(store, urn, today)
+    return {"members": s.members, "governors": s.governors, "places": s.places,
+            "vacancies": s.vacancies, "terms_ending": s.terms_ending,
+            "terms_ending_within_days": s.within_days, "description": s.describe()}  # fmt: skip
+
+
+def _training(store: Store, urn: int, today: dt.date) -> dict | None:
+    try:
+        from stoke_governor.training.records import training_summary
+    except ImportError:
+        return None
+    s = training_summary(store, urn, today=today)
+    percent = s.overall_percent
+    return {
+        "governors": len(s.governors),
+        "all_core_done": s.all_core_done,
+        "all_core_done_percent": None if percent is None else round(percent),
+        "modules": [
+            {"id": t.module.id, "title": t.module.title, "core": bool(t.module.core),
+             "done": t.done, "total": t.total}
+            for t in s.take_up
+        ],
+    }  # fmt: skip
+
+
+def content(store: Store, evaluation: Evaluation, today: dt.date) -> dict:
+    """Everything the return says, except its revision and the time of that revision."""
+    fw: Framework = framework_of(evaluation, store=store)
+    school = get_school(store, evaluation.urn)
+    held = ratings(store, evaluation.id)
+    linked: dict[str, list[dict]] = {}
+    for link in links(store, evaluation.id):
+        linked.setdefault(link.item_id, []).append(
+            {"kind": link.kind, "ref": link.ref, "label": link.label}
+        )
+    done = progress(held, fw)
+    items = []
+    for item in fw.items:
+        r = held.get(item.id)
+        value = r.rating if r else None
+        items.append({
+            "item": item.id, "section": item.section, "text": item.text, "rating": value,
+            "label": fw.scale.label(value), "evidence": (r.evidence if r else None) or "",
+            "links": linked.get(item.id, []),
+        })  # fmt: skip
+    return _clean({
+        "format": FORMAT,
+        "format_version": FORMAT_VERSION,
+        "return_id": evaluation.return_id,
+        "app": {"name": APP_NAME, "version": __version__},
+        "school": {"urn": school.urn, "name": school.name,
+                   "laestab": school.laestab, "phase": school.phase},
+        "framework": {"id": fw.id, "version": fw.version, "title": fw.title,
+                      "scale": [{"value": v.value, "label": v.label} for v in fw.scale.values],
+                      "sections": [{"id": s.id, "title": s.title} for s in fw.sections]},
+        "evaluation": {"year": evaluation.year, "title": evaluation.title,
+                       "agreed_by": evaluation.agreed_by, "agreed_on": evaluation.agreed_on},
+        "completeness": {"items": done.total, "rated": done.rated,
+                         "percent": round(done.percent)},
+        "sections": [{"id": s.section_id, "title": s.title, "items": s.items, "rated": s.rated,
+                      "mean": s.mean, "counts": {str(k): n for k, n in s.counts.items()}}
+                     for s in section_summary(held, fw)],
+        "ratings": items,
+        "actions": [{"item": a.item_id, "action": a.action, "owner": a.owner, "due_on": a.due_on}
+                    for a in actions(store, evaluation.id)],
+        "board": _board_summary(store, evaluation.urn, today),
+        "training": _training(store, evaluation.urn, today),
+        "as_of": today.isoformat(),
+    })  # fmt: skip
+
+
+class Prepared(NamedTuple):
+    payload: dict
+    data: bytes  # canonical payload bytes
+    digest: str
+    signature: str | None
+    key_id: str | None
+    content_digest: str  # what decides whether the revision moves on
+    changed: bool
+
+
+def prepare(store: Store, evaluation: Evaluation, today: dt.date | None = None,
+            now: dt.datetime | None = None) -> Prepared:  # fmt: skip
+    """The payload to export: the next revision if the content changed, else the same one."""
+    body = content(store, evaluation, today or dt.date.today())
+    content_digest = digest(canonical(body))
+    changed = content_digest != evaluation.exported_digest or not evaluation.revision
+    revision = evaluation.revision + 1 if changed else evaluation.revision
+    created = (
+        (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC).isoformat(timespec="seconds")
+        if changed
+        else evaluation.revised_at
+    )
+    payload = dict(body, revision=revision, created=created)
+    data = canonical(payload)
+    key_hex = store.setting(KEY_SETTING)
+    signature = sign(data, bytes.fromhex(key_hex)) if key_hex else None
+    return Prepared(payload, data, digest(data), signature, store.setting(KEY_ID_SETTING) if
+                    key_hex else None, content_digest, changed)  # fmt: skip
+
+
+def record_export(store: Store, evaluation: Evaluation, prepared: Prepared) -> Evaluation:
+    """After the file is written: remember the revision and the content it carries."""
+    if prepared.changed:
+        with store.conn:
+            store.conn.execute(
+                "UPDATE evaluations SET revision = ?, revised_at = ?, exported_digest = ? "
+                "WHERE id = ?",
+                (prepared.payload["revision"], prepared.payload["created"],
+                 prepared.content_digest, evaluation.id),
+            )  # fmt: skip
+    return get_evaluation(store, evaluation.id)
+
+
+def envelope(prepared: Prepared) -> bytes:
+    """The custom XML part that carries the payload, its digest and signature."""
+    sig = ""
+    if prepared.signature:
+        sig = (f'<signature algorithm="HMAC-SHA256" key-id={quoteattr(prepared.key_id or "")}>'
+               f"{prepared.signature}</signature>")  # fmt: skip
+    text = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        f'<return xmlns="{NAMESPACE}" format="{FORMAT}" version="{FORMAT_VERSION}">'
+        f'<digest algorithm="SHA-256">{prepared.digest}</digest>{sig}'
+        f'<payload encoding="json">{escape(prepared.data.decode("utf-8"))}</payload></return>'
+    )
+    return text.encode("utf-8")
+
+
+# -- reading a return ---------------------------------------------------------------------
+class ReturnFile(NamedTuple):
+    payload: dict
+    data: bytes
+    digest: str
+    signature: str | None
+    key_id: str | None
+    signature_checked: bool  # a key was given and the signature verified
+    edited: bool = False  # read with allow_edited: the payload no longer matches its digest
+
+    @property
+    def urn(self) -> int:
+        return self.payload["school"]["urn"]
+
+
+KeyFor = bytes | Callable[[int], bytes | None] | None
+
+
+def read_return(
+    path: str | os.PathLike,
+    key: KeyFor = None,
+    data: bytes | None = None,
+    *,
+    allow_edited: bool = False,
+) -> ReturnFile:
+    """Read and verify the payload of a return file, without opening the workbook.
+
+    The file is checked as any workbook is (`workbooks.check_xlsx`), then only the payload
+    part is read. `key` is the school's key (or a function of the URN giving it): with a
+    key, the signature must be present and verify. Raises a ReturnError subclass naming
+    the file and the check that failed. `allow_edited` reads a payload that no longer
+    matches its digest (the LA's explicit --accept-edited): `edited` is then True and
+    `digest` is the payload's own; a signature is still checked over the bytes as they are.
+    """
+    from stoke_governor.files.workbooks import check_xlsx
+
+    path = Path(path)
+    name = path.name
+    if data is None:
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise ReturnError(f"{name} cannot be read: {exc.strerror or exc}.") from None
+    check_xlsx(path, data)
+    import io
+
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        part = _find_part(zf, name)
+    root = _parse(part, name)
+    return _verify(root, name, key, allow_edited)
+
+
+def _find_part(zf: zipfile.ZipFile, name: str) -> bytes:
+    names = zf.namelist()
+    candidates = [PART] if PART in names else []
+    candidates += sorted(n for n in names if re.fullmatch(r"customXml/item\d{1,3}\.xml", n)
+                         and n != PART)[:20]  # fmt: skip
+    for member in candidates:
+        info = zf.getinfo(member)
+        if info.file_size > MAX_PART_BYTES:
+            raise ReturnError(f"{name}: its return part is too large ({info.file_size:,} bytes).")
+        body = zf.read(member)
+        if NAMESPACE.encode() in body[:1000]:
+            return body
+    raise NotAReturnError(
+        f"{name} is a workbook but not a self-evaluation return: it has no return part."
+    )
+
+
+def _parse(part: bytes, name: str):
+    from defusedxml import ElementTree
+    from defusedxml.common import DefusedXmlException
+
+    try:
+        return ElementTree.fromstring(part)
+    except (ElementTree.ParseError, DefusedXmlException, ValueError) as exc:
+        raise ReturnError(f"{name}: its return part is damaged ({exc}).") from None
+
+
+def _verify(root, name: str, key: KeyFor, allow_edited: bool = False) -> ReturnFile:
+    ns = "{" + NAMESPACE + "}"
+    if root.tag != ns + "return" or root.get("format") != FORMAT:
+        raise NotAReturnError(f"{name} is not a self-evaluation return.")
+    if root.get("version") != str(FORMAT_VERSION):
+        raise UnsupportedReturnVersionError(
+            f"{name} is a return in format version {root.get('version')!r}; this app reads "
+            f"version {FORMAT_VERSION}: update the app."
+        )
+    payload_el, digest_el = root.find(ns + "payload"), root.find(ns + "digest")
+    sig_el = root.find(ns + "signature")
+    if payload_el is None or digest_el is None or not digest_el.text:
+        raise ReturnError(f"{name}: its return part has no payload or no digest.")
+    data = (payload_el.text or "").encode("utf-8")
+    stated = digest_el.text.strip().lower()
+    edited = not hmac.compare_digest(digest(data), stated)
+    if edited and allow_edited:
+        stated = digest(data)
+    elif edited:
+        raise ReturnDigestError(
+            f"{name} was changed outside the app: its payload does not match its digest."
+        )
+    try:
+        payload = json.loads(data)
+    except (json.JSONDecodeError, RecursionError):
+        raise ReturnError(f"{name}: its payload is not valid JSON.") from None
+    if not isinstance(payload, dict) or payload.get("format") != FORMAT:
+        raise NotAReturnError(f"{name}: its payload is not a self-evaluation return.")
+    if payload.get("format_version") != FORMAT_VERSION:
+        raise UnsupportedReturnVersionError(
+            f"{name}: its payload is format version {payload.get('format_version')!r}; this "
+            f"app reads version {FORMAT_VERSION}: update the app."
+        )
+    school = payload.get("school")
+    urn = school.get("urn") if isinstance(school, dict) else None
+    if not isinstance(urn, int) or isinstance(urn, bool):
+        raise ReturnError(f"{name}: its payload names no school (URN).")
+    secret = key(urn) if callable(key) else key
+    signature = sig_el.text.strip().lower() if sig_el is not None and sig_el.text else None
+    if secret:
+        if signature is None:
+            raise ReturnSignatureError(
+                f"{name} is not signed, but the LA issued URN {urn} a key: it did not come "
+                "from that school's app."
+            )
+        if not hmac.compare_digest(sign(data, secret), signature):
+            raise ReturnSignatureError(
+                f"{name}: its signature does not match URN {urn}'s key: it was forged or "
+                "signed with another key."
+            )
+    key_id = sig_el.get("key-id") if sig_el is not None else None
+    return ReturnFile(payload, data, stated, signature, key_id, bool(secret), edited)

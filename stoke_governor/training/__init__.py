@@ -1,0 +1,1 @@
+"""Governor training: the LA's modules and the board's training records."""

@@ -1,0 +1,1 @@
+"""The Board page: governors, committees, constitution."""

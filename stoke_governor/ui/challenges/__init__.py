@@ -1,0 +1,1 @@
+"""The Challenge log page: entries, the form, undo, importing a log."""

@@ -1,0 +1,75 @@
+"""The challenge log's table (overdue rows tinted and labelled) and an entry's details."""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+
+from stoke_governor.challenges import log as ch
+from stoke_governor.ui.common.text_table import Cell, TextTableModel
+
+HEADER = ["Date", "Question", "Asked by", "Measure / priority", "Board's view", "Action",
+          "Owner", "Due", "Status"]  # fmt: skip
+OVERDUE = QColor("#f6c9c4")
+
+
+class ChallengeModel(TextTableModel):
+    """The log's rows; overdue rows are tinted (their status cell also says so)."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.entries: list[ch.Challenge] = []
+
+    def set_entries(self, entries: list[ch.Challenge], today: str) -> None:
+        self.entries = entries
+        rows, overdue = [], []
+        for i, e in enumerate(entries):
+            late = e.overdue_on(today)
+            if late:
+                overdue.append(i)
+            about = " / ".join(t for t in (e.measure_label, e.priority_label) if t)
+            status = f"Overdue ({e.status})" if late else e.status.capitalize()
+            rows.append([Cell(e.asked_on), Cell(_short(e.question), e.question),
+                         Cell(e.asker), Cell(_short(about, 50), e.snapshot_text),
+                         Cell((e.board_view or "").capitalize()), Cell(_short(e.action or ""),
+                         e.action or ""), Cell(e.action_owner or ""), Cell(e.due_on or ""),
+                         Cell(status, f"Due {e.due_on}: the follow-up is overdue." if late
+                              else "")])  # fmt: skip
+        self.set_rows(HEADER, rows, overdue)
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if index.isValid() and index.row() in self._highlight:
+            if role == Qt.ItemDataRole.BackgroundRole:
+                return OVERDUE
+            if role == Qt.ItemDataRole.ForegroundRole:  # dark text on the tint, in dark mode too
+                return QColor("#1b1b1b")
+            if role == Qt.ItemDataRole.FontRole and index.column() != len(HEADER) - 1:
+                return None  # only the status cell is bold
+        return super().data(index, role)
+
+
+def _short(text: str, width: int = 80) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def detail_html(e: ch.Challenge) -> str:
+    def row(label, value):
+        return f"<p><b>{escape(label)}:</b> {escape(value)}</p>" if value else ""
+
+    late = e.overdue_on()
+    parts = [f"<h3>{escape(e.question)}</h3>",
+             row("Asked", " by ".join(t for t in (e.asked_on, e.asker) if t)),
+             row("Meeting", " — ".join(t for t in (e.meeting_label, e.agenda_item) if t)),
+             row("Measure", e.snapshot_text + (f" (recorded {e.snapshot['taken_on']})"
+                                               if e.snapshot else "")),
+             row("Priority", e.priority_label), row("Leader's response", e.response or ""),
+             row("Response given by", e.responder or ""),
+             row("Board's view", (e.board_view or "").capitalize()),
+             row("Follow-up action", e.action or ""), row("Owner", e.action_owner or ""),
+             row("Due", (e.due_on or "") + (" — OVERDUE" if late else "")),
+             row("Status", e.status.capitalize()),
+             row("Impact seen later", e.impact or "")]  # fmt: skip
+    return "".join(parts)

@@ -1,0 +1,1 @@
+"""Qt pieces every page shares: the worker pool, export runner, printing, tables, keys."""

@@ -1,0 +1,1 @@
+"""Importing DfE files from the GUI."""

@@ -1,0 +1,184 @@
+"""How the city's boards rate themselves on one section: a bar per rating, with the same
+numbers in a small table beside it.
+
+The bars are drawn with QPainter (no plot library: a redraw is a few rectangles). Colours
+are from the Okabe-Ito colour-blind-safe set and every bar also has its own fill pattern
+and its own label, so the chart reads in greyscale; the table says it all again in words.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QBrush, QColor, QPainter, QPen
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from stoke_governor.ui.common.text_table import Cell, TextTableModel
+
+NOT_RATED, NO_RETURN = "not rated", "no return"
+Pattern = Qt.BrushStyle
+# rating → (colour, pattern drawn over it)
+BAR_STYLES = {
+    1: ("#D55E00", Pattern.BDiagPattern),
+    2: ("#E69F00", Pattern.FDiagPattern),
+    3: ("#56B4E9", Pattern.NoBrush),
+    4: ("#0072B2", Pattern.CrossPattern),
+    NOT_RATED: ("#FFFFFF", Pattern.Dense6Pattern),
+    NO_RETURN: ("#BBBBBB", Pattern.DiagCrossPattern),
+}
+DEFAULT_LABELS = {1: "Not yet in place", 2: "Developing", 3: "Established", 4: "Strong"}
+BAR, GAP = 22, 6  # pixels per bar, between bars
+
+
+class Bar(NamedTuple):
+    key: object  # 1-4, NOT_RATED or NO_RETURN
+    label: str
+    count: int
+
+
+def bars_of(counts: dict, labels: dict[int, str] | None = None) -> list[Bar]:
+    """The six bars of a section's distribution (keys may be ints or their strings)."""
+    labels = labels or DEFAULT_LABELS
+    out = []
+    for value in (1, 2, 3, 4):
+        n = counts.get(value, counts.get(str(value), 0)) or 0
+        out.append(Bar(value, f"{value} {labels.get(value, '')}".strip(), int(n)))
+    out.append(Bar(NOT_RATED, "Not rated", int(counts.get(NOT_RATED, 0) or 0)))
+    out.append(Bar(NO_RETURN, "No return", int(counts.get(NO_RETURN, 0) or 0)))
+    return out
+
+
+def share(n: int, total: int) -> str:
+    return f"{round(100 * n / total)}%" if total else "–"
+
+
+class DistributionChart(QWidget):
+    """Horizontal bars: how many boards give themselves each rating on one section."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.bars: list[Bar] = []
+        self.title = ""
+        self.setMinimumSize(300, 6 * (BAR + GAP) + 30)
+        self.setAccessibleName("Chart: how many boards give themselves each rating")
+
+    def set_bars(self, bars: list[Bar], title: str) -> None:
+        self.bars, self.title = list(bars), title
+        total = sum(b.count for b in bars)
+        self.setToolTip(f"{title}\n" + "\n".join(
+            f"{b.label}: {b.count} board{'' if b.count == 1 else 's'} ({share(b.count, total)})"
+            for b in bars
+        ))  # fmt: skip
+        self.setAccessibleDescription(self.toolTip())
+        self.update()
+
+    def paintEvent(self, event) -> None:  # noqa: N802 (Qt)
+        painter = QPainter(self)
+        painter.fillRect(self.rect(), QColor("white"))
+        text = QColor("#222222")
+        label_w = min(150, self.width() // 3)
+        room = max(self.width() - label_w - 80, 40)
+        top = max((b.count for b in self.bars), default=0) or 1
+        total = sum(b.count for b in self.bars)
+        align_right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+        for n, b in enumerate(self.bars):
+            y = 6 + n * (BAR + GAP)
+            painter.setPen(text)
+            painter.drawText(QRectF(0, y, label_w - 8, BAR), align_right, b.label)
+            colour, pattern = BAR_STYLES[b.key]
+            width = room * b.count / top
+            bar = QRectF(label_w, y, max(width, 1.5), BAR)
+            painter.fillRect(bar, QColor(colour))
+            if pattern != Pattern.NoBrush:
+                painter.fillRect(bar, QBrush(QColor(0, 0, 0, 110), pattern))
+            painter.setPen(QPen(QColor("#444444"), 1))
+            painter.drawRect(bar)
+            painter.setPen(text)
+            painter.drawText(QRectF(bar.right() + 6, y, 80, BAR), Qt.AlignmentFlag.AlignVCenter,
+                             f"{b.count} ({share(b.count, total)})")  # fmt: skip
+        painter.end()
+
+
+class DistributionPanel(QWidget):
+    """Choose a section; see its bars and the table of the same numbers."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.section = QComboBox(objectName="citySection")
+        self.section.setAccessibleName("Section shown in the chart")
+        self.section.currentIndexChanged.connect(self._redraw)
+        self.chart = DistributionChart()
+        self.model = TextTableModel(self)
+        self.table = QTableView(objectName="cityDistributionTable")
+        self.table.setModel(self.model)
+        self.table.setAccessibleName("The chart's numbers: boards by rating")
+        self.table.setTabKeyNavigation(False)
+        self.table.verticalHeader().hide()
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.caption = QLabel(wordWrap=True, objectName="cityChartCaption")
+        self.picture = None
+        self.labels: dict[int, str] = DEFAULT_LABELS
+        form = QFormLayout()
+        label = QLabel("S&ection:")
+        label.setBuddy(self.section)
+        form.addRow(label, self.section)
+        left = QVBoxLayout()
+        left.addWidget(QLabel("<b>How boards rate themselves</b> (the mean of their own "
+                              "ratings in the section, rounded)", wordWrap=True))  # fmt: skip
+        left.addLayout(form)
+        left.addWidget(self.chart, 1)
+        right = QVBoxLayout()
+        right.addWidget(self.table, 1)
+        right.addWidget(self.caption)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(left, 3)
+        layout.addLayout(right, 2)
+
+    def set_picture(self, picture, labels: dict[int, str] | None = None) -> None:
+        self.picture, self.labels = picture, labels or DEFAULT_LABELS
+        keep = self.section.currentData()
+        self.section.blockSignals(True)
+        self.section.clear()
+        for section_id, title in picture.sections:
+            self.section.addItem(title, section_id)
+        self.section.setCurrentIndex(max(self.section.findData(keep), 0))
+        self.section.blockSignals(False)
+        self._redraw()
+
+    def _redraw(self) -> None:
+        from stoke_governor.la.city import distribution
+
+        section_id = self.section.currentData()
+        if self.picture is None or section_id is None:
+            self.chart.set_bars([], "")
+            self.model.set_rows(["Rating", "Boards", "Share"], [])
+            return
+        bars = bars_of(distribution(self.picture, section_id), self.labels)
+        total = sum(b.count for b in bars)
+        title = self.section.currentText()
+        self.chart.set_bars(bars, f"{title}: boards by their own mean rating")
+        rows = [[Cell(b.label), Cell(str(b.count), number=True),
+                 Cell(share(b.count, total), number=True)] for b in bars]  # fmt: skip
+        rows.append([Cell("All open schools"), Cell(str(total), number=True),
+                     Cell("100%" if total else "–", number=True)])  # fmt: skip
+        self.model.set_rows(["Rating", "Boards", "Share"], rows)
+        self.table.resizeRowsToContents()
+        self.caption.setText(
+            "“Not rated”: the board returned its self-evaluation but rated nothing in this "
+            "section. “No return”: no return is held for this year."
+        )

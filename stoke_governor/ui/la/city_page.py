@@ -1,0 +1,325 @@
+"""The LA's City picture: every open city school, whether its board has returned its
+self-evaluation, how the board rates itself, and the risk flag by the written rule.
+
+Enter or double-click on a school (or View return…) opens its return. Beside the table,
+the distribution of boards' own ratings in one section, with the same numbers in a table.
+The city report (XLSX or PDF) is written off the GUI thread.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QThreadPool, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from stoke_governor.db.store import Store
+from stoke_governor.ui.la.city_chart import DistributionPanel
+from stoke_governor.ui.la.city_table import FILTERS, RISK_WORDS, SCHOOL, CityFilter, CityModel
+
+EMPTY = ("No returns imported yet: choose Import returns… in the File menu, or drop the "
+         "return files on this window.")  # fmt: skip
+HINT = ("Select a school and press Enter (or double-click it) to read its return; hover "
+        "over a risk flag to see the rule and this school's reasons.")  # fmt: skip
+
+
+def headline(picture) -> str:
+    """'20 of 104 boards have returned their 2026-27 self-evaluation. Of those, 9 are at
+    risk and 4 to watch; the 84 without a return are flagged at risk too.'"""
+    rows = picture.rows
+    back = [r for r in rows if r.returned]
+    levels = [r.risk.level for r in back if r.risk is not None]
+    missing = len(rows) - len(back)
+    at_risk, watch = levels.count("at risk"), levels.count("watch")
+    text = (f"{len(back)} of {len(rows)} boards have returned their {picture.year} "
+            f"self-evaluation. Of those, {at_risk} {'is' if at_risk == 1 else 'are'} at risk "
+            f"and {watch} to watch")  # fmt: skip
+    if missing:
+        text += (f"; the {missing} without a return {'is' if missing == 1 else 'are'} "
+                 "flagged at risk too")  # fmt: skip
+    return text + "."
+
+
+def why(s) -> str:
+    """'Ball Green Primary School — Watch: the return is only 35% complete.'"""
+    if s.risk is None:
+        return s.name
+    word = RISK_WORDS.get(s.risk.level, s.risk.level)
+    reasons = "; ".join(r[:1].lower() + r[1:] for r in s.risk.reasons)
+    return f"{s.name} — {word}: {reasons or 'nothing in the rule applies'}."
+
+
+class CityPage(QWidget):
+    title = "City picture"
+    changed = Signal()  # never emitted: the page only reads (the LA window's contract)
+    import_requested = Signal()  # the window opens its Import returns… chooser
+
+    def __init__(self, store: Store, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.store = store
+        self.picture = None
+        self.pool: QThreadPool | None = None
+        self.exports = None
+        self.return_view = None
+        self.heading = QLabel("City picture", objectName="cityHeading")
+        font = self.heading.font()
+        font.setPointSizeF(font.pointSizeF() * 1.4)
+        font.setBold(True)
+        self.heading.setFont(font)
+        self.headline = QLabel(objectName="cityHeadline", wordWrap=True)
+        self.headline.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.hint = QLabel(HINT, objectName="cityHint", wordWrap=True)
+        self.import_button = QPushButton("&Import returns…")
+        self.import_button.clicked.connect(lambda: self.import_requested.emit())
+        self.import_button.setToolTip("Choose the return files (or a folder of them) that "
+                                      "boards sent; you see what will happen first")  # fmt: skip
+        self.year = QComboBox(objectName="cityYear")
+        self.year.setAccessibleName("Academic year shown")
+        self.year.activated.connect(lambda _i: self.refresh())
+        self.year_label = QLabel("&Year:")
+        self.year_label.setBuddy(self.year)
+        self.show_only = QComboBox(objectName="cityFilter")
+        self.show_only.setAccessibleName("Show which schools")
+        for text, value in FILTERS:
+            self.show_only.addItem(text, value)
+        self.show_only.currentIndexChanged.connect(self._filter)
+        self.search = QLineEdit(objectName="citySearch", placeholderText="School name or URN")
+        self.search.setAccessibleName("Search by school name or URN")
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self._filter)
+        self.model = CityModel(self)
+        self.proxy = CityFilter(self)
+        self.proxy.setSourceModel(self.model)
+        self.table = QTableView(objectName="cityTable")
+        self.table.setModel(self.proxy)
+        self.table.setAccessibleName("Every open city school: its return, ratings and risk")
+        self.table.setTabKeyNavigation(False)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(SCHOOL, Qt.SortOrder.AscendingOrder)
+        self.table.verticalHeader().hide()
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        rows = self.table.verticalHeader()
+        rows.setDefaultSectionSize(self.table.fontMetrics().height() + 8)
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.activated.connect(lambda _index: self.view_return())
+        self.table.selectionModel().currentRowChanged.connect(lambda *_: self._enable())
+        self.shown = QLabel(objectName="cityShown")
+        self.why = QLabel(objectName="cityWhy", wordWrap=True)  # the selected school's flag
+        self.why.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.view_button = QPushButton("&View return…", clicked=self.view_return)
+        self.view_button.setToolTip("The selected school's return: cover, ratings with "
+                                    "evidence, actions, board and training, history")  # fmt: skip
+        self.xlsx_button = QPushButton("Export city report (E&xcel)…",
+                                       clicked=lambda: self.export_report("xlsx"))  # fmt: skip
+        self.pdf_button = QPushButton("Export city report (&PDF)…",
+                                      clicked=lambda: self.export_report("pdf"))  # fmt: skip
+        for b in (self.xlsx_button, self.pdf_button):
+            b.setToolTip("The city summary for the Education Improvement Partnership Board")
+        self.chart = DistributionPanel()
+        self._layout()
+
+    def _layout(self) -> None:
+        filters = QHBoxLayout()
+        filters.addWidget(self.year_label)
+        filters.addWidget(self.year)
+        show_label = QLabel("Sh&ow:")
+        show_label.setBuddy(self.show_only)
+        filters.addWidget(show_label)
+        filters.addWidget(self.show_only)
+        search_label = QLabel("Sea&rch:")
+        search_label.setBuddy(self.search)
+        filters.addWidget(search_label)
+        filters.addWidget(self.search, 1)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.shown, 1)
+        for b in (self.view_button, self.xlsx_button, self.pdf_button):
+            buttons.addWidget(b)
+        left = QWidget()
+        ll = QVBoxLayout(left)
+        ll.setContentsMargins(0, 0, 0, 0)
+        ll.addLayout(filters)
+        ll.addWidget(self.table, 1)
+        ll.addWidget(self.why)
+        ll.addLayout(buttons)
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(left)
+        split.addWidget(self.chart)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 1)
+        split.setSizes([520, 230])
+        split.setChildrenCollapsible(False)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        top = QHBoxLayout()
+        top.addWidget(self.headline, 1)
+        top.addWidget(self.import_button)
+        layout.addLayout(top)
+        layout.addWidget(self.hint)
+        layout.addWidget(split, 1)
+
+    # -- showing -------------------------------------------------------------------------
+    def show_school(self, _school=None) -> None:
+        """The LA's pages show the whole city; kept for the window's page contract."""
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Read the picture again (returns may have been imported since)."""
+        from stoke_governor.la.city import city_picture
+        from stoke_governor.la.returns.held import years_held
+        from stoke_governor.la.risk import RISK_RULE
+
+        years = sorted({y for y in years_held(self.store) if y}, reverse=True)
+        chosen = self.year.currentData()
+        self.year.clear()
+        for y in years:
+            self.year.addItem(y, y)
+        if chosen in years:
+            self.year.setCurrentIndex(years.index(chosen))
+        for w in (self.year, self.year_label):
+            w.setVisible(len(years) > 1)
+        urn = self._selected_urn()
+        self.picture = city_picture(self.store, self.year.currentData())
+        self.model.set_picture(self.picture, RISK_RULE)
+        self.chart.set_picture(self.picture)
+        returned = any(r.returned for r in self.picture.rows)
+        self.headline.setText(headline(self.picture) if returned else EMPTY)
+        self.hint.setVisible(returned)
+        self.import_button.setVisible(not returned)
+        font = self.headline.font()
+        font.setBold(not returned)  # the next step stands out on an empty page
+        self.headline.setFont(font)
+        self._fit_columns()
+        self._filter()
+        self._select(urn)
+
+    def _fit_columns(self) -> None:
+        header = self.table.horizontalHeader()
+        for column in range(self.model.columnCount()):
+            self.table.resizeColumnToContents(column)
+            header.resizeSection(column, min(header.sectionSize(column), 240))
+
+    def _filter(self) -> None:
+        self.proxy.set_filter(self.show_only.currentData(), self.search.text())
+        n, total = self.proxy.rowCount(), self.model.rowCount()
+        self.shown.setText(f"Showing {n} of {total} schools" if n != total
+                           else f"{total} open schools")  # fmt: skip
+        self._enable()
+
+    def _enable(self) -> None:
+        s = self._selected()
+        self.view_button.setEnabled(s is not None)
+        self.why.setText(why(s) if s is not None else "")
+        self.table.setAccessibleDescription(self.why.text())
+        returned = self.picture is not None and any(r.returned for r in self.picture.rows)
+        for b in (self.xlsx_button, self.pdf_button):
+            b.setEnabled(returned)
+
+    def _selected(self):
+        index = self.table.currentIndex()
+        if not index.isValid():
+            return None
+        return self.model.row_at(self.proxy.mapToSource(index).row())
+
+    def _selected_urn(self) -> int | None:
+        s = self._selected()
+        return s.urn if s is not None else None
+
+    def _select(self, urn: int | None) -> None:
+        for row in range(self.proxy.rowCount()):
+            source = self.proxy.mapToSource(self.proxy.index(row, 0)).row()
+            if self.model.row_at(source).urn == urn:
+                self.table.selectRow(row)
+                return
+        if self.proxy.rowCount() and urn is None:
+            self.table.setCurrentIndex(self.proxy.index(0, 0))
+        self._enable()
+
+    def select_school(self, urn: int) -> bool:
+        """Select a school in the table (clearing the filter if it hides it)."""
+        if self.proxy.rowCount() and urn not in self._shown_urns():
+            self.search.clear()
+            self.show_only.setCurrentIndex(0)
+        self._select(urn)
+        return self._selected_urn() == urn
+
+    def _shown_urns(self) -> set[int]:
+        return {self.model.row_at(self.proxy.mapToSource(self.proxy.index(r, 0)).row()).urn
+                for r in range(self.proxy.rowCount())}  # fmt: skip
+
+    # -- drilling in ---------------------------------------------------------------------
+    def view_return(self):
+        """Open the selected school's return (or what to do when there is none)."""
+        from stoke_governor.ui.la.return_view import ReturnView
+
+        s = self._selected()
+        if s is None:
+            return None
+        if self.return_view is not None:
+            self.return_view.close()
+        view = ReturnView(self.store, s.received_id, self, urn=s.urn, year=self.picture.year,
+                          risk=s.risk)  # fmt: skip
+        view.finished.connect(view.deleteLater)
+        self.return_view = view
+        view.open()
+        return view
+
+    # -- the city report -----------------------------------------------------------------
+    def _pool(self) -> QThreadPool:
+        pool = self.pool or getattr(self.window(), "pool", None)
+        if pool is None:
+            self.pool = pool = QThreadPool(self)
+            pool.setMaxThreadCount(1)
+        return pool
+
+    def export_report(self, fmt: str, path: str | None = None):
+        """The city summary as XLSX or PDF, saved where the user says, off the GUI thread."""
+        from stoke_governor.reports import Exported
+
+        year = self.picture.year if self.picture else None
+        title = f"Export city report ({'Excel' if fmt == 'xlsx' else 'PDF'})"
+        if path is None:
+            folder = self.store.setting("export_folder") or str(Path.home())
+            name = f"Stoke-on-Trent_governance_{year or dt.date.today().year}.{fmt}"
+            pattern = "Excel workbook (*.xlsx)" if fmt == "xlsx" else "PDF document (*.pdf)"
+            path, _ = QFileDialog.getSaveFileName(self, title, str(Path(folder) / name), pattern)
+            if not path:
+                return None
+            if not path.lower().endswith("." + fmt):
+                path += "." + fmt
+            self.store.set_settings(export_folder=str(Path(path).parent))
+        store = self.store
+
+        def work(_progress, _cancelled):
+            from stoke_governor.reports.city_report import export_city_report
+
+            out = export_city_report(store, path, year=year)
+            return Exported(Path(out), f"Saved the city report for {year} to {out}.")
+
+        return self.runner().run(title, work)
+
+    def runner(self):
+        """The page's export runner (one export at a time), made when first needed."""
+        from stoke_governor.ui.common.export_runner import ExportRunner
+
+        if self.exports is None:
+            self.exports = ExportRunner(self._pool(), self)
+        return self.exports

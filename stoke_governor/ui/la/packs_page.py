@@ -1,0 +1,196 @@
+"""The LA's Packs page: every open city school, its signing key and its last pack; making
+packs for every school or for the one selected (on the window's worker, with progress)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QThreadPool, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from stoke_governor.db.store import Store
+from stoke_governor.ui.common.text_table import Cell, TextTableModel
+
+INTRO = (
+    "A pack is one file per school with the city targets, the measure catalogue, the training "
+    "modules, the frameworks, the figures the LA holds for that school and the school's own "
+    "signing key. Send each school its own file (email or the shared drive); the board "
+    "applies it with <i>Apply an LA pack</i> in the app's File menu. After that its returns "
+    "are signed, so the LA can tell they came from that board."
+)
+HEADER = ["School", "URN", "Signing key", "Last pack made", "Packs made"]
+
+
+def _when(stamp: str | None) -> str:
+    from stoke_governor.ui.shell.la_window import when
+
+    return when(stamp)
+
+
+class PacksPage(QWidget):
+    title = "Packs for schools"
+    changed = Signal()  # after packs were made (keys issued, packs recorded)
+    message = Signal(str)  # the result shown at the end (for the status bar and tests)
+
+    def __init__(self, store: Store, parent: QWidget | None = None,
+                 pool: QThreadPool | None = None):  # fmt: skip
+        super().__init__(parent)
+        self.store = store
+        self.pool = pool  # the window's pool, set by the LA window
+        self.task = None
+        self.choose_folder = self._ask_folder  # tests answer the folder dialog here
+        self._urns: list[int] = []
+        heading = QLabel("<h2>Packs for schools</h2>")
+        intro = QLabel(INTRO)
+        intro.setWordWrap(True)
+        self.summary = QLabel()
+        self.summary.setAccessibleName("Packs summary")
+        self.summary.setWordWrap(True)
+        self.all_button = QPushButton("Make packs for &every school…")
+        self.all_button.setToolTip("Choose a folder: one pack file per open city school")
+        self.all_button.clicked.connect(self.make_all)
+        self.one_button = QPushButton("Make a pack for the &selected school…")
+        self.one_button.setToolTip("Choose a folder: the pack for the school selected below")
+        self.one_button.clicked.connect(self.make_selected)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.all_button)
+        buttons.addWidget(self.one_button)
+        buttons.addStretch(1)
+        self.progress = QProgressBar()
+        self.progress.setAccessibleName("Progress making packs")
+        self.progress.hide()
+        self.result = QLabel()
+        self.result.setAccessibleName("Result of making packs")
+        self.result.setWordWrap(True)
+        self.result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.model = TextTableModel(self)
+        self.view = QTableView()
+        self.view.setModel(self.model)
+        self.view.setAccessibleName("Schools and their packs")
+        self.view.verticalHeader().hide()
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setAlternatingRowColors(True)
+        self.view.horizontalHeader().setStretchLastSection(False)
+        self.view.doubleClicked.connect(lambda _index: self.make_selected())
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading)
+        layout.addWidget(intro)
+        layout.addWidget(self.summary)
+        layout.addLayout(buttons)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.result)
+        layout.addWidget(self.view, 1)
+        self.view.selectionModel().selectionChanged.connect(self._update_buttons)
+
+    # -- showing -------------------------------------------------------------------------
+    def refresh(self) -> None:
+        from stoke_governor.la.packs.make import packs_made
+
+        rows = packs_made(self.store)
+        selected = self.selected_urn()
+        self._urns = [r.urn for r in rows]
+        self.model.set_rows(HEADER, [
+            [Cell(r.name), Cell(str(r.urn), number=True),
+             Cell(f"Issued {_when(r.key_issued_at)}" if r.key_id else "Not yet issued",
+                  f"Key id {r.key_id}" if r.key_id else "Issued with the school's first pack"),
+             Cell(_when(r.last_made_at) if r.last_made_at else "Never", r.last_file or ""),
+             Cell(str(r.packs_made), number=True)]
+            for r in rows
+        ])  # fmt: skip
+        self.view.resizeColumnsToContents()
+        self.view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        keys = sum(1 for r in rows if r.key_id)
+        made = sum(1 for r in rows if r.last_made_at)
+        self.summary.setText(
+            f"{len(rows)} open schools: {made} have had a pack, {keys} have a signing key."
+            + ("" if made else " Next: make packs for every school.")
+        )
+        if selected in self._urns:
+            self.view.selectRow(self._urns.index(selected))
+        self._update_buttons()
+
+    def selected_urn(self) -> int | None:
+        rows = self.view.selectionModel().selectedRows()
+        return self._urns[rows[0].row()] if rows and rows[0].row() < len(self._urns) else None
+
+    def _update_buttons(self, *args) -> None:
+        busy = self.task is not None
+        self.all_button.setEnabled(not busy and bool(self._urns))
+        self.one_button.setEnabled(not busy and self.selected_urn() is not None)
+
+    # -- making packs ----------------------------------------------------------------------
+    def make_all(self) -> None:
+        self._make(None)
+
+    def make_selected(self) -> None:
+        urn = self.selected_urn()
+        if urn is not None:
+            self._make([urn])
+
+    def _ask_folder(self) -> str:
+        return QFileDialog.getExistingDirectory(self, "Choose the folder for the packs")
+
+    def _make(self, urns: list[int] | None) -> None:
+        if self.task is not None:
+            return
+        folder = self.choose_folder()
+        if not folder:
+            return
+        pool = self.pool or getattr(self.window(), "pool", None)
+        if pool is None:
+            raise RuntimeError("PacksPage needs its window's pool")
+        from stoke_governor.la.packs.make import export_packs
+        from stoke_governor.ui.common.worker import start
+
+        store, target = self.store, Path(folder)
+
+        def work(progress, cancelled):
+            return export_packs(store, target, urns=urns, progress=progress, cancelled=cancelled)
+
+        self.progress.setRange(0, 0)
+        self.progress.show()
+        self.result.setText("Making packs…")
+        self.task = start(pool, work, progress=self._progress, finished=self._finished,
+                          failed=self._failed)  # fmt: skip
+        self._update_buttons()
+
+    def _progress(self, done, total, detail) -> None:
+        if total:
+            self.progress.setRange(0, int(total))
+            self.progress.setValue(int(done))
+        if detail:
+            self.result.setText(f"Making packs: {detail}…")
+
+    def _end(self, text: str) -> None:
+        self.task = None
+        self.progress.hide()
+        self.result.setText(text)
+        self.refresh()
+        self.message.emit(text)
+
+    def _finished(self, written) -> None:
+        if not written:
+            self._end("No packs were made.")
+            return
+        folder = written[0].parent
+        what = f"the pack {written[0].name}" if len(written) == 1 else f"{len(written)} packs"
+        self._end(f"Made {what} in {folder}. Next: send each school its own file; the board "
+                  "applies it in its app (File menu, Apply an LA pack).")  # fmt: skip
+        self.changed.emit()
+
+    def _failed(self, message: str, _details: str) -> None:
+        self._end(f"The packs were not all made: {message}")
+        self.changed.emit()  # keys issued and packs made before the failure are kept

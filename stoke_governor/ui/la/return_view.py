@@ -1,0 +1,303 @@
+"""One school's return, as the LA holds it: the cover, ratings by section with the board's
+evidence, actions, the board and its training, and every revision received.
+
+Built from the payload held (`returns_held.payload_of`); every text from the file is
+escaped before it is shown. A school with no return says so, and what the LA can do.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from stoke_governor.db.store import Store
+from stoke_governor.ui.la.city_table import received_on
+
+STATES = {"current": "used in the city picture", "superseded": "replaced by a later revision",
+          "conflict": "conflicting copy: a person must choose"}  # fmt: skip
+NO_RETURN_STEPS = (
+    "Send the board its pack (the <b>Packs for schools</b> page): it carries the framework "
+    "and the school's signing key, so its return can be checked when it comes.",
+    "Chase the return: ask the clerk or chair to open the <b>Self-evaluation</b> page, "
+    "choose <b>Export return…</b> (a return can be sent at any stage) and email the file.",
+    "When it arrives, choose <b>Import returns…</b> in the File menu, or drop the file on "
+    "this window.",
+)
+
+
+def _e(value) -> str:
+    return escape("" if value is None else str(value))
+
+
+def _made(created) -> str:
+    """'22 Nov 2026 at 13:59 UTC' from the payload's ISO timestamp."""
+    text = str(created or "")
+    day = received_on(text)
+    return f"{day} at {text[11:16]} UTC" if len(text) >= 16 and text[10] == "T" else day
+
+
+def _yes(flag) -> str:
+    return "yes" if flag else "no"
+
+
+def _table(header: list[str], rows: list[list[str]], widths: tuple[int, ...] = ()) -> str:
+    head = "".join(
+        f"<th align='left'{f' width={w}%' if w else ''}>{_e(h)}</th>"
+        for h, w in zip(header, widths or (0,) * len(header), strict=True)
+    )
+    body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in r) + "</tr>" for r in rows)
+    return (f"<table border='1' cellspacing='0' cellpadding='4' width='100%'>"
+            f"<tr style='background:#eeeeee'>{head}</tr>{body}</table>")  # fmt: skip
+
+
+def risk_html(risk) -> str:
+    """The city picture's flag for this school and its reasons (none when not given)."""
+    if risk is None:
+        return ""
+    word = {"at risk": "At risk", "watch": "Watch", "no concern": "No concern"}.get(
+        risk.level, risk.level)  # fmt: skip
+    reasons = "".join(f"<li>{_e(r)}</li>" for r in risk.reasons)
+    return (f"<p><b>Risk flag: {_e(word)}</b>"
+            f"{'' if reasons else ' (nothing in the rule applies)'}</p>"
+            f"{f'<ul>{reasons}</ul>' if reasons else ''}")  # fmt: skip
+
+
+def cover_html(p: dict, held) -> str:
+    school, ev = p.get("school") or {}, p.get("evaluation") or {}
+    done = p.get("completeness") or {}
+    fw = p.get("framework") or {}
+    rows = [
+        ("School", f"{_e(school.get('name'))} (URN {_e(school.get('urn'))})"),
+        ("Phase", _e(school.get("phase") or "not given")),
+        ("Academic year", _e(ev.get("year"))),
+        ("Framework", f"{_e(fw.get('title'))} (version {_e(fw.get('version'))})"),
+        ("Revision", f"{_e(p.get('revision'))}, made {_e(_made(p.get('created')))}"),
+        ("Received by the LA", f"{_e(received_on(held.received_at))} "
+                               f"({_e(STATES.get(held.state, held.state))})"),
+        ("Signed with the school's key", _yes(held.signed)),
+        ("Changed outside the app", "<b>yes: accepted and flagged; its figures are "
+                                    "unchecked</b>" if held.edited else "no"),
+        ("Agreed by", _e(ev.get("agreed_by") or "not recorded")),
+        ("Agreed on", _e(ev.get("agreed_on") or "not recorded")),
+        ("How complete", f"{_e(done.get('rated'))} of {_e(done.get('items'))} items rated "
+                         f"({_e(done.get('percent'))}%)"),
+        ("File", _e(held.file_name)),
+    ]  # fmt: skip
+    body = "".join(f"<tr><td><b>{k}</b></td><td>{v}</td></tr>" for k, v in rows)
+    return f"<h3>Cover</h3><table cellpadding='3'>{body}</table>"
+
+
+def ratings_html(p: dict) -> str:
+    scale = {v.get("value"): v.get("label") for v in (p.get("framework") or {}).get("scale") or []
+             if isinstance(v, dict)}  # fmt: skip
+    by_section: dict = {}
+    for r in p.get("ratings") or []:
+        if isinstance(r, dict):
+            by_section.setdefault(r.get("section"), []).append(r)
+    parts = ["<h3>Ratings by section</h3>"]
+    for s in p.get("sections") or []:
+        if not isinstance(s, dict):
+            continue
+        mean = s.get("mean")
+        said = "nothing rated" if mean is None else f"mean {mean:.1f} of 4"
+        parts.append(f"<h4>{_e(s.get('title'))} — {said} ({_e(s.get('rated'))} of "
+                     f"{_e(s.get('items'))} items rated)</h4>")  # fmt: skip
+        rows = []
+        for r in by_section.get(s.get("id"), []):
+            value = r.get("rating")
+            rating = "Not rated" if value is None else f"{value} {scale.get(value, '')}"
+            links = "; ".join(f"{_e(link.get('label'))}" for link in r.get("links") or []
+                              if isinstance(link, dict))  # fmt: skip
+            evidence = _e(r.get("evidence")) or "<i>none given</i>"
+            rows.append([f"<b>{_e(r.get('item'))}</b> {_e(r.get('text'))}", _e(rating),
+                         evidence + (f"<br><i>Linked:</i> {links}" if links else "")])  # fmt: skip
+        parts.append(_table(["Item", "Rating", "The board's evidence"], rows, (48, 14, 38)))
+    return "".join(parts)
+
+
+def actions_html(p: dict) -> str:
+    acts = [a for a in p.get("actions") or [] if isinstance(a, dict)]
+    if not acts:
+        return "<h3>Actions</h3><p>The board recorded no next actions.</p>"
+    rows = [[_e(a.get("item")), _e(a.get("action")), _e(a.get("owner")), _e(a.get("due_on"))]
+            for a in acts]  # fmt: skip
+    return "<h3>Actions</h3>" + _table(["Item", "Action", "Owner", "Due"], rows)
+
+
+def board_html(p: dict) -> str:
+    board, training = p.get("board"), p.get("training")
+    parts = ["<h3>The board</h3>"]
+    if isinstance(board, dict):
+        facts = [
+            ("Governors", board.get("governors")),
+            ("Vacancies", board.get("vacancies")),
+            (f"Terms ending within {board.get('terms_ending_within_days') or 60} days",
+             board.get("terms_ending")),
+        ]  # fmt: skip
+        shown = "; ".join(f"{k}: {_e(v)}" for k, v in facts if v is not None)
+        parts.append(f"<p>{_e(board.get('description'))}</p>"
+                     f"<p>{shown} (as of {_e(received_on(p.get('as_of')))}).</p>")  # fmt: skip
+    else:
+        parts.append("<p>The return gives no board figures.</p>")
+    parts.append("<h3>Training take-up</h3>")
+    if isinstance(training, dict):
+        pct = training.get("all_core_done_percent")
+        parts.append(f"<p>{_e(training.get('all_core_done'))} of "
+                     f"{_e(training.get('governors'))} governors have done every core module"
+                     f"{'' if pct is None else f' ({_e(pct)}%)'}.</p>")  # fmt: skip
+        rows = [[_e(m.get("title")), "core" if m.get("core") else "optional",
+                 f"{_e(m.get('done'))} of {_e(m.get('total'))}"]
+                for m in training.get("modules") or [] if isinstance(m, dict)]  # fmt: skip
+        if rows:
+            parts.append(_table(["Module", "Kind", "Governors done"], rows))
+    else:
+        parts.append("<p>The return gives no training figures.</p>")
+    return "".join(parts)
+
+
+def history_html(history: list, shown_id: int | None) -> str:
+    if not history:
+        return ""
+    rows = [[_e(h.year), _e(h.revision), _e(received_on(h.received_at)),
+             _e(STATES.get(h.state, h.state)), _yes(h.signed), _yes(h.edited),
+             "<b>shown above</b>" if h.id == shown_id else ""]
+            for h in history]  # fmt: skip
+    return "<h3>Revisions received</h3>" + _table(
+        ["Year", "Revision", "Received", "State", "Signed", "Edited", ""], rows
+    )
+
+
+class ReturnView(QDialog):
+    """One school's return; `received_id` None shows that none is held for the year."""
+
+    def __init__(self, store: Store, received_id: int | None, parent: QWidget | None = None,
+                 *, urn: int | None = None, year: str | None = None, risk=None):  # fmt: skip
+        super().__init__(parent)
+        from stoke_governor.la.returns.held import return_history
+
+        self.store = store
+        self.history = []
+        if received_id is not None:
+            row = store.query("SELECT urn FROM returns_received WHERE id = ?", (received_id,))
+            urn = row[0]["urn"] if row else urn
+        self.urn, self.year, self.risk, self.used_id = urn, year, risk, received_id
+        held = return_history(store, urn) if urn is not None else []
+        self.history = sorted(held, key=lambda h: (h.year or "", h.revision, h.id), reverse=True)
+        school = store.query("SELECT name FROM schools WHERE urn = ?", (urn,))
+        self.school = school[0]["name"] if school else f"URN {urn}"
+        self.setWindowTitle(f"Return — {self.school}")
+        self.setAccessibleName(f"The return of {self.school}")
+        self.resize(900, 760)
+        self.heading = QLabel(objectName="returnHeading", wordWrap=True)
+        font = self.heading.font()
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        font.setBold(True)
+        self.heading.setFont(font)
+        self.revision = QComboBox(objectName="returnRevision")
+        self.revision.setAccessibleName("Revision shown")
+        for h in self.history:
+            self.revision.addItem(f"{h.year} revision {h.revision}, received "
+                                  f"{received_on(h.received_at)} — "
+                                  f"{STATES.get(h.state, h.state)}", h.id)  # fmt: skip
+        self.revision.currentIndexChanged.connect(lambda _i: self.show_return(
+            self.revision.currentData()))  # fmt: skip
+        revision_label = QLabel("&Revision:")
+        revision_label.setBuddy(self.revision)
+        self.body = QTextBrowser(objectName="returnBody")
+        self.body.setAccessibleName("The return")
+        self.body.setTabChangesFocus(True)
+        self.body.setOpenLinks(False)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setText("&Close")
+        self.remind_button = buttons.addButton("Copy a &reminder to send",
+                                               QDialogButtonBox.ButtonRole.ActionRole)  # fmt: skip
+        self.remind_button.setToolTip("A short message asking the board for its return, "
+                                      "copied to paste into an email")  # fmt: skip
+        self.remind_button.clicked.connect(self.copy_reminder)
+        self.remind_button.hide()
+        self.note = QLabel(objectName="returnNote")
+        row = QHBoxLayout()
+        row.addWidget(revision_label)
+        row.addWidget(self.revision, 1)
+        self.revision_row = QWidget()
+        self.revision_row.setLayout(row)
+        row.setContentsMargins(0, 0, 0, 0)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.revision_row)
+        layout.addWidget(self.body, 1)
+        layout.addWidget(self.note)
+        layout.addWidget(buttons)
+        self.revision_row.setVisible(len(self.history) > 1)
+        if received_id is not None:
+            self.revision.setCurrentIndex(max(self.revision.findData(received_id), 0))
+            self.show_return(received_id)
+        else:
+            self.revision.blockSignals(True)
+            self.revision.insertItem(0, f"No return for {year or 'this year'}", None)
+            self.revision.setCurrentIndex(0)
+            self.revision.blockSignals(False)
+            self.show_missing()
+        self.body.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def show_return(self, received_id: int | None) -> None:
+        from stoke_governor.la.returns.held import payload_of
+
+        held = next((h for h in self.history if h.id == received_id), None)
+        if held is None:
+            self.show_missing()
+            return
+        p = payload_of(self.store, received_id)
+        year = (p.get("evaluation") or {}).get("year") or held.year
+        self.heading.setText(f"{self.school} — self-evaluation {year}, revision {held.revision}")
+        flag = risk_html(self.risk) if held.id == self.used_id else ""
+        self.body.setHtml(flag + cover_html(p, held) + ratings_html(p) + actions_html(p)
+                          + board_html(p) + history_html(self.history, held.id))  # fmt: skip
+        self.body.moveCursor(self.body.textCursor().MoveOperation.Start)
+
+    def show_missing(self) -> None:
+        year = self.year or "this year"
+        self.heading.setText(f"{self.school} — no return for {year}")
+        steps = "".join(f"<li>{s}</li>" for s in NO_RETURN_STEPS)
+        older = ("<p>Returns from other years are held; choose one above.</p>"
+                 if self.history else "")  # fmt: skip
+        self.body.setHtml(
+            risk_html(self.risk)
+            + f"<p>No self-evaluation return from the board of {_e(self.school)} (URN "
+            f"{_e(self.urn)}) has been imported for {_e(year)}.</p>"
+            f"<h3>What you can do</h3><ol>{steps}</ol>{older}" + history_html(self.history, None)
+        )
+        self.revision_row.setVisible(bool(self.history))
+        self.remind_button.show()
+        self.resize(760, 420 if not self.history else 620)
+
+    def reminder(self) -> str:
+        """The message the LA sends a board whose return has not come."""
+        year = self.year or "this year"
+        return (
+            f"Dear Chair and Clerk of {self.school},\n\n"
+            f"Governor Services has not yet received your board's self-evaluation return "
+            f"for {year}. In Stoke Governor, open the Self-evaluation page and choose "
+            "Export return… (it can be sent at any stage, even if not every item is "
+            "rated), then email the file to Governor Services.\n\n"
+            "Thank you,\nGovernor Services, Stoke-on-Trent City Council"
+        )
+
+    def copy_reminder(self) -> None:
+        from PySide6.QtWidgets import QApplication
+
+        QApplication.clipboard().setText(self.reminder())
+        self.note.setText("The reminder is on the clipboard: paste it into an email to the "
+                          "board's chair and clerk.")  # fmt: skip

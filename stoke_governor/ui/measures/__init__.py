@@ -1,0 +1,1 @@
+"""The school dashboard and the School data page (charts of each measure)."""

@@ -1,0 +1,176 @@
+"""The school dashboard: who the school is, and its latest figures against the city's goals."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelection, QModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QSplitter,
+    QTableView,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from stoke_governor.db.store import Store
+from stoke_governor.measures.catalogue import MeasureRow, school_dashboard
+from stoke_governor.schools.register import School
+from stoke_governor.ui.measures.dashboard_model import SORT_ROLE, TARGET, DashboardModel
+
+HINT = (
+    "Select a measure to see what it means, where each figure comes from and what the "
+    "city is aiming for; press Enter or double-click it to see it on a chart over the years. "
+    "Use these figures to frame your questions to school leaders."
+)
+
+
+class DashboardPage(QWidget):
+    title = "School dashboard"
+    chart_requested = Signal(str)  # a measure code
+
+    def __init__(self, store: Store, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.store = store
+        self.school: School | None = None
+        self.heading = QLabel(objectName="dashboardHeading")
+        font = self.heading.font()
+        font.setPointSizeF(font.pointSizeF() * 1.5)
+        font.setBold(True)
+        self.heading.setFont(font)
+        self.heading.setAccessibleName("School")
+        self.facts = QLabel(objectName="schoolFacts")
+        self.facts.setWordWrap(True)
+        self.model = DashboardModel(self)
+        proxy = QSortFilterProxyModel(self)
+        proxy.setSourceModel(self.model)
+        proxy.setSortRole(SORT_ROLE)
+        self.proxy = proxy
+        self.table = QTableView(objectName="dashboardTable")
+        self.table.setTabKeyNavigation(False)  # Tab moves on; arrows move within (keyboard.py)
+        self.table.setModel(proxy)
+        self.table.setAccessibleName(
+            "Latest measures against the city, region, England and city targets"
+        )
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setSortingEnabled(False)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        self.table.setAlternatingRowColors(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(TARGET, QHeaderView.ResizeMode.Stretch)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.detail = QTextBrowser(objectName="measureDetail")
+        self.detail.setTabChangesFocus(True)
+        self.detail.setAccessibleName("About the selected measure")
+        self.detail.setOpenExternalLinks(False)
+        self.detail.setPlainText(HINT)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.table)
+        splitter.addWidget(self.detail)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.facts)
+        layout.addWidget(splitter, 1)
+        self.table.selectionModel().selectionChanged.connect(self._on_selection)
+        self.table.activated.connect(self._on_activated)
+
+    def show_school(self, school: School) -> None:
+        self.school = school
+        self.heading.setText(school.name)
+        self.facts.setText(_facts(school))
+        rows = school_dashboard(self.store, school.urn, school.phase)
+        self.model.set_rows(rows)
+        self._fit_columns()
+        if not rows:
+            self.detail.setPlainText(
+                "No published figures are held for this school yet. Schools that opened "
+                "recently, and some special and independent schools, have none in the DfE "
+                "files shipped with the app."
+            )
+        else:
+            self.detail.setPlainText(HINT)
+
+    def _fit_columns(self) -> None:
+        """Each column as wide as its widest text (the target column takes the rest):
+        measured with the font, as resizeColumnToContents would, at a fraction of its cost
+        (start-up)."""
+        cells, heads = self.table.fontMetrics(), self.table.horizontalHeader().fontMetrics()
+        pad = cells.horizontalAdvance("MM")  # cell margins and the sort arrow's room
+        for column in range(self.model.columnCount()):
+            if column == TARGET:
+                continue
+            title = str(self.model.headerData(column, Qt.Orientation.Horizontal) or "")
+            width = max((heads.horizontalAdvance(line) for line in title.split("\n")), default=0)
+            for row in range(self.model.rowCount()):
+                text = self.model.data(self.model.index(row, column))
+                for line in str(text or "").split("\n"):
+                    width = max(width, cells.horizontalAdvance(line))
+            self.table.setColumnWidth(column, width + pad)
+
+    def _on_selection(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
+        indexes = selected.indexes()
+        if indexes:
+            row = self.proxy.mapToSource(indexes[0]).row()
+            self.detail.setHtml(_detail_html(self.model.row_at(row)))
+
+    def _on_activated(self, index: QModelIndex) -> None:
+        row = self.proxy.mapToSource(index).row()
+        self.chart_requested.emit(self.model.row_at(row).measure.code)
+
+
+def _facts(s: School) -> str:
+    facts = [f"URN {s.urn}", s.phase or "phase not published", s.type, s.locality]
+    if s.age_range:
+        facts.append(f"ages {s.age_range}")
+    return (
+        " · ".join(f for f in facts if f) + f"\nOfsted: {s.ofsted_label} · Status: {s.status_label}"
+    )
+
+
+def _detail_html(r: MeasureRow) -> str:
+    from html import escape
+
+    m = r.measure
+    parts = [
+        f"<h3 style='margin:0'>{escape(m.label)}</h3>",
+        f"<p>{escape(m.description or '')}</p>",
+    ]
+    if m.dfe_description:
+        parts.append(
+            f"<p><i>DfE description ({escape(m.code)}):</i> {escape(m.dfe_description)}</p>"
+        )
+    rows = []
+    for name, fig in (
+        ("This school", r.school),
+        ("Stoke-on-Trent", r.city),
+        ("West Midlands", r.west_midlands),
+        ("England", r.england),
+    ):
+        if fig is None:
+            rows.append(f"<li>{name}: no comparable figure held</li>")
+            continue
+        shown = (
+            m.format(fig.value)
+            if fig.value is not None
+            else f"not published — {fig.missing_reason} ({fig.code or 'blank'})"
+        )
+        rows.append(
+            f"<li>{name}: <b>{escape(shown)}</b> — {escape(fig.source)}, "
+            f"{escape(fig.year)}, {escape(fig.release)}</li>"
+        )
+    parts.append("<ul>" + "".join(rows) + "</ul>")
+    for t in r.targets:
+        parts.append(
+            f"<p><b>City target:</b> {escape(t.summary)}. "
+            f"<i>{escape(t.citation)}:</i> “{escape(t.passage)}”</p>"
+        )
+    if not r.targets:
+        parts.append("<p>The city's strategy sets no target for this measure.</p>")
+    parts.append(f"<p><b>Status:</b> {escape(r.status)}</p>")
+    parts.append("<p><i>Press Enter or double-click the measure to see it on a chart.</i></p>")
+    return "".join(parts)

@@ -1,0 +1,366 @@
+"""The Data page: one measure charted over the years, or across every city school.
+
+The chart module (pyqtgraph, numpy) is imported the first time the page is shown, so
+the app starts as fast as before.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QButtonGroup,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QRadioButton,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from stoke_governor.db.store import Store
+from stoke_governor.measures.catalogue import STATUS_RULES, Measure, catalogue, phase_key_of
+from stoke_governor.measures.trends import (
+    Comparison,
+    History,
+    city_comparison,
+    history,
+    measures_held,
+)
+from stoke_governor.schools.register import School
+from stoke_governor.ui.common.text_table import Cell, TextTableModel
+
+FAMILIES = {
+    "eyfs": "Early years", "phonics": "Phonics", "ks2": "Key stage 2 (age 11)",
+    "ks4": "Key stage 4 (GCSEs, age 16)", "ks5": "Sixth form (age 18)", "census": "Pupils",
+    "absence": "Attendance", "destinations": "After Year 11",
+}  # fmt: skip
+STATUS_STYLE = {
+    "On track": "#d6ecd2", "Meets city target": "#d6ecd2", "Better than England": "#d6ecd2",
+    "Off track": "#f9dcc4", "Below city target": "#f9dcc4", "Behind England": "#f9dcc4",
+}  # fmt: skip
+TRENDS, CITY_VIEW = 0, 1
+
+
+def _year(x: int) -> str:
+    return f"{x - 1}-{x % 100:02d}"
+
+
+class DataPage(QWidget):
+    title = "School data"
+    import_requested = Signal()
+    template_requested = Signal()
+    challenge_requested = Signal(str)  # a measure code: record a challenge about it
+
+    def __init__(self, store: Store, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.store = store
+        self.school: School | None = None
+        self._stale = False  # a school to show once the page is visible
+        self.charts: QStackedWidget | None = None
+        self.history: History | None = None
+        self.comparison: Comparison | None = None
+        self.heading = QLabel("School data", objectName="dataHeading")
+        font = self.heading.font()
+        font.setPointSizeF(font.pointSizeF() * 1.5)
+        font.setBold(True)
+        self.heading.setFont(font)
+        self.measure_box = QComboBox(objectName="measureChoice")
+        self.measure_box.setAccessibleName("Measure to chart")
+        self.measure_box.setMinimumContentsLength(40)
+        measure_label = QLabel("&Measure:")
+        measure_label.setBuddy(self.measure_box)
+        self.trend_button = QRadioButton("Over the &years")
+        self.city_button = QRadioButton("All &city schools")
+        self.trend_button.setChecked(True)
+        self.views = QButtonGroup(self)
+        self.views.addButton(self.trend_button, TRENDS)
+        self.views.addButton(self.city_button, CITY_VIEW)
+        self.status = QLabel(objectName="trackStatus")
+        self.status.setWordWrap(True)
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
+        self.status.setMargin(6)
+        self.status.setAccessibleName("Status against the city's target")
+        self.chart_holder = QWidget()
+        QVBoxLayout(self.chart_holder).setContentsMargins(0, 0, 0, 0)
+        self.table_model = TextTableModel(self)
+        self.table = QTableView(objectName="dataTable")
+        self.table.setModel(self.table_model)
+        self.table.setAccessibleName("The chart's figures")
+        self.table.verticalHeader().hide()
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.source_note = QLabel(objectName="sourceNote")
+        self.source_note.setWordWrap(True)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.chart_holder)
+        splitter.addWidget(self.table)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setSizes([640, 420])
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.import_button = QPushButton("&Import data…")
+        self.import_button.setToolTip(
+            "Add DfE downloads (performance tables, LAIT, GIAS, explore education "
+            "statistics) or a filled-in school data template."
+        )
+        self.template_button = QPushButton("Make a data &template…")
+        self.template_button.setToolTip(
+            "A workbook for figures the DfE does not publish per school (early years, "
+            "phonics, this year's attendance), to fill in and import."
+        )
+        self.save_button = QPushButton("&Save chart as PNG…")
+        self.challenge_button = QPushButton("&Raise a challenge about this measure…")
+        self.challenge_button.setToolTip(
+            "Record a question for the school's leaders about this measure, with its figure, "
+            "target and status kept as they stand today."
+        )
+        self.challenge_button.clicked.connect(
+            lambda: self.current_code() and self.challenge_requested.emit(self.current_code())
+        )
+        self.import_button.clicked.connect(self.import_requested)
+        self.template_button.clicked.connect(self.template_requested)
+        self.save_button.clicked.connect(self.ask_save_png)
+
+        choose = QHBoxLayout()
+        choose.addWidget(measure_label)
+        choose.addWidget(self.measure_box, 1)
+        choose.addSpacing(12)
+        choose.addWidget(self.trend_button)
+        choose.addWidget(self.city_button)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.import_button)
+        buttons.addWidget(self.template_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.challenge_button)
+        buttons.addWidget(self.save_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addLayout(choose)
+        layout.addWidget(self.status)
+        layout.addWidget(splitter, 1)
+        layout.addWidget(self.source_note)
+        layout.addLayout(buttons)
+        self.measure_box.currentIndexChanged.connect(self.refresh)
+        self.views.idToggled.connect(lambda _id, on: on and self.refresh())
+
+    # -- what to show ---------------------------------------------------------
+    def show_school(self, school: School) -> None:
+        """Show a school's data; while the page is hidden, only remember it (fast start)."""
+        self.school = school
+        self.heading.setText(f"School data — {school.name}")
+        self._stale = not self.isVisible()
+        if not self._stale:
+            self._fill_measures()
+
+    def _fill_measures(self) -> None:
+        school = self.school
+        self._stale = False
+        held = measures_held(self.store, school.urn)
+        current = self.current_code()
+        self.measure_box.blockSignals(True)
+        self.measure_box.clear()
+        family = None
+        for m in self._offered(catalogue(self.store, "school").values(), held):
+            if m.family != family and self.measure_box.count():
+                self.measure_box.insertSeparator(self.measure_box.count())
+            family = m.family
+            note = "" if m.code in held else " (no figures for this school yet)"
+            self.measure_box.addItem(f"{FAMILIES.get(m.family, m.family)}: {m.label}{note}",
+                                     m.code)  # fmt: skip
+        index = self.measure_box.findData(current) if current else -1
+        if index < 0:
+            headline = {m.code for m in catalogue(self.store, "school").values() if m.headline}
+            index = next(
+                (i for i in range(self.measure_box.count())
+                 if self.measure_box.itemData(i) in held & headline), 0,
+            )  # fmt: skip
+        self.measure_box.setCurrentIndex(index)
+        self.measure_box.blockSignals(False)
+        self.refresh()
+
+    def _offered(self, measures, held: set[str]) -> list[Measure]:
+        phase = phase_key_of(self.school.phase if self.school else None)
+        out = []
+        for m in measures:
+            other_phase = phase and m.phase in ("primary", "secondary") and m.phase != phase
+            if m.code in held or (m.headline and not other_phase):
+                out.append(m)
+        return out
+
+    def current_code(self) -> str | None:
+        return self.measure_box.currentData()
+
+    def set_measure(self, code: str) -> bool:
+        if self._stale:
+            self._fill_measures()
+        index = self.measure_box.findData(code)
+        if index >= 0:
+            self.measure_box.setCurrentIndex(index)
+        return index >= 0
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self.charts is None:
+            self._make_charts()
+            if not self._stale:
+                self.refresh()
+        if self._stale and self.school is not None:
+            self._fill_measures()
+
+    def _make_charts(self) -> None:
+        from stoke_governor.ui.measures.charts import ComparisonChart, TrendChart
+
+        self.charts = QStackedWidget()
+        self.trend_chart, self.city_chart = TrendChart(), ComparisonChart()
+        for chart in (self.trend_chart, self.city_chart):
+            chart.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the table beside holds the numbers
+        self.trend_chart.setAccessibleName("Chart of the measure over the years")
+        self.city_chart.setAccessibleName("Chart of every city school on this measure")
+        self.charts.addWidget(self.trend_chart)
+        self.charts.addWidget(self.city_chart)
+        self.chart_holder.layout().addWidget(self.charts)
+
+    def refresh(self) -> None:
+        code = self.current_code()
+        if self.school is None or code is None:
+            return
+        if self.views.checkedId() == CITY_VIEW:
+            self.comparison = city_comparison(self.store, code, self.school.phase)
+            self._show_comparison(self.comparison)
+        else:
+            self.history = history(self.store, self.school.urn, code, self.school.phase,
+                                   self.school.name)  # fmt: skip
+            self._show_history(self.history)
+
+    # -- over the years ---------------------------------------------------------
+    def _show_history(self, h: History) -> None:
+        status, why = h.status()
+        if h.latest is None:
+            why = (
+                f"No figure for {self.school.name} is held for this measure yet. "
+                + self._how_to_add(h.measure)
+            )
+        self._set_status(status, why)
+        if self.charts is not None:
+            self.charts.setCurrentIndex(TRENDS)
+            self.trend_chart.show_history(h, f"{h.measure.label}: {self.school.name}")
+        fmt = h.measure.format
+        lines = sorted(h.trajectories, key=lambda t: (t.end_x, t.target.id))
+        header = ["Year", "This school", *(s.name for s in h.areas)]
+        header += [f"Target line: {t.target.summary}" for t in lines]
+        xs = sorted(set(h.years) | {x for t in lines for x in range(t.start.x, t.end_x + 1)})
+        rows = []
+        for x in xs:
+            row = [Cell(_year(x))]
+            for series in (h.school, *h.areas):
+                row.append(_figure_cell(series.at(x), fmt))
+            for t in lines:
+                if t.start.x <= x <= t.end_x:
+                    mark = " (target)" if x == t.end_x else " (start)" if x == t.start.x else ""
+                    tip = f"{t.target.citation}: “{t.target.passage}”"
+                    row.append(Cell(fmt(t.expected(x)) + mark, tip, True))
+                else:
+                    row.append(Cell(""))
+            rows.append(row)
+        self.table_model.set_rows(header, rows)
+        self.table.resizeColumnsToContents()
+        sources = sorted({p.figure.source for s in (h.school, *h.areas) for p in s.points})
+        self.source_note.setText(
+            (f"{h.measure.label} ({h.measure.code}). " if h.measure else "")
+            + ("Sources: " + "; ".join(sources) + "." if sources else "")
+            + " Hover over a point or a cell for its exact value and source."
+        )
+
+    def _how_to_add(self, m: Measure) -> str:
+        if m.code.startswith("SCH_") or m.family in ("eyfs", "phonics"):
+            return (
+                "The DfE does not publish it per school: make a data template, fill it in "
+                "and import it."
+            )
+        return "Import the DfE download that holds it (Import data…)."
+
+    # -- every city school ------------------------------------------------------
+    def _show_comparison(self, c: Comparison) -> None:
+        fmt = c.measure.format
+        if self.charts is not None:
+            self.charts.setCurrentIndex(CITY_VIEW)
+            self.city_chart.show_comparison(c, self.school.urn, self.school.name)
+        if not c.years:
+            self._set_status("No figures", "No city school has a figure for this measure yet.")
+            self.table_model.set_rows(["Rank", "Figure", "School"], [])
+            return
+        latest = c.years[-1]
+        ranked = c.ranked(latest)
+        mine = next((r for r in ranked if r[1].urn == self.school.urn), None)
+        better = "lower is better" if c.measure.higher_is_better == 0 else "higher is better"
+        kind = f"city {c.phase} schools" if c.phase else "city schools"
+        if mine and c.ranks:
+            text = (f"{self.school.name} is {_ordinal(mine[0])} of {len(ranked)} {kind} "
+                    f"with a figure for {_year(latest)} ({better}).")  # fmt: skip
+        elif mine:
+            text = (f"{len(ranked)} {kind} have a figure for {_year(latest)}. This measure "
+                    "describes the pupils: it is not ranked, as neither higher nor lower is "
+                    "better.")  # fmt: skip
+        else:
+            text = f"{self.school.name} has no figure for {_year(latest)}."
+        self._set_status("City comparison", text)
+        city = c.city
+        rows = [[Cell(""), _figure_cell(city.at(latest), fmt),
+                 Cell("Stoke-on-Trent (all pupils)")]]  # fmt: skip
+        highlight = []
+        for rank, school, value in ranked:
+            if school.urn == self.school.urn:
+                highlight.append(len(rows))
+            rows.append([Cell("" if rank is None else str(rank), "", True),
+                         Cell(fmt(value), "", True),
+                         Cell(school.name, f"URN {school.urn}")])  # fmt: skip
+        self.table_model.set_rows(["Rank", _year(latest), "School"], rows, highlight)
+        self.table.resizeColumnsToContents()
+        if highlight:
+            self.table.scrollTo(self.table_model.index(highlight[0], 0))
+        one = kind.removesuffix("s")
+        self.source_note.setText(
+            f"{c.measure.label} ({c.measure.code}): every {one} holding a figure, "
+            f"{_year(c.years[0])} to {_year(latest)}. Schools with a suppressed or missing "
+            "figure are left out, never counted as zero."
+        )
+
+    def _set_status(self, status: str, why: str) -> None:
+        self.status.setText(f"{status} — {why}")
+        self.status.setAccessibleDescription(f"{status}. {why}")
+        self.status.setToolTip(STATUS_RULES.get(status, ""))
+        colour = STATUS_STYLE.get(status, "#eef1f4")
+        self.status.setStyleSheet(f"background: {colour}; color: #1b1b1b; border-radius: 4px;")
+
+    # -- export -----------------------------------------------------------------
+    def ask_save_png(self) -> None:
+        if self.charts is None or self.school is None:
+            return
+        name = f"{self.school.urn}_{self.current_code()}.png"
+        path, _ = QFileDialog.getSaveFileName(self, "Save chart as PNG", name, "PNG image (*.png)")
+        if path:
+            self.save_png(path)
+
+    def save_png(self, path: str) -> bool:
+        chart = self.charts.currentWidget() if self.charts else None
+        return bool(chart and chart.save_png(path))
+
+
+def _figure_cell(fig, fmt) -> Cell:
+    if fig is None:
+        return Cell("—", "No figure held for this year.")
+    tip = f"{fig.source} ({fig.release})"
+    if fig.value is None:
+        return Cell("not published", f"{fig.missing_reason} ({fig.code or 'blank'}). {tip}")
+    return Cell(fmt(fig.value), tip, True)
+
+
+def _ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"

@@ -1,0 +1,1 @@
+"""The Meetings page: meetings, agenda, attendance."""

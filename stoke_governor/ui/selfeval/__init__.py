@@ -1,0 +1,1 @@
+"""The Self-evaluation page: rating items, the chart, exports."""

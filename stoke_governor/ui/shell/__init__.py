@@ -1,0 +1,1 @@
+"""The windows and what frames them: application start, main and LA windows, errors, state."""

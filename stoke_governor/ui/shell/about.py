@@ -1,0 +1,31 @@
+"""The About box both windows show: version, what this database is, and the data sources."""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from stoke_governor import APP_NAME, __version__
+from stoke_governor.db.store import Store
+
+
+def show_about(parent: QWidget, store: Store, mode: str = "") -> QMessageBox:
+    """Open (not exec) the About box; `mode` is a sentence or two about this database."""
+    sources = store.query("SELECT title, publisher FROM sources ORDER BY title")
+    items = "".join(f"<li>{escape(r['title'])} — {escape(r['publisher'])}</li>" for r in sources)
+    box = QMessageBox(parent)
+    box.setWindowTitle(f"About {APP_NAME}")
+    box.setTextFormat(Qt.TextFormat.RichText)
+    box.setText(
+        f"<h3>{APP_NAME} {__version__}</h3><p>School governance for Stoke-on-Trent, "
+        f"offline.{' ' + mode if mode else ''}</p>"
+        f"<p>Database: {escape(str(store.path))}</p>"
+        "<p>City targets are quoted from the Stoke-on-Trent Improving Education Strategy "
+        "2025-2030 and the Opportunity Area plan. Published figures come from:</p>"
+        f"<ul>{items}</ul><p>Contains public sector information licensed under the Open "
+        "Government Licence v3.0.</p>"
+    )
+    box.open()
+    return box

@@ -1,0 +1,137 @@
+"""Composition root of the GUI: application → database → school → main window."""
+
+from __future__ import annotations
+
+import gc
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+
+from stoke_governor import APP_ID, APP_NAME, __version__
+from stoke_governor.core.errors import StokeGovernorError
+
+
+def make_application(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance() or QApplication(argv or sys.argv[:1])
+    app.setApplicationName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    app.setOrganizationName(APP_ID)
+    app.setDesktopFileName(APP_ID)
+    from PySide6.QtGui import QIcon
+
+    from stoke_governor.core.paths import resources_dir
+
+    app.setWindowIcon(QIcon(str(resources_dir() / "icon.png")))
+    return app
+
+
+def open_main_window(path: Path, *, ask_for_school: bool = True):
+    """Open the database and return the main window, or None if the user cancelled.
+
+    The LA's database opens the LA's window (ui/la_window.py) instead; so does a new
+    database whose user chooses "I work for the LA's Governor Services" at first run.
+    Raises StokeGovernorError with a plain message if the database cannot be used.
+    """
+    from stoke_governor.db import open_store
+    from stoke_governor.la.mode import is_la
+    from stoke_governor.schools.register import (
+        require_selected_school,
+        select_school,
+        selected_school,
+    )
+    from stoke_governor.ui.shell.main_window import MainWindow
+
+    store = open_store(path)
+    if is_la(store):
+        return _la_window(store)
+    try:
+        school = selected_school(store) if ask_for_school else require_selected_school(store)
+    except StokeGovernorError:
+        store.close()
+        raise
+    if school is None:
+        urn = _ask_for_school(store)
+        if urn == LA_CHOSEN:
+            from stoke_governor.la.mode import la_init
+
+            try:
+                la_init(store)
+            except StokeGovernorError:
+                store.close()
+                raise
+            return _la_window(store)
+        if urn is None:
+            store.close()
+            return None
+        school = select_school(store, urn)
+    return MainWindow(store, school)
+
+
+def _la_window(store):
+    from stoke_governor.ui.shell.la_window import LAWindow
+
+    return LAWindow(store)
+
+
+LA_CHOSEN = "la"  # what _ask_for_school answers when the LA's Governor Services is chosen
+
+
+def _ask_for_school(store) -> int | str | None:
+    from PySide6.QtWidgets import QDialog
+
+    from stoke_governor.board.governors import demo_board
+    from stoke_governor.schools.register import list_schools
+    from stoke_governor.ui.shell.school_picker import SchoolPicker
+
+    demo = demo_board(store)
+    picker = SchoolPicker(list_schools(store), demo_urn=demo.urn if demo else None, offer_la=True)
+    if picker.exec() != QDialog.DialogCode.Accepted:
+        return None
+    return LA_CHOSEN if picker.la_chosen else picker.selected_urn()
+
+
+def run_gui(path: Path, *, smoke_test: bool = False, files=()) -> int:
+    """Show the app; with `smoke_test`, quit as soon as the main window is up.
+
+    Python's cyclic garbage collector is paused while Qt's types and enums are
+    created (many objects, no cycles) and resumed once the window exists.
+    """
+    gc.disable()
+    try:
+        app = make_application()
+        from stoke_governor.ui.shell.error_hook import (
+            install,  # anything unexpected: logged, a friendly dialog
+        )
+
+        install(app)
+        window = open_main_window(path, ask_for_school=not smoke_test)
+    except StokeGovernorError as exc:
+        if smoke_test:
+            raise  # the command line reports it
+        from PySide6.QtWidgets import QMessageBox
+
+        QMessageBox.critical(None, APP_NAME, f"{APP_NAME} cannot open its database.\n\n{exc}")
+        return 2
+    finally:
+        gc.enable()
+    if window is None:
+        return 0
+    window.show()
+    if files:
+        QTimer.singleShot(0, lambda: window.open_files(files))
+    if smoke_test:  # checks an installation: leaves the user's saved window place alone
+        from stoke_governor.ui.shell.window_state import forget
+
+        forget(window)
+
+        def opened() -> None:
+            sys.stdout.write("The main window opened: this installation works.\n")
+            sys.stdout.flush()
+            app.quit()
+
+        QTimer.singleShot(0, opened)
+    code = app.exec()
+    window.store.close()
+    return code

@@ -1,0 +1,1 @@
+"""The Training page: modules, knowledge checks, training records."""
