@@ -19,10 +19,11 @@ run: $(STAMP)
 	else echo "No screen found: running on a virtual screen (xvfb-run)."; \
 	  xvfb-run -a -s "-screen 0 1366x800x24" $(BIN)/stoke-governor; fi
 
-## test: lint, then the whole suite offscreen
+## test: lint and format check, then the whole suite offscreen
 test: $(STAMP)
 	packaging/system-deps.sh test
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
 
 lint: $(STAMP)

@@ -21,19 +21,34 @@ from stoke_governor.db import open_store  # noqa: E402
 
 ROWS = 50_000
 URN = 136102  # Co-op Academy Stoke-On-Trent
-HEADERS = ["Date", "Question asked", "Raised by", "Head's response", "Satisfied?",
-           "Follow up", "Owner", "Deadline", "RAG"]  # fmt: skip
+HEADERS = [
+    "Date",
+    "Question asked",
+    "Raised by",
+    "Head's response",
+    "Satisfied?",
+    "Follow up",
+    "Owner",
+    "Deadline",
+    "RAG",
+]
 
 
 def rows():
     start = dt.date(2019, 9, 1)
     for i in range(ROWS):
         day = start + dt.timedelta(days=i % 1500)
-        yield [day, f"Question {i}: how do we know the reading plan is working?",
-               f"Governor {i % 12}", "The head explained the assessment data.",
-               ("Yes", "Partly", "No")[i % 3], "Report back at the next meeting",
-               "Headteacher", day + dt.timedelta(days=30),
-               ("Red", "Amber", "Green")[i % 3]]  # fmt: skip
+        yield [
+            day,
+            f"Question {i}: how do we know the reading plan is working?",
+            f"Governor {i % 12}",
+            "The head explained the assessment data.",
+            ("Yes", "Partly", "No")[i % 3],
+            "Report back at the next meeting",
+            "Headteacher",
+            day + dt.timedelta(days=30),
+            ("Red", "Amber", "Green")[i % 3],
+        ]
 
 
 def write_csv(path: Path) -> None:

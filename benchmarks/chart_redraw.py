@@ -108,8 +108,11 @@ def main() -> None:
         naive.viewport().repaint()
 
     runs = {"app": [], "bare one curve": [], "bare one item per school": []}
-    fns = {"app": app_redraw, "bare one curve": bare_redraw,
-           "bare one item per school": naive_redraw}  # fmt: skip
+    fns = {
+        "app": app_redraw,
+        "bare one curve": bare_redraw,
+        "bare one item per school": naive_redraw,
+    }
     for i in range(args.repeats + 2):
         for name, fn in fns.items():
             t0 = time.perf_counter()
@@ -118,8 +121,10 @@ def main() -> None:
             if i >= 2:  # two warm-ups
                 runs[name].append(elapsed)
     med = {name: statistics.median(v) for name, v in runs.items()}
-    print(f"City comparison redraw: {n_schools} schools × {len(YEARS)} years, "
-          f"{args.repeats} interleaved repeats, offscreen, medians")  # fmt: skip
+    print(
+        f"City comparison redraw: {n_schools} schools × {len(YEARS)} years, "
+        f"{args.repeats} interleaved repeats, offscreen, medians"
+    )
     for name, value in med.items():
         print(f"  {name:<26} {value:7.1f} ms")
     ratio = med["app"] / med["bare one curve"]

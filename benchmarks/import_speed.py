@@ -198,8 +198,10 @@ def ks4_file(path: Path, rnd: random.Random) -> tuple[int, int]:
                 if column in at and column not in real_header:
                     row[at[column]] = ""
         elif model[6].startswith("IND"):
-            row = [v if c in IDENTITY_TEXT or c in real_header else "NA" for c, v in
-                   zip(header, row, strict=True)]  # fmt: skip
+            row = [
+                v if c in IDENTITY_TEXT or c in real_header else "NA"
+                for c, v in zip(header, row, strict=True)
+            ]
         return row
 
     body, n = [], 0
@@ -218,8 +220,13 @@ def ks4_file(path: Path, rnd: random.Random) -> tuple[int, int]:
             used.add(urn)
             model[1], model[2], model[3] = la, str(4000 + n % 999), str(urn)
             roll = rnd.random()  # about one name in twenty has a comma or a quote
-            model[4] = ("St Mary's Catholic College, Hanley" if roll < 0.04 else
-                        'The "New" School' if roll < 0.05 else model[4])  # fmt: skip
+            model[4] = (
+                "St Mary's Catholic College, Hanley"
+                if roll < 0.04
+                else 'The "New" School'
+                if roll < 0.05
+                else model[4]
+            )
             model[7:] = [vary(v, rnd) for v in model[7:]]
             body.append(widen(model, "school", n))
         la_row = next(r for r in real if r[0] == "4")
@@ -271,11 +278,16 @@ def stored_records(db: Path, template: Path) -> dict[str, list[dict]]:
     conn.execute("ATTACH DATABASE ? AS before", (str(template),))
     (source_id,) = conn.execute("SELECT max(id) FROM sources").fetchone()
     records = {
-        "sources": [dict(r) for r in conn.execute("SELECT * FROM sources WHERE id = ?",
-                                                   (source_id,))],  # fmt: skip
-        "schools": [dict(r) for r in conn.execute(
-            "SELECT * FROM schools WHERE urn NOT IN (SELECT urn FROM before.schools)")],
-    }  # fmt: skip
+        "sources": [
+            dict(r) for r in conn.execute("SELECT * FROM sources WHERE id = ?", (source_id,))
+        ],
+        "schools": [
+            dict(r)
+            for r in conn.execute(
+                "SELECT * FROM schools WHERE urn NOT IN (SELECT urn FROM before.schools)"
+            )
+        ],
+    }
     for table in FIGURE_TABLES:
         rows = conn.execute(f"SELECT * FROM {table} WHERE source_id = ?", (source_id,))
         records[table] = [{k: v for k, v in dict(r).items() if k != "id"} for r in rows]
@@ -293,9 +305,12 @@ def timed_baseline(db: Path, records: dict[str, list[dict]]) -> float:
                 if records[table]:
                     sdb[table].insert_all(records[table])
         elapsed = time.perf_counter() - start
-        held = sum(store.conn.execute(f"SELECT count(*) FROM {t} WHERE source_id = ?",
-                                      (records["sources"][0]["id"],)).fetchone()[0]
-                   for t in FIGURE_TABLES)  # fmt: skip
+        held = sum(
+            store.conn.execute(
+                f"SELECT count(*) FROM {t} WHERE source_id = ?", (records["sources"][0]["id"],)
+            ).fetchone()[0]
+            for t in FIGURE_TABLES
+        )
     finally:
         store.close()
     if held != sum(len(records[t]) for t in FIGURE_TABLES):
@@ -325,19 +340,26 @@ def main() -> int:
     from importlib.metadata import version
 
     print(f"machine: {os.cpu_count()} cores, {platform.platform()}")
-    print(f"Python {platform.python_version()}, SQLite {sqlite3.sqlite_version}, "
-          f"sqlite-utils {version('sqlite-utils')}")  # fmt: skip
+    print(
+        f"Python {platform.python_version()}, SQLite {sqlite3.sqlite_version}, "
+        f"sqlite-utils {version('sqlite-utils')}"
+    )
     rnd = random.Random(861)
     with tempfile.TemporaryDirectory(prefix="sg-import-bench-") as tmp:
         tmp = Path(tmp)
-        files = {"census": tmp / "2019-2020_england_census.csv",
-                 "ks4": tmp / "2019-2020_england_ks4final.csv"}  # fmt: skip
+        files = {
+            "census": tmp / "2019-2020_england_census.csv",
+            "ks4": tmp / "2019-2020_england_ks4final.csv",
+        }
         rows = census_file(files["census"], rnd)
-        print(f"census: {rows:,} records × 22 columns, "
-              f"{files['census'].stat().st_size / 1e6:.1f} MB")  # fmt: skip
+        print(
+            f"census: {rows:,} records × 22 columns, {files['census'].stat().st_size / 1e6:.1f} MB"
+        )
         rows, columns = ks4_file(files["ks4"], rnd)
-        print(f"ks4:    {rows:,} records × {columns} columns, "
-              f"{files['ks4'].stat().st_size / 1e6:.1f} MB")  # fmt: skip
+        print(
+            f"ks4:    {rows:,} records × {columns} columns, "
+            f"{files['ks4'].stat().st_size / 1e6:.1f} MB"
+        )
 
         if args.keep_files:
             args.keep_files.mkdir(parents=True, exist_ok=True)
@@ -355,8 +377,10 @@ def main() -> int:
             records[key] = stored_records(db, template)
             timed_baseline(fresh_copy(template, tmp / "b", "governor.sqlite"), records[key])
             stored = sum(len(records[key][t]) for t in FIGURE_TABLES)
-            print(f"{key}: the import stores {stored:,} figures "
-                  f"and {len(records[key]['schools'])} new schools")  # fmt: skip
+            print(
+                f"{key}: the import stores {stored:,} figures "
+                f"and {len(records[key]['schools'])} new schools"
+            )
 
         results = {key: {"import": [], "backup": [], "baseline": []} for key in files}
         for n in range(args.repeats):

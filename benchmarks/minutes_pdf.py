@@ -75,22 +75,32 @@ def build(store, rng: random.Random) -> int:
     from stoke_governor.meetings import meetings
 
     people = [board.add_governor(store, URN, f"Governor {n:02d}", "parent") for n in range(12)]
-    mid = meetings.add_meeting(store, URN, "2026-10-08", title="Autumn term meeting",
-                               agenda=[f"Item {n}" for n in range(1, 9)])  # fmt: skip
+    mid = meetings.add_meeting(
+        store,
+        URN,
+        "2026-10-08",
+        title="Autumn term meeting",
+        agenda=[f"Item {n}" for n in range(1, 9)],
+    )
     for gid in people[:9]:
         meetings.set_attendance(store, mid, gid, "present")
     items = [a.id for a in meetings.agenda(store, mid)]
     rows = [
         {
-            "question": sentence(rng, 12, 35), "asked_on": "2026-10-08", "meeting_id": mid,
-            "agenda_item_id": items[n % len(items)], "asked_by": rng.choice(people),
-            "response": sentence(rng, 15, 45).rstrip("?") + ".", "responder": "Headteacher",
+            "question": sentence(rng, 12, 35),
+            "asked_on": "2026-10-08",
+            "meeting_id": mid,
+            "agenda_item_id": items[n % len(items)],
+            "asked_by": rng.choice(people),
+            "response": sentence(rng, 15, 45).rstrip("?") + ".",
+            "responder": "Headteacher",
             "board_view": rng.choice(challenges.VIEWS),
-            "action": sentence(rng, 6, 18).rstrip("?") + ".", "action_owner": "Headteacher",
+            "action": sentence(rng, 6, 18).rstrip("?") + ".",
+            "action_owner": "Headteacher",
             "due_on": f"2027-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}",
         }
         for n in range(ENTRIES)
-    ]  # fmt: skip
+    ]
     challenges.add_challenges(store, URN, rows)
     return mid
 
@@ -107,10 +117,20 @@ def bare(entries, path: Path) -> None:
     style = ParagraphStyle("c", fontName="Helvetica", fontSize=8.5, leading=10.5)
     header = ["Question", "Response", "View", "Action", "Owner", "Due", "Status"]
     data = [header] + [
-        [Paragraph(escape(str(v or "")), style) for v in
-         (c.question, c.response, c.board_view, c.action, c.action_owner, c.due_on, c.status)]
+        [
+            Paragraph(escape(str(v or "")), style)
+            for v in (
+                c.question,
+                c.response,
+                c.board_view,
+                c.action,
+                c.action_owner,
+                c.due_on,
+                c.status,
+            )
+        ]
         for c in entries
-    ]  # fmt: skip
+    ]
     doc = SimpleDocTemplate(str(path), pagesize=A4, leftMargin=18 * mm, rightMargin=18 * mm)
     widths = [w * mm for w in (42, 48, 18, 32, 14, 12, 8)]
     doc.build([Table(data, colWidths=widths, repeatRows=1)])
@@ -146,8 +166,10 @@ def main() -> None:
                 pages[name] = out.read_bytes().count(b"/Type /Page\n") or "?"
         store.close()
     med = {name: statistics.median(v) * 1000 for name, v in runs.items()}
-    print(f"Minutes PDF: {len(entries)} challenge entries, {args.repeats} interleaved repeats, "
-          "medians")  # fmt: skip
+    print(
+        f"Minutes PDF: {len(entries)} challenge entries, {args.repeats} interleaved repeats, "
+        "medians"
+    )
     print(f"  app (whole minutes, from the database)  {med['app']:7.0f} ms")
     print(f"  bare reportlab (one table, same entries) {med['bare']:7.0f} ms")
     ratio = med["app"] / med["bare"]

@@ -75,9 +75,12 @@ def generate(count: int) -> Path:
     db = copy_db(seeded(), CACHE / "school.sqlite")
     rnd, today, started = random.Random(7), dt.date(2026, 11, 20), time.perf_counter()
     with open_store(db) as store:
-        urns = [r[0] for r in store.query(
-            "SELECT urn FROM schools WHERE status != 'closed' ORDER BY urn LIMIT ?",
-            (count,))]  # fmt: skip
+        urns = [
+            r[0]
+            for r in store.query(
+                "SELECT urn FROM schools WHERE status != 'closed' ORDER BY urn LIMIT ?", (count,)
+            )
+        ]
         for urn in urns:
             for n in range(2 + urn % 9):
                 add_governor(store, urn, f"Benchmark Governor {urn}-{n + 1}", "parent")
@@ -95,8 +98,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--files", type=int, default=120)
     parser.add_argument("--shots", type=Path)
-    parser.add_argument("--folder", type=Path, help="returns already made, e.g. the 1,000 "
-                        "of benchmarks/returns_import.py")  # fmt: skip
+    parser.add_argument(
+        "--folder",
+        type=Path,
+        help="returns already made, e.g. the 1,000 of benchmarks/returns_import.py",
+    )
     args = parser.parse_args()
 
     from PySide6.QtCore import QTimer
@@ -159,8 +165,10 @@ def main() -> None:
         store.close()
     preview_s = marks["previewed"] - started
     import_s = marks["imported"] - marks["previewed"]
-    print(f"LA window, {len(outcomes):,} returns dropped as a folder: preview {preview_s:.2f} s, "
-          f"import {import_s:.2f} s")  # fmt: skip
+    print(
+        f"LA window, {len(outcomes):,} returns dropped as a folder: preview {preview_s:.2f} s, "
+        f"import {import_s:.2f} s"
+    )
     statuses = {}
     for o in outcomes:
         statuses[o.status] = statuses.get(o.status, 0) + 1
@@ -168,8 +176,10 @@ def main() -> None:
     for name in ("preview", "import"):
         part = sorted(g for g, p in gaps if p == name)
         if part:
-            print(f"  {name}: {len(part):,} event-loop turns; longest gap {part[-1]:.1f} ms, "
-                  f"99th percentile {part[int(len(part) * 0.99)]:.1f} ms")  # fmt: skip
+            print(
+                f"  {name}: {len(part):,} event-loop turns; longest gap {part[-1]:.1f} ms, "
+                f"99th percentile {part[int(len(part) * 0.99)]:.1f} ms"
+            )
     worst = max(g for g, _p in gaps)
     verdict = "PASS" if worst <= BUDGET_MS else "FAIL"
     print(f"  worst gap {worst:.1f} ms; budget: no gap > {BUDGET_MS:.0f} ms: {verdict}")

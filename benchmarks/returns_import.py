@@ -82,19 +82,26 @@ def generate(template: Path) -> Path:
             for n in range(2 + urn % 9):
                 add_governor(store, urn, f"Benchmark Governor {urn}-{n + 1}", "parent")
             secret = key_hex(urn)
-            store.set_settings(**{KEY_SETTING: secret,
-                                  KEY_ID_SETTING: f"{urn}-bench" if secret else None})  # fmt: skip
+            store.set_settings(
+                **{KEY_SETTING: secret, KEY_ID_SETTING: f"{urn}-bench" if secret else None}
+            )
             for year in range(YEARS):
                 today = dt.date(2017 + year, 11, 20)
                 ev = start_evaluation(store, urn, today=today)
                 for item in ITEMS:
                     rate(store, ev.id, item, rnd.choice((1, 2, 3, 4, 4, 3, None)))
-                out = export_return(store, start_evaluation(store, urn, today=today),
-                                    folder / f"{urn}-{2017 + year}.xlsx", today)  # fmt: skip
+                out = export_return(
+                    store,
+                    start_evaluation(store, urn, today=today),
+                    folder / f"{urn}-{2017 + year}.xlsx",
+                    today,
+                )
                 assert out.path.exists()
     school_db.unlink()
-    print(f"generated {SCHOOLS * YEARS:,} returns in {time.perf_counter() - started:.0f} s "
-          f"into {folder}")  # fmt: skip
+    print(
+        f"generated {SCHOOLS * YEARS:,} returns in {time.perf_counter() - started:.0f} s "
+        f"into {folder}"
+    )
     return folder
 
 
@@ -143,8 +150,10 @@ def main() -> int:
     folder = generate(template)
     files = find_return_files([folder])
     size = sum(f.stat().st_size for f in files)
-    print(f"Python {platform.python_version()} on {platform.system()} {platform.machine()}; "
-          f"{len(files):,} returns, {size / len(files) / 1024:.0f} KB each on average")  # fmt: skip
+    print(
+        f"Python {platform.python_version()} on {platform.system()} {platform.machine()}; "
+        f"{len(files):,} returns, {size / len(files) / 1024:.0f} KB each on average"
+    )
     a_times, b_times = [], []
     with tempfile.TemporaryDirectory() as tmp:
         for _ in range(args.repeats):
@@ -153,8 +162,10 @@ def main() -> int:
             b_times.append(elapsed)
     a, b = statistics.median(a_times), statistics.median(b_times)
     n = len(files)
-    for label, t in (("A  openpyxl load_workbook + every sheet's values:", a),
-                     ("B  returns import into the LA's database:        ", b)):  # fmt: skip
+    for label, t in (
+        ("A  openpyxl load_workbook + every sheet's values:", a),
+        ("B  returns import into the LA's database:        ", b),
+    ):
         print(f"{label} {t:7.2f} s  ({t / n * 1000:.1f} ms a file)")
     print(f"   outcomes: {', '.join(f'{k} {v:,}' for k, v in counts.items())}")
     ratio = b / a

@@ -99,8 +99,14 @@ def timed(*args: str, who: str | None = None) -> float:
     """Wall time of one fresh interpreter running `python *args`: until it prints SHOWN
     (its window is up and the event loop has turned) when it does, else until it ends."""
     start = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, *args], cwd=ROOT, env=ENV, text=True,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)  # fmt: skip
+    proc = subprocess.Popen(
+        [sys.executable, *args],
+        cwd=ROOT,
+        env=ENV,
+        text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
     shown = None
     for line in proc.stdout:
         if shown is None and SHOWN in line:

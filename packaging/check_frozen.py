@@ -26,8 +26,12 @@ CSV = (
 
 
 def run(exe: Path, home: Path, *args: str, display: bool = False) -> subprocess.CompletedProcess:
-    env = {"PATH": "/usr/bin:/bin", "HOME": str(home), "XDG_DATA_HOME": str(home / "data"),
-           "LANG": "C.UTF-8"}  # fmt: skip
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "HOME": str(home),
+        "XDG_DATA_HOME": str(home / "data"),
+        "LANG": "C.UTF-8",
+    }
     cmd = [str(exe), *args]
     if display:
         cmd = ["xvfb-run", "-a", "-s", "-screen 0 1280x800x24", *cmd]
@@ -49,11 +53,19 @@ sleep 2; xwd -root -silent | xwdtopnm 2>/dev/null | pnmtopng > {shot}; kill $pid
 
 
 def print_preview(exe: Path, home: Path, shot: Path) -> bool:
-    env = {"PATH": "/usr/bin:/bin", "HOME": str(home), "XDG_DATA_HOME": str(home / "data"),
-           "LANG": "C.UTF-8"}  # fmt: skip
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "HOME": str(home),
+        "XDG_DATA_HOME": str(home / "data"),
+        "LANG": "C.UTF-8",
+    }
     script = PREVIEW.format(exe=exe, shot=shot)
-    r = subprocess.run(["xvfb-run", "-a", "-s", "-screen 0 1280x1024x24", "sh", "-c", script],
-                       env=env, timeout=120, capture_output=True)  # fmt: skip
+    r = subprocess.run(
+        ["xvfb-run", "-a", "-s", "-screen 0 1280x1024x24", "sh", "-c", script],
+        env=env,
+        timeout=120,
+        capture_output=True,
+    )
     return r.returncode == 0 and shot.is_file() and shot.stat().st_size > 20_000
 
 
@@ -75,8 +87,10 @@ def main() -> int:
         check("--version", r.returncode == 0 and "Stoke Governor" in r.stdout, r.stderr)
         r = run(exe, home, "school", "select", BIRCHES_HEAD)
         check("school select", r.returncode == 0, r.stderr)
-        check("database made in the user data folder",
-              (home / "data" / "stoke-governor" / "stoke-governor.sqlite").is_file())  # fmt: skip
+        check(
+            "database made in the user data folder",
+            (home / "data" / "stoke-governor" / "stoke-governor.sqlite").is_file(),
+        )
         csv = home / "2024-25_census.csv"
         csv.write_text(CSV, encoding="utf-8")
         r = run(exe, home, "data", "import", str(csv), "--json")
@@ -88,21 +102,34 @@ def main() -> int:
             shot.parent.mkdir(exist_ok=True)
             grab = f"xwd -root -silent | xwdtopnm 2>/dev/null | pnmtopng > {shot}"
             script = f"{exe} & pid=$!; sleep 6; {grab}; kill $pid"
-            env = {"PATH": "/usr/bin:/bin", "HOME": str(home),
-                   "XDG_DATA_HOME": str(home / "data"), "LANG": "C.UTF-8"}  # fmt: skip
-            subprocess.run(["xvfb-run", "-a", "-s", "-screen 0 1280x800x24", "sh", "-c", script],
-                           env=env, timeout=120, capture_output=True)  # fmt: skip
-            check(f"main window on a real X display (picture: {shot})",
-                  shot.is_file() and shot.stat().st_size > 20_000)  # fmt: skip
+            env = {
+                "PATH": "/usr/bin:/bin",
+                "HOME": str(home),
+                "XDG_DATA_HOME": str(home / "data"),
+                "LANG": "C.UTF-8",
+            }
+            subprocess.run(
+                ["xvfb-run", "-a", "-s", "-screen 0 1280x800x24", "sh", "-c", script],
+                env=env,
+                timeout=120,
+                capture_output=True,
+            )
+            check(
+                f"main window on a real X display (picture: {shot})",
+                shot.is_file() and shot.stat().st_size > 20_000,
+            )
         if shutil.which("xvfb-run") and shutil.which("xdotool"):
             shot = ROOT / "dist" / "frozen-print-preview.png"
-            check(f"print preview of the minutes, drawn by PDFium (picture: {shot})",
-                  print_preview(exe, home, shot))  # fmt: skip
+            check(
+                f"print preview of the minutes, drawn by PDFium (picture: {shot})",
+                print_preview(exe, home, shot),
+            )
         portable = Path(tmp) / "usb"
         shutil.copytree(dist, portable / "stoke-governor", symlinks=True)
         (portable / "stoke-governor" / "portable.txt").write_text("portable\n")
-        r = run(portable / "stoke-governor" / "stoke-governor", home, "school", "select",
-                BIRCHES_HEAD)  # fmt: skip
+        r = run(
+            portable / "stoke-governor" / "stoke-governor", home, "school", "select", BIRCHES_HEAD
+        )
         data = portable / "stoke-governor" / "data" / "stoke-governor.sqlite"
         check("portable mode keeps the data beside the program", data.is_file(), r.stderr)
     print("all passed" if not failures else f"{len(failures)} failed: {', '.join(failures)}")

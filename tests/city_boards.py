@@ -23,8 +23,17 @@ ITEMS = [i.id for i in shipped_frameworks().default.items]
 CORE = [m.id for m in shipped_modules().modules if m.core]
 
 
-def board(store, urn: int, folder: Path, *, ratings: dict, trained: int = 4, governors: int = 4,
-          agreed: bool = True, evidence: str | None = None) -> Path:  # fmt: skip
+def board(
+    store,
+    urn: int,
+    folder: Path,
+    *,
+    ratings: dict,
+    trained: int = 4,
+    governors: int = 4,
+    agreed: bool = True,
+    evidence: str | None = None,
+) -> Path:
     """A board of `governors`, `trained` of them with every core module done, that rated
     itself `ratings`; its return is copied into `folder` (the path returned)."""
     if not list_governors(store, urn):
@@ -32,8 +41,9 @@ def board(store, urn: int, folder: Path, *, ratings: dict, trained: int = 4, gov
             add_governor(store, urn, f"Test Governor {urn}-{n + 1}", "parent")
     for g in list_governors(store, urn)[:trained]:
         for module in CORE:
-            record_training(store, g.id, title="", module_id=module, completed_on="2026-10-01",
-                            today=TODAY)  # fmt: skip
+            record_training(
+                store, g.id, title="", module_id=module, completed_on="2026-10-01", today=TODAY
+            )
     ev = start_evaluation(store, urn, today=TODAY)
     if agreed:
         set_agreed(store, ev.id, "Full board meeting", "2026-11-12")
@@ -57,7 +67,15 @@ def varied(store, folder: Path, urns: list[int], seed: int = 7) -> list[Path]:
         rated = ITEMS[: rnd.randint(8, len(ITEMS))]
         ratings = {i: rnd.choice([1, 2, 3, 3, 3, 4, 4, None]) for i in rated}
         governors = rnd.randint(3, 8)
-        paths.append(board(store, urn, folder, ratings=ratings, governors=governors,
-                           trained=rnd.randint(governors // 2, governors),
-                           agreed=rnd.random() < 0.8))  # fmt: skip
+        paths.append(
+            board(
+                store,
+                urn,
+                folder,
+                ratings=ratings,
+                governors=governors,
+                trained=rnd.randint(governors // 2, governors),
+                agreed=rnd.random() < 0.8,
+            )
+        )
     return paths

@@ -19,8 +19,16 @@ TODAY = dt.date(2026, 11, 20)
 ITEMS = ("SL1", "SL2", "SL3", "SL4", "SL5", "AC1", "AC2", "AC3")
 
 
-def make_return(store, urn: int, target: Path, *, ratings: dict[str, int | None] | None = None,
-                key=None, governors: int = 3, today: dt.date = TODAY) -> Path:  # fmt: skip
+def make_return(
+    store,
+    urn: int,
+    target: Path,
+    *,
+    ratings: dict[str, int | None] | None = None,
+    key=None,
+    governors: int = 3,
+    today: dt.date = TODAY,
+) -> Path:
     """Export the board's return for `urn` to `target` (a folder or a file path).
 
     `ratings` are applied first (item id → 1–4 or None), so calling again with other
@@ -33,8 +41,9 @@ def make_return(store, urn: int, target: Path, *, ratings: dict[str, int | None]
     evaluation = start_evaluation(store, urn, today=today)
     for item, value in (ratings or {"SL1": 3, "AC1": 2}).items():
         rate(store, evaluation.id, item, value)
-    store.set_settings(**{KEY_SETTING: key.key_hex if key else None,
-                          KEY_ID_SETTING: key.key_id if key else None})  # fmt: skip
+    store.set_settings(
+        **{KEY_SETTING: key.key_hex if key else None, KEY_ID_SETTING: key.key_id if key else None}
+    )
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
     return export_return(store, start_evaluation(store, urn, today=today), target, today).path

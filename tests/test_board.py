@@ -82,9 +82,14 @@ def test_the_warning_window_includes_its_last_day():
 # -- governors -----------------------------------------------------------------
 def test_a_governor_is_kept_with_roles_and_term(store):
     gid = add_governor(
-        store, URN, "  Asha   Patel ", "parent", term_start="2024-09-01",
-        term_end="2028-08-31", roles=["chair", "Safeguarding link", " "],
-    )  # fmt: skip
+        store,
+        URN,
+        "  Asha   Patel ",
+        "parent",
+        term_start="2024-09-01",
+        term_end="2028-08-31",
+        roles=["chair", "Safeguarding link", " "],
+    )
     g = get_governor(store, gid)
     assert g.name == "Asha Patel"
     assert g.category_label == "Parent governor"
@@ -135,12 +140,20 @@ def test_editing_checks_the_same_rules_and_changes_everything_asked(store):
         update_governor(store, a, term_end="2024-08-31")
     assert get_governor(store, a).term_end is None  # nothing half-changed
     g = update_governor(
-        store, a, name="Ann Able-Smith", category="co-opted", term_end="2028-08-31",
-        roles=["vice-chair"], note="Appointed for finance skills",
-    )  # fmt: skip
+        store,
+        a,
+        name="Ann Able-Smith",
+        category="co-opted",
+        term_end="2028-08-31",
+        roles=["vice-chair"],
+        note="Appointed for finance skills",
+    )
     assert (g.name, g.category, g.term_end, g.roles) == (
-        "Ann Able-Smith", "co-opted", "2028-08-31", ("vice-chair",)
-    )  # fmt: skip
+        "Ann Able-Smith",
+        "co-opted",
+        "2028-08-31",
+        ("vice-chair",),
+    )
     assert update_governor(store, a, name="Ann Able-Smith").name == "Ann Able-Smith"  # not self
 
 
@@ -180,8 +193,9 @@ def test_terms_ending_within_the_window_and_those_already_ended(store):
         ("In window", "term ends in 60 days"),
     ]
     assert [t.governor.name for t in terms_ending(store, URN, TODAY, within_days=0)] == [
-        "Ended", "Today",
-    ]  # fmt: skip
+        "Ended",
+        "Today",
+    ]
 
 
 # -- constitution and vacancies -------------------------------------------------

@@ -30,8 +30,9 @@ def count(store, urn=URN) -> int:
 
 
 def stored(store) -> list[dict]:
-    return [dict(r) for r in store.query("SELECT * FROM challenges WHERE urn = ? ORDER BY id",
-                                         (URN,))]  # fmt: skip
+    return [
+        dict(r) for r in store.query("SELECT * FROM challenges WHERE urn = ? ORDER BY id", (URN,))
+    ]
 
 
 def write_csv(path, lines, encoding="utf-8"):
@@ -43,19 +44,56 @@ def write_csv(path, lines, encoding="utf-8"):
 @pytest.mark.parametrize(
     ("headers", "expected"),
     [
-        (HEADERS.split(","), {"asked_on": 0, "question": 1, "asked_by": 2, "response": 3,
-                              "board_view": 4, "action": 5, "action_owner": 6, "due_on": 7,
-                              "status": 8}),
-        (["Meeting date", "Challenge", "Governor", "Answer", "Action", "Responsible", "Due date",
-          "Status", "Impact", "SDP priority"],
-         {"asked_on": 0, "question": 1, "asked_by": 2, "response": 3, "action": 4,
-          "action_owner": 5, "due_on": 6, "status": 7, "impact": 8, "priority": 9}),
-        (["QUESTION", "date raised", "ASKED_BY", "Outcome", "Notes"],
-         {"question": 0, "asked_on": 1, "asked_by": 2, "impact": 3}),
-        (["Action owner", "Action", "Date of the FGB meeting", "Questions asked by governors"],
-         {"action_owner": 0, "action": 1, "asked_on": 2, "question": 3}),
+        (
+            HEADERS.split(","),
+            {
+                "asked_on": 0,
+                "question": 1,
+                "asked_by": 2,
+                "response": 3,
+                "board_view": 4,
+                "action": 5,
+                "action_owner": 6,
+                "due_on": 7,
+                "status": 8,
+            },
+        ),
+        (
+            [
+                "Meeting date",
+                "Challenge",
+                "Governor",
+                "Answer",
+                "Action",
+                "Responsible",
+                "Due date",
+                "Status",
+                "Impact",
+                "SDP priority",
+            ],
+            {
+                "asked_on": 0,
+                "question": 1,
+                "asked_by": 2,
+                "response": 3,
+                "action": 4,
+                "action_owner": 5,
+                "due_on": 6,
+                "status": 7,
+                "impact": 8,
+                "priority": 9,
+            },
+        ),
+        (
+            ["QUESTION", "date raised", "ASKED_BY", "Outcome", "Notes"],
+            {"question": 0, "asked_on": 1, "asked_by": 2, "impact": 3},
+        ),
+        (
+            ["Action owner", "Action", "Date of the FGB meeting", "Questions asked by governors"],
+            {"action_owner": 0, "action": 1, "asked_on": 2, "question": 3},
+        ),
     ],
-)  # fmt: skip
+)
 def test_mapping_inferred_from_common_headings(headers, expected):
     assert cm.infer_mapping(headers) == expected
 
@@ -63,10 +101,24 @@ def test_mapping_inferred_from_common_headings(headers, expected):
 # -- dates ------------------------------------------------------------------------------------
 @pytest.mark.parametrize(
     "value",
-    ["12/03/2024", "12/3/24", "12-Mar-24", "12 March 2024", "12th March 2024", "2024-03-12",
-     "2024-03-12T10:30:00", "March 12, 2024", "Tuesday, 12 March 2024", "12.03.2024",
-     45363, 45363.5, "45363", dt.datetime(2024, 3, 12, 0, 0), dt.date(2024, 3, 12)],
-)  # fmt: skip
+    [
+        "12/03/2024",
+        "12/3/24",
+        "12-Mar-24",
+        "12 March 2024",
+        "12th March 2024",
+        "2024-03-12",
+        "2024-03-12T10:30:00",
+        "March 12, 2024",
+        "Tuesday, 12 March 2024",
+        "12.03.2024",
+        45363,
+        45363.5,
+        "45363",
+        dt.datetime(2024, 3, 12, 0, 0),
+        dt.date(2024, 3, 12),
+    ],
+)
 def test_every_date_form_reads_as_the_same_day(value):
     assert cm.parse_date(value) == "2024-03-12"
 
@@ -85,9 +137,14 @@ def test_serial_numbers_allow_for_excels_leap_year_bug_and_the_1904_system():
 
 @pytest.mark.parametrize(
     ("value", "reason"),
-    [("03/25/2024", "month first"), ("31/02/2024", "not a date that exists"),
-     ("soon", "not a date"), ("12 Smarch 2024", "not a month"), (3, "outside the years")],
-)  # fmt: skip
+    [
+        ("03/25/2024", "month first"),
+        ("31/02/2024", "not a date that exists"),
+        ("soon", "not a date"),
+        ("12 Smarch 2024", "not a month"),
+        (3, "outside the years"),
+    ],
+)
 def test_impossible_dates_say_why(value, reason):
     with pytest.raises(cm.CellError, match=reason):
         cm.parse_date(value)
@@ -106,18 +163,23 @@ def test_status_and_board_view_words():
     ]
     with pytest.raises(cm.CellError, match="not a status"):
         cm.status("Purple")
-    # fmt: skip
 
 
 # -- CSV --------------------------------------------------------------------------------------
 def test_csv_preview_then_import_with_governors_matched(store, tmp_path):
     gid = add_governor(store, URN, "Ann Smith", "parent")
-    path = write_csv(tmp_path / "log.csv", [
-        "Challenge log 2023-24", "", HEADERS,
-        "12/03/2024,Why is attendance low?,ann  SMITH,Illness,Partly,Check,HT,12-Apr-24,Amber",
-        ",,,,,,,,",
-        "45363,What about reading?,Mr Visitor,,Yes,,,,Green",
-    ], encoding="cp1252")  # fmt: skip
+    path = write_csv(
+        tmp_path / "log.csv",
+        [
+            "Challenge log 2023-24",
+            "",
+            HEADERS,
+            "12/03/2024,Why is attendance low?,ann  SMITH,Illness,Partly,Check,HT,12-Apr-24,Amber",
+            ",,,,,,,,",
+            "45363,What about reading?,Mr Visitor,,Yes,,,,Green",
+        ],
+        encoding="cp1252",
+    )
     preview = preview_import(store, URN, path)
     assert preview.problems == [] and preview.summary == "2 challenges will be added."
     assert count(store) == 0  # a preview stores nothing
@@ -140,10 +202,16 @@ def test_semicolon_and_tab_csv_with_a_bom(store, tmp_path):
 
 
 def test_a_bad_row_stores_nothing_and_names_its_row(store, tmp_path):
-    path = write_csv(tmp_path / "log.csv", [
-        "Question,Date,Status", "Q1,01/10/2023,Open", "Q2,31/02/2024,Open", ",01/11/2023,Done",
-        "Q4,01/12/2023,Purple",
-    ])  # fmt: skip
+    path = write_csv(
+        tmp_path / "log.csv",
+        [
+            "Question,Date,Status",
+            "Q1,01/10/2023,Open",
+            "Q2,31/02/2024,Open",
+            ",01/11/2023,Done",
+            "Q4,01/12/2023,Purple",
+        ],
+    )
     outcome = import_file(store, URN, path)
     assert outcome.status == REJECTED and count(store) == 0
     assert outcome.reason.startswith("log.csv, row 3: Date asked (Date): '31/02/2024' is not a")
@@ -200,8 +268,7 @@ def test_remembered_mapping_is_used_for_the_same_layout(store, tmp_path):
     path = write_csv(tmp_path / "log.csv", ["Q text,When,Who", "Why?,01/10/2023,Ann"])
     first = preview_import(store, URN, path)
     assert first.missing == ["Question asked", "Date asked"]
-    chosen = preview_import(store, URN, path, mapping={"question": 0, "asked_on": 1,
-                                                       "asked_by": 2})  # fmt: skip
+    chosen = preview_import(store, URN, path, mapping={"question": 0, "asked_on": 1, "asked_by": 2})
     import_preview(store, chosen)
     later = write_csv(tmp_path / "next-term.csv", ["Q text,When,Who", "And now?,01/01/2024,Bo"])
     preview = preview_import(store, URN, later)
@@ -236,16 +303,20 @@ def write_xlsx(path, rows, merges=(), formulas=()):
 
 
 def test_xlsx_dates_in_every_form_merged_cells_and_blank_rows(store, tmp_path):
-    path = write_xlsx(tmp_path / "log.xlsx", [
-        ["Governors' challenge log"],
-        [],
-        ["Meeting date", "Challenge", "Asked by", "Due"],
-        [dt.datetime(2024, 3, 12), "Q1", "Ann", 45400],
-        [None, "Q2", "Bo", "12-Mar-24"],
-        [None, None, None, None],
-        ["12/03/2024", "Q3", None, dt.date(2024, 5, 1)],
-        [45363, "Q4", None, None],
-    ], merges=["A4:A5"])  # fmt: skip
+    path = write_xlsx(
+        tmp_path / "log.xlsx",
+        [
+            ["Governors' challenge log"],
+            [],
+            ["Meeting date", "Challenge", "Asked by", "Due"],
+            [dt.datetime(2024, 3, 12), "Q1", "Ann", 45400],
+            [None, "Q2", "Bo", "12-Mar-24"],
+            [None, None, None, None],
+            ["12/03/2024", "Q3", None, dt.date(2024, 5, 1)],
+            [45363, "Q4", None, None],
+        ],
+        merges=["A4:A5"],
+    )
     preview = preview_import(store, URN, path)
     assert preview.problems == [] and preview.sheet.header_row == 3
     assert [r["question"] for r in preview.rows] == ["Q1", "Q2", "Q3", "Q4"]
@@ -260,8 +331,11 @@ def test_xlsx_dates_in_every_form_merged_cells_and_blank_rows(store, tmp_path):
 
 
 def test_xlsx_formulas_read_as_their_saved_values_or_are_reported(store, tmp_path):
-    path = write_xlsx(tmp_path / "log.xlsx", [["Question", "Date"], ["Q1", None]],
-                      formulas=[("B2", "=DATE(2024,3,12)")])  # fmt: skip
+    path = write_xlsx(
+        tmp_path / "log.xlsx",
+        [["Question", "Date"], ["Q1", None]],
+        formulas=[("B2", "=DATE(2024,3,12)")],
+    )
     preview = preview_import(store, URN, path)
     assert preview.problems[0].row == 2
     assert "B2 is a formula saved without its value" in preview.problems[0].reason
@@ -291,8 +365,12 @@ def test_cli_exit_codes_and_json_lines(db_path, tmp_path, capsys):
         (str(bad), "rejected", 0),
     ]
     assert lines[1]["problems"] == [
-        {"row": 2, "reason": "Date asked (Date): 'someday' is not a date (write it as, for "
-                             "example, 12/03/2024)"}]  # fmt: skip
+        {
+            "row": 2,
+            "reason": "Date asked (Date): 'someday' is not a date (write it as, for "
+            "example, 12/03/2024)",
+        }
+    ]
     assert main([*args, str(good)]) == 0
     assert "already imported" in capsys.readouterr().out
     with pytest.raises(SystemExit) as usage:  # no file named
@@ -306,10 +384,15 @@ def test_dialog_maps_previews_and_imports_only_when_problems_are_resolved(store,
 
     from stoke_governor.ui.challenges.import_dialog import ChallengeImportDialog
 
-    path = write_csv(tmp_path / "log.csv", [
-        "When,Challenge,Raised by,Status", "01/10/2023,Why?,Ann,Done",
-        "02/10/2023,How?,Bo,Purple", "03/10/2023,Who?,,",
-    ])  # fmt: skip
+    path = write_csv(
+        tmp_path / "log.csv",
+        [
+            "When,Challenge,Raised by,Status",
+            "01/10/2023,Why?,Ann,Done",
+            "02/10/2023,How?,Bo,Purple",
+            "03/10/2023,Who?,,",
+        ],
+    )
     pool = QThreadPool()
     dialog = ChallengeImportDialog(store, pool, URN, path=path)
     qtbot.addWidget(dialog)

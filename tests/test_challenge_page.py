@@ -121,8 +121,7 @@ def test_a_refused_entry_stays_in_the_form_with_the_reason(qtbot, page, store):
 
 def test_filters_and_search(qtbot, page, store):
     ch.add_challenge(store, COOP, question="About 50% of the cohort?", measure="ATT8SCR")
-    ch.add_challenge(store, COOP, question="Attendance plan?", measure="PPERSABS10",
-                     status="done")  # fmt: skip
+    ch.add_challenge(store, COOP, question="Attendance plan?", measure="PPERSABS10", status="done")
     page.reload()
     assert page.model.rowCount() == 2
     page.priority_filter.setCurrentIndex(page.priority_filter.findData("attendance"))

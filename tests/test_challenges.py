@@ -51,8 +51,9 @@ def test_priorities_are_the_strategys_and_their_measures_exist():
 
 
 def test_a_challenge_keeps_the_measure_as_it_stood_after_new_figures_arrive(store):
-    cid = ch.add_challenge(store, COOP, question="Why is Attainment 8 below England?",
-                           measure="ATT8SCR")  # fmt: skip
+    cid = ch.add_challenge(
+        store, COOP, question="Why is Attainment 8 below England?", measure="ATT8SCR"
+    )
     entry = ch.get_challenge(store, cid)
     assert entry.priority == "ks4"  # suggested by the measure
     assert entry.snapshot["value"] == "41.4" and entry.snapshot["year"] == "2018-19"
@@ -72,15 +73,27 @@ def test_a_challenge_keeps_the_measure_as_it_stood_after_new_figures_arrive(stor
 def test_each_change_is_kept_and_a_deleted_entry_comes_back(store):
     gov = add_governor(store, COOP, "Asha Patel", "parent")
     mid = meeting(store)
-    cid = ch.add_challenge(store, COOP, question="How is persistent absence tackled?",
-                           asked_by=gov, meeting_id=mid, due_on="2025-04-01")  # fmt: skip
-    ch.update_challenge(store, cid, board_view="partly satisfied", status="in progress",
-                        question="How is persistent absence tackled?")  # fmt: skip
+    cid = ch.add_challenge(
+        store,
+        COOP,
+        question="How is persistent absence tackled?",
+        asked_by=gov,
+        meeting_id=mid,
+        due_on="2025-04-01",
+    )
+    ch.update_challenge(
+        store,
+        cid,
+        board_view="partly satisfied",
+        status="in progress",
+        question="How is persistent absence tackled?",
+    )
     changes = ch.history(store, cid)
     assert [c.change for c in changes] == ["created", "edited", "edited"]
     assert {(c.field, c.old, c.new) for c in changes[1:]} == {
-        ("board_view", None, "partly satisfied"), ("status", "open", "in progress"),
-    }  # fmt: skip
+        ("board_view", None, "partly satisfied"),
+        ("status", "open", "in progress"),
+    }
     assert "Board's view of the response: (blank) → “partly satisfied”" in [
         c.description for c in changes
     ]
@@ -144,8 +157,11 @@ def test_another_boards_governor_or_meeting_cannot_be_used(store):
 
 def test_a_batch_is_stored_whole_or_not_at_all(store):
     kept = store.query("SELECT count(*) FROM challenge_history")[0][0]
-    rows = [{"question": "One"}, {"question": "Two", "status": "done"},
-            {"question": "Three", "due_on": "tomorrow"}]  # fmt: skip
+    rows = [
+        {"question": "One"},
+        {"question": "Two", "status": "done"},
+        {"question": "Three", "due_on": "tomorrow"},
+    ]
     with pytest.raises(ChallengeError, match=r"^Row 3: Due: 'tomorrow' is not a date"):
         ch.add_challenges(store, COOP, rows)
     with pytest.raises(ChallengeError, match=r"^Row 5:"):
@@ -159,15 +175,35 @@ def test_a_batch_is_stored_whole_or_not_at_all(store):
 def test_filters_search_and_overdue(store):
     gov = add_governor(store, COOP, "Asha Patel", "parent")
     m1, m2 = meeting(store, held_on="2025-01-10"), meeting(store, held_on="2025-03-12")
-    a = ch.add_challenge(store, COOP, question="Why is 50% of Year 11 below grade 4?",
-                         asked_on="2025-01-10", meeting_id=m1, measure="PTL2BASICS_94",
-                         due_on="2025-02-01", action="Report back")  # fmt: skip
-    b = ch.add_challenge(store, COOP, question="What is the attendance_plan?",
-                         asked_on="2025-03-12", meeting_id=m2, asked_by=gov,
-                         measure="PPERSABS10", due_on="2025-02-01", status="done")  # fmt: skip
-    c = ch.add_challenge(store, COOP, question="Is the reading strategy working?",
-                         asked_on="2025-03-12", priority=school_priority("Reading"),
-                         response="Yes, ALL year groups")  # fmt: skip
+    a = ch.add_challenge(
+        store,
+        COOP,
+        question="Why is 50% of Year 11 below grade 4?",
+        asked_on="2025-01-10",
+        meeting_id=m1,
+        measure="PTL2BASICS_94",
+        due_on="2025-02-01",
+        action="Report back",
+    )
+    b = ch.add_challenge(
+        store,
+        COOP,
+        question="What is the attendance_plan?",
+        asked_on="2025-03-12",
+        meeting_id=m2,
+        asked_by=gov,
+        measure="PPERSABS10",
+        due_on="2025-02-01",
+        status="done",
+    )
+    c = ch.add_challenge(
+        store,
+        COOP,
+        question="Is the reading strategy working?",
+        asked_on="2025-03-12",
+        priority=school_priority("Reading"),
+        response="Yes, ALL year groups",
+    )
 
     def ids(**kw):
         return [x.id for x in ch.find_challenges(store, COOP, **kw)]

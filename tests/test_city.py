@@ -17,19 +17,37 @@ from stoke_governor.selfeval.evaluation import set_agreed, start_evaluation
 from tests.return_files import TODAY, copy_as, make_return
 from tests.test_returns_import import rewrite, school_store
 
-SECTIONS = ("strategic-leadership", "accountability", "people", "structures", "compliance",
-            "evaluation")  # fmt: skip
+SECTIONS = (
+    "strategic-leadership",
+    "accountability",
+    "people",
+    "structures",
+    "compliance",
+    "evaluation",
+)
 
 
 def sound(**changes) -> SchoolStatus:
     """A board whose return raises no concern; `changes` add one signal at a time."""
     status = SchoolStatus(
-        urn=1, name="A school", phase="Primary", returned=True,
-        received_at="2026-11-21T10:00:00", revision=1, received_id=1, completeness=100,
-        agreed_on="2026-11-01", section_means=dict.fromkeys(SECTIONS, 3.0),
-        training_percent=100.0, vacancies=0, terms_ending=0, conflict=False, edited=False,
-        risk=None, year="2026-27",
-    )  # fmt: skip
+        urn=1,
+        name="A school",
+        phase="Primary",
+        returned=True,
+        received_at="2026-11-21T10:00:00",
+        revision=1,
+        received_id=1,
+        completeness=100,
+        agreed_on="2026-11-01",
+        section_means=dict.fromkeys(SECTIONS, 3.0),
+        training_percent=100.0,
+        vacancies=0,
+        terms_ending=0,
+        conflict=False,
+        edited=False,
+        risk=None,
+        year="2026-27",
+    )
     return status._replace(**changes)
 
 
@@ -44,35 +62,63 @@ def test_a_sound_return_raises_no_concern():
 
 
 def test_no_return_is_at_risk_naming_the_year():
-    status = sound(returned=False, completeness=None, section_means={}, training_percent=None,
-                   vacancies=None, terms_ending=None, agreed_on=None)  # fmt: skip
+    status = sound(
+        returned=False,
+        completeness=None,
+        section_means={},
+        training_percent=None,
+        vacancies=None,
+        terms_ending=None,
+        agreed_on=None,
+    )
     assert assess(status) == risk.Risk(AT_RISK, ("No self-evaluation returned for 2026-27",))
 
 
 @pytest.mark.parametrize(
     ("changes", "level", "reason"),
     [
-        ({"section_means": means(accountability=2.0)}, AT_RISK,
-         "Rates itself below 'Established' on holding leaders to account (2.0 of 4)"),
-        ({"training_percent": 49.0}, AT_RISK,
-         "Only 49% of governors have done all the core training"),
-        ({"training_percent": 0.0}, AT_RISK,
-         "None of the governors has done all the core training"),
+        (
+            {"section_means": means(accountability=2.0)},
+            AT_RISK,
+            "Rates itself below 'Established' on holding leaders to account (2.0 of 4)",
+        ),
+        (
+            {"training_percent": 49.0},
+            AT_RISK,
+            "Only 49% of governors have done all the core training",
+        ),
+        (
+            {"training_percent": 0.0},
+            AT_RISK,
+            "None of the governors has done all the core training",
+        ),
         ({"vacancies": 2}, AT_RISK, "2 places on the board are empty"),
-        ({"edited": True}, AT_RISK,
-         "The return was changed outside the app, so its figures are unchecked"),
-        ({"conflict": True}, AT_RISK,
-         "Two different copies of the return arrived; a person must choose one"),
+        (
+            {"edited": True},
+            AT_RISK,
+            "The return was changed outside the app, so its figures are unchecked",
+        ),
+        (
+            {"conflict": True},
+            AT_RISK,
+            "Two different copies of the return arrived; a person must choose one",
+        ),
         ({"completeness": 59}, WATCH, "The return is only 59% complete"),
-        ({"section_means": means(people=2.4)}, WATCH,
-         "Rates itself below 'Established' on people (2.4 of 4)"),
+        (
+            {"section_means": means(people=2.4)},
+            WATCH,
+            "Rates itself below 'Established' on people (2.4 of 4)",
+        ),
         ({"training_percent": 79.0}, WATCH, "79% of governors have done all the core training"),
         ({"training_percent": None}, WATCH, "The return gives no figures for governors' training"),
-        ({"vacancies": 1, "terms_ending": 2}, WATCH,
-         "2 governor terms end within 60 days and a place is already empty"),
+        (
+            {"vacancies": 1, "terms_ending": 2},
+            WATCH,
+            "2 governor terms end within 60 days and a place is already empty",
+        ),
         ({"agreed_on": None}, WATCH, "The board has not recorded agreeing its self-evaluation"),
     ],
-)  # fmt: skip
+)
 def test_each_reason_fires_at_its_threshold(changes, level, reason):
     assert assess(sound(**changes)) == risk.Risk(level, (reason,))
 
@@ -107,9 +153,14 @@ def test_serious_reasons_come_before_milder_ones():
 
 
 def test_the_rule_is_written_down_with_its_thresholds():
-    words = ("no self-evaluation returned", f"{risk.WEAK_MEAN} of 4", f"{risk.TRAINING_AT_RISK}%",
-             f"{risk.TRAINING_WATCH}%", f"{risk.VACANCIES_AT_RISK} or more vacancies",
-             f"{risk.COMPLETE_WATCH}%")  # fmt: skip
+    words = (
+        "no self-evaluation returned",
+        f"{risk.WEAK_MEAN} of 4",
+        f"{risk.TRAINING_AT_RISK}%",
+        f"{risk.TRAINING_WATCH}%",
+        f"{risk.VACANCIES_AT_RISK} or more vacancies",
+        f"{risk.COMPLETE_WATCH}%",
+    )
     for text in words:
         assert text in risk.RISK_RULE
 
@@ -127,14 +178,17 @@ def returns(seeded_template, tmp_path_factory) -> dict[str, Path]:
     out, tmp = root / "files", root / "tmp"
     f = {}
     try:
-        f["rev1"] = copy_as(make_return(school, CO_OP, tmp, ratings={"AC1": 1, "SL1": 3}), out,
-                            "rev1.xlsx")  # fmt: skip
+        f["rev1"] = copy_as(
+            make_return(school, CO_OP, tmp, ratings={"AC1": 1, "SL1": 3}), out, "rev1.xlsx"
+        )
         evaluation = start_evaluation(school, CO_OP, today=TODAY)
         set_agreed(school, evaluation.id, "Full board", "2026-11-12")
-        f["rev2"] = copy_as(make_return(school, CO_OP, tmp, ratings={"AC1": 4, "AC2": 3}), out,
-                            "rev2.xlsx")  # fmt: skip
-        f["older"] = copy_as(make_return(school, OLDER, tmp, today=dt.date(2025, 11, 3)), out,
-                             "older.xlsx")  # fmt: skip
+        f["rev2"] = copy_as(
+            make_return(school, CO_OP, tmp, ratings={"AC1": 4, "AC2": 3}), out, "rev2.xlsx"
+        )
+        f["older"] = copy_as(
+            make_return(school, OLDER, tmp, today=dt.date(2025, 11, 3)), out, "older.xlsx"
+        )
         f["edited"] = copy_as(make_return(school, EDITED, tmp), out, "edited-src.xlsx")
     finally:
         school.close()
@@ -142,8 +196,7 @@ def returns(seeded_template, tmp_path_factory) -> dict[str, Path]:
     def more_governors(p):
         p["board"]["vacancies"] = 0
 
-    f["edited"] = rewrite(f["edited"], out / "edited.xlsx", change=more_governors,
-                          digest="0" * 64)  # fmt: skip
+    f["edited"] = rewrite(f["edited"], out / "edited.xlsx", change=more_governors, digest="0" * 64)
 
     def agreed_elsewhere(p):
         p["evaluation"]["agreed_by"] = "A different chair"
@@ -153,8 +206,9 @@ def returns(seeded_template, tmp_path_factory) -> dict[str, Path]:
 
 
 def imported(la_store, files, *names, accept_edited=False):
-    outcomes = import_returns(la_store, [files[n] for n in names], accept_edited=accept_edited,
-                              by="test officer")  # fmt: skip
+    outcomes = import_returns(
+        la_store, [files[n] for n in names], accept_edited=accept_edited, by="test officer"
+    )
     assert REJECTED not in [o.status for o in outcomes], outcomes
     return outcomes
 
@@ -171,9 +225,16 @@ def test_every_open_school_is_listed_and_one_without_a_return_has_no_figures(la_
     assert picture.year == "2026-27"
     missing = row(picture, OTHER)
     assert missing.returned is False
-    assert (missing.received_at, missing.revision, missing.received_id, missing.completeness,
-            missing.training_percent, missing.vacancies, missing.terms_ending,
-            missing.agreed_on) == (None,) * 8  # fmt: skip
+    assert (
+        missing.received_at,
+        missing.revision,
+        missing.received_id,
+        missing.completeness,
+        missing.training_percent,
+        missing.vacancies,
+        missing.terms_ending,
+        missing.agreed_on,
+    ) == (None,) * 8
     assert missing.section_means == {}
     assert missing.risk == Risk(AT_RISK, ("No self-evaluation returned for 2026-27",))
     assert [sid for sid, _t in picture.sections] == list(SECTIONS)
@@ -213,10 +274,12 @@ def test_an_edited_or_disputed_return_is_flagged_at_risk(la_store, returns):
     edited, co_op = row(picture, EDITED), row(picture, CO_OP)
     assert edited.edited and edited.risk.level == AT_RISK
     assert "The return was changed outside the app, so its figures are unchecked" in (
-        edited.risk.reasons)  # fmt: skip
+        edited.risk.reasons
+    )
     assert co_op.conflict and co_op.risk.level == AT_RISK
     assert "Two different copies of the return arrived; a person must choose one" in (
-        co_op.risk.reasons)  # fmt: skip
+        co_op.risk.reasons
+    )
 
 
 def test_distribution_and_summary(la_store, returns):

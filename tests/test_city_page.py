@@ -92,8 +92,10 @@ def test_every_open_school_is_listed_with_the_counts_in_the_header(page, la_stor
     )
     today = dt.date.today()  # the day the LA received them
     assert _text(page, WATCH, RETURNED) == f"{today.day} {today:%b %Y}"
-    missing = la_store.query("SELECT urn FROM schools WHERE status != 'closed' AND urn NOT IN "
-                             "(?, ?, ?, ?) LIMIT 1", (STRONG, WEAK_AC, NO_AC, WATCH))  # fmt: skip
+    missing = la_store.query(
+        "SELECT urn FROM schools WHERE status != 'closed' AND urn NOT IN (?, ?, ?, ?) LIMIT 1",
+        (STRONG, WEAK_AC, NO_AC, WATCH),
+    )
     assert _text(page, missing[0][0], RETURNED) == "Not returned"
     assert not page.year.isVisible()  # one year held: no chooser
     assert not page.import_button.isVisible()

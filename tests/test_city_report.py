@@ -89,8 +89,9 @@ def test_only_an_xlsx_or_pdf_and_only_the_las_database(la, store, tmp_path):
     assert not list(tmp_path.glob("city*")) and not list(tmp_path.glob(".city*"))
 
 
-def test_the_command_writes_both_and_refuses_a_school_database(la, la_path, db_path, tmp_path,
-                                                              capsys):  # fmt: skip
+def test_the_command_writes_both_and_refuses_a_school_database(
+    la, la_path, db_path, tmp_path, capsys
+):
     for name in ("city.xlsx", "city.pdf"):
         out = tmp_path / name
         assert cli.main(["--db", str(la_path), "returns", "report", "-o", str(out)]) == 0
@@ -98,8 +99,21 @@ def test_the_command_writes_both_and_refuses_a_school_database(la, la_path, db_p
         assert f"Saved the city summary to {out}." in printed
         assert "2026-27: 1 of" in printed and "at risk" in printed
         assert out.stat().st_size > 0
-    assert cli.main(["--db", str(la_path), "returns", "report", "-o", str(tmp_path / "x.pdf"),
-                     "--year", "last year"]) == 2  # fmt: skip
+    assert (
+        cli.main(
+            [
+                "--db",
+                str(la_path),
+                "returns",
+                "report",
+                "-o",
+                str(tmp_path / "x.pdf"),
+                "--year",
+                "last year",
+            ]
+        )
+        == 2
+    )
     assert "write it like 2026-27" in capsys.readouterr().err
     code = cli.main(["--db", str(db_path), "returns", "report", "-o", str(tmp_path / "s.xlsx")])
     assert code in (1, 2)

@@ -143,8 +143,9 @@ def test_output_piped_into_a_reader_that_stops_early_is_not_an_error(db_path):
 
     proc = subprocess.Popen(
         [sys.executable, "-m", "stoke_governor", "--db", str(db_path), "school", "list"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-    )  # fmt: skip
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
     first = proc.stdout.readline()
     proc.stdout.close()  # the reader goes away
     err = proc.stderr.read().decode()

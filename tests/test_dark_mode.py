@@ -25,11 +25,17 @@ def test_tinted_status_cells_have_dark_text(qapp, store):
 
     school = get_school(store, 124390)
     model.set_rows(school_dashboard(store, school.urn, school.phase))
-    tinted = [model.index(r, STATUS) for r in range(model.rowCount())
-              if model.data(model.index(r, STATUS)) in STATUS_COLOURS]  # fmt: skip
+    tinted = [
+        model.index(r, STATUS)
+        for r in range(model.rowCount())
+        if model.data(model.index(r, STATUS)) in STATUS_COLOURS
+    ]
     assert tinted and all(dark_on_light(model, i) for i in tinted)
-    plain = [model.index(r, STATUS) for r in range(model.rowCount())
-             if model.data(model.index(r, STATUS)) not in STATUS_COLOURS]  # fmt: skip
+    plain = [
+        model.index(r, STATUS)
+        for r in range(model.rowCount())
+        if model.data(model.index(r, STATUS)) not in STATUS_COLOURS
+    ]
     assert all(model.data(i, FG) is None for i in plain)  # the palette's own text colour
 
 

@@ -153,8 +153,13 @@ def test_dropping_files_on_the_window_opens_the_import(window, tmp_path):
     shutil.copy(DFE / KS4, src / "england_ks4provisional.csv")
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(src))])
-    event = QDropEvent(QPoint(10, 10), Qt.DropAction.CopyAction, mime,
-                       Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier)  # fmt: skip
+    event = QDropEvent(
+        QPoint(10, 10),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
     window.dropEvent(event)
     dialog = window.import_dialog
     assert dialog.files == [src / "england_ks4provisional.csv"]

@@ -56,8 +56,9 @@ def cell_for(ws, code: str, year: str):
     """The cell for one measure and year, found as a reader would: by header and code."""
     header = next(r for r in range(1, 20) if ws.cell(r, 1).value == "Measure")
     columns = {str(c.value).split()[0]: c.column for c in ws[header] if c.value}
-    row = next(r for r in range(header + 1, ws.max_row + 1)
-               if ws.cell(r, columns["Code"]).value == code)  # fmt: skip
+    row = next(
+        r for r in range(header + 1, ws.max_row + 1) if ws.cell(r, columns["Code"]).value == code
+    )
     return ws.cell(row, columns[year])
 
 
@@ -124,8 +125,15 @@ def test_measures_suit_the_school_phase(store):
     codes = lambda phase: [m.code for m in template_measures(store, phase)]  # noqa: E731
     assert codes("Primary") == ["SCH_GLD", "SCH_PHONICS_Y1", "PTRWM_EXP", "PERCTOT", "PPERSABS10"]
     assert codes("Secondary") == ["PERCTOT", "PPERSABS10", "PTL2BASICS_94", "PTL2BASICS_95"]
-    every = ["SCH_GLD", "SCH_PHONICS_Y1", "PTRWM_EXP", "PERCTOT", "PPERSABS10",
-             "PTL2BASICS_94", "PTL2BASICS_95"]  # fmt: skip
+    every = [
+        "SCH_GLD",
+        "SCH_PHONICS_Y1",
+        "PTRWM_EXP",
+        "PERCTOT",
+        "PPERSABS10",
+        "PTL2BASICS_94",
+        "PTL2BASICS_95",
+    ]
     assert codes("Special") == codes(None) == codes("All-through") == every
 
 
@@ -168,14 +176,17 @@ def test_an_unknown_school_has_no_template(store, tmp_path):
 # -- round trips ----------------------------------------------------------------------------
 def test_a_primary_school_round_trip_stores_what_was_typed(store, tmp_path):
     path = make(store, tmp_path, WATERSIDE)
-    fill(path, {
-        ("SCH_GLD", "2019-20"): 68.5,
-        ("SCH_GLD", "2018-19"): (0.586, "0.0%"),  # 58.6% typed in Excel
-        ("SCH_PHONICS_Y1", "2018-19"): "SUPP",
-        ("SCH_PHONICS_Y1", "2017-18"): "  ",  # blank
-        ("PTRWM_EXP", "2017-18"): 61,
-        ("PERCTOT", "2019-20"): "4.2%",
-    })  # fmt: skip
+    fill(
+        path,
+        {
+            ("SCH_GLD", "2019-20"): 68.5,
+            ("SCH_GLD", "2018-19"): (0.586, "0.0%"),  # 58.6% typed in Excel
+            ("SCH_PHONICS_Y1", "2018-19"): "SUPP",
+            ("SCH_PHONICS_Y1", "2017-18"): "  ",  # blank
+            ("PTRWM_EXP", "2017-18"): 61,
+            ("PERCTOT", "2019-20"): "4.2%",
+        },
+    )
     [outcome] = import_files(store, [path])
     assert (outcome.status, outcome.rows) == ("imported", 5), outcome
     assert "Waterside Primary School" in outcome.reason
@@ -193,8 +204,14 @@ def test_a_primary_school_round_trip_stores_what_was_typed(store, tmp_path):
 
 def test_a_secondary_school_round_trip(store, tmp_path):
     path = make(store, tmp_path, BIRCHES_HEAD)
-    fill(path, {("PTL2BASICS_94", "2019-20"): 45.5, ("PPERSABS10", "2019-20"): 15.2,
-                ("PTL2BASICS_95", "2016-17"): "NE"})  # fmt: skip
+    fill(
+        path,
+        {
+            ("PTL2BASICS_94", "2019-20"): 45.5,
+            ("PPERSABS10", "2019-20"): 15.2,
+            ("PTL2BASICS_95", "2016-17"): "NE",
+        },
+    )
     [outcome] = import_files(store, [path])
     assert (outcome.status, outcome.rows) == ("imported", 3)
     assert school_rows(store, BIRCHES_HEAD) == {
@@ -236,8 +253,10 @@ def test_the_same_file_again_is_unchanged(store, tmp_path):
 
 
 def test_a_later_template_replaces_the_earlier_figures_and_keeps_the_record(store, tmp_path):
-    first = fill(make(store, tmp_path, WATERSIDE, "first.xlsx"),
-                 {("SCH_GLD", "2019-20"): 68.5, ("PERCTOT", "2019-20"): 4.2})  # fmt: skip
+    first = fill(
+        make(store, tmp_path, WATERSIDE, "first.xlsx"),
+        {("SCH_GLD", "2019-20"): 68.5, ("PERCTOT", "2019-20"): 4.2},
+    )
     import_files(store, [first])
     second = make(store, tmp_path, WATERSIDE, "second.xlsx")
     ws = openpyxl.load_workbook(second)[FIGURES_SHEET]
@@ -266,9 +285,14 @@ def test_a_copy_that_changes_nothing_is_unchanged(store, tmp_path):
 
 
 def test_published_figures_win_over_the_school_own_for_the_same_year(store, tmp_path):
-    path = fill(make(store, tmp_path, BIRCHES_HEAD),
-                {("PTL2BASICS_94", "2018-19"): 50.0, ("PERCTOT", "2018-19"): 7.5,
-                 ("PPERSABS10", "2019-20"): 15.0})  # fmt: skip
+    path = fill(
+        make(store, tmp_path, BIRCHES_HEAD),
+        {
+            ("PTL2BASICS_94", "2018-19"): 50.0,
+            ("PERCTOT", "2018-19"): 7.5,
+            ("PPERSABS10", "2019-20"): 15.0,
+        },
+    )
     import_files(store, [path])
     assert len(school_rows(store, BIRCHES_HEAD)) == 3
     provisional = latest_school_figure(store, BIRCHES_HEAD, "PTL2BASICS_94")
@@ -286,15 +310,22 @@ def test_published_figures_win_over_the_school_own_for_the_same_year(store, tmp_
 @pytest.mark.parametrize(
     ("value", "needles"),
     [
-        (140, ["Figures!", "Children reaching a good level of development", "2018-19",
-               "140 is not a percentage from 0 to 100"]),
+        (
+            140,
+            [
+                "Figures!",
+                "Children reaching a good level of development",
+                "2018-19",
+                "140 is not a percentage from 0 to 100",
+            ],
+        ),
         (-2, ["-2 is not a percentage"]),
         ("about half", ["'about half' is neither a number nor a DfE marker"]),
         ("=A1*2", ["a formula with no saved result"]),
         (True, ["TRUE, not a figure"]),
         (dt.datetime(2019, 5, 1), ["a date or time"]),
     ],
-)  # fmt: skip
+)
 def test_a_bad_cell_rejects_the_whole_file_and_names_it(store, tmp_path, value, needles):
     path = make(store, tmp_path, WATERSIDE)
     fill(path, {("SCH_GLD", "2019-20"): 70.0, ("SCH_GLD", "2018-19"): value})
@@ -532,7 +563,8 @@ def test_openpyxl_parses_with_defusedxml():
 def test_no_workbook_library_is_loaded_until_a_workbook_is_used():
     code = (
         "import sys\n"
-        "import stoke_governor.cli.main, stoke_governor.data.importer, stoke_governor.data.template_workbook\n"
+        "import stoke_governor.cli.main, stoke_governor.data.importer\n"
+        "import stoke_governor.data.template_workbook\n"
         "import stoke_governor.data.template_reader\n"
         "import stoke_governor.files.workbooks\n"
         "assert 'openpyxl' not in sys.modules\n"

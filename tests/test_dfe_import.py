@@ -195,10 +195,12 @@ def test_the_year_asked_for_applies_only_to_files_that_do_not_say_theirs(store, 
     )
     for src, dest in pairs:
         dest.write_bytes((DFE / src).read_bytes() + b"\r\n")  # not the very files shipped
-    outcomes = import_files(store, [dated / "england_census.csv", undated],
-                            fallback_year="2019-20")  # fmt: skip
+    outcomes = import_files(store, [dated / "england_census.csv", undated], fallback_year="2019-20")
     assert [o.status for o in outcomes] == ["imported", "imported"]
-    years = dict(store.query(
-        "SELECT file, year FROM sources WHERE file IN ('england_census.csv', "
-        "'england_ks4final.csv')"))  # fmt: skip
+    years = dict(
+        store.query(
+            "SELECT file, year FROM sources WHERE file IN ('england_census.csv', "
+            "'england_ks4final.csv')"
+        )
+    )
     assert years == {"england_census.csv": "2018-19", "england_ks4final.csv": "2019-20"}

@@ -27,9 +27,17 @@ GROUP_OF_SECTOR = {
 }
 RATING = {1: "Outstanding", 2: "Good", 3: "Requires improvement", 4: "Inadequate"}
 LAIT_CODES = {
-    "TotAbs", "PriTotAbs", "SecTotAbs", "TotPerAbNew", "SFPriPerAbNew", "SFSecPerAbNew",
-    "TotPermEx", "PriPermEx", "SecPermEx", "TotFixedEx",
-}  # fmt: skip
+    "TotAbs",
+    "PriTotAbs",
+    "SecTotAbs",
+    "TotPerAbNew",
+    "SFPriPerAbNew",
+    "SFSecPerAbNew",
+    "TotPermEx",
+    "PriPermEx",
+    "SecPermEx",
+    "TotFixedEx",
+}
 
 
 def dump(store, *tables: str) -> dict[str, list[tuple]]:
@@ -59,16 +67,24 @@ def gias_row(urn: int, **changes: str) -> dict[str, str]:
     """A GIAS row stating exactly what the app holds for one of the city's schools."""
     s = held_school(urn)
     row = {
-        "URN": s["urn"], "LA (code)": "861", "LA (name)": "Stoke-on-Trent",
-        "EstablishmentNumber": s["laestab"][3:], "EstablishmentName": s["name"],
+        "URN": s["urn"],
+        "LA (code)": "861",
+        "LA (name)": "Stoke-on-Trent",
+        "EstablishmentNumber": s["laestab"][3:],
+        "EstablishmentName": s["name"],
         "TypeOfEstablishment (name)": s["type"],
         "EstablishmentTypeGroup (name)": GROUP_OF_SECTOR[s["sector"]],
-        "EstablishmentStatus (name)": s["status"].title(), "CloseDate": gias_date(s["closed_on"]),
-        "PhaseOfEducation (name)": s["phase"], "StatutoryLowAge": s["age_low"],
-        "StatutoryHighAge": s["age_high"], "Locality": s["locality"], "Town": "Stoke-on-Trent",
-        "Postcode": s["postcode"], "OfstedLastInsp": gias_date(s["ofsted_inspected_on"]),
+        "EstablishmentStatus (name)": s["status"].title(),
+        "CloseDate": gias_date(s["closed_on"]),
+        "PhaseOfEducation (name)": s["phase"],
+        "StatutoryLowAge": s["age_low"],
+        "StatutoryHighAge": s["age_high"],
+        "Locality": s["locality"],
+        "Town": "Stoke-on-Trent",
+        "Postcode": s["postcode"],
+        "OfstedLastInsp": gias_date(s["ofsted_inspected_on"]),
         "OfstedRating (name)": RATING[int(s["ofsted_grade"])] if s["ofsted_grade"] else "",
-    }  # fmt: skip
+    }
     row.update(changes)
     return row
 
@@ -83,13 +99,22 @@ def write_csv(path, header, rows, encoding="cp1252", newline="\r\n"):
 
 
 NEW_SCHOOL = {
-    "URN": str(NEW_URN), "LA (code)": "861", "LA (name)": "Stoke-on-Trent",
-    "EstablishmentNumber": "2999", "EstablishmentName": "Trentside Children’s Academy",
-    "TypeOfEstablishment (name)": "Free schools", "EstablishmentTypeGroup (name)": "Free Schools",
-    "EstablishmentStatus (name)": "Open", "PhaseOfEducation (name)": "Primary",
-    "StatutoryLowAge": "4", "StatutoryHighAge": "11", "Locality": "", "Town": "Stoke-on-Trent",
-    "Postcode": "ST4 9ZZ", "OfstedRating (name)": "",
-}  # fmt: skip
+    "URN": str(NEW_URN),
+    "LA (code)": "861",
+    "LA (name)": "Stoke-on-Trent",
+    "EstablishmentNumber": "2999",
+    "EstablishmentName": "Trentside Children’s Academy",
+    "TypeOfEstablishment (name)": "Free schools",
+    "EstablishmentTypeGroup (name)": "Free Schools",
+    "EstablishmentStatus (name)": "Open",
+    "PhaseOfEducation (name)": "Primary",
+    "StatutoryLowAge": "4",
+    "StatutoryHighAge": "11",
+    "Locality": "",
+    "Town": "Stoke-on-Trent",
+    "Postcode": "ST4 9ZZ",
+    "OfstedRating (name)": "",
+}
 
 
 def extract(tmp_path, name="edubasealldata20240901.csv"):
@@ -97,7 +122,7 @@ def extract(tmp_path, name="edubasealldata20240901.csv"):
         london_row(),
         gias_row(
             BIRCHES_HEAD, **{"OfstedRating (name)": "Outstanding", "OfstedLastInsp": "12-03-2024"}
-        ),  # fmt: skip
+        ),
         gias_row(WATERSIDE, **{"EstablishmentStatus (name)": "Closed", "CloseDate": "31-08-2021"}),
         gias_row(
             BLURTON,
@@ -106,7 +131,7 @@ def extract(tmp_path, name="edubasealldata20240901.csv"):
                 "EstablishmentTypeGroup (name)": "Academies",
                 "Postcode": "ST3 3AY",
             },
-        ),  # fmt: skip
+        ),
         gias_row(BALL_GREEN),  # exactly as held
         NEW_SCHOOL,
     ]
@@ -137,20 +162,38 @@ def test_a_gias_extract_adds_and_updates_the_city_schools_and_touches_no_figure(
     assert changed.keys() == {BIRCHES_HEAD, WATERSIDE, BLURTON, NEW_URN}
     sid = source["id"]
     assert changed[BIRCHES_HEAD] == {
-        "ofsted_grade": 1, "ofsted_inspected_on": "2024-03-12", "ofsted_published_on": None,
+        "ofsted_grade": 1,
+        "ofsted_inspected_on": "2024-03-12",
+        "ofsted_published_on": None,
         "source_id": sid,
-    }  # fmt: skip
+    }
     assert changed[WATERSIDE] == {"status": "closed", "closed_on": "2021-08-31", "source_id": sid}
     assert changed[BLURTON] == {
-        "type": "Academy converter", "sector": "Academy", "postcode": "ST3 3AY", "source_id": sid,
-    }  # fmt: skip
+        "type": "Academy converter",
+        "sector": "Academy",
+        "postcode": "ST3 3AY",
+        "source_id": sid,
+    }
     assert after[NEW_URN] == {
-        "urn": NEW_URN, "la_code": 861, "laestab": 8612999, "name": "Trentside Children’s Academy",
-        "phase": "Primary", "type": "Free schools", "sector": "Academy", "status": "open",
-        "locality": "Stoke-on-Trent", "postcode": "ST4 9ZZ", "age_low": 4, "age_high": 11,
-        "closed_on": None, "successor_urn": None, "ofsted_grade": None,
-        "ofsted_inspected_on": None, "ofsted_published_on": None, "source_id": sid,
-    }  # fmt: skip
+        "urn": NEW_URN,
+        "la_code": 861,
+        "laestab": 8612999,
+        "name": "Trentside Children’s Academy",
+        "phase": "Primary",
+        "type": "Free schools",
+        "sector": "Academy",
+        "status": "open",
+        "locality": "Stoke-on-Trent",
+        "postcode": "ST4 9ZZ",
+        "age_low": 4,
+        "age_high": 11,
+        "closed_on": None,
+        "successor_urn": None,
+        "ofsted_grade": None,
+        "ofsted_inspected_on": None,
+        "ofsted_published_on": None,
+        "source_id": sid,
+    }
     assert dump(store, "school_figures", "area_figures") == figures
 
     again = import_files(store, [path])[0]
@@ -159,8 +202,15 @@ def test_a_gias_extract_adds_and_updates_the_city_schools_and_touches_no_figure(
 
 def test_an_establishment_fields_download_changes_only_the_columns_it_has(store, tmp_path):
     header = ["URN", "LA (code)", "EstablishmentName", "EstablishmentStatus (name)", "Extra"]
-    rows = [{"URN": str(BLURTON), "LA (code)": "861", "EstablishmentName": "Blurton Academy",
-             "EstablishmentStatus (name)": "Open", "Extra": "ignored"}]  # fmt: skip
+    rows = [
+        {
+            "URN": str(BLURTON),
+            "LA (code)": "861",
+            "EstablishmentName": "Blurton Academy",
+            "EstablishmentStatus (name)": "Open",
+            "Extra": "ignored",
+        }
+    ]
     path = write_csv(tmp_path / "establishment_fields.csv", header, rows, "utf-8", "\n")
     before = dict(store.query("SELECT * FROM schools WHERE urn = ?", (BLURTON,))[0])
     [outcome] = import_files(store, [path])
@@ -209,9 +259,19 @@ def test_a_bad_gias_row_rejects_the_file_naming_the_line(store, tmp_path, bad, r
 # -- EES ----------------------------------------------------------------------------------
 
 EES_IDS = {
-    "time_period", "time_identifier", "geographic_level", "level", "year", "country_code",
-    "country_name", "region_code", "region_name", "new_la_code", "la_name", "old_la_code",
-}  # fmt: skip
+    "time_period",
+    "time_identifier",
+    "geographic_level",
+    "level",
+    "year",
+    "country_code",
+    "country_name",
+    "region_code",
+    "region_name",
+    "new_la_code",
+    "la_name",
+    "old_la_code",
+}
 
 
 def expected_area(row: dict[str, str]) -> str | None:
@@ -287,8 +347,11 @@ def test_attendance_overall_absence_continues_the_lait_series_and_persistent_abs
     lait = {(r["area"], r["measure"]): r for r in rows if r["measure"] in LAIT_CODES}
     file_rows = dfe_rows(ATTENDANCE)
     for area in (CITY, WEST_MIDLANDS, ENGLAND):
-        for phase, code in (("Total", "TotAbs"), ("Primary", "PriTotAbs"),
-                            ("Secondary", "SecTotAbs")):  # fmt: skip
+        for phase, code in (
+            ("Total", "TotAbs"),
+            ("Primary", "PriTotAbs"),
+            ("Secondary", "SecTotAbs"),
+        ):
             source = next(
                 r for r in file_rows if expected_area(r) == area and r["education_phase"] == phase
             )
@@ -304,8 +367,12 @@ def test_attendance_overall_absence_continues_the_lait_series_and_persistent_abs
 def test_exclusions_by_reason_are_stored_with_markers_and_no_lait_series(store):
     [outcome] = import_files(store, [DFE / EXCLUSIONS])
     assert (outcome.status, outcome.reason) == ("imported", "")
-    phases = {"Total": "", "State-funded primary": "primary",
-              "State-funded secondary": "secondary", "Special school": "special"}  # fmt: skip
+    phases = {
+        "Total": "",
+        "State-funded primary": "primary",
+        "State-funded secondary": "secondary",
+        "Special school": "special",
+    }
 
     def year_of(row):
         return f"{row['year'][:4]}-{row['year'][4:]}"
@@ -327,8 +394,10 @@ def test_ees_files_again_are_unchanged(store):
     assert dump(store, *TABLES) == before
 
 
-EES_HEADER = ("time_period,time_identifier,geographic_level,country_code,region_code,"
-              "region_name,old_la_code,new_la_code,la_name,school_type")  # fmt: skip
+EES_HEADER = (
+    "time_period,time_identifier,geographic_level,country_code,region_code,"
+    "region_name,old_la_code,new_la_code,la_name,school_type"
+)
 
 
 def ees_file(tmp_path, columns, *rows, name="ees_la.csv"):
@@ -362,11 +431,18 @@ def test_full_year_absence_and_exclusion_rates_are_filed_under_lait_codes(store,
     assert {k[0] for k in rows} == {CITY, ENGLAND}
     lait = {(k[0], k[1]): r["value"] for k, r in rows.items() if k[1] in LAIT_CODES}
     assert lait == {
-        (CITY, "TotAbs"): 7.5, (CITY, "TotPerAbNew"): 20.1, (CITY, "TotPermEx"): 0.2,
-        (CITY, "TotFixedEx"): 15.3, (CITY, "PriTotAbs"): 5.5, (CITY, "SFPriPerAbNew"): 15.2,
-        (CITY, "PriPermEx"): 0.01, (ENGLAND, "TotAbs"): 7.0, (ENGLAND, "TotPerAbNew"): 19.0,
-        (ENGLAND, "TotPermEx"): 0.1, (ENGLAND, "TotFixedEx"): 11.0,
-    }  # fmt: skip
+        (CITY, "TotAbs"): 7.5,
+        (CITY, "TotPerAbNew"): 20.1,
+        (CITY, "TotPermEx"): 0.2,
+        (CITY, "TotFixedEx"): 15.3,
+        (CITY, "PriTotAbs"): 5.5,
+        (CITY, "SFPriPerAbNew"): 15.2,
+        (CITY, "PriPermEx"): 0.01,
+        (ENGLAND, "TotAbs"): 7.0,
+        (ENGLAND, "TotPerAbNew"): 19.0,
+        (ENGLAND, "TotPermEx"): 0.1,
+        (ENGLAND, "TotFixedEx"): 11.0,
+    }
     autumn = rows[(CITY, "susp_rate", "autumn term")]
     assert (autumn["code"], autumn["release"]) == ("c", "provisional")
     assert rows[(CITY, "susp_rate", "special")]["code"] == "x"
@@ -396,12 +472,19 @@ def test_weekly_figures_fall_in_the_academic_year_of_their_week(store, tmp_path)
     ("rows", "reason"),
     [
         ((f"2025,Calendar year,{STOKE},Total,5",), "not by academic year"),
-        ((f"202526,Academic year,{STOKE},Total,5", f"202526,Academic year,{STOKE},Total,6"),
-         "two different figures for num_schools (Stoke-on-Trent, 2025-26): '5' and '6'"),
-        (("202526,Academic year,Local authority,E92000001,E12000001,North East,841,E06000005,"
-          "Darlington,Total,6",), "holds no figures for Stoke-on-Trent"),
+        (
+            (f"202526,Academic year,{STOKE},Total,5", f"202526,Academic year,{STOKE},Total,6"),
+            "two different figures for num_schools (Stoke-on-Trent, 2025-26): '5' and '6'",
+        ),
+        (
+            (
+                "202526,Academic year,Local authority,E92000001,E12000001,North East,841,E06000005,"
+                "Darlington,Total,6",
+            ),
+            "holds no figures for Stoke-on-Trent",
+        ),
     ],
-)  # fmt: skip
+)
 def test_bad_ees_files_are_rejected_whole(store, tmp_path, rows, reason):
     path = ees_file(tmp_path, "num_schools", *rows)
     before = dump(store, *TABLES)
@@ -414,6 +497,10 @@ def test_an_unknown_file_is_told_every_kind_the_app_imports(store, tmp_path):
     path = tmp_path / "notes.csv"
     path.write_text("Title,Body\nhello,world\n", encoding="utf-8")
     reason = import_files(store, [path])[0].reason
-    for kind in ("performance-tables", "LAIT", "Get Information About Schools",
-                 "explore education statistics"):  # fmt: skip
+    for kind in (
+        "performance-tables",
+        "LAIT",
+        "Get Information About Schools",
+        "explore education statistics",
+    ):
         assert kind in reason

@@ -25,8 +25,16 @@ KS4 = ["RECTYPE", "LEA", "ESTAB", "URN", "SCHNAME", "TELNUM", "ATT8SCR", "PTL2BA
 CENSUS = ["URN", "LA", "ESTAB", "SCHOOLTYPE", "NOR", "PNORG", "NUMFSM"]
 
 
-def write(tmp_path, header, lines, *, name="2019-2020_england_ks4final.csv", newline="\r\n",
-          bom=True, final_newline=True) -> Path:  # fmt: skip
+def write(
+    tmp_path,
+    header,
+    lines,
+    *,
+    name="2019-2020_england_ks4final.csv",
+    newline="\r\n",
+    bom=True,
+    final_newline=True,
+) -> Path:
     text = newline.join([",".join(header), *lines]) + (newline if final_newline else "")
     path = tmp_path / name
     path.write_bytes((b"\xef\xbb\xbf" if bom else b"") + text.encode("utf-8"))
@@ -64,24 +72,33 @@ def assert_same(path):
 
 def many_others(n):
     """Rows of other authorities (a few hold `861` in a URN or ESTAB, as real ones do)."""
-    return [f"1,{200 + i % 90},{4000 + i},{100100 + i},School {i},0207,4{i % 10}.1,5{i % 10}%"
-            for i in range(n)]  # fmt: skip
+    return [
+        f"1,{200 + i % 90},{4000 + i},{100100 + i},School {i},0207,4{i % 10}.1,5{i % 10}%"
+        for i in range(n)
+    ]
 
 
 def test_only_the_city_and_england_rows_are_parsed(tmp_path):
-    path = write(tmp_path, KS4, [
-        *many_others(200),
-        "1,861,4046,124390,Birches Head Academy,01782234567,33.9,43.4%",
-        *many_others(200),
-        "4,861,,,,,42.7,58.6%",
-        "5,,,,,,44.5,59.5%",
-        "7,,,,,,46.5,64.4%",
-    ])  # fmt: skip
+    path = write(
+        tmp_path,
+        KS4,
+        [
+            *many_others(200),
+            "1,861,4046,124390,Birches Head Academy,01782234567,33.9,43.4%",
+            *many_others(200),
+            "4,861,,,,,42.7,58.6%",
+            "5,,,,,,44.5,59.5%",
+            "7,,,,,,46.5,64.4%",
+        ],
+    )
     table = assert_same(path)
     assert not table.complete
     assert [classify(r) for r in table.rows] == [
-        ("school", "124390"), ("la", ""), ("national", "all schools"), ("national", ""),
-    ]  # fmt: skip
+        ("school", "124390"),
+        ("la", ""),
+        ("national", "all schools"),
+        ("national", ""),
+    ]
 
 
 @pytest.mark.parametrize(
@@ -110,17 +127,26 @@ def test_tricky_lines_give_the_same_rows(tmp_path, line):
 @pytest.mark.parametrize("final_newline", [True, False])
 @pytest.mark.parametrize("bom", [True, False])
 def test_line_endings_bom_and_last_line(tmp_path, newline, final_newline, bom):
-    lines = [*many_others(20), "1,861,4046,124390,Birches Head Academy,01782234567,33.9,43.4%",
-             *many_others(20), "7,,,,,,46.5,64.4%"]  # fmt: skip
+    lines = [
+        *many_others(20),
+        "1,861,4046,124390,Birches Head Academy,01782234567,33.9,43.4%",
+        *many_others(20),
+        "7,,,,,,46.5,64.4%",
+    ]
     path = write(tmp_path, KS4, lines, newline=newline, final_newline=final_newline, bom=bom)
     table = assert_same(path)
     assert [classify(r)[0] for r in table.rows] == ["school", "national"]
 
 
 def test_mixed_line_endings(tmp_path):
-    text = (",".join(KS4) + "\r\n" + "\n".join(many_others(10)) + "\r\n"
-            + "1,861,4046,124390,Birches Head Academy,01782234567,33.9,43.4%\r"
-            + "\r\n".join(many_others(10)))  # fmt: skip
+    text = (
+        ",".join(KS4)
+        + "\r\n"
+        + "\n".join(many_others(10))
+        + "\r\n"
+        + "1,861,4046,124390,Birches Head Academy,01782234567,33.9,43.4%\r"
+        + "\r\n".join(many_others(10))
+    )
     path = tmp_path / "2019-2020_england_ks4final.csv"
     path.write_bytes(text.encode())
     assert [classify(r)[0] for r in assert_same(path).rows] == ["school"]
@@ -139,8 +165,13 @@ def test_mixed_line_endings(tmp_path):
     ],
 )
 def test_lines_that_are_not_one_record_each_are_read_whole(tmp_path, line):
-    lines = [*many_others(20), line, "1,861,4046,124390,Birches Head,0178,33.9,43.4%",
-             *many_others(20), "7,,,,,,46.5,64.4%"]  # fmt: skip
+    lines = [
+        *many_others(20),
+        line,
+        "1,861,4046,124390,Birches Head,0178,33.9,43.4%",
+        *many_others(20),
+        "7,,,,,,46.5,64.4%",
+    ]
     path = write(tmp_path, KS4, lines)
     assert read_csv(path, only=city_rows).complete
     assert_same(path)
@@ -161,8 +192,12 @@ def test_a_long_row_far_down_a_skipped_stretch_names_its_line(tmp_path):
 
 
 def test_a_long_row_after_a_quoted_name_with_commas_names_its_line(tmp_path):
-    lines = [*many_others(300), '1,202,4999,109999,"Far, Away, School",0207,40.0,50.0%',
-             *many_others(300), '1,202,4998,109998,"Near, School",0207,40.0,50.0%,x']  # fmt: skip
+    lines = [
+        *many_others(300),
+        '1,202,4999,109999,"Far, Away, School",0207,40.0,50.0%',
+        *many_others(300),
+        '1,202,4998,109998,"Near, School",0207,40.0,50.0%,x',
+    ]
     skimmed, whole = read_both(write(tmp_path, KS4, lines))
     assert skimmed == whole and "line 603: 9 fields" in skimmed
 
@@ -174,25 +209,34 @@ def test_a_line_over_the_field_limit_is_an_error_either_way(tmp_path):
 
 
 def test_a_nul_far_down_reads_the_same_either_way(tmp_path):
-    lines = [*many_others(300), "1,202,4999,109999,Far\x00School,0207,40.0,50.0%",
-             "1,861,4046,124390,Birches\x00Head,01782234567,33.9,43.4%"]  # fmt: skip
+    lines = [
+        *many_others(300),
+        "1,202,4999,109999,Far\x00School,0207,40.0,50.0%",
+        "1,861,4046,124390,Birches\x00Head,01782234567,33.9,43.4%",
+    ]
     skimmed, whole = read_both(write(tmp_path, KS4, lines))
     assert skimmed == whole  # read whole both times
 
 
 def test_census_layout_with_nat_in_the_urn_column(tmp_path):
-    lines = [f"{100000 + i},{200 + i % 150},{2000 + i},State-funded primary,{200 + i},49.5,{i % 40}"
-             for i in range(3000)]  # fmt: skip
+    lines = [
+        f"{100000 + i},{200 + i % 150},{2000 + i},State-funded primary,{200 + i},49.5,{i % 40}"
+        for i in range(3000)
+    ]
     lines[1234] = "123970,861,1032,State-funded nursery,73,47.9,11"
     lines[2345] = "123988,861,2031,State-funded primary,579,49.2"  # ragged
-    lines += ["NAT,,PRI,State-funded primary,4727089,49,745453",
-              "NAT,,SEC,State-funded secondary,3327970,49.8,468779"]  # fmt: skip
+    lines += [
+        "NAT,,PRI,State-funded primary,4727089,49,745453",
+        "NAT,,SEC,State-funded secondary,3327970,49.8,468779",
+    ]
     table = assert_same(write(tmp_path, CENSUS, lines, name="2019-2020_england_census.csv"))
     assert len(table.rows) < 100  # other rows kept only where `861` happens to appear
     assert [c for c in map(classify, table.rows) if c[0] != "other"] == [
-        ("school", "123970"), ("school", "123988"),
-        ("national", "primary"), ("national", "secondary"),
-    ]  # fmt: skip
+        ("school", "123970"),
+        ("school", "123988"),
+        ("national", "primary"),
+        ("national", "secondary"),
+    ]
     assert table.ragged_rows == 1
 
 
@@ -223,16 +267,27 @@ def random_file(tmp_path, rnd: random.Random, n: int):
         piece = rnd.choice(PIECES)
         la = rnd.choice(["861", "861.0", " 861", "201", "886", "8610", "NAT"])
         urn = rnd.choice([str(rnd.randint(100000, 149999)), "86100", "NAT", ""])
-        lines.append(piece.format(
-            la=la, urn=urn, estab=rnd.randint(1000, 9999), name=rnd.choice(["Oak", "Elm 861"]),
-            v=rnd.choice(["33.9", "SUPP", "NE", "", " ", "861", "-0.23"]),
-            p=rnd.choice(["58.6%", "NA", "NP", "0.0%"]),
-        ))  # fmt: skip
+        lines.append(
+            piece.format(
+                la=la,
+                urn=urn,
+                estab=rnd.randint(1000, 9999),
+                name=rnd.choice(["Oak", "Elm 861"]),
+                v=rnd.choice(["33.9", "SUPP", "NE", "", " ", "861", "-0.23"]),
+                p=rnd.choice(["58.6%", "NA", "NP", "0.0%"]),
+            )
+        )
     if rnd.random() < 0.2:
         lines.insert(rnd.randrange(len(lines)), "1,201,1,100000,Long,0,1,2,3")
     newline = rnd.choice(["\r\n", "\n"])
-    return write(tmp_path, KS4, lines, newline=newline, final_newline=rnd.random() < 0.5,
-                 bom=rnd.random() < 0.5)  # fmt: skip
+    return write(
+        tmp_path,
+        KS4,
+        lines,
+        newline=newline,
+        final_newline=rnd.random() < 0.5,
+        bom=rnd.random() < 0.5,
+    )
 
 
 @pytest.mark.parametrize("seed", range(40))
@@ -245,14 +300,17 @@ def stored(store) -> dict[str, list[tuple]]:
     return {
         "school_figures": store.query(
             "SELECT urn, measure, year, value, code, raw, release FROM school_figures "
-            "WHERE source_id = (SELECT max(id) FROM sources) ORDER BY id"),
+            "WHERE source_id = (SELECT max(id) FROM sources) ORDER BY id"
+        ),
         "area_figures": store.query(
             "SELECT area, measure, year, year_label, breakdown, value, code, raw, release "
-            "FROM area_figures WHERE source_id = (SELECT max(id) FROM sources) ORDER BY id"),
+            "FROM area_figures WHERE source_id = (SELECT max(id) FROM sources) ORDER BY id"
+        ),
         "schools": store.query("SELECT * FROM schools ORDER BY urn"),
         "sources": store.query(
-            "SELECT file, title, publisher, origin, sha256, kind, year, release FROM sources"),
-    }  # fmt: skip
+            "SELECT file, title, publisher, origin, sha256, kind, year, release FROM sources"
+        ),
+    }
 
 
 def test_an_import_stores_the_same_whether_skimmed_or_read_whole(
@@ -279,7 +337,8 @@ def test_an_import_stores_the_same_whether_skimmed_or_read_whole(
         with open_store(db) as store:
             [outcome] = import_files(store, [path])
             assert outcome.status == "imported"
-            results.append((outcome.rows, {k: [tuple(r) for r in v]
-                                           for k, v in stored(store).items()}))  # fmt: skip
+            results.append(
+                (outcome.rows, {k: [tuple(r) for r in v] for k, v in stored(store).items()})
+            )
     assert results[0] == results[1]
     assert results[0][0] == 2 * 2 + 3 * 2  # two named schools, three summary rows; two measures

@@ -28,9 +28,11 @@ print(len(sys.argv) - 1)
 
 
 def test_domain_modules_are_found():
-    assert {"stoke_governor.db.store", "stoke_governor.measures.catalogue", "stoke_governor.cli.main"} <= set(
-        DOMAIN
-    )
+    assert {
+        "stoke_governor.db.store",
+        "stoke_governor.measures.catalogue",
+        "stoke_governor.cli.main",
+    } <= set(DOMAIN)
 
 
 def test_domain_imports_without_qt():

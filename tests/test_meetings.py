@@ -30,8 +30,9 @@ def committee(store, name, quorum=None, members=()):
     return cid
 
 
-def challenge(store, meeting_id, question, action="Report back", status="open", due=None,
-              asked_on=DATE):  # fmt: skip
+def challenge(
+    store, meeting_id, question, action="Report back", status="open", due=None, asked_on=DATE
+):
     now = "2025-01-01T00:00:00"
     with store.conn:
         return store.conn.execute(

@@ -79,8 +79,11 @@ def test_attendance_by_keyboard_and_clicks_decides_the_quorum(qtbot, page, store
     qtbot.keyClick(table, Qt.Key.Key_P)  # the associate: listed, never counted
     assert quorum.text() == "Not quorate: 2 present, 3 needed (half of 5 governors, rounded up)"
     assert mt.attendance(store, page.meeting.id)[-1][1:] == (
-        "Zed Associate", "associate", (), "present",
-    )  # fmt: skip
+        "Zed Associate",
+        "associate",
+        (),
+        "present",
+    )
     combo = table.cellWidget(3, 2)  # Dan, chosen with the mouse
     assert combo.accessibleName() == "Attendance of Dan Coopted"
     combo.setCurrentIndex(combo.findData("present"))
@@ -111,8 +114,10 @@ def test_agenda_edits_signals_and_delete(qtbot, page, store):
     agenda.decisions.setPlainText("Policy approved")
     qtbot.mouseClick(agenda.save, Qt.MouseButton.LeftButton)
     assert [(i.title, i.decisions) for i in mt.agenda(store, meeting)] == [
-        ("Welcome", None), ("Safeguarding", "Policy approved"), ("Finance", None),
-    ]  # fmt: skip
+        ("Welcome", None),
+        ("Safeguarding", "Policy approved"),
+        ("Finance", None),
+    ]
     agenda.item_title.clear()
     qtbot.mouseClick(agenda.save, Qt.MouseButton.LeftButton)
     assert agenda.error.text().startswith("An agenda item needs a title")

@@ -34,10 +34,19 @@ def make_first_release_database(path):
     migrations.apply(db, stop_before="m002_figure_lookup_indexes")
     db.execute("PRAGMA user_version = 1")
     db["schools"].insert({"urn": 100001, "name": "Board's own record", "status": "open"})
-    db["sources"].insert({"id": 1, "file": "england_ks4final.csv", "title": "KS4",
-                          "publisher": "DfE"})  # fmt: skip
-    db["school_figures"].insert({"urn": 100001, "measure": "ATT8SCR", "year": "2018-19",
-                                 "value": 41.5, "raw": "41.5", "source_id": 1})  # fmt: skip
+    db["sources"].insert(
+        {"id": 1, "file": "england_ks4final.csv", "title": "KS4", "publisher": "DfE"}
+    )
+    db["school_figures"].insert(
+        {
+            "urn": 100001,
+            "measure": "ATT8SCR",
+            "year": "2018-19",
+            "value": 41.5,
+            "raw": "41.5",
+            "source_id": 1,
+        }
+    )
     db.execute("INSERT INTO settings (key, value) VALUES ('school_urn', '100001')")
     db.close()
 
@@ -49,8 +58,9 @@ def test_older_database_upgrades_to_the_fresh_schema_and_keeps_its_data(tmp_path
     with open_store(old, seed=False) as store:
         assert store.setting("school_urn") == "100001"
         assert store.query("SELECT name FROM schools")[0]["name"] == "Board's own record"
-        figure = store.query("SELECT f.value, s.file FROM school_figures f "
-                             "JOIN sources s ON s.id = f.source_id")  # fmt: skip
+        figure = store.query(
+            "SELECT f.value, s.file FROM school_figures f JOIN sources s ON s.id = f.source_id"
+        )
         assert [tuple(r) for r in figure] == [(41.5, "england_ks4final.csv")]
         assert store.conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
         assert store.conn.execute("PRAGMA foreign_key_check").fetchall() == []

@@ -35,8 +35,9 @@ LONG_WORD = "W" * 20_000
 
 
 def pdf_text(path) -> str:
-    out = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True,
-                         text=True, check=True)  # fmt: skip
+    out = subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
+    )
     return out.stdout
 
 
@@ -49,29 +50,51 @@ def meeting(store):
     board.add_governor(store, URN, "Di Away", "la")
     earlier = meetings.add_meeting(store, URN, "2026-07-09", title="Summer term meeting")
     challenges.add_challenge(
-        store, URN, question="What is the plan for reading?", asked_on="2026-07-09",
-        meeting_id=earlier, action="Bring the reading plan", action_owner="Cy Head",
+        store,
+        URN,
+        question="What is the plan for reading?",
+        asked_on="2026-07-09",
+        meeting_id=earlier,
+        action="Bring the reading plan",
+        action_owner="Cy Head",
         due_on="2026-09-30",
-    )  # fmt: skip
+    )
     mid = meetings.add_meeting(
-        store, URN, "2026-10-08", starts_at="18:00", location="Library",
-        clerk="Eve Clerk", agenda=["Welcome", "Attendance", "Any other business"],
-    )  # fmt: skip
+        store,
+        URN,
+        "2026-10-08",
+        starts_at="18:00",
+        location="Library",
+        clerk="Eve Clerk",
+        agenda=["Welcome", "Attendance", "Any other business"],
+    )
     for gid, status in ((chair, "present"), (parent, "present"), (head, "present")):
         meetings.set_attendance(store, mid, gid, status)
     items = meetings.agenda(store, mid)
     meetings.update_agenda_item(store, items[1].id, decisions="The board agreed a new target.")
     challenges.add_challenge(
-        store, URN, question="Why is absence above the city's?", asked_on="2026-10-08",
-        meeting_id=mid, agenda_item_id=items[1].id, asked_by=parent,
-        response="Illness in Year 9.", responder="Headteacher", board_view="partly satisfied",
-        action="Report absence by year group", action_owner="Headteacher",
+        store,
+        URN,
+        question="Why is absence above the city's?",
+        asked_on="2026-10-08",
+        meeting_id=mid,
+        agenda_item_id=items[1].id,
+        asked_by=parent,
+        response="Illness in Year 9.",
+        responder="Headteacher",
+        board_view="partly satisfied",
+        action="Report absence by year group",
+        action_owner="Headteacher",
         due_on="2026-11-01",
-    )  # fmt: skip
+    )
     challenges.add_challenge(
-        store, URN, question="How are pupils with SEND supported?", asked_on="2026-10-08",
-        meeting_id=mid, agenda_item_id=items[1].id,
-    )  # fmt: skip
+        store,
+        URN,
+        question="How are pupils with SEND supported?",
+        asked_on="2026-10-08",
+        meeting_id=mid,
+        agenda_item_id=items[1].id,
+    )
     return mid
 
 
@@ -89,12 +112,23 @@ def test_minutes_record_gathers_the_meeting(store, meeting):
 def test_minutes_pdf_reads_as_minutes(store, meeting, tmp_path):
     out = export_minutes(store, URN, tmp_path / "m.pdf", meeting_id=meeting, today=TODAY)
     text = pdf_text(out.path)
-    for expected in ("DRAFT minutes", "Attendance and quorum", "Quorate: 3 present, 2 needed",
-                     "Matters arising from earlier meetings", "Bring the reading plan",
-                     "2. Attendance", "Why is absence above the city's?", "Illness in Year 9.",
-                     "Partly satisfied", "Report absence by year group", "Actions agreed",
-                     "The board agreed a new target.", "No decisions recorded",
-                     "Page 1 of", "Signed (chair)"):  # fmt: skip
+    for expected in (
+        "DRAFT minutes",
+        "Attendance and quorum",
+        "Quorate: 3 present, 2 needed",
+        "Matters arising from earlier meetings",
+        "Bring the reading plan",
+        "2. Attendance",
+        "Why is absence above the city's?",
+        "Illness in Year 9.",
+        "Partly satisfied",
+        "Report absence by year group",
+        "Actions agreed",
+        "The board agreed a new target.",
+        "No decisions recorded",
+        "Page 1 of",
+        "Signed (chair)",
+    ):
         assert expected in text, expected
     assert "DEMO" not in text
     assert "8 Oct" in out.summary or "October 2026" in out.summary
@@ -110,15 +144,30 @@ def test_minutes_pdf_has_outline_and_metadata(store, meeting, tmp_path):
 
 
 def test_hostile_text_stays_text_everywhere(store, tmp_path):
-    mid = meetings.add_meeting(store, URN, "2026-10-08", title=HOSTILE[4],
-                               location=HOSTILE[0], agenda=[HOSTILE[5], LONG_WORD])  # fmt: skip
+    mid = meetings.add_meeting(
+        store,
+        URN,
+        "2026-10-08",
+        title=HOSTILE[4],
+        location=HOSTILE[0],
+        agenda=[HOSTILE[5], LONG_WORD],
+    )
     item = meetings.agenda(store, mid)[0].id
     for text in HOSTILE + [LONG_WORD]:
         challenges.add_challenge(
-            store, URN, question=text, response=text, action=text, action_owner=text,
-            asked_by_name=text, meeting_id=mid, agenda_item_id=item, impact=text,
-            asked_on="2026-10-08", due_on="2026-10-01",
-        )  # fmt: skip
+            store,
+            URN,
+            question=text,
+            response=text,
+            action=text,
+            action_owner=text,
+            asked_by_name=text,
+            meeting_id=mid,
+            agenda_item_id=item,
+            impact=text,
+            asked_on="2026-10-08",
+            due_on="2026-10-01",
+        )
     pdf = export_minutes(store, URN, tmp_path / "h.pdf", meeting_id=mid, today=TODAY).path
     text = pdf_text(pdf)
     assert "<b>x</b> <img src='/etc/passwd'/>" in text
@@ -147,8 +196,10 @@ def test_action_log_workbook_opens_cleanly(store, meeting, tmp_path):
     from openpyxl import load_workbook
 
     rows = action_log(store, URN, today=TODAY)
-    assert [r.challenge.action for r in rows] == ["Bring the reading plan",
-                                                  "Report absence by year group"]  # fmt: skip
+    assert [r.challenge.action for r in rows] == [
+        "Bring the reading plan",
+        "Report absence by year group",
+    ]
     assert all(r.overdue for r in rows)
     name = action_log_file_name(URN, "Co-op Academy Stoke-On-Trent", TODAY)
     assert name == "136102_Co-op-Academy-Stoke-On-Trent_action-log_2026-11-20.xlsx"
@@ -182,8 +233,7 @@ def test_cancelled_export_leaves_no_file(store, meeting, tmp_path):
     out = tmp_path / "out"
     out.mkdir()
     with pytest.raises(ExportCancelled):
-        export_minutes(store, URN, out / "c.pdf", meeting_id=meeting,
-                       cancelled=lambda: True)  # fmt: skip
+        export_minutes(store, URN, out / "c.pdf", meeting_id=meeting, cancelled=lambda: True)
     with pytest.raises(ExportCancelled):
         export_action_log(store, URN, out / "c.xlsx", cancelled=lambda: True)
     assert list(out.iterdir()) == []
@@ -201,8 +251,9 @@ def test_demo_minutes_say_demo(store, tmp_path):
 def run_cli(db_path, *args):
     return subprocess.run(
         [sys.executable, "-m", "stoke_governor", "--db", str(db_path), *args],
-        capture_output=True, text=True,
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+    )
 
 
 def test_cli_exports(store, db_path, meeting, tmp_path):
@@ -214,8 +265,17 @@ def test_cli_exports(store, db_path, meeting, tmp_path):
     assert "Saved the draft minutes" in ok.stdout and (tmp_path / "m.pdf").exists()
     ok = run_cli(db_path, "challenge", "export", "--format", "xlsx", "-o", tmp_path / "a.xlsx")
     assert ok.returncode == 0 and "2 action(s) from every meeting" in ok.stdout
-    bad = run_cli(db_path, "challenge", "export", "--format", "pdf", "-o", tmp_path / "n.pdf",
-                  "--meeting", "424242")  # fmt: skip
+    bad = run_cli(
+        db_path,
+        "challenge",
+        "export",
+        "--format",
+        "pdf",
+        "-o",
+        tmp_path / "n.pdf",
+        "--meeting",
+        "424242",
+    )
     assert bad.returncode == 1 and "no meeting number 424242" in bad.stderr
     wrong = run_cli(db_path, "challenge", "export", "--format", "pdf", "-o", tmp_path / "n.xlsx")
     assert wrong.returncode == 2 and "ending in .pdf" in wrong.stderr

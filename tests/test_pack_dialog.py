@@ -16,8 +16,9 @@ URN, OTHER = 136102, 124390
 
 def _pack(la_store, tmp_path, urn=URN):
     with la_store.conn:
-        la_store.conn.execute("UPDATE city_targets SET value_text = '66%' WHERE id = "
-                              "'eyfs_gld_2025_stoke'")  # fmt: skip
+        la_store.conn.execute(
+            "UPDATE city_targets SET value_text = '66%' WHERE id = 'eyfs_gld_2025_stoke'"
+        )
     (path,) = export_packs(la_store, tmp_path / "packs", urns=[urn])
     return path
 

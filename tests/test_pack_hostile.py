@@ -11,7 +11,7 @@ import pytest
 
 from stoke_governor.cli.main import main
 from stoke_governor.la.packs import file_format as pack_format
-from stoke_governor.la.packs.file_format import (  # fmt: skip
+from stoke_governor.la.packs.file_format import (
     MANIFEST,
     PackDigestError,
     PackError,
@@ -41,8 +41,9 @@ def good(tmp_path_factory, seeded_template) -> bytes:
         la_init(la)
         issue_key(la, 124390)
         (path,) = export_packs(la, folder / "out", urns=[URN])
-        OTHER_KEY.update(zip(("urn", "key_id", "key_hex", "issued_at"),
-                             issue_key(la, 124390), strict=True))  # fmt: skip
+        OTHER_KEY.update(
+            zip(("urn", "key_id", "key_hex", "issued_at"), issue_key(la, 124390), strict=True)
+        )
     return path.read_bytes()
 
 
@@ -59,8 +60,9 @@ def _zip(manifest: dict | None, members: dict[str, bytes], *, redigest=True, ext
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
         if manifest is not None:
             if redigest:
-                manifest["contents"] = [{"name": n, "size": len(b), "sha256": sha256(b)}
-                                        for n, b in members.items()]  # fmt: skip
+                manifest["contents"] = [
+                    {"name": n, "size": len(b), "sha256": sha256(b)} for n, b in members.items()
+                ]
                 manifest["digest"] = manifest_digest(manifest)
             zf.writestr(MANIFEST, json.dumps(manifest))
         for name, body in members.items():
@@ -121,14 +123,20 @@ def _two_keys(good):
 CASES = {
     "traversal": (lambda g: _with_member(g, "../evil.json", b"{}"), "points outside the pack"),
     "absolute": (lambda g: _with_member(g, "/etc/evil.json", b"{}"), "points outside the pack"),
-    "backslash": (lambda g: _with_member(g, "modules\\..\\evil.md", b"x"),
-                  "points outside the pack"),
+    "backslash": (
+        lambda g: _with_member(g, "modules\\..\\evil.md", b"x"),
+        "points outside the pack",
+    ),
     "symlink": (_symlink, "is a symbolic link"),
     "zip bomb": (_bomb, "looks like a zip bomb"),
-    "duplicate name": (lambda g: _zip(*_members(g), extra=[("measures.json", b"{}")]),
-                       "appears twice"),
-    "unlisted member": (lambda g: _with_member(g, "modules/extra.md", b"x", redigest=False),
-                        "which its manifest does not list"),
+    "duplicate name": (
+        lambda g: _zip(*_members(g), extra=[("measures.json", b"{}")]),
+        "appears twice",
+    ),
+    "unlisted member": (
+        lambda g: _with_member(g, "modules/extra.md", b"x", redigest=False),
+        "which its manifest does not list",
+    ),
     "manifest digest": (_manifest_edited, "its manifest does not match its digest"),
     "member digest": (_changed_member, "does not match its SHA-256 digest"),
     "unknown version": (_version, "update the app"),
@@ -138,12 +146,15 @@ CASES = {
     "no manifest": (lambda g: _zip(None, _members(g)[1]), "has no manifest.json"),
     "two keys": (_two_keys, "more than one signing key"),
     "another school's key": (lambda g: _keys(g, OTHER_KEY), "signing key of another school"),
-    "pickle not json": (lambda g: _with_member(g, "measures.json", b"\x80\x04K\x01."),
-                        "not UTF-8 text"),
-    "unknown columns": (lambda g: _with_member(g, "measures.json",
-                                               b'{"rows":[{"code":"X","evil":1}]}'),
-                        "not a row the app knows"),
-}  # fmt: skip
+    "pickle not json": (
+        lambda g: _with_member(g, "measures.json", b"\x80\x04K\x01."),
+        "not UTF-8 text",
+    ),
+    "unknown columns": (
+        lambda g: _with_member(g, "measures.json", b'{"rows":[{"code":"X","evil":1}]}'),
+        "not a row the app knows",
+    ),
+}
 
 
 @pytest.mark.filterwarnings("ignore:Duplicate name")

@@ -14,7 +14,7 @@ from stoke_governor.core.paths import resources_dir
 from stoke_governor.la.mode import issue_key, key_for, school_key
 from stoke_governor.la.packs import apply as pack_apply
 from stoke_governor.la.packs.file_format import open_pack
-from stoke_governor.la.packs.make import (  # fmt: skip
+from stoke_governor.la.packs.make import (
     Change,
     apply_pack,
     export_packs,
@@ -64,15 +64,15 @@ def _la_changes(la_store):
     school's figures changed and one new, a newer module and a newer framework."""
     conn = la_store.conn
     with conn:
-        conn.execute("UPDATE city_targets SET value_text = '66%' WHERE id = "
-                     "'eyfs_gld_2025_stoke'")  # fmt: skip
+        conn.execute("UPDATE city_targets SET value_text = '66%' WHERE id = 'eyfs_gld_2025_stoke'")
         conn.execute(
             "INSERT INTO city_targets (id, kind, topic, value_text, document, document_title, "
             "passage) VALUES ('new_target', 'target', 'Attendance', '95%', 'IES', "
             "'Improving Education Strategy', 'All schools above 95% attendance.')"
         )
-        fid = conn.execute("SELECT id FROM school_figures WHERE urn = ? ORDER BY id LIMIT 1",
-                           (URN,)).fetchone()[0]  # fmt: skip
+        fid = conn.execute(
+            "SELECT id FROM school_figures WHERE urn = ? ORDER BY id LIMIT 1", (URN,)
+        ).fetchone()[0]
         conn.execute("UPDATE school_figures SET value = 99, raw = '99' WHERE id = ?", (fid,))
         conn.execute(
             "INSERT INTO school_figures (urn, measure, year, value, raw, source_id) "
@@ -101,14 +101,15 @@ def test_round_trip_preview_then_apply_all_of_it(store, la_store, tmp_path):
     assert Change("Training modules", f"'{title}' {old_version} → 2099.1") in changes
     assert any(c.what == "Frameworks" and c.detail.endswith("→ 2099.1") for c in changes)
     assert Change("School figures", "1 new, 1 changed") in changes
-    assert Change("Signing key",
-                  f"new (key id {key.key_id}) — returns will be signed") in changes  # fmt: skip
+    assert Change("Signing key", f"new (key id {key.key_id}) — returns will be signed") in changes
     assert store.setting(KEY_SETTING) is None  # the preview wrote nothing
 
     summary = apply_pack(store, pack)
     assert not summary.already_applied and list(summary.changes) == changes
-    assert store.query("SELECT value_text FROM city_targets WHERE id = 'eyfs_gld_2025_stoke'"
-                       )[0][0] == "66%"  # fmt: skip
+    assert (
+        store.query("SELECT value_text FROM city_targets WHERE id = 'eyfs_gld_2025_stoke'")[0][0]
+        == "66%"
+    )
     assert store.query("SELECT 1 FROM city_targets WHERE id = 'new_target'")
     assert shipped_modules(store).get("effective-challenge").version == "2099.1"
     assert shipped_modules().get("effective-challenge").version == old_version
@@ -119,10 +120,13 @@ def test_round_trip_preview_then_apply_all_of_it(store, la_store, tmp_path):
     next_year = start_evaluation(store, URN, year="2030-31")
     assert next_year.framework_version == "2099.1"
     assert framework_of(next_year, store=store).version == "2099.1"
-    assert store.query("SELECT value FROM school_figures WHERE urn = ? AND year = '2030-31'",
-                       (URN,))[0][0] == 50.5  # fmt: skip
-    assert (store.setting(KEY_SETTING), store.setting(KEY_ID_SETTING)) == (key.key_hex,
-                                                                           key.key_id)  # fmt: skip
+    assert (
+        store.query("SELECT value FROM school_figures WHERE urn = ? AND year = '2030-31'", (URN,))[
+            0
+        ][0]
+        == 50.5
+    )
+    assert (store.setting(KEY_SETTING), store.setting(KEY_ID_SETTING)) == (key.key_hex, key.key_id)
     assert pack_changes(store, pack) == []
     again = apply_pack(store, pack)
     assert again.already_applied and "already applied" in again.text
@@ -153,15 +157,18 @@ def test_packs_made_records_each_school_and_its_key(la_store, tmp_path):
     assert rows[OTHER].key_id is None and rows[OTHER].last_made_at is None
 
 
-def test_refused_for_another_school_on_the_las_database_and_with_no_school(store, la_store,
-                                                                            tmp_path):  # fmt: skip
+def test_refused_for_another_school_on_the_las_database_and_with_no_school(
+    store, la_store, tmp_path
+):
     pack = read_pack(_pack(la_store, tmp_path))
     with pytest.raises(NoSchoolSelectedError, match="Choose your school first"):
         pack_changes(store, pack)
     select_school(store, OTHER)
-    with pytest.raises(pack_apply.PackNotForThisSchoolError,
-                       match=r"pack for Co-op Academy Stoke-On-Trent \(URN 136102\), not for "
-                       r"Birches Head Academy"):  # fmt: skip
+    with pytest.raises(
+        pack_apply.PackNotForThisSchoolError,
+        match=r"pack for Co-op Academy Stoke-On-Trent \(URN 136102\), not for "
+        r"Birches Head Academy",
+    ):
         apply_pack(store, pack)
     with pytest.raises(LAModeError, match="this is the LA's database"):
         apply_pack(la_store, pack)
@@ -180,8 +187,7 @@ def _state(store):
     )
 
 
-def test_a_failure_half_way_leaves_the_database_as_it_was(store, la_store, tmp_path,
-                                                          monkeypatch):  # fmt: skip
+def test_a_failure_half_way_leaves_the_database_as_it_was(store, la_store, tmp_path, monkeypatch):
     select_school(store, URN)
     _la_changes(la_store)
     pack = read_pack(_pack(la_store, tmp_path))
@@ -199,8 +205,7 @@ def test_a_failure_half_way_leaves_the_database_as_it_was(store, la_store, tmp_p
     assert _state(store) != before
 
 
-def test_a_return_exported_after_the_pack_is_signed_with_the_las_key(store, la_store,
-                                                                      tmp_path):  # fmt: skip
+def test_a_return_exported_after_the_pack_is_signed_with_the_las_key(store, la_store, tmp_path):
     from stoke_governor.la.returns.importer import IMPORTED, import_returns
     from stoke_governor.reports.return_workbook import export_return
     from stoke_governor.selfeval.evaluation import rate, start_evaluation

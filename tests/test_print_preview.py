@@ -46,8 +46,12 @@ def page_text(path, index) -> str:
 
 def ink(image: QImage) -> int:
     """Dark pixels, sampled on a grid: the text, lines and tables drawn."""
-    return sum(1 for y in range(0, image.height(), 2) for x in range(0, image.width(), 2)
-               if QColor(image.pixel(x, y)).lightness() < 128)  # fmt: skip
+    return sum(
+        1
+        for y in range(0, image.height(), 2)
+        for x in range(0, image.width(), 2)
+        if QColor(image.pixel(x, y)).lightness() < 128
+    )
 
 
 @pytest.fixture
@@ -73,8 +77,10 @@ def test_a_page_range_prints_only_those_pages(qapp, minutes, tmp_path):
     doc = PdfDocument(minutes)
     assert print_pages(doc, printer) == 1
     assert page_count(tmp_path / "two.pdf") == 1
-    printed, original = PdfDocument(tmp_path / "two.pdf").image_at_dpi(0, 40), \
-        doc.image_at_dpi(1, 40)  # fmt: skip
+    printed, original = (
+        PdfDocument(tmp_path / "two.pdf").image_at_dpi(0, 40),
+        doc.image_at_dpi(1, 40),
+    )
     assert abs(ink(printed) - ink(original)) < ink(original) * 0.1  # page 2, not page 1
     assert abs(ink(printed) - ink(doc.image_at_dpi(0, 40))) > ink(original) * 0.1
 

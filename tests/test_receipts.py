@@ -139,8 +139,9 @@ def test_a_receipt_is_never_accepted_on_the_las_database(store, la_store, tmp_pa
         export_receipts(store, tmp_path / "no")  # and a board's database makes none
 
 
-def test_the_command_line_exports_and_imports_receipts(store, la_store, db_path, la_path,
-                                                       tmp_path, capsys):  # fmt: skip
+def test_the_command_line_exports_and_imports_receipts(
+    store, la_store, db_path, la_path, tmp_path, capsys
+):
     select_school(store, URN)
     sent = make_return(store, URN, tmp_path / "sent.xlsx")
     copy_as(sent, tmp_path / "kept")

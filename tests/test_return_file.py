@@ -49,8 +49,10 @@ def test_the_file_has_a_predictable_name_and_a_payload_whose_digest_verifies(
     p = ret.payload
     assert (p["format"], p["format_version"], p["revision"]) == ("stoke-governor-return", 1, 1)
     assert p["return_id"] == evaluation.return_id and ret.urn == URN
-    assert (p["framework"]["id"], p["framework"]["version"]) == ("dfe-effective-governance",
-                                                                 "2024.1")  # fmt: skip
+    assert (p["framework"]["id"], p["framework"]["version"]) == (
+        "dfe-effective-governance",
+        "2024.1",
+    )
     assert p["completeness"] == {"items": 23, "rated": 1, "percent": 4}
     assert ret.digest == digest(canonical(p)) == out.digest
     assert not ret.signature_checked and ret.signature is None
@@ -150,8 +152,9 @@ def test_reading_a_return_does_not_load_openpyxl(store, evaluation, tmp_path):
         f"r = read_return({str(out.path)!r})\n"
         "print(r.payload['school']['urn'], 'openpyxl' in sys.modules)"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                            check=True)  # fmt: skip
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
     assert result.stdout.split() == [str(URN), "False"]
 
 

@@ -19,15 +19,16 @@ CO_OP = 136102
 SIGNER = 123999  # a second city school, whose board holds a key the LA issued
 FORMULA = '=HYPERLINK("http://example.com","click")+cmd|\' /C calc\'!A0'
 # About 1 MB of text in one field (varied: a run of one word would be refused as a zip bomb).
-_WORDS = random.Random(7).choices(["minutes", "visit", "Ofsted", "pupil", "budget", "plan"],
-                                  k=140_000)  # fmt: skip
+_WORDS = random.Random(7).choices(
+    ["minutes", "visit", "Ofsted", "pupil", "budget", "plan"], k=140_000
+)
 HUGE = " ".join(f"{w}{i % 997}" for i, w in enumerate(_WORDS))
 LAUGHS = (
     b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
     + b"".join(
         b'<!ENTITY lol%d "%s">' % (i, (b"&lol%d;" % (i - 1) if i else b"&lol;") * 10)
         for i in range(1, 10)
-    )  # fmt: skip
+    )
     + b']><return xmlns="urn:stoke-governor:return">&lol9;</return>'
 )
 
@@ -92,8 +93,9 @@ def corpus(seeded_template, tmp_path_factory):
     school = school_store(seeded_template, root)
     try:
         base = copy_as(make_return(school, CO_OP, root / "tmp"), root, "base.xlsx")
-        signed = copy_as(make_return(school, SIGNER, root / "tmp", key=key_of(SIGNER, 7)),
-                         root, "signed.xlsx")  # fmt: skip
+        signed = copy_as(
+            make_return(school, SIGNER, root / "tmp", key=key_of(SIGNER, 7)), root, "signed.xlsx"
+        )
     finally:
         school.close()
     out = root / "corpus"
@@ -126,8 +128,11 @@ def corpus(seeded_template, tmp_path_factory):
     rewrite(base, f["revision-text.xlsx"], change=setter(revision="2"))
     rewrite(base, f["sections-record.xlsx"], change=setter(sections={"id": "x"}))
     rewrite(base, f["not-json.xlsx"], data=b'{"format": "stoke-governor-return", ')
-    rewrite(base, f["unknown-school.xlsx"],
-            change=lambda p: p["school"].update(urn=999999, name="Nowhere School"))  # fmt: skip
+    rewrite(
+        base,
+        f["unknown-school.xlsx"],
+        change=lambda p: p["school"].update(urn=999999, name="Nowhere School"),
+    )
     rewrite(signed, f["forged.xlsx"], change=setter(revision=5), key=key_of(CO_OP, 9).key)
     rewrite(signed, f["unsigned.xlsx"], unsigned=True)
     with zipfile.ZipFile(base) as zf:
@@ -144,9 +149,14 @@ def corpus(seeded_template, tmp_path_factory):
 
     rewrite(base, f["formulas.xlsx"], change=formulas)
     copy_as(f["formulas.xlsx"], out, "formulas-again.xlsx")
-    rewrite(base, f["return-of-another-school.xlsx"],
-            change=lambda p: p.update(return_id="formulas-" + p["return_id"], revision=2) or
-            p["school"].update(urn=124002))  # fmt: skip
+    rewrite(
+        base,
+        f["return-of-another-school.xlsx"],
+        change=lambda p: (
+            p.update(return_id="formulas-" + p["return_id"], revision=2)
+            or p["school"].update(urn=124002)
+        ),
+    )
     return f
 
 

@@ -65,9 +65,18 @@ def hold_key(la_store, key: SchoolKey) -> None:
         la_store.conn.execute("INSERT INTO la_keys VALUES (?, ?, ?, ?)", tuple(key))
 
 
-def rewrite(src: Path, dest: Path, *, change=None, data: bytes | None = None,
-            digest: str | None = None, version: str = "1", key: bytes | None = None,
-            unsigned: bool = False, part: bytes | None = None) -> Path:  # fmt: skip
+def rewrite(
+    src: Path,
+    dest: Path,
+    *,
+    change=None,
+    data: bytes | None = None,
+    digest: str | None = None,
+    version: str = "1",
+    key: bytes | None = None,
+    unsigned: bool = False,
+    part: bytes | None = None,
+) -> Path:
     """A copy of a return with its payload part rewritten: `change(payload)` edits the JSON
     (a new digest is computed unless `digest` is given), `data` replaces the payload bytes,
     `key` re-signs, `unsigned` drops the signature, `part` replaces the whole part."""
@@ -117,16 +126,22 @@ def files(seeded_template, tmp_path_factory) -> dict[str, Path]:
     root = tmp_path_factory.mktemp("returns")
     school = school_store(seeded_template, root)
     try:
-        urns = [r[0] for r in school.query(
-            "SELECT urn FROM schools WHERE status != 'closed' AND urn NOT IN (124390, ?) "
-            "ORDER BY urn LIMIT 2", (CO_OP,))]  # fmt: skip
+        urns = [
+            r[0]
+            for r in school.query(
+                "SELECT urn FROM schools WHERE status != 'closed' AND urn NOT IN (124390, ?) "
+                "ORDER BY urn LIMIT 2",
+                (CO_OP,),
+            )
+        ]
         out, tmp = root / "files", root / "tmp"
         f = {}
         f["a1"] = copy_as(make_return(school, CO_OP, tmp, ratings={"SL1": 2}), out, "a1.xlsx")
         f["a2"] = copy_as(make_return(school, CO_OP, tmp, ratings={"SL2": 4}), out, "a2.xlsx")
         f["b1"] = copy_as(make_return(school, urns[0], tmp), out, "b1.xlsx")
-        f["signed"] = copy_as(make_return(school, urns[1], tmp, key=KEY._replace(urn=urns[1])),
-                              out, "signed.xlsx")  # fmt: skip
+        f["signed"] = copy_as(
+            make_return(school, urns[1], tmp, key=KEY._replace(urn=urns[1])), out, "signed.xlsx"
+        )
     finally:
         school.close()
     other = root / "other"
@@ -160,7 +175,10 @@ def test_each_file_ends_in_one_outcome_with_its_reason(la_store, files):
 
     history = return_history(la_store, CO_OP)
     assert sorted((h.revision, h.state) for h in history) == [
-        (1, "superseded"), (2, "conflict"), (2, "current")]  # fmt: skip
+        (1, "superseded"),
+        (2, "conflict"),
+        (2, "current"),
+    ]
     [(held, other)] = conflicts(la_store)
     assert (held.state, other.state, other.id) == ("current", "conflict", conflict.received_id)
     assert payload_of(la_store, other.id)["evaluation"]["agreed_by"] == "A different chair"
@@ -261,8 +279,12 @@ def test_progress_and_cancel_between_files_keep_what_was_finished(la_store, file
     def progress(done, total, name):
         seen.append((done, total, name))
 
-    got = import_returns(la_store, [files["a1"], files["a2"], files["b1"]], progress=progress,
-                         cancelled=lambda: len(seen) >= 2)  # fmt: skip
+    got = import_returns(
+        la_store,
+        [files["a1"], files["a2"], files["b1"]],
+        progress=progress,
+        cancelled=lambda: len(seen) >= 2,
+    )
     assert [o.status for o in got] == [IMPORTED, SUPERSEDED]
     assert seen == [(1, 3, "a1.xlsx"), (2, 3, "a2.xlsx")]
     assert len(table(la_store)) == 2
@@ -294,7 +316,9 @@ def test_the_command_line_prints_one_line_per_file_and_exits_1_on_a_rejection(
     lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert code == 1
     assert [(d["status"], d["urn"], d["revision"]) for d in lines] == [
-        (IMPORTED, CO_OP, 1), (REJECTED, None, None)]  # fmt: skip
+        (IMPORTED, CO_OP, 1),
+        (REJECTED, None, None),
+    ]
     assert set(lines[0]) == {"file", "status", "reason", "urn", "return_id", "revision"}
     assert cli.main([*db, "returns", "import", str(files["a1"])]) == 0
     out = capsys.readouterr().out

@@ -60,8 +60,9 @@ def edited_copy(path: Path, target: Path) -> Path:
     return target
 
 
-def test_an_edited_return_is_refused_until_accepted_then_flagged(qtbot, la_store, pool, store,
-                                                                 tmp_path):  # fmt: skip
+def test_an_edited_return_is_refused_until_accepted_then_flagged(
+    qtbot, la_store, pool, store, tmp_path
+):
     original = make_return(store, 136102, tmp_path / "sent")
     edited = edited_copy(original, tmp_path / "edited.xlsx")
     dialog = open_dialog(qtbot, la_store, pool, [edited])

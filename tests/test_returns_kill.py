@@ -40,8 +40,11 @@ def _batch(seeded_template, root):
 
         rewrite(base, folder / f"{n:02d}-{urn}.xlsx", change=change)
         if rev == 2:
-            rewrite(base, folder / f"{n:02d}-{urn}-first.xlsx",
-                    change=lambda p, c=change: c(p) or p.update(revision=1))  # fmt: skip
+            rewrite(
+                base,
+                folder / f"{n:02d}-{urn}-first.xlsx",
+                change=lambda p, c=change: c(p) or p.update(revision=1),
+            )
     (folder / "99-damaged.xlsx").write_bytes(base.read_bytes()[:900])
     return folder
 
@@ -72,10 +75,21 @@ def test_killing_the_import_mid_batch_leaves_the_database_intact_and_a_rerun_com
     folder = _batch(seeded_template, tmp_path)
     env = dict(os.environ, **{SLOW_ENV: "0.05"})
     proc = subprocess.Popen(
-        [sys.executable, "-m", "stoke_governor", "--db", str(la_path), "returns", "import",
-         str(folder)],
-        cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-    )  # fmt: skip
+        [
+            sys.executable,
+            "-m",
+            "stoke_governor",
+            "--db",
+            str(la_path),
+            "returns",
+            "import",
+            str(folder),
+        ],
+        cwd=REPO,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
     deadline = time.monotonic() + 60
     while proc.poll() is None and _logged(la_path) < 6 and time.monotonic() < deadline:
         time.sleep(0.01)

@@ -21,9 +21,13 @@ def test_shipped_frameworks_load_with_the_six_features_and_sixteen_competencies(
     default = catalogue.default
     assert default.id == "dfe-effective-governance"
     assert [s.title for s in default.sections] == [
-        "Strategic leadership", "Accountability", "People", "Structures", "Compliance",
+        "Strategic leadership",
+        "Accountability",
+        "People",
+        "Structures",
+        "Compliance",
         "Evaluation",
-    ]  # fmt: skip
+    ]
     assert len(catalogue.get("dfe-competency-2017").items) == 16
     assert "Open Government Licence v3.0" in default.licence
     mapped = catalogue.mapped(default.id, "dfe-competency-2017")

@@ -109,8 +109,9 @@ def test_the_page_says_when_the_la_received_the_return(qtbot, store, la_store, t
     assert "is not a receipt from the LA's Governor Services" in page.status.text()
 
 
-def test_a_receipt_opened_in_the_window_goes_to_the_self_evaluation_page(qtbot, store, la_store,
-                                                                         tmp_path):  # fmt: skip
+def test_a_receipt_opened_in_the_window_goes_to_the_self_evaluation_page(
+    qtbot, store, la_store, tmp_path
+):
     from stoke_governor.la.receipts import export_receipts
     from stoke_governor.la.returns.importer import import_returns
     from stoke_governor.schools.register import select_school

@@ -25,16 +25,42 @@ from .conftest import BIRCHES_HEAD, DFE, needs_dfe
 
 
 def tgt(tid, value, year, comparison="at_least", kind="target", unit="percent"):
-    return CityTarget(tid, kind, "t", "M", "Stoke-on-Trent", value, unit, f"{value}%", year,
-                      comparison, "IES", "IES", None, "passage", None, None)  # fmt: skip
+    return CityTarget(
+        tid,
+        kind,
+        "t",
+        "M",
+        "Stoke-on-Trent",
+        value,
+        unit,
+        f"{value}%",
+        year,
+        comparison,
+        "IES",
+        "IES",
+        None,
+        "passage",
+        None,
+        None,
+    )
 
 
 @pytest.mark.parametrize(
     ("label", "x"),
-    [("2018-19", 2019), ("2022/23", 2023), ("1999-00", 2000), ("Dec 2030", 2030),
-     ("2025", 2025), ("Jan 2025 census", 2025), ("strategy period", None), (None, None),
-     ("2019-2020", 2020), ("2019 to 2020", 2020), ("201920", 2020)],
-)  # fmt: skip
+    [
+        ("2018-19", 2019),
+        ("2022/23", 2023),
+        ("1999-00", 2000),
+        ("Dec 2030", 2030),
+        ("2025", 2025),
+        ("Jan 2025 census", 2025),
+        ("strategy period", None),
+        (None, None),
+        ("2019-2020", 2020),
+        ("2019 to 2020", 2020),
+        ("201920", 2020),
+    ],
+)
 def test_year_labels_become_the_summer_they_end_in(label, x):
     assert year_end(label) == x
 
@@ -42,10 +68,15 @@ def test_year_labels_become_the_summer_they_end_in(label, x):
 def test_the_gld_line_from_65_in_2025_to_72_in_2026_and_75_by_2027_or_2028():
     baseline = tgt("b", 65, "2025", None, kind="baseline")
     lines = trajectories(
-        [tgt("t26", 72, "2026"), tgt("t27", 75, "2027"), tgt("t28", 75, "2028"),
-         tgt("period", 72.9, "strategy period")],
-        [baseline], [],
-    )  # fmt: skip
+        [
+            tgt("t26", 72, "2026"),
+            tgt("t27", 75, "2027"),
+            tgt("t28", 75, "2028"),
+            tgt("period", 72.9, "strategy period"),
+        ],
+        [baseline],
+        [],
+    )
     assert [t.target.id for t in lines] == ["t26", "t27", "t28"]  # no year: no line
     t27 = lines[1]
     assert t27.expected(2026) == pytest.approx(70.0)  # halfway from 65 to 75
@@ -95,7 +126,10 @@ def test_the_gld_history_holds_every_series_and_the_disagreeing_targets(store):
     assert (city.at(2025).value, england.at(2025).value, wm.at(2025).value) == (64.6, 68.3, 66.9)
     assert city.at(2020).value is None and city.at(2020).code is not None  # not published
     assert {t.target.id for t in h.trajectories} == {
-        "eyfs_gld_target_2026", "eyfs_gld_target_2027", "eyfs_gld_target_2028"}  # fmt: skip
+        "eyfs_gld_target_2026",
+        "eyfs_gld_target_2027",
+        "eyfs_gld_target_2028",
+    }
     assert all(t.start.value == 65 and t.start.x == 2025 for t in h.trajectories)
 
 
@@ -124,8 +158,11 @@ def test_a_newer_ks4_download_puts_the_school_on_or_off_the_citys_trajectory(sto
     assert [(p.x, p.figure.value) for p in h.school.points] == [(2019, 23.0), (2025, 52.0)]
     status, why = h.status()
     assert status == ON_TRACK and "51.5%" in why
-    row = next(r for r in school_dashboard(store, BIRCHES_HEAD, "Secondary")
-               if r.measure.code == "PTL2BASICS_95")  # fmt: skip
+    row = next(
+        r
+        for r in school_dashboard(store, BIRCHES_HEAD, "Secondary")
+        if r.measure.code == "PTL2BASICS_95"
+    )
     assert row.status == ON_TRACK
     # A provisional file of the same year is history: the final still decides.
     import_files(store, [folder / "england_ks4provisional.csv"])

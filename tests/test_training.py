@@ -188,8 +188,9 @@ def test_the_clerk_cannot_record_the_future_an_unknown_version_or_an_unknown_gov
     def rec(**kw):
         args = dict(title="LA course", completed_on="2026-02-01", provider="LA", evidence="cert")
         args.update(kw)
-        return record_training(store, args.pop("gid", board[0]), catalogue=catalogue,
-                               today=TODAY, **args)  # fmt: skip
+        return record_training(
+            store, args.pop("gid", board[0]), catalogue=catalogue, today=TODAY, **args
+        )
 
     with pytest.raises(TrainingError, match="2026-03-02 is in the future"):
         rec(completed_on="2026-03-02")
@@ -214,9 +215,16 @@ def test_a_version_already_recorded_can_be_recorded_again(store, board, catalogu
         "'2025-06-01', 'recorded by clerk', '2025-06-01')",
         (board[0],),
     )
-    record_training(store, board[1], title="Alpha", completed_on="2025-06-01",
-                    module_id="alpha", module_version="2025.1", catalogue=catalogue,
-                    today=TODAY)  # fmt: skip
+    record_training(
+        store,
+        board[1],
+        title="Alpha",
+        completed_on="2025-06-01",
+        module_id="alpha",
+        module_version="2025.1",
+        catalogue=catalogue,
+        today=TODAY,
+    )
     assert count(store) == 2
 
 
@@ -237,8 +245,15 @@ def test_add_months_keeps_the_day_or_the_month_end():
     ],
 )
 def test_renewal_status_at_the_edges_of_the_window(store, board, catalogue, completed, expected):
-    record_training(store, board[0], title="Alpha", completed_on=completed, module_id="alpha",
-                    catalogue=catalogue, today=TODAY)  # fmt: skip
+    record_training(
+        store,
+        board[0],
+        title="Alpha",
+        completed_on=completed,
+        module_id="alpha",
+        catalogue=catalogue,
+        today=TODAY,
+    )
     summary = training_summary(store, URN, catalogue, today=TODAY)
     ann = next(r for r in summary.governors if r.governor.name == "Ann")
     assert ann.statuses[0].text == expected
@@ -293,9 +308,16 @@ def test_summary_and_record_outputs_open_hold_the_text_and_no_formulas(
     )
 
     record_pass(store, board[0], catalogue.get("alpha"), [1, 0, 1], today=TODAY)
-    record_training(store, board[1], title='=HYPERLINK("http://x","y")', completed_on="2026-01-05",
-                    provider="<b>LA</b> & co", evidence="+cmd", catalogue=catalogue,
-                    today=TODAY)  # fmt: skip
+    record_training(
+        store,
+        board[1],
+        title='=HYPERLINK("http://x","y")',
+        completed_on="2026-01-05",
+        provider="<b>LA</b> & co",
+        evidence="+cmd",
+        catalogue=catalogue,
+        today=TODAY,
+    )
     out = export_training_summary(store, URN, tmp_path / "s.xlsx", catalogue=catalogue, today=TODAY)
     assert "4 governors" in out.summary
     check_xlsx(out.path)
@@ -305,11 +327,16 @@ def test_summary_and_record_outputs_open_hold_the_text_and_no_formulas(
     text = "\n".join(str(c.value) for c in cells)
     assert "Alpha" in text and "25%" in text and "Di" in text and "not done" in text
 
-    rec = export_training_record(store, board[1], tmp_path / "r.xlsx", catalogue=catalogue,
-                                 today=TODAY)  # fmt: skip
+    rec = export_training_record(
+        store, board[1], tmp_path / "r.xlsx", catalogue=catalogue, today=TODAY
+    )
     wb = load_xlsx(rec.path, data_only=False)
-    formula = next(c for row in wb["Completions"].iter_rows() for c in row
-                   if str(c.value).startswith("=HYPERLINK"))  # fmt: skip
+    formula = next(
+        c
+        for row in wb["Completions"].iter_rows()
+        for c in row
+        if str(c.value).startswith("=HYPERLINK")
+    )
     assert formula.data_type == "s" and formula.quotePrefix
 
     for exporter, target, needle in (
@@ -318,6 +345,7 @@ def test_summary_and_record_outputs_open_hold_the_text_and_no_formulas(
     ):
         pdf = exporter(store, target, tmp_path / "x.pdf", PDF, catalogue=catalogue, today=TODAY)
         assert pdf.path.read_bytes().startswith(b"%PDF")
-        words = subprocess.run(["pdftotext", "-layout", str(pdf.path), "-"],
-                               capture_output=True, text=True, check=True).stdout  # fmt: skip
+        words = subprocess.run(
+            ["pdftotext", "-layout", str(pdf.path), "-"], capture_output=True, text=True, check=True
+        ).stdout
         assert needle in words

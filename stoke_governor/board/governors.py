@@ -56,16 +56,24 @@ TERM_WARNING_DAYS = 60  # how far ahead the end of a term of office is flagged
 # too (`board.add_committee`, `from .board import vacancies`), loaded when first asked for.
 ELSEWHERE = {
     **dict.fromkeys(
-        ("Committee", "add_committee", "update_committee", "remove_committee", "get_committee",
-         "list_committees", "set_committee_members", "committee_members",
-         "governor_committees"),
+        (
+            "Committee",
+            "add_committee",
+            "update_committee",
+            "remove_committee",
+            "get_committee",
+            "list_committees",
+            "set_committee_members",
+            "committee_members",
+            "governor_committees",
+        ),
         "committees",
     ),
     **dict.fromkeys(
         ("set_places", "places", "Vacancy", "vacancies", "BoardSummary", "board_summary"),
         "constitution",
     ),
-}  # fmt: skip
+}
 
 
 def __getattr__(name: str):

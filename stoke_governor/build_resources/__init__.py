@@ -260,15 +260,19 @@ def build(src: Path, out: Path, curated: Path | None = None) -> tuple[list[str],
             "source",
         ],
     )
-    write_csv(out / "sources.csv", sources_rows(src),
-              ["file", "title", "publisher", "origin", "note", "sha256"])  # fmt: skip
+    write_csv(
+        out / "sources.csv",
+        sources_rows(src),
+        ["file", "title", "publisher", "origin", "note", "sha256"],
+    )
     write_csv(
         out / "areas.csv",
         [dict(zip(("code", "name", "kind"), a[:3], strict=True)) for a in AREAS],
         ["code", "name", "kind"],
     )
-    notes = [f"skipped {n} rows of {source}: {why}" for (source, why), n in sorted(skipped.items())
-             if n]  # fmt: skip
+    notes = [
+        f"skipped {n} rows of {source}: {why}" for (source, why), n in sorted(skipped.items()) if n
+    ]
     return notes, {
         "schools": len(schools),
         "school_figures": len(school_rows),

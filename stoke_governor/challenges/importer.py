@@ -314,8 +314,13 @@ def import_preview(store: Store, preview: Preview, *, skip_bad_rows: bool = Fals
     from stoke_governor.challenges.log import add_challenges
 
     reason = preview.refusal()
-    if reason and not (skip_bad_rows and preview.problems and not preview.missing
-                       and not preview.already and preview.rows):  # fmt: skip
+    if reason and not (
+        skip_bad_rows
+        and preview.problems
+        and not preview.missing
+        and not preview.already
+        and preview.rows
+    ):
         raise BadInputFileError(reason)
     ensure_board(store, preview.urn)  # committed on its own, before the import's transaction
     store.backup("before-challenge-import")
@@ -325,13 +330,15 @@ def import_preview(store: Store, preview: Preview, *, skip_bad_rows: bool = Fals
     # The marker row opens the transaction that add_challenges commits with the challenges
     # (sqlite3 begins one before the first write; `with conn:` commits or rolls back all).
     try:
-        conn.execute("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)",
-                     (key, json.dumps(marker)))  # fmt: skip
+        conn.execute(
+            "INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)", (key, json.dumps(marker))
+        )
         ids = add_challenges(store, preview.urn, preview.rows)
     except ChallengeError as exc:
         conn.rollback()
-        raise BadInputFileError(f"{preview.sheet.where}, {_row_named(exc, preview)}. "
-                                "Nothing was imported.") from None  # fmt: skip
+        raise BadInputFileError(
+            f"{preview.sheet.where}, {_row_named(exc, preview)}. Nothing was imported."
+        ) from None
     except BaseException:
         conn.rollback()
         raise
@@ -360,8 +367,13 @@ class FileOutcome(NamedTuple):
 
     def as_dict(self) -> dict:
         problems = [{"row": p.row, "reason": p.reason} for p in self.problems]
-        return {"file": self.file, "status": self.status, "reason": self.reason,
-                "rows": self.rows, "problems": problems}  # fmt: skip
+        return {
+            "file": self.file,
+            "status": self.status,
+            "reason": self.reason,
+            "rows": self.rows,
+            "problems": problems,
+        }
 
 
 def import_file(
@@ -389,8 +401,9 @@ def import_file(
     skipped = len({p.row for p in problems})
     note = f"{skipped:,} row(s) with problems skipped" if skipped else ""
     if dry_run:
-        return FileOutcome(name, CHECKED, note or "nothing stored (--dry-run)",
-                           len(preview.rows), problems)  # fmt: skip
+        return FileOutcome(
+            name, CHECKED, note or "nothing stored (--dry-run)", len(preview.rows), problems
+        )
     try:
         ids = import_preview(store, preview, skip_bad_rows=skip_bad_rows)
     except BadInputFileError as exc:

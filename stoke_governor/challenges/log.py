@@ -35,8 +35,17 @@ from stoke_governor.measures.catalogue import catalogue
 from stoke_governor.measures.priorities import is_known, priority_for_measure
 from stoke_governor.measures.snapshot import snapshot_of, snapshot_text
 
-TEXT_FIELDS = ("question", "asked_by_name", "response", "responder", "action", "action_owner",
-               "impact", "priority", "measure")  # fmt: skip
+TEXT_FIELDS = (
+    "question",
+    "asked_by_name",
+    "response",
+    "responder",
+    "action",
+    "action_owner",
+    "impact",
+    "priority",
+    "measure",
+)
 
 
 def _now() -> str:
@@ -69,11 +78,13 @@ def _check(store: Store, urn: int, v: dict) -> dict:
     if v.get("board_view") == "":
         v["board_view"] = None
     if v.get("board_view") not in (None, *VIEWS):
-        raise ChallengeError(f"The board's view {v['board_view']!r} is not one of: "
-                             + ", ".join(VIEWS) + ".")  # fmt: skip
+        raise ChallengeError(
+            f"The board's view {v['board_view']!r} is not one of: " + ", ".join(VIEWS) + "."
+        )
     if "status" in v and v["status"] not in STATUSES:
-        raise ChallengeError(f"The status {v['status']!r} is not one of: "
-                             + ", ".join(STATUSES) + ".")  # fmt: skip
+        raise ChallengeError(
+            f"The status {v['status']!r} is not one of: " + ", ".join(STATUSES) + "."
+        )
     for field in ("meeting_id", "agenda_item_id", "asked_by"):
         if field in v:
             v[field] = _id(field, v[field])
@@ -87,8 +98,9 @@ def _check(store: Store, urn: int, v: dict) -> dict:
     if v.get("agenda_item_id") is not None:
         row = store.conn.execute(
             "SELECT a.meeting_id FROM agenda_items a JOIN meetings m ON m.id = a.meeting_id "
-            "WHERE a.id = ? AND m.urn = ?", (v["agenda_item_id"], urn),
-        ).fetchone()  # fmt: skip
+            "WHERE a.id = ? AND m.urn = ?",
+            (v["agenda_item_id"], urn),
+        ).fetchone()
         if row is None:
             raise ChallengeError(
                 f"Agenda item {v['agenda_item_id']} is not on any of this board's meetings."
@@ -107,8 +119,10 @@ def _check(store: Store, urn: int, v: dict) -> dict:
     if v.get("measure") and v["measure"] not in catalogue(store):
         raise ChallengeError(f"There is no measure with the code {v['measure']!r}.")
     if v.get("priority") and not is_known(v["priority"]):
-        raise ChallengeError(f"There is no city priority {v['priority']!r}; use one of the "
-                             "strategy's priorities or 'school' for the school's own.")  # fmt: skip
+        raise ChallengeError(
+            f"There is no city priority {v['priority']!r}; use one of the "
+            "strategy's priorities or 'school' for the school's own."
+        )
     return v
 
 
@@ -143,8 +157,14 @@ def _insert(store: Store, urn: int, given: dict) -> int:
         v["priority"] = suggested.id if suggested else None
     snapshot = snapshot_of(store, urn, v["measure"]) if v["measure"] else None
     now, cid = _now(), _next_id(store)
-    record = {**v, "id": cid, "urn": urn, "snapshot": json.dumps(snapshot) if snapshot else None,
-              "created_at": now, "updated_at": now}  # fmt: skip
+    record = {
+        **v,
+        "id": cid,
+        "urn": urn,
+        "snapshot": json.dumps(snapshot) if snapshot else None,
+        "created_at": now,
+        "updated_at": now,
+    }
     names = ", ".join(record)
     store.conn.execute(
         f"INSERT INTO challenges ({names}) VALUES ({', '.join('?' * len(record))})",
@@ -240,15 +260,19 @@ def restore_challenge(store: Store, challenge_id: int) -> Challenge:
         raise ChallengeError(f"Challenge {challenge_id} has not been deleted.")
     row = store.conn.execute(
         "SELECT old FROM challenge_history WHERE challenge_id = ? AND change = 'deleted' "
-        "ORDER BY id DESC LIMIT 1", (challenge_id,),
-    ).fetchone()  # fmt: skip
+        "ORDER BY id DESC LIMIT 1",
+        (challenge_id,),
+    ).fetchone()
     if row is None:
         raise ChallengeError(f"There is no deleted challenge {challenge_id} to restore.")
     record = json.loads(row[0])
     if not store.conn.execute("SELECT 1 FROM boards WHERE urn = ?", (record["urn"],)).fetchone():
         raise ChallengeError("The board this challenge belonged to has been removed.")
-    for field, table in (("meeting_id", "meetings"), ("agenda_item_id", "agenda_items"),
-                         ("asked_by", "governors")):  # fmt: skip
+    for field, table in (
+        ("meeting_id", "meetings"),
+        ("agenda_item_id", "agenda_items"),
+        ("asked_by", "governors"),
+    ):
         if (
             record[field] is not None
             and not store.conn.execute(
@@ -266,8 +290,23 @@ def restore_challenge(store: Store, challenge_id: int) -> Challenge:
 
 
 __all__ = [
-    "COLUMNS", "FIELDS", "OPEN_STATUSES", "STATUSES", "VIEWS", "Challenge", "ChallengeError",
-    "Change", "add_challenge", "add_challenges", "delete_challenge", "find_challenges",
-    "get_challenge", "history", "meeting_label", "restore_challenge", "snapshot_of",
-    "snapshot_text", "update_challenge",
-]  # fmt: skip
+    "COLUMNS",
+    "FIELDS",
+    "OPEN_STATUSES",
+    "STATUSES",
+    "VIEWS",
+    "Challenge",
+    "ChallengeError",
+    "Change",
+    "add_challenge",
+    "add_challenges",
+    "delete_challenge",
+    "find_challenges",
+    "get_challenge",
+    "history",
+    "meeting_label",
+    "restore_challenge",
+    "snapshot_of",
+    "snapshot_text",
+    "update_challenge",
+]

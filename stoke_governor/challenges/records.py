@@ -20,18 +20,46 @@ STATUSES = ("open", "in progress", "done", "no action needed")
 OPEN_STATUSES = ("open", "in progress")
 # Fields a user gives and edits, in the order a board works through them; labels for history.
 FIELDS = {
-    "asked_on": "Date asked", "question": "Question", "asked_by": "Asked by (governor)",
-    "asked_by_name": "Asked by", "meeting_id": "Meeting", "agenda_item_id": "Agenda item",
-    "measure": "Measure", "priority": "Priority", "response": "Leader's response",
-    "responder": "Response given by", "board_view": "Board's view of the response",
-    "action": "Follow-up action", "action_owner": "Action owner", "due_on": "Due",
-    "status": "Status", "impact": "Impact seen later",
-}  # fmt: skip
+    "asked_on": "Date asked",
+    "question": "Question",
+    "asked_by": "Asked by (governor)",
+    "asked_by_name": "Asked by",
+    "meeting_id": "Meeting",
+    "agenda_item_id": "Agenda item",
+    "measure": "Measure",
+    "priority": "Priority",
+    "response": "Leader's response",
+    "responder": "Response given by",
+    "board_view": "Board's view of the response",
+    "action": "Follow-up action",
+    "action_owner": "Action owner",
+    "due_on": "Due",
+    "status": "Status",
+    "impact": "Impact seen later",
+}
 COLUMNS = (
-    "id", "urn", "meeting_id", "agenda_item_id", "asked_on", "question", "asked_by",
-    "asked_by_name", "priority", "measure", "snapshot", "response", "responder", "board_view",
-    "action", "action_owner", "due_on", "status", "impact", "created_at", "updated_at",
-)  # fmt: skip
+    "id",
+    "urn",
+    "meeting_id",
+    "agenda_item_id",
+    "asked_on",
+    "question",
+    "asked_by",
+    "asked_by_name",
+    "priority",
+    "measure",
+    "snapshot",
+    "response",
+    "responder",
+    "board_view",
+    "action",
+    "action_owner",
+    "due_on",
+    "status",
+    "impact",
+    "created_at",
+    "updated_at",
+)
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
@@ -207,8 +235,12 @@ def find_challenges(
     asked; `overdue_only` keeps open follow-ups past their due date (`today` by default).
     """
     where, params = ["c.urn = ?"], [urn]
-    for column, value in (("c.meeting_id", meeting_id), ("c.measure", measure),
-                          ("c.asked_by", asked_by), ("c.status", status)):  # fmt: skip
+    for column, value in (
+        ("c.meeting_id", meeting_id),
+        ("c.measure", measure),
+        ("c.asked_by", asked_by),
+        ("c.status", status),
+    ):
         if value is not None and value != "":
             where.append(f"{column} = ?")
             params.append(value)
@@ -226,9 +258,12 @@ def find_challenges(
     if text and text.strip():
         pattern = _like(text.strip())
         where.append(
-            "(" + " OR ".join(f"c.{f} LIKE ? ESCAPE '\\'"
-                              for f in ("question", "response", "action", "impact")) + ")"
-        )  # fmt: skip
+            "("
+            + " OR ".join(
+                f"c.{f} LIKE ? ESCAPE '\\'" for f in ("question", "response", "action", "impact")
+            )
+            + ")"
+        )
         params += [pattern] * 4
     if overdue_only:
         where.append("c.due_on < ? AND c.status IN ('open', 'in progress')")

@@ -90,10 +90,13 @@ def build_parser() -> argparse.ArgumentParser:
         "export", help="the self-evaluation return for the LA (a workbook a person can read)"
     )
     sexport.add_argument(
-        "-o", "--output", required=True, metavar="FILE.xlsx",
+        "-o",
+        "--output",
+        required=True,
+        metavar="FILE.xlsx",
         help="the workbook to write, or a folder to write "
         "<URN>_<school>_self-evaluation_<date>.xlsx in",
-    )  # fmt: skip
+    )
     import importlib
 
     for name in COMMAND_MODULES:  # each adds its sub-parsers and their functions to COMMANDS
@@ -111,9 +114,12 @@ def _add_challenge_commands(challenge_cmds) -> None:
     imp.add_argument("files", nargs="+", metavar="FILE")
     imp.add_argument("--urn", type=_urn, help="the school (default: the one selected)")
     imp.add_argument("--sheet", help="the worksheet to read (default: the first)")
-    imp.add_argument("--skip-bad-rows", action="store_true",
-                     help="import the good rows and leave out rows with problems "
-                     "(default: a file with any problem row is not imported)")  # fmt: skip
+    imp.add_argument(
+        "--skip-bad-rows",
+        action="store_true",
+        help="import the good rows and leave out rows with problems "
+        "(default: a file with any problem row is not imported)",
+    )
     imp.add_argument("--dry-run", action="store_true", help="check the files; store nothing")
     imp.add_argument("--json", action="store_true", help="one JSON object per file")
     exp = challenge_cmds.add_parser(
@@ -121,8 +127,12 @@ def _add_challenge_commands(challenge_cmds) -> None:
         help="the draft minutes of a meeting (pdf; default: the latest meeting) or the "
         "action log (xlsx; default: every meeting)",
     )
-    exp.add_argument("--format", required=True, choices=("pdf", "xlsx"),
-                     help="pdf: minutes for the chair; xlsx: the action log")  # fmt: skip
+    exp.add_argument(
+        "--format",
+        required=True,
+        choices=("pdf", "xlsx"),
+        help="pdf: minutes for the chair; xlsx: the action log",
+    )
     exp.add_argument("-o", "--output", required=True, metavar="OUT", help="the file to write")
     exp.add_argument("--meeting", type=int, metavar="ID", help="one meeting (its number)")
 
@@ -314,8 +324,9 @@ def cmd_data_template(store, args) -> int:
 
     path = Path(args.output).expanduser()
     if path.suffix.lower() != ".xlsx":
-        raise UsageError(f"-o {args.output}: the template is an Excel workbook; end the name "
-                         "with .xlsx.")  # fmt: skip
+        raise UsageError(
+            f"-o {args.output}: the template is an Excel workbook; end the name with .xlsx."
+        )
     if path.is_dir():
         raise UsageError(f"-o {args.output} is a folder; give a file name ending in .xlsx.")
     school = get_school(store, args.urn) if args.urn else require_selected_school(store)
@@ -338,8 +349,14 @@ def cmd_challenge_import(store, args) -> int:
     school = get_school(store, args.urn) if args.urn else require_selected_school(store)
     outcomes = []
     for name in args.files:
-        o = import_file(store, school.urn, name, dry_run=args.dry_run,
-                        skip_bad_rows=args.skip_bad_rows, sheet=args.sheet)  # fmt: skip
+        o = import_file(
+            store,
+            school.urn,
+            name,
+            dry_run=args.dry_run,
+            skip_bad_rows=args.skip_bad_rows,
+            sheet=args.sheet,
+        )
         outcomes.append(o)
         if args.json:
             print(json.dumps(o.as_dict()))
@@ -364,8 +381,9 @@ def cmd_challenge_export(store, args) -> int:
     path = Path(args.output).expanduser()
     suffix = "." + args.format
     if path.suffix.lower() != suffix:
-        raise UsageError(f"-o {args.output}: a {args.format} export needs a name ending in "
-                         f"{suffix}.")  # fmt: skip
+        raise UsageError(
+            f"-o {args.output}: a {args.format} export needs a name ending in {suffix}."
+        )
     if path.is_dir():
         raise UsageError(f"-o {args.output} is a folder; give a file name ending in {suffix}.")
     if not path.parent.is_dir():
@@ -390,15 +408,19 @@ def cmd_selfeval_export(store, args) -> int:
 
     path = Path(args.output).expanduser()
     if not path.is_dir() and path.suffix.lower() != ".xlsx":
-        raise UsageError(f"-o {args.output}: the return is an Excel workbook; end the name "
-                         "with .xlsx, or give a folder.")  # fmt: skip
+        raise UsageError(
+            f"-o {args.output}: the return is an Excel workbook; end the name "
+            "with .xlsx, or give a folder."
+        )
     school = require_selected_school(store)
     out = export_return(store, start_evaluation(store, school.urn), path)
     done = out.completeness
     state = "a new revision" if out.changed else "unchanged since the last export"
-    print(f"Wrote the self-evaluation return for {school.name} (URN {school.urn}) to {out.path}: "
-          f"{done['rated']} of {done['items']} items rated ({done['percent']}%), revision "
-          f"{out.revision} ({state}){', signed for the LA' if out.signed else ''}.")  # fmt: skip
+    print(
+        f"Wrote the self-evaluation return for {school.name} (URN {school.urn}) to {out.path}: "
+        f"{done['rated']} of {done['items']} items rated ({done['percent']}%), revision "
+        f"{out.revision} ({state}){', signed for the LA' if out.signed else ''}."
+    )
     print(f"SHA-256 digest of the return: {out.digest}")
     return EXIT_OK
 

@@ -15,15 +15,21 @@ def add_commands(commands, registry: dict) -> None:
     exp = cmds.add_parser(
         "export", help="LA: one pack file (.sgpack) per open city school, to send to each school"
     )
-    exp.add_argument("-o", "--output", required=True, metavar="DIR",
-                     help="the folder to write the packs in (made if absent)")  # fmt: skip
+    exp.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        metavar="DIR",
+        help="the folder to write the packs in (made if absent)",
+    )
     exp.add_argument("--urn", type=_urn, help="only this school")
     imp = cmds.add_parser(
         "import", help="school: preview the LA's pack for this board's school, then apply it"
     )
     imp.add_argument("file", metavar="FILE")
-    imp.add_argument("--dry-run", action="store_true",
-                     help="show what would change; change nothing")  # fmt: skip
+    imp.add_argument(
+        "--dry-run", action="store_true", help="show what would change; change nothing"
+    )
     registry[("pack", "export")] = cmd_pack_export
     registry[("pack", "import")] = cmd_pack_import
 
@@ -42,9 +48,11 @@ def cmd_pack_export(store, args) -> int:
     written = export_packs(store, folder, urns=[args.urn] if args.urn else None)
     for path in written:
         say(path)
-    say(f"Wrote {len(written)} pack(s) to {folder}. Send each school its own file; the "
-          "board applies it with 'stoke-governor pack import FILE' (or File → Apply an LA "
-          "pack… in the app).")  # fmt: skip
+    say(
+        f"Wrote {len(written)} pack(s) to {folder}. Send each school its own file; the "
+        "board applies it with 'stoke-governor pack import FILE' (or File → Apply an LA "
+        "pack… in the app)."
+    )
     return EXIT_OK
 
 
@@ -55,8 +63,10 @@ def cmd_pack_import(store, args) -> int:
     pack = read_pack(args.file)
     changes = pack_changes(store, pack)  # refused on the LA's database or another school's
     done = applied_on(store, pack)
-    say(f"LA pack for {pack.school_name} (URN {pack.for_urn}), made {pack.made_at[:10]} by "
-          f"{pack.made_by}.")  # fmt: skip
+    say(
+        f"LA pack for {pack.school_name} (URN {pack.for_urn}), made {pack.made_at[:10]} by "
+        f"{pack.made_by}."
+    )
     if done:
         say(f"This pack was already applied on {done[:10]}; nothing changed.")
         return EXIT_OK
@@ -68,9 +78,14 @@ def cmd_pack_import(store, args) -> int:
         say("Dry run: nothing was changed. Run again without --dry-run to apply the pack.")
         return EXIT_OK
     summary = apply_pack(store, pack)
-    say(f"Applied: {len(summary.changes)} change(s) made in one step." if summary.changes
-          else "Applied: nothing needed changing.")  # fmt: skip
+    say(
+        f"Applied: {len(summary.changes)} change(s) made in one step."
+        if summary.changes
+        else "Applied: nothing needed changing."
+    )
     if any(c.what == "Signing key" for c in summary.changes):
-        say("Next: the board's return file will be signed with the LA's key; export it "
-              "from the Self-evaluation page or 'stoke-governor selfeval export'.")  # fmt: skip
+        say(
+            "Next: the board's return file will be signed with the LA's key; export it "
+            "from the Self-evaluation page or 'stoke-governor selfeval export'."
+        )
     return EXIT_OK

@@ -14,10 +14,16 @@ def add_commands(commands, registry: dict) -> None:
         "export",
         help="LA: a receipt file (.sgreceipt) for each return held, to send to its school",
     )
-    exp.add_argument("-o", "--output", required=True, metavar="DIR",
-                     help="the folder to write the receipts in (made if absent)")  # fmt: skip
-    exp.add_argument("--urn", type=_urn, action="append",
-                     help="only this school (may be given more than once)")  # fmt: skip
+    exp.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        metavar="DIR",
+        help="the folder to write the receipts in (made if absent)",
+    )
+    exp.add_argument(
+        "--urn", type=_urn, action="append", help="only this school (may be given more than once)"
+    )
     imp = cmds.add_parser("import", help="school: the LA's receipt for this board's return")
     imp.add_argument("files", nargs="+", metavar="FILE")
     registry[("receipt", "export")] = cmd_receipt_export
@@ -38,11 +44,15 @@ def cmd_receipt_export(store, args) -> int:
         say(path)
     if not written:
         where = " for that school" if args.urn else ""
-        say(f"No receipts written: no returns are held{where}; import the boards' returns "
-              "first ('stoke-governor returns import FOLDER').")  # fmt: skip
+        say(
+            f"No receipts written: no returns are held{where}; import the boards' returns "
+            "first ('stoke-governor returns import FOLDER')."
+        )
         return EXIT_OK
-    say(f"Wrote {len(written)} receipt(s) to {folder}. Send each school its own file; "
-          "the board imports it with 'stoke-governor receipt import FILE'.")  # fmt: skip
+    say(
+        f"Wrote {len(written)} receipt(s) to {folder}. Send each school its own file; "
+        "the board imports it with 'stoke-governor receipt import FILE'."
+    )
     return EXIT_OK
 
 

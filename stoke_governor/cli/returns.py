@@ -21,12 +21,16 @@ def add_commands(commands, registry: dict) -> None:
         "imported, superseded, duplicate, stale, conflict or rejected, with the reason",
     )
     imp.add_argument("paths", nargs="+", metavar="PATH", help="a return file or a folder")
-    imp.add_argument("--dry-run", action="store_true",
-                     help="say what each file would be; store nothing")  # fmt: skip
+    imp.add_argument(
+        "--dry-run", action="store_true", help="say what each file would be; store nothing"
+    )
     imp.add_argument("--json", action="store_true", help="one JSON object per file")
-    imp.add_argument("--accept-edited", action="store_true",
-                     help="import a return whose payload was changed outside the app, "
-                     "flagged as edited (only for a file you trust)")  # fmt: skip
+    imp.add_argument(
+        "--accept-edited",
+        action="store_true",
+        help="import a return whose payload was changed outside the app, "
+        "flagged as edited (only for a file you trust)",
+    )
     registry[("returns", "import")] = cmd_returns_import
     # -- `returns report` (the city summary) is added below this line --
     report = actions.add_parser(
@@ -55,11 +59,11 @@ def cmd_returns_import(store, args) -> int:
         if delay:
             time.sleep(delay)
 
-    outcomes = import_returns(store, args.paths, dry_run=args.dry_run,
-                              accept_edited=args.accept_edited, progress=progress)  # fmt: skip
+    outcomes = import_returns(
+        store, args.paths, dry_run=args.dry_run, accept_edited=args.accept_edited, progress=progress
+    )
     for o in outcomes:
-        say(json.dumps(o.as_json(), ensure_ascii=False) if args.json else o.describe(),
-              flush=True)  # fmt: skip
+        say(json.dumps(o.as_json(), ensure_ascii=False) if args.json else o.describe(), flush=True)
     if not args.json:
         counts: dict[str, int] = {}
         for o in outcomes:

@@ -1,1 +1,4 @@
-"""What everything else stands on: errors, paths, areas, the DfE's markers. Imports nothing above it."""
+"""What everything else stands on: errors, paths, areas, the DfE's markers.
+
+Imports nothing above it.
+"""

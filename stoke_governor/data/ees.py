@@ -72,21 +72,58 @@ TIME_COLUMNS = ("time_period", "year")
 LEVEL_COLUMNS = ("geographic_level", "level")
 CODE_COLUMNS = ("country_code", "region_code", "old_la_code", "new_la_code")
 IDENTIFIERS = {
-    "time_period", "time_identifier", "geographic_level", "year", "level",
-    "country_code", "country_name", "region_code", "region_name",
-    "new_la_code", "old_la_code", "la_name", "la_code",
-    "lad_code", "lad_name", "pcon_code", "pcon_name", "ward_code", "ward_name",
-    "rsc_region_lead_name", "opportunity_area_code", "opportunity_area_name",
-    "english_devolved_area_code", "english_devolved_area_name",
-    "local_enterprise_partnership_code", "local_enterprise_partnership_name",
-    "mayoral_combined_authority_code", "mayoral_combined_authority_name",
-    "lsip_code", "lsip_name", "local_skills_improvement_area_code",
-    "local_skills_improvement_area_name", "pfa_code", "pfa_name",
-    "planning_area_code", "planning_area_name", "school_urn", "school_laestab",
-    "school_name", "school_postcode", "urn", "laestab", "estab", "provider_ukprn",
-    "provider_name", "institution_id", "institution_name", "trust_id", "trust_name",
-    "sponsor_id", "sponsor_name",
-}  # fmt: skip
+    "time_period",
+    "time_identifier",
+    "geographic_level",
+    "year",
+    "level",
+    "country_code",
+    "country_name",
+    "region_code",
+    "region_name",
+    "new_la_code",
+    "old_la_code",
+    "la_name",
+    "la_code",
+    "lad_code",
+    "lad_name",
+    "pcon_code",
+    "pcon_name",
+    "ward_code",
+    "ward_name",
+    "rsc_region_lead_name",
+    "opportunity_area_code",
+    "opportunity_area_name",
+    "english_devolved_area_code",
+    "english_devolved_area_name",
+    "local_enterprise_partnership_code",
+    "local_enterprise_partnership_name",
+    "mayoral_combined_authority_code",
+    "mayoral_combined_authority_name",
+    "lsip_code",
+    "lsip_name",
+    "local_skills_improvement_area_code",
+    "local_skills_improvement_area_name",
+    "pfa_code",
+    "pfa_name",
+    "planning_area_code",
+    "planning_area_name",
+    "school_urn",
+    "school_laestab",
+    "school_name",
+    "school_postcode",
+    "urn",
+    "laestab",
+    "estab",
+    "provider_ukprn",
+    "provider_name",
+    "institution_id",
+    "institution_name",
+    "trust_id",
+    "trust_name",
+    "sponsor_id",
+    "sponsor_name",
+}
 PHASE_COLUMNS = ("education_phase", "school_type", "phase_type_grouping", "school_phase")
 # Filters whose values can look like numbers (a year group "7"): never indicators.
 NUMERIC_FILTERS = {"ncyear", "nc_year", "year_group", "age", "age_group"}
@@ -114,9 +151,23 @@ AREA_NAMES = {CITY: "Stoke-on-Trent", WEST_MIDLANDS: "the West Midlands", ENGLAN
 MONTHS = {
     m: n
     for n, m in enumerate(
-        ("january", "february", "march", "april", "may", "june", "july", "august",
-         "september", "october", "november", "december"), 1)
-}  # fmt: skip
+        (
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ),
+        1,
+    )
+}
 
 
 def _column(header: list[str], names: tuple[str, ...]) -> str | None:
@@ -180,10 +231,16 @@ def read_ees(table: CsvTable) -> EesFound:
             if cell.value is None and cell.code is None and not cell.raw.strip():
                 continue  # blank: nothing published in this cell
             figure = {
-                "area": area, "measure": column, "year": year, "year_label": period,
-                "breakdown": breakdown, "value": cell.value, "code": cell.code,
-                "raw": cell.raw, "release": release,
-            }  # fmt: skip
+                "area": area,
+                "measure": column,
+                "year": year,
+                "year_label": period,
+                "breakdown": breakdown,
+                "value": cell.value,
+                "code": cell.code,
+                "raw": cell.raw,
+                "release": release,
+            }
             _add(found, seen, figure, name)
             code = LAIT_EQUIVALENTS.get(column.lower(), {}).get(phase)
             whole = not part_year and (not so_far or column.lower() in SO_FAR_ALLOWED)
@@ -207,8 +264,13 @@ def import_ees(store: Store, found: EesFound, source: dict) -> None:
 
 
 def _add(found: EesFound, seen: dict[tuple, dict], figure: dict, name: str) -> None:
-    key = (figure["area"], figure["measure"], figure["year"], figure["breakdown"],
-           figure["release"])  # fmt: skip
+    key = (
+        figure["area"],
+        figure["measure"],
+        figure["year"],
+        figure["breakdown"],
+        figure["release"],
+    )
     held = seen.get(key)
     if held is None:
         seen[key] = figure

@@ -49,9 +49,20 @@ SECTOR_BY_GROUP = (
 )
 NOT_GIVEN = {"", "not applicable", "not recorded", "unknown"}
 DETAIL_FIELDS = (
-    "laestab", "name", "phase", "type", "sector", "status", "locality", "postcode",
-    "age_low", "age_high", "closed_on", "ofsted_grade", "ofsted_inspected_on",
-)  # fmt: skip
+    "laestab",
+    "name",
+    "phase",
+    "type",
+    "sector",
+    "status",
+    "locality",
+    "postcode",
+    "age_low",
+    "age_high",
+    "closed_on",
+    "ofsted_grade",
+    "ofsted_inspected_on",
+)
 
 
 def is_gias(header: list[str]) -> bool:
@@ -209,11 +220,24 @@ def _details(table: CsvTable, index: int) -> dict:
 
 def _new_school(urn: int, details: dict) -> dict:
     school = {
-        "urn": urn, "la_code": int(CITY_LA), "laestab": None, "name": "", "phase": "",
-        "type": "", "sector": "", "status": "open", "locality": "", "postcode": "",
-        "age_low": None, "age_high": None, "closed_on": None, "successor_urn": None,
-        "ofsted_grade": None, "ofsted_inspected_on": None, "ofsted_published_on": None,
-    }  # fmt: skip
+        "urn": urn,
+        "la_code": int(CITY_LA),
+        "laestab": None,
+        "name": "",
+        "phase": "",
+        "type": "",
+        "sector": "",
+        "status": "open",
+        "locality": "",
+        "postcode": "",
+        "age_low": None,
+        "age_high": None,
+        "closed_on": None,
+        "successor_urn": None,
+        "ofsted_grade": None,
+        "ofsted_inspected_on": None,
+        "ofsted_published_on": None,
+    }
     school.update(details)
     return school
 

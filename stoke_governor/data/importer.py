@@ -115,8 +115,9 @@ def import_file(
                 "Get Information About Schools extract, nor an explore education statistics "
                 "CSV (time_period and geographic_level columns)."
             )
-        year = (year or year_from_name(path.name) or year_from_name(path.parent.name)
-                or fallback_year)  # fmt: skip
+        year = (
+            year or year_from_name(path.name) or year_from_name(path.parent.name) or fallback_year
+        )
         if year is None:
             raise BadInputFileError(
                 f"{path.name} does not say which year it is for; give it with --year YYYY-YY."
@@ -140,37 +141,49 @@ def import_file(
 def _import_lait(store: Store, path: Path, digest: str, table) -> Outcome:
     rows, _spans = read_lait(table)
     if not rows:
-        return Outcome(str(path), REJECTED,
-                       f"{path.name} holds no figures for Stoke-on-Trent, the West Midlands or "
-                       "England.")  # fmt: skip
+        return Outcome(
+            str(path),
+            REJECTED,
+            f"{path.name} holds no figures for Stoke-on-Trent, the West Midlands or England.",
+        )
     years = sorted({r["year"] for r in rows})
-    _store(store, path, digest, f"{years[0]} to {years[-1]}", "", Found(area_rows=rows),
-           kind="LAIT")  # fmt: skip
+    _store(
+        store, path, digest, f"{years[0]} to {years[-1]}", "", Found(area_rows=rows), kind="LAIT"
+    )
     return Outcome(str(path), IMPORTED, "", len(rows))
 
 
 def _source(path: Path, digest: str, kind: str, title: str, year=None, release=None) -> dict:
     return {
-        "file": path.name, "title": title, "publisher": "Department for Education",
-        "origin": "imported by the user", "sha256": digest, "kind": kind, "year": year,
-        "release": release, "imported_at": dt.datetime.now().isoformat(timespec="seconds"),
-    }  # fmt: skip
+        "file": path.name,
+        "title": title,
+        "publisher": "Department for Education",
+        "origin": "imported by the user",
+        "sha256": digest,
+        "kind": kind,
+        "year": year,
+        "release": release,
+        "imported_at": dt.datetime.now().isoformat(timespec="seconds"),
+    }
 
 
 def _import_gias(store: Store, path: Path, digest: str, table) -> Outcome:
     """A GIAS extract: a snapshot of the city's schools, with no year; adds and updates only."""
     title = f"{path.name} (Get Information About Schools extract)"
     changes = import_gias(store, table, _source(path, digest, "GIAS", title))
-    return Outcome(str(path), IMPORTED, changes.summary,
-                   len(changes.new_schools) + len(changes.updates))  # fmt: skip
+    return Outcome(
+        str(path), IMPORTED, changes.summary, len(changes.new_schools) + len(changes.updates)
+    )
 
 
 def _import_ees(store: Store, path: Path, digest: str, table) -> Outcome:
     found = read_ees(table)
     if not found.rows:
-        return Outcome(str(path), REJECTED,
-                       f"{path.name} holds no figures for Stoke-on-Trent, the West Midlands or "
-                       "England.")  # fmt: skip
+        return Outcome(
+            str(path),
+            REJECTED,
+            f"{path.name} holds no figures for Stoke-on-Trent, the West Midlands or England.",
+        )
     years = found.years
     span = years[0] if len(years) == 1 else f"{years[0]} to {years[-1]}"
     title = f"{path.name} ({span}{', ' + found.release if found.release else ''})"
@@ -192,16 +205,34 @@ def _skimmed(header: list[str]) -> RowFilter | None:
     return city_rows(header)
 
 
-def _store(store: Store, path: Path, digest: str, year: str, release: str, found: Found,
-           kind: str = "performance tables") -> None:  # fmt: skip
+def _store(
+    store: Store,
+    path: Path,
+    digest: str,
+    year: str,
+    release: str,
+    found: Found,
+    kind: str = "performance tables",
+) -> None:
     title = f"{path.name} ({year}, {release})" if release else f"{path.name} ({year})"
     with store.db.atomic():
-        source_id = _insert(store, "sources", [{
-            "file": path.name, "title": title,
-            "publisher": "Department for Education", "origin": "imported by the user",
-            "sha256": digest, "kind": kind, "year": year, "release": release or None,
-            "imported_at": dt.datetime.now().isoformat(timespec="seconds"),
-        }])  # fmt: skip
+        source_id = _insert(
+            store,
+            "sources",
+            [
+                {
+                    "file": path.name,
+                    "title": title,
+                    "publisher": "Department for Education",
+                    "origin": "imported by the user",
+                    "sha256": digest,
+                    "kind": kind,
+                    "year": year,
+                    "release": release or None,
+                    "imported_at": dt.datetime.now().isoformat(timespec="seconds"),
+                }
+            ],
+        )
         _insert(store, "schools", found.new_schools)
         _insert(store, "school_figures", found.school_rows, source_id)
         _insert(store, "area_figures", found.area_rows, source_id)
@@ -259,6 +290,8 @@ def needs_year(path: Path) -> bool:
             first = fh.readline(1_000_000)
     except OSError:
         return False
-    header = [h.strip().strip('"').lstrip("\ufeff") for h in
-              first.decode("utf-8-sig", errors="replace").split(",")]  # fmt: skip
+    header = [
+        h.strip().strip('"').lstrip("\ufeff")
+        for h in first.decode("utf-8-sig", errors="replace").split(",")
+    ]
     return is_performance_table(header) and not is_gias(header)  # GIAS: a snapshot, no year

@@ -35,9 +35,18 @@ def read_lait(table: CsvTable, measures: set[str] | None = None) -> tuple[list[d
             continue
         cell = parse_cell(r["Values"])
         release = release_of(r["Years"])
-        rows.setdefault((area, measure, year, release), {
-            "area": area, "measure": measure, "year": year, "year_label": r["Years"],
-            "breakdown": "", "value": cell.value, "code": cell.code, "raw": cell.raw,
-            "release": release,
-        })  # fmt: skip
+        rows.setdefault(
+            (area, measure, year, release),
+            {
+                "area": area,
+                "measure": measure,
+                "year": year,
+                "year_label": r["Years"],
+                "breakdown": "",
+                "value": cell.value,
+                "code": cell.code,
+                "raw": cell.raw,
+                "release": release,
+            },
+        )
     return list(rows.values()), spans

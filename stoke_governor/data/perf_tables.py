@@ -16,12 +16,41 @@ URN_COLUMNS = ("URN",)
 LA_COLUMNS = ("LEA", "LA", "LA Number", "LA (code)", "old_la_code")
 # Columns that identify or describe a row rather than measure anything.
 IDENTITY = {
-    "RECTYPE", "ALPHAIND", "REGION", "LASORT", "LEA", "LA", "LA Number", "ESTAB", "URN",
-    "LAESTAB", "SCHNAME", "SCHNAME_AC", "ADDRESS1", "ADDRESS2", "ADDRESS3", "TOWN", "PCODE",
-    "TELNUM", "CONTFLAG", "NFTYPE", "NFTYPE/FESITYPE", "RELDENOM", "ADMPOL", "GEND1618",
-    "FEEDER", "AGERANGE", "ICLOSE", "TABKS2", "TAB15", "EXAMCONF", "DUMMY", "SCHOOLTYPE",
-    "Establishment Number", "School Phase",
-}  # fmt: skip
+    "RECTYPE",
+    "ALPHAIND",
+    "REGION",
+    "LASORT",
+    "LEA",
+    "LA",
+    "LA Number",
+    "ESTAB",
+    "URN",
+    "LAESTAB",
+    "SCHNAME",
+    "SCHNAME_AC",
+    "ADDRESS1",
+    "ADDRESS2",
+    "ADDRESS3",
+    "TOWN",
+    "PCODE",
+    "TELNUM",
+    "CONTFLAG",
+    "NFTYPE",
+    "NFTYPE/FESITYPE",
+    "RELDENOM",
+    "ADMPOL",
+    "GEND1618",
+    "FEEDER",
+    "AGERANGE",
+    "ICLOSE",
+    "TABKS2",
+    "TAB15",
+    "EXAMCONF",
+    "DUMMY",
+    "SCHOOLTYPE",
+    "Establishment Number",
+    "School Phase",
+}
 NATIONAL_RECTYPE = {"5": "all schools", "7": ""}  # 7 = state-funded: the DfE headline
 PHASE_ROWS = {"PRI": "primary", "SEC": "secondary", "SPE": "special"}
 
@@ -102,24 +131,53 @@ def read_figures(table: CsvTable, year: str, release: str, known_urns: set[int])
             if cell is None:
                 cell = cells[raw] = parse_cell(raw)
             if urn is not None:
-                found.school_rows.append({"urn": urn, "measure": column, "year": year,
-                                          "value": cell.value, "code": cell.code,
-                                          "raw": cell.raw, "release": release})  # fmt: skip
+                found.school_rows.append(
+                    {
+                        "urn": urn,
+                        "measure": column,
+                        "year": year,
+                        "value": cell.value,
+                        "code": cell.code,
+                        "raw": cell.raw,
+                        "release": release,
+                    }
+                )
             elif cell.value is not None or cell.code is not None:
                 # summary rows leave school-only fields blank
-                found.area_rows.append({"area": area, "year_label": year, "breakdown": key,
-                                        "measure": column, "year": year, "value": cell.value,
-                                        "code": cell.code, "raw": cell.raw,
-                                        "release": release})  # fmt: skip
+                found.area_rows.append(
+                    {
+                        "area": area,
+                        "year_label": year,
+                        "breakdown": key,
+                        "measure": column,
+                        "year": year,
+                        "value": cell.value,
+                        "code": cell.code,
+                        "raw": cell.raw,
+                        "release": release,
+                    }
+                )
     return found
 
 
 def school_from_results(row: dict[str, str]) -> dict:
     """A school a results file names but the school list does not hold yet."""
     return {
-        "urn": int(row["URN"]), "la_code": int(CITY_LA), "laestab": None,
-        "name": row["SCHNAME"].strip(), "phase": "", "type": row.get("NFTYPE", ""),
-        "sector": "", "status": "open", "locality": row.get("TOWN", ""), "postcode": "",
-        "age_low": None, "age_high": None, "closed_on": None, "successor_urn": None,
-        "ofsted_grade": None, "ofsted_inspected_on": None, "ofsted_published_on": None,
-    }  # fmt: skip
+        "urn": int(row["URN"]),
+        "la_code": int(CITY_LA),
+        "laestab": None,
+        "name": row["SCHNAME"].strip(),
+        "phase": "",
+        "type": row.get("NFTYPE", ""),
+        "sector": "",
+        "status": "open",
+        "locality": row.get("TOWN", ""),
+        "postcode": "",
+        "age_low": None,
+        "age_high": None,
+        "closed_on": None,
+        "successor_urn": None,
+        "ofsted_grade": None,
+        "ofsted_inspected_on": None,
+        "ofsted_published_on": None,
+    }

@@ -80,8 +80,9 @@ def read_template(store: Store, path: str | Path, data: bytes | None = None) -> 
     # A formula whose result was never saved reads as empty: such cells are told apart by
     # reading the sheet again with its formulas, only when the workbook has any formula.
     formulas = _formula_sheet(path, data) if _has_formulas(path, data) else None
-    found = TemplateFigures(school, app_version=identity["app_version"],
-                            created=identity["created"])  # fmt: skip
+    found = TemplateFigures(
+        school, app_version=identity["app_version"], created=identity["created"]
+    )
     known = catalogue(store, "school")
     header_row, code_col, year_cols = _header(ws, name)
     if ws.max_row > header_row + MAX_ROWS:
@@ -125,10 +126,17 @@ def read_template(store: Store, path: str | Path, data: bytes | None = None) -> 
                     )
                 continue
             value, code_marker, raw = _figure(cell, measure, where)
-            found.rows.append({
-                "urn": urn, "measure": code, "year": year, "value": value,
-                "code": code_marker, "raw": raw, "release": RELEASE,
-            })  # fmt: skip
+            found.rows.append(
+                {
+                    "urn": urn,
+                    "measure": code,
+                    "year": year,
+                    "value": value,
+                    "code": code_marker,
+                    "raw": raw,
+                    "release": RELEASE,
+                }
+            )
     return found
 
 
@@ -297,19 +305,32 @@ def import_template(store: Store, path: Path, data: bytes, digest: str | None = 
                 continue  # a published figure the template showed, left as it was
             new_rows.append(row)
         if not new_rows:
-            return Outcome(str(path), UNCHANGED,
-                           f"every figure in it for {school.name} is held already")  # fmt: skip
+            return Outcome(
+                str(path), UNCHANGED, f"every figure in it for {school.name} is held already"
+            )
         years = sorted({r["year"] for r in new_rows})
         span = years[0] if len(years) == 1 else f"{years[0]} to {years[-1]}"
-        source_id = db["sources"].insert({
-            "file": path.name,
-            "title": f"School data template from {school.name} ({span})",
-            "publisher": school.name, "origin": "school data template imported by the user",
-            "note": "The school's own figures; a figure the DfE publishes for the same year "
-                    "is shown in preference.",
-            "sha256": digest, "kind": SOURCE_KIND, "year": span, "release": RELEASE,
-            "imported_at": dt.datetime.now().isoformat(timespec="seconds"),
-        }).last_pk  # fmt: skip
+        source_id = (
+            db["sources"]
+            .insert(
+                {
+                    "file": path.name,
+                    "title": f"School data template from {school.name} ({span})",
+                    "publisher": school.name,
+                    "origin": "school data template imported by the user",
+                    "note": (
+                        "The school's own figures; a figure the DfE publishes for the same year "
+                        "is shown in preference."
+                    ),
+                    "sha256": digest,
+                    "kind": SOURCE_KIND,
+                    "year": span,
+                    "release": RELEASE,
+                    "imported_at": dt.datetime.now().isoformat(timespec="seconds"),
+                }
+            )
+            .last_pk
+        )
         if replaced:
             store.conn.execute(
                 f"DELETE FROM school_figures WHERE id IN ({', '.join('?' * len(replaced))})",

@@ -31,9 +31,14 @@ FORMAT_VERSION = 1
 RELEASE = "school"  # the school's own figure, shown only where the DfE publishes none
 SOURCE_KIND = "school data template"
 TEMPLATE_MEASURES = (
-    "SCH_GLD", "SCH_PHONICS_Y1", "PTRWM_EXP", "PERCTOT", "PPERSABS10", "PTL2BASICS_94",
+    "SCH_GLD",
+    "SCH_PHONICS_Y1",
+    "PTRWM_EXP",
+    "PERCTOT",
+    "PPERSABS10",
+    "PTL2BASICS_94",
     "PTL2BASICS_95",
-)  # fmt: skip
+)
 YEARS_SHOWN = 4
 README_SHEET, FIGURES_SHEET, IDENTITY_SHEET = "Read me", "Figures", "Template identity"
 MEASURE_HEADER, UNIT_HEADER, NOTES_HEADER, CODE_HEADER = "Measure", "Unit", "Notes", "Code"
@@ -126,8 +131,9 @@ def write_template(store: Store, urn: int, path: str | Path, today: dt.date | No
     return save_atomically(wb, path)
 
 
-def _write_figures(ws, school: School, measures: list[Measure], years: list[str],
-                   held: dict) -> None:  # fmt: skip
+def _write_figures(
+    ws, school: School, measures: list[Measure], years: list[str], held: dict
+) -> None:
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
     from openpyxl.utils import get_column_letter
 
@@ -163,9 +169,10 @@ def _write_figures(ws, school: School, measures: list[Measure], years: list[str]
         cell.font = Font(bold=True, color="FFFFFF")
         cell.fill = PatternFill("solid", fgColor=_HEADER_FILL)
         cell.alignment = Alignment(
-            wrap_text=True, vertical="center",
+            wrap_text=True,
+            vertical="center",
             horizontal="left" if col in (1, notes_col) else "center",
-        )  # fmt: skip
+        )
         cell.border = box
     ws.row_dimensions[HEADER_ROW].height = 30
 
@@ -223,12 +230,16 @@ def _validation(cell: str, *, percent: bool):
     number = f"AND(ISNUMBER({cell}),{cell}>=0,{cell}<=100)" if percent else f"ISNUMBER({cell})"
     markers = ",".join(f'{cell}="{m}"' for m in MARKERS)
     return DataValidation(
-        type="custom", formula1=f"OR({number},{markers})", allow_blank=True,
-        showErrorMessage=True, errorStyle="stop", errorTitle="Not a figure the app can read",
-        error=("Type a percentage from 0 to 100 (58.6 for 58.6%)" if percent
-               else "Type a number") + ", a DfE marker such as SUPP, NE or NA, or leave "
+        type="custom",
+        formula1=f"OR({number},{markers})",
+        allow_blank=True,
+        showErrorMessage=True,
+        errorStyle="stop",
+        errorTitle="Not a figure the app can read",
+        error=("Type a percentage from 0 to 100 (58.6 for 58.6%)" if percent else "Type a number")
+        + ", a DfE marker such as SUPP, NE or NA, or leave "
         "the cell blank if the figure is not known.",
-    )  # fmt: skip
+    )
 
 
 def _print_setup(ws, *, landscape: bool, one_page: bool = False) -> None:
@@ -251,36 +262,56 @@ def _write_readme(ws, school: School, measures: list[Measure], years: list[str])
         ("school", f"{school.name} (URN {school.urn})"),
         ("", f"Made by {APP_NAME} {__version__} on {dt.date.today():%d %B %Y}."),
         ("heading", "What this workbook is for"),
-        ("", "The Department for Education (DfE) does not publish some figures for each "
-             "school: the early years good level of development, the Year 1 phonics check, "
-             "this year's attendance, or the school's own results before they are validated. "
-             "This workbook lets the school give those figures to Stoke Governor, so its "
-             "governors see them beside the city, West Midlands and England figures and the "
-             "city's targets."),
+        (
+            "",
+            "The Department for Education (DfE) does not publish some figures for each "
+            "school: the early years good level of development, the Year 1 phonics check, "
+            "this year's attendance, or the school's own results before they are validated. "
+            "This workbook lets the school give those figures to Stoke Governor, so its "
+            "governors see them beside the city, West Midlands and England figures and the "
+            "city's targets.",
+        ),
         ("heading", "How to fill it in"),
-        ("", "1. Open the Figures sheet. Each row is a measure; each column is an academic "
-             f"year, September to August ({years[0]} to {years[-1]}). The last column is this "
-             "year: give the figures so far, such as attendance."),
-        ("", "2. Type each figure as a number from 0 to 100: 58.6 means 58.6%. Typing 58.6% "
-             "works too."),
-        ("", "3. Where there is no figure to give, a DfE marker may be typed instead: "
-             f"{markers}."),
-        ("", "4. Leave a cell blank if the figure is not known. A blank cell is never read "
-             "as 0, and importing it changes nothing already held."),
-        ("", "5. Shaded cells show figures the app held when this file was made (published "
-             "by the DfE, or from an earlier template). Change one only if it is wrong: a "
-             "figure the DfE publishes is always shown in preference to the school's own."),
-        ("", "6. The Notes column is for anyone reading this workbook; notes are not "
-             "imported. Please do not change the codes, rename the sheets or add rows: the "
-             "app reads the file by them."),
+        (
+            "",
+            "1. Open the Figures sheet. Each row is a measure; each column is an academic "
+            f"year, September to August ({years[0]} to {years[-1]}). The last column is this "
+            "year: give the figures so far, such as attendance.",
+        ),
+        (
+            "",
+            "2. Type each figure as a number from 0 to 100: 58.6 means 58.6%. Typing 58.6% "
+            "works too.",
+        ),
+        ("", f"3. Where there is no figure to give, a DfE marker may be typed instead: {markers}."),
+        (
+            "",
+            "4. Leave a cell blank if the figure is not known. A blank cell is never read "
+            "as 0, and importing it changes nothing already held.",
+        ),
+        (
+            "",
+            "5. Shaded cells show figures the app held when this file was made (published "
+            "by the DfE, or from an earlier template). Change one only if it is wrong: a "
+            "figure the DfE publishes is always shown in preference to the school's own.",
+        ),
+        (
+            "",
+            "6. The Notes column is for anyone reading this workbook; notes are not "
+            "imported. Please do not change the codes, rename the sheets or add rows: the "
+            "app reads the file by them.",
+        ),
         ("heading", "How to bring it into Stoke Governor"),
         ("", "In the app: File > Import data, then choose this file."),
         ("", "At the command line: stoke-governor data import FILE.xlsx"),
-        ("", "Importing the same file again changes nothing. A later copy with changed "
-             "figures replaces the school's earlier figures for the same measure and year; "
-             "the app keeps a record of every file imported."),
+        (
+            "",
+            "Importing the same file again changes nothing. A later copy with changed "
+            "figures replaces the school's earlier figures for the same measure and year; "
+            "the app keeps a record of every file imported.",
+        ),
         ("heading", "What each measure means"),
-    ]  # fmt: skip
+    ]
     lines += [("", f"{m.label}: {_plain_description(m)}") for m in measures]
     ws.column_dimensions["A"].width = _README_WIDTH
     for row, (kind, text) in enumerate(lines, 1):

@@ -37,17 +37,44 @@ XML_SCAN_CHUNK = 64 * 1024
 
 # Parts read as XML by openpyxl and Excel; pictures and binary parts are not.
 _BINARY_SUFFIXES = {
-    ".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff", ".emf", ".wmf", ".bin",
-    ".svg.gz", ".wdp", ".jfif", ".ico",
-}  # fmt: skip
+    ".png",
+    ".jpg",
+    ".jpeg",
+    ".gif",
+    ".bmp",
+    ".tif",
+    ".tiff",
+    ".emf",
+    ".wmf",
+    ".bin",
+    ".svg.gz",
+    ".wdp",
+    ".jfif",
+    ".ico",
+}
 _DANGEROUS = re.compile(rb"<!(DOCTYPE|ENTITY)", re.IGNORECASE)
 _DECLARED_ENCODING = re.compile(rb"""^\s*<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
-_ASCII_COMPATIBLE = {"utf-8", "utf8", "us-ascii", "ascii", "iso-8859-1", "latin-1",
-                     "windows-1252", "cp1252"}  # fmt: skip
+_ASCII_COMPATIBLE = {
+    "utf-8",
+    "utf8",
+    "us-ascii",
+    "ascii",
+    "iso-8859-1",
+    "latin-1",
+    "windows-1252",
+    "cp1252",
+}
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old .xls, or a password-protected .xlsx
 # What a damaged part raises while it is read (bad CRC, bad deflate data, unknown method).
-_UNREADABLE_PART = (zipfile.BadZipFile, zlib.error, lzma.LZMAError, OSError, EOFError,
-                    NotImplementedError, RuntimeError)  # fmt: skip
+_UNREADABLE_PART = (
+    zipfile.BadZipFile,
+    zlib.error,
+    lzma.LZMAError,
+    OSError,
+    EOFError,
+    NotImplementedError,
+    RuntimeError,
+)
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # Characters XML 1.0 cannot hold; openpyxl refuses a cell that contains one.
 _ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")

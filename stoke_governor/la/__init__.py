@@ -1,1 +1,2 @@
-"""The LA's Governor Services: LA mode, returns received, receipts, packs, the city picture and risk."""
+"""The LA's Governor Services: LA mode, returns received, receipts, packs, the city picture
+and the risk rule."""

@@ -116,8 +116,25 @@ def city_picture(
 
 def _status(urn, name, phase, year, held, payload) -> SchoolStatus:
     if held is None or payload is None:
-        return SchoolStatus(urn, name, phase, False, None, None, None, None, None, {}, None,
-                            None, None, False, False, None, year)  # fmt: skip
+        return SchoolStatus(
+            urn,
+            name,
+            phase,
+            False,
+            None,
+            None,
+            None,
+            None,
+            None,
+            {},
+            None,
+            None,
+            None,
+            False,
+            False,
+            None,
+            year,
+        )
     board = payload.get("board") or {}
     training = payload.get("training") or {}
     means = {
@@ -126,14 +143,26 @@ def _status(urn, name, phase, year, held, payload) -> SchoolStatus:
         if isinstance(s, dict) and s.get("id")
     }
     return SchoolStatus(
-        urn, name, phase, True, held.received_at, held.revision, held.id,
+        urn,
+        name,
+        phase,
+        True,
+        held.received_at,
+        held.revision,
+        held.id,
         _whole((payload.get("completeness") or {}).get("percent")),
         (payload.get("evaluation") or {}).get("agreed_on") or None,
-        means, _number(training.get("all_core_done_percent")),
-        _whole(board.get("vacancies")), _whole(board.get("terms_ending")),
-        False, bool(held.edited), None, year, bool(held.signed),
+        means,
+        _number(training.get("all_core_done_percent")),
+        _whole(board.get("vacancies")),
+        _whole(board.get("terms_ending")),
+        False,
+        bool(held.edited),
+        None,
+        year,
+        bool(held.signed),
         _whole(board.get("governors")),
-    )  # fmt: skip
+    )
 
 
 def _number(value) -> float | None:
@@ -181,7 +210,12 @@ def summary(picture: CityPicture) -> CitySummary:
     levels = [r.risk.level for r in picture.rows if r.risk]
     training = [r.training_percent for r in picture.rows if r.training_percent is not None]
     return CitySummary(
-        picture.year, len(picture.rows), sum(r.returned for r in picture.rows),
-        levels.count(AT_RISK), levels.count(WATCH), levels.count(NO_CONCERN),
-        statistics.median(training) if training else None, len(training),
-    )  # fmt: skip
+        picture.year,
+        len(picture.rows),
+        sum(r.returned for r in picture.rows),
+        levels.count(AT_RISK),
+        levels.count(WATCH),
+        levels.count(NO_CONCERN),
+        statistics.median(training) if training else None,
+        len(training),
+    )

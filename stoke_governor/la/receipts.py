@@ -135,11 +135,19 @@ def export_receipts(
     for _id, return_id, revision, urn, school, year, payload_digest, received_at, _ in rows:
         key = school_key(store, urn)
         body = {
-            "format": FORMAT, "format_version": FORMAT_VERSION, "la": LA_NAME, "urn": urn,
-            "school": school, "return_id": return_id, "revision": revision, "year": year,
-            "payload_digest": payload_digest, "received_at": received_at, "issued_at": issued,
+            "format": FORMAT,
+            "format_version": FORMAT_VERSION,
+            "la": LA_NAME,
+            "urn": urn,
+            "school": school,
+            "return_id": return_id,
+            "revision": revision,
+            "year": year,
+            "payload_digest": payload_digest,
+            "received_at": received_at,
+            "issued_at": issued,
             "key_id": key.key_id if key else None,
-        }  # fmt: skip
+        }
         name = f"{urn}_{_slug(school)}_receipt_{revision}{SUFFIX}"
         if name in names:  # two years' returns of one school at the same revision
             name = f"{urn}_{_slug(school)}_receipt_{year}_{revision}{SUFFIX}"
@@ -178,8 +186,15 @@ def read_receipt(
             f"{name} is a receipt in format version {fields.get('format_version')!r}; this "
             f"app reads version {FORMAT_VERSION}: update the app."
         )
-    expect = {"urn": int, "return_id": str, "revision": int, "payload_digest": str,
-              "received_at": str, "issued_at": str, "digest": str}  # fmt: skip
+    expect = {
+        "urn": int,
+        "return_id": str,
+        "revision": int,
+        "payload_digest": str,
+        "received_at": str,
+        "issued_at": str,
+        "digest": str,
+    }
     for field, kind in expect.items():
         value = fields.get(field)
         if not isinstance(value, kind) or isinstance(value, bool) or value in ("", 0):
@@ -299,15 +314,20 @@ def describe_receipt(store: Store, evaluation: Evaluation) -> str:
     receipt = receipt_for(store, evaluation)
     if receipt is None:
         if not evaluation.revision:
-            return ("Not yet sent to the LA — export the return and send the file, then "
-                    "import the LA's receipt.")  # fmt: skip
-        return ("Not yet confirmed by the LA — send the return file, then import the LA's "
-                "receipt.")  # fmt: skip
+            return (
+                "Not yet sent to the LA — export the return and send the file, then "
+                "import the LA's receipt."
+            )
+        return "Not yet confirmed by the LA — send the return file, then import the LA's receipt."
     if receipt.revision < evaluation.revision:
-        return (f"Changed since the LA received revision {receipt.revision} (on "
-                f"{receipt.received_on}) — send the latest return file (revision "
-                f"{evaluation.revision}), then import its receipt.")  # fmt: skip
+        return (
+            f"Changed since the LA received revision {receipt.revision} (on "
+            f"{receipt.received_on}) — send the latest return file (revision "
+            f"{evaluation.revision}), then import its receipt."
+        )
     if _edited_since_export(evaluation):
-        return (f"Changed since the LA received revision {receipt.revision} (on "
-                f"{receipt.received_on}) — export the return again and send it.")  # fmt: skip
+        return (
+            f"Changed since the LA received revision {receipt.revision} (on "
+            f"{receipt.received_on}) — export the return again and send it."
+        )
     return f"{receipt.describe()}."

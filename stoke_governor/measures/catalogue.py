@@ -206,9 +206,12 @@ def school_dashboard(
 
 
 def city_trajectories(
-    store: Store, codes: list[str], targets: list[CityTarget], phase: str = "",
+    store: Store,
+    codes: list[str],
+    targets: list[CityTarget],
+    phase: str = "",
     city: list[tuple[int, float]] | None = None,
-) -> list[Trajectory]:  # fmt: skip
+) -> list[Trajectory]:
     """Trajectories to the city's dated numeric targets (no target: no query).
 
     `city` is the city's (year, value) series when the caller has it already.

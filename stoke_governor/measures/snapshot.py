@@ -20,9 +20,16 @@ def snapshot_of(store: Store, urn: int, measure_code: str) -> dict:
     if measure is None:
         raise ChallengeError(f"There is no measure with the code {measure_code!r}.")
     school = get_school(store, urn)
-    snap = {"measure": measure.code, "label": measure.label, "of": school.name, "year": None,
-            "value": "", "target": "", "status": "No figure held",
-            "taken_on": dt.date.today().isoformat()}  # fmt: skip
+    snap = {
+        "measure": measure.code,
+        "label": measure.label,
+        "of": school.name,
+        "year": None,
+        "value": "",
+        "target": "",
+        "status": "No figure held",
+        "taken_on": dt.date.today().isoformat(),
+    }
     rows = school_dashboard(store, urn, school.phase, headline_only=False)
     row = next((r for r in rows if r.measure.code == measure_code), None)
     if row is not None:

@@ -74,8 +74,11 @@ class History(NamedTuple):
             return (NO_FIGURE, STATUS_RULES[NO_FIGURE])
         fig = latest.figure
         if fig.value is None:
-            return ("Not published", f"The {fig.year} figure was not published: "
-                    f"{fig.missing_reason} ({fig.code or 'blank'}).")  # fmt: skip
+            return (
+                "Not published",
+                f"The {fig.year} figure was not published: "
+                f"{fig.missing_reason} ({fig.code or 'blank'}).",
+            )
         england = self.areas[1].at(latest.x)
         target = self.targets[0] if self.targets else None
         status = judge(self.measure, fig, england, target, self.trajectories)
@@ -134,10 +137,11 @@ def history(store: Store, urn: int, code: str, phase: str | None, school_name: s
     school = school_series(store, urn, code, school_name)
     # A count (pupils on roll) is a total: an area's total is no comparison for a school's.
     areas = [
-        Series(area, name, []) if measure.unit == "count"
+        Series(area, name, [])
+        if measure.unit == "count"
         else area_series(store, area, name, codes, phase_key)
         for area, name in AREAS
-    ]  # fmt: skip
+    ]
     targets = targets_for(store, codes)
     lines = city_trajectories(store, codes, targets, city=areas[0].values())
     return History(measure, school, areas, targets, lines)

@@ -152,8 +152,7 @@ def quorum(store: Store, meeting_id: int) -> Quorum:
     never fewer than three, counting governor members (not associates) who are present.
     """
     meeting = _meeting(store, meeting_id)
-    params = {"urn": meeting.urn, "d": meeting.held_on, "c": meeting.committee_id,
-              "m": meeting_id}  # fmt: skip
+    params = {"urn": meeting.urn, "d": meeting.held_on, "c": meeting.committee_id, "m": meeting_id}
     if meeting.committee_id is None:
         members = f"g.urn = :urn AND g.category != 'associate' AND {_IN_OFFICE}"
     else:
@@ -182,8 +181,13 @@ def quorum(store: Store, meeting_id: int) -> Quorum:
         )
     met = present >= required
     word = "Quorate" if met else "Not quorate"
-    return Quorum(membership, required, present, met,
-                  f"{word}: {present} present, {required} needed ({basis})")  # fmt: skip
+    return Quorum(
+        membership,
+        required,
+        present,
+        met,
+        f"{word}: {present} present, {required} needed ({basis})",
+    )
 
 
 def matters_arising(store: Store, meeting_id: int) -> list[MatterArising]:

@@ -29,8 +29,16 @@ from stoke_governor.meetings.attendance import (  # noqa: F401 (part of this mod
 )
 
 FULL_BOARD = "Full governing board"
-_FIELDS = ("held_on", "starts_at", "committee_id", "title", "location", "clerk",
-           "in_attendance", "notes")  # fmt: skip
+_FIELDS = (
+    "held_on",
+    "starts_at",
+    "committee_id",
+    "title",
+    "location",
+    "clerk",
+    "in_attendance",
+    "notes",
+)
 _TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 
 
@@ -100,9 +108,17 @@ def add_meeting(
 ) -> int:
     """Record a meeting (the board is made if needed), with its agenda in order; its id."""
     values = _checked(
-        store, urn, held_on=held_on, committee_id=committee_id, title=title, location=location,
-        starts_at=starts_at, clerk=clerk, in_attendance=in_attendance, notes=notes,
-    )  # fmt: skip
+        store,
+        urn,
+        held_on=held_on,
+        committee_id=committee_id,
+        title=title,
+        location=location,
+        starts_at=starts_at,
+        clerk=clerk,
+        in_attendance=in_attendance,
+        notes=notes,
+    )
     titles = [_agenda_title(t) for t in agenda]
     ensure_board(store, urn)
     with store.conn:

@@ -148,9 +148,10 @@ def minutes_record(
     """Everything the minutes of this meeting say. With `urn`, the meeting must be that
     board's (MeetingError otherwise)."""
     meeting = (
-        board_meeting(store, urn, meeting_id) if urn is not None
+        board_meeting(store, urn, meeting_id)
+        if urn is not None
         else meetings.get_meeting(store, meeting_id)
-    )  # fmt: skip
+    )
     school = get_school(store, meeting.urn)
     board = get_board(store, meeting.urn)
     entries = _at_meeting(store, meeting.urn, meeting.id)

@@ -44,8 +44,10 @@ def markup(text: object, limit: int = MAX_TEXT) -> str:
     and reportlab's time grows with the square of a paragraph's length."""
     value = plain(text).strip()
     if len(value) > limit:
-        value = (f"{value[: limit - 1].rstrip()}… [shortened here: {len(value):,} characters "
-                 "in full in the app]")  # fmt: skip
+        value = (
+            f"{value[: limit - 1].rstrip()}… [shortened here: {len(value):,} characters "
+            "in full in the app]"
+        )
     value = _LONG_RUN.sub(lambda m: _pieces(m.group()), value)
     return escape(value).replace("\n", "<br/>")
 
@@ -65,9 +67,15 @@ class Exported(NamedTuple):
 
 
 def export_minutes(
-    store, urn: int, path, *, meeting_id: int | None = None, progress=None, cancelled=None,
+    store,
+    urn: int,
+    path,
+    *,
+    meeting_id: int | None = None,
+    progress=None,
+    cancelled=None,
     today: dt.date | None = None,
-) -> Exported:  # fmt: skip
+) -> Exported:
     """The draft minutes of one of this board's meetings (default: the latest held) as a PDF."""
     from stoke_governor.meetings.minutes import latest_meeting, minutes_record
     from stoke_governor.reports.minutes_pdf import long_date, write_minutes_pdf
@@ -85,9 +93,15 @@ def export_minutes(
 
 
 def export_action_log(
-    store, urn: int, path, *, meeting_id: int | None = None, progress=None, cancelled=None,
+    store,
+    urn: int,
+    path,
+    *,
+    meeting_id: int | None = None,
+    progress=None,
+    cancelled=None,
     today: dt.date | None = None,
-) -> Exported:  # fmt: skip
+) -> Exported:
     """The board's action log (or one meeting's) as an XLSX workbook."""
     from stoke_governor.board.governors import get_board
     from stoke_governor.meetings.minutes import action_log, board_meeting, meeting_title
@@ -103,9 +117,16 @@ def export_action_log(
         scope = f"the {meeting_title(m)} on {long_date(m.held_on)}"
     board = get_board(store, urn)
     written = write_action_log(
-        rows, path, school=school.name, urn=urn, demo=bool(board and board.demo), scope=scope,
-        today=today, progress=progress, cancelled=cancelled,
-    )  # fmt: skip
+        rows,
+        path,
+        school=school.name,
+        urn=urn,
+        demo=bool(board and board.demo),
+        scope=scope,
+        today=today,
+        progress=progress,
+        cancelled=cancelled,
+    )
     overdue = sum(1 for r in rows if r.overdue)
     return Exported(
         written,

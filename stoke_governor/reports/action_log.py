@@ -160,8 +160,15 @@ def write_action_log(
     ws.oddFooter.left.text = f"Made {today.isoformat()}"
     ws.oddFooter.right.text = "Page &P of &N"
 
-    _about(wb.create_sheet(ABOUT_SHEET), rows, school=school, urn=urn, demo=demo,
-           scope=scope, today=today)  # fmt: skip
+    _about(
+        wb.create_sheet(ABOUT_SHEET),
+        rows,
+        school=school,
+        urn=urn,
+        demo=demo,
+        scope=scope,
+        today=today,
+    )
     wb.properties.title = safe_text(f"Action log: {school}")[:200]
     wb.properties.creator = APP_NAME
     wb.active = 0
@@ -176,8 +183,10 @@ def write_action_log(
 def row_height(lengths: list[int], widths: list[float], *, line: float = 15.0) -> float:
     """Points for a row whose wrapped cells hold this many characters: Excel and LibreOffice
     do not grow a row written by openpyxl themselves. Capped at Excel's maximum (409)."""
-    lines = max((math.ceil(n / max(w * 1.15 - 1, 1)) for n, w in zip(lengths, widths, strict=True)),
-                default=1)  # fmt: skip
+    lines = max(
+        (math.ceil(n / max(w * 1.15 - 1, 1)) for n, w in zip(lengths, widths, strict=True)),
+        default=1,
+    )
     return min(409.0, max(1, lines) * line)
 
 
@@ -186,8 +195,9 @@ def _header_text(text: str) -> str:
     return safe_text(text).replace("&", "&&")[:120]
 
 
-def _about(ws, rows: list[ActionRow], *, school: str, urn: int, demo: bool, scope: str,
-           today: dt.date) -> None:  # fmt: skip
+def _about(
+    ws, rows: list[ActionRow], *, school: str, urn: int, demo: bool, scope: str, today: dt.date
+) -> None:
     from openpyxl.styles import Alignment, Font
 
     open_count = sum(1 for r in rows if r.challenge.status in ("open", "in progress"))
@@ -197,11 +207,17 @@ def _about(ws, rows: list[ActionRow], *, school: str, urn: int, demo: bool, scop
         ("Covers", f"Follow-up actions from the board's challenge log, {scope}."),
         ("Made", f"{today.day} {today:%B %Y} with {APP_NAME}."),
         ("Actions", f"{len(rows)} in all; {open_count} still open; {overdue} overdue."),
-        ("Overdue", "Still open (or in progress) after the due date: marked in the Overdue "
-                    "column, so it shows when printed and can be filtered."),
-        ("Filters", "Use the arrows in the Actions sheet's header row to filter by status, "
-                    "owner or meeting."),
-    ]  # fmt: skip
+        (
+            "Overdue",
+            "Still open (or in progress) after the due date: marked in the Overdue "
+            "column, so it shows when printed and can be filtered.",
+        ),
+        (
+            "Filters",
+            "Use the arrows in the Actions sheet's header row to filter by status, "
+            "owner or meeting.",
+        ),
+    ]
     if demo:
         lines.insert(0, ("DEMO", "Made from the app's demo board: the people are not real."))
     for n, (label, text) in enumerate(lines, 1):

@@ -29,7 +29,7 @@ from stoke_governor import APP_NAME
 from stoke_governor.la.city import distribution
 from stoke_governor.la.risk import RISK_RULE
 from stoke_governor.reports import atomic_output, markup, plain
-from stoke_governor.reports.city_report import (  # fmt: skip
+from stoke_governor.reports.city_report import (
     AUDIENCE,
     MISSING_NOTE,
     RISK_COLOURS,
@@ -69,7 +69,7 @@ def write_city_pdf(report: CityReport, path) -> Path:
                 "from the returns the boards sent."
             ),
             BODY,
-        ),  # fmt: skip
+        ),
         Spacer(1, 4 * mm),
         Paragraph(f"<b>{markup(s.headline())}</b>", BODY),
         Spacer(1, 2 * mm),
@@ -91,17 +91,24 @@ def write_city_pdf(report: CityReport, path) -> Path:
                 "have not rated the section or sent no return."
             ),
             BODY,
-        ),  # fmt: skip
+        ),
         Spacer(1, 2 * mm),
         _charts(report),
     ]
     with atomic_output(path) as tmp:
         doc = SimpleDocTemplate(
-            str(tmp), pagesize=PAGE, leftMargin=MARGIN, rightMargin=MARGIN,
-            topMargin=MARGIN, bottomMargin=MARGIN + 4 * mm,
-            title=plain(f"{TITLE}: self-evaluation returns {s.year}"), author=APP_NAME,
-            subject=AUDIENCE, creator=APP_NAME, lang="en-GB",
-        )  # fmt: skip
+            str(tmp),
+            pagesize=PAGE,
+            leftMargin=MARGIN,
+            rightMargin=MARGIN,
+            topMargin=MARGIN,
+            bottomMargin=MARGIN + 4 * mm,
+            title=plain(f"{TITLE}: self-evaluation returns {s.year}"),
+            author=APP_NAME,
+            subject=AUDIENCE,
+            creator=APP_NAME,
+            lang="en-GB",
+        )
         footer = plain(f"{TITLE}, {s.year} — made {long_day(report.made_on)}")
         decorate = _footer(footer)
         doc.build(story, onFirstPage=decorate, onLaterPages=decorate, canvasmaker=_CountingCanvas)
@@ -113,15 +120,17 @@ def _h(text: str) -> Paragraph:
 
 
 def _grid_style(extra: list) -> TableStyle:
-    return TableStyle([
-        ("GRID", (0, 0), (-1, -1), 0.4, RULE),
-        ("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("FONT", (0, 0), (-1, -1), FONT, 7.5),
-        ("LEFTPADDING", (0, 0), (-1, -1), 3),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
-        *extra,
-    ])  # fmt: skip
+    return TableStyle(
+        [
+            ("GRID", (0, 0), (-1, -1), 0.4, RULE),
+            ("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("FONT", (0, 0), (-1, -1), FONT, 7.5),
+            ("LEFTPADDING", (0, 0), (-1, -1), 3),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+            *extra,
+        ]
+    )
 
 
 def _headline_table(report: CityReport) -> Table:
@@ -129,11 +138,15 @@ def _headline_table(report: CityReport) -> Table:
         [label, DASH if v is None else f"{v:.0f}"] for label, v in headline_rows(report.summary)
     ]
     table = Table(rows, colWidths=[80 * mm, 20 * mm], hAlign="LEFT")
-    table.setStyle(TableStyle([
-        ("GRID", (0, 0), (-1, -1), 0.4, RULE),
-        ("FONT", (0, 0), (-1, -1), FONT, 9),
-        ("ALIGN", (1, 0), (1, -1), "RIGHT"),
-    ]))  # fmt: skip
+    table.setStyle(
+        TableStyle(
+            [
+                ("GRID", (0, 0), (-1, -1), 0.4, RULE),
+                ("FONT", (0, 0), (-1, -1), FONT, 9),
+                ("ALIGN", (1, 0), (1, -1), "RIGHT"),
+            ]
+        )
+    )
     return table
 
 
@@ -143,25 +156,37 @@ def _figure(value, fmt: str = "{:.0f}") -> str:
 
 def _schools_table(report: CityReport) -> Table:
     sections = report.picture.sections
-    head = ["School", "Returned", "Rev.", "Complete", *(title for _id, title in sections),
-            "Core training", "Vacancies", "Terms ending", "Risk", "Reasons"]  # fmt: skip
+    head = [
+        "School",
+        "Returned",
+        "Rev.",
+        "Complete",
+        *(title for _id, title in sections),
+        "Core training",
+        "Vacancies",
+        "Terms ending",
+        "Risk",
+        "Reasons",
+    ]
     data = [[Paragraph(markup(h), CELL_HEAD) for h in head]]
     styles = []
     for n, row in enumerate(report.ordered_rows(), 1):
         day = received_on(row.received_at)
         school = f"<b>{markup(row.name, 200)}</b><br/>{row.urn} · {markup(row.phase or '', 40)}"
-        data.append([
-            Paragraph(school, CELL),
-            f"{day.day} {day:%b %Y}" if day else "not returned",
-            _figure(row.revision),
-            _figure(row.completeness, "{:.0f}%"),
-            *(_figure(row.section_means.get(sid), "{:.1f}") for sid, _t in sections),
-            _figure(row.training_percent, "{:.0f}%"),
-            _figure(row.vacancies),
-            _figure(row.terms_ending),
-            Paragraph(f"<b>{markup(row.risk.level)}</b>", CELL),
-            Paragraph(markup("; ".join(row.risk.reasons), 1000), CELL),
-        ])  # fmt: skip
+        data.append(
+            [
+                Paragraph(school, CELL),
+                f"{day.day} {day:%b %Y}" if day else "not returned",
+                _figure(row.revision),
+                _figure(row.completeness, "{:.0f}%"),
+                *(_figure(row.section_means.get(sid), "{:.1f}") for sid, _t in sections),
+                _figure(row.training_percent, "{:.0f}%"),
+                _figure(row.vacancies),
+                _figure(row.terms_ending),
+                Paragraph(f"<b>{markup(row.risk.level)}</b>", CELL),
+                Paragraph(markup("; ".join(row.risk.reasons), 1000), CELL),
+            ]
+        )
         fill = RISK_COLOURS.get(row.risk.level)
         if fill:
             styles.append(("BACKGROUND", (-2, n), (-2, n), colors.HexColor("#" + fill)))

@@ -102,8 +102,9 @@ def city_report(store, year: str | None = None, today: dt.date | None = None) ->
 
     require_la(store)
     picture = city_picture(store, year, today)
-    return CityReport(picture, summary(picture), provenance(store, picture.year),
-                      today or dt.date.today(), SCALE)  # fmt: skip
+    return CityReport(
+        picture, summary(picture), provenance(store, picture.year), today or dt.date.today(), SCALE
+    )
 
 
 def export_city_report(store, path, year: str | None = None, today: dt.date | None = None) -> Path:
@@ -143,22 +144,38 @@ def headline_rows(s: CitySummary) -> list[tuple[str, int | float | None]]:
 
 def school_head(report: CityReport) -> list[str]:
     return [
-        "School", "URN", "Phase", "Returned on", "Revision", "Complete (%)",
+        "School",
+        "URN",
+        "Phase",
+        "Returned on",
+        "Revision",
+        "Complete (%)",
         *(f"{title} (mean, 1-4)" for _id, title in report.picture.sections),
-        "Core training done (% of governors)", "Vacancies", "Terms ending within 60 days",
-        "Risk", "Reasons",
-    ]  # fmt: skip
+        "Core training done (% of governors)",
+        "Vacancies",
+        "Terms ending within 60 days",
+        "Risk",
+        "Reasons",
+    ]
 
 
 def school_cells(report: CityReport, row: SchoolStatus) -> list:
     """One school's values: numbers as numbers, None where the figure is not known."""
     means = [row.section_means.get(sid) for sid, _t in report.picture.sections]
     return [
-        row.name, row.urn, row.phase, received_on(row.received_at), row.revision,
-        row.completeness, *(None if m is None else round(m, 2) for m in means),
-        row.training_percent, row.vacancies, row.terms_ending, row.risk.level,
+        row.name,
+        row.urn,
+        row.phase,
+        received_on(row.received_at),
+        row.revision,
+        row.completeness,
+        *(None if m is None else round(m, 2) for m in means),
+        row.training_percent,
+        row.vacancies,
+        row.terms_ending,
+        row.risk.level,
         "; ".join(row.risk.reasons),
-    ]  # fmt: skip
+    ]
 
 
 def received_on(iso: str | None) -> dt.date | None:
@@ -171,8 +188,13 @@ def received_on(iso: str | None) -> dt.date | None:
 
 
 def section_head(report: CityReport) -> list[str]:
-    return ["Section", *(f"{n} {label}" for n, label in enumerate(report.scale, 1)),
-            "Not rated", "No return", "City median of the schools' means"]  # fmt: skip
+    return [
+        "Section",
+        *(f"{n} {label}" for n, label in enumerate(report.scale, 1)),
+        "Not rated",
+        "No return",
+        "City median of the schools' means",
+    ]
 
 
 def section_cells(report: CityReport) -> list[list]:
@@ -180,16 +202,16 @@ def section_cells(report: CityReport) -> list[list]:
     for sid, title in report.picture.sections:
         counts = distribution(report.picture, sid)
         means = sorted(
-            r.section_means[sid] for r in report.picture.rows
+            r.section_means[sid]
+            for r in report.picture.rows
             if r.returned and r.section_means.get(sid) is not None
-        )  # fmt: skip
+        )
         median = None
         if means:
             import statistics
 
             median = round(statistics.median(means), 2)
-        rows.append([title, *(counts[k] for k in (1, 2, 3, 4, "not rated", "no return")),
-                     median])  # fmt: skip
+        rows.append([title, *(counts[k] for k in (1, 2, 3, 4, "not rated", "no return")), median])
     return rows
 
 
@@ -218,8 +240,11 @@ def _summary_sheet(ws, report: CityReport) -> None:
     s = report.summary
     title = set_text(ws["A1"], f"{TITLE}: self-evaluation returns {s.year}")
     title.font = Font(bold=True, size=14)
-    set_text(ws["A2"], f"{AUDIENCE}. Made on {long_day(report.made_on)} from the returns the "
-                       "boards sent to Governor Services.")  # fmt: skip
+    set_text(
+        ws["A2"],
+        f"{AUDIENCE}. Made on {long_day(report.made_on)} from the returns the "
+        "boards sent to Governor Services.",
+    )
     row = 4
     set_text(ws.cell(row, 1), "Headline").font = Font(bold=True)
     for label, value in headline_rows(s):
@@ -279,8 +304,9 @@ def _schools_sheet(ws, report: CityReport) -> None:
         for col in means:
             ws.cell(n, col).number_format = "0.0"
         reasons = "; ".join(status.risk.reasons)
-        ws.row_dimensions[n].height = row_height([len(status.name), len(reasons)],
-                                                 [widths[0], widths[-1]])  # fmt: skip
+        ws.row_dimensions[n].height = row_height(
+            [len(status.name), len(reasons)], [widths[0], widths[-1]]
+        )
         fill = RISK_COLOURS.get(status.risk.level)
         if fill:
             ws.cell(n, risk_col).fill = PatternFill("solid", start_color=fill, end_color=fill)
@@ -314,8 +340,11 @@ def _sections_sheet(ws, report: CityReport) -> None:
                 ws.cell(n, col).value = value
         ws.cell(n, len(values)).number_format = "0.0"
     note = len(body) + 3
-    set_text(ws.cell(note, 1), "How many schools give each section each rating: a school's "
-                               "mean for the section, rounded (2.5 counts as 3).")  # fmt: skip
+    set_text(
+        ws.cell(note, 1),
+        "How many schools give each section each rating: a school's "
+        "mean for the section, rounded (2.5 counts as 3).",
+    )
     set_text(ws.cell(note + 1, 1), MISSING_NOTE)
     for col, width in enumerate([28, 14, 14, 14, 12, 12, 12, 18], 1):
         ws.column_dimensions[get_column_letter(col)].width = width

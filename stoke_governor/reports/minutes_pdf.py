@@ -49,23 +49,57 @@ HEADER_FILL = colors.HexColor("#e4e9ef")
 PAGE_COUNT_FORM = "pageCount"
 SHORT_FIELD = 300
 
-BODY = ParagraphStyle("Body", fontName=FONT, fontSize=10, leading=13, textColor=INK,
-                      alignment=TA_LEFT, spaceAfter=4)  # fmt: skip
+BODY = ParagraphStyle(
+    "Body", fontName=FONT, fontSize=10, leading=13, textColor=INK, alignment=TA_LEFT, spaceAfter=4
+)
 SMALL = ParagraphStyle("Small", parent=BODY, fontSize=8.5, leading=10.5, spaceAfter=0)
 CELL_HEAD = ParagraphStyle("CellHead", parent=SMALL, fontName=BOLD)
 ENTRY = ParagraphStyle("Entry", parent=BODY, leftIndent=10, spaceAfter=2)
 QUESTION = ParagraphStyle("Question", parent=ENTRY, spaceBefore=5, leading=13.5)
-MARK = ParagraphStyle("Mark", parent=BODY, fontName=BOLD, fontSize=11, leading=14,
-                      textColor=DRAFT_RED, borderColor=DRAFT_RED, borderWidth=1,
-                      borderPadding=5, spaceAfter=12)  # fmt: skip
+MARK = ParagraphStyle(
+    "Mark",
+    parent=BODY,
+    fontName=BOLD,
+    fontSize=11,
+    leading=14,
+    textColor=DRAFT_RED,
+    borderColor=DRAFT_RED,
+    borderWidth=1,
+    borderPadding=5,
+    spaceAfter=12,
+)
 HEADINGS = {
-    0: ParagraphStyle("Heading1", parent=BODY, fontName=BOLD, fontSize=17, leading=21,
-                      spaceBefore=4, spaceAfter=6, keepWithNext=1),
-    1: ParagraphStyle("Heading2", parent=BODY, fontName=BOLD, fontSize=13, leading=16,
-                      spaceBefore=12, spaceAfter=5, keepWithNext=1),
-    2: ParagraphStyle("Heading3", parent=BODY, fontName=BOLD, fontSize=11, leading=14,
-                      spaceBefore=9, spaceAfter=3, keepWithNext=1),
-}  # fmt: skip
+    0: ParagraphStyle(
+        "Heading1",
+        parent=BODY,
+        fontName=BOLD,
+        fontSize=17,
+        leading=21,
+        spaceBefore=4,
+        spaceAfter=6,
+        keepWithNext=1,
+    ),
+    1: ParagraphStyle(
+        "Heading2",
+        parent=BODY,
+        fontName=BOLD,
+        fontSize=13,
+        leading=16,
+        spaceBefore=12,
+        spaceAfter=5,
+        keepWithNext=1,
+    ),
+    2: ParagraphStyle(
+        "Heading3",
+        parent=BODY,
+        fontName=BOLD,
+        fontSize=11,
+        leading=14,
+        spaceBefore=9,
+        spaceAfter=3,
+        keepWithNext=1,
+    ),
+}
 
 Progress = Callable[[int, int, str], None]
 
@@ -106,17 +140,32 @@ class _MinutesDoc(BaseDocTemplate):
         self.progress, self.cancelled = progress, cancelled
         self.heading_count = 0
         super().__init__(
-            str(filename), pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN,
-            topMargin=MARGIN + 4 * mm, bottomMargin=MARGIN + 4 * mm,
+            str(filename),
+            pagesize=A4,
+            leftMargin=MARGIN,
+            rightMargin=MARGIN,
+            topMargin=MARGIN + 4 * mm,
+            bottomMargin=MARGIN + 4 * mm,
             title=f"{'DEMO - ' if record.demo else ''}Draft minutes: {plain(record.title)}, "
-                  f"{record.meeting.held_on} - {plain(record.school)}",
+            f"{record.meeting.held_on} - {plain(record.school)}",
             author=plain(record.meeting.clerk) or plain(record.board),
             subject=f"Draft minutes of the meeting of {plain(record.board)} held on "
-                    f"{long_date(record.meeting.held_on)}, for approval",
-            creator=APP_NAME, lang="en-GB", displayDocTitle=1,
-        )  # fmt: skip
-        frame = Frame(self.leftMargin, self.bottomMargin, self.width, self.height, id="body",
-                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)  # fmt: skip
+            f"{long_date(record.meeting.held_on)}, for approval",
+            creator=APP_NAME,
+            lang="en-GB",
+            displayDocTitle=1,
+        )
+        frame = Frame(
+            self.leftMargin,
+            self.bottomMargin,
+            self.width,
+            self.height,
+            id="body",
+            leftPadding=0,
+            rightPadding=0,
+            topPadding=0,
+            bottomPadding=0,
+        )
         self.addPageTemplates([PageTemplate("page", [frame], onPage=self._decorate)])
 
     def handle_documentBegin(self):
@@ -187,19 +236,22 @@ class _CountingCanvas(Canvas):
 def _table(header: list[str], rows: list[list], widths_mm: list[float]) -> Table:
     """A table that wraps its text and repeats its header row on every page."""
     data = [[Paragraph(h, CELL_HEAD) for h in header], *rows]
-    table = Table(data, colWidths=[w * mm for w in widths_mm], repeatRows=1, splitInRow=1,
-                  hAlign="LEFT")  # fmt: skip
+    table = Table(
+        data, colWidths=[w * mm for w in widths_mm], repeatRows=1, splitInRow=1, hAlign="LEFT"
+    )
     table.setStyle(
-        TableStyle([
-            ("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL),
-            ("GRID", (0, 0), (-1, -1), 0.4, RULE),
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("LEFTPADDING", (0, 0), (-1, -1), 4),
-            ("RIGHTPADDING", (0, 0), (-1, -1), 4),
-            ("TOPPADDING", (0, 0), (-1, -1), 2.5),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-        ])
-    )  # fmt: skip
+        TableStyle(
+            [
+                ("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL),
+                ("GRID", (0, 0), (-1, -1), 0.4, RULE),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 4),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+                ("TOPPADDING", (0, 0), (-1, -1), 2.5),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+            ]
+        )
+    )
     return table
 
 
@@ -232,10 +284,14 @@ def _story(r: MinutesRecord) -> list:
     story.append(Heading("Attendance and quorum", level=1))
     if r.attendance:
         rows = [
-            [_cell(a.name), _cell(_category(a.category)), _cell(", ".join(a.roles), "—"),
-             _cell(ATTENDANCE_LABELS.get(a.status, a.status))]
+            [
+                _cell(a.name),
+                _cell(_category(a.category)),
+                _cell(", ".join(a.roles), "—"),
+                _cell(ATTENDANCE_LABELS.get(a.status, a.status)),
+            ]
             for a in r.attendance
-        ]  # fmt: skip
+        ]
         story.append(_table(["Name", "Category", "Role", "Attendance"], rows, [58, 48, 38, 30]))
     else:
         story.append(Paragraph("No attendance has been recorded for this meeting.", BODY))
@@ -248,14 +304,21 @@ def _story(r: MinutesRecord) -> list:
     story.append(Heading("Matters arising from earlier meetings", level=1))
     if r.matters_arising:
         rows = [
-            [_cell(short_date(a.meeting_held_on) or "Outside a meeting"),
-             Paragraph(f"{markup(a.action)}<br/><font color='#555555'>Question: "
-                       f"{markup(a.question)}</font>", SMALL),
-             _cell(a.action_owner, "—"),
-             _cell((short_date(a.due_on) or "—") + (" (overdue)" if a.overdue(r.made_on) else "")),
-             _cell(status_label(a.status))]
+            [
+                _cell(short_date(a.meeting_held_on) or "Outside a meeting"),
+                Paragraph(
+                    f"{markup(a.action)}<br/><font color='#555555'>Question: "
+                    f"{markup(a.question)}</font>",
+                    SMALL,
+                ),
+                _cell(a.action_owner, "—"),
+                _cell(
+                    (short_date(a.due_on) or "—") + (" (overdue)" if a.overdue(r.made_on) else "")
+                ),
+                _cell(status_label(a.status)),
+            ]
             for a in r.matters_arising
-        ]  # fmt: skip
+        ]
         story.append(
             _table(["From meeting", "Action", "Owner", "Due", "Status"], rows, [24, 82, 28, 21, 19])
         )
@@ -282,12 +345,18 @@ def _story(r: MinutesRecord) -> list:
     story.append(Heading("Actions agreed", level=1))
     if r.actions:
         rows = [
-            [_cell(number), _cell(e.action, limit=MAX_TEXT), _cell(e.action_owner, "—"),
-             _cell(short_date(e.due_on) or "—"), _cell(status_label(e.status))]
+            [
+                _cell(number),
+                _cell(e.action, limit=MAX_TEXT),
+                _cell(e.action_owner, "—"),
+                _cell(short_date(e.due_on) or "—"),
+                _cell(status_label(e.status)),
+            ]
             for number, e in r.actions
-        ]  # fmt: skip
-        story.append(_table(["Question", "Action", "Owner", "Due", "Status"], rows,
-                            [17, 86, 30, 22, 19]))  # fmt: skip
+        ]
+        story.append(
+            _table(["Question", "Action", "Owner", "Due", "Status"], rows, [17, 86, 30, 22, 19])
+        )
     else:
         story.append(Paragraph("No actions were agreed at this meeting.", BODY))
 

@@ -44,8 +44,9 @@ class Exported(NamedTuple):
     completeness: dict
 
 
-def export_return(store: Store, evaluation: Evaluation, target: str | os.PathLike,
-                  today: dt.date | None = None) -> Exported:  # fmt: skip
+def export_return(
+    store: Store, evaluation: Evaluation, target: str | os.PathLike, today: dt.date | None = None
+) -> Exported:
     """Write the return; `target` is a file, or a folder to write the predictable name into."""
     today = today or dt.date.today()
     prepared = prepare(store, evaluation, today)
@@ -58,8 +59,14 @@ def export_return(store: Store, evaluation: Evaluation, target: str | os.PathLik
     workbook.save(buffer)
     _write_atomically(add_return_part(buffer.getvalue(), prepared), path)
     record_export(store, evaluation, prepared)
-    return Exported(path, prepared.payload["revision"], prepared.changed, prepared.digest,
-                    prepared.signature is not None, prepared.payload["completeness"])  # fmt: skip
+    return Exported(
+        path,
+        prepared.payload["revision"],
+        prepared.changed,
+        prepared.digest,
+        prepared.signature is not None,
+        prepared.payload["completeness"],
+    )
 
 
 # -- the package part ---------------------------------------------------------------------
@@ -163,8 +170,9 @@ def _fit_height(ws, row: int) -> None:
         if isinstance(cell.value, str) and cell.value:
             width = ws.column_dimensions[get_column_letter(cell.column)].width or 10
             per_line = max(int(width * 1.15) - 1, 1)
-            lines = max(lines, sum(-(-max(len(part), 1) // per_line)
-                                   for part in cell.value.split("\n")))  # fmt: skip
+            lines = max(
+                lines, sum(-(-max(len(part), 1) // per_line) for part in cell.value.split("\n"))
+            )
     ws.row_dimensions[row].height = 15 * min(lines, 30) + 2
 
 
@@ -207,11 +215,14 @@ def _cover(ws, prepared: Prepared) -> None:
         set_text(ws.cell(row=n, column=1), label).font = st["bold"]
         set_text(ws.cell(row=n, column=2), value).alignment = st["wrap"]
     note = len(rows) + 5
-    set_text(ws.cell(row=note, column=1), (
-        "This workbook is the board's self-evaluation return to Stoke-on-Trent Governor "
-        "Services. The sheets are for reading and printing; the LA's import reads the copy "
-        "of the return held inside the file, so changes typed here are not imported."
-    )).alignment = st["wrap"]  # fmt: skip
+    set_text(
+        ws.cell(row=note, column=1),
+        (
+            "This workbook is the board's self-evaluation return to Stoke-on-Trent Governor "
+            "Services. The sheets are for reading and printing; the LA's import reads the copy "
+            "of the return held inside the file, so changes typed here are not imported."
+        ),
+    ).alignment = st["wrap"]
     ws.merge_cells(start_row=note, start_column=1, end_row=note, end_column=2)
     ws.row_dimensions[note].height = 48
     ws.column_dimensions["A"].width = 22
@@ -221,8 +232,18 @@ def _cover(ws, prepared: Prepared) -> None:
 
 def _ratings(ws, p: dict) -> None:
     st = _styles()
-    _table_header(ws, 1, ["Item", "What the board rates itself on", "Rating", "Evidence",
-                          "Linked evidence held in the app"], [7, 48, 16, 48, 36])  # fmt: skip
+    _table_header(
+        ws,
+        1,
+        [
+            "Item",
+            "What the board rates itself on",
+            "Rating",
+            "Evidence",
+            "Linked evidence held in the app",
+        ],
+        [7, 48, 16, 48, 36],
+    )
     titles = {s["id"]: s["title"] for s in p["framework"]["sections"]}
     row = 2
     for section in p["sections"]:
@@ -234,8 +255,9 @@ def _ratings(ws, p: dict) -> None:
         row += 1
         for r in (r for r in p["ratings"] if r["section"] == section["id"]):
             rating = r["label"] if r["rating"] is None else f"{r['rating']} {r['label']}"
-            linked = "\n".join(f"{link['kind'].capitalize()}: {link['label']}"
-                               for link in r["links"])  # fmt: skip
+            linked = "\n".join(
+                f"{link['kind'].capitalize()}: {link['label']}" for link in r["links"]
+            )
             for col, value in enumerate([r["item"], r["text"], rating, r["evidence"], linked], 1):
                 set_text(ws.cell(row=row, column=col), value).alignment = st["wrap"]
             _fit_height(ws, row)
@@ -247,8 +269,9 @@ def _actions(ws, p: dict) -> None:
     st = _styles()
     _table_header(ws, 1, ["Item", "Action", "Owner", "Due"], [7, 70, 24, 12])
     for n, a in enumerate(p["actions"], start=2):
-        for col, value in enumerate([a["item"], a["action"], a["owner"] or "", a["due_on"] or ""],
-                                    start=1):  # fmt: skip
+        for col, value in enumerate(
+            [a["item"], a["action"], a["owner"] or "", a["due_on"] or ""], start=1
+        ):
             set_text(ws.cell(row=n, column=col), value).alignment = st["wrap"]
         _fit_height(ws, n)
     if not p["actions"]:
@@ -264,20 +287,28 @@ def _board(ws, p: dict) -> None:
     if board is None:
         rows.append(("Board membership is not held in this version of the app", ""))
     else:
-        rows += [("Governors", board["governors"]),
-                 ("Members, associate members included", board["members"]),
-                 ("Places in the constitution", board["places"] or "not set"),
-                 ("Vacancies", board["vacancies"]),
-                 (f"Terms ending within {board['terms_ending_within_days']} days or ended",
-                  board["terms_ending"])]  # fmt: skip
+        rows += [
+            ("Governors", board["governors"]),
+            ("Members, associate members included", board["members"]),
+            ("Places in the constitution", board["places"] or "not set"),
+            ("Vacancies", board["vacancies"]),
+            (
+                f"Terms ending within {board['terms_ending_within_days']} days or ended",
+                board["terms_ending"],
+            ),
+        ]
     training = p["training"]
     if training is None:
         rows.append(("Training take-up is not held in this version of the app", ""))
     else:
         share = training["all_core_done_percent"]
-        rows.append(("Governors with every core training module current",
-                     f"{training['all_core_done']} of {training['governors']}"
-                     + ("" if share is None else f" ({share}%)")))  # fmt: skip
+        rows.append(
+            (
+                "Governors with every core training module current",
+                f"{training['all_core_done']} of {training['governors']}"
+                + ("" if share is None else f" ({share}%)"),
+            )
+        )
     for n, (label, value) in enumerate(rows, start=2):
         set_text(ws.cell(row=n, column=1), label).alignment = st["wrap"]
         set_text(ws.cell(row=n, column=2), value)

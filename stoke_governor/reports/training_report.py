@@ -39,27 +39,43 @@ def _long(iso: str | None) -> str:
 def summary_lines(s: TrainingSummary) -> list[list[str]]:
     """Take-up per module: module, core, version, renewal, done, governors, percent."""
     return [
-        [t.module.title, "core" if t.module.core else "optional", t.module.version,
-         t.module.renewal_text, str(t.done), str(t.total), percent(t.percent)]
+        [
+            t.module.title,
+            "core" if t.module.core else "optional",
+            t.module.version,
+            t.module.renewal_text,
+            str(t.done),
+            str(t.total),
+            percent(t.percent),
+        ]
         for t in s.take_up
-    ]  # fmt: skip
+    ]
 
 
 def grid_lines(s: TrainingSummary) -> list[list[str]]:
     """One row per governor: name, category, each core module's status, missing."""
     return [
-        [g.governor.name, g.governor.category_label, *(st.text for st in g.statuses),
-         "all core modules current" if g.complete else "; ".join(g.missing)]
+        [
+            g.governor.name,
+            g.governor.category_label,
+            *(st.text for st in g.statuses),
+            "all core modules current" if g.complete else "; ".join(g.missing),
+        ]
         for g in s.governors
-    ]  # fmt: skip
+    ]
 
 
 def record_lines(r: GovernorRecord) -> tuple[list[list[str]], list[list[str]]]:
     modules = [
-        [m.title, "core" if m.core else "optional", st.text, _long(st.completed_on),
-         _long(st.expires_on) or ("never" if st.completed_on else "")]
+        [
+            m.title,
+            "core" if m.core else "optional",
+            st.text,
+            _long(st.completed_on),
+            _long(st.expires_on) or ("never" if st.completed_on else ""),
+        ]
         for m, st in r.statuses
-    ]  # fmt: skip
+    ]
     return modules, [_completion_line(c) for c in r.completions]
 
 
@@ -85,9 +101,16 @@ def write_summary_xlsx(s: TrainingSummary, path, *, school: str, demo: bool = Fa
     _title(ws, f"Training summary: {school}", s.today, demo)
     ws.append([])
     _rows(ws, [[EXPECTATION]])
-    _rows(ws, [[f"Governors who have completed every core module: {s.all_core_done} of "
+    _rows(
+        ws,
+        [
+            [
+                f"Governors who have completed every core module: {s.all_core_done} of "
                 f"{len(s.governors)} ({percent(s.overall_percent)}). Associate members "
-                f"({s.associates_excluded}) are not governors and are not counted."]])  # fmt: skip
+                f"({s.associates_excluded}) are not governors and are not counted."
+            ]
+        ],
+    )
     ws.append([])
     _table(ws, SUMMARY_HEAD, summary_lines(s), [46, 10, 10, 24, 8, 11, 16])
     grid = wb.create_sheet("Governors")
@@ -157,21 +180,25 @@ def write_summary_pdf(s: TrainingSummary, path, *, school: str, demo: bool = Fal
     story = _heading(f"Training summary: {school}", s.today, demo)
     story += [
         _p(EXPECTATION),
-        _p(f"<b>Governors who have completed every core module: {s.all_core_done} of "
-           f"{len(s.governors)} ({percent(s.overall_percent)}).</b> Associate members "
-           f"({s.associates_excluded}) are not governors and are not counted.", raw=True),
+        _p(
+            f"<b>Governors who have completed every core module: {s.all_core_done} of "
+            f"{len(s.governors)} ({percent(s.overall_percent)}).</b> Associate members "
+            f"({s.associates_excluded}) are not governors and are not counted.",
+            raw=True,
+        ),
         _h("Take-up of each module"),
         _grid(SUMMARY_HEAD, summary_lines(s), [70, 18, 18, 36, 14, 20, 24]),
         _h("Who is missing what"),
-    ]  # fmt: skip
+    ]
     missing = [g for g in s.governors if not g.complete]
     if not s.governors:
         story.append(_p("The board has no governors recorded yet."))
     elif not missing:
         story.append(_p("Every governor has every core module current."))
     for g in missing:
-        story.append(_p(f"<b>{markup(g.governor.name)}</b>: {markup('; '.join(g.missing))}",
-                        raw=True))  # fmt: skip
+        story.append(
+            _p(f"<b>{markup(g.governor.name)}</b>: {markup('; '.join(g.missing))}", raw=True)
+        )
     story.append(_h("Each governor's core modules"))
     head = ["Governor", *(m.short for m in s.core)]
     rows = [[line[0], *line[2:-1]] for line in grid_lines(s)]
@@ -184,8 +211,7 @@ def write_summary_pdf(s: TrainingSummary, path, *, school: str, demo: bool = Fal
 def write_record_pdf(r: GovernorRecord, path, *, school: str, demo: bool = False) -> Written:
     modules, done = record_lines(r)
     story = _heading(f"Training record: {r.governor.name}", r.today, demo, school)
-    story += [_h("Modules"), _grid(RECORD_HEAD, modules, [90, 20, 50, 45, 45]),
-              _h("Completions")]  # fmt: skip
+    story += [_h("Modules"), _grid(RECORD_HEAD, modules, [90, 20, 50, 45, 45]), _h("Completions")]
     if done:
         story.append(_grid(COMPLETION_HEAD, done, [35, 80, 35, 45, 65]))
     else:
@@ -234,11 +260,15 @@ def _grid(head: list[str], rows: list[list[str]], widths_mm: list[float]):
     data = [[Paragraph(markup(h), bold) for h in head]]
     data += [[Paragraph(markup(v), small) for v in row] for row in rows]
     table = Table(data, colWidths=[w * mm for w in widths_mm], repeatRows=1)
-    table.setStyle(TableStyle([
-        ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#9aa5b1")),
-        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e4e9ef")),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-    ]))  # fmt: skip
+    table.setStyle(
+        TableStyle(
+            [
+                ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#9aa5b1")),
+                ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e4e9ef")),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ]
+        )
+    )
     return table
 
 
@@ -251,16 +281,23 @@ def _build(story: list, path, title: str) -> Path:
 
     with atomic_output(path) as tmp:
         doc = SimpleDocTemplate(
-            str(tmp), pagesize=landscape(A4), leftMargin=15 * mm, rightMargin=15 * mm,
-            topMargin=15 * mm, bottomMargin=15 * mm, title=title, author=APP_NAME,
-        )  # fmt: skip
+            str(tmp),
+            pagesize=landscape(A4),
+            leftMargin=15 * mm,
+            rightMargin=15 * mm,
+            topMargin=15 * mm,
+            bottomMargin=15 * mm,
+            title=title,
+            author=APP_NAME,
+        )
         doc.build(story)
     return Path(path)
 
 
 # -- entry points (the GUI's workers and the CLI call these) ---------------------------
-def export_training_summary(store, urn: int, path, fmt: str = XLSX, *, catalogue=None,
-                            today=None) -> Written:  # fmt: skip
+def export_training_summary(
+    store, urn: int, path, fmt: str = XLSX, *, catalogue=None, today=None
+) -> Written:
     """The board's training summary as an XLSX workbook or a PDF."""
     from stoke_governor.board.governors import get_board
     from stoke_governor.schools.register import get_school
@@ -269,12 +306,14 @@ def export_training_summary(store, urn: int, path, fmt: str = XLSX, *, catalogue
     summary = training_summary(store, urn, catalogue, today)
     board = get_board(store, urn)
     writer = write_summary_pdf if fmt == PDF else write_summary_xlsx
-    return writer(summary, path, school=get_school(store, urn).name,
-                  demo=bool(board and board.demo))  # fmt: skip
+    return writer(
+        summary, path, school=get_school(store, urn).name, demo=bool(board and board.demo)
+    )
 
 
-def export_training_record(store, governor_id: int, path, fmt: str = XLSX, *, catalogue=None,
-                           today=None) -> Written:  # fmt: skip
+def export_training_record(
+    store, governor_id: int, path, fmt: str = XLSX, *, catalogue=None, today=None
+) -> Written:
     """One governor's training record as an XLSX workbook or a PDF."""
     from stoke_governor.board.governors import get_board
     from stoke_governor.schools.register import get_school
@@ -283,5 +322,9 @@ def export_training_record(store, governor_id: int, path, fmt: str = XLSX, *, ca
     record = governor_record(store, governor_id, catalogue, today)
     board = get_board(store, record.governor.urn)
     writer = write_record_pdf if fmt == PDF else write_record_xlsx
-    return writer(record, path, school=get_school(store, record.governor.urn).name,
-                  demo=bool(board and board.demo))  # fmt: skip
+    return writer(
+        record,
+        path,
+        school=get_school(store, record.governor.urn).name,
+        demo=bool(board and board.demo),
+    )

@@ -93,8 +93,9 @@ def get_evaluation(store: Store, evaluation_id: int) -> Evaluation:
 
 def list_evaluations(store: Store, urn: int) -> list[Evaluation]:
     """The board's evaluations, the latest year first."""
-    return [Evaluation(*r) for r in store.query(_SELECT + "WHERE urn = ? ORDER BY year DESC",
-                                                (urn,))]  # fmt: skip
+    return [
+        Evaluation(*r) for r in store.query(_SELECT + "WHERE urn = ? ORDER BY year DESC", (urn,))
+    ]
 
 
 def current_evaluation(store: Store, urn: int) -> Evaluation | None:
@@ -133,9 +134,17 @@ def start_evaluation(
         cur = store.conn.execute(
             "INSERT INTO evaluations (urn, framework_id, framework_version, year, title, "
             "return_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (urn, fw.id, fw.version, year, f"Board self-evaluation {year}", str(uuid.uuid4()),
-             now, now),
-        )  # fmt: skip
+            (
+                urn,
+                fw.id,
+                fw.version,
+                year,
+                f"Board self-evaluation {year}",
+                str(uuid.uuid4()),
+                now,
+                now,
+            ),
+        )
     return get_evaluation(store, cur.lastrowid)
 
 
@@ -183,8 +192,9 @@ def _upsert(store: Store, evaluation_id: int, item_id: str, column: str, value) 
             f"{column} = excluded.{column}, updated_at = excluded.updated_at",
             (evaluation_id, item_id, value, now),
         )
-        store.conn.execute("UPDATE evaluations SET updated_at = ? WHERE id = ?",
-                           (now, evaluation_id))  # fmt: skip
+        store.conn.execute(
+            "UPDATE evaluations SET updated_at = ? WHERE id = ?", (now, evaluation_id)
+        )
 
 
 def rate(store: Store, evaluation_id: int, item_id: str, rating: int | None) -> None:
@@ -210,8 +220,9 @@ def _date(value: str | None, what: str) -> str | None:
         raise SelfEvaluationError(str(exc)) from None
 
 
-def set_agreed(store: Store, evaluation_id: int, agreed_by: str | None,
-               agreed_on: str | None) -> Evaluation:  # fmt: skip
+def set_agreed(
+    store: Store, evaluation_id: int, agreed_by: str | None, agreed_on: str | None
+) -> Evaluation:
     """Who agreed the evaluation (e.g. “Full board meeting”) and when."""
     get_evaluation(store, evaluation_id)
     by, on = _text(agreed_by, "name of who agreed it"), _date(agreed_on, "date agreed")
@@ -223,8 +234,14 @@ def set_agreed(store: Store, evaluation_id: int, agreed_by: str | None,
     return get_evaluation(store, evaluation_id)
 
 
-def add_action(store: Store, evaluation_id: int, item_id: str, action: str,
-               owner: str | None = None, due_on: str | None = None) -> int:  # fmt: skip
+def add_action(
+    store: Store,
+    evaluation_id: int,
+    item_id: str,
+    action: str,
+    owner: str | None = None,
+    due_on: str | None = None,
+) -> int:
     _item(store, evaluation_id, item_id)
     text = _text(action, "action")
     if not text:
@@ -236,8 +253,9 @@ def add_action(store: Store, evaluation_id: int, item_id: str, action: str,
             "created_at) VALUES (?, ?, ?, ?, ?, ?)",
             (evaluation_id, item_id, text, owner, due, _now()),
         )
-        store.conn.execute("UPDATE evaluations SET updated_at = ? WHERE id = ?",
-                           (_now(), evaluation_id))  # fmt: skip
+        store.conn.execute(
+            "UPDATE evaluations SET updated_at = ? WHERE id = ?", (_now(), evaluation_id)
+        )
     return cur.lastrowid
 
 
@@ -249,12 +267,17 @@ def remove_action(store: Store, action_id: int) -> None:
 def link_choices(store: Store, urn: int, kind: str) -> list[tuple[str, str]]:
     """What evidence of a kind the app holds for the board: (reference, label), newest first."""
     if kind == "challenge":
-        rows = store.query("SELECT id, asked_on, question FROM challenges WHERE urn = ? "
-                           "ORDER BY asked_on DESC, id DESC", (urn,))  # fmt: skip
+        rows = store.query(
+            "SELECT id, asked_on, question FROM challenges WHERE urn = ? "
+            "ORDER BY asked_on DESC, id DESC",
+            (urn,),
+        )
         return [(str(r[0]), f"{r[1]}: {_short(r[2])}") for r in rows]
     if kind == "meeting":
-        rows = store.query("SELECT id, held_on, title FROM meetings WHERE urn = ? "
-                           "ORDER BY held_on DESC, id DESC", (urn,))  # fmt: skip
+        rows = store.query(
+            "SELECT id, held_on, title FROM meetings WHERE urn = ? ORDER BY held_on DESC, id DESC",
+            (urn,),
+        )
         return [(str(r[0]), f"{r[1]}: {r[2] or 'Meeting'}") for r in rows]
     if kind == "training":
         rows = store.query(
@@ -264,11 +287,13 @@ def link_choices(store: Store, urn: int, kind: str) -> list[tuple[str, str]]:
         )
         return [(str(r[0]), f"{r[1]}: {r[2]}, {r[3]}") for r in rows]
     if kind == "measure":
-        rows = store.query("SELECT code, label FROM measures WHERE level = 'school' "
-                           "ORDER BY headline DESC, label")  # fmt: skip
+        rows = store.query(
+            "SELECT code, label FROM measures WHERE level = 'school' ORDER BY headline DESC, label"
+        )
         return [(r[0], f"{r[1]} ({r[0]})") for r in rows]
-    raise SelfEvaluationError(f"“{kind}” is not a kind of evidence; choose one of "
-                              f"{', '.join(LINK_KINDS)}.")  # fmt: skip
+    raise SelfEvaluationError(
+        f"“{kind}” is not a kind of evidence; choose one of {', '.join(LINK_KINDS)}."
+    )
 
 
 def _short(text: str, n: int = 90) -> str:
@@ -295,8 +320,9 @@ def add_link(store: Store, evaluation_id: int, item_id: str, kind: str, ref: str
             "kind = ? AND ref = ?",
             (evaluation_id, item_id, kind, str(ref)),
         ).fetchone()
-        store.conn.execute("UPDATE evaluations SET updated_at = ? WHERE id = ?",
-                           (_now(), evaluation_id))  # fmt: skip
+        store.conn.execute(
+            "UPDATE evaluations SET updated_at = ? WHERE id = ?", (_now(), evaluation_id)
+        )
     return row[0]
 
 

@@ -297,9 +297,13 @@ def parse_framework(data: object, where: str, scales: dict[str, Scale]) -> Frame
         if section not in section_ids:
             raise FrameworkError(f"{at}: the section “{section}” is not one of the file's.")
         items.append(
-            Item(item_id, section, _expect(raw, "text", str, at).strip(),
-                 str(raw.get("guidance") or "").strip())
-        )  # fmt: skip
+            Item(
+                item_id,
+                section,
+                _expect(raw, "text", str, at).strip(),
+                str(raw.get("guidance") or "").strip(),
+            )
+        )
     _unique([i.id for i in items], "item", where)
     return Framework(
         fw_id,
@@ -328,8 +332,12 @@ def _mappings(data: object, where: str, frameworks: list[Framework]):
     for n, raw in enumerate(_expect(data, "mappings", list, where), start=1):
         at = f"{where}, mapping {n}"
         a, b = _expect(raw, "from", dict, at), _expect(raw, "to", dict, at)
-        pair = (_id(a, "framework", at), _id(a, "item", at), _id(b, "framework", at),
-                _id(b, "item", at))  # fmt: skip
+        pair = (
+            _id(a, "framework", at),
+            _id(a, "item", at),
+            _id(b, "framework", at),
+            _id(b, "item", at),
+        )
         for fw, item in (pair[:2], pair[2:]):
             if (fw, item) not in items:
                 raise FrameworkError(f"{at}: item {item} of framework {fw} is not held.")

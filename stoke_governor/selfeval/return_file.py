@@ -59,8 +59,9 @@ _UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 # -- the payload --------------------------------------------------------------------------
 def canonical(payload: dict) -> bytes:
     """The payload's bytes: keys sorted, no whitespace, UTF-8; what is digested and signed."""
-    text = json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False,
-                      allow_nan=False)  # fmt: skip
+    text = json.dumps(
+        payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False
+    )
     return text.encode("utf-8")
 
 
@@ -88,9 +89,15 @@ def _board_summary(store: Store, urn: int, today: dt.date) -> dict | None:
     except ImportError:
         return None
     s = board_summary(store, urn, today)
-    return {"members": s.members, "governors": s.governors, "places": s.places,
-            "vacancies": s.vacancies, "terms_ending": s.terms_ending,
-            "terms_ending_within_days": s.within_days, "description": s.describe()}  # fmt: skip
+    return {
+        "members": s.members,
+        "governors": s.governors,
+        "places": s.places,
+        "vacancies": s.vacancies,
+        "terms_ending": s.terms_ending,
+        "terms_ending_within_days": s.within_days,
+        "description": s.describe(),
+    }
 
 
 def _training(store: Store, urn: int, today: dt.date) -> dict | None:
@@ -105,11 +112,16 @@ def _training(store: Store, urn: int, today: dt.date) -> dict | None:
         "all_core_done": s.all_core_done,
         "all_core_done_percent": None if percent is None else round(percent),
         "modules": [
-            {"id": t.module.id, "title": t.module.title, "core": bool(t.module.core),
-             "done": t.done, "total": t.total}
+            {
+                "id": t.module.id,
+                "title": t.module.title,
+                "core": bool(t.module.core),
+                "done": t.done,
+                "total": t.total,
+            }
             for t in s.take_up
         ],
-    }  # fmt: skip
+    }
 
 
 def content(store: Store, evaluation: Evaluation, today: dt.date) -> dict:
@@ -127,35 +139,68 @@ def content(store: Store, evaluation: Evaluation, today: dt.date) -> dict:
     for item in fw.items:
         r = held.get(item.id)
         value = r.rating if r else None
-        items.append({
-            "item": item.id, "section": item.section, "text": item.text, "rating": value,
-            "label": fw.scale.label(value), "evidence": (r.evidence if r else None) or "",
-            "links": linked.get(item.id, []),
-        })  # fmt: skip
-    return _clean({
-        "format": FORMAT,
-        "format_version": FORMAT_VERSION,
-        "return_id": evaluation.return_id,
-        "app": {"name": APP_NAME, "version": __version__},
-        "school": {"urn": school.urn, "name": school.name,
-                   "laestab": school.laestab, "phase": school.phase},
-        "framework": {"id": fw.id, "version": fw.version, "title": fw.title,
-                      "scale": [{"value": v.value, "label": v.label} for v in fw.scale.values],
-                      "sections": [{"id": s.id, "title": s.title} for s in fw.sections]},
-        "evaluation": {"year": evaluation.year, "title": evaluation.title,
-                       "agreed_by": evaluation.agreed_by, "agreed_on": evaluation.agreed_on},
-        "completeness": {"items": done.total, "rated": done.rated,
-                         "percent": round(done.percent)},
-        "sections": [{"id": s.section_id, "title": s.title, "items": s.items, "rated": s.rated,
-                      "mean": s.mean, "counts": {str(k): n for k, n in s.counts.items()}}
-                     for s in section_summary(held, fw)],
-        "ratings": items,
-        "actions": [{"item": a.item_id, "action": a.action, "owner": a.owner, "due_on": a.due_on}
-                    for a in actions(store, evaluation.id)],
-        "board": _board_summary(store, evaluation.urn, today),
-        "training": _training(store, evaluation.urn, today),
-        "as_of": today.isoformat(),
-    })  # fmt: skip
+        items.append(
+            {
+                "item": item.id,
+                "section": item.section,
+                "text": item.text,
+                "rating": value,
+                "label": fw.scale.label(value),
+                "evidence": (r.evidence if r else None) or "",
+                "links": linked.get(item.id, []),
+            }
+        )
+    return _clean(
+        {
+            "format": FORMAT,
+            "format_version": FORMAT_VERSION,
+            "return_id": evaluation.return_id,
+            "app": {"name": APP_NAME, "version": __version__},
+            "school": {
+                "urn": school.urn,
+                "name": school.name,
+                "laestab": school.laestab,
+                "phase": school.phase,
+            },
+            "framework": {
+                "id": fw.id,
+                "version": fw.version,
+                "title": fw.title,
+                "scale": [{"value": v.value, "label": v.label} for v in fw.scale.values],
+                "sections": [{"id": s.id, "title": s.title} for s in fw.sections],
+            },
+            "evaluation": {
+                "year": evaluation.year,
+                "title": evaluation.title,
+                "agreed_by": evaluation.agreed_by,
+                "agreed_on": evaluation.agreed_on,
+            },
+            "completeness": {
+                "items": done.total,
+                "rated": done.rated,
+                "percent": round(done.percent),
+            },
+            "sections": [
+                {
+                    "id": s.section_id,
+                    "title": s.title,
+                    "items": s.items,
+                    "rated": s.rated,
+                    "mean": s.mean,
+                    "counts": {str(k): n for k, n in s.counts.items()},
+                }
+                for s in section_summary(held, fw)
+            ],
+            "ratings": items,
+            "actions": [
+                {"item": a.item_id, "action": a.action, "owner": a.owner, "due_on": a.due_on}
+                for a in actions(store, evaluation.id)
+            ],
+            "board": _board_summary(store, evaluation.urn, today),
+            "training": _training(store, evaluation.urn, today),
+            "as_of": today.isoformat(),
+        }
+    )
 
 
 class Prepared(NamedTuple):
@@ -168,8 +213,12 @@ class Prepared(NamedTuple):
     changed: bool
 
 
-def prepare(store: Store, evaluation: Evaluation, today: dt.date | None = None,
-            now: dt.datetime | None = None) -> Prepared:  # fmt: skip
+def prepare(
+    store: Store,
+    evaluation: Evaluation,
+    today: dt.date | None = None,
+    now: dt.datetime | None = None,
+) -> Prepared:
     """The payload to export: the next revision if the content changed, else the same one."""
     body = content(store, evaluation, today or dt.date.today())
     content_digest = digest(canonical(body))
@@ -184,8 +233,15 @@ def prepare(store: Store, evaluation: Evaluation, today: dt.date | None = None,
     data = canonical(payload)
     key_hex = store.setting(KEY_SETTING)
     signature = sign(data, bytes.fromhex(key_hex)) if key_hex else None
-    return Prepared(payload, data, digest(data), signature, store.setting(KEY_ID_SETTING) if
-                    key_hex else None, content_digest, changed)  # fmt: skip
+    return Prepared(
+        payload,
+        data,
+        digest(data),
+        signature,
+        store.setting(KEY_ID_SETTING) if key_hex else None,
+        content_digest,
+        changed,
+    )
 
 
 def record_export(store: Store, evaluation: Evaluation, prepared: Prepared) -> Evaluation:
@@ -195,9 +251,13 @@ def record_export(store: Store, evaluation: Evaluation, prepared: Prepared) -> E
             store.conn.execute(
                 "UPDATE evaluations SET revision = ?, revised_at = ?, exported_digest = ? "
                 "WHERE id = ?",
-                (prepared.payload["revision"], prepared.payload["created"],
-                 prepared.content_digest, evaluation.id),
-            )  # fmt: skip
+                (
+                    prepared.payload["revision"],
+                    prepared.payload["created"],
+                    prepared.content_digest,
+                    evaluation.id,
+                ),
+            )
     return get_evaluation(store, evaluation.id)
 
 
@@ -205,8 +265,10 @@ def envelope(prepared: Prepared) -> bytes:
     """The custom XML part that carries the payload, its digest and signature."""
     sig = ""
     if prepared.signature:
-        sig = (f'<signature algorithm="HMAC-SHA256" key-id={quoteattr(prepared.key_id or "")}>'
-               f"{prepared.signature}</signature>")  # fmt: skip
+        sig = (
+            f'<signature algorithm="HMAC-SHA256" key-id={quoteattr(prepared.key_id or "")}>'
+            f"{prepared.signature}</signature>"
+        )
     text = (
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
         f'<return xmlns="{NAMESPACE}" format="{FORMAT}" version="{FORMAT_VERSION}">'
@@ -271,8 +333,9 @@ def read_return(
 def _find_part(zf: zipfile.ZipFile, name: str) -> bytes:
     names = zf.namelist()
     candidates = [PART] if PART in names else []
-    candidates += sorted(n for n in names if re.fullmatch(r"customXml/item\d{1,3}\.xml", n)
-                         and n != PART)[:20]  # fmt: skip
+    candidates += sorted(
+        n for n in names if re.fullmatch(r"customXml/item\d{1,3}\.xml", n) and n != PART
+    )[:20]
     for member in candidates:
         info = zf.getinfo(member)
         if info.file_size > MAX_PART_BYTES:

@@ -40,12 +40,16 @@ def progress(held: dict[str, Rating], framework: Framework) -> Progress:
 def section_summary(held: dict[str, Rating], framework: Framework) -> list[SectionSummary]:
     out = []
     for s in framework.sections:
-        values = [r.rating for i in framework.items_in(s.id)
-                  if (r := held.get(i.id)) and r.rating is not None]  # fmt: skip
+        values = [
+            r.rating
+            for i in framework.items_in(s.id)
+            if (r := held.get(i.id)) and r.rating is not None
+        ]
         counts = {v.value: values.count(v.value) for v in framework.scale.values}
         mean = round(sum(values) / len(values), 2) if values else None
-        out.append(SectionSummary(s.id, s.title, len(framework.items_in(s.id)), len(values),
-                                  mean, counts))  # fmt: skip
+        out.append(
+            SectionSummary(s.id, s.title, len(framework.items_in(s.id)), len(values), mean, counts)
+        )
     return out
 
 
@@ -68,8 +72,12 @@ def compare_years(store: Store, evaluation: Evaluation, framework: Framework) ->
     return [Comparison(s.title, s.mean, before.get(s.section_id)) for s in now]
 
 
-def read_against(held: dict[str, Rating], framework: Framework, other: Framework,
-                 catalogue: Catalogue | None = None) -> dict[str, float]:  # fmt: skip
+def read_against(
+    held: dict[str, Rating],
+    framework: Framework,
+    other: Framework,
+    catalogue: Catalogue | None = None,
+) -> dict[str, float]:
     """Ratings given on one framework read as the items of another (the mean of those mapped)."""
     pairs = (catalogue or shipped_frameworks()).mapped(framework.id, other.id)
     gathered: dict[str, list[int]] = {}

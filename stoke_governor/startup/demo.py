@@ -58,9 +58,14 @@ def build_demo(store: Store, data: dict) -> None:
     ids: dict[str, int] = {}
     for g in data["governors"]:
         ids[g["name"]] = board.add_governor(
-            store, urn, g["name"], g["category"], term_start=g.get("term_start"),
-            term_end=g.get("term_end"), roles=g.get("roles", ()),
-        )  # fmt: skip
+            store,
+            urn,
+            g["name"],
+            g["category"],
+            term_start=g.get("term_start"),
+            term_end=g.get("term_end"),
+            roles=g.get("roles", ()),
+        )
         if g.get("left_on"):
             board.record_leaving(store, ids[g["name"]], g["left_on"])
     for c in data["committees"]:
@@ -70,10 +75,15 @@ def build_demo(store: Store, data: dict) -> None:
     items: dict[tuple[str, int], int] = {}
     for m in data["meetings"]:
         meeting = meetings.add_meeting(
-            store, urn, m["held_on"], title=m.get("title"), location=m.get("location"),
-            starts_at=m.get("starts_at"), clerk=m.get("clerk"),
+            store,
+            urn,
+            m["held_on"],
+            title=m.get("title"),
+            location=m.get("location"),
+            starts_at=m.get("starts_at"),
+            clerk=m.get("clerk"),
             in_attendance=m.get("in_attendance"),
-        )  # fmt: skip
+        )
         meeting_ids[m["held_on"]] = meeting
         for number, item in enumerate(m["agenda"], start=1):
             items[(m["held_on"], number)] = meetings.add_agenda_item(
@@ -121,7 +131,12 @@ def _training(store: Store, data: dict, ids: dict[str, int]) -> None:
             record_pass(store, ids[name], module, [q.correct for q in module.questions], day)
         else:
             record_training(
-                store, ids[name], title=module.title, completed_on=day, module_id=module_id,
-                provider=data["training_provider"], catalogue=modules,
+                store,
+                ids[name],
+                title=module.title,
+                completed_on=day,
+                module_id=module_id,
+                provider=data["training_provider"],
+                catalogue=modules,
                 evidence="Attendance list from Governor Services.",
-            )  # fmt: skip
+            )

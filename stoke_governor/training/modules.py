@@ -215,10 +215,20 @@ def parse_module(name: str, text: str, folder: Path) -> Module:
         )
     _check_images(name, body, folder)
     return Module(
-        module_id, header["title"][0], version, core, renewal_months, int(pass_text),
-        header["summary"][0], tuple(sources), body.strip() + "\n", questions, folder, name,
+        module_id,
+        header["title"][0],
+        version,
+        core,
+        renewal_months,
+        int(pass_text),
+        header["summary"][0],
+        tuple(sources),
+        body.strip() + "\n",
+        questions,
+        folder,
+        name,
         header.get("short", header["title"])[0][:40],
-    )  # fmt: skip
+    )
 
 
 def _split_header(name: str, text: str) -> tuple[dict[str, list[str]], str]:

@@ -175,10 +175,17 @@ def record_pass(
     completion_id = None
     if passed:
         completion_id = _insert(
-            store, governor_id, module.id, module.version, module.title, day, None,
+            store,
+            governor_id,
+            module.id,
+            module.version,
+            module.title,
+            day,
+            None,
             f"Passed the knowledge check in the app ({score} of {len(module.questions)}).",
-            KNOWLEDGE_CHECK, score,
-        )  # fmt: skip
+            KNOWLEDGE_CHECK,
+            score,
+        )
     return CheckResult(passed, score, len(module.questions), module.pass_mark, wrong, completion_id)
 
 
@@ -224,10 +231,17 @@ def record_training(
     if not title:
         raise TrainingError("Give the training a title (or choose one of the modules).")
     return _insert(
-        store, governor_id, module_id or None, version, title[:200], day,
-        (provider or "").strip()[:200] or None, (evidence or "").strip()[:2000] or None,
-        BY_CLERK, None,
-    )  # fmt: skip
+        store,
+        governor_id,
+        module_id or None,
+        version,
+        title[:200],
+        day,
+        (provider or "").strip()[:200] or None,
+        (evidence or "").strip()[:2000] or None,
+        BY_CLERK,
+        None,
+    )
 
 
 def delete_completion(store: Store, completion_id: int) -> bool:
@@ -246,9 +260,19 @@ def _insert(store, governor_id, module_id, version, title, day, provider, eviden
             "INSERT INTO training_records (governor_id, module_id, module_version, title, "
             "completed_on, provider, evidence, how, score, recorded_at) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (governor_id, module_id, version, title, day.isoformat(), provider, evidence,
-             how, score, recorded),
-        )  # fmt: skip
+            (
+                governor_id,
+                module_id,
+                version,
+                title,
+                day.isoformat(),
+                provider,
+                evidence,
+                how,
+                score,
+                recorded,
+            ),
+        )
     return cur.lastrowid
 
 
@@ -328,14 +352,20 @@ def training_summary(
         missing = tuple(m.title for m, s in zip(core, statuses, strict=True) if not s.current)
         rows.append(GovernorTraining(g, statuses, missing))
     take_up = tuple(
-        ModuleTakeUp(m, sum(module_status(m, held[g.id], day).current for g in governors),
-                     len(governors))
+        ModuleTakeUp(
+            m, sum(module_status(m, held[g.id], day).current for g in governors), len(governors)
+        )
         for m in modules
-    )  # fmt: skip
+    )
     return TrainingSummary(
-        urn, day.isoformat(), core, tuple(rows), take_up,
-        sum(r.complete for r in rows), len(members) - len(governors),
-    )  # fmt: skip
+        urn,
+        day.isoformat(),
+        core,
+        tuple(rows),
+        take_up,
+        sum(r.complete for r in rows),
+        len(members) - len(governors),
+    )
 
 
 def governor_record(

@@ -17,7 +17,7 @@ from typing import NamedTuple
 from stoke_governor.core.errors import LAModeError, NoSchoolSelectedError
 from stoke_governor.db.store import Store
 from stoke_governor.la.packs.file_format import PackError
-from stoke_governor.la.packs.members import (  # fmt: skip
+from stoke_governor.la.packs.members import (
     AREA_FIGURE_COLUMNS,
     FIGURE_COLUMNS,
     MEASURE_COLUMNS,
@@ -123,16 +123,23 @@ def apply_pack(store: Store, pack: Pack, now: dt.datetime | None = None) -> Pack
             store.conn.execute(
                 "INSERT INTO pack_imports (pack_id, format_version, made_at, urn, summary, "
                 "applied_at) VALUES (?, ?, ?, ?, ?, ?)",
-                (pack.pack_id, pack.format_version, pack.made_at, pack.for_urn,
-                 json.dumps([list(c) for c in plan.changes]), applied_at),
-            )  # fmt: skip
+                (
+                    pack.pack_id,
+                    pack.format_version,
+                    pack.made_at,
+                    pack.for_urn,
+                    json.dumps([list(c) for c in plan.changes]),
+                    applied_at,
+                ),
+            )
     except sqlite3.IntegrityError as exc:
         raise PackError(
             f"{pack.file} cannot be applied: its data does not fit this database ({exc}); "
             "nothing was changed."
         ) from None
-    return PackSummary(pack.pack_id, school.urn, school.name, tuple(plan.changes), applied_at,
-                       False)  # fmt: skip
+    return PackSummary(
+        pack.pack_id, school.urn, school.name, tuple(plan.changes), applied_at, False
+    )
 
 
 def applied_packs(store: Store) -> list[tuple[str, str, str]]:
@@ -190,12 +197,14 @@ def _newer(items, catalogue, what: str, changes: list) -> list:
 
 def _plan(store: Store, pack: Pack) -> _Plan:
     changes: list[Change] = []
-    targets, n, c = _diff(_held(store, "city_targets", TARGET_COLUMNS, "id"), pack.targets, "id",
-                          TARGET_COLUMNS)  # fmt: skip
+    targets, n, c = _diff(
+        _held(store, "city_targets", TARGET_COLUMNS, "id"), pack.targets, "id", TARGET_COLUMNS
+    )
     if targets:
         changes.append(Change("City targets", _counts(n, c)))
-    measures, n, c = _diff(_held(store, "measures", MEASURE_COLUMNS, "code"), pack.measures,
-                           "code", MEASURE_COLUMNS)  # fmt: skip
+    measures, n, c = _diff(
+        _held(store, "measures", MEASURE_COLUMNS, "code"), pack.measures, "code", MEASURE_COLUMNS
+    )
     if measures:
         changes.append(Change("Measure catalogue", _counts(n, c)))
     modules = _newer(pack.modules, shipped_modules(store), "Training modules", changes)
@@ -223,10 +232,27 @@ def _plan(store: Store, pack: Pack) -> _Plan:
             detail = f"new (key id {key.key_id}) — returns will be signed"
             changes.append(Change("Signing key", detail))
         else:
-            changes.append(Change("Signing key", f"replaced (key id {held_id} → {key.key_id}) — "
-                                  "returns will be signed with the new key"))  # fmt: skip
-    return _Plan(changes, targets, measures, modules, frameworks, new_sources, source_map,
-                 school, figures, areas, area_figures, key)  # fmt: skip
+            changes.append(
+                Change(
+                    "Signing key",
+                    f"replaced (key id {held_id} → {key.key_id}) — "
+                    "returns will be signed with the new key",
+                )
+            )
+    return _Plan(
+        changes,
+        targets,
+        measures,
+        modules,
+        frameworks,
+        new_sources,
+        source_map,
+        school,
+        figures,
+        areas,
+        area_figures,
+        key,
+    )
 
 
 def _school_change(store: Store, pack: Pack, changes: list[Change], source_map) -> dict | None:
@@ -261,8 +287,12 @@ def _figure_changes(store: Store, pack: Pack, changes: list[Change], source_map)
     }
     figures, new, changed = [], 0, 0
     for row in pack.figures:
-        key = (row["measure"], row.get("year"), row.get("release") or "final",
-               by_ref[_source_of(pack, row, source_map)])  # fmt: skip
+        key = (
+            row["measure"],
+            row.get("year"),
+            row.get("release") or "final",
+            by_ref[_source_of(pack, row, source_map)],
+        )
         old = held.get(key)
         value = (row.get("value"), row.get("code"), row.get("raw") or "")
         if old is None:
@@ -277,19 +307,29 @@ def _figure_changes(store: Store, pack: Pack, changes: list[Change], source_map)
     known_areas = {r[0] for r in store.query("SELECT code FROM areas")}
     areas = [a for a in pack.areas if a["code"] not in known_areas]
     held = {
-        (r["area"], r["measure"], r["year"], r["breakdown"], r["release"], _source_key(r)):
-        (r["year_label"], r["value"], r["code"], r["raw"])
+        (r["area"], r["measure"], r["year"], r["breakdown"], r["release"], _source_key(r)): (
+            r["year_label"],
+            r["value"],
+            r["code"],
+            r["raw"],
+        )
         for r in store.query(
             "SELECT f.area, f.measure, f.year, f.breakdown, f.release, f.year_label, f.value, "
             "f.code, f.raw, s.sha256, s.file, s.title FROM area_figures f "
             "JOIN sources s ON s.id = f.source_id"
         )
-    }  # fmt: skip
+    }
     area_figures, new, changed = [], 0, 0
     for row in pack.area_figures:
         source = by_ref[_source_of(pack, row, source_map)]
-        key = (row["area"], row.get("measure"), row.get("year"), row.get("breakdown") or "",
-               row.get("release") or "final", source)  # fmt: skip
+        key = (
+            row["area"],
+            row.get("measure"),
+            row.get("year"),
+            row.get("breakdown") or "",
+            row.get("release") or "final",
+            source,
+        )
         old = held.get(key)
         value = (row.get("year_label"), row.get("value"), row.get("code"), row.get("raw") or "")
         if old is None:
@@ -300,8 +340,12 @@ def _figure_changes(store: Store, pack: Pack, changes: list[Change], source_map)
             continue
         area_figures.append(row)
     if area_figures or areas:
-        changes.append(Change("Comparison figures (city, region, England)", _counts(new, changed)
-                              or f"{len(areas)} new area(s)"))  # fmt: skip
+        changes.append(
+            Change(
+                "Comparison figures (city, region, England)",
+                _counts(new, changed) or f"{len(areas)} new area(s)",
+            )
+        )
     return figures, areas, area_figures
 
 
@@ -349,22 +393,37 @@ def _write(store: Store, pack: Pack, plan: _Plan) -> None:
             (*(plan.school.get(c) for c in cols), pack.for_urn),
         )
     figure_rows = [
-        {**r, "urn": pack.for_urn, "release": r.get("release") or "final",
-         "raw": r.get("raw") or "", "source_id": source_map[r["source_id"]]}
+        {
+            **r,
+            "urn": pack.for_urn,
+            "release": r.get("release") or "final",
+            "raw": r.get("raw") or "",
+            "source_id": source_map[r["source_id"]],
+        }
         for r in plan.figures
-    ]  # fmt: skip
+    ]
     _write_figures(store, figure_rows)
     conn.executemany(
         "INSERT OR IGNORE INTO areas (code, name, kind) VALUES (?, ?, ?)",
         [(a["code"], a.get("name"), a.get("kind")) for a in plan.areas],
     )
     area_rows = [
-        {**r, "breakdown": r.get("breakdown") or "", "release": r.get("release") or "final",
-         "raw": r.get("raw") or "", "source_id": source_map[r["source_id"]]}
+        {
+            **r,
+            "breakdown": r.get("breakdown") or "",
+            "release": r.get("release") or "final",
+            "raw": r.get("raw") or "",
+            "source_id": source_map[r["source_id"]],
+        }
         for r in plan.area_figures
-    ]  # fmt: skip
-    _upsert(store, "area_figures", AREA_FIGURE_COLUMNS,
-            "area, measure, year, breakdown, release, source_id", area_rows)  # fmt: skip
+    ]
+    _upsert(
+        store,
+        "area_figures",
+        AREA_FIGURE_COLUMNS,
+        "area, measure, year, breakdown, release, source_id",
+        area_rows,
+    )
     if plan.key is not None:
         conn.executemany(
             "INSERT INTO settings (key, value) VALUES (?, ?) "
@@ -381,6 +440,11 @@ def _same_source(pack: Pack, ref, row: dict) -> bool:
 
 
 def _write_figures(store: Store, rows: list[dict]) -> None:
-    _upsert(store, "school_figures", ("urn", *FIGURE_COLUMNS),
-            "urn, measure, year, release, source_id", rows,
-            update=("value", "code", "raw"))  # fmt: skip
+    _upsert(
+        store,
+        "school_figures",
+        ("urn", *FIGURE_COLUMNS),
+        "urn, measure, year, release, source_id",
+        rows,
+        update=("value", "code", "raw"),
+    )

@@ -32,8 +32,10 @@ TARGETS, MEASURES, SOURCES = "city-targets.json", "measures.json", "sources.json
 SCHOOL, AREA_FIGURES, KEY = "school.json", "area-figures.json", "school-key.json"
 FIXED_MEMBERS = (TARGETS, MEASURES, SOURCES, SCHOOL, AREA_FIGURES, KEY)
 MODULES_DIR, FRAMEWORKS_DIR = "modules/", "frameworks/"
-_MEMBER_NAME = re.compile(r"^(modules/[a-z0-9][a-z0-9._-]{0,79}\.md|"
-                          r"frameworks/[A-Za-z0-9][A-Za-z0-9._-]{0,99}\.json)$")  # fmt: skip
+_MEMBER_NAME = re.compile(
+    r"^(modules/[a-z0-9][a-z0-9._-]{0,79}\.md|"
+    r"frameworks/[A-Za-z0-9][A-Za-z0-9._-]{0,99}\.json)$"
+)
 
 # Limits. A pack for one school is well under 2 MB; these leave room and stop a hostile
 # file before it costs memory or time.
@@ -70,8 +72,9 @@ def sha256(data: bytes) -> str:
 
 def canonical(obj: object) -> bytes:
     """JSON bytes as digested: keys sorted, no whitespace, UTF-8."""
-    text = json.dumps(obj, sort_keys=True, separators=(",", ":"), ensure_ascii=False,
-                      allow_nan=False)  # fmt: skip
+    text = json.dumps(
+        obj, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False
+    )
     return text.encode("utf-8")
 
 
@@ -88,8 +91,7 @@ def write_pack(path: Path, header: dict, members: dict[str, bytes]) -> Path:
         if name not in FIXED_MEMBERS and not _MEMBER_NAME.match(name):
             raise ValueError(f"not a pack member name: {name!r}")
     contents = [{"name": n, "size": len(b), "sha256": sha256(b)} for n, b in members.items()]
-    manifest = {"format": FORMAT, "format_version": FORMAT_VERSION, **header,
-                "contents": contents}  # fmt: skip
+    manifest = {"format": FORMAT, "format_version": FORMAT_VERSION, **header, "contents": contents}
     manifest["digest"] = manifest_digest(manifest)
     with atomic_output(path) as tmp, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as zf:
         zf.writestr(MANIFEST, json.dumps(manifest, indent=1, ensure_ascii=False))

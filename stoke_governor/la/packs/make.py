@@ -23,7 +23,7 @@ from stoke_governor.core.errors import StokeGovernorError
 from stoke_governor.core.paths import resources_dir
 from stoke_governor.db.store import Store
 from stoke_governor.la.packs.apply import PackSummary, applied_on, apply_pack, pack_changes
-from stoke_governor.la.packs.file_format import (  # fmt: skip
+from stoke_governor.la.packs.file_format import (
     AREA_FIGURES,
     FRAMEWORKS_DIR,
     KEY,
@@ -36,7 +36,7 @@ from stoke_governor.la.packs.file_format import (  # fmt: skip
     canonical,
     write_pack,
 )
-from stoke_governor.la.packs.members import (  # fmt: skip
+from stoke_governor.la.packs.members import (
     AREA_COLUMNS,
     AREA_FIGURE_COLUMNS,
     FIGURE_COLUMNS,
@@ -57,8 +57,18 @@ from stoke_governor.selfeval.frameworks import (
 )
 from stoke_governor.training.modules import ModuleFileError, parse_module
 
-__all__ = ["Change", "Pack", "PackMade", "PackSummary", "applied_on", "apply_pack",
-           "export_packs", "pack_changes", "packs_made", "read_pack"]  # fmt: skip
+__all__ = [
+    "Change",
+    "Pack",
+    "PackMade",
+    "PackSummary",
+    "applied_on",
+    "apply_pack",
+    "export_packs",
+    "pack_changes",
+    "packs_made",
+    "read_pack",
+]
 
 
 # -- the LA: making packs ---------------------------------------------------------------
@@ -105,15 +115,23 @@ def export_packs(
             progress(done, len(schools), school.name)
         key = issue_key(store, school.urn, now=moment)
         members = dict(shared)
-        members[SCHOOL] = _json({"school": _row(store, "schools", SCHOOL_COLUMNS, "urn",
-                                                school.urn),
-                                 "figures": _figures(store, school.urn)})  # fmt: skip
+        members[SCHOOL] = _json(
+            {
+                "school": _row(store, "schools", SCHOOL_COLUMNS, "urn", school.urn),
+                "figures": _figures(store, school.urn),
+            }
+        )
         members[KEY] = _json(dict(zip(KEY_COLUMNS, key, strict=True)))
         pack_id = str(uuid.uuid4())
         made_at = moment.isoformat(timespec="seconds")
-        header = {"pack_id": pack_id, "made_at": made_at, "made_by": made_by,
-                  "for_urn": school.urn, "school": school.name,
-                  "app_version": __version__}  # fmt: skip
+        header = {
+            "pack_id": pack_id,
+            "made_at": made_at,
+            "made_by": made_by,
+            "for_urn": school.urn,
+            "school": school.name,
+            "app_version": __version__,
+        }
         path = folder / pack_file_name(school.urn, school.name, moment.date())
         write_pack(path, header, members)
         with store.conn:
@@ -163,8 +181,9 @@ def _made_by(store: Store) -> str:
     return f"{la} Governor Services"
 
 
-def _rows(store: Store, table: str, columns: tuple[str, ...], where: str = "",
-          params: tuple = ()) -> list[dict]:  # fmt: skip
+def _rows(
+    store: Store, table: str, columns: tuple[str, ...], where: str = "", params: tuple = ()
+) -> list[dict]:
     sql = f"SELECT {', '.join(columns)} FROM {table} {where}"
     return [dict(zip(columns, r, strict=True)) for r in store.query(sql, params)]
 
@@ -183,11 +202,13 @@ def _shared_members(store: Store) -> dict[str, bytes]:
         TARGETS: _json({"rows": _rows(store, "city_targets", TARGET_COLUMNS, "ORDER BY id")}),
         MEASURES: _json({"rows": _rows(store, "measures", MEASURE_COLUMNS, "ORDER BY code")}),
         SOURCES: _json({"rows": _rows(store, "sources", SOURCE_COLUMNS, "ORDER BY id")}),
-        AREA_FIGURES: _json({
-            "areas": _rows(store, "areas", AREA_COLUMNS, "ORDER BY code"),
-            "figures": _rows(store, "area_figures", AREA_FIGURE_COLUMNS, "ORDER BY id"),
-        }),
-    }  # fmt: skip
+        AREA_FIGURES: _json(
+            {
+                "areas": _rows(store, "areas", AREA_COLUMNS, "ORDER BY code"),
+                "figures": _rows(store, "area_figures", AREA_FIGURE_COLUMNS, "ORDER BY id"),
+            }
+        ),
+    }
     for file, text in _module_texts(store).items():
         members[MODULES_DIR + file] = text.encode("utf-8")
     for fw_id, (version, text) in _framework_texts(store).items():

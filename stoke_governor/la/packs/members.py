@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from stoke_governor.core.paths import resources_dir
-from stoke_governor.la.packs.file_format import (  # fmt: skip
+from stoke_governor.la.packs.file_format import (
     AREA_FIGURES,
     FRAMEWORKS_DIR,
     KEY,
@@ -30,22 +30,87 @@ from stoke_governor.la.packs.file_format import (  # fmt: skip
 from stoke_governor.training.modules import ModuleFileError, parse_module
 
 # Columns carried for each table (the pack's JSON keys); the first is the row's key.
-TARGET_COLUMNS = ("id", "kind", "topic", "measure", "area", "value", "unit", "value_text",
-                  "year", "comparison", "document", "document_title", "seed_file", "section",
-                  "passage", "disagrees_with", "note")  # fmt: skip
-MEASURE_COLUMNS = ("code", "level", "family", "label", "unit", "decimals", "higher_is_better",
-                   "phase", "la_comparator", "headline", "description", "dfe_description",
-                   "dfe_source")  # fmt: skip
-SOURCE_COLUMNS = ("id", "file", "title", "publisher", "origin", "note", "sha256", "kind",
-                  "year", "release", "imported_at")  # fmt: skip
-SCHOOL_COLUMNS = ("urn", "la_code", "laestab", "name", "phase", "type", "sector", "status",
-                  "locality", "postcode", "age_low", "age_high", "closed_on", "successor_urn",
-                  "ofsted_grade", "ofsted_inspected_on", "ofsted_published_on",
-                  "source_id")  # fmt: skip
+TARGET_COLUMNS = (
+    "id",
+    "kind",
+    "topic",
+    "measure",
+    "area",
+    "value",
+    "unit",
+    "value_text",
+    "year",
+    "comparison",
+    "document",
+    "document_title",
+    "seed_file",
+    "section",
+    "passage",
+    "disagrees_with",
+    "note",
+)
+MEASURE_COLUMNS = (
+    "code",
+    "level",
+    "family",
+    "label",
+    "unit",
+    "decimals",
+    "higher_is_better",
+    "phase",
+    "la_comparator",
+    "headline",
+    "description",
+    "dfe_description",
+    "dfe_source",
+)
+SOURCE_COLUMNS = (
+    "id",
+    "file",
+    "title",
+    "publisher",
+    "origin",
+    "note",
+    "sha256",
+    "kind",
+    "year",
+    "release",
+    "imported_at",
+)
+SCHOOL_COLUMNS = (
+    "urn",
+    "la_code",
+    "laestab",
+    "name",
+    "phase",
+    "type",
+    "sector",
+    "status",
+    "locality",
+    "postcode",
+    "age_low",
+    "age_high",
+    "closed_on",
+    "successor_urn",
+    "ofsted_grade",
+    "ofsted_inspected_on",
+    "ofsted_published_on",
+    "source_id",
+)
 FIGURE_COLUMNS = ("measure", "year", "value", "code", "raw", "release", "source_id")
 AREA_COLUMNS = ("code", "name", "kind")
-AREA_FIGURE_COLUMNS = ("area", "measure", "year", "year_label", "breakdown", "value", "code",
-                       "raw", "release", "source_id")  # fmt: skip
+AREA_FIGURE_COLUMNS = (
+    "area",
+    "measure",
+    "year",
+    "year_label",
+    "breakdown",
+    "value",
+    "code",
+    "raw",
+    "release",
+    "source_id",
+)
 KEY_COLUMNS = ("urn", "key_id", "key_hex", "issued_at")
 MAX_ROWS = 100_000
 
@@ -125,18 +190,24 @@ def read_pack(path: str | Path, data: bytes | None = None) -> Pack:
         raise PackError(f"{name} cannot be used: its school data is not for URN {for_urn}.")
     area_doc = _object(name, AREA_FIGURES, member(AREA_FIGURES))
     return Pack(
-        name, pack_id, manifest["format_version"], _text(manifest.get("made_at")),
-        _text(manifest.get("made_by")), for_urn, _text(manifest.get("school")) or school["name"],
+        name,
+        pack_id,
+        manifest["format_version"],
+        _text(manifest.get("made_at")),
+        _text(manifest.get("made_by")),
+        for_urn,
+        _text(manifest.get("school")) or school["name"],
         _table(name, TARGETS, member(TARGETS), TARGET_COLUMNS),
         _table(name, MEASURES, member(MEASURES), MEASURE_COLUMNS),
-        _modules(name, members), _frameworks(name, members),
+        _modules(name, members),
+        _frameworks(name, members),
         _table(name, SOURCES, member(SOURCES), SOURCE_COLUMNS),
         school,
         tuple(_check_rows(name, SCHOOL, school_doc.get("figures"), FIGURE_COLUMNS)),
         tuple(_check_rows(name, AREA_FIGURES, area_doc.get("areas"), AREA_COLUMNS)),
         tuple(_check_rows(name, AREA_FIGURES, area_doc.get("figures"), AREA_FIGURE_COLUMNS)),
         _key(name, member(KEY) if KEY in members else None, for_urn),
-    )  # fmt: skip
+    )
 
 
 def _text(value: object) -> str:

@@ -96,8 +96,7 @@ def return_history(store: Store, urn: int) -> list[HeldReturn]:
 
 
 def get_held(store: Store, received_id: int) -> HeldReturn:
-    row = store.conn.execute(f"SELECT {_COLUMNS} {_FROM} WHERE r.id = ?",
-                             (received_id,)).fetchone()  # fmt: skip
+    row = store.conn.execute(f"SELECT {_COLUMNS} {_FROM} WHERE r.id = ?", (received_id,)).fetchone()
     if row is None:
         raise ReturnError(f"No return received is numbered {received_id}.")
     return _held(row)

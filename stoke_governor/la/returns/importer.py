@@ -49,8 +49,13 @@ from stoke_governor.la.returns.archive import (  # noqa: F401
 from stoke_governor.selfeval.return_file import ReturnFile, read_return
 
 IMPORTED, SUPERSEDED, DUPLICATE, STALE, CONFLICT, REJECTED = (
-    "imported", "superseded", "duplicate", "stale", "conflict", "rejected",
-)  # fmt: skip
+    "imported",
+    "superseded",
+    "duplicate",
+    "stale",
+    "conflict",
+    "rejected",
+)
 STATUSES = (IMPORTED, SUPERSEDED, DUPLICATE, STALE, CONFLICT, REJECTED)
 SUFFIX = ".xlsx"
 _YEAR = re.compile(r"\d{4}-\d{2}")
@@ -91,10 +96,10 @@ def find_return_files(paths: Iterable[str | os.PathLike]) -> list[Path]:
     for p in map(Path, paths):
         if p.is_dir():
             files += sorted(
-                f for f in p.rglob("*")
-                if f.suffix.lower() == SUFFIX and not f.name.startswith(("~$", "."))
-                and f.is_file()
-            )  # fmt: skip
+                f
+                for f in p.rglob("*")
+                if f.suffix.lower() == SUFFIX and not f.name.startswith(("~$", ".")) and f.is_file()
+            )
         else:
             files.append(p)
     seen: set[Path] = set()
@@ -170,8 +175,9 @@ class _Read(NamedTuple):
     error: str | None
 
 
-def _one(store: Store, path: Path, keys, who: str, accept_edited: bool,
-         written: list[Path] | None) -> Outcome:  # fmt: skip
+def _one(
+    store: Store, path: Path, keys, who: str, accept_edited: bool, written: list[Path] | None
+) -> Outcome:
     """One file: read, archive, classify and write in one transaction. `written` collects
     the archive files made (None: a dry run, nothing written)."""
     dry_run = written is None
@@ -193,8 +199,9 @@ def _one(store: Store, path: Path, keys, who: str, accept_edited: bool,
         with store.conn:
             return _classify(store, path, who, read, archived)
     except sqlite3.IntegrityError as exc:  # a payload the checks let through but the table refuses
-        return _log_only(store, path, who, read, f"{path.name} could not be stored ({exc}).",
-                         dry_run)  # fmt: skip
+        return _log_only(
+            store, path, who, read, f"{path.name} could not be stored ({exc}).", dry_run
+        )
 
 
 def _read(path: Path, keys, accept_edited: bool) -> _Read:
@@ -213,8 +220,13 @@ def _read(path: Path, keys, accept_edited: bool) -> _Read:
         ret = read_return(path, key=keys, data=data, allow_edited=accept_edited)
         _check_payload(ret.payload, name)
     except ReturnDigestError as exc:
-        return _Read(data, sha, None, f"{exc} Import it only if you trust it, with "
-                     "--accept-edited (it is then flagged as edited).")  # fmt: skip
+        return _Read(
+            data,
+            sha,
+            None,
+            f"{exc} Import it only if you trust it, with "
+            "--accept-edited (it is then flagged as edited).",
+        )
     except BadInputFileError as exc:
         return _Read(data, sha, None, str(exc))
     except (RecursionError, ValueError, TypeError, AttributeError, KeyError) as exc:
@@ -277,9 +289,19 @@ def _log(store: Store, o: Outcome, who: str, sha256: str | None) -> None:
     store.conn.execute(
         "INSERT INTO return_import_log (at, by, file, file_sha256, status, reason, urn, "
         "return_id, revision, received_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (_now(), who, o.file, sha256, o.status, o.reason, o.urn, o.return_id, o.revision,
-         o.received_id),
-    )  # fmt: skip
+        (
+            _now(),
+            who,
+            o.file,
+            sha256,
+            o.status,
+            o.reason,
+            o.urn,
+            o.return_id,
+            o.revision,
+            o.received_id,
+        ),
+    )
 
 
 def _classify(store: Store, path: Path, who: str, read: _Read, archived: str) -> Outcome:
@@ -289,8 +311,13 @@ def _classify(store: Store, path: Path, who: str, read: _Read, archived: str) ->
     p = ret.payload
     urn, rid, rev, year = p["school"]["urn"], p["return_id"], p["revision"], p["evaluation"]["year"]
     school = conn.execute("SELECT name FROM schools WHERE urn = ?", (urn,)).fetchone()
-    base = dict(file=str(path), urn=urn, return_id=rid, revision=rev,
-                school=school[0] if school else p["school"].get("name"))  # fmt: skip
+    base = dict(
+        file=str(path),
+        urn=urn,
+        return_id=rid,
+        revision=rev,
+        school=school[0] if school else p["school"].get("name"),
+    )
 
     def done(status: str, reason: str, received_id: int | None = None) -> Outcome:
         outcome = Outcome(status=status, reason=reason, received_id=received_id, **base)
@@ -298,31 +325,46 @@ def _classify(store: Store, path: Path, who: str, read: _Read, archived: str) ->
         return outcome
 
     if school is None:
-        return done(REJECTED, f"{path.name} is from URN {urn}, which is not a school the LA "
-                    "holds: check the school list is up to date (data import of a GIAS "
-                    "extract).")  # fmt: skip
+        return done(
+            REJECTED,
+            f"{path.name} is from URN {urn}, which is not a school the LA "
+            "holds: check the school list is up to date (data import of a GIAS "
+            "extract).",
+        )
     held = conn.execute(
         "SELECT id, revision, payload_digest, state, urn, received_at FROM returns_received "
         "WHERE return_id = ? ORDER BY revision DESC, id",
         (rid,),
     ).fetchall()
     if any(h["urn"] != urn for h in held):
-        return done(REJECTED, f"{path.name} claims URN {urn}, but its return id belongs to "
-                    f"URN {held[0]['urn']}'s return: it was altered or mixed up.")  # fmt: skip
-    same = next((h for h in held if h["revision"] == rev and h["payload_digest"] == ret.digest),
-                None)  # fmt: skip
+        return done(
+            REJECTED,
+            f"{path.name} claims URN {urn}, but its return id belongs to "
+            f"URN {held[0]['urn']}'s return: it was altered or mixed up.",
+        )
+    same = next(
+        (h for h in held if h["revision"] == rev and h["payload_digest"] == ret.digest), None
+    )
     if same is not None:
-        return done(DUPLICATE, f"identical to the return received {_day(same['received_at'])}; "
-                    "nothing changed.", same["id"])  # fmt: skip
+        return done(
+            DUPLICATE,
+            f"identical to the return received {_day(same['received_at'])}; nothing changed.",
+            same["id"],
+        )
     newest = held[0]["revision"] if held else 0
     if rev < newest:
-        return done(STALE, f"older than revision {newest}, which is held; not applied, "
-                    "only recorded.")  # fmt: skip
+        return done(
+            STALE, f"older than revision {newest}, which is held; not applied, only recorded."
+        )
     edited = " Accepted as edited outside the app (flagged)." if ret.edited else ""
     if rev == newest:
         new_id = _insert(conn, path, read, archived, year, "conflict")
-        return done(CONFLICT, f"revision {rev} is held with different content; both are kept "
-                    f"and flagged for a person to choose.{edited}", new_id)  # fmt: skip
+        return done(
+            CONFLICT,
+            f"revision {rev} is held with different content; both are kept "
+            f"and flagged for a person to choose.{edited}",
+            new_id,
+        )
     new_id = _insert(conn, path, read, archived, year, "current")
     if held:
         conn.execute(
@@ -331,11 +373,14 @@ def _classify(store: Store, path: Path, who: str, read: _Read, archived: str) ->
         )
     other = _settle_year(conn, urn, year)
     status = SUPERSEDED if held else IMPORTED
-    reason = (f"replaces revision {newest}, kept as history." if held
-              else f"a new return for {year}.")  # fmt: skip
+    reason = (
+        f"replaces revision {newest}, kept as history." if held else f"a new return for {year}."
+    )
     if other is not None and other != new_id:
-        reason += (" Kept as history: another return from this school for "
-                   f"{year}, made later, is the one the city picture uses.")  # fmt: skip
+        reason += (
+            " Kept as history: another return from this school for "
+            f"{year}, made later, is the one the city picture uses."
+        )
     return done(status, reason + edited, new_id)
 
 
@@ -345,11 +390,23 @@ def _insert(conn, path: Path, read: _Read, archived: str, year: str, state: str)
         "INSERT INTO returns_received (return_id, revision, urn, year, payload_digest, "
         "payload, file_sha256, file_name, archived_as, signed, key_id, edited, state, "
         "received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (ret.payload["return_id"], ret.payload["revision"], ret.urn, year, ret.digest,
-         ret.data.decode("utf-8"), read.sha256, path.name, archived,
-         int(ret.signature is not None and ret.signature_checked), ret.key_id,
-         int(ret.edited), state, _now()),
-    )  # fmt: skip
+        (
+            ret.payload["return_id"],
+            ret.payload["revision"],
+            ret.urn,
+            year,
+            ret.digest,
+            ret.data.decode("utf-8"),
+            read.sha256,
+            path.name,
+            archived,
+            int(ret.signature is not None and ret.signature_checked),
+            ret.key_id,
+            int(ret.edited),
+            state,
+            _now(),
+        ),
+    )
     return cur.lastrowid
 
 

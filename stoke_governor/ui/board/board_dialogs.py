@@ -172,10 +172,11 @@ class CommitteesDialog(QDialog):
         if cid is None:
             return
         answer = QMessageBox.question(
-            self, "Remove committee",
+            self,
+            "Remove committee",
             f"Remove {self.name.text()}? Its members stay on the board; its past meetings "
             "keep their records.",
-        )  # fmt: skip
+        )
         if answer == QMessageBox.StandardButton.Yes and self._do(
             lambda: remove_committee(self.store, cid)
         ):

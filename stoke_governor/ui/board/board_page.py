@@ -186,11 +186,16 @@ class BoardPage(QWidget):
         self.former_model.set_rows(
             FORMER_HEADER,
             [
-                [Cell(g.name, g.note or ""), Cell(g.category_label), Cell(", ".join(g.roles)),
-                 Cell(g.term_start or ""), Cell(g.left_on or "")]
+                [
+                    Cell(g.name, g.note or ""),
+                    Cell(g.category_label),
+                    Cell(", ".join(g.roles)),
+                    Cell(g.term_start or ""),
+                    Cell(g.left_on or ""),
+                ]
                 for g in former
             ],
-        )  # fmt: skip
+        )
         self.show_former.setText(f"Show f&ormer governors ({len(former)})")
         self.show_former.setEnabled(bool(former))
         summary = board_summary(self.store, urn, today)

@@ -140,10 +140,13 @@ class GovernorDialog(QDialog):
 
     def accept(self) -> None:
         values = dict(
-            name=self.name.text(), category=self.category.currentData(),
-            term_start=self.term_start.text(), term_end=self.term_end.text(),
-            roles=self.chosen_roles(), note=self.note.text(),
-        )  # fmt: skip
+            name=self.name.text(),
+            category=self.category.currentData(),
+            term_start=self.term_start.text(),
+            term_end=self.term_end.text(),
+            roles=self.chosen_roles(),
+            note=self.note.text(),
+        )
         try:
             if self.governor_id is None:
                 self.governor_id = add_governor(

@@ -181,16 +181,28 @@ class ChallengeForm(QDialog):
 
     def _lay_out(self) -> None:
         asked = QFormLayout()
-        rows = (("&Question:", self.question), ("Asked &by:", self.asked_by),
-                ("M&eeting:", self.meeting), ("A&genda item:", self.agenda_item),
-                ("&Date asked:", self.asked_on), ("&Measure:", self.measure),
-                ("", self.snapshot), ("&Priority:", self.priority),
-                ("School's &own priority:", self.own_priority))  # fmt: skip
+        rows = (
+            ("&Question:", self.question),
+            ("Asked &by:", self.asked_by),
+            ("M&eeting:", self.meeting),
+            ("A&genda item:", self.agenda_item),
+            ("&Date asked:", self.asked_on),
+            ("&Measure:", self.measure),
+            ("", self.snapshot),
+            ("&Priority:", self.priority),
+            ("School's &own priority:", self.own_priority),
+        )
         answered = QFormLayout()
-        rows2 = (("Leader's &response:", self.response), ("Response &given by:", self.responder),
-                 ("Board's &view:", self.view), ("Follow-up &action:", self.action),
-                 ("Action o&wner:", self.owner), ("D&ue:", self.due),
-                 ("&Status:", self.status), ("&Impact seen later:", self.impact))  # fmt: skip
+        rows2 = (
+            ("Leader's &response:", self.response),
+            ("Response &given by:", self.responder),
+            ("Board's &view:", self.view),
+            ("Follow-up &action:", self.action),
+            ("Action o&wner:", self.owner),
+            ("D&ue:", self.due),
+            ("&Status:", self.status),
+            ("&Impact seen later:", self.impact),
+        )
         for form, pairs in ((asked, rows), (answered, rows2)):
             for text, widget in pairs:
                 label = QLabel(text)
@@ -206,10 +218,25 @@ class ChallengeForm(QDialog):
         layout.addLayout(columns)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
-        order = [self.question, self.asked_by, self.meeting, self.agenda_item, self.asked_on,
-                 self.measure, self.priority, self.own_priority, self.response,
-                 self.responder, self.view, self.action, self.owner, self.due, self.status,
-                 self.impact, self.buttons]  # fmt: skip
+        order = [
+            self.question,
+            self.asked_by,
+            self.meeting,
+            self.agenda_item,
+            self.asked_on,
+            self.measure,
+            self.priority,
+            self.own_priority,
+            self.response,
+            self.responder,
+            self.view,
+            self.action,
+            self.owner,
+            self.due,
+            self.status,
+            self.impact,
+            self.buttons,
+        ]
         for a, b in zip(order, order[1:], strict=False):
             QWidget.setTabOrder(a, b)
         self.resize(980, self.sizeHint().height())
@@ -234,8 +261,10 @@ class ChallengeForm(QDialog):
         text = self.measure.currentText().strip().casefold()
         if not text or text == NO_MEASURE:
             return None
-        items = [(self.measure.itemText(i).casefold(), self.measure.itemData(i))
-                 for i in range(1, self.measure.count())]  # fmt: skip
+        items = [
+            (self.measure.itemText(i).casefold(), self.measure.itemData(i))
+            for i in range(1, self.measure.count())
+        ]
         exact = [code for label, code in items if label == text or (code or "").casefold() == text]
         if exact:
             return exact[0]
@@ -279,8 +308,11 @@ class ChallengeForm(QDialog):
         else:
             self.measure.setCurrentText(e.measure)
         self._measure_code = e.measure
-        self.snapshot.setText("Kept with the challenge: " + snapshot_text(e.snapshot)
-                              if e.snapshot else "Not tied to a measure.")  # fmt: skip
+        self.snapshot.setText(
+            "Kept with the challenge: " + snapshot_text(e.snapshot)
+            if e.snapshot
+            else "Not tied to a measure."
+        )
         if is_school_priority(e.priority):
             self.priority.setCurrentIndex(self.priority.findData("school"))
             self.own_priority.setText(e.priority.partition(":")[2].strip())

@@ -41,8 +41,17 @@ from stoke_governor.ui.common.worker import Task, start
 
 NOT_IMPORTED = "(not imported)"
 PATTERNS = "Challenge logs (*.xlsx *.XLSX *.csv *.CSV *.txt);;All files (*)"
-SHOWN = ("question", "asked_on", "asked_by", "response", "board_view", "action",
-         "action_owner", "due_on", "status")  # fmt: skip
+SHOWN = (
+    "question",
+    "asked_on",
+    "asked_by",
+    "response",
+    "board_view",
+    "action",
+    "action_owner",
+    "due_on",
+    "status",
+)
 
 
 class ChallengeImportDialog(QDialog):
@@ -202,11 +211,12 @@ class ChallengeImportDialog(QDialog):
 
         self._busy(True, "Reading the file…")
         self.task = start(
-            self.pool, work,
+            self.pool,
+            work,
             progress=lambda _d, _t, text: self._progress(generation, text),
             finished=lambda preview: self._previewed(generation, preview),
             failed=lambda message, _details: self._failed(generation, message),
-        )  # fmt: skip
+        )
 
     # -- showing ----------------------------------------------------------------------------
     def _progress(self, generation: int, text) -> None:
@@ -290,9 +300,13 @@ class ChallengeImportDialog(QDialog):
     def _update_buttons(self) -> None:
         p = self.preview
         ok = (
-            p is not None and self.task is None and not p.missing and not p.already
-            and bool(p.rows) and (not p.problems or self.skip.isChecked())
-        )  # fmt: skip
+            p is not None
+            and self.task is None
+            and not p.missing
+            and not p.already
+            and bool(p.rows)
+            and (not p.problems or self.skip.isChecked())
+        )
         self.import_button.setEnabled(ok)
         self.skip.setEnabled(self.task is None and p is not None and bool(p.problems))
 
@@ -312,11 +326,12 @@ class ChallengeImportDialog(QDialog):
         self._busy(True, f"Adding {len(preview.rows):,} challenges…")
         self.importing = True
         self.task = start(
-            self.pool, work,
+            self.pool,
+            work,
             progress=lambda _d, _t, text: self._progress(generation, text),
             finished=lambda ids: self._imported(generation, ids),
             failed=lambda message, _details: self._failed(generation, message),
-        )  # fmt: skip
+        )
 
     def _imported(self, generation: int, ids) -> None:
         self.importing = False

@@ -136,10 +136,16 @@ class ChallengePage(QWidget):
         self.clear_button = QPushButton("C&lear filters")
         self.clear_button.clicked.connect(self.clear_filters)
         grid = QGridLayout()
-        cells = (("Mee&ting:", self.meeting_filter), ("P&riority:", self.priority_filter),
-                 ("Mea&sure:", self.measure_filter), ("Asked b&y:", self.governor_filter),
-                 ("Stat&us:", self.status_filter), ("&From:", self.since),
-                 ("T&o:", self.until), ("Sear&ch:", self.search))  # fmt: skip
+        cells = (
+            ("Mee&ting:", self.meeting_filter),
+            ("P&riority:", self.priority_filter),
+            ("Mea&sure:", self.measure_filter),
+            ("Asked b&y:", self.governor_filter),
+            ("Stat&us:", self.status_filter),
+            ("&From:", self.since),
+            ("T&o:", self.until),
+            ("Sear&ch:", self.search),
+        )
         for i, (text, widget) in enumerate(cells):
             label = QLabel(text)
             label.setBuddy(widget)
@@ -171,13 +177,19 @@ class ChallengePage(QWidget):
         self.undo_button.setEnabled(False)
         self.redo_button.setEnabled(False)
         stack = self.undo_stack
-        for keys, slot in (("Ctrl+Z", stack.undo), ("Ctrl+Shift+Z", stack.redo),
-                           ("Ctrl+Y", stack.redo)):  # fmt: skip
+        for keys, slot in (
+            ("Ctrl+Z", stack.undo),
+            ("Ctrl+Shift+Z", stack.redo),
+            ("Ctrl+Y", stack.redo),
+        ):
             QShortcut(QKeySequence(keys), self, slot).setContext(
                 Qt.ShortcutContext.WidgetWithChildrenShortcut
             )
-        for keys, slot in (("Delete", self.delete_selected), ("Return", self.edit_selected),
-                           ("Enter", self.edit_selected)):  # fmt: skip
+        for keys, slot in (
+            ("Delete", self.delete_selected),
+            ("Return", self.edit_selected),
+            ("Enter", self.edit_selected),
+        ):
             QShortcut(QKeySequence(keys), self.table, slot).setContext(
                 Qt.ShortcutContext.WidgetShortcut
             )
@@ -207,21 +219,35 @@ class ChallengePage(QWidget):
     def reload(self) -> None:
         """Fill the filters from the board's meetings and governors, then the table."""
         urn = self.school.urn
-        used = {e.measure: e.measure_label for e in ch.find_challenges(self.store, urn)
-                if e.measure}  # fmt: skip
+        used = {
+            e.measure: e.measure_label for e in ch.find_challenges(self.store, urn) if e.measure
+        }
         fills = (
-            (self.meeting_filter, "All meetings",
-             [(f"{m.held_on} — {m.title or m.kind_label}", m.id)
-              for m in list_meetings(self.store, urn)]),
-            (self.priority_filter, "All priorities",
-             [(p.title, p.id) for p in load_priorities().values()]
-             + [(SCHOOL_LABEL, "school")]),
+            (
+                self.meeting_filter,
+                "All meetings",
+                [
+                    (f"{m.held_on} — {m.title or m.kind_label}", m.id)
+                    for m in list_meetings(self.store, urn)
+                ],
+            ),
+            (
+                self.priority_filter,
+                "All priorities",
+                [(p.title, p.id) for p in load_priorities().values()] + [(SCHOOL_LABEL, "school")],
+            ),
             (self.measure_filter, "All measures", sorted((v, k) for k, v in used.items())),
-            (self.governor_filter, "Anyone",
-             [(g.name, g.id) for g in list_governors(self.store, urn, include_former=True)]),
-            (self.status_filter, "Any status",
-             [(s.capitalize(), s) for s in ch.STATUSES] + [("Overdue only", "overdue")]),
-        )  # fmt: skip
+            (
+                self.governor_filter,
+                "Anyone",
+                [(g.name, g.id) for g in list_governors(self.store, urn, include_former=True)],
+            ),
+            (
+                self.status_filter,
+                "Any status",
+                [(s.capitalize(), s) for s in ch.STATUSES] + [("Overdue only", "overdue")],
+            ),
+        )
         for box, everything, items in fills:
             current = box.currentData()
             box.blockSignals(True)
@@ -251,8 +277,13 @@ class ChallengePage(QWidget):
         }
 
     def clear_filters(self) -> None:
-        for box in (self.meeting_filter, self.priority_filter, self.measure_filter,
-                    self.governor_filter, self.status_filter):  # fmt: skip
+        for box in (
+            self.meeting_filter,
+            self.priority_filter,
+            self.measure_filter,
+            self.governor_filter,
+            self.status_filter,
+        ):
             box.setCurrentIndex(0)
         self.since.setDate(NO_DATE)
         self.until.setDate(NO_DATE)
@@ -305,9 +336,10 @@ class ChallengePage(QWidget):
             self.history_view.setPlainText("")
             return
         self.detail.setHtml(detail_html(e))
-        items = "".join(f"<li>{escape(c.changed_at.replace('T', ' '))}: "
-                        f"{escape(c.description)}</li>"
-                        for c in ch.history(self.store, e.id))  # fmt: skip
+        items = "".join(
+            f"<li>{escape(c.changed_at.replace('T', ' '))}: {escape(c.description)}</li>"
+            for c in ch.history(self.store, e.id)
+        )
         self.history_view.setHtml(f"<ul>{items}</ul>")
 
     # -- changing ---------------------------------------------------------------------------

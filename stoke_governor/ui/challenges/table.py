@@ -10,8 +10,17 @@ from PySide6.QtGui import QColor
 from stoke_governor.challenges import log as ch
 from stoke_governor.ui.common.text_table import Cell, TextTableModel
 
-HEADER = ["Date", "Question", "Asked by", "Measure / priority", "Board's view", "Action",
-          "Owner", "Due", "Status"]  # fmt: skip
+HEADER = [
+    "Date",
+    "Question",
+    "Asked by",
+    "Measure / priority",
+    "Board's view",
+    "Action",
+    "Owner",
+    "Due",
+    "Status",
+]
 OVERDUE = QColor("#f6c9c4")
 
 
@@ -31,12 +40,19 @@ class ChallengeModel(TextTableModel):
                 overdue.append(i)
             about = " / ".join(t for t in (e.measure_label, e.priority_label) if t)
             status = f"Overdue ({e.status})" if late else e.status.capitalize()
-            rows.append([Cell(e.asked_on), Cell(_short(e.question), e.question),
-                         Cell(e.asker), Cell(_short(about, 50), e.snapshot_text),
-                         Cell((e.board_view or "").capitalize()), Cell(_short(e.action or ""),
-                         e.action or ""), Cell(e.action_owner or ""), Cell(e.due_on or ""),
-                         Cell(status, f"Due {e.due_on}: the follow-up is overdue." if late
-                              else "")])  # fmt: skip
+            rows.append(
+                [
+                    Cell(e.asked_on),
+                    Cell(_short(e.question), e.question),
+                    Cell(e.asker),
+                    Cell(_short(about, 50), e.snapshot_text),
+                    Cell((e.board_view or "").capitalize()),
+                    Cell(_short(e.action or ""), e.action or ""),
+                    Cell(e.action_owner or ""),
+                    Cell(e.due_on or ""),
+                    Cell(status, f"Due {e.due_on}: the follow-up is overdue." if late else ""),
+                ]
+            )
         self.set_rows(HEADER, rows, overdue)
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
@@ -60,16 +76,22 @@ def detail_html(e: ch.Challenge) -> str:
         return f"<p><b>{escape(label)}:</b> {escape(value)}</p>" if value else ""
 
     late = e.overdue_on()
-    parts = [f"<h3>{escape(e.question)}</h3>",
-             row("Asked", " by ".join(t for t in (e.asked_on, e.asker) if t)),
-             row("Meeting", " — ".join(t for t in (e.meeting_label, e.agenda_item) if t)),
-             row("Measure", e.snapshot_text + (f" (recorded {e.snapshot['taken_on']})"
-                                               if e.snapshot else "")),
-             row("Priority", e.priority_label), row("Leader's response", e.response or ""),
-             row("Response given by", e.responder or ""),
-             row("Board's view", (e.board_view or "").capitalize()),
-             row("Follow-up action", e.action or ""), row("Owner", e.action_owner or ""),
-             row("Due", (e.due_on or "") + (" — OVERDUE" if late else "")),
-             row("Status", e.status.capitalize()),
-             row("Impact seen later", e.impact or "")]  # fmt: skip
+    parts = [
+        f"<h3>{escape(e.question)}</h3>",
+        row("Asked", " by ".join(t for t in (e.asked_on, e.asker) if t)),
+        row("Meeting", " — ".join(t for t in (e.meeting_label, e.agenda_item) if t)),
+        row(
+            "Measure",
+            e.snapshot_text + (f" (recorded {e.snapshot['taken_on']})" if e.snapshot else ""),
+        ),
+        row("Priority", e.priority_label),
+        row("Leader's response", e.response or ""),
+        row("Response given by", e.responder or ""),
+        row("Board's view", (e.board_view or "").capitalize()),
+        row("Follow-up action", e.action or ""),
+        row("Owner", e.action_owner or ""),
+        row("Due", (e.due_on or "") + (" — OVERDUE" if late else "")),
+        row("Status", e.status.capitalize()),
+        row("Impact seen later", e.impact or ""),
+    ]
     return "".join(parts)

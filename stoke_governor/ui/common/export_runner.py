@@ -40,8 +40,11 @@ class ExportRunner(QObject):
     def run(self, title: str, work: Work) -> Task | None:
         """Start the export; None (and a note) if another one is still running."""
         if self.task is not None:
-            self._show(QMessageBox.Icon.Information, title,
-                       "Another export is still running; wait for it to finish.")  # fmt: skip
+            self._show(
+                QMessageBox.Icon.Information,
+                title,
+                "Another export is still running; wait for it to finish.",
+            )
             return None
         self.title = title
         dialog = QProgressDialog(f"{title}: starting…", "&Cancel", 0, 0, self.window)
@@ -52,8 +55,9 @@ class ExportRunner(QObject):
         dialog.setAutoReset(False)
         dialog.canceled.connect(self.cancel)
         self.dialog = dialog
-        self.task = start(self.pool, work, progress=self._progress, finished=self._finished,
-                          failed=self._failed)  # fmt: skip
+        self.task = start(
+            self.pool, work, progress=self._progress, finished=self._finished, failed=self._failed
+        )
         return self.task
 
     def cancel(self) -> None:
@@ -122,14 +126,18 @@ def choose_meeting(window, store, urn: int) -> int | None:
 
     held = list_meetings(store, urn)
     if not held:
-        QMessageBox.information(window, "Export minutes",
-                                "This board has no meetings recorded yet. Add a meeting on the "
-                                "Meetings page, then export its minutes.")  # fmt: skip
+        QMessageBox.information(
+            window,
+            "Export minutes",
+            "This board has no meetings recorded yet. Add a meeting on the "
+            "Meetings page, then export its minutes.",
+        )
         return None
     labels = [f"{m.held_on} — {meeting_title(m)}" for m in held]
     latest = [m.id for m in held].index(latest_meeting(store, urn).id)
-    label, ok = QInputDialog.getItem(window, "Export minutes", "&Minutes of which meeting?",
-                                     labels, latest, False)  # fmt: skip
+    label, ok = QInputDialog.getItem(
+        window, "Export minutes", "&Minutes of which meeting?", labels, latest, False
+    )
     return held[labels.index(label)].id if ok and label in labels else None
 
 
@@ -179,7 +187,6 @@ def export_meeting(window, meeting_id: int | None, fmt: str, path=None) -> Task 
     chosen = meeting.id if meeting is not None else None
 
     def work(progress, cancelled):
-        return export(store, urn, path, meeting_id=chosen, progress=progress,
-                      cancelled=cancelled)  # fmt: skip
+        return export(store, urn, path, meeting_id=chosen, progress=progress, cancelled=cancelled)
 
     return runner.run(title, work)

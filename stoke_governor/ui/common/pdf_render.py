@@ -75,8 +75,13 @@ class PdfDocument:
         page = self.pdf[index]
         try:
             bitmap = page.render(scale=max(scale, 0.01), rev_byteorder=True, prefer_bgrx=True)
-            image = QImage(bitmap.buffer, bitmap.width, bitmap.height, bitmap.stride,
-                           QImage.Format.Format_RGBX8888).copy()  # fmt: skip
+            image = QImage(
+                bitmap.buffer,
+                bitmap.width,
+                bitmap.height,
+                bitmap.stride,
+                QImage.Format.Format_RGBX8888,
+            ).copy()
             bitmap.close()
         except pdfium.PdfiumError as exc:
             raise UnreadablePdf(f"Page {index + 1} of {self.name} cannot be drawn.") from exc
@@ -84,8 +89,7 @@ class PdfDocument:
             page.close()
         return image
 
-    def render(self, painter: QPainter, index: int, target: QRectF,
-               dpi: float = PRINT_DPI) -> None:  # fmt: skip
+    def render(self, painter: QPainter, index: int, target: QRectF, dpi: float = PRINT_DPI) -> None:
         """Draw the page into `target` (device pixels of the painter), as large as fits
         keeping its shape and centred; rendered at the device's resolution, up to `dpi`."""
         size = self.page_size(index).scaled(target.size(), Qt.AspectRatioMode.KeepAspectRatio)

@@ -52,21 +52,26 @@ def report_for(window) -> Report | None:
         from stoke_governor.reports import export_minutes
 
         mid = meeting.id
-        return Report(f"Draft minutes of the {meeting_title(meeting)}",
-                      lambda path: export_minutes(store, urn, path, meeting_id=mid))  # fmt: skip
+        return Report(
+            f"Draft minutes of the {meeting_title(meeting)}",
+            lambda path: export_minutes(store, urn, path, meeting_id=mid),
+        )
     if module == "training.page":
         from stoke_governor.reports.training_report import PDF, export_training_summary
 
-        return Report("Training summary",
-                      lambda path: export_training_summary(store, urn, path, PDF))  # fmt: skip
+        return Report(
+            "Training summary", lambda path: export_training_summary(store, urn, path, PDF)
+        )
     if module == "selfeval.page":
         evaluation = getattr(page, "evaluation", None)
         if evaluation is None:
             return None
         from stoke_governor.reports.selfeval_pdf import write_selfeval_pdf
 
-        return Report(f"Self-evaluation {evaluation.year}",
-                      lambda path: write_selfeval_pdf(store, evaluation, path))  # fmt: skip
+        return Report(
+            f"Self-evaluation {evaluation.year}",
+            lambda path: write_selfeval_pdf(store, evaluation, path),
+        )
     return None
 
 
@@ -86,10 +91,15 @@ def print_pages(document: PdfDocument, printer: QPrinter) -> int:
     wide = size.width() > size.height()
     portrait = size.transposed() if wide else size
     orientation = QPageLayout.Orientation.Landscape if wide else QPageLayout.Orientation.Portrait
-    printer.setPageLayout(QPageLayout(
-        QPageSize(portrait, QPageSize.Unit.Point,
-                  matchPolicy=QPageSize.SizeMatchPolicy.FuzzyMatch),
-        orientation, QMarginsF(0, 0, 0, 0)))  # fmt: skip
+    printer.setPageLayout(
+        QPageLayout(
+            QPageSize(
+                portrait, QPageSize.Unit.Point, matchPolicy=QPageSize.SizeMatchPolicy.FuzzyMatch
+            ),
+            orientation,
+            QMarginsF(0, 0, 0, 0),
+        )
+    )
     painter = QPainter()
     if not painter.begin(printer):
         raise StokeGovernorError("The printer could not be started; check it is available.")
@@ -100,8 +110,9 @@ def print_pages(document: PdfDocument, printer: QPrinter) -> int:
             if sent:
                 printer.newPage()
             area = printer.pageLayout().fullRectPixels(printer.resolution())
-            document.render(painter, index, QRectF(area),
-                            dpi=PREVIEW_DPI if on_screen else PRINT_DPI)  # fmt: skip
+            document.render(
+                painter, index, QRectF(area), dpi=PREVIEW_DPI if on_screen else PRINT_DPI
+            )
             sent += 1
     finally:
         painter.end()
@@ -126,8 +137,9 @@ class PrintJob:
         self.pages_sent = 0
         self.message = ""
         pdf, make = self.pdf, report.make_pdf
-        self.task = start(window.pool, lambda _p, _c: make(pdf), finished=self._written,
-                          failed=self._failed)  # fmt: skip
+        self.task = start(
+            window.pool, lambda _p, _c: make(pdf), finished=self._written, failed=self._failed
+        )
 
     def _written(self, _result) -> None:
         from stoke_governor.ui.common.pdf_render import PdfDocument
@@ -173,8 +185,13 @@ class PrintJob:
 
     def _tell(self, text: str) -> None:
         self.message = text
-        box = QMessageBox(QMessageBox.Icon.Warning, self.report.title, text,
-                          QMessageBox.StandardButton.Ok, self.window)  # fmt: skip
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            self.report.title,
+            text,
+            QMessageBox.StandardButton.Ok,
+            self.window,
+        )
         box.open()
 
     def close(self, *_args) -> None:
@@ -192,11 +209,15 @@ def print_report(window, preview: bool = False) -> PrintJob | None:
     """Print (or preview) the report of the page on show; says so if it has none."""
     report = report_for(window)
     if report is None:
-        box = QMessageBox(QMessageBox.Icon.Information, "Print",
-                          "This page has no report to print. The Meetings page prints a "
-                          "meeting's minutes, the Training page the training summary and the "
-                          "Self-evaluation page the self-evaluation.",
-                          QMessageBox.StandardButton.Ok, window)  # fmt: skip
+        box = QMessageBox(
+            QMessageBox.Icon.Information,
+            "Print",
+            "This page has no report to print. The Meetings page prints a "
+            "meeting's minutes, the Training page the training summary and the "
+            "Self-evaluation page the self-evaluation.",
+            QMessageBox.StandardButton.Ok,
+            window,
+        )
         window.print_box = box
         box.open()
         return None

@@ -65,8 +65,11 @@ def _log_failure(exc: Exception) -> None:
 def start(pool: QThreadPool, work: Work, *, progress=None, finished=None, failed=None) -> Task:
     """Run `work` on the pool; the slots are connected before it starts, so no report is lost."""
     task = Task(work)
-    for signal, slot in ((task.signals.progress, progress), (task.signals.finished, finished),
-                         (task.signals.failed, failed)):  # fmt: skip
+    for signal, slot in (
+        (task.signals.progress, progress),
+        (task.signals.finished, finished),
+        (task.signals.failed, failed),
+    ):
         if slot is not None:
             signal.connect(slot)
     pool.start(task)

@@ -30,8 +30,12 @@ from stoke_governor.ui.common.warning_colour import warning_style
 from stoke_governor.ui.common.worker import Task, start
 
 FROM_NAME = "Use the year in each file's name"
-COLOURS = {"imported": "#d6ecd2", "unchanged": "#eef1f4", "superseded": "#eef1f4",
-           "rejected": "#f9dcc4"}  # fmt: skip
+COLOURS = {
+    "imported": "#d6ecd2",
+    "unchanged": "#eef1f4",
+    "superseded": "#eef1f4",
+    "rejected": "#f9dcc4",
+}
 FILE, STATUS, FIGURES, REASON = range(4)
 PATTERNS = "Data files (*.csv *.CSV *.xlsx *.XLSX);;All files (*)"
 
@@ -196,11 +200,17 @@ class ImportDialog(QDialog):
         self.progress.show()
 
         def work(progress, cancelled):  # the year only for files that do not say theirs
-            return import_files(store, files, fallback_year=year, progress=progress,
-                                cancelled=cancelled)  # fmt: skip
+            return import_files(
+                store, files, fallback_year=year, progress=progress, cancelled=cancelled
+            )
 
-        self.task = start(self.pool, work, progress=self._on_progress,
-                          finished=self._on_finished, failed=self._on_failed)  # fmt: skip
+        self.task = start(
+            self.pool,
+            work,
+            progress=self._on_progress,
+            finished=self._on_finished,
+            failed=self._on_failed,
+        )
         self._update()
 
     def cancel(self) -> None:
@@ -215,8 +225,11 @@ class ImportDialog(QDialog):
         self._show_outcome(row, outcome)
 
     def _show_outcome(self, row: int, outcome) -> None:
-        values = {STATUS: outcome.status, FIGURES: f"{outcome.rows:,}" if outcome.rows else "",
-                  REASON: outcome.reason}  # fmt: skip
+        values = {
+            STATUS: outcome.status,
+            FIGURES: f"{outcome.rows:,}" if outcome.rows else "",
+            REASON: outcome.reason,
+        }
         for column, text in values.items():
             item = self.table.item(row, column)
             item.setText(text)
@@ -243,8 +256,10 @@ class ImportDialog(QDialog):
         self.progress.setFormat("The import stopped")
         from PySide6.QtWidgets import QMessageBox
 
-        text = (f"The import stopped unexpectedly: {message}\n\nFiles imported before this "
-                "point are kept; the rest were not changed.")  # fmt: skip
+        text = (
+            f"The import stopped unexpectedly: {message}\n\nFiles imported before this "
+            "point are kept; the rest were not changed."
+        )
         box = QMessageBox(QMessageBox.Icon.Warning, "Import data", text, parent=self)
         box.setDetailedText(details)
         box.open()

@@ -76,10 +76,13 @@ class DistributionChart(QWidget):
     def set_bars(self, bars: list[Bar], title: str) -> None:
         self.bars, self.title = list(bars), title
         total = sum(b.count for b in bars)
-        self.setToolTip(f"{title}\n" + "\n".join(
-            f"{b.label}: {b.count} board{'' if b.count == 1 else 's'} ({share(b.count, total)})"
-            for b in bars
-        ))  # fmt: skip
+        self.setToolTip(
+            f"{title}\n"
+            + "\n".join(
+                f"{b.label}: {b.count} board{'' if b.count == 1 else 's'} ({share(b.count, total)})"
+                for b in bars
+            )
+        )
         self.setAccessibleDescription(self.toolTip())
         self.update()
 
@@ -105,8 +108,11 @@ class DistributionChart(QWidget):
             painter.setPen(QPen(QColor("#444444"), 1))
             painter.drawRect(bar)
             painter.setPen(text)
-            painter.drawText(QRectF(bar.right() + 6, y, 80, BAR), Qt.AlignmentFlag.AlignVCenter,
-                             f"{b.count} ({share(b.count, total)})")  # fmt: skip
+            painter.drawText(
+                QRectF(bar.right() + 6, y, 80, BAR),
+                Qt.AlignmentFlag.AlignVCenter,
+                f"{b.count} ({share(b.count, total)})",
+            )
         painter.end()
 
 
@@ -137,8 +143,13 @@ class DistributionPanel(QWidget):
         label.setBuddy(self.section)
         form.addRow(label, self.section)
         left = QVBoxLayout()
-        left.addWidget(QLabel("<b>How boards rate themselves</b> (the mean of their own "
-                              "ratings in the section, rounded)", wordWrap=True))  # fmt: skip
+        left.addWidget(
+            QLabel(
+                "<b>How boards rate themselves</b> (the mean of their own "
+                "ratings in the section, rounded)",
+                wordWrap=True,
+            )
+        )
         left.addLayout(form)
         left.addWidget(self.chart, 1)
         right = QVBoxLayout()
@@ -172,10 +183,21 @@ class DistributionPanel(QWidget):
         total = sum(b.count for b in bars)
         title = self.section.currentText()
         self.chart.set_bars(bars, f"{title}: boards by their own mean rating")
-        rows = [[Cell(b.label), Cell(str(b.count), number=True),
-                 Cell(share(b.count, total), number=True)] for b in bars]  # fmt: skip
-        rows.append([Cell("All open schools"), Cell(str(total), number=True),
-                     Cell("100%" if total else "–", number=True)])  # fmt: skip
+        rows = [
+            [
+                Cell(b.label),
+                Cell(str(b.count), number=True),
+                Cell(share(b.count, total), number=True),
+            ]
+            for b in bars
+        ]
+        rows.append(
+            [
+                Cell("All open schools"),
+                Cell(str(total), number=True),
+                Cell("100%" if total else "–", number=True),
+            ]
+        )
         self.model.set_rows(["Rating", "Boards", "Share"], rows)
         self.table.resizeRowsToContents()
         self.caption.setText(

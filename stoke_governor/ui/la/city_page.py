@@ -31,10 +31,14 @@ from stoke_governor.db.store import Store
 from stoke_governor.ui.la.city_chart import DistributionPanel
 from stoke_governor.ui.la.city_table import FILTERS, RISK_WORDS, SCHOOL, CityFilter, CityModel
 
-EMPTY = ("No returns imported yet: choose Import returns… in the File menu, or drop the "
-         "return files on this window.")  # fmt: skip
-HINT = ("Select a school and press Enter (or double-click it) to read its return; hover "
-        "over a risk flag to see the rule and this school's reasons.")  # fmt: skip
+EMPTY = (
+    "No returns imported yet: choose Import returns… in the File menu, or drop the "
+    "return files on this window."
+)
+HINT = (
+    "Select a school and press Enter (or double-click it) to read its return; hover "
+    "over a risk flag to see the rule and this school's reasons."
+)
 
 
 def headline(picture) -> str:
@@ -45,12 +49,16 @@ def headline(picture) -> str:
     levels = [r.risk.level for r in back if r.risk is not None]
     missing = len(rows) - len(back)
     at_risk, watch = levels.count("at risk"), levels.count("watch")
-    text = (f"{len(back)} of {len(rows)} boards have returned their {picture.year} "
-            f"self-evaluation. Of those, {at_risk} {'is' if at_risk == 1 else 'are'} at risk "
-            f"and {watch} to watch")  # fmt: skip
+    text = (
+        f"{len(back)} of {len(rows)} boards have returned their {picture.year} "
+        f"self-evaluation. Of those, {at_risk} {'is' if at_risk == 1 else 'are'} at risk "
+        f"and {watch} to watch"
+    )
     if missing:
-        text += (f"; the {missing} without a return {'is' if missing == 1 else 'are'} "
-                 "flagged at risk too")  # fmt: skip
+        text += (
+            f"; the {missing} without a return {'is' if missing == 1 else 'are'} "
+            "flagged at risk too"
+        )
     return text + "."
 
 
@@ -85,8 +93,10 @@ class CityPage(QWidget):
         self.hint = QLabel(HINT, objectName="cityHint", wordWrap=True)
         self.import_button = QPushButton("&Import returns…")
         self.import_button.clicked.connect(lambda: self.import_requested.emit())
-        self.import_button.setToolTip("Choose the return files (or a folder of them) that "
-                                      "boards sent; you see what will happen first")  # fmt: skip
+        self.import_button.setToolTip(
+            "Choose the return files (or a folder of them) that "
+            "boards sent; you see what will happen first"
+        )
         self.year = QComboBox(objectName="cityYear")
         self.year.setAccessibleName("Academic year shown")
         self.year.activated.connect(lambda _i: self.refresh())
@@ -126,12 +136,16 @@ class CityPage(QWidget):
         self.why = QLabel(objectName="cityWhy", wordWrap=True)  # the selected school's flag
         self.why.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.view_button = QPushButton("&View return…", clicked=self.view_return)
-        self.view_button.setToolTip("The selected school's return: cover, ratings with "
-                                    "evidence, actions, board and training, history")  # fmt: skip
-        self.xlsx_button = QPushButton("Export city report (E&xcel)…",
-                                       clicked=lambda: self.export_report("xlsx"))  # fmt: skip
-        self.pdf_button = QPushButton("Export city report (&PDF)…",
-                                      clicked=lambda: self.export_report("pdf"))  # fmt: skip
+        self.view_button.setToolTip(
+            "The selected school's return: cover, ratings with "
+            "evidence, actions, board and training, history"
+        )
+        self.xlsx_button = QPushButton(
+            "Export city report (E&xcel)…", clicked=lambda: self.export_report("xlsx")
+        )
+        self.pdf_button = QPushButton(
+            "Export city report (&PDF)…", clicked=lambda: self.export_report("pdf")
+        )
         for b in (self.xlsx_button, self.pdf_button):
             b.setToolTip("The city summary for the Education Improvement Partnership Board")
         self.chart = DistributionPanel()
@@ -220,8 +234,9 @@ class CityPage(QWidget):
     def _filter(self) -> None:
         self.proxy.set_filter(self.show_only.currentData(), self.search.text())
         n, total = self.proxy.rowCount(), self.model.rowCount()
-        self.shown.setText(f"Showing {n} of {total} schools" if n != total
-                           else f"{total} open schools")  # fmt: skip
+        self.shown.setText(
+            f"Showing {n} of {total} schools" if n != total else f"{total} open schools"
+        )
         self._enable()
 
     def _enable(self) -> None:
@@ -262,8 +277,10 @@ class CityPage(QWidget):
         return self._selected_urn() == urn
 
     def _shown_urns(self) -> set[int]:
-        return {self.model.row_at(self.proxy.mapToSource(self.proxy.index(r, 0)).row()).urn
-                for r in range(self.proxy.rowCount())}  # fmt: skip
+        return {
+            self.model.row_at(self.proxy.mapToSource(self.proxy.index(r, 0)).row()).urn
+            for r in range(self.proxy.rowCount())
+        }
 
     # -- drilling in ---------------------------------------------------------------------
     def view_return(self):
@@ -275,8 +292,9 @@ class CityPage(QWidget):
             return None
         if self.return_view is not None:
             self.return_view.close()
-        view = ReturnView(self.store, s.received_id, self, urn=s.urn, year=self.picture.year,
-                          risk=s.risk)  # fmt: skip
+        view = ReturnView(
+            self.store, s.received_id, self, urn=s.urn, year=self.picture.year, risk=s.risk
+        )
         view.finished.connect(view.deleteLater)
         self.return_view = view
         view.open()

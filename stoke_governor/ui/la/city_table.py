@@ -15,11 +15,18 @@ RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 # Risk words and their tints: pale Okabe-Ito vermillion, yellow and sky blue; the word
 # always carries the meaning, the tint only helps the eye.
 RISK_WORDS = {"at risk": "At risk", "watch": "Watch", "no concern": "No concern"}
-RISK_TINTS = {"at risk": QColor("#F7C9AE"), "watch": QColor("#F8EFA0"),
-              "no concern": QColor("#D3E9F7")}  # fmt: skip
+RISK_TINTS = {
+    "at risk": QColor("#F7C9AE"),
+    "watch": QColor("#F8EFA0"),
+    "no concern": QColor("#D3E9F7"),
+}
 RISK_ORDER = {"at risk": 0, "watch": 1, "no concern": 2}
-FILTERS = (("All schools", None), ("At risk", "at risk"), ("To watch", "watch"),
-           ("Not returned", "not returned"))  # fmt: skip
+FILTERS = (
+    ("All schools", None),
+    ("At risk", "at risk"),
+    ("To watch", "watch"),
+    ("Not returned", "not returned"),
+)
 SCHOOL, RISK, PHASE, RETURNED, COMPLETE = range(5)
 
 
@@ -36,8 +43,9 @@ def received_on(received_at: str | None) -> str:
 
 def rule_html(rule: str) -> str:
     """The written risk rule as rich text: a paragraph per line, so a tooltip wraps it."""
-    paragraphs = "".join(f"<p style='margin:2px 0'>{escape(line)}</p>"
-                         for line in rule.splitlines() if line.strip())  # fmt: skip
+    paragraphs = "".join(
+        f"<p style='margin:2px 0'>{escape(line)}</p>" for line in rule.splitlines() if line.strip()
+    )
     return (
         f"<p style='margin:6px 0 2px 0'><i>The rule, the same for every school:</i></p>{paragraphs}"
     )
@@ -72,9 +80,17 @@ class CityModel(QAbstractTableModel):
         self._bold.setBold(True)
 
     def _header(self) -> list[str]:
-        return ["School", "Risk", "Phase", "Returned on", "Complete",
-                *(_two_lines(title) for _id, title in self.sections),
-                "Core\ntraining", "Vacancies", "Terms\nending"]  # fmt: skip
+        return [
+            "School",
+            "Risk",
+            "Phase",
+            "Returned on",
+            "Complete",
+            *(_two_lines(title) for _id, title in self.sections),
+            "Core\ntraining",
+            "Vacancies",
+            "Terms\nending",
+        ]
 
     risk_column = RISK
 
@@ -102,9 +118,11 @@ class CityModel(QAbstractTableModel):
             n = len(self.sections)
             if COMPLETE < section <= COMPLETE + n:
                 title = self.sections[section - COMPLETE - 1][1]
-                return (f"{title}: the board's own mean rating in this section (1 Not yet in "
-                        "place to 4 Strong); blank when it rated nothing there or sent no "
-                        "return")  # fmt: skip
+                return (
+                    f"{title}: the board's own mean rating in this section (1 Not yet in "
+                    "place to 4 Strong); blank when it rated nothing there or sent no "
+                    "return"
+                )
             if section == self.risk_column:
                 return rule_html(self.rule)
             return {
@@ -149,8 +167,10 @@ class CityModel(QAbstractTableModel):
         reasons = (
             "".join(f"<li>{escape(r)}</li>" for r in why) or "<li>Nothing in the rule applies.</li>"
         )
-        return (f"<b>{escape(s.name)}: {RISK_WORDS.get(level(s), level(s))}</b>"
-                f"<ul style='margin-top:2px'>{reasons}</ul>{rule_html(self.rule)}")  # fmt: skip
+        return (
+            f"<b>{escape(s.name)}: {RISK_WORDS.get(level(s), level(s))}</b>"
+            f"<ul style='margin-top:2px'>{reasons}</ul>{rule_html(self.rule)}"
+        )
 
     def data(self, index, role=DISPLAY):
         if not index.isValid():
@@ -211,5 +231,6 @@ class CityFilter(QSortFilterProxyModel):
             a, b = str(a), str(b)
         if a == b:  # ties: by school name, so the order is stable and predictable
             return left.siblingAtColumn(SCHOOL).data(SORT_ROLE) < right.siblingAtColumn(
-                SCHOOL).data(SORT_ROLE)  # fmt: skip
+                SCHOOL
+            ).data(SORT_ROLE)
         return a < b

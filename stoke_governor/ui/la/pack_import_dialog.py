@@ -78,8 +78,10 @@ class PackImportDialog(QDialog):
             done = applied_on(self.store, self.pack)
         except StokeGovernorError as exc:
             self.heading.setText("<h3>This pack cannot be applied</h3>")
-            self.body.setText(f"<p>{escape(str(exc))}</p><p>Nothing was changed. Ask the LA's "
-                              "Governor Services for a new pack if you need one.</p>")  # fmt: skip
+            self.body.setText(
+                f"<p>{escape(str(exc))}</p><p>Nothing was changed. Ask the LA's "
+                "Governor Services for a new pack if you need one.</p>"
+            )
             self._closing_only()
             return
         p = self.pack
@@ -89,16 +91,21 @@ class PackImportDialog(QDialog):
             "file passed the app's checks (nothing damaged or altered since it was made).</p>"
         )
         if done:
-            self.body.setText(f"<p>This pack was already applied on {escape(done[:10])}; "
-                              "applying it again would change nothing.</p>")  # fmt: skip
+            self.body.setText(
+                f"<p>This pack was already applied on {escape(done[:10])}; "
+                "applying it again would change nothing.</p>"
+            )
             self._closing_only()
         elif not changes:
-            self.body.setText("<p>Everything in this pack is already held: applying it changes "
-                              "nothing, and records that it was applied.</p>")  # fmt: skip
+            self.body.setText(
+                "<p>Everything in this pack is already held: applying it changes "
+                "nothing, and records that it was applied.</p>"
+            )
         else:
-            self.body.setText("<p>Applying the pack will make these changes, all together "
-                              "(nothing the board has entered is removed):</p>"
-                              + _changes_html(changes))  # fmt: skip
+            self.body.setText(
+                "<p>Applying the pack will make these changes, all together "
+                "(nothing the board has entered is removed):</p>" + _changes_html(changes)
+            )
         self.apply_button.setDefault(True)
 
     def _closing_only(self) -> None:
@@ -118,8 +125,9 @@ class PackImportDialog(QDialog):
             summary = apply_pack(self.store, self.pack)
         except Exception as exc:  # a plain sentence for ours; the database is as it was
             text = str(exc) if isinstance(exc, StokeGovernorError) else f"{exc or type(exc)}"
-            self.body.setText(f"<p>The pack was not applied: {escape(text)}</p>"
-                              "<p>Nothing was changed.</p>")  # fmt: skip
+            self.body.setText(
+                f"<p>The pack was not applied: {escape(text)}</p><p>Nothing was changed.</p>"
+            )
             self._closing_only()
             return
         finally:

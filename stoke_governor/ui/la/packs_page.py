@@ -43,8 +43,9 @@ class PacksPage(QWidget):
     changed = Signal()  # after packs were made (keys issued, packs recorded)
     message = Signal(str)  # the result shown at the end (for the status bar and tests)
 
-    def __init__(self, store: Store, parent: QWidget | None = None,
-                 pool: QThreadPool | None = None):  # fmt: skip
+    def __init__(
+        self, store: Store, parent: QWidget | None = None, pool: QThreadPool | None = None
+    ):
         super().__init__(parent)
         self.store = store
         self.pool = pool  # the window's pool, set by the LA window
@@ -102,14 +103,22 @@ class PacksPage(QWidget):
         rows = packs_made(self.store)
         selected = self.selected_urn()
         self._urns = [r.urn for r in rows]
-        self.model.set_rows(HEADER, [
-            [Cell(r.name), Cell(str(r.urn), number=True),
-             Cell(f"Issued {_when(r.key_issued_at)}" if r.key_id else "Not yet issued",
-                  f"Key id {r.key_id}" if r.key_id else "Issued with the school's first pack"),
-             Cell(_when(r.last_made_at) if r.last_made_at else "Never", r.last_file or ""),
-             Cell(str(r.packs_made), number=True)]
-            for r in rows
-        ])  # fmt: skip
+        self.model.set_rows(
+            HEADER,
+            [
+                [
+                    Cell(r.name),
+                    Cell(str(r.urn), number=True),
+                    Cell(
+                        f"Issued {_when(r.key_issued_at)}" if r.key_id else "Not yet issued",
+                        f"Key id {r.key_id}" if r.key_id else "Issued with the school's first pack",
+                    ),
+                    Cell(_when(r.last_made_at) if r.last_made_at else "Never", r.last_file or ""),
+                    Cell(str(r.packs_made), number=True),
+                ]
+                for r in rows
+            ],
+        )
         self.view.resizeColumnsToContents()
         self.view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         keys = sum(1 for r in rows if r.key_id)
@@ -163,8 +172,9 @@ class PacksPage(QWidget):
         self.progress.setRange(0, 0)
         self.progress.show()
         self.result.setText("Making packs…")
-        self.task = start(pool, work, progress=self._progress, finished=self._finished,
-                          failed=self._failed)  # fmt: skip
+        self.task = start(
+            pool, work, progress=self._progress, finished=self._finished, failed=self._failed
+        )
         self._update_buttons()
 
     def _progress(self, done, total, detail) -> None:
@@ -187,8 +197,10 @@ class PacksPage(QWidget):
             return
         folder = written[0].parent
         what = f"the pack {written[0].name}" if len(written) == 1 else f"{len(written)} packs"
-        self._end(f"Made {what} in {folder}. Next: send each school its own file; the board "
-                  "applies it in its app (File menu, Apply an LA pack).")  # fmt: skip
+        self._end(
+            f"Made {what} in {folder}. Next: send each school its own file; the board "
+            "applies it in its app (File menu, Apply an LA pack)."
+        )
         self.changed.emit()
 
     def _failed(self, message: str, _details: str) -> None:

@@ -16,8 +16,10 @@ from stoke_governor.ui.common.worker import start
 def add_receipts_button(page: QWidget) -> QPushButton:
     """Put the button beside the page's other buttons (`page.buttons`, before its stretch)."""
     button = QPushButton("E&xport receipts…", page, objectName="exportReceipts")
-    button.setToolTip("A receipt file for each school's latest return held, to send back to "
-                      "the school: its board then sees that the LA received it")  # fmt: skip
+    button.setToolTip(
+        "A receipt file for each school's latest return held, to send back to "
+        "the school: its board then sees that the LA received it"
+    )
     button.clicked.connect(lambda: export_receipts_to(page))
     page.buttons.insertWidget(max(page.buttons.count() - 1, 0), button)
     return button
@@ -53,14 +55,18 @@ def export_receipts_to(page: QWidget, folder: str | None = None):
         if not paths:
             _say(page, "No receipts written: no returns are held yet; import them first.")
             return
-        _say(page, f"Wrote {len(paths)} receipt(s) to {folder}. Send each school its own "
-                   "file (<URN>_<school>_receipt_<revision>.sgreceipt).")  # fmt: skip
+        _say(
+            page,
+            f"Wrote {len(paths)} receipt(s) to {folder}. Send each school its own "
+            "file (<URN>_<school>_receipt_<revision>.sgreceipt).",
+        )
 
     def failed(message, _details):
         page.receipts_task = None
         _say(page, f"The receipts could not be written: {message}")
 
     pool = getattr(page, "pool", None) or getattr(page.window(), "pool", None)
-    page.receipts_task = start(pool or QThreadPool.globalInstance(), work, finished=done,
-                               failed=failed)  # fmt: skip
+    page.receipts_task = start(
+        pool or QThreadPool.globalInstance(), work, finished=done, failed=failed
+    )
     return page.receipts_task

@@ -24,8 +24,11 @@ from PySide6.QtWidgets import (
 from stoke_governor.db.store import Store
 from stoke_governor.ui.la.city_table import received_on
 
-STATES = {"current": "used in the city picture", "superseded": "replaced by a later revision",
-          "conflict": "conflicting copy: a person must choose"}  # fmt: skip
+STATES = {
+    "current": "used in the city picture",
+    "superseded": "replaced by a later revision",
+    "conflict": "conflicting copy: a person must choose",
+}
 NO_RETURN_STEPS = (
     "Send the board its pack (the <b>Packs for schools</b> page): it carries the framework "
     "and the school's signing key, so its return can be checked when it comes.",
@@ -57,8 +60,10 @@ def _table(header: list[str], rows: list[list[str]], widths: tuple[int, ...] = (
         for h, w in zip(header, widths or (0,) * len(header), strict=True)
     )
     body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in r) + "</tr>" for r in rows)
-    return (f"<table border='1' cellspacing='0' cellpadding='4' width='100%'>"
-            f"<tr style='background:#eeeeee'>{head}</tr>{body}</table>")  # fmt: skip
+    return (
+        f"<table border='1' cellspacing='0' cellpadding='4' width='100%'>"
+        f"<tr style='background:#eeeeee'>{head}</tr>{body}</table>"
+    )
 
 
 def risk_html(risk) -> str:
@@ -66,11 +71,14 @@ def risk_html(risk) -> str:
     if risk is None:
         return ""
     word = {"at risk": "At risk", "watch": "Watch", "no concern": "No concern"}.get(
-        risk.level, risk.level)  # fmt: skip
+        risk.level, risk.level
+    )
     reasons = "".join(f"<li>{_e(r)}</li>" for r in risk.reasons)
-    return (f"<p><b>Risk flag: {_e(word)}</b>"
-            f"{'' if reasons else ' (nothing in the rule applies)'}</p>"
-            f"{f'<ul>{reasons}</ul>' if reasons else ''}")  # fmt: skip
+    return (
+        f"<p><b>Risk flag: {_e(word)}</b>"
+        f"{'' if reasons else ' (nothing in the rule applies)'}</p>"
+        f"{f'<ul>{reasons}</ul>' if reasons else ''}"
+    )
 
 
 def cover_html(p: dict, held) -> str:
@@ -83,24 +91,34 @@ def cover_html(p: dict, held) -> str:
         ("Academic year", _e(ev.get("year"))),
         ("Framework", f"{_e(fw.get('title'))} (version {_e(fw.get('version'))})"),
         ("Revision", f"{_e(p.get('revision'))}, made {_e(_made(p.get('created')))}"),
-        ("Received by the LA", f"{_e(received_on(held.received_at))} "
-                               f"({_e(STATES.get(held.state, held.state))})"),
+        (
+            "Received by the LA",
+            f"{_e(received_on(held.received_at))} ({_e(STATES.get(held.state, held.state))})",
+        ),
         ("Signed with the school's key", _yes(held.signed)),
-        ("Changed outside the app", "<b>yes: accepted and flagged; its figures are "
-                                    "unchecked</b>" if held.edited else "no"),
+        (
+            "Changed outside the app",
+            "<b>yes: accepted and flagged; its figures are unchecked</b>" if held.edited else "no",
+        ),
         ("Agreed by", _e(ev.get("agreed_by") or "not recorded")),
         ("Agreed on", _e(ev.get("agreed_on") or "not recorded")),
-        ("How complete", f"{_e(done.get('rated'))} of {_e(done.get('items'))} items rated "
-                         f"({_e(done.get('percent'))}%)"),
+        (
+            "How complete",
+            f"{_e(done.get('rated'))} of {_e(done.get('items'))} items rated "
+            f"({_e(done.get('percent'))}%)",
+        ),
         ("File", _e(held.file_name)),
-    ]  # fmt: skip
+    ]
     body = "".join(f"<tr><td><b>{k}</b></td><td>{v}</td></tr>" for k, v in rows)
     return f"<h3>Cover</h3><table cellpadding='3'>{body}</table>"
 
 
 def ratings_html(p: dict) -> str:
-    scale = {v.get("value"): v.get("label") for v in (p.get("framework") or {}).get("scale") or []
-             if isinstance(v, dict)}  # fmt: skip
+    scale = {
+        v.get("value"): v.get("label")
+        for v in (p.get("framework") or {}).get("scale") or []
+        if isinstance(v, dict)
+    }
     by_section: dict = {}
     for r in p.get("ratings") or []:
         if isinstance(r, dict):
@@ -111,17 +129,27 @@ def ratings_html(p: dict) -> str:
             continue
         mean = s.get("mean")
         said = "nothing rated" if mean is None else f"mean {mean:.1f} of 4"
-        parts.append(f"<h4>{_e(s.get('title'))} — {said} ({_e(s.get('rated'))} of "
-                     f"{_e(s.get('items'))} items rated)</h4>")  # fmt: skip
+        parts.append(
+            f"<h4>{_e(s.get('title'))} — {said} ({_e(s.get('rated'))} of "
+            f"{_e(s.get('items'))} items rated)</h4>"
+        )
         rows = []
         for r in by_section.get(s.get("id"), []):
             value = r.get("rating")
             rating = "Not rated" if value is None else f"{value} {scale.get(value, '')}"
-            links = "; ".join(f"{_e(link.get('label'))}" for link in r.get("links") or []
-                              if isinstance(link, dict))  # fmt: skip
+            links = "; ".join(
+                f"{_e(link.get('label'))}"
+                for link in r.get("links") or []
+                if isinstance(link, dict)
+            )
             evidence = _e(r.get("evidence")) or "<i>none given</i>"
-            rows.append([f"<b>{_e(r.get('item'))}</b> {_e(r.get('text'))}", _e(rating),
-                         evidence + (f"<br><i>Linked:</i> {links}" if links else "")])  # fmt: skip
+            rows.append(
+                [
+                    f"<b>{_e(r.get('item'))}</b> {_e(r.get('text'))}",
+                    _e(rating),
+                    evidence + (f"<br><i>Linked:</i> {links}" if links else ""),
+                ]
+            )
         parts.append(_table(["Item", "Rating", "The board's evidence"], rows, (48, 14, 38)))
     return "".join(parts)
 
@@ -130,8 +158,10 @@ def actions_html(p: dict) -> str:
     acts = [a for a in p.get("actions") or [] if isinstance(a, dict)]
     if not acts:
         return "<h3>Actions</h3><p>The board recorded no next actions.</p>"
-    rows = [[_e(a.get("item")), _e(a.get("action")), _e(a.get("owner")), _e(a.get("due_on"))]
-            for a in acts]  # fmt: skip
+    rows = [
+        [_e(a.get("item")), _e(a.get("action")), _e(a.get("owner")), _e(a.get("due_on"))]
+        for a in acts
+    ]
     return "<h3>Actions</h3>" + _table(["Item", "Action", "Owner", "Due"], rows)
 
 
@@ -142,23 +172,35 @@ def board_html(p: dict) -> str:
         facts = [
             ("Governors", board.get("governors")),
             ("Vacancies", board.get("vacancies")),
-            (f"Terms ending within {board.get('terms_ending_within_days') or 60} days",
-             board.get("terms_ending")),
-        ]  # fmt: skip
+            (
+                f"Terms ending within {board.get('terms_ending_within_days') or 60} days",
+                board.get("terms_ending"),
+            ),
+        ]
         shown = "; ".join(f"{k}: {_e(v)}" for k, v in facts if v is not None)
-        parts.append(f"<p>{_e(board.get('description'))}</p>"
-                     f"<p>{shown} (as of {_e(received_on(p.get('as_of')))}).</p>")  # fmt: skip
+        parts.append(
+            f"<p>{_e(board.get('description'))}</p>"
+            f"<p>{shown} (as of {_e(received_on(p.get('as_of')))}).</p>"
+        )
     else:
         parts.append("<p>The return gives no board figures.</p>")
     parts.append("<h3>Training take-up</h3>")
     if isinstance(training, dict):
         pct = training.get("all_core_done_percent")
-        parts.append(f"<p>{_e(training.get('all_core_done'))} of "
-                     f"{_e(training.get('governors'))} governors have done every core module"
-                     f"{'' if pct is None else f' ({_e(pct)}%)'}.</p>")  # fmt: skip
-        rows = [[_e(m.get("title")), "core" if m.get("core") else "optional",
-                 f"{_e(m.get('done'))} of {_e(m.get('total'))}"]
-                for m in training.get("modules") or [] if isinstance(m, dict)]  # fmt: skip
+        parts.append(
+            f"<p>{_e(training.get('all_core_done'))} of "
+            f"{_e(training.get('governors'))} governors have done every core module"
+            f"{'' if pct is None else f' ({_e(pct)}%)'}.</p>"
+        )
+        rows = [
+            [
+                _e(m.get("title")),
+                "core" if m.get("core") else "optional",
+                f"{_e(m.get('done'))} of {_e(m.get('total'))}",
+            ]
+            for m in training.get("modules") or []
+            if isinstance(m, dict)
+        ]
         if rows:
             parts.append(_table(["Module", "Kind", "Governors done"], rows))
     else:
@@ -169,10 +211,18 @@ def board_html(p: dict) -> str:
 def history_html(history: list, shown_id: int | None) -> str:
     if not history:
         return ""
-    rows = [[_e(h.year), _e(h.revision), _e(received_on(h.received_at)),
-             _e(STATES.get(h.state, h.state)), _yes(h.signed), _yes(h.edited),
-             "<b>shown above</b>" if h.id == shown_id else ""]
-            for h in history]  # fmt: skip
+    rows = [
+        [
+            _e(h.year),
+            _e(h.revision),
+            _e(received_on(h.received_at)),
+            _e(STATES.get(h.state, h.state)),
+            _yes(h.signed),
+            _yes(h.edited),
+            "<b>shown above</b>" if h.id == shown_id else "",
+        ]
+        for h in history
+    ]
     return "<h3>Revisions received</h3>" + _table(
         ["Year", "Revision", "Received", "State", "Signed", "Edited", ""], rows
     )
@@ -181,8 +231,16 @@ def history_html(history: list, shown_id: int | None) -> str:
 class ReturnView(QDialog):
     """One school's return; `received_id` None shows that none is held for the year."""
 
-    def __init__(self, store: Store, received_id: int | None, parent: QWidget | None = None,
-                 *, urn: int | None = None, year: str | None = None, risk=None):  # fmt: skip
+    def __init__(
+        self,
+        store: Store,
+        received_id: int | None,
+        parent: QWidget | None = None,
+        *,
+        urn: int | None = None,
+        year: str | None = None,
+        risk=None,
+    ):
         super().__init__(parent)
         from stoke_governor.la.returns.held import return_history
 
@@ -207,11 +265,15 @@ class ReturnView(QDialog):
         self.revision = QComboBox(objectName="returnRevision")
         self.revision.setAccessibleName("Revision shown")
         for h in self.history:
-            self.revision.addItem(f"{h.year} revision {h.revision}, received "
-                                  f"{received_on(h.received_at)} — "
-                                  f"{STATES.get(h.state, h.state)}", h.id)  # fmt: skip
-        self.revision.currentIndexChanged.connect(lambda _i: self.show_return(
-            self.revision.currentData()))  # fmt: skip
+            self.revision.addItem(
+                f"{h.year} revision {h.revision}, received "
+                f"{received_on(h.received_at)} — "
+                f"{STATES.get(h.state, h.state)}",
+                h.id,
+            )
+        self.revision.currentIndexChanged.connect(
+            lambda _i: self.show_return(self.revision.currentData())
+        )
         revision_label = QLabel("&Revision:")
         revision_label.setBuddy(self.revision)
         self.body = QTextBrowser(objectName="returnBody")
@@ -221,10 +283,12 @@ class ReturnView(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         buttons.button(QDialogButtonBox.StandardButton.Close).setText("&Close")
-        self.remind_button = buttons.addButton("Copy a &reminder to send",
-                                               QDialogButtonBox.ButtonRole.ActionRole)  # fmt: skip
-        self.remind_button.setToolTip("A short message asking the board for its return, "
-                                      "copied to paste into an email")  # fmt: skip
+        self.remind_button = buttons.addButton(
+            "Copy a &reminder to send", QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.remind_button.setToolTip(
+            "A short message asking the board for its return, copied to paste into an email"
+        )
         self.remind_button.clicked.connect(self.copy_reminder)
         self.remind_button.hide()
         self.note = QLabel(objectName="returnNote")
@@ -263,16 +327,23 @@ class ReturnView(QDialog):
         year = (p.get("evaluation") or {}).get("year") or held.year
         self.heading.setText(f"{self.school} — self-evaluation {year}, revision {held.revision}")
         flag = risk_html(self.risk) if held.id == self.used_id else ""
-        self.body.setHtml(flag + cover_html(p, held) + ratings_html(p) + actions_html(p)
-                          + board_html(p) + history_html(self.history, held.id))  # fmt: skip
+        self.body.setHtml(
+            flag
+            + cover_html(p, held)
+            + ratings_html(p)
+            + actions_html(p)
+            + board_html(p)
+            + history_html(self.history, held.id)
+        )
         self.body.moveCursor(self.body.textCursor().MoveOperation.Start)
 
     def show_missing(self) -> None:
         year = self.year or "this year"
         self.heading.setText(f"{self.school} — no return for {year}")
         steps = "".join(f"<li>{s}</li>" for s in NO_RETURN_STEPS)
-        older = ("<p>Returns from other years are held; choose one above.</p>"
-                 if self.history else "")  # fmt: skip
+        older = (
+            "<p>Returns from other years are held; choose one above.</p>" if self.history else ""
+        )
         self.body.setHtml(
             risk_html(self.risk)
             + f"<p>No self-evaluation return from the board of {_e(self.school)} (URN "
@@ -299,5 +370,7 @@ class ReturnView(QDialog):
         from PySide6.QtWidgets import QApplication
 
         QApplication.clipboard().setText(self.reminder())
-        self.note.setText("The reminder is on the clipboard: paste it into an email to the "
-                          "board's chair and clerk.")  # fmt: skip
+        self.note.setText(
+            "The reminder is on the clipboard: paste it into an email to the "
+            "board's chair and clerk."
+        )

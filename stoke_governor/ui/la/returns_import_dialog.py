@@ -129,8 +129,14 @@ class ReturnsImportDialog(QDialog):
 
             progress(0, 0, "Looking for return files")
             files = find_return_files(paths)
-            outcomes = import_returns(store, files, dry_run=True, accept_edited=accept,
-                                      progress=progress, cancelled=cancelled)  # fmt: skip
+            outcomes = import_returns(
+                store,
+                files,
+                dry_run=True,
+                accept_edited=accept,
+                progress=progress,
+                cancelled=cancelled,
+            )
             return files, outcomes, cancelled()
 
         self._run("preview", work, self._previewed)
@@ -167,8 +173,9 @@ class ReturnsImportDialog(QDialog):
         def work(progress, cancelled):
             from stoke_governor.la.returns.importer import import_returns
 
-            outcomes = import_returns(store, files, accept_edited=accept, progress=progress,
-                                      cancelled=cancelled)  # fmt: skip
+            outcomes = import_returns(
+                store, files, accept_edited=accept, progress=progress, cancelled=cancelled
+            )
             return outcomes, cancelled()
 
         self._run("import", work, self._imported)
@@ -213,11 +220,12 @@ class ReturnsImportDialog(QDialog):
         if mode == "import":
             self.summary.setText("Importing… Stop ends the import after the file in hand.")
         self.task = start(
-            self.pool, work,
+            self.pool,
+            work,
             progress=lambda d, t, name: self._progress(generation, d, t, name),
             finished=lambda result: self._ended(generation, done, result),
             failed=lambda message, _details: self._failed(generation, message),
-        )  # fmt: skip
+        )
 
     def _progress(self, generation: int, done, total, name) -> None:
         if generation != self.generation:
@@ -282,8 +290,11 @@ class ReturnsImportDialog(QDialog):
         header = "What happened" if after else "What will happen"
         # problems stand out (tinted, bold) and show their whole reason on several lines
         problems = [n for n, o in enumerate(shown) if o.status in ("rejected", "conflict")]
-        self.model.set_rows(["File", "School", header, "Why"],
-                            [outcome_row(o, after) for o in shown], highlight=problems)  # fmt: skip
+        self.model.set_rows(
+            ["File", "School", header, "Why"],
+            [outcome_row(o, after) for o in shown],
+            highlight=problems,
+        )
         self.table.resizeColumnsToContents()
         for column, widest in ((0, 300), (1, 240)):
             if self.table.columnWidth(column) > widest:

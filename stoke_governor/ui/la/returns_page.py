@@ -56,13 +56,27 @@ LOG_STATUS = {
 # Column widths, as samples of their widest usual text (the last column takes the rest):
 # set, not measured over every row, so refreshing after a big import stays quick.
 WIDTHS = {
-    "held_view": ("Stoke-on-Trent Academy of the Holy Names", "2026-27", "Revision",
-                  "22 Nov 2026 13:58", "Not signed", "Yes: ask the school why"),
-    "conflict_view": ("Stoke-on-Trent Academy of the Holy Names", "Revision", "Version 2",
-                      "22 Nov 2026 13:58"),
-    "log_view": ("22 Nov 2026 13:58", "officer name", "124021_Holden-Lane-Primary-School_self-"
-                 "evaluation_2026-11-20.xlsx", "Newer revision"),
-}  # fmt: skip
+    "held_view": (
+        "Stoke-on-Trent Academy of the Holy Names",
+        "2026-27",
+        "Revision",
+        "22 Nov 2026 13:58",
+        "Not signed",
+        "Yes: ask the school why",
+    ),
+    "conflict_view": (
+        "Stoke-on-Trent Academy of the Holy Names",
+        "Revision",
+        "Version 2",
+        "22 Nov 2026 13:58",
+    ),
+    "log_view": (
+        "22 Nov 2026 13:58",
+        "officer name",
+        "124021_Holden-Lane-Primary-School_self-evaluation_2026-11-20.xlsx",
+        "Newer revision",
+    ),
+}
 
 
 def _fit(view: QTableView, samples: tuple[str, ...]) -> None:
@@ -204,22 +218,32 @@ class ReturnsPage(QWidget):
             Cell(r.year or ""),
             Cell(str(r.revision), number=True),
             Cell(when(r.received_at)),
-            Cell("Signed" if r.signed else "Not signed",
-                 "Signed with the school's key" if r.signed else
-                 "The school had no key from the LA when it made this return"),
-            Cell("Yes: ask the school why" if r.edited else "No",
-                 "Imported with 'Accept returns edited outside the app'" if r.edited else ""),
+            Cell(
+                "Signed" if r.signed else "Not signed",
+                "Signed with the school's key"
+                if r.signed
+                else "The school had no key from the LA when it made this return",
+            ),
+            Cell(
+                "Yes: ask the school why" if r.edited else "No",
+                "Imported with 'Accept returns edited outside the app'" if r.edited else "",
+            ),
             Cell(r.file_name, r.file_name),
-        ]  # fmt: skip
+        ]
 
     def _fill_conflicts(self, pairs) -> None:
         rows, self._conflicts = [], []
         for first, second in pairs:
             for n, r in enumerate((first, second), 1):
-                rows.append([
-                    Cell(r.school), Cell(str(r.revision), number=True), Cell(f"Version {n}"),
-                    Cell(when(r.received_at)), Cell(r.file_name),
-                ])  # fmt: skip
+                rows.append(
+                    [
+                        Cell(r.school),
+                        Cell(str(r.revision), number=True),
+                        Cell(f"Version {n}"),
+                        Cell(when(r.received_at)),
+                        Cell(r.file_name),
+                    ]
+                )
                 self._conflicts.append(r.id)
         self.conflict_model.set_rows(["School", "Revision", "Version", "Received", "File"], rows)
         _fit(self.conflict_view, WIDTHS["conflict_view"])

@@ -33,17 +33,21 @@ EXPLAIN = {
         "the history.",
         "Used from now on; the older revision stays in the history.",
     ),
-    "duplicate": ("The same return is held already: nothing will change.",
-                  "Held already: nothing changed."),
-    "stale": ("Older than the revision held: it will be recorded, not used.",
-              "Older than the revision held: recorded, not used."),
+    "duplicate": (
+        "The same return is held already: nothing will change.",
+        "Held already: nothing changed.",
+    ),
+    "stale": (
+        "Older than the revision held: it will be recorded, not used.",
+        "Older than the revision held: recorded, not used.",
+    ),
     "conflict": (
         "Same revision as one held, but different answers: both will be kept for you to "
         "choose between on the Returns page.",
         "Both versions are kept: choose one on the Returns page.",
     ),
     "rejected": ("It will not be imported.", "Not imported."),
-}  # fmt: skip
+}
 ORDER = ("rejected", "conflict", "stale", "superseded", "imported", "duplicate")  # problems first
 EDITED_WARNING = (
     "Leave this off unless the school has told you why the file was changed after the board "
@@ -73,8 +77,12 @@ def outcome_row(o, after: bool, wrap: int = 0) -> list[Cell]:
     detail = f"URN {o.urn}" if o.urn else ""
     if o.return_id:
         detail += f" · return {o.return_id}, revision {o.revision}"
-    return [Cell(file_name(o.file), str(o.file)), Cell(school, detail.strip(" ·")), Cell(label),
-            Cell(shown, reason)]  # fmt: skip
+    return [
+        Cell(file_name(o.file), str(o.file)),
+        Cell(school, detail.strip(" ·")),
+        Cell(label),
+        Cell(shown, reason),
+    ]
 
 
 def sentence(text: str | None, name: str = "") -> str:

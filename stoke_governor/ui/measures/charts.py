@@ -106,9 +106,19 @@ class TrendChart(_Chart):
             self._target_line(line, fmt)
             xs |= {line.start.x, line.end_x}
             tip = f"City target: {t.summary}\n{t.citation}\nStarts from {line.start.label}"
-            self.addItem(pg.ScatterPlotItem(
-                [line.end_x], [t.value], symbol="star", size=16, brush=TARGET_COLOUR,
-                pen=pg.mkPen("#7a5500"), hoverable=True, tip=_tip, data=[tip]))  # fmt: skip
+            self.addItem(
+                pg.ScatterPlotItem(
+                    [line.end_x],
+                    [t.value],
+                    symbol="star",
+                    size=16,
+                    brush=TARGET_COLOUR,
+                    pen=pg.mkPen("#7a5500"),
+                    hoverable=True,
+                    tip=_tip,
+                    data=[tip],
+                )
+            )
         if h.trajectories:
             self.legend.addItem(self._target_legend_item(), "City target and trajectory")
         self._axes(sorted(xs), h.measure.unit, title or h.measure.label)
@@ -121,39 +131,62 @@ class TrendChart(_Chart):
         years = range(points[0].x, points[-1].x + 1)
         xs = np.array(list(years), dtype=float)
         ys = np.array([np.nan if by_year.get(x) is None else by_year[x] for x in years])
-        self.addItem(pg.PlotDataItem(
-            xs, ys, connect="finite", pen=pg.mkPen(colour, width=width, style=style),
-            symbol=marker, symbolSize=9, symbolBrush=colour, symbolPen=colour,
-            name=series.name))  # fmt: skip
+        self.addItem(
+            pg.PlotDataItem(
+                xs,
+                ys,
+                connect="finite",
+                pen=pg.mkPen(colour, width=width, style=style),
+                symbol=marker,
+                symbolSize=9,
+                symbolBrush=colour,
+                symbolPen=colour,
+                name=series.name,
+            )
+        )
         held = [p for p in points if p.figure.value is not None]
         tips = [
             f"{series.name}, {p.figure.year}: {fmt(p.figure.value)}\n"
             f"{p.figure.source} ({p.figure.release})"
             for p in held
         ]
-        self.addItem(pg.ScatterPlotItem(
-            [p.x for p in held], [p.figure.value for p in held], size=14,
-            brush=(0, 0, 0, 0), pen=None, hoverable=True, tip=_tip, data=tips))  # fmt: skip
+        self.addItem(
+            pg.ScatterPlotItem(
+                [p.x for p in held],
+                [p.figure.value for p in held],
+                size=14,
+                brush=(0, 0, 0, 0),
+                pen=None,
+                hoverable=True,
+                tip=_tip,
+                data=tips,
+            )
+        )
 
     def _target_line(self, line, fmt) -> None:
         xs = list(range(line.start.x, line.end_x + 1))
         ys = [line.expected(x) for x in xs]
-        self.addItem(pg.PlotDataItem(
-            xs, ys, pen=pg.mkPen(TARGET_COLOUR, width=2, style=DOT)))  # fmt: skip
+        self.addItem(pg.PlotDataItem(xs, ys, pen=pg.mkPen(TARGET_COLOUR, width=2, style=DOT)))
         tips = [
             f"Trajectory to {line.target.summary}: {fmt(y)} in {year_label(x)}"
             for x, y in zip(xs, ys, strict=True)
         ]
-        self.addItem(pg.ScatterPlotItem(
-            xs, ys, size=10, brush=(0, 0, 0, 0), pen=None, hoverable=True, tip=_tip,
-            data=tips))  # fmt: skip
+        self.addItem(
+            pg.ScatterPlotItem(
+                xs, ys, size=10, brush=(0, 0, 0, 0), pen=None, hoverable=True, tip=_tip, data=tips
+            )
+        )
 
     @staticmethod
     def _target_legend_item():
         return pg.PlotDataItem(
-            [0], [0], pen=pg.mkPen(TARGET_COLOUR, width=2, style=DOT), symbol="star",
-            symbolBrush=TARGET_COLOUR, symbolPen="#7a5500",
-        )  # fmt: skip
+            [0],
+            [0],
+            pen=pg.mkPen(TARGET_COLOUR, width=2, style=DOT),
+            symbol="star",
+            symbolBrush=TARGET_COLOUR,
+            symbolPen="#7a5500",
+        )
 
 
 class ComparisonChart(_Chart):
@@ -170,15 +203,22 @@ class ComparisonChart(_Chart):
             pen=pg.mkPen(OTHER_SCHOOLS, width=1), connect="finite", name="Other city schools"
         )
         self.city = pg.PlotDataItem(
-            pen=pg.mkPen(STYLES[CITY][0], width=2.5), symbol="s", symbolSize=8,
-            symbolBrush=STYLES[CITY][0], name="Stoke-on-Trent (all pupils)",
-        )  # fmt: skip
+            pen=pg.mkPen(STYLES[CITY][0], width=2.5),
+            symbol="s",
+            symbolSize=8,
+            symbolBrush=STYLES[CITY][0],
+            name="Stoke-on-Trent (all pupils)",
+        )
         self.mine = pg.PlotDataItem(
-            pen=pg.mkPen(STYLES["school"][0], width=3), symbol="o", symbolSize=10,
-            symbolBrush=STYLES["school"][0], name="This school",
-        )  # fmt: skip
-        self.dots = pg.ScatterPlotItem(size=6, brush=OTHER_SCHOOLS, pen=None, hoverable=True,
-                                       tip=_tip)  # fmt: skip
+            pen=pg.mkPen(STYLES["school"][0], width=3),
+            symbol="o",
+            symbolSize=10,
+            symbolBrush=STYLES["school"][0],
+            name="This school",
+        )
+        self.dots = pg.ScatterPlotItem(
+            size=6, brush=OTHER_SCHOOLS, pen=None, hoverable=True, tip=_tip
+        )
         for item in (self.others, self.dots, self.city, self.mine):
             self.addItem(item)
 

@@ -37,14 +37,23 @@ from stoke_governor.schools.register import School
 from stoke_governor.ui.common.text_table import Cell, TextTableModel
 
 FAMILIES = {
-    "eyfs": "Early years", "phonics": "Phonics", "ks2": "Key stage 2 (age 11)",
-    "ks4": "Key stage 4 (GCSEs, age 16)", "ks5": "Sixth form (age 18)", "census": "Pupils",
-    "absence": "Attendance", "destinations": "After Year 11",
-}  # fmt: skip
+    "eyfs": "Early years",
+    "phonics": "Phonics",
+    "ks2": "Key stage 2 (age 11)",
+    "ks4": "Key stage 4 (GCSEs, age 16)",
+    "ks5": "Sixth form (age 18)",
+    "census": "Pupils",
+    "absence": "Attendance",
+    "destinations": "After Year 11",
+}
 STATUS_STYLE = {
-    "On track": "#d6ecd2", "Meets city target": "#d6ecd2", "Better than England": "#d6ecd2",
-    "Off track": "#f9dcc4", "Below city target": "#f9dcc4", "Behind England": "#f9dcc4",
-}  # fmt: skip
+    "On track": "#d6ecd2",
+    "Meets city target": "#d6ecd2",
+    "Better than England": "#d6ecd2",
+    "Off track": "#f9dcc4",
+    "Below city target": "#f9dcc4",
+    "Behind England": "#f9dcc4",
+}
 TRENDS, CITY_VIEW = 0, 1
 
 
@@ -171,15 +180,18 @@ class DataPage(QWidget):
                 self.measure_box.insertSeparator(self.measure_box.count())
             family = m.family
             note = "" if m.code in held else " (no figures for this school yet)"
-            self.measure_box.addItem(f"{FAMILIES.get(m.family, m.family)}: {m.label}{note}",
-                                     m.code)  # fmt: skip
+            self.measure_box.addItem(f"{FAMILIES.get(m.family, m.family)}: {m.label}{note}", m.code)
         index = self.measure_box.findData(current) if current else -1
         if index < 0:
             headline = {m.code for m in catalogue(self.store, "school").values() if m.headline}
             index = next(
-                (i for i in range(self.measure_box.count())
-                 if self.measure_box.itemData(i) in held & headline), 0,
-            )  # fmt: skip
+                (
+                    i
+                    for i in range(self.measure_box.count())
+                    if self.measure_box.itemData(i) in held & headline
+                ),
+                0,
+            )
         self.measure_box.setCurrentIndex(index)
         self.measure_box.blockSignals(False)
         self.refresh()
@@ -234,8 +246,9 @@ class DataPage(QWidget):
             self.comparison = city_comparison(self.store, code, self.school.phase)
             self._show_comparison(self.comparison)
         else:
-            self.history = history(self.store, self.school.urn, code, self.school.phase,
-                                   self.school.name)  # fmt: skip
+            self.history = history(
+                self.store, self.school.urn, code, self.school.phase, self.school.name
+            )
             self._show_history(self.history)
 
     # -- over the years ---------------------------------------------------------
@@ -301,25 +314,32 @@ class DataPage(QWidget):
         better = "lower is better" if c.measure.higher_is_better == 0 else "higher is better"
         kind = f"city {c.phase} schools" if c.phase else "city schools"
         if mine and c.ranks:
-            text = (f"{self.school.name} is {_ordinal(mine[0])} of {len(ranked)} {kind} "
-                    f"with a figure for {_year(latest)} ({better}).")  # fmt: skip
+            text = (
+                f"{self.school.name} is {_ordinal(mine[0])} of {len(ranked)} {kind} "
+                f"with a figure for {_year(latest)} ({better})."
+            )
         elif mine:
-            text = (f"{len(ranked)} {kind} have a figure for {_year(latest)}. This measure "
-                    "describes the pupils: it is not ranked, as neither higher nor lower is "
-                    "better.")  # fmt: skip
+            text = (
+                f"{len(ranked)} {kind} have a figure for {_year(latest)}. This measure "
+                "describes the pupils: it is not ranked, as neither higher nor lower is "
+                "better."
+            )
         else:
             text = f"{self.school.name} has no figure for {_year(latest)}."
         self._set_status("City comparison", text)
         city = c.city
-        rows = [[Cell(""), _figure_cell(city.at(latest), fmt),
-                 Cell("Stoke-on-Trent (all pupils)")]]  # fmt: skip
+        rows = [[Cell(""), _figure_cell(city.at(latest), fmt), Cell("Stoke-on-Trent (all pupils)")]]
         highlight = []
         for rank, school, value in ranked:
             if school.urn == self.school.urn:
                 highlight.append(len(rows))
-            rows.append([Cell("" if rank is None else str(rank), "", True),
-                         Cell(fmt(value), "", True),
-                         Cell(school.name, f"URN {school.urn}")])  # fmt: skip
+            rows.append(
+                [
+                    Cell("" if rank is None else str(rank), "", True),
+                    Cell(fmt(value), "", True),
+                    Cell(school.name, f"URN {school.urn}"),
+                ]
+            )
         self.table_model.set_rows(["Rank", _year(latest), "School"], rows, highlight)
         self.table.resizeColumnsToContents()
         if highlight:

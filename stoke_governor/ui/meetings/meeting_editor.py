@@ -58,8 +58,9 @@ class MeetingDetails(QGroupBox):
         self.title_edit = QLineEdit(objectName="meetingTitle", placeholderText="e.g. Spring term")
         self.location = QLineEdit(objectName="meetingLocation", placeholderText="e.g. Library")
         self.clerk = QLineEdit(objectName="meetingClerk")
-        self.in_attendance = QLineEdit(objectName="meetingInAttendance",
-                                       placeholderText="e.g. school business manager")  # fmt: skip
+        self.in_attendance = QLineEdit(
+            objectName="meetingInAttendance", placeholderText="e.g. school business manager"
+        )
         self.notes = QPlainTextEdit(objectName="meetingNotes")
         self.notes.setTabChangesFocus(True)
         self.notes.setFixedHeight(48)
@@ -70,10 +71,15 @@ class MeetingDetails(QGroupBox):
         self.error.hide()
         form = QGridLayout(self)
         fields = [
-            ("Dat&e", self.held_on), ("&Type", self.kind), ("Start t&ime", self.starts_at),
-            ("Tit&le", self.title_edit), ("L&ocation", self.location), ("Cler&k", self.clerk),
-            ("Also in attendance", self.in_attendance), ("Notes", self.notes),
-        ]  # fmt: skip
+            ("Dat&e", self.held_on),
+            ("&Type", self.kind),
+            ("Start t&ime", self.starts_at),
+            ("Tit&le", self.title_edit),
+            ("L&ocation", self.location),
+            ("Cler&k", self.clerk),
+            ("Also in attendance", self.in_attendance),
+            ("Notes", self.notes),
+        ]
         for n, (text, widget) in enumerate(fields):
             label = QLabel(text)
             label.setBuddy(widget)
@@ -104,13 +110,17 @@ class MeetingDetails(QGroupBox):
     def save_details(self) -> None:
         try:
             self.meeting = mt.update_meeting(
-                self.store, self.meeting.id,
+                self.store,
+                self.meeting.id,
                 held_on=self.held_on.date().toString("yyyy-MM-dd"),
-                committee_id=self.kind.currentData(), starts_at=self.starts_at.text(),
-                title=self.title_edit.text(), location=self.location.text(),
-                clerk=self.clerk.text(), in_attendance=self.in_attendance.text(),
+                committee_id=self.kind.currentData(),
+                starts_at=self.starts_at.text(),
+                title=self.title_edit.text(),
+                location=self.location.text(),
+                clerk=self.clerk.text(),
+                in_attendance=self.in_attendance.text(),
                 notes=self.notes.toPlainText(),
-            )  # fmt: skip
+            )
         except StokeGovernorError as exc:
             self.error.setText(str(exc))
             self.error.show()

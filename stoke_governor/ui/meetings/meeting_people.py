@@ -121,8 +121,7 @@ class AttendancePanel(QWidget):
         self.table.setRowCount(len(self.people))
         for row, person in enumerate(self.people):
             name = QTableWidgetItem(person.name)
-            described = ", ".join((CATEGORIES.get(person.category, person.category),
-                                   *person.roles))  # fmt: skip
+            described = ", ".join((CATEGORIES.get(person.category, person.category), *person.roles))
             if not person.is_governor:
                 described += " (not counted towards the quorum)"
             self.table.setItem(row, NAME, name)
@@ -173,8 +172,13 @@ class AttendancePanel(QWidget):
             late = item.overdue(today)
             overdue_count += late
             due = (item.due_on or "no date") + (" (overdue)" if late else "")
-            cells = [due, item.action, item.action_owner or "", item.status,
-                     item.meeting_held_on or "outside a meeting"]  # fmt: skip
+            cells = [
+                due,
+                item.action,
+                item.action_owner or "",
+                item.status,
+                item.meeting_held_on or "outside a meeting",
+            ]
             for column, text in enumerate(cells):
                 cell = QTableWidgetItem(text)
                 cell.setToolTip(f"Question: {item.question}")
@@ -185,8 +189,9 @@ class AttendancePanel(QWidget):
         self.arising.resizeColumnToContents(0)
         _fit(self.arising, 8)
         if not items:
-            self.arising_note.setText("Nothing carried forward: no open actions from earlier "
-                                      "meetings.")  # fmt: skip
+            self.arising_note.setText(
+                "Nothing carried forward: no open actions from earlier meetings."
+            )
         else:
             late = f", {overdue_count} overdue" if overdue_count else ""
             self.arising_note.setText(f"{len(items)} open action(s){late}. Hover for the question.")

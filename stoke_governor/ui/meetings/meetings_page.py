@@ -89,8 +89,9 @@ class NewMeetingDialog(QDialog):
         fill_kinds(self.kind, mt.committees(store, urn))
         self.starts_at = QLineEdit(objectName="newMeetingStart", placeholderText="e.g. 18:00")
         self.location = QLineEdit(objectName="newMeetingLocation", placeholderText="e.g. Library")
-        self.title_edit = QLineEdit(objectName="newMeetingTitle",
-                                    placeholderText="e.g. Spring term meeting")  # fmt: skip
+        self.title_edit = QLineEdit(
+            objectName="newMeetingTitle", placeholderText="e.g. Spring term meeting"
+        )
         self.standard = QCheckBox("Start with the usual &agenda", objectName="standardAgenda")
         self.standard.setChecked(True)
         self.standard.setToolTip("\n".join(STANDARD_AGENDA))
@@ -98,9 +99,13 @@ class NewMeetingDialog(QDialog):
         self.error.setStyleSheet(warning_style())
         self.error.hide()
         form = QFormLayout(self)
-        for text, widget in (("&Date", self.held_on), ("&Type", self.kind),
-                             ("Start t&ime", self.starts_at), ("&Location", self.location),
-                             ("Tit&le", self.title_edit)):  # fmt: skip
+        for text, widget in (
+            ("&Date", self.held_on),
+            ("&Type", self.kind),
+            ("Start t&ime", self.starts_at),
+            ("&Location", self.location),
+            ("Tit&le", self.title_edit),
+        ):
             widget.setAccessibleName(text.replace("&", ""))
             label = QLabel(text)
             label.setBuddy(widget)
@@ -118,11 +123,15 @@ class NewMeetingDialog(QDialog):
     def accept(self) -> None:
         try:
             self.meeting_id = mt.add_meeting(
-                self.store, self.urn, self.held_on.date().toString("yyyy-MM-dd"),
-                committee_id=self.kind.currentData(), starts_at=self.starts_at.text(),
-                location=self.location.text(), title=self.title_edit.text(),
+                self.store,
+                self.urn,
+                self.held_on.date().toString("yyyy-MM-dd"),
+                committee_id=self.kind.currentData(),
+                starts_at=self.starts_at.text(),
+                location=self.location.text(),
+                title=self.title_edit.text(),
                 agenda=STANDARD_AGENDA if self.standard.isChecked() else (),
-            )  # fmt: skip
+            )
         except StokeGovernorError as exc:
             self.error.setText(str(exc))
             self.error.show()
@@ -190,8 +199,9 @@ class MeetingsPage(QWidget):
         self.agenda = AgendaEditor(self.store)
         self.people = AttendancePanel(self.store)
         self.people.changed.connect(self._update_list_item)
-        self.challenge_button = QPushButton("Record a &challenge at this meeting",
-                                            objectName="recordChallenge")  # fmt: skip
+        self.challenge_button = QPushButton(
+            "Record a &challenge at this meeting", objectName="recordChallenge"
+        )
         self.pdf_button = QPushButton("Minutes (P&DF)…", objectName="exportMinutes")
         self.xlsx_button = QPushButton("Action log (&XLSX)…", objectName="exportActions")
         self.challenge_button.clicked.connect(lambda: self.challenge_requested.emit(self._id()))
@@ -329,8 +339,10 @@ class MeetingsPage(QWidget):
             if kept
             else ""
         )
-        text = (f"Delete the meeting of {describe(self.meeting)}, with its agenda, decisions "
-                f"and attendance?{note}")  # fmt: skip
+        text = (
+            f"Delete the meeting of {describe(self.meeting)}, with its agenda, decisions "
+            f"and attendance?{note}"
+        )
         if self.confirm("Delete meeting", text):
             mt.delete_meeting(self.store, self.meeting.id)
             self.meeting = None

@@ -23,10 +23,13 @@ class SectionChart(QWidget):
     def set_rows(self, rows, top: int) -> None:
         self.rows, self.top = list(rows), top
         self.setMinimumHeight(len(self.rows) * (2 * BAR + 6) + 10)
-        self.setToolTip("\n".join(
-            f"{r.title}: {'–' if r.this_year is None else r.this_year} this year, "
-            f"{'–' if r.last_year is None else r.last_year} last year" for r in rows
-        ))  # fmt: skip
+        self.setToolTip(
+            "\n".join(
+                f"{r.title}: {'–' if r.this_year is None else r.this_year} this year, "
+                f"{'–' if r.last_year is None else r.last_year} last year"
+                for r in rows
+            )
+        )
         self.update()
 
     def paintEvent(self, event) -> None:  # noqa: N802 (Qt)
@@ -37,14 +40,21 @@ class SectionChart(QWidget):
         for n, r in enumerate(self.rows):
             y = 8 + n * (2 * h + 6)
             painter.setPen(self.palette().text().color())
-            painter.drawText(QRectF(0, y, label_w - 6, 2 * h), Qt.AlignmentFlag.AlignRight
-                             | Qt.AlignmentFlag.AlignVCenter, r.title)  # fmt: skip
-            for k, (value, colour) in enumerate(((r.this_year, THIS_YEAR),
-                                                 (r.last_year, LAST_YEAR))):  # fmt: skip
+            painter.drawText(
+                QRectF(0, y, label_w - 6, 2 * h),
+                Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                r.title,
+            )
+            for k, (value, colour) in enumerate(
+                ((r.this_year, THIS_YEAR), (r.last_year, LAST_YEAR))
+            ):
                 if value is None:
                     continue
                 bar = QRectF(label_w, y + k * h, width * value / self.top, h - 3)
                 painter.fillRect(bar, colour)
-                painter.drawText(QRectF(bar.right() + 4, bar.top(), 40, h - 3),
-                                 Qt.AlignmentFlag.AlignVCenter, f"{value:.1f}")  # fmt: skip
+                painter.drawText(
+                    QRectF(bar.right() + 4, bar.top(), 40, h - 3),
+                    Qt.AlignmentFlag.AlignVCenter,
+                    f"{value:.1f}",
+                )
         painter.end()

@@ -38,17 +38,20 @@ class Exports:
         from stoke_governor.reports.return_workbook import export_return
 
         store, ev = self.store, selfeval.get_evaluation(self.store, self.evaluation.id)
-        self._run("Exporting the return", lambda _p, _c: export_return(store, ev, path),
-                  self._return_done)  # fmt: skip
+        self._run(
+            "Exporting the return", lambda _p, _c: export_return(store, ev, path), self._return_done
+        )
 
     def _return_done(self, out) -> None:
         self.task = None
         self.evaluation = selfeval.get_evaluation(self.store, self.evaluation.id)
         state = "a new revision" if out.changed else "unchanged since the last export"
         self.show_receipt()
-        self._message(f"Saved the return to {out.path} (revision {out.revision}, {state}). "
-                      "Send this file to the LA's Governor Services, then import the "
-                      "receipt it sends back.")  # fmt: skip
+        self._message(
+            f"Saved the return to {out.path} (revision {out.revision}, {state}). "
+            "Send this file to the LA's Governor Services, then import the "
+            "receipt it sends back."
+        )
 
     def export_pdf(self, path: str | None = None) -> None:
         self.save_evidence()
@@ -62,8 +65,11 @@ class Exports:
         from stoke_governor.reports.selfeval_pdf import write_selfeval_pdf
 
         store, ev = self.store, self.evaluation
-        self._run("Making the PDF", lambda _p, _c: write_selfeval_pdf(store, ev, path),
-                  lambda out: self._message(f"Saved the PDF to {out}."))  # fmt: skip
+        self._run(
+            "Making the PDF",
+            lambda _p, _c: write_selfeval_pdf(store, ev, path),
+            lambda out: self._message(f"Saved the PDF to {out}."),
+        )
 
     def _run(self, what: str, work, finished) -> None:
         if self.task is not None:
@@ -91,16 +97,18 @@ class Exports:
         received = text.startswith("Received by the LA")
         self.receipt_line.setText(("✓ " if received else "") + text)
         dark = self.palette().window().color().lightness() < 128  # a dark system theme
-        colour = ("#8fd6a5" if dark else "#1b6e3a") if received else ("#f2b46b" if dark else
-                                                                       "#8a4b00")  # fmt: skip
+        colour = (
+            ("#8fd6a5" if dark else "#1b6e3a") if received else ("#f2b46b" if dark else "#8a4b00")
+        )
         self.receipt_line.setStyleSheet(f"color: {colour};")
         self.receipt_line.setAccessibleName(text or "No return yet")
         held = receipt_for(self.store, ev) if ev else None
         self.receipt_line.setToolTip(
             f"The LA holds revision {held.revision} of the return with the SHA-256 digest "
             f"{held.payload_digest}; the cover of the return file shows its digest."
-            if held else "Governor Services sends a receipt when it has received the return."
-        )  # fmt: skip
+            if held
+            else "Governor Services sends a receipt when it has received the return."
+        )
         self.receipt_line.setVisible(bool(text))
         self.receipt_button.setVisible(bool(ev and ev.revision))
 

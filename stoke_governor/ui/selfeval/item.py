@@ -18,10 +18,20 @@ class ItemPanel:
     def _show_item(self, item_id: str | None) -> None:
         self.item_id = item_id
         item = self.framework.item(item_id) if self.framework and item_id else None
-        for w in (self.rating, self.evidence, self.save_evidence_button, self.action_text,
-                  self.action_owner, self.action_due, self.add_action_button, self.link_kind,
-                  self.link_choice, self.add_link_button, self.remove_action_button,
-                  self.remove_link_button):  # fmt: skip
+        for w in (
+            self.rating,
+            self.evidence,
+            self.save_evidence_button,
+            self.action_text,
+            self.action_owner,
+            self.action_due,
+            self.add_action_button,
+            self.link_kind,
+            self.link_choice,
+            self.add_link_button,
+            self.remove_action_button,
+            self.remove_link_button,
+        ):
             w.setEnabled(item is not None)
         self.actions_list.clear()
         self.links_list.clear()
@@ -38,8 +48,11 @@ class ItemPanel:
         self.evidence.document().setModified(False)
         for a in selfeval.actions(self.store, self.evaluation.id):
             if a.item_id == item.id:
-                text = a.action + (f" — {a.owner}" if a.owner else "") + (
-                    f", due {a.due_on}" if a.due_on else "")  # fmt: skip
+                text = (
+                    a.action
+                    + (f" — {a.owner}" if a.owner else "")
+                    + (f", due {a.due_on}" if a.due_on else "")
+                )
                 self.actions_list.addItem(text)
                 self.actions_list.item(self.actions_list.count() - 1).setData(ITEM_ROLE, a.id)
         for link in selfeval.links(self.store, self.evaluation.id):
@@ -57,9 +70,15 @@ class ItemPanel:
             self.link_choice.addItem(label, ref)
 
     def add_action(self) -> None:
-        if self.item_id and self._do(selfeval.add_action, self.store, self.evaluation.id,
-                                     self.item_id, self.action_text.text(),
-                                     self.action_owner.text(), self.action_due.text()):  # fmt: skip
+        if self.item_id and self._do(
+            selfeval.add_action,
+            self.store,
+            self.evaluation.id,
+            self.item_id,
+            self.action_text.text(),
+            self.action_owner.text(),
+            self.action_due.text(),
+        ):
             for w in (self.action_text, self.action_owner, self.action_due):
                 w.clear()
             self._show_item(self.item_id)
@@ -72,10 +91,18 @@ class ItemPanel:
 
     def add_link(self) -> None:
         ref = self.link_choice.currentData()
-        if self.item_id and ref is not None and self._do(
-            selfeval.add_link, self.store, self.evaluation.id, self.item_id,
-            self.link_kind.currentData(), ref,
-        ):  # fmt: skip
+        if (
+            self.item_id
+            and ref is not None
+            and self._do(
+                selfeval.add_link,
+                self.store,
+                self.evaluation.id,
+                self.item_id,
+                self.link_kind.currentData(),
+                ref,
+            )
+        ):
             self._show_item(self.item_id)
 
     def remove_link(self) -> None:

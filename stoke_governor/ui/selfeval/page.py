@@ -59,15 +59,18 @@ class SelfEvalPage(ItemPanel, Exports, QWidget):
         self.progress_bar.setAccessibleName("How much of the evaluation is done")
         self.start_button = QPushButton("&Start this year's evaluation", clicked=self.start_year)
         self.export_button = QPushButton("E&xport return…", clicked=self.export_return)
-        self.export_button.setToolTip("The workbook the board sends to the LA's Governor "
-                                      "Services; it can be sent at any stage.")  # fmt: skip
+        self.export_button.setToolTip(
+            "The workbook the board sends to the LA's Governor "
+            "Services; it can be sent at any stage."
+        )
         self.pdf_button = QPushButton("&PDF for the board's papers…", clicked=self.export_pdf)
         self.agreed_button = QPushButton("A&greed by…", clicked=self.ask_agreed)
         self.agreed_button.setToolTip("Who agreed the evaluation and when (the return's cover)")
         self.receipt_line = QLabel(objectName="selfevalReceipt", wordWrap=True)
         self.receipt_button = QPushButton("Import the LA's rece&ipt…", clicked=self.import_receipt)
-        self.receipt_button.setToolTip("The file Governor Services sends back when it has "
-                                       "received the return (.sgreceipt)")  # fmt: skip
+        self.receipt_button.setToolTip(
+            "The file Governor Services sends back when it has received the return (.sgreceipt)"
+        )
         self.status = QLabel(objectName="selfevalStatus", wordWrap=True)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
@@ -93,8 +96,11 @@ class SelfEvalPage(ItemPanel, Exports, QWidget):
         self.action_text = QLineEdit(placeholderText="Next action", objectName="actionText")
         self.action_owner = QLineEdit(placeholderText="Owner", objectName="actionOwner")
         self.action_due = QLineEdit(placeholderText="Due (YYYY-MM-DD)", objectName="actionDue")
-        for w, name in ((self.action_text, "Action"), (self.action_owner, "Action owner"),
-                        (self.action_due, "Action due date")):  # fmt: skip
+        for w, name in (
+            (self.action_text, "Action"),
+            (self.action_owner, "Action owner"),
+            (self.action_due, "Action due date"),
+        ):
             w.setAccessibleName(name)
         self.add_action_button = QPushButton("&Add action", clicked=self.add_action)
         self.actions_list = QListWidget(objectName="selfevalActions")
@@ -193,8 +199,10 @@ class SelfEvalPage(ItemPanel, Exports, QWidget):
         self.framework = None
         if ev is None:
             self.heading.setText(f"Self-evaluation — {self.school.name}")
-            self.status.setText("No self-evaluation yet: start this year's, then rate each "
-                                "item as the board discusses it.")  # fmt: skip
+            self.status.setText(
+                "No self-evaluation yet: start this year's, then rate each "
+                "item as the board discusses it."
+            )
             self.tree.clear()
             self._show_item(None)
             return
@@ -211,8 +219,9 @@ class SelfEvalPage(ItemPanel, Exports, QWidget):
         self.rating.addItem("Not rated", None)
         for v in self.framework.scale.values:
             self.rating.addItem(f"{v.value} {v.label}", v.value)
-            self.rating.setItemData(self.rating.count() - 1, v.description,
-                                    Qt.ItemDataRole.ToolTipRole)  # fmt: skip
+            self.rating.setItemData(
+                self.rating.count() - 1, v.description, Qt.ItemDataRole.ToolTipRole
+            )
         self._fill_tree()
         self._refresh_summary()
 
@@ -252,12 +261,15 @@ class SelfEvalPage(ItemPanel, Exports, QWidget):
         self.chart.set_rows(rows, max(self.framework.scale.numbers))
         last = selfeval.previous_evaluation(self.store, self.evaluation)
         self.summary.setText(
-            f"Last year ({last.year}) is shown beside this year." if last else
-            "Last year's evaluation is not held, so only this year's is shown."
-        )  # fmt: skip
+            f"Last year ({last.year}) is shown beside this year."
+            if last
+            else "Last year's evaluation is not held, so only this year's is shown."
+        )
         if not self.status.text() or self.status.property("kind") != "message":
-            self.status.setText(f"{done.describe()}. Changes are saved as you make them; "
-                                "export the return when the board has agreed it.")  # fmt: skip
+            self.status.setText(
+                f"{done.describe()}. Changes are saved as you make them; "
+                "export the return when the board has agreed it."
+            )
 
     def _item_chosen(self, current, _previous=None) -> None:
         self.save_evidence()
@@ -309,8 +321,9 @@ class SelfEvalPage(ItemPanel, Exports, QWidget):
         self.set_rating(self.rating.itemData(index))
 
     def set_rating(self, value: int | None) -> None:
-        if self.item_id and self._do(selfeval.rate, self.store, self.evaluation.id,
-                                     self.item_id, value):  # fmt: skip
+        if self.item_id and self._do(
+            selfeval.rate, self.store, self.evaluation.id, self.item_id, value
+        ):
             self.status.setProperty("kind", None)
             self.rating.setCurrentIndex(max(self.rating.findData(value), 0))
             self.tree.currentItem().setText(1, self.framework.scale.label(value))
@@ -319,8 +332,13 @@ class SelfEvalPage(ItemPanel, Exports, QWidget):
     def save_evidence(self) -> None:
         if not (self.item_id and self.evaluation and self.evidence.document().isModified()):
             return
-        if self._do(selfeval.set_evidence, self.store, self.evaluation.id, self.item_id,
-                    self.evidence.toPlainText()):  # fmt: skip
+        if self._do(
+            selfeval.set_evidence,
+            self.store,
+            self.evaluation.id,
+            self.item_id,
+            self.evidence.toPlainText(),
+        ):
             self.evidence.document().setModified(False)
 
     def start_year(self) -> None:

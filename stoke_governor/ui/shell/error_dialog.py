@@ -33,9 +33,11 @@ def details_text(exc_type, exc, tb) -> str:
     from PySide6.QtCore import qVersion
 
     trace = "".join(traceback.format_exception(exc_type, exc, tb))
-    return (f"{APP_NAME} {__version__}\nPython {platform.python_version()} on "
-            f"{platform.platform()}\nQt {qVersion()}, PySide6 {PySide6.__version__}\n\n"
-            f"{trace}")  # fmt: skip
+    return (
+        f"{APP_NAME} {__version__}\nPython {platform.python_version()} on "
+        f"{platform.platform()}\nQt {qVersion()}, PySide6 {PySide6.__version__}\n\n"
+        f"{trace}"
+    )
 
 
 class ErrorDialog(QDialog):
@@ -80,10 +82,16 @@ class ErrorDialog(QDialog):
         self.count += 1
         text = self.details.toPlainText()
         self.details.setPlainText(f"{text}\n{'-' * 40}\n{details}" if text else details)
-        what = ("Something unexpected went wrong" if self.count == 1
-                else f"{self.count} unexpected problems happened")  # fmt: skip
-        where = (f"A log of what happened is kept in {self.log}." if self.log is not None
-                 else "No log file could be written.")  # fmt: skip
+        what = (
+            "Something unexpected went wrong"
+            if self.count == 1
+            else f"{self.count} unexpected problems happened"
+        )
+        where = (
+            f"A log of what happened is kept in {self.log}."
+            if self.log is not None
+            else "No log file could be written."
+        )
         self.message.setText(
             f"{what} in {APP_NAME}. Your data is safe: what you enter is saved as you go, "
             "so nothing already saved is lost.\n\nYou can carry on; if it happens again, "

@@ -137,8 +137,7 @@ def handle_exception(exc_type, exc, tb, thread_name: str | None = None) -> None:
         return
     try:
         where = f" in thread {thread_name}" if thread_name else ""
-        logging.getLogger(LOGGER).error("Unexpected error%s", where,
-                                        exc_info=(exc_type, exc, tb))  # fmt: skip
+        logging.getLogger(LOGGER).error("Unexpected error%s", where, exc_info=(exc_type, exc, tb))
         if _reporter is not None:
             from stoke_governor.ui.shell.error_dialog import details_text
 

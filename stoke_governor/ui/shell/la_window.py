@@ -147,9 +147,11 @@ class LAWindow(QMainWindow):
         """Connect a newly built page to the window."""
         if hasattr(page, "changed"):
             page.changed.connect(self.update_status)
-        for signal, slot in (("import_requested", self.choose_returns),
-                             ("folder_requested", self.choose_folder),
-                             ("city_requested", self.show_city)):  # fmt: skip
+        for signal, slot in (
+            ("import_requested", self.choose_returns),
+            ("folder_requested", self.choose_folder),
+            ("city_requested", self.show_city),
+        ):
             if hasattr(page, signal):
                 getattr(page, signal).connect(slot)
         if hasattr(page, "message"):  # a page's result, for the status bar

@@ -319,10 +319,11 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(self, "School data template", f"It could not be saved: {exc}")
             return
         QMessageBox.information(
-            self, "School data template",
+            self,
+            "School data template",
             f"Saved {path}.\n\nFill in the figures you have (leave the rest blank), save it, "
             "then use Import data… to bring them into the app.",
-        )  # fmt: skip
+        )
 
     def change_school(self) -> None:
         from PySide6.QtWidgets import QDialog

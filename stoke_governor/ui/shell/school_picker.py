@@ -39,9 +39,13 @@ class SchoolPicker(QDialog):
     """Type part of a name, a place or a URN; choose; press Enter."""
 
     def __init__(
-        self, schools: list[School], parent: QWidget | None = None, *, demo_urn: int | None = None,
+        self,
+        schools: list[School],
+        parent: QWidget | None = None,
+        *,
+        demo_urn: int | None = None,
         offer_la: bool = False,
-    ):  # fmt: skip
+    ):
         super().__init__(parent)
         self._demo_urn = demo_urn
         self.la_chosen = False  # "I work for the LA's Governor Services" was chosen

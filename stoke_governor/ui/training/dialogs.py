@@ -31,8 +31,14 @@ OTHER = ""
 class RecordTrainingDialog(QDialog):
     recorded = Signal(int)  # the new completion's id
 
-    def __init__(self, store: Store, governors: list[Governor], catalogue: LoadResult,
-                 parent=None, governor_id: int | None = None):  # fmt: skip
+    def __init__(
+        self,
+        store: Store,
+        governors: list[Governor],
+        catalogue: LoadResult,
+        parent=None,
+        governor_id: int | None = None,
+    ):
         super().__init__(parent)
         self.store, self.catalogue = store, catalogue
         self.setWindowTitle("Record training")
@@ -97,12 +103,17 @@ class RecordTrainingDialog(QDialog):
         module_id = self.module_box.currentData() or None
         try:
             new_id = record_training(
-                self.store, self.governor_box.currentData(),
+                self.store,
+                self.governor_box.currentData(),
                 title="" if module_id else self.title_edit.text(),
-                completed_on=dt.date.fromisoformat(self.date_edit.date().toString(Qt.DateFormat.ISODate)),
-                provider=self.provider_edit.text(), evidence=self.evidence_edit.toPlainText(),
-                module_id=module_id, catalogue=self.catalogue,
-            )  # fmt: skip
+                completed_on=dt.date.fromisoformat(
+                    self.date_edit.date().toString(Qt.DateFormat.ISODate)
+                ),
+                provider=self.provider_edit.text(),
+                evidence=self.evidence_edit.toPlainText(),
+                module_id=module_id,
+                catalogue=self.catalogue,
+            )
         except StokeGovernorError as exc:
             self.error.setText(str(exc))
             return

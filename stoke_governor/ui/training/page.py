@@ -199,19 +199,22 @@ class TrainingPage(QWidget):
         )
         header = ["Governor", *(m.short for m in s.core), "Every core module"]
         rows = [
-            [Cell(g.governor.name, g.governor.category_label),
-             *(Cell(st.text, _tip(st)) for st in g.statuses),
-             Cell("yes" if g.complete else f"no: {len(g.missing)} missing")]
+            [
+                Cell(g.governor.name, g.governor.category_label),
+                *(Cell(st.text, _tip(st)) for st in g.statuses),
+                Cell("yes" if g.complete else f"no: {len(g.missing)} missing"),
+            ]
             for g in s.governors
-        ]  # fmt: skip
+        ]
         totals = [Cell("Take-up")]
         for m in s.core:
             t = s.for_module(m.id)
             totals.append(Cell(share(t.done, t.total), number=True))
         totals.append(Cell(share(s.all_core_done, n), number=True))
         self.grid_model.set_rows(header, [*rows, totals], highlight=[len(rows)])
-        missing = [f"• {g.governor.name}: {'; '.join(g.missing)}" for g in s.governors
-                   if not g.complete]  # fmt: skip
+        missing = [
+            f"• {g.governor.name}: {'; '.join(g.missing)}" for g in s.governors if not g.complete
+        ]
         self.missing_label.setText(
             "\n".join(missing) or "Every governor has every core module current."
         )
@@ -246,8 +249,13 @@ class TrainingPage(QWidget):
     def record_training(self):
         from stoke_governor.ui.training.dialogs import RecordTrainingDialog
 
-        dialog = RecordTrainingDialog(self.store, self.governors(), self.catalogue, self,
-                                      governor_id=self._selected_governor())  # fmt: skip
+        dialog = RecordTrainingDialog(
+            self.store,
+            self.governors(),
+            self.catalogue,
+            self,
+            governor_id=self._selected_governor(),
+        )
         dialog.recorded.connect(lambda _id: self._after_record("Training recorded."))
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
@@ -270,8 +278,11 @@ class TrainingPage(QWidget):
         name = f"{urn}_training-summary.{fmt}"
         path = path or self._ask_path(name, fmt)
         if path:
-            return self._run(lambda: export_training_summary(self.store, urn, path, fmt,
-                                                             catalogue=self.catalogue))  # fmt: skip
+            return self._run(
+                lambda: export_training_summary(
+                    self.store, urn, path, fmt, catalogue=self.catalogue
+                )
+            )
         return None
 
     def export_record(self, fmt: str | None = None, path: str | None = None):
@@ -287,8 +298,9 @@ class TrainingPage(QWidget):
         if not path:
             return None
         fmt = fmt or ("pdf" if str(path).lower().endswith(".pdf") else "xlsx")
-        return self._run(lambda: export_training_record(self.store, gid, path, fmt,
-                                                        catalogue=self.catalogue))  # fmt: skip
+        return self._run(
+            lambda: export_training_record(self.store, gid, path, fmt, catalogue=self.catalogue)
+        )
 
     def _ask_path(self, name: str, fmt: str | None) -> str:
         filters = {"xlsx": "Excel workbook (*.xlsx)", "pdf": "PDF document (*.pdf)"}
@@ -304,8 +316,9 @@ class TrainingPage(QWidget):
             self.pool = QThreadPool(self)
             self.pool.setMaxThreadCount(1)
         pool = self.pool
-        task = start(pool, lambda _progress, _cancelled: make(),
-                     finished=self._saved, failed=self._failed)  # fmt: skip
+        task = start(
+            pool, lambda _progress, _cancelled: make(), finished=self._saved, failed=self._failed
+        )
         self.tasks.append(task)  # kept until the page goes: a running task must not be freed
         return task
 
