@@ -178,3 +178,24 @@ def test_a_newer_catalogue_and_targets_replace_the_old_ones_and_nothing_else(db_
         ).fetchone()[0]
         assert value == 72
         assert store.conn.execute("SELECT count(*) FROM school_figures").fetchone()[0] == figures
+
+
+def test_a_transaction_is_all_or_nothing_and_nests_as_a_savepoint(store):
+    class Boom(Exception):
+        pass
+
+    def names():
+        return [r[0] for r in store.query("SELECT key FROM settings WHERE key LIKE 't-%'")]
+
+    with pytest.raises(Boom), store.transaction():
+        store.execute("INSERT INTO settings (key, value) VALUES ('t-outer', '1')")
+        raise Boom
+    assert names() == []  # nothing of a failed write is left
+    with store.transaction():
+        store.execute("INSERT INTO settings (key, value) VALUES ('t-kept', '1')")
+        with pytest.raises(Boom), store.transaction():
+            store.execute("INSERT INTO settings (key, value) VALUES ('t-inner', '1')")
+            raise Boom
+    assert names() == ["t-kept"]  # the inner failure undid only its own part
+    assert store.query_one("SELECT value FROM settings WHERE key = 't-kept'")[0] == "1"
+    assert store.query_one("SELECT value FROM settings WHERE key = 'missing'") is None

@@ -71,8 +71,29 @@ class Store:
             self._local.db = db
         return db
 
+    # -- the one way to read and write -----------------------------------------
+    # Reads: `query` (all rows) and `query_one` (the first row, or None).
+    # Writes: `execute` / `executemany` inside `with store.transaction():`, or the sqlite-utils
+    # table API (`store.db[...]`) inside `bulk_change` for imports that need a backup first.
     def query(self, sql: str, params: tuple | dict = ()) -> list[sqlite3.Row]:
         return self.conn.execute(sql, params).fetchall()
+
+    def query_one(self, sql: str, params: tuple | dict = ()) -> sqlite3.Row | None:
+        return self.conn.execute(sql, params).fetchone()
+
+    def execute(self, sql: str, params: tuple | dict = ()) -> sqlite3.Cursor:
+        """One write statement; inside `transaction()` when it is one of several."""
+        return self.conn.execute(sql, params)
+
+    def executemany(self, sql: str, rows) -> sqlite3.Cursor:
+        return self.conn.executemany(sql, rows)
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[Store]:
+        """An ordinary write: all of it or none. Nested, it is a savepoint of the outer one
+        (sqlite-utils `atomic()`, imported with the first write, not at start-up)."""
+        with self.db.atomic():
+            yield self
 
     def close(self) -> None:
         with self._lock:
@@ -89,8 +110,8 @@ class Store:
 
     def set_settings(self, **values: str | None) -> None:
         """Write several settings in one transaction."""
-        with self.conn:
-            self.conn.executemany(
+        with self.transaction():
+            self.executemany(
                 "INSERT INTO settings (key, value) VALUES (?, ?) "
                 "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
                 list(values.items()),
