@@ -17,7 +17,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from stoke_governor.challenges.importer import import_preview, preview_import  # noqa: E402
-from stoke_governor.db import open_store  # noqa: E402
+from stoke_governor.startup import open_database  # noqa: E402
 
 ROWS = 50_000
 URN = 136102  # Co-op Academy Stoke-On-Trent
@@ -76,7 +76,7 @@ def run(template: Path, folder: Path, name: str, writer) -> None:
     src.backup(dest)
     src.close()
     dest.close()
-    store = open_store(db)
+    store = open_database(db)
     path = folder / f"log.{name}"
     writer(path)
     t0 = time.perf_counter()
@@ -96,7 +96,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         template = folder / "template.sqlite"
-        open_store(template).close()
+        open_database(template).close()
         run(template, folder, "csv", write_csv)
         run(template, folder, "xlsx", write_xlsx)
 

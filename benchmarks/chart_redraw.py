@@ -60,12 +60,12 @@ def main() -> None:
     import pyqtgraph as pg
     from PySide6.QtWidgets import QApplication
 
-    from stoke_governor.db import open_store
+    from stoke_governor.startup import open_database
     from stoke_governor.ui.measures.charts import ComparisonChart
 
     app = QApplication.instance() or QApplication([])
     with tempfile.TemporaryDirectory() as tmp:
-        store = open_store(Path(tmp) / "bench.sqlite")
+        store = open_database(Path(tmp) / "bench.sqlite")
         data = comparisons(store)
         store.close()
     n_schools = len(data[0].schools)

@@ -30,8 +30,8 @@ def main() -> None:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
-    from stoke_governor.db import open_store
     from stoke_governor.schools.register import select_school
+    from stoke_governor.startup import open_database
     from stoke_governor.ui.shell.main_window import MainWindow
 
     app = QApplication.instance() or QApplication([])
@@ -41,7 +41,7 @@ def main() -> None:
         rnd = random.Random(861)
         census_file(folder / "england_census.csv", rnd)
         ks4_file(folder / "england_ks4final.csv", rnd)
-        store = open_store(Path(tmp) / "bench.sqlite")
+        store = open_database(Path(tmp) / "bench.sqlite")
         window = MainWindow(store, select_school(store, 124390))
         window.show()
         window.import_data([str(folder)])

@@ -48,7 +48,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from stoke_governor.data.importer import import_files  # noqa: E402
-from stoke_governor.db import open_store  # noqa: E402
+from stoke_governor.startup import open_database  # noqa: E402
 
 DFE = ROOT.parent / "shared" / "data" / "dfe"
 CENSUS = DFE / "cscp_2018-19_england_census__LA861_subset.csv"
@@ -248,7 +248,7 @@ def fresh_copy(template: Path, folder: Path, name: str) -> Path:
 
 def timed_import(db: Path, path: Path) -> tuple[float, float]:
     """(whole import, of which the backup) in seconds."""
-    store = open_store(db)
+    store = open_database(db)
     backup = store.backup
     spent: list[float] = []
 
@@ -296,7 +296,7 @@ def stored_records(db: Path, template: Path) -> dict[str, list[dict]]:
 
 
 def timed_baseline(db: Path, records: dict[str, list[dict]]) -> float:
-    store = open_store(db)
+    store = open_database(db)
     try:
         sdb = store.db
         start = time.perf_counter()
@@ -367,7 +367,7 @@ def main() -> int:
                 shutil.copy(path, args.keep_files / path.name)
         template = tmp / "template" / "seeded.sqlite"
         template.parent.mkdir()
-        open_store(template).close()
+        open_database(template).close()
         print(f"seeded database: {template.stat().st_size / 1e6:.1f} MB")
 
         records = {}

@@ -142,12 +142,12 @@ def main() -> None:
     args = parser.parse_args()
 
     from stoke_governor.challenges.log import find_challenges
-    from stoke_governor.db import open_store
     from stoke_governor.reports import export_minutes
+    from stoke_governor.startup import open_database
 
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
-        store = open_store(tmp / "bench.sqlite")
+        store = open_database(tmp / "bench.sqlite")
         mid = build(store, random.Random(861))
         entries = find_challenges(store, URN, meeting_id=mid)
         runs = {"app": [], "bare": []}

@@ -38,12 +38,12 @@ ITEMS = ("SL1", "SL2", "SL3", "SL4", "SL5", "AC1", "AC2", "AC3", "AC4")
 
 def seeded() -> Path:
     """A freshly seeded database file, made once and copied for each use."""
-    from stoke_governor.db import open_store
+    from stoke_governor.startup import open_database
 
     path = CACHE / "seeded.sqlite"
     if not path.exists():
         CACHE.mkdir(parents=True, exist_ok=True)
-        open_store(CACHE / "seeding.sqlite").close()
+        open_database(CACHE / "seeding.sqlite").close()
         (CACHE / "seeding.sqlite").rename(path)
     return path
 
@@ -59,8 +59,8 @@ def copy_db(src: Path, dest: Path) -> Path:
 
 def generate(count: int) -> Path:
     """Real return files from `count` city schools (every open one if fewer; cached)."""
-    from stoke_governor.db import open_store
     from stoke_governor.la.returns.importer import find_return_files
+    from stoke_governor.startup import open_database
 
     folder = CACHE / f"returns-{count}"
     done = folder / "complete"  # written last: a run stopped half-way starts again
@@ -74,7 +74,7 @@ def generate(count: int) -> Path:
     folder.mkdir(parents=True)
     db = copy_db(seeded(), CACHE / "school.sqlite")
     rnd, today, started = random.Random(7), dt.date(2026, 11, 20), time.perf_counter()
-    with open_store(db) as store:
+    with open_database(db) as store:
         urns = [
             r[0]
             for r in store.query(
@@ -108,15 +108,15 @@ def main() -> None:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
-    from stoke_governor.db import open_store
     from stoke_governor.la.mode import la_init
+    from stoke_governor.startup import open_database
     from stoke_governor.ui.shell.la_window import LAWindow
 
     folder = args.folder or generate(args.files)
     app = QApplication.instance() or QApplication([])
     with tempfile.TemporaryDirectory() as tmp:
         os.environ["XDG_DATA_HOME"] = tmp  # settings (recent files, window place) kept apart
-        store = open_store(copy_db(seeded(), Path(tmp) / "governor-services.sqlite"))
+        store = open_database(copy_db(seeded(), Path(tmp) / "governor-services.sqlite"))
         la_init(store)
         window = LAWindow(store)
         window.resize(1280, 800)

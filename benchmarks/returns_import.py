@@ -37,9 +37,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from stoke_governor.db import open_store  # noqa: E402
 from stoke_governor.la.mode import la_init  # noqa: E402
 from stoke_governor.la.returns.importer import find_return_files, import_returns  # noqa: E402
+from stoke_governor.startup import open_database  # noqa: E402
 
 CACHE = Path(tempfile.gettempdir()) / "stoke-governor-bench-returns"
 SCHOOLS, YEARS = 100, 10
@@ -77,7 +77,7 @@ def generate(template: Path) -> Path:
     shutil.copy(template, school_db)
     rnd = random.Random(2026)
     started = time.perf_counter()
-    with open_store(school_db) as store:
+    with open_database(school_db) as store:
         for urn in city_urns(store):
             for n in range(2 + urn % 9):
                 add_governor(store, urn, f"Benchmark Governor {urn}-{n + 1}", "parent")
@@ -126,7 +126,7 @@ def app_import(template: Path, folder: Path, work: Path) -> tuple[float, Counter
     src.backup(dest)
     src.close()
     dest.close()
-    with open_store(db) as store:
+    with open_database(db) as store:
         la_init(store)
         with store.conn:
             for urn in city_urns(store):
@@ -146,7 +146,7 @@ def main() -> int:
     CACHE.mkdir(parents=True, exist_ok=True)
     template = CACHE / "seeded.sqlite"
     if not template.exists():
-        open_store(template).close()
+        open_database(template).close()
     folder = generate(template)
     files = find_return_files([folder])
     size = sum(f.stat().st_size for f in files)

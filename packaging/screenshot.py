@@ -11,8 +11,8 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
 
-from stoke_governor.db import open_store
 from stoke_governor.schools.register import select_school
+from stoke_governor.startup import open_database
 from stoke_governor.ui.shell.app import make_application, open_main_window
 
 
@@ -22,7 +22,7 @@ def main() -> int:
     app = make_application()
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "screenshot.sqlite"
-        with open_store(db) as store:
+        with open_database(db) as store:
             select_school(store, urn)
         window = open_main_window(db)
         window.resize(1280, 760)

@@ -25,10 +25,10 @@ def _isolated_user_data(tmp_path, monkeypatch):
 
 @pytest.fixture(scope="session")
 def seeded_template(tmp_path_factory) -> Path:
-    from stoke_governor.db import open_store
+    from stoke_governor.startup import open_database
 
     path = tmp_path_factory.mktemp("template") / "template.sqlite"
-    open_store(path).close()
+    open_database(path).close()
     return path
 
 
@@ -46,9 +46,9 @@ def db_path(seeded_template, tmp_path) -> Path:
 
 @pytest.fixture
 def store(db_path):
-    from stoke_governor.db import open_store
+    from stoke_governor.startup import open_database
 
-    s = open_store(db_path)
+    s = open_database(db_path)
     yield s
     s.close()
 
@@ -67,8 +67,8 @@ needs_dfe = pytest.mark.skipif(not DFE.is_dir(), reason="../shared/data/dfe is n
 @pytest.fixture
 def la_path(seeded_template, tmp_path) -> Path:
     """A path to a fresh seeded database of its own, made the LA's."""
-    from stoke_governor.db import open_store
     from stoke_governor.la.mode import la_init
+    from stoke_governor.startup import open_database
 
     path = tmp_path / "la" / "governor-services.sqlite"
     path.parent.mkdir()
@@ -76,7 +76,7 @@ def la_path(seeded_template, tmp_path) -> Path:
     src.backup(dest)
     src.close()
     dest.close()
-    with open_store(path) as s:
+    with open_database(path) as s:
         la_init(s)
     return path
 
@@ -85,8 +85,8 @@ def la_path(seeded_template, tmp_path) -> Path:
 def la_store(la_path):
     """The LA's database (every city school; no board of its own), apart from `store`,
     which can stand for any school's board (tests/return_files.py writes their returns)."""
-    from stoke_governor.db import open_store
+    from stoke_governor.startup import open_database
 
-    s = open_store(la_path)
+    s = open_database(la_path)
     yield s
     s.close()

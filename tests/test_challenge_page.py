@@ -137,10 +137,10 @@ def test_filters_and_search(qtbot, page, store):
 
 
 def test_raise_a_challenge_from_the_data_page_opens_the_form_on_that_measure(qtbot, db_path):
-    from stoke_governor.db import open_store
+    from stoke_governor.startup import open_database
     from stoke_governor.ui.shell.main_window import MainWindow
 
-    store = open_store(db_path)
+    store = open_database(db_path)
     window = MainWindow(store, select_school(store, COOP))
     qtbot.addWidget(window)
     window.show()

@@ -30,12 +30,12 @@ def returns(seeded_template, tmp_path_factory):
     made once from a school database of their own (the tests only read them)."""
     import shutil
 
-    from stoke_governor.db import open_store
+    from stoke_governor.startup import open_database
 
     root = tmp_path_factory.mktemp("city")
     shutil.copy(seeded_template, root / "school.sqlite")
     folder = root / "returns"
-    with open_store(root / "school.sqlite") as store:
+    with open_database(root / "school.sqlite") as store:
         board(store, STRONG, folder, ratings=all_items(4), evidence="Minutes of 12 Nov <b>bold</b>")
         weak = dict(all_items(3), **{i: 1 for i in ITEMS if i.startswith("AC")})
         board(store, WEAK_AC, folder, ratings=weak)

@@ -6,8 +6,8 @@ import datetime as dt
 
 from stoke_governor.board import governors as board
 from stoke_governor.challenges import log as challenges
-from stoke_governor.db import open_store
 from stoke_governor.meetings import meetings
+from stoke_governor.startup import open_database
 from stoke_governor.startup.demo import ensure_demo, read_demo
 
 from .conftest import BIRCHES_HEAD
@@ -47,33 +47,33 @@ def test_challenge_snapshots_quote_the_figures_the_questions_use(store):
 
 
 def test_removing_the_demo_board_is_for_good_and_touches_nothing_else(db_path):
-    store = open_store(db_path)
+    store = open_database(db_path)
     other = board.add_governor(store, 136102, "Real Person", "parent")
     assert board.remove_demo_board(store)
     assert board.demo_board(store) is None
     assert store.query("SELECT count(*) FROM challenge_history")[0][0] == 0
     assert store.query("SELECT count(*) FROM training_records")[0][0] == 0
     store.close()
-    store = open_store(db_path)  # the next start does not bring it back
+    store = open_database(db_path)  # the next start does not bring it back
     assert board.demo_board(store) is None
     assert [g.id for g in board.list_governors(store, 136102)] == [other]
     store.close()
 
 
 def test_an_interrupted_build_is_rebuilt_whole_at_the_next_start(db_path):
-    store = open_store(db_path)
+    store = open_database(db_path)
     store.conn.execute("DELETE FROM challenges WHERE id > (SELECT min(id) FROM challenges)")
     store.conn.execute("DELETE FROM settings WHERE key = 'demo_board'")
     store.conn.commit()
     store.close()
-    store = open_store(db_path)
+    store = open_database(db_path)
     assert len(challenges.find_challenges(store, BIRCHES_HEAD)) == 12
     assert len(board.list_governors(store, BIRCHES_HEAD)) == 11
     store.close()
 
 
 def test_a_real_board_at_the_demo_school_is_never_replaced(db_path):
-    store = open_store(db_path)
+    store = open_database(db_path)
     board.remove_demo_board(store)
     store.conn.execute("DELETE FROM settings WHERE key = 'demo_board'")
     store.conn.commit()

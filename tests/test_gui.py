@@ -6,8 +6,8 @@ import pytest
 
 from PySide6.QtCore import Qt
 
-from stoke_governor.db import open_store
 from stoke_governor.schools.register import list_schools, select_school, selected_school
+from stoke_governor.startup import open_database
 from stoke_governor.ui.measures.dashboard_model import (
     CITY,
     ENGLAND,
@@ -147,7 +147,7 @@ def test_run_gui_smoke_test_opens_and_quits(db_path):
     import subprocess
     import sys
 
-    with open_store(db_path) as s:
+    with open_database(db_path) as s:
         select_school(s, BIRCHES_HEAD)
     code = (
         "import sys; from stoke_governor.ui.shell.app import run_gui; "

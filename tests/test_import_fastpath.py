@@ -316,7 +316,7 @@ def stored(store) -> dict[str, list[tuple]]:
 def test_an_import_stores_the_same_whether_skimmed_or_read_whole(
     seeded_template, tmp_path, monkeypatch
 ):
-    from stoke_governor.db import open_store
+    from stoke_governor.startup import open_database
 
     rnd = random.Random(861)
     lines = many_others(2000)
@@ -334,7 +334,7 @@ def test_an_import_stores_the_same_whether_skimmed_or_read_whole(
         src, dest = sqlite3.connect(seeded_template), sqlite3.connect(db)
         src.backup(dest)
         src.close(), dest.close()
-        with open_store(db) as store:
+        with open_database(db) as store:
             [outcome] = import_files(store, [path])
             assert outcome.status == "imported"
             results.append(

@@ -192,12 +192,12 @@ def test_a_conflict_is_kept_for_a_person_to_choose(window, qtbot, store, tmp_pat
     """Two installations of one board send different answers as the same revision."""
     import shutil
 
-    from stoke_governor.db import open_store
+    from stoke_governor.startup import open_database
 
     first = make_return(store, 136102, tmp_path / "a")
     store.close()
     shutil.copy(store.path, tmp_path / "other.sqlite")
-    second = open_store(tmp_path / "other.sqlite")
+    second = open_database(tmp_path / "other.sqlite")
     rival = make_return(second, 136102, tmp_path / "b", ratings={"SL1": 1, "AC1": 1})
     second.close()
     mine = make_return(store, 136102, tmp_path / "c", ratings={"SL1": 4})

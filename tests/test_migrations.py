@@ -54,8 +54,8 @@ def make_first_release_database(path):
 def test_older_database_upgrades_to_the_fresh_schema_and_keeps_its_data(tmp_path):
     old, fresh = tmp_path / "old.sqlite", tmp_path / "fresh.sqlite"
     make_first_release_database(old)
-    open_store(fresh, seed=False).close()
-    with open_store(old, seed=False) as store:
+    open_store(fresh).close()
+    with open_store(old) as store:
         assert store.setting("school_urn") == "100001"
         assert store.query("SELECT name FROM schools")[0]["name"] == "Board's own record"
         figure = store.query(
@@ -83,5 +83,5 @@ def test_a_failed_migration_leaves_the_database_as_it_was(tmp_path, monkeypatch)
         if m.name == "m002_figure_lookup_indexes":
             monkeypatch.setattr(m, "fn", broken)
     with pytest.raises(RuntimeError, match="power cut"):
-        open_store(old, seed=False)
+        open_store(old)
     assert schema(old) == before

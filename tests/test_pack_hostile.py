@@ -28,16 +28,16 @@ OTHER_KEY: dict = {}  # another school's key, filled by the `good` fixture
 @pytest.fixture(scope="module")
 def good(tmp_path_factory, seeded_template) -> bytes:
     """A real pack for URN 136102, made once from an LA database of this module's own."""
-    from stoke_governor.db import open_store
     from stoke_governor.la.mode import issue_key, la_init
     from stoke_governor.la.packs.make import export_packs
+    from stoke_governor.startup import open_database
 
     folder = tmp_path_factory.mktemp("hostile")
     src, dest = sqlite3.connect(seeded_template), sqlite3.connect(folder / "la.sqlite")
     src.backup(dest)
     src.close()
     dest.close()
-    with open_store(folder / "la.sqlite") as la:
+    with open_database(folder / "la.sqlite") as la:
         la_init(la)
         issue_key(la, 124390)
         (path,) = export_packs(la, folder / "out", urns=[URN])

@@ -17,7 +17,6 @@ import pytest
 
 from stoke_governor.cli import main as cli
 from stoke_governor.core.errors import LAModeError, ReturnError
-from stoke_governor.db import open_store
 from stoke_governor.la.mode import SchoolKey
 from stoke_governor.la.returns.held import (
     archived_file,
@@ -41,6 +40,7 @@ from stoke_governor.la.returns.importer import (
     import_returns,
 )
 from stoke_governor.selfeval.return_file import PART, canonical, sign
+from stoke_governor.startup import open_database
 from tests.return_files import copy_as, make_return
 
 NS = "{urn:stoke-governor:return}"
@@ -56,7 +56,7 @@ def school_store(seeded_template, folder: Path):
     src.backup(dest)
     src.close()
     dest.close()
-    return open_store(path)
+    return open_database(path)
 
 
 def hold_key(la_store, key: SchoolKey) -> None:

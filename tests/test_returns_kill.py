@@ -12,9 +12,9 @@ import sys
 import time
 
 from stoke_governor.cli.returns import SLOW_ENV
-from stoke_governor.db import open_store
 from stoke_governor.la.mode import la_init
 from stoke_governor.la.returns.importer import import_returns
+from stoke_governor.startup import open_database
 from tests.conftest import REPO
 from tests.return_files import make_return
 from tests.test_returns_import import integrity, rewrite, school_store, table
@@ -54,7 +54,7 @@ def _fresh_la(seeded_template, path):
     src.backup(dest)
     src.close()
     dest.close()
-    store = open_store(path)
+    store = open_database(path)
     la_init(store)
     return store
 
@@ -97,7 +97,7 @@ def test_killing_the_import_mid_batch_leaves_the_database_intact_and_a_rerun_com
     proc.wait()
     assert proc.returncode == -signal.SIGKILL, proc.stderr.read()
 
-    with open_store(la_path) as la:
+    with open_database(la_path) as la:
         assert integrity(la) == "ok"
         part_done = len(table(la))
         assert 0 < part_done < FILES

@@ -10,11 +10,12 @@ import pytest
 from stoke_governor.core.errors import ReadOnlyStoreError, SchemaTooNewError, StoreError
 from stoke_governor.db import bulk_change, open_store
 from stoke_governor.db.store import APPLICATION_ID, SCHEMA_VERSION
+from stoke_governor.startup import open_database
 from stoke_governor.startup.seed import SEEDED_KEY, ensure_seeded
 
 
 def test_new_database_is_wal_with_foreign_keys_and_seeded(tmp_path):
-    with open_store(tmp_path / "new" / "gov.sqlite") as store:
+    with open_database(tmp_path / "new" / "gov.sqlite") as store:
         conn = store.conn
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
@@ -122,7 +123,7 @@ def test_seeding_is_all_or_nothing(tmp_path):
     # A broken last file: the figures reference a source that does not exist.
     with resources.joinpath("area_figures.csv").open("a", encoding="utf-8") as fh:
         fh.write("E92000001,ATT8SCR,2018-19,2018-19,,1.0,,1.0,final,no-such-file.csv\n")
-    store = open_store(tmp_path / "gov.sqlite", seed=False)
+    store = open_store(tmp_path / "gov.sqlite")
     with pytest.raises(KeyError):
         ensure_seeded(store, resources)
     assert store.query("SELECT count(*) AS n FROM schools")[0]["n"] == 0
@@ -162,16 +163,15 @@ def test_bulk_change_backs_up_first_and_is_all_or_nothing(store):
 
 def test_a_newer_catalogue_and_targets_replace_the_old_ones_and_nothing_else(db_path):
     """An app update that ships new measures or targets updates an existing database."""
-    from stoke_governor.db import open_store
-    from stoke_governor.db.store import REFERENCE_KEY
+    from stoke_governor.startup.seed import REFERENCE_KEY
 
-    with open_store(db_path) as store:
+    with open_database(db_path) as store:
         figures = store.conn.execute("SELECT count(*) FROM school_figures").fetchone()[0]
         store.conn.execute("DELETE FROM measures WHERE code = 'SCH_GLD'")
         store.conn.execute("UPDATE city_targets SET value = 1 WHERE id = 'eyfs_gld_target_2026'")
         store.set_settings(**{REFERENCE_KEY: "from an older version"})
         store.conn.commit()
-    with open_store(db_path) as store:
+    with open_database(db_path) as store:
         assert store.conn.execute("SELECT 1 FROM measures WHERE code = 'SCH_GLD'").fetchone()
         value = store.conn.execute(
             "SELECT value FROM city_targets WHERE id = 'eyfs_gld_target_2026'"

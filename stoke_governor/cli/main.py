@@ -193,9 +193,9 @@ def _main(argv: Sequence[str] | None) -> int:
             print(exc, file=sys.stderr)
             return EXIT_USAGE
     try:
-        from stoke_governor.db import open_store
+        from stoke_governor.startup import open_database
 
-        with open_store(path) as store:
+        with open_database(path) as store:
             return COMMANDS[(args.command, args.action)](store, args)
     except UnknownSchoolError as exc:
         print(exc, file=sys.stderr)

@@ -34,9 +34,6 @@ MIGRATION_SET = "stoke_governor"
 # checks it equals the length of the migration list.
 SCHEMA_VERSION = 8
 BACKUPS_KEPT = 10
-REFERENCE_KEY = "reference_data"  # fingerprint of the shipped catalogue and targets
-SEEDED_KEY = "seeded_with"  # set, in the seeding transaction, once resources are loaded
-DEMO_KEY = "demo_board"  # set once the demo board has been built (or removed, or declined)
 
 
 class Store:
@@ -201,11 +198,11 @@ def _table_count(conn: sqlite3.Connection) -> int:
     return conn.execute("SELECT count(*) FROM sqlite_master WHERE type = 'table'").fetchone()[0]
 
 
-def open_store(path: str | os.PathLike, *, seed: bool = True) -> Store:
+def open_store(path: str | os.PathLike) -> Store:
     """Open (creating if absent) the database at `path`, migrated and ready.
 
-    Before any migration of an existing file, a backup copy is made. With
-    `seed`, a new database is filled from the bundled resources.
+    Before any migration of an existing file, a backup copy is made. Filling a new database
+    from the bundled resources is the app's start-up's job (`stoke_governor.startup`).
     """
     path = Path(path).expanduser().resolve()
     existed = check_file(path)
@@ -231,36 +228,20 @@ def open_store(path: str | os.PathLike, *, seed: bool = True) -> Store:
             )
         if version < SCHEMA_VERSION or not tables:
             _migrate(store)
-        if seed:
-            _seed_or_refresh(store)
     except sqlite3.OperationalError as exc:
         store.close()
-        if "readonly" in str(exc).lower() or "read-only" in str(exc).lower():
-            raise ReadOnlyStoreError(f"{path} is read-only; open another file.") from exc
-        raise StoreError(f"{path} cannot be used: {exc}.") from exc
+        raise unusable(path, exc) from exc
     except BaseException:
         store.close()
         raise
     return store
 
 
-def _seed_or_refresh(store: Store) -> None:
-    """Fill a new database; give an existing one the app's current catalogue and targets,
-    and the demo board once (stoke_governor.startup.demo)."""
-    from stoke_governor.core.paths import reference_fingerprint
-
-    if not store.setting(SEEDED_KEY):
-        from stoke_governor.startup.seed import ensure_seeded
-
-        ensure_seeded(store)
-    elif store.setting(REFERENCE_KEY) != reference_fingerprint():
-        from stoke_governor.startup.seed import refresh_reference
-
-        refresh_reference(store)
-    if not store.setting(DEMO_KEY):
-        from stoke_governor.startup.demo import ensure_demo
-
-        ensure_demo(store)
+def unusable(path: Path, exc: sqlite3.OperationalError) -> StoreError:
+    """The error to show when SQLite refuses to work on the file (read-only, locked, ...)."""
+    if "readonly" in str(exc).lower() or "read-only" in str(exc).lower():
+        return ReadOnlyStoreError(f"{path} is read-only; open another file.")
+    return StoreError(f"{path} cannot be used: {exc}.")
 
 
 def _migrate(store: Store) -> None:

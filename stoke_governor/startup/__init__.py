@@ -1,1 +1,49 @@
-"""The app's start-up: opening the database, seeding it on first run, the demo board."""
+"""The app's start-up: opening the database, seeding it on first run, the demo board.
+
+The store (`stoke_governor.db`) knows nothing of the capabilities; this package, called by the
+command line and the GUI before anything else, fills a new database from `resources/`, gives an
+existing one the app's current catalogue and targets, and builds the demo board once.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+
+from stoke_governor.db.store import Store, open_store, unusable
+
+
+def open_database(path: str | os.PathLike, *, seed: bool = True) -> Store:
+    """The database at `path` (created if absent), migrated and, with `seed`, ready for the app."""
+    store = open_store(path)
+    if seed:
+        try:
+            _seed_or_refresh(store)
+        except sqlite3.OperationalError as exc:
+            store.close()
+            raise unusable(store.path, exc) from exc
+        except BaseException:
+            store.close()
+            raise
+    return store
+
+
+def _seed_or_refresh(store: Store) -> None:
+    """Fill a new database; give an existing one the app's current catalogue and targets,
+    and the demo board once."""
+    from stoke_governor.core.paths import reference_fingerprint
+    from stoke_governor.startup.demo import DEMO_KEY
+    from stoke_governor.startup.seed import REFERENCE_KEY, SEEDED_KEY
+
+    if not store.setting(SEEDED_KEY):
+        from stoke_governor.startup.seed import ensure_seeded
+
+        ensure_seeded(store)
+    elif store.setting(REFERENCE_KEY) != reference_fingerprint():
+        from stoke_governor.startup.seed import refresh_reference
+
+        refresh_reference(store)
+    if not store.setting(DEMO_KEY):
+        from stoke_governor.startup.demo import ensure_demo
+
+        ensure_demo(store)

@@ -13,7 +13,10 @@ from pathlib import Path
 from stoke_governor import __version__
 from stoke_governor.core.errors import StoreError
 from stoke_governor.core.paths import reference_fingerprint, resources_dir
-from stoke_governor.db.store import REFERENCE_KEY, SEEDED_KEY, Store
+from stoke_governor.db.store import Store
+
+REFERENCE_KEY = "reference_data"  # fingerprint of the shipped catalogue and targets
+SEEDED_KEY = "seeded_with"  # set, in the seeding transaction, once resources are loaded
 
 INT_FIELDS = {
     "urn",

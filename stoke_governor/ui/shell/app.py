@@ -34,16 +34,16 @@ def open_main_window(path: Path, *, ask_for_school: bool = True):
     database whose user chooses "I work for the LA's Governor Services" at first run.
     Raises StokeGovernorError with a plain message if the database cannot be used.
     """
-    from stoke_governor.db import open_store
     from stoke_governor.la.mode import is_la
     from stoke_governor.schools.register import (
         require_selected_school,
         select_school,
         selected_school,
     )
+    from stoke_governor.startup import open_database
     from stoke_governor.ui.shell.main_window import MainWindow
 
-    store = open_store(path)
+    store = open_database(path)
     if is_la(store):
         return _la_window(store)
     try:
