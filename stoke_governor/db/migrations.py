@@ -6,12 +6,27 @@ applied. Never edit a released migration: add a new one.
 
 from __future__ import annotations
 
+import sqlite3
+
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
-from stoke_governor.db.store import MIGRATION_SET
-
+MIGRATION_SET = "stoke_governor"  # the name the applied migrations are recorded under
 migrations = Migrations(MIGRATION_SET)
+
+
+def applied_names(conn: sqlite3.Connection) -> list[str]:
+    """The migrations this file has had, in order (none for a new file)."""
+    has_table = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_sqlite_migrations'"
+    ).fetchone()
+    if not has_table:
+        return []
+    rows = conn.execute(
+        "SELECT name FROM _sqlite_migrations WHERE migration_set = ? ORDER BY rowid",
+        (MIGRATION_SET,),
+    )
+    return [r[0] for r in rows]
 
 
 def _run(db: Database, script: str) -> None:

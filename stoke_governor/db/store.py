@@ -28,7 +28,6 @@ if TYPE_CHECKING:
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 APPLICATION_ID = 0x53474F56  # "SGOV": marks a file as ours
-MIGRATION_SET = "stoke_governor"
 # The number of migrations this version knows, kept in PRAGMA user_version so a
 # current file opens without importing sqlite-utils (start-up time). A test
 # checks it equals the length of the migration list.
@@ -181,19 +180,6 @@ def check_file(path: Path) -> bool:
     return bool(head)
 
 
-def _applied(conn: sqlite3.Connection) -> list[str]:
-    has_table = conn.execute(
-        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_sqlite_migrations'"
-    ).fetchone()
-    if not has_table:
-        return []
-    rows = conn.execute(
-        "SELECT name FROM _sqlite_migrations WHERE migration_set = ? ORDER BY rowid",
-        (MIGRATION_SET,),
-    )
-    return [r[0] for r in rows]
-
-
 def _table_count(conn: sqlite3.Connection) -> int:
     return conn.execute("SELECT count(*) FROM sqlite_master WHERE type = 'table'").fetchone()[0]
 
@@ -245,10 +231,10 @@ def unusable(path: Path, exc: sqlite3.OperationalError) -> StoreError:
 
 
 def _migrate(store: Store) -> None:
-    from stoke_governor.db.migrations import known_names, migrations
+    from stoke_governor.db.migrations import applied_names, known_names, migrations
 
     conn = store.conn
-    applied = _applied(conn)
+    applied = applied_names(conn)
     unknown = [name for name in applied if name not in known_names()]
     if unknown:
         raise SchemaTooNewError(

@@ -16,6 +16,7 @@ from typing import NamedTuple
 
 from stoke_governor.core.errors import FrameworkError
 from stoke_governor.core.paths import resources_dir
+from stoke_governor.core.versions import version_key
 
 FRAMEWORK_FORMAT = "stoke-governor-framework"
 SCALES_FILE = "scales.json"
@@ -99,7 +100,7 @@ class Catalogue(NamedTuple):
         found = [f for f in self.frameworks if f.id == framework_id]
         if version is not None:
             found = [f for f in found if f.version == version]
-        return max(found, key=lambda f: _version_key(f.version), default=None)
+        return max(found, key=lambda f: version_key(f.version), default=None)
 
     @property
     def default(self) -> Framework | None:
@@ -117,11 +118,6 @@ class Catalogue(NamedTuple):
 
 
 DEFAULT_FRAMEWORK = "dfe-effective-governance"
-
-
-def _version_key(version: str) -> tuple:
-    """Orders versions part by part (2026.10 after 2026.9); numbers before words."""
-    return tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in re.split(r"[.-]", version))
 
 
 def frameworks_dir() -> Path:

@@ -35,6 +35,8 @@ import re
 from pathlib import Path, PurePosixPath
 from typing import NamedTuple
 
+from stoke_governor.core.versions import version_key
+
 MAX_MODULE_BYTES = 256 * 1024
 MAX_IMAGE_BYTES = 512 * 1024
 IMAGE_SUFFIXES = (".png", ".svg")
@@ -138,8 +140,6 @@ def shipped_modules(store=None) -> LoadResult:
 
 
 def with_pack_modules(result: LoadResult, store, folder: Path) -> LoadResult:
-    from stoke_governor.selfeval.frameworks import _version_key
-
     by_id = {m.id: m for m in result.modules}
     problems = list(result.problems)
     rows = store.query("SELECT name, version, body FROM pack_resources WHERE kind = 'module'")
@@ -150,7 +150,7 @@ def with_pack_modules(result: LoadResult, store, folder: Path) -> LoadResult:
             problems.append(f"{exc} (The module came in an LA pack.)")
             continue
         held = by_id.get(module.id)
-        if held is None or _version_key(module.version) > _version_key(held.version):
+        if held is None or version_key(module.version) > version_key(held.version):
             by_id[module.id] = module._replace(file=held.file) if held else module
     modules = sorted(by_id.values(), key=lambda m: (not m.core, m.file, m.id))
     return LoadResult(tuple(modules), tuple(problems))

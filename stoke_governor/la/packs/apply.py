@@ -15,6 +15,7 @@ import sqlite3
 from typing import NamedTuple
 
 from stoke_governor.core.errors import LAModeError, NoSchoolSelectedError
+from stoke_governor.core.versions import version_key
 from stoke_governor.db.store import Store
 from stoke_governor.la.packs.file_format import PackError
 from stoke_governor.la.packs.members import (
@@ -27,7 +28,7 @@ from stoke_governor.la.packs.members import (
     Change,
     Pack,
 )
-from stoke_governor.selfeval.frameworks import _version_key, shipped_frameworks
+from stoke_governor.selfeval.frameworks import shipped_frameworks
 from stoke_governor.selfeval.return_file import KEY_ID_SETTING, KEY_SETTING
 from stoke_governor.training.modules import shipped_modules
 
@@ -187,7 +188,7 @@ def _newer(items, catalogue, what: str, changes: list) -> list:
         held = catalogue.get(item.id)
         if held is None:
             changes.append(Change(what, f"'{item.title}' {item.version} (new)"))
-        elif _version_key(item.version) > _version_key(held.version):
+        elif version_key(item.version) > version_key(held.version):
             changes.append(Change(what, f"'{item.title}' {held.version} → {item.version}"))
         else:
             continue

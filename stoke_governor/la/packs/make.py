@@ -21,6 +21,7 @@ from typing import NamedTuple
 from stoke_governor import __version__
 from stoke_governor.core.errors import StokeGovernorError
 from stoke_governor.core.paths import resources_dir
+from stoke_governor.core.versions import version_key
 from stoke_governor.db.store import Store
 from stoke_governor.la.packs.apply import PackSummary, applied_on, apply_pack, pack_changes
 from stoke_governor.la.packs.file_format import (
@@ -52,7 +53,6 @@ from stoke_governor.la.packs.members import (
 from stoke_governor.selfeval.frameworks import (
     FRAMEWORK_FORMAT,
     SCALES_FILE,
-    _version_key,
     frameworks_dir,
 )
 from stoke_governor.training.modules import ModuleFileError, parse_module
@@ -233,7 +233,7 @@ def _module_texts(store: Store) -> dict[str, str]:
         "SELECT name, version, body FROM pack_resources WHERE kind = 'module'"
     ):
         held = texts.get(name)
-        if held is None or _version_key(version) > _version_key(held[1]):
+        if held is None or version_key(version) > version_key(held[1]):
             texts[name] = (held[0] if held else f"{name}.md", version, body)
     return {file: text for file, _, text in texts.values()}
 
@@ -256,7 +256,7 @@ def _framework_texts(store: Store) -> dict[str, tuple[str, str]]:
             data = {**data, "scale": scales[data["scale"]]}
         fw_id, version = str(data.get("id")), str(data.get("version"))
         held = found.get(fw_id)
-        if held is None or _version_key(version) > _version_key(held[0]):
+        if held is None or version_key(version) > version_key(held[0]):
             found[fw_id] = (version, json.dumps(data, indent=1, ensure_ascii=False))
 
     for path in sorted(folder.glob("*.json")):
