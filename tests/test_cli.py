@@ -163,3 +163,29 @@ def test_a_file_given_to_the_program_opens_the_window_with_it():
     assert args.files == ["C:/Users/clerk/2024-25 census.CSV"] and args.db == "x.sqlite"
     assert _gui_arguments(["data", "show"]) is None  # a command still goes to the parser
     assert _gui_arguments(["notes.txt"]) is None
+
+
+def test_every_command_group_registers_its_commands_one_way():
+    """Each cli module adds its sub-commands with add_commands(subparsers, registry)."""
+    from stoke_governor.cli.main import build_parser
+
+    parser, commands = build_parser()
+    assert set(commands) == {
+        ("school", "select"),
+        ("school", "list"),
+        ("data", "import"),
+        ("data", "show"),
+        ("data", "template"),
+        ("challenge", "import"),
+        ("challenge", "export"),
+        ("selfeval", "export"),
+        ("la", "init"),
+        ("returns", "import"),
+        ("returns", "report"),
+        ("receipt", "export"),
+        ("receipt", "import"),
+        ("pack", "export"),
+        ("pack", "import"),
+    }
+    args = parser.parse_args(["data", "show", "--urn", "124390"])
+    assert commands[(args.command, args.action)].__module__ == "stoke_governor.cli.data"

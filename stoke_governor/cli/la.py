@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from stoke_governor.cli.main import EXIT_OK, say
+from stoke_governor.cli.common import EXIT_OK, say
 
 
 def add_commands(commands, registry: dict) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from stoke_governor.cli.main import EXIT_OK, _urn, say
+from stoke_governor.cli.common import EXIT_OK, UsageError, say, urn
 
 
 def add_commands(commands, registry: dict) -> None:
@@ -22,7 +22,7 @@ def add_commands(commands, registry: dict) -> None:
         metavar="DIR",
         help="the folder to write the packs in (made if absent)",
     )
-    exp.add_argument("--urn", type=_urn, help="only this school")
+    exp.add_argument("--urn", type=urn, help="only this school")
     imp = cmds.add_parser(
         "import", help="school: preview the LA's pack for this board's school, then apply it"
     )
@@ -37,7 +37,6 @@ def add_commands(commands, registry: dict) -> None:
 def cmd_pack_export(store, args) -> int:
     from pathlib import Path
 
-    from stoke_governor.cli.main import UsageError
     from stoke_governor.la.mode import require_la
     from stoke_governor.la.packs.make import export_packs
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from stoke_governor.cli.main import EXIT_OK, EXIT_REJECTED, _urn, say
+from stoke_governor.cli.common import EXIT_OK, EXIT_REJECTED, UsageError, say, urn
 
 
 def add_commands(commands, registry: dict) -> None:
@@ -22,7 +22,7 @@ def add_commands(commands, registry: dict) -> None:
         help="the folder to write the receipts in (made if absent)",
     )
     exp.add_argument(
-        "--urn", type=_urn, action="append", help="only this school (may be given more than once)"
+        "--urn", type=urn, action="append", help="only this school (may be given more than once)"
     )
     imp = cmds.add_parser("import", help="school: the LA's receipt for this board's return")
     imp.add_argument("files", nargs="+", metavar="FILE")
@@ -33,7 +33,6 @@ def add_commands(commands, registry: dict) -> None:
 def cmd_receipt_export(store, args) -> int:
     from pathlib import Path
 
-    from stoke_governor.cli.main import UsageError
     from stoke_governor.la.receipts import export_receipts
 
     folder = Path(args.output).expanduser()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import re
 
-from stoke_governor.cli.main import EXIT_OK, EXIT_REJECTED, UsageError, say
+from stoke_governor.cli.common import EXIT_OK, EXIT_REJECTED, UsageError, say
 
 # For tests that stop the process mid-batch: seconds to wait after each file.
 SLOW_ENV = "STOKE_GOVERNOR_RETURNS_IMPORT_DELAY"
