@@ -243,6 +243,16 @@ def test_dry_run_classifies_the_same_and_writes_nothing(la_store, files, tmp_pat
     assert [(o.status, o.reason) for o in real] == [(o.status, o.reason) for o in got]
 
 
+def test_a_dry_run_rolls_back_only_its_own_writes(la_store, files):
+    got = import_returns(la_store, [files["a1"]], dry_run=True)
+    assert got[0].status == IMPORTED and not la_store.conn.in_transaction
+    with la_store.transaction():
+        la_store.execute("INSERT INTO settings (key, value) VALUES ('outer', 'kept')")
+        again = import_returns(la_store, [files["a1"]], dry_run=True)
+    assert again[0].status == IMPORTED
+    assert la_store.setting("outer") == "kept" and table(la_store) == []
+
+
 def test_originals_are_archived_by_hash_and_the_log_says_who_and_when(la_store, files, tmp_path):
     junk = tmp_path / "junk.xlsx"
     junk.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(200))
