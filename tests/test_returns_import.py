@@ -61,8 +61,8 @@ def school_store(seeded_template, folder: Path):
 
 def hold_key(la_store, key: SchoolKey) -> None:
     """The LA holds `key` as the one it issued the school (as a pack would have)."""
-    with la_store.conn:
-        la_store.conn.execute("INSERT INTO la_keys VALUES (?, ?, ?, ?)", tuple(key))
+    with la_store.transaction():
+        la_store.execute("INSERT INTO la_keys VALUES (?, ?, ?, ?)", tuple(key))
 
 
 def rewrite(
@@ -117,7 +117,7 @@ def table(store, name: str = "returns_received", skip=("id", "received_at")) -> 
 
 
 def integrity(store) -> str:
-    return store.conn.execute("PRAGMA integrity_check").fetchone()[0]
+    return store.query_one("PRAGMA integrity_check")[0]
 
 
 # -- the module's return files, made once -------------------------------------------------
