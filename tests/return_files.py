@@ -56,4 +56,4 @@ def copy_as(path: Path, folder: Path, name: str | None = None) -> Path:
 
 
 def _has_board(store, urn: int) -> bool:
-    return store.conn.execute("SELECT 1 FROM boards WHERE urn = ?", (urn,)).fetchone() is not None
+    return store.query_one("SELECT 1 FROM boards WHERE urn = ?", (urn,)) is not None

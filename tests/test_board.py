@@ -36,7 +36,7 @@ TODAY = dt.date(2025, 3, 1)
 
 
 def count(store, table: str) -> int:
-    return store.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+    return store.query_one(f"SELECT count(*) FROM {table}")[0]
 
 
 # -- pure rules ----------------------------------------------------------------

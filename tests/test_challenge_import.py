@@ -26,7 +26,7 @@ HEADERS = "Date,Question asked,Raised by,Head's response,Satisfied?,Follow up,Ow
 
 
 def count(store, urn=URN) -> int:
-    return store.conn.execute("SELECT count(*) FROM challenges WHERE urn = ?", (urn,)).fetchone()[0]
+    return store.query_one("SELECT count(*) FROM challenges WHERE urn = ?", (urn,))[0]
 
 
 def stored(store) -> list[dict]:

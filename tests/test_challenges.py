@@ -24,8 +24,8 @@ COOP = 136102  # Co-op Academy Stoke-On-Trent: a secondary with KS4 figures, no 
 
 
 def meeting(store, urn=COOP, held_on="2025-03-12", title="Full governing board"):
-    with store.conn:
-        return store.conn.execute(
+    with store.transaction():
+        return store.execute(
             "INSERT INTO meetings (urn, held_on, title) VALUES (?, ?, ?)", (urn, held_on, title)
         ).lastrowid
 
@@ -59,8 +59,8 @@ def test_a_challenge_keeps_the_measure_as_it_stood_after_new_figures_arrive(stor
     assert entry.snapshot["value"] == "41.4" and entry.snapshot["year"] == "2018-19"
     assert entry.snapshot["status"] == "Behind England"
     assert entry.snapshot_text.startswith("Attainment 8 (average score): 41.4 in 2018-19")
-    with store.conn:  # new figures arrive for the same year
-        store.conn.execute(
+    with store.transaction():  # new figures arrive for the same year
+        store.execute(
             "UPDATE school_figures SET value = 55.0 WHERE urn = ? AND measure = 'ATT8SCR'",
             (COOP,),
         )

@@ -18,8 +18,8 @@ HOSTILE = '=HYPERLINK("http://example.invalid/x","click") <b>bold</b> & <img src
 @pytest.fixture
 def la(la_store, returns):  # noqa: F811
     imported(la_store, returns, "rev1", "rev2")
-    with la_store.conn:  # a name as hostile as any file could bring
-        la_store.conn.execute("UPDATE schools SET name = ? WHERE urn = ?", (HOSTILE, OTHER))
+    with la_store.transaction():  # a name as hostile as any file could bring
+        la_store.execute("UPDATE schools SET name = ? WHERE urn = ?", (HOSTILE, OTHER))
     return la_store
 
 

@@ -62,9 +62,9 @@ def test_removing_the_demo_board_is_for_good_and_touches_nothing_else(db_path):
 
 def test_an_interrupted_build_is_rebuilt_whole_at_the_next_start(db_path):
     store = open_database(db_path)
-    store.conn.execute("DELETE FROM challenges WHERE id > (SELECT min(id) FROM challenges)")
-    store.conn.execute("DELETE FROM settings WHERE key = 'demo_board'")
-    store.conn.commit()
+    with store.transaction():
+        store.execute("DELETE FROM challenges WHERE id > (SELECT min(id) FROM challenges)")
+        store.execute("DELETE FROM settings WHERE key = 'demo_board'")
     store.close()
     store = open_database(db_path)
     assert len(challenges.find_challenges(store, BIRCHES_HEAD)) == 12
@@ -75,8 +75,8 @@ def test_an_interrupted_build_is_rebuilt_whole_at_the_next_start(db_path):
 def test_a_real_board_at_the_demo_school_is_never_replaced(db_path):
     store = open_database(db_path)
     board.remove_demo_board(store)
-    store.conn.execute("DELETE FROM settings WHERE key = 'demo_board'")
-    store.conn.commit()
+    with store.transaction():
+        store.execute("DELETE FROM settings WHERE key = 'demo_board'")
     mine = board.add_governor(store, BIRCHES_HEAD, "Our Chair", "co-opted", roles=["chair"])
     assert not ensure_demo(store)
     assert [g.id for g in board.list_governors(store, BIRCHES_HEAD)] == [mine]

@@ -20,11 +20,11 @@ def governors(store, n, category="parent", **kw):
 
 def committee(store, name, quorum=None, members=()):
     ensure_board(store, URN)
-    with store.conn:
-        cid = store.conn.execute(
+    with store.transaction():
+        cid = store.execute(
             "INSERT INTO committees (urn, name, quorum) VALUES (?, ?, ?)", (URN, name, quorum)
         ).lastrowid
-        store.conn.executemany(
+        store.executemany(
             "INSERT INTO committee_members VALUES (?, ?)", [(cid, g) for g in members]
         )
     return cid
@@ -34,8 +34,8 @@ def challenge(
     store, meeting_id, question, action="Report back", status="open", due=None, asked_on=DATE
 ):
     now = "2025-01-01T00:00:00"
-    with store.conn:
-        return store.conn.execute(
+    with store.transaction():
+        return store.execute(
             "INSERT INTO challenges (urn, meeting_id, asked_on, question, action, due_on, "
             "status, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (URN, meeting_id, asked_on, question, action, due, status, now, now),
@@ -67,13 +67,13 @@ def test_vacancies_associates_and_former_governors_are_not_members(store):
     current = governors(store, 6)
     associates = governors(store, 3, "associate")
     left = add_governor(store, URN, "Left in January", "parent")
-    with store.conn:
-        store.conn.execute("UPDATE governors SET left_on = '2025-01-31' WHERE id = ?", (left,))
+    with store.transaction():
+        store.execute("UPDATE governors SET left_on = '2025-01-31' WHERE id = ?", (left,))
     add_governor(store, URN, "Term ended", "la", term_start="2021-01-01", term_end="2025-03-11")
     add_governor(store, URN, "Not yet started", "co-opted", term_start="2025-04-01")
     on_the_day = add_governor(store, URN, "Term ends today", "staff", term_end=DATE)
-    with store.conn:  # places on the board that nobody fills are vacancies, not members
-        store.conn.execute("INSERT INTO board_places VALUES (?, 'parent', 12)", (URN,))
+    with store.transaction():  # places on the board that nobody fills are vacancies, not members
+        store.execute("INSERT INTO board_places VALUES (?, 'parent', 12)", (URN,))
     m = mt.add_meeting(store, URN, DATE)
     mark(store, m, associates)  # present, but associate members never count
     q = mt.quorum(store, m)

@@ -38,8 +38,8 @@ def _bump_module(la_store, module_id="effective-challenge", version="2099.1"):
     text = path.read_text(encoding="utf-8")
     old = shipped_modules().get(module_id).version
     text = text.replace(f"version: {old}", f"version: {version}", 1)
-    with la_store.conn:
-        la_store.conn.execute(
+    with la_store.transaction():
+        la_store.execute(
             "INSERT INTO pack_resources VALUES ('module', ?, ?, ?, 'la-own')",
             (module_id, version, text),
         )
@@ -52,8 +52,8 @@ def _bump_framework(la_store, version="2099.1"):
     data = json.loads((frameworks_dir() / "dfe-effective-governance.json").read_text("utf-8"))
     data["version"] = version
     data["scale"] = "four-point"
-    with la_store.conn:
-        la_store.conn.execute(
+    with la_store.transaction():
+        la_store.execute(
             "INSERT INTO pack_resources VALUES ('framework', ?, ?, ?, 'la-own')",
             (f"dfe-effective-governance@{version}", version, json.dumps(data)),
         )
@@ -62,19 +62,20 @@ def _bump_framework(la_store, version="2099.1"):
 def _la_changes(la_store):
     """The LA's data differs from the school's: one target changed and one new, one of the
     school's figures changed and one new, a newer module and a newer framework."""
-    conn = la_store.conn
-    with conn:
-        conn.execute("UPDATE city_targets SET value_text = '66%' WHERE id = 'eyfs_gld_2025_stoke'")
-        conn.execute(
+    with la_store.transaction():
+        la_store.execute(
+            "UPDATE city_targets SET value_text = '66%' WHERE id = 'eyfs_gld_2025_stoke'"
+        )
+        la_store.execute(
             "INSERT INTO city_targets (id, kind, topic, value_text, document, document_title, "
             "passage) VALUES ('new_target', 'target', 'Attendance', '95%', 'IES', "
             "'Improving Education Strategy', 'All schools above 95% attendance.')"
         )
-        fid = conn.execute(
+        fid = la_store.query_one(
             "SELECT id FROM school_figures WHERE urn = ? ORDER BY id LIMIT 1", (URN,)
-        ).fetchone()[0]
-        conn.execute("UPDATE school_figures SET value = 99, raw = '99' WHERE id = ?", (fid,))
-        conn.execute(
+        )[0]
+        la_store.execute("UPDATE school_figures SET value = 99, raw = '99' WHERE id = ?", (fid,))
+        la_store.execute(
             "INSERT INTO school_figures (urn, measure, year, value, raw, source_id) "
             "VALUES (?, 'ATT8SCR', '2030-31', 50.5, '50.5', 1)",
             (URN,),

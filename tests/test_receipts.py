@@ -56,7 +56,7 @@ def test_round_trip_the_board_sees_when_the_la_received_its_return(store, la_sto
     assert fields["la"] == "Stoke-on-Trent City Council — Governor Services"
     assert (fields["urn"], fields["school"], fields["revision"]) == (URN, school.name, 1)
     assert fields["signature"] is None and len(fields["digest"]) == 64
-    held = la_store.conn.execute("SELECT payload_digest FROM returns_received").fetchone()[0]
+    held = la_store.query_one("SELECT payload_digest FROM returns_received")[0]
     assert fields["payload_digest"] == held
 
     evaluation = current_evaluation(store, URN)
@@ -67,11 +67,11 @@ def test_round_trip_the_board_sees_when_the_la_received_its_return(store, la_sto
     assert describe_receipt(store, evaluation) == f"{receipt.describe()}."
     assert receipt.describe() == f"Received by the LA on {receipt.received_on} (revision 1)"
     assert import_receipt(store, path).new is False  # the same receipt again: nothing changes
-    assert store.conn.execute("SELECT count(*) FROM return_receipts").fetchone()[0] == 1
+    assert store.query_one("SELECT count(*) FROM return_receipts")[0] == 1
 
-    with store.conn:  # the export was made an hour ago; then the board changed a rating
-        store.conn.execute("UPDATE evaluations SET revised_at = '2026-11-22T09:00:00+00:00'")
-        store.conn.execute("UPDATE evaluations SET updated_at = '2026-11-21T09:00:00'")
+    with store.transaction():  # the export was made an hour ago; then the board changed a rating
+        store.execute("UPDATE evaluations SET revised_at = '2026-11-22T09:00:00+00:00'")
+        store.execute("UPDATE evaluations SET updated_at = '2026-11-21T09:00:00'")
     assert describe_receipt(store, current_evaluation(store, URN)).startswith("Received by")
     rate(store, evaluation.id, "SL2", 4)
     changed = describe_receipt(store, current_evaluation(store, URN))
@@ -101,7 +101,7 @@ def test_signed_receipts_forged_or_for_another_school_are_refused(store, la_stor
     [theirs] = _received(store, la_store, tmp_path, urn=OTHER)
     with pytest.raises(ReceiptError, match=r"is for another school \(Birches Head Academy"):
         import_receipt(store, theirs)
-    assert store.conn.execute("SELECT count(*) FROM return_receipts").fetchone()[0] == 1
+    assert store.query_one("SELECT count(*) FROM return_receipts")[0] == 1
 
 
 def test_what_is_not_this_boards_receipt_is_refused_with_its_reason(store, la_store, tmp_path):
@@ -127,14 +127,14 @@ def test_what_is_not_this_boards_receipt_is_refused_with_its_reason(store, la_st
         with pytest.raises(ReceiptError, match=reason) as caught:
             import_receipt(store, file)
         assert file.name in str(caught.value)
-    assert store.conn.execute("SELECT count(*) FROM return_receipts").fetchone()[0] == 0
+    assert store.query_one("SELECT count(*) FROM return_receipts")[0] == 0
 
 
 def test_a_receipt_is_never_accepted_on_the_las_database(store, la_store, tmp_path):
     [path] = _received(store, la_store, tmp_path)
     with pytest.raises(LAModeError, match="the LA's database does not take receipts"):
         import_receipt(la_store, path)
-    assert la_store.conn.execute("SELECT count(*) FROM return_receipts").fetchone()[0] == 0
+    assert la_store.query_one("SELECT count(*) FROM return_receipts")[0] == 0
     with pytest.raises(LAModeError):
         export_receipts(store, tmp_path / "no")  # and a board's database makes none
 

@@ -181,7 +181,7 @@ def test_every_hostile_file_gets_its_own_reason_and_nothing_half_written(la, cor
         ("formulas.xlsx", "current")
     ]
     assert len(table(la)) == 1
-    assert la.conn.execute("SELECT count(*) FROM return_import_log").fetchone()[0] == len(got)
+    assert la.query_one("SELECT count(*) FROM return_import_log")[0] == len(got)
     assert integrity(la) == "ok"
 
 

@@ -61,8 +61,8 @@ def school_store(seeded_template, folder: Path):
 
 def hold_key(la_store, key: SchoolKey) -> None:
     """The LA holds `key` as the one it issued the school (as a pack would have)."""
-    with la_store.conn:
-        la_store.conn.execute("INSERT INTO la_keys VALUES (?, ?, ?, ?)", tuple(key))
+    with la_store.transaction():
+        la_store.execute("INSERT INTO la_keys VALUES (?, ?, ?, ?)", tuple(key))
 
 
 def rewrite(
@@ -117,7 +117,7 @@ def table(store, name: str = "returns_received", skip=("id", "received_at")) -> 
 
 
 def integrity(store) -> str:
-    return store.conn.execute("PRAGMA integrity_check").fetchone()[0]
+    return store.query_one("PRAGMA integrity_check")[0]
 
 
 # -- the module's return files, made once -------------------------------------------------
@@ -241,6 +241,16 @@ def test_dry_run_classifies_the_same_and_writes_nothing(la_store, files, tmp_pat
     assert not (folder / "returns-archive").exists() and not (folder / "backups").exists()
     real = import_returns(la_store, [batch])
     assert [(o.status, o.reason) for o in real] == [(o.status, o.reason) for o in got]
+
+
+def test_a_dry_run_rolls_back_only_its_own_writes(la_store, files):
+    got = import_returns(la_store, [files["a1"]], dry_run=True)
+    assert got[0].status == IMPORTED and not la_store.conn.in_transaction
+    with la_store.transaction():
+        la_store.execute("INSERT INTO settings (key, value) VALUES ('outer', 'kept')")
+        again = import_returns(la_store, [files["a1"]], dry_run=True)
+    assert again[0].status == IMPORTED
+    assert la_store.setting("outer") == "kept" and table(la_store) == []
 
 
 def test_originals_are_archived_by_hash_and_the_log_says_who_and_when(la_store, files, tmp_path):

@@ -97,11 +97,11 @@ def test_ratings_evidence_actions_and_links_are_kept_at_once(store, db_path):
     selfeval.rate(store, ev.id, "AC1", 3)
     selfeval.set_evidence(store, ev.id, "AC1", "Challenge log: 14 questions this year.")
     selfeval.add_action(store, ev.id, "PE1", "Run a skills audit", "Chair", "2026-01-31")
-    meeting = store.conn.execute(
-        "INSERT INTO meetings (urn, held_on, title) VALUES (?, '2025-10-01', 'Autumn board')",
-        (URN,),
-    ).lastrowid
-    store.conn.commit()
+    with store.transaction():
+        meeting = store.execute(
+            "INSERT INTO meetings (urn, held_on, title) VALUES (?, '2025-10-01', 'Autumn board')",
+            (URN,),
+        ).lastrowid
     selfeval.add_link(store, ev.id, "AC1", "meeting", meeting)
     # another connection (as after a crash) sees every change
     other = sqlite3.connect(db_path)
@@ -151,8 +151,8 @@ def test_bad_items_dates_links_and_empty_actions_are_refused(store):
 def test_a_framework_version_no_longer_shipped_gives_a_message_and_keeps_the_ratings(store):
     ev = selfeval.start_evaluation(store, URN, today=AUTUMN)
     selfeval.rate(store, ev.id, "SL1", 4)
-    with store.conn:
-        store.conn.execute("UPDATE evaluations SET framework_version = '2019.1'")
+    with store.transaction():
+        store.execute("UPDATE evaluations SET framework_version = '2019.1'")
     ev = selfeval.get_evaluation(store, ev.id)
     with pytest.raises(SelfEvaluationError, match="no longer has; its ratings are kept"):
         selfeval.framework_of(ev)

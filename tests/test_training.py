@@ -160,7 +160,7 @@ def catalogue(tmp_path):
 
 
 def count(store):
-    return store.conn.execute("SELECT count(*) FROM training_records").fetchone()[0]
+    return store.query_one("SELECT count(*) FROM training_records")[0]
 
 
 def test_a_failed_check_stores_nothing_and_names_the_wrong_answers(store, board, catalogue):
@@ -176,9 +176,9 @@ def test_a_failed_check_stores_nothing_and_names_the_wrong_answers(store, board,
 def test_a_pass_is_stored_as_a_knowledge_check(store, board, catalogue):
     result = record_pass(store, board[0], catalogue.get("alpha"), [1, 0, 0], today=TODAY)
     assert result.passed and result.score == 2
-    row = store.conn.execute(
+    row = store.query_one(
         "SELECT module_id, module_version, how, score, completed_on FROM training_records"
-    ).fetchone()
+    )
     assert tuple(row) == ("alpha", "2026.1", "knowledge check", 2, "2026-03-01")
 
 
@@ -209,12 +209,13 @@ def test_the_clerk_cannot_record_the_future_an_unknown_version_or_an_unknown_gov
 
 
 def test_a_version_already_recorded_can_be_recorded_again(store, board, catalogue):
-    store.conn.execute(
-        "INSERT INTO training_records (governor_id, module_id, module_version, title, "
-        "completed_on, how, recorded_at) VALUES (?, 'alpha', '2025.1', 'Alpha', "
-        "'2025-06-01', 'recorded by clerk', '2025-06-01')",
-        (board[0],),
-    )
+    with store.transaction():
+        store.execute(
+            "INSERT INTO training_records (governor_id, module_id, module_version, title, "
+            "completed_on, how, recorded_at) VALUES (?, 'alpha', '2025.1', 'Alpha', "
+            "'2025-06-01', 'recorded by clerk', '2025-06-01')",
+            (board[0],),
+        )
     record_training(
         store,
         board[1],

@@ -48,9 +48,9 @@ def _check_unique(store: Store, urn: int, name: str, committee_id: int = 0) -> N
 
 
 def get_committee(store: Store, committee_id: int) -> Committee:
-    row = store.conn.execute(
+    row = store.query_one(
         "SELECT id, urn, name, quorum FROM committees WHERE id = ?", (committee_id,)
-    ).fetchone()
+    )
     if row is None:
         raise BoardError(f"No committee with id {committee_id} is held.")
     return Committee(*row)
@@ -61,8 +61,8 @@ def add_committee(store: Store, urn: int, name: str, quorum: int | None = None) 
     name, quorum = _clean(name), _check_quorum(quorum)
     _check_unique(store, urn, name)
     ensure_board(store, urn)
-    with store.conn:
-        cur = store.conn.execute(
+    with store.transaction():
+        cur = store.execute(
             "INSERT INTO committees (urn, name, quorum) VALUES (?, ?, ?)", (urn, name, quorum)
         )
     return cur.lastrowid
@@ -75,8 +75,8 @@ def update_committee(
     c = get_committee(store, committee_id)
     new_name = c.name if name is None else _clean(name)
     _check_unique(store, c.urn, new_name, committee_id)
-    with store.conn:
-        store.conn.execute(
+    with store.transaction():
+        store.execute(
             "UPDATE committees SET name = ?, quorum = ? WHERE id = ?",
             (new_name, _check_quorum(quorum), committee_id),
         )
@@ -86,8 +86,8 @@ def update_committee(
 def remove_committee(store: Store, committee_id: int) -> None:
     """Delete a committee and its membership (its past meetings keep their minutes)."""
     get_committee(store, committee_id)
-    with store.conn:
-        store.conn.execute("DELETE FROM committees WHERE id = ?", (committee_id,))
+    with store.transaction():
+        store.execute("DELETE FROM committees WHERE id = ?", (committee_id,))
 
 
 def list_committees(store: Store, urn: int) -> list[Committee]:
@@ -113,13 +113,13 @@ def set_committee_members(store: Store, committee_id: int, governor_ids: Iterabl
             f"(not governor id {', '.join(str(i) for i in sorted(strangers))})."
         )
     try:
-        with store.conn:
-            store.conn.execute(
+        with store.transaction():
+            store.execute(
                 "DELETE FROM committee_members WHERE committee_id = ? AND governor_id IN "
                 "(SELECT id FROM governors WHERE left_on IS NULL)",
                 (committee_id,),
             )
-            store.conn.executemany(
+            store.executemany(
                 "INSERT INTO committee_members (committee_id, governor_id) VALUES (?, ?)",
                 [(committee_id, gid) for gid in sorted(wanted)],
             )

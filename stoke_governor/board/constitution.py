@@ -48,9 +48,9 @@ def set_places(store: Store, urn: int, places_by_category: Mapping[str, int]) ->
     """Set the board's constitution: places per category (categories not given have none)."""
     checked = {c: check_places(c, n) for c, n in places_by_category.items()}
     ensure_board(store, urn)
-    with store.conn:
-        store.conn.execute("DELETE FROM board_places WHERE urn = ?", (urn,))
-        store.conn.executemany(
+    with store.transaction():
+        store.execute("DELETE FROM board_places WHERE urn = ?", (urn,))
+        store.executemany(
             "INSERT INTO board_places (urn, category, places) VALUES (?, ?, ?)",
             [(urn, c, n) for c, n in checked.items() if n],
         )

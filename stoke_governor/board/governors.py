@@ -92,9 +92,7 @@ class Board(NamedTuple):
 
 
 def get_board(store: Store, urn: int) -> Board | None:
-    row = store.conn.execute(
-        "SELECT urn, name, demo, created_at FROM boards WHERE urn = ?", (urn,)
-    ).fetchone()
+    row = store.query_one("SELECT urn, name, demo, created_at FROM boards WHERE urn = ?", (urn,))
     return None if row is None else Board(row[0], row[1], bool(row[2]), row[3])
 
 
@@ -105,8 +103,8 @@ def ensure_board(store: Store, urn: int) -> Board:
         return board
     school = get_school(store, urn)
     created = dt.datetime.now().isoformat(timespec="seconds")
-    with store.conn:
-        store.conn.execute(
+    with store.transaction():
+        store.execute(
             "INSERT OR IGNORE INTO boards (urn, name, demo, created_at) VALUES (?, ?, 0, ?)",
             (urn, f"Governing board of {school.name}", created),
         )
@@ -115,18 +113,18 @@ def ensure_board(store: Store, urn: int) -> Board:
 
 def demo_board(store: Store) -> Board | None:
     """The demo board shipped with the app, if it is still held."""
-    row = store.conn.execute("SELECT urn FROM boards WHERE demo = 1").fetchone()
+    row = store.query_one("SELECT urn FROM boards WHERE demo = 1")
     return None if row is None else get_board(store, row[0])
 
 
 def remove_demo_board(store: Store) -> bool:
     """Delete the demo board and everything kept for it; True if there was one."""
-    with store.conn:
-        store.conn.execute(
+    with store.transaction():
+        store.execute(
             "DELETE FROM challenge_history WHERE challenge_id IN (SELECT c.id FROM challenges c "
             "JOIN boards b ON b.urn = c.urn WHERE b.demo = 1)"
         )
-        deleted = store.conn.execute("DELETE FROM boards WHERE demo = 1").rowcount
+        deleted = store.execute("DELETE FROM boards WHERE demo = 1").rowcount
     return bool(deleted)
 
 
@@ -244,7 +242,7 @@ def row_to_governor(row) -> Governor:
 
 
 def get_governor(store: Store, governor_id: int) -> Governor:
-    row = store.conn.execute(SELECT_GOVERNORS + "WHERE g.id = ?", (governor_id,)).fetchone()
+    row = store.query_one(SELECT_GOVERNORS + "WHERE g.id = ?", (governor_id,))
     if row is None:
         raise BoardError(f"No governor with id {governor_id} is held.")
     return row_to_governor(row)
@@ -291,8 +289,8 @@ def add_governor(
     """Add a member to the school's board (made now if needed); the new governor's id."""
     g = _checked(store, Governor(0, urn, name, category, term_start, term_end, None, note, roles))
     ensure_board(store, urn)
-    with store.conn:
-        cur = store.conn.execute(
+    with store.transaction():
+        cur = store.execute(
             "INSERT INTO governors (urn, name, category, term_start, term_end, note) "
             "VALUES (?, ?, ?, ?, ?, ?)",
             (urn, g.name, g.category, g.term_start, g.term_end, g.note),
@@ -302,8 +300,8 @@ def add_governor(
 
 
 def _set_roles(store: Store, governor_id: int, roles: tuple[str, ...]) -> None:
-    store.conn.execute("DELETE FROM governor_roles WHERE governor_id = ?", (governor_id,))
-    store.conn.executemany(
+    store.execute("DELETE FROM governor_roles WHERE governor_id = ?", (governor_id,))
+    store.executemany(
         "INSERT INTO governor_roles (governor_id, role) VALUES (?, ?)",
         [(governor_id, role) for role in roles],
     )
@@ -318,8 +316,8 @@ def update_governor(store: Store, governor_id: int, **changes) -> Governor:
     if unknown:
         raise TypeError(f"update_governor() cannot change {', '.join(sorted(unknown))}")
     g = _checked(store, get_governor(store, governor_id)._replace(**changes))
-    with store.conn:
-        store.conn.execute(
+    with store.transaction():
+        store.execute(
             "UPDATE governors SET name = ?, category = ?, term_start = ?, term_end = ?, "
             "note = ? WHERE id = ?",
             (g.name, g.category, g.term_start, g.term_end, g.note, governor_id),
@@ -344,8 +342,8 @@ def record_leaving(
         raise BoardError(
             f"{g.name} cannot leave ({day}) before their term started ({g.term_start})."
         )
-    with store.conn:
-        store.conn.execute("UPDATE governors SET left_on = ? WHERE id = ?", (day, governor_id))
+    with store.transaction():
+        store.execute("UPDATE governors SET left_on = ? WHERE id = ?", (day, governor_id))
     return get_governor(store, governor_id)
 
 

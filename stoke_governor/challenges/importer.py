@@ -26,7 +26,7 @@ from typing import NamedTuple
 from stoke_governor.challenges import mapping as cm
 from stoke_governor.challenges.sheet import Sheet, read_sheet
 from stoke_governor.core.errors import BadInputFileError, ChallengeError
-from stoke_governor.db.store import Store
+from stoke_governor.db.store import Store, bulk_change
 
 IMPORTED, UNCHANGED, REJECTED, CHECKED = "imported", "unchanged", "rejected", "checked"
 MAPPING_KEY = "challenge_import.mapping."  # + digest of the headings → {field: heading}
@@ -178,12 +178,9 @@ def _already(store: Store, urn: int, digest: str) -> dict | None:
     except ValueError:
         return None
     first, last = seen.get("first_id"), seen.get("last_id")
-    if (
-        first is not None
-        and not store.conn.execute(
-            "SELECT 1 FROM challenges WHERE urn = ? AND id BETWEEN ? AND ? LIMIT 1",
-            (urn, first, last),
-        ).fetchone()
+    if first is not None and not store.query_one(
+        "SELECT 1 FROM challenges WHERE urn = ? AND id BETWEEN ? AND ? LIMIT 1",
+        (urn, first, last),
     ):
         return None  # every challenge it brought in has since been deleted
     return seen
@@ -323,25 +320,20 @@ def import_preview(store: Store, preview: Preview, *, skip_bad_rows: bool = Fals
     ):
         raise BadInputFileError(reason)
     ensure_board(store, preview.urn)  # committed on its own, before the import's transaction
-    store.backup("before-challenge-import")
     marker = {"file": preview.file, "on": dt.date.today().isoformat(), "rows": len(preview.rows)}
     key = f"{FILE_KEY}{preview.urn}.{preview.digest}"
-    conn = store.conn
-    # The marker row opens the transaction that add_challenges commits with the challenges
-    # (sqlite3 begins one before the first write; `with conn:` commits or rolls back all).
+    # After a backup, the marker row and the challenges are stored together: all or none.
     try:
-        conn.execute(
-            "INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)", (key, json.dumps(marker))
-        )
-        ids = add_challenges(store, preview.urn, preview.rows)
+        with bulk_change(store, "before-challenge-import"):
+            store.execute(
+                "INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)",
+                (key, json.dumps(marker)),
+            )
+            ids = add_challenges(store, preview.urn, preview.rows)
     except ChallengeError as exc:
-        conn.rollback()
         raise BadInputFileError(
             f"{preview.sheet.where}, {_row_named(exc, preview)}. Nothing was imported."
         ) from None
-    except BaseException:
-        conn.rollback()
-        raise
     if ids:
         marker.update(first_id=min(ids), last_id=max(ids))
     store.set_settings(**{key: json.dumps(marker)})

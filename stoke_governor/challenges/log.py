@@ -88,19 +88,16 @@ def _check(store: Store, urn: int, v: dict) -> dict:
     for field in ("meeting_id", "agenda_item_id", "asked_by"):
         if field in v:
             v[field] = _id(field, v[field])
-    if (
-        v.get("meeting_id") is not None
-        and not store.conn.execute(
-            "SELECT 1 FROM meetings WHERE id = ? AND urn = ?", (v["meeting_id"], urn)
-        ).fetchone()
+    if v.get("meeting_id") is not None and not store.query_one(
+        "SELECT 1 FROM meetings WHERE id = ? AND urn = ?", (v["meeting_id"], urn)
     ):
         raise ChallengeError(f"Meeting {v['meeting_id']} is not one of this board's meetings.")
     if v.get("agenda_item_id") is not None:
-        row = store.conn.execute(
+        row = store.query_one(
             "SELECT a.meeting_id FROM agenda_items a JOIN meetings m ON m.id = a.meeting_id "
             "WHERE a.id = ? AND m.urn = ?",
             (v["agenda_item_id"], urn),
-        ).fetchone()
+        )
         if row is None:
             raise ChallengeError(
                 f"Agenda item {v['agenda_item_id']} is not on any of this board's meetings."
@@ -110,9 +107,9 @@ def _check(store: Store, urn: int, v: dict) -> dict:
         elif v["meeting_id"] != row[0]:
             raise ChallengeError(f"Agenda item {v['agenda_item_id']} belongs to another meeting.")
     if v.get("asked_by") is not None:
-        row = store.conn.execute(
+        row = store.query_one(
             "SELECT name FROM governors WHERE id = ? AND urn = ?", (v["asked_by"], urn)
-        ).fetchone()
+        )
         if row is None:
             raise ChallengeError(f"Governor {v['asked_by']} is not a member of this board.")
         v["asked_by_name"] = row[0]  # kept as it was, should the governor later be removed
@@ -129,15 +126,15 @@ def _check(store: Store, urn: int, v: dict) -> dict:
 # -- writing ------------------------------------------------------------------------------
 def _next_id(store: Store) -> int:
     """A fresh id, never one a deleted entry had (its history must stay its own)."""
-    row = store.conn.execute(
+    row = store.query_one(
         "SELECT max(coalesce((SELECT max(id) FROM challenges), 0), "
         "coalesce((SELECT max(challenge_id) FROM challenge_history), 0))"
-    ).fetchone()
+    )
     return row[0] + 1
 
 
 def _log(store: Store, cid: int, change: str, field=None, old=None, new=None, at=None) -> None:
-    store.conn.execute(
+    store.execute(
         "INSERT INTO challenge_history (challenge_id, changed_at, change, field, old, new) "
         "VALUES (?, ?, ?, ?, ?, ?)",
         (cid, at or _now(), change, field, old, new),
@@ -166,7 +163,7 @@ def _insert(store: Store, urn: int, given: dict) -> int:
         "updated_at": now,
     }
     names = ", ".join(record)
-    store.conn.execute(
+    store.execute(
         f"INSERT INTO challenges ({names}) VALUES ({', '.join('?' * len(record))})",
         tuple(record.values()),
     )
@@ -181,7 +178,7 @@ def add_challenge(store: Store, urn: int, *, question: str, **fields) -> int:
     priority defaults to the city priority the measure belongs to.
     """
     ensure_board(store, urn)
-    with store.conn:
+    with store.transaction():
         return _insert(store, urn, {"question": question, **fields})
 
 
@@ -192,7 +189,7 @@ def add_challenges(store: Store, urn: int, rows: list[dict], first_row: int = 1)
     """
     ensure_board(store, urn)
     ids = []
-    with store.conn:
+    with store.transaction():
         for number, row in enumerate(rows, start=first_row):
             try:
                 ids.append(_insert(store, urn, dict(row)))
@@ -230,9 +227,9 @@ def update_challenge(store: Store, challenge_id: int, **changes) -> Challenge:
         return current
     now = _now()
     old_snapshot = json.dumps(current.snapshot) if current.snapshot else None
-    with store.conn:
+    with store.transaction():
         sets = ", ".join(f"{f} = ?" for f in diffs)
-        store.conn.execute(
+        store.execute(
             f"UPDATE challenges SET {sets}, updated_at = ? WHERE id = ?",
             (*diffs.values(), now, challenge_id),
         )
@@ -249,39 +246,36 @@ def _text(value) -> str | None:
 def delete_challenge(store: Store, challenge_id: int) -> None:
     """Delete an entry; its history keeps the whole record, so it can be restored."""
     row = _raw(store, challenge_id)
-    with store.conn:
-        store.conn.execute("DELETE FROM challenges WHERE id = ?", (challenge_id,))
+    with store.transaction():
+        store.execute("DELETE FROM challenges WHERE id = ?", (challenge_id,))
         _log(store, challenge_id, "deleted", old=json.dumps(row))
 
 
 def restore_challenge(store: Store, challenge_id: int) -> Challenge:
     """Bring back a deleted entry as it was (a meeting or governor since removed is left blank)."""
-    if store.conn.execute("SELECT 1 FROM challenges WHERE id = ?", (challenge_id,)).fetchone():
+    if store.query_one("SELECT 1 FROM challenges WHERE id = ?", (challenge_id,)):
         raise ChallengeError(f"Challenge {challenge_id} has not been deleted.")
-    row = store.conn.execute(
+    row = store.query_one(
         "SELECT old FROM challenge_history WHERE challenge_id = ? AND change = 'deleted' "
         "ORDER BY id DESC LIMIT 1",
         (challenge_id,),
-    ).fetchone()
+    )
     if row is None:
         raise ChallengeError(f"There is no deleted challenge {challenge_id} to restore.")
     record = json.loads(row[0])
-    if not store.conn.execute("SELECT 1 FROM boards WHERE urn = ?", (record["urn"],)).fetchone():
+    if not store.query_one("SELECT 1 FROM boards WHERE urn = ?", (record["urn"],)):
         raise ChallengeError("The board this challenge belonged to has been removed.")
     for field, table in (
         ("meeting_id", "meetings"),
         ("agenda_item_id", "agenda_items"),
         ("asked_by", "governors"),
     ):
-        if (
-            record[field] is not None
-            and not store.conn.execute(
-                f"SELECT 1 FROM {table} WHERE id = ?", (record[field],)
-            ).fetchone()
+        if record[field] is not None and not store.query_one(
+            f"SELECT 1 FROM {table} WHERE id = ?", (record[field],)
         ):
             record[field] = None
-    with store.conn:
-        store.conn.execute(
+    with store.transaction():
+        store.execute(
             f"INSERT INTO challenges ({', '.join(record)}) VALUES ({', '.join('?' * len(record))})",
             tuple(record.values()),
         )

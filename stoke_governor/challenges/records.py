@@ -182,16 +182,16 @@ def from_row(row) -> Challenge:
 
 
 def _raw(store: Store, challenge_id: int) -> dict:
-    row = store.conn.execute(
+    row = store.query_one(
         f"SELECT {', '.join(COLUMNS)} FROM challenges WHERE id = ?", (challenge_id,)
-    ).fetchone()
+    )
     if row is None:
         raise ChallengeError(f"There is no challenge {challenge_id}.")
     return dict(row)
 
 
 def get_challenge(store: Store, challenge_id: int) -> Challenge:
-    row = store.conn.execute(SELECT + "WHERE c.id = ?", (challenge_id,)).fetchone()
+    row = store.query_one(SELECT + "WHERE c.id = ?", (challenge_id,))
     if row is None:
         raise ChallengeError(f"There is no challenge {challenge_id}.")
     return from_row(row)

@@ -58,9 +58,9 @@ def la_init(store: Store) -> int:
     from stoke_governor.board.governors import remove_demo_board
 
     remove_demo_board(store)
-    with store.conn:
-        store.conn.execute("DELETE FROM settings WHERE key = ?", (SCHOOL_KEY,))
-        store.conn.execute(
+    with store.transaction():
+        store.execute("DELETE FROM settings WHERE key = ?", (SCHOOL_KEY,))
+        store.execute(
             "INSERT INTO settings (key, value) VALUES (?, ?) "
             "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
             (MODE_KEY, LA_MODE),
@@ -77,14 +77,14 @@ def require_la(store: Store) -> None:
 
 
 def _open_schools(store: Store) -> int:
-    return store.conn.execute("SELECT count(*) FROM schools WHERE status != 'closed'").fetchone()[0]
+    return store.query_one("SELECT count(*) FROM schools WHERE status != 'closed'")[0]
 
 
 # -- the schools' signing keys ------------------------------------------------------------
 def school_key(store: Store, urn: int) -> SchoolKey | None:
-    row = store.conn.execute(
+    row = store.query_one(
         "SELECT urn, key_id, key_hex, issued_at FROM la_keys WHERE urn = ?", (urn,)
-    ).fetchone()
+    )
     return None if row is None else SchoolKey(*row)
 
 
@@ -98,8 +98,8 @@ def issue_key(store: Store, urn: int, now: dt.datetime | None = None) -> SchoolK
 
     issued = (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC).isoformat(timespec="seconds")
     key = SchoolKey(urn, f"{urn}-{secrets.token_hex(4)}", secrets.token_hex(32), issued)
-    with store.conn:
-        store.conn.execute(
+    with store.transaction():
+        store.execute(
             "INSERT OR IGNORE INTO la_keys (urn, key_id, key_hex, issued_at) VALUES (?, ?, ?, ?)",
             key,
         )

@@ -107,12 +107,11 @@ def export_receipts(
         "r.received_at, r.state FROM returns_received r JOIN schools s ON s.urn = r.urn "
     )
     if received_ids is None:
-        rows = store.conn.execute(sql + "WHERE r.state = 'current' ORDER BY r.urn, r.year")
-        rows = rows.fetchall()
+        rows = store.query(sql + "WHERE r.state = 'current' ORDER BY r.urn, r.year")
     else:
         rows = []
         for rid in received_ids:
-            row = store.conn.execute(sql + "WHERE r.id = ?", (rid,)).fetchone()
+            row = store.query_one(sql + "WHERE r.id = ?", (rid,))
             if row is None:
                 raise ReceiptError(f"No return received has the number {rid}.")
             if row[8] == "conflict":
@@ -233,10 +232,10 @@ def import_receipt(store: Store, path: str | os.PathLike, data: bytes | None = N
             f"{name} is for another school ({body.get('school') or 'unnamed'}, URN {urn}), "
             f"not {school.name} (URN {school.urn}); not imported."
         )
-    held = store.conn.execute(
+    held = store.query_one(
         "SELECT revision FROM evaluations WHERE urn = ? AND return_id = ?",
         (urn, body["return_id"]),
-    ).fetchone()
+    )
     if held is None:
         raise ReceiptError(
             f"{name} is for a return this board did not make (return id {body['return_id']}); "
@@ -264,16 +263,16 @@ def import_receipt(store: Store, path: str | os.PathLike, data: bytes | None = N
 
 def _keep(store: Store, body: dict, receipt_digest: str) -> Receipt:
     ids = (body["return_id"], body["revision"])
-    row = store.conn.execute(
+    row = store.query_one(
         "SELECT payload_digest, received_at, receipt_digest, imported_at FROM return_receipts "
         "WHERE return_id = ? AND revision = ?",
         ids,
-    ).fetchone()
+    )
     if row is not None and row[:2] == (body["payload_digest"], body["received_at"]):
         return Receipt(*ids, *row, new=False)  # the same receipt (perhaps issued again)
     imported = _now()
-    with store.conn:
-        store.conn.execute(
+    with store.transaction():
+        store.execute(
             "INSERT INTO return_receipts (return_id, revision, payload_digest, received_at, "
             "receipt_digest, imported_at) VALUES (?, ?, ?, ?, ?, ?) "
             "ON CONFLICT (return_id, revision) DO UPDATE SET payload_digest = "
@@ -286,11 +285,11 @@ def _keep(store: Store, body: dict, receipt_digest: str) -> Receipt:
 
 def receipt_for(store: Store, evaluation: Evaluation) -> Receipt | None:
     """The latest receipt held for this evaluation's return (the highest revision)."""
-    row = store.conn.execute(
+    row = store.query_one(
         "SELECT return_id, revision, payload_digest, received_at, receipt_digest, imported_at "
         "FROM return_receipts WHERE return_id = ? ORDER BY revision DESC LIMIT 1",
         (evaluation.return_id,),
-    ).fetchone()
+    )
     return None if row is None else Receipt(*row, new=False)
 
 

@@ -126,13 +126,13 @@ def school_figures(store: Store, urn: int) -> list[dict]:
 
 
 def latest_school_figure(store: Store, urn: int, measure: str) -> Figure | None:
-    row = store.conn.execute(
+    row = store.query_one(
         "SELECT f.value, f.code, f.year, f.release, s.title AS source "
         "FROM school_figures f JOIN sources s ON s.id = f.source_id "
         f"WHERE f.urn = ? AND f.measure = ? ORDER BY f.year DESC, "
         f"{RELEASE_ORDER} LIMIT 1",
         (urn, measure),
-    ).fetchone()
+    )
     return Figure(**dict(row)) if row else None
 
 
@@ -157,13 +157,13 @@ def area_figure(
     """The area's figure for that year among `codes` (see `area_order`)."""
     marks = ", ".join("?" * len(codes))
     order, params = area_order(codes, phase)
-    row = store.conn.execute(
+    row = store.query_one(
         "SELECT f.value, f.code, f.year, f.release, s.title AS source "
         "FROM area_figures f JOIN sources s ON s.id = f.source_id "
         f"WHERE f.area = ? AND f.measure IN ({marks}) AND f.year = ? "
         f"AND f.breakdown IN (?, '') ORDER BY {order} LIMIT 1",
         (area, *codes, year, phase, *params),
-    ).fetchone()
+    )
     return Figure(**dict(row)) if row else None
 
 

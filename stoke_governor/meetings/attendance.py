@@ -100,14 +100,14 @@ def set_attendance(store: Store, meeting_id: int, governor_id: int, status: str 
     found = store.query("SELECT urn, name FROM governors WHERE id = ?", (governor_id,))
     if not found or found[0][0] != meeting.urn:
         raise MeetingError(f"Governor number {governor_id} is not a member of this board.")
-    with store.conn:
+    with store.transaction():
         if status is None:
-            store.conn.execute(
+            store.execute(
                 "DELETE FROM attendance WHERE meeting_id = ? AND governor_id = ?",
                 (meeting_id, governor_id),
             )
         else:
-            store.conn.execute(
+            store.execute(
                 "INSERT INTO attendance (meeting_id, governor_id, status) VALUES (?, ?, ?) "
                 "ON CONFLICT (meeting_id, governor_id) DO UPDATE SET status = excluded.status",
                 (meeting_id, governor_id, status),

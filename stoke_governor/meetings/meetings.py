@@ -121,13 +121,13 @@ def add_meeting(
     )
     titles = [_agenda_title(t) for t in agenda]
     ensure_board(store, urn)
-    with store.conn:
-        cur = store.conn.execute(
+    with store.transaction():
+        cur = store.execute(
             f"INSERT INTO meetings (urn, {', '.join(values)}) "
             f"VALUES (?, {', '.join('?' for _ in values)})",
             (urn, *values.values()),
         )
-        store.conn.executemany(
+        store.executemany(
             "INSERT INTO agenda_items (meeting_id, position, title) VALUES (?, ?, ?)",
             [(cur.lastrowid, n, t) for n, t in enumerate(titles, 1)],
         )
@@ -142,8 +142,8 @@ def update_meeting(store: Store, meeting_id: int, **changes) -> Meeting:
         raise MeetingError(f"A meeting has no detail called {', '.join(sorted(unknown))}.")
     if changes:
         values = _checked(store, meeting.urn, **changes)
-        with store.conn:
-            store.conn.execute(
+        with store.transaction():
+            store.execute(
                 f"UPDATE meetings SET {', '.join(f'{k} = ?' for k in values)} WHERE id = ?",
                 (*values.values(), meeting_id),
             )
@@ -154,8 +154,8 @@ def delete_meeting(store: Store, meeting_id: int) -> None:
     """Delete a meeting with its agenda and attendance; challenges recorded at it are kept
     (no longer tied to a meeting)."""
     get_meeting(store, meeting_id)
-    with store.conn:
-        store.conn.execute("DELETE FROM meetings WHERE id = ?", (meeting_id,))
+    with store.transaction():
+        store.execute("DELETE FROM meetings WHERE id = ?", (meeting_id,))
 
 
 def challenges_at(store: Store, meeting_id: int) -> int:
@@ -230,8 +230,8 @@ def add_agenda_item(
     """Add an item at the end of the meeting's agenda; its id."""
     get_meeting(store, meeting_id)
     title = _agenda_title(title)
-    with store.conn:
-        cur = store.conn.execute(
+    with store.transaction():
+        cur = store.execute(
             "INSERT INTO agenda_items (meeting_id, position, title, decisions) VALUES (?, "
             "(SELECT coalesce(max(position), 0) + 1 FROM agenda_items WHERE meeting_id = ?), ?, ?)",
             (meeting_id, meeting_id, title, (decisions or "").strip() or None),
@@ -249,8 +249,8 @@ def update_agenda_item(store: Store, item_id: int, **changes) -> AgendaItem:
     if "title" in changes:
         values["title"] = _agenda_title(changes["title"])
     if values:
-        with store.conn:
-            store.conn.execute(
+        with store.transaction():
+            store.execute(
                 f"UPDATE agenda_items SET {', '.join(f'{k} = ?' for k in values)} WHERE id = ?",
                 (*values.values(), item_id),
             )
@@ -275,14 +275,14 @@ def delete_agenda_item(store: Store, item_id: int) -> None:
     """Remove an item; the rest close up (challenges tied to it stay, tied to the meeting)."""
     item = _agenda_item(store, item_id)
     rest = [i.id for i in agenda(store, item.meeting_id) if i.id != item_id]
-    with store.conn:
-        store.conn.execute("DELETE FROM agenda_items WHERE id = ?", (item_id,))
+    with store.transaction():
+        store.execute("DELETE FROM agenda_items WHERE id = ?", (item_id,))
     _renumber(store, rest)
 
 
 def _renumber(store: Store, ids: list[int]) -> None:
-    with store.conn:
-        store.conn.executemany(
+    with store.transaction():
+        store.executemany(
             "UPDATE agenda_items SET position = ? WHERE id = ?",
             [(n, i) for n, i in enumerate(ids, 1)],
         )

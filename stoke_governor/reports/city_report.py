@@ -82,17 +82,16 @@ def _when(iso: str | None) -> str:
 
 
 def provenance(store, year: str) -> Provenance:
-    one = store.conn.execute
-    held = one(
+    held = store.query_one(
         "SELECT count(DISTINCT urn) FROM returns_received WHERE state = 'current' AND year = ?",
         (year,),
-    ).fetchone()[0]
-    received = one("SELECT count(*) FROM returns_received WHERE year = ?", (year,)).fetchone()[0]
-    files, rejected, first, last = one(
+    )[0]
+    received = store.query_one("SELECT count(*) FROM returns_received WHERE year = ?", (year,))[0]
+    files, rejected, first, last = store.query_one(
         "SELECT count(*), coalesce(sum(status = 'rejected'), 0), min(at), max(at) "
         "FROM return_import_log"
-    ).fetchone()
-    by = tuple(r[0] for r in one("SELECT DISTINCT by FROM return_import_log ORDER BY by"))
+    )
+    by = tuple(r[0] for r in store.query("SELECT DISTINCT by FROM return_import_log ORDER BY by"))
     return Provenance(held, received, files, rejected, first, last, by)
 
 

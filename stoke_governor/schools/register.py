@@ -62,7 +62,7 @@ def list_schools(store: Store, *, include_closed: bool = True) -> list[School]:
 
 
 def get_school(store: Store, urn: int) -> School:
-    row = store.conn.execute(f"SELECT {_COLUMNS} FROM schools WHERE urn = ?", (urn,)).fetchone()
+    row = store.query_one(f"SELECT {_COLUMNS} FROM schools WHERE urn = ?", (urn,))
     if row is None:
         raise UnknownSchoolError(f"No school with URN {urn} is held; check the number.")
     return School(**dict(row))

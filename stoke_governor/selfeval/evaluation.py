@@ -85,7 +85,7 @@ _SELECT = (
 
 
 def get_evaluation(store: Store, evaluation_id: int) -> Evaluation:
-    row = store.conn.execute(_SELECT + "WHERE id = ?", (evaluation_id,)).fetchone()
+    row = store.query_one(_SELECT + "WHERE id = ?", (evaluation_id,))
     if row is None:
         raise SelfEvaluationError(f"No self-evaluation with id {evaluation_id} is held.")
     return Evaluation(*row)
@@ -105,10 +105,10 @@ def current_evaluation(store: Store, urn: int) -> Evaluation | None:
 
 def previous_evaluation(store: Store, evaluation: Evaluation) -> Evaluation | None:
     """The board's evaluation of the year before this one's (last year beside this year)."""
-    row = store.conn.execute(
+    row = store.query_one(
         _SELECT + "WHERE urn = ? AND year < ? ORDER BY year DESC LIMIT 1",
         (evaluation.urn, evaluation.year),
-    ).fetchone()
+    )
     return None if row is None else Evaluation(*row)
 
 
@@ -122,7 +122,7 @@ def start_evaluation(
 ) -> Evaluation:
     """This year's evaluation for the board: the one held, or a new one (board made if need be)."""
     year = year or academic_year(today or dt.date.today())
-    row = store.conn.execute(_SELECT + "WHERE urn = ? AND year = ?", (urn, year)).fetchone()
+    row = store.query_one(_SELECT + "WHERE urn = ? AND year = ?", (urn, year))
     if row is not None:
         return Evaluation(*row)
     fw = framework or shipped_frameworks(store).default
@@ -130,8 +130,8 @@ def start_evaluation(
         raise SelfEvaluationError("No self-evaluation framework is installed; reinstall the app.")
     ensure_board(store, urn)
     now = _now()
-    with store.conn:
-        cur = store.conn.execute(
+    with store.transaction():
+        cur = store.execute(
             "INSERT INTO evaluations (urn, framework_id, framework_version, year, title, "
             "return_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             (
@@ -185,16 +185,14 @@ def _text(value: str | None, what: str) -> str | None:
 
 def _upsert(store: Store, evaluation_id: int, item_id: str, column: str, value) -> None:
     now = _now()
-    with store.conn:
-        store.conn.execute(
+    with store.transaction():
+        store.execute(
             f"INSERT INTO evaluation_ratings (evaluation_id, item_id, {column}, updated_at) "
             f"VALUES (?, ?, ?, ?) ON CONFLICT (evaluation_id, item_id) DO UPDATE SET "
             f"{column} = excluded.{column}, updated_at = excluded.updated_at",
             (evaluation_id, item_id, value, now),
         )
-        store.conn.execute(
-            "UPDATE evaluations SET updated_at = ? WHERE id = ?", (now, evaluation_id)
-        )
+        store.execute("UPDATE evaluations SET updated_at = ? WHERE id = ?", (now, evaluation_id))
 
 
 def rate(store: Store, evaluation_id: int, item_id: str, rating: int | None) -> None:
@@ -226,8 +224,8 @@ def set_agreed(
     """Who agreed the evaluation (e.g. “Full board meeting”) and when."""
     get_evaluation(store, evaluation_id)
     by, on = _text(agreed_by, "name of who agreed it"), _date(agreed_on, "date agreed")
-    with store.conn:
-        store.conn.execute(
+    with store.transaction():
+        store.execute(
             "UPDATE evaluations SET agreed_by = ?, agreed_on = ?, updated_at = ? WHERE id = ?",
             (by, on, _now(), evaluation_id),
         )
@@ -247,21 +245,19 @@ def add_action(
     if not text:
         raise SelfEvaluationError("Write the action the board will take.")
     owner, due = _text(owner, "action owner"), _date(due_on, "due date")
-    with store.conn:
-        cur = store.conn.execute(
+    with store.transaction():
+        cur = store.execute(
             "INSERT INTO evaluation_actions (evaluation_id, item_id, action, owner, due_on, "
             "created_at) VALUES (?, ?, ?, ?, ?, ?)",
             (evaluation_id, item_id, text, owner, due, _now()),
         )
-        store.conn.execute(
-            "UPDATE evaluations SET updated_at = ? WHERE id = ?", (_now(), evaluation_id)
-        )
+        store.execute("UPDATE evaluations SET updated_at = ? WHERE id = ?", (_now(), evaluation_id))
     return cur.lastrowid
 
 
 def remove_action(store: Store, action_id: int) -> None:
-    with store.conn:
-        store.conn.execute("DELETE FROM evaluation_actions WHERE id = ?", (action_id,))
+    with store.transaction():
+        store.execute("DELETE FROM evaluation_actions WHERE id = ?", (action_id,))
 
 
 def link_choices(store: Store, urn: int, kind: str) -> list[tuple[str, str]]:
@@ -309,26 +305,24 @@ def add_link(store: Store, evaluation_id: int, item_id: str, kind: str, ref: str
         raise SelfEvaluationError(
             f"No {LINK_KINDS[kind].lower()} “{str(ref)[:40]}” is held for this board."
         )
-    with store.conn:
-        store.conn.execute(
+    with store.transaction():
+        store.execute(
             "INSERT OR IGNORE INTO evaluation_links (evaluation_id, item_id, kind, ref, label) "
             "VALUES (?, ?, ?, ?, ?)",
             (evaluation_id, item_id, kind, str(ref), label),
         )
-        row = store.conn.execute(
+        row = store.query_one(
             "SELECT id FROM evaluation_links WHERE evaluation_id = ? AND item_id = ? AND "
             "kind = ? AND ref = ?",
             (evaluation_id, item_id, kind, str(ref)),
-        ).fetchone()
-        store.conn.execute(
-            "UPDATE evaluations SET updated_at = ? WHERE id = ?", (_now(), evaluation_id)
         )
+        store.execute("UPDATE evaluations SET updated_at = ? WHERE id = ?", (_now(), evaluation_id))
     return row[0]
 
 
 def remove_link(store: Store, link_id: int) -> None:
-    with store.conn:
-        store.conn.execute("DELETE FROM evaluation_links WHERE id = ?", (link_id,))
+    with store.transaction():
+        store.execute("DELETE FROM evaluation_links WHERE id = ?", (link_id,))
 
 
 # -- reading ------------------------------------------------------------------------------

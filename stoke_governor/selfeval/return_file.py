@@ -247,8 +247,8 @@ def prepare(
 def record_export(store: Store, evaluation: Evaluation, prepared: Prepared) -> Evaluation:
     """After the file is written: remember the revision and the content it carries."""
     if prepared.changed:
-        with store.conn:
-            store.conn.execute(
+        with store.transaction():
+            store.execute(
                 "UPDATE evaluations SET revision = ?, revised_at = ?, exported_digest = ? "
                 "WHERE id = ?",
                 (

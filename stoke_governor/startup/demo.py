@@ -52,10 +52,8 @@ def build_demo(store: Store, data: dict) -> None:
 
     urn = data["urn"]
     board.ensure_board(store, urn)
-    with store.conn:
-        store.conn.execute(
-            "UPDATE boards SET demo = 1, name = ? WHERE urn = ?", (data["name"], urn)
-        )
+    with store.transaction():
+        store.execute("UPDATE boards SET demo = 1, name = ? WHERE urn = ?", (data["name"], urn))
     board.set_places(store, urn, data["places"])  # the constitution
     ids: dict[str, int] = {}
     for g in data["governors"]:

@@ -64,17 +64,17 @@ def ensure_seeded(store: Store, folder: Path | None = None) -> bool:
         return False
     sources = read_resource("sources.csv", folder)
     data = {name: read_resource(f"{name}.csv", folder) for name in TABLES}
-    db = store.db
-    with db.atomic():
+    with store.transaction():
+        db = store.db  # the sqlite-utils table API, for the bulk inserts
         db["sources"].insert_all(sources)
-        source_id = {r["file"]: r["id"] for r in db.query("SELECT id, file FROM sources")}
+        source_id = {r["file"]: r["id"] for r in store.query("SELECT id, file FROM sources")}
         for name in ("school_figures", "area_figures", "schools"):
             for row in data[name]:
                 row["source_id"] = source_id[row.pop("source")]
         for name in TABLES:
             db[name].insert_all(data[name], batch_size=500)
-        db.execute("INSERT INTO settings (key, value) VALUES (?, ?)", [SEEDED_KEY, __version__])
-        _set(db, REFERENCE_KEY, reference_fingerprint(folder))
+        store.execute("INSERT INTO settings (key, value) VALUES (?, ?)", (SEEDED_KEY, __version__))
+        store.set_settings(**{REFERENCE_KEY: reference_fingerprint(folder)})
     return True
 
 
@@ -87,18 +87,9 @@ def refresh_reference(store: Store, folder: Path | None = None) -> bool:
     if store.setting(REFERENCE_KEY) == digest:
         return False
     data = {name: read_resource(f"{name}.csv", folder) for name in REFERENCE}
-    db = store.db
-    with db.atomic():
+    with store.transaction():
         for name in REFERENCE:
-            db.execute(f"DELETE FROM {name}")
-            db[name].insert_all(data[name], batch_size=500)
-        _set(db, REFERENCE_KEY, digest)
+            store.execute(f"DELETE FROM {name}")
+            store.db[name].insert_all(data[name], batch_size=500)
+        store.set_settings(**{REFERENCE_KEY: digest})
     return True
-
-
-def _set(db, key: str, value: str) -> None:
-    db.execute(
-        "INSERT INTO settings (key, value) VALUES (?, ?) "
-        "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-        [key, value],
-    )

@@ -245,18 +245,16 @@ def record_training(
 
 
 def delete_completion(store: Store, completion_id: int) -> bool:
-    with store.conn:
+    with store.transaction():
         return bool(
-            store.conn.execute(
-                "DELETE FROM training_records WHERE id = ?", (completion_id,)
-            ).rowcount
+            store.execute("DELETE FROM training_records WHERE id = ?", (completion_id,)).rowcount
         )
 
 
 def _insert(store, governor_id, module_id, version, title, day, provider, evidence, how, score):
     recorded = dt.datetime.now().isoformat(timespec="seconds")
-    with store.conn:
-        cur = store.conn.execute(
+    with store.transaction():
+        cur = store.execute(
             "INSERT INTO training_records (governor_id, module_id, module_version, title, "
             "completed_on, provider, evidence, how, score, recorded_at) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -277,9 +275,7 @@ def _insert(store, governor_id, module_id, version, title, day, provider, eviden
 
 
 def _governor_row(store: Store, governor_id: int):
-    row = store.conn.execute(
-        "SELECT id, urn, name FROM governors WHERE id = ?", (governor_id,)
-    ).fetchone()
+    row = store.query_one("SELECT id, urn, name FROM governors WHERE id = ?", (governor_id,))
     if row is None:
         raise TrainingError(f"There is no governor with the id {governor_id} on any board.")
     return row
@@ -287,10 +283,10 @@ def _governor_row(store: Store, governor_id: int):
 
 def _version_recorded(store: Store, module_id: str, version: str) -> bool:
     return (
-        store.conn.execute(
+        store.query_one(
             "SELECT 1 FROM training_records WHERE module_id = ? AND module_version = ? LIMIT 1",
             (module_id, version),
-        ).fetchone()
+        )
         is not None
     )
 

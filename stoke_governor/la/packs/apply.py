@@ -94,9 +94,7 @@ def check_pack_for(store: Store, pack: Pack):
 
 
 def applied_on(store: Store, pack: Pack) -> str | None:
-    row = store.conn.execute(
-        "SELECT applied_at FROM pack_imports WHERE pack_id = ?", (pack.pack_id,)
-    ).fetchone()
+    row = store.query_one("SELECT applied_at FROM pack_imports WHERE pack_id = ?", (pack.pack_id,))
     return row[0] if row else None
 
 
@@ -119,9 +117,9 @@ def apply_pack(store: Store, pack: Pack, now: dt.datetime | None = None) -> Pack
     if plan.changes:
         store.backup("before-pack")
     try:
-        with store.db.atomic():
+        with store.transaction():
             _write(store, pack, plan)
-            store.conn.execute(
+            store.execute(
                 "INSERT INTO pack_imports (pack_id, format_version, made_at, urn, summary, "
                 "applied_at) VALUES (?, ?, ?, ?, ?, ?)",
                 (
@@ -258,9 +256,7 @@ def _plan(store: Store, pack: Pack) -> _Plan:
 
 def _school_change(store: Store, pack: Pack, changes: list[Change], source_map) -> dict | None:
     cols = [c for c in SCHOOL_COLUMNS if c not in ("urn", "source_id")]
-    held = store.conn.execute(
-        f"SELECT {', '.join(cols)} FROM schools WHERE urn = ?", (pack.for_urn,)
-    ).fetchone()
+    held = store.query_one(f"SELECT {', '.join(cols)} FROM schools WHERE urn = ?", (pack.for_urn,))
     differ = [c for c in cols if held is None or held[c] != pack.school.get(c)]
     if not differ:
         return None
@@ -357,22 +353,21 @@ def _upsert(store: Store, table: str, columns, conflict: str, rows, update=None)
         f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))}) "
         f"ON CONFLICT({conflict}) DO UPDATE SET " + ", ".join(f"{c} = excluded.{c}" for c in update)
     )
-    store.conn.executemany(sql, [tuple(r.get(c) for c in columns) for r in rows])
+    store.executemany(sql, [tuple(r.get(c) for c in columns) for r in rows])
 
 
 def _write(store: Store, pack: Pack, plan: _Plan) -> None:
-    conn = store.conn
     _upsert(store, "city_targets", TARGET_COLUMNS, "id", plan.targets)
     _upsert(store, "measures", MEASURE_COLUMNS, "code", plan.measures)
     for m in plan.modules:
-        conn.execute(
+        store.execute(
             "INSERT INTO pack_resources (kind, name, version, body, pack_id) VALUES "
             "('module', ?, ?, ?, ?) ON CONFLICT(kind, name) DO UPDATE SET version = "
             "excluded.version, body = excluded.body, pack_id = excluded.pack_id",
             (m.id, m.version, m.text, pack.pack_id),
         )
     for f in plan.frameworks:  # every version kept: evaluations name the version they used
-        conn.execute(
+        store.execute(
             "INSERT OR REPLACE INTO pack_resources (kind, name, version, body, pack_id) "
             "VALUES ('framework', ?, ?, ?, ?)",
             (f"{f.id}@{f.version}", f.version, f.text, pack.pack_id),
@@ -380,7 +375,7 @@ def _write(store: Store, pack: Pack, plan: _Plan) -> None:
     source_map = dict(plan.source_map)
     for row in plan.sources:
         cols = [c for c in SOURCE_COLUMNS if c != "id"]
-        cur = conn.execute(
+        cur = store.execute(
             f"INSERT INTO sources ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
             tuple(row.get(c) for c in cols),
         )
@@ -389,7 +384,7 @@ def _write(store: Store, pack: Pack, plan: _Plan) -> None:
                 source_map[ref] = cur.lastrowid
     if plan.school is not None:
         cols = [c for c in SCHOOL_COLUMNS if c not in ("urn", "source_id")]
-        conn.execute(
+        store.execute(
             f"UPDATE schools SET {', '.join(f'{c} = ?' for c in cols)} WHERE urn = ?",
             (*(plan.school.get(c) for c in cols), pack.for_urn),
         )
@@ -404,7 +399,7 @@ def _write(store: Store, pack: Pack, plan: _Plan) -> None:
         for r in plan.figures
     ]
     _write_figures(store, figure_rows)
-    conn.executemany(
+    store.executemany(
         "INSERT OR IGNORE INTO areas (code, name, kind) VALUES (?, ?, ?)",
         [(a["code"], a.get("name"), a.get("kind")) for a in plan.areas],
     )
@@ -426,7 +421,7 @@ def _write(store: Store, pack: Pack, plan: _Plan) -> None:
         area_rows,
     )
     if plan.key is not None:
-        conn.executemany(
+        store.executemany(
             "INSERT INTO settings (key, value) VALUES (?, ?) "
             "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
             [(KEY_SETTING, plan.key.key_hex), (KEY_ID_SETTING, plan.key.key_id)],

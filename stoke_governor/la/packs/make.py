@@ -134,8 +134,8 @@ def export_packs(
         }
         path = folder / pack_file_name(school.urn, school.name, moment.date())
         write_pack(path, header, members)
-        with store.conn:
-            store.conn.execute(
+        with store.transaction():
+            store.execute(
                 "INSERT INTO pack_exports (pack_id, urn, made_at, file_name, key_id) "
                 "VALUES (?, ?, ?, ?, ?)",
                 (pack_id, school.urn, made_at, path.name, key.key_id),
@@ -176,7 +176,7 @@ def _json(obj: object) -> bytes:
 
 
 def _made_by(store: Store) -> str:
-    row = store.conn.execute("SELECT name FROM areas WHERE kind = 'la' LIMIT 1").fetchone()
+    row = store.query_one("SELECT name FROM areas WHERE kind = 'la' LIMIT 1")
     la = row[0] if row else "The local authority"
     return f"{la} Governor Services"
 

@@ -58,19 +58,18 @@ def synced_at_the_end(store: Store, archived: list[Path]):
     database. A power cut mid-batch can lose the batch's latest files; running the batch
     again imports them (and rewrites any archived copy that did not survive).
     """
-    conn = store.conn
-    sync = conn.execute("PRAGMA synchronous").fetchone()[0]
-    autocheckpoint = conn.execute("PRAGMA wal_autocheckpoint").fetchone()[0]
-    conn.execute("PRAGMA synchronous = NORMAL")
-    conn.execute("PRAGMA wal_autocheckpoint = 0")  # the database is not synced before the archive
+    sync = store.query_one("PRAGMA synchronous")[0]
+    autocheckpoint = store.query_one("PRAGMA wal_autocheckpoint")[0]
+    store.execute("PRAGMA synchronous = NORMAL")
+    store.execute("PRAGMA wal_autocheckpoint = 0")  # the database is not synced before the archive
     try:
         yield
     finally:
         sync_files(archived)
-        conn.execute(f"PRAGMA synchronous = {int(sync)}")
-        conn.execute(f"PRAGMA wal_autocheckpoint = {int(autocheckpoint)}")
+        store.execute(f"PRAGMA synchronous = {int(sync)}")
+        store.execute(f"PRAGMA wal_autocheckpoint = {int(autocheckpoint)}")
         with contextlib.suppress(sqlite3.Error):
-            conn.execute("PRAGMA wal_checkpoint(PASSIVE)")  # syncs the log, then the database
+            store.execute("PRAGMA wal_checkpoint(PASSIVE)")  # syncs the log, then the database
 
 
 def sync_files(paths: list[Path]) -> None:

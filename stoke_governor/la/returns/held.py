@@ -96,7 +96,7 @@ def return_history(store: Store, urn: int) -> list[HeldReturn]:
 
 
 def get_held(store: Store, received_id: int) -> HeldReturn:
-    row = store.conn.execute(f"SELECT {_COLUMNS} {_FROM} WHERE r.id = ?", (received_id,)).fetchone()
+    row = store.query_one(f"SELECT {_COLUMNS} {_FROM} WHERE r.id = ?", (received_id,))
     if row is None:
         raise ReturnError(f"No return received is numbered {received_id}.")
     return _held(row)
@@ -127,13 +127,10 @@ def resolve_conflict(store: Store, keep_id: int, by: str | None = None) -> None:
         "SELECT id FROM returns_received WHERE return_id = ? AND revision = ? AND id != ?",
         (keep.return_id, keep.revision, keep.id),
     )
-    in_conflict = (
-        keep.state == "conflict"
-        or store.conn.execute(
-            "SELECT 1 FROM returns_received WHERE return_id = ? AND revision = ? "
-            "AND state = 'conflict'",
-            (keep.return_id, keep.revision),
-        ).fetchone()
+    in_conflict = keep.state == "conflict" or store.query_one(
+        "SELECT 1 FROM returns_received WHERE return_id = ? AND revision = ? "
+        "AND state = 'conflict'",
+        (keep.return_id, keep.revision),
     )
     if not rivals or not in_conflict:
         raise ReturnError(
@@ -144,24 +141,22 @@ def resolve_conflict(store: Store, keep_id: int, by: str | None = None) -> None:
     import getpass
 
     at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-    with store.conn:
-        store.conn.execute(
+    with store.transaction():
+        store.execute(
             "INSERT INTO conflict_decisions (at, by, kept_id, set_aside) VALUES (?, ?, ?, ?)",
             (at, by or getpass.getuser(), keep.id, ",".join(str(r[0]) for r in rivals)),
         )
-        store.conn.execute(
+        store.execute(
             "UPDATE returns_received SET state = 'superseded' WHERE id != ? AND "
             "((return_id = ? AND revision = ?) OR (urn = ? AND year IS ? AND state = 'current'))",
             (keep.id, keep.return_id, keep.revision, keep.urn, keep.year),
         )
-        store.conn.execute("UPDATE returns_received SET state = 'current' WHERE id = ?", (keep.id,))
+        store.execute("UPDATE returns_received SET state = 'current' WHERE id = ?", (keep.id,))
 
 
 def payload_of(store: Store, received_id: int) -> dict:
     """The payload of a return received (the JSON the school's app wrote)."""
-    row = store.conn.execute(
-        "SELECT payload FROM returns_received WHERE id = ?", (received_id,)
-    ).fetchone()
+    row = store.query_one("SELECT payload FROM returns_received WHERE id = ?", (received_id,))
     if row is None:
         raise ReturnError(f"No return received is numbered {received_id}.")
     return json.loads(row[0])

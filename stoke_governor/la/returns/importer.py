@@ -134,21 +134,20 @@ def import_returns(
     who = by or _user()
     keys = key_for(store)
     outcomes: list[Outcome] = []
-    conn = store.conn
     if not files:
         return outcomes
-    if dry_run:
-        conn.commit()
-        conn.execute("BEGIN")
+    if dry_run:  # classified in a transaction that is then rolled back
         try:
-            for n, path in enumerate(files, 1):
-                if cancelled is not None and cancelled():
-                    break
-                outcomes.append(_one(store, path, keys, who, accept_edited, None))
-                if progress is not None:
-                    progress(n, len(files), path.name)
-        finally:
-            conn.rollback()
+            with store.transaction():
+                for n, path in enumerate(files, 1):
+                    if cancelled is not None and cancelled():
+                        break
+                    outcomes.append(_one(store, path, keys, who, accept_edited, None))
+                    if progress is not None:
+                        progress(n, len(files), path.name)
+                raise _DryRunDone
+        except _DryRunDone:
+            pass
         return outcomes
     store.backup("returns import")
     archived: list[Path] = []
@@ -165,6 +164,10 @@ def import_returns(
 def import_return(store: Store, path: str | os.PathLike, **kwargs) -> Outcome:
     """One file (the same rules as a batch of one)."""
     return import_returns(store, [path], **kwargs)[0]
+
+
+class _DryRunDone(Exception):
+    """Raised at the end of a dry run, so that its transaction is rolled back."""
 
 
 # -- one file -----------------------------------------------------------------------------
@@ -196,7 +199,7 @@ def _one(
     try:
         if dry_run:
             return _classify(store, path, who, read, archived)
-        with store.conn:
+        with store.transaction():
             return _classify(store, path, who, read, archived)
     except sqlite3.IntegrityError as exc:  # a payload the checks let through but the table refuses
         return _log_only(
@@ -280,13 +283,13 @@ def _log_only(store, path, who, read: _Read, reason: str, dry_run: bool) -> Outc
     outcome = Outcome(str(path), REJECTED, reason)
     if dry_run:
         return outcome
-    with store.conn:
+    with store.transaction():
         _log(store, outcome, who, read.sha256)
     return outcome
 
 
 def _log(store: Store, o: Outcome, who: str, sha256: str | None) -> None:
-    store.conn.execute(
+    store.execute(
         "INSERT INTO return_import_log (at, by, file, file_sha256, status, reason, urn, "
         "return_id, revision, received_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
@@ -306,11 +309,10 @@ def _log(store: Store, o: Outcome, who: str, sha256: str | None) -> None:
 
 def _classify(store: Store, path: Path, who: str, read: _Read, archived: str) -> Outcome:
     """Decide the outcome and write it (the caller holds the transaction)."""
-    conn = store.conn
     ret = read.ret
     p = ret.payload
     urn, rid, rev, year = p["school"]["urn"], p["return_id"], p["revision"], p["evaluation"]["year"]
-    school = conn.execute("SELECT name FROM schools WHERE urn = ?", (urn,)).fetchone()
+    school = store.query_one("SELECT name FROM schools WHERE urn = ?", (urn,))
     base = dict(
         file=str(path),
         urn=urn,
@@ -331,11 +333,11 @@ def _classify(store: Store, path: Path, who: str, read: _Read, archived: str) ->
             "holds: check the school list is up to date (data import of a GIAS "
             "extract).",
         )
-    held = conn.execute(
+    held = store.query(
         "SELECT id, revision, payload_digest, state, urn, received_at FROM returns_received "
         "WHERE return_id = ? ORDER BY revision DESC, id",
         (rid,),
-    ).fetchall()
+    )
     if any(h["urn"] != urn for h in held):
         return done(
             REJECTED,
@@ -358,20 +360,20 @@ def _classify(store: Store, path: Path, who: str, read: _Read, archived: str) ->
         )
     edited = " Accepted as edited outside the app (flagged)." if ret.edited else ""
     if rev == newest:
-        new_id = _insert(conn, path, read, archived, year, "conflict")
+        new_id = _insert(store, path, read, archived, year, "conflict")
         return done(
             CONFLICT,
             f"revision {rev} is held with different content; both are kept "
             f"and flagged for a person to choose.{edited}",
             new_id,
         )
-    new_id = _insert(conn, path, read, archived, year, "current")
+    new_id = _insert(store, path, read, archived, year, "current")
     if held:
-        conn.execute(
+        store.execute(
             "UPDATE returns_received SET state = 'superseded' WHERE return_id = ? AND id != ?",
             (rid, new_id),
         )
-    other = _settle_year(conn, urn, year)
+    other = _settle_year(store, urn, year)
     status = SUPERSEDED if held else IMPORTED
     reason = (
         f"replaces revision {newest}, kept as history." if held else f"a new return for {year}."
@@ -384,9 +386,9 @@ def _classify(store: Store, path: Path, who: str, read: _Read, archived: str) ->
     return done(status, reason + edited, new_id)
 
 
-def _insert(conn, path: Path, read: _Read, archived: str, year: str, state: str) -> int:
+def _insert(store, path: Path, read: _Read, archived: str, year: str, state: str) -> int:
     ret = read.ret
-    cur = conn.execute(
+    cur = store.execute(
         "INSERT INTO returns_received (return_id, revision, urn, year, payload_digest, "
         "payload, file_sha256, file_name, archived_as, signed, key_id, edited, state, "
         "received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -410,17 +412,17 @@ def _insert(conn, path: Path, read: _Read, archived: str, year: str, state: str)
     return cur.lastrowid
 
 
-def _settle_year(conn, urn: int, year: str) -> int | None:
+def _settle_year(store, urn: int, year: str) -> int | None:
     """One current return per school and year: the one whose revision was made last."""
-    rows = conn.execute(
+    rows = store.query(
         "SELECT id, json_extract(payload, '$.created') AS created FROM returns_received "
         "WHERE urn = ? AND year = ? AND state = 'current'",
         (urn, year),
-    ).fetchall()
+    )
     if not rows:
         return None
     keep = max(rows, key=lambda r: (str(r["created"] or ""), r["id"]))["id"]
-    conn.execute(
+    store.execute(
         "UPDATE returns_received SET state = 'superseded' WHERE urn = ? AND year = ? "
         "AND state = 'current' AND id != ?",
         (urn, year, keep),
