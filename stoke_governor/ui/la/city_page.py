@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QThreadPool, Signal
 from PySide6.QtWidgets import (
@@ -27,9 +28,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from stoke_governor.db.store import Store
 from stoke_governor.ui.la.city_chart import DistributionPanel
 from stoke_governor.ui.la.city_table import FILTERS, RISK_WORDS, SCHOOL, CityFilter, CityModel
+
+if TYPE_CHECKING:
+    from stoke_governor.db.store import Store
 
 EMPTY = (
     "No returns imported yet: choose Import returns… in the File menu, or drop the "

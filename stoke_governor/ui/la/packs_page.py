@@ -4,6 +4,7 @@ packs for every school or for the one selected (on the window's worker, with pro
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QThreadPool, Signal
 from PySide6.QtWidgets import (
@@ -19,8 +20,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from stoke_governor.db.store import Store
 from stoke_governor.ui.common.text_table import Cell, TextTableModel
+
+if TYPE_CHECKING:
+    from stoke_governor.db.store import Store
 
 INTRO = (
     "A pack is one file per school with the city targets, the measure catalogue, the training "

@@ -6,6 +6,8 @@ the File menu or by dropping files or folders on the window.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -22,11 +24,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from stoke_governor.db.store import Store
 from stoke_governor.ui.common.text_table import Cell, TextTableModel
 from stoke_governor.ui.la.receipts_button import add_receipts_button
 from stoke_governor.ui.la.returns_words import file_name, sentence
 from stoke_governor.ui.shell.la_window import when
+
+if TYPE_CHECKING:
+    from stoke_governor.db.store import Store
 
 EMPTY = (
     "No returns yet: drop the boards' return files (or a folder of them) here, or choose "

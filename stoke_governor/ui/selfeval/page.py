@@ -8,6 +8,7 @@ items, 1-4 rate the selected item and 0 clears its rating.
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QThreadPool
 from PySide6.QtWidgets import (
@@ -29,13 +30,15 @@ from PySide6.QtWidgets import (
 )
 
 from stoke_governor.core.errors import StokeGovernorError
-from stoke_governor.db.store import Store
 from stoke_governor.schools.register import School
 from stoke_governor.selfeval import evaluation as selfeval
 from stoke_governor.selfeval.summary import compare_years, progress
 from stoke_governor.ui.selfeval.chart import SectionChart
 from stoke_governor.ui.selfeval.export import Exports
 from stoke_governor.ui.selfeval.item import ITEM_ROLE, ItemPanel
+
+if TYPE_CHECKING:
+    from stoke_governor.db.store import Store
 
 
 class SelfEvalPage(ItemPanel, Exports, QWidget):

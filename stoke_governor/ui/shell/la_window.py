@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import importlib
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QThreadPool, QTimer
 from PySide6.QtGui import QAction, QKeySequence
@@ -25,7 +26,10 @@ from PySide6.QtWidgets import (
 )
 
 from stoke_governor import APP_NAME
-from stoke_governor.db.store import Store
+from stoke_governor.la.returns.held import any_held, held_counts
+
+if TYPE_CHECKING:
+    from stoke_governor.db.store import Store
 
 # The LA's pages, in navigation order: (title, module in this package, class).
 LA_PAGES = (
@@ -41,10 +45,7 @@ CITY_REPORT_PATTERNS = "Excel workbook (*.xlsx);;PDF document (*.pdf)"
 
 def held_summary(store: Store) -> str:
     """'98 returns held from 95 schools; last import 20 Nov 2026 14:03' (or none yet)."""
-    held, schools = store.conn.execute(
-        "SELECT count(*), count(DISTINCT urn) FROM returns_received"
-    ).fetchone()
-    last = store.conn.execute("SELECT max(at) FROM return_import_log").fetchone()[0]
+    held, schools, last = held_counts(store)
     if not held and not last:
         return "No returns held yet"
     text = f"{held:,} return{'s' if held != 1 else ''} held from {schools:,} school"
@@ -176,8 +177,7 @@ class LAWindow(QMainWindow):
     def _first_page(self) -> int:
         """The city picture once there are returns; before that, the Returns page, which
         says what to do first."""
-        held = self.store.conn.execute("SELECT 1 FROM returns_received LIMIT 1").fetchone()
-        return CITY_PAGE if held else RETURNS_PAGE
+        return CITY_PAGE if any_held(self.store) else RETURNS_PAGE
 
     def update_status(self) -> None:
         self.held.setText(held_summary(self.store))

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QThreadPool
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QListWidget, QMainWindow, QStackedWidget, QWidget
 
 from stoke_governor import APP_NAME
-from stoke_governor.db.store import Store
+from stoke_governor.board.governors import get_board
 from stoke_governor.schools.register import School, list_schools, select_school
 from stoke_governor.ui.measures.dashboard_page import DashboardPage
+
+if TYPE_CHECKING:
+    from stoke_governor.db.store import Store
 
 DASHBOARD_PAGE, DATA_PAGE = 0, 1
 # Pages after the dashboard, in navigation order: (title, module under stoke_governor.ui, class).
@@ -109,7 +114,8 @@ class MainWindow(QMainWindow):
 
     def show_school(self, school: School) -> None:
         self.school = school
-        demo = self.store.query("SELECT 1 FROM boards WHERE urn = ? AND demo = 1", (school.urn,))
+        board = get_board(self.store, school.urn)
+        demo = board is not None and board.demo
         # every page of the demo board says so, in the title bar, whichever page is open
         shown = f"{school.name} — demo board, fictional governors" if demo else school.name
         self.setWindowTitle(f"{shown} — {APP_NAME}")

@@ -4,6 +4,8 @@ complete them — with who is missing what, the clerk's records, and the outputs
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, QThreadPool
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -22,12 +24,14 @@ from PySide6.QtWidgets import (
 )
 
 from stoke_governor.board.governors import list_governors
-from stoke_governor.db.store import Store
 from stoke_governor.schools.register import School
 from stoke_governor.training.modules import Module, shipped_modules
 from stoke_governor.training.records import TrainingSummary, training_summary
 from stoke_governor.ui.common.text_table import Cell, TextTableModel
 from stoke_governor.ui.training.module_reader import KnowledgeCheckDialog, ModuleReader
+
+if TYPE_CHECKING:
+    from stoke_governor.db.store import Store
 
 MODULE_ROLE = Qt.ItemDataRole.UserRole
 NO_GOVERNORS = (
