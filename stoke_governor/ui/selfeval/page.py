@@ -44,15 +44,15 @@ if TYPE_CHECKING:
 class SelfEvalPage(ItemPanel, Exports, QWidget):
     title = "Self-evaluation"
 
-    def __init__(self, store: Store, parent: QWidget | None = None):
+    def __init__(self, store: Store, pool: QThreadPool, parent: QWidget | None = None):
         super().__init__(parent)
         self.store = store
+        self.pool = pool  # the window's: exports run on it
         self.school: School | None = None
         self.evaluation: selfeval.Evaluation | None = None
         self.framework = None
         self.item_id: str | None = None
         self.task = None
-        self.pool: QThreadPool | None = None
         self.heading = QLabel(objectName="selfevalHeading", wordWrap=True)
         font = self.heading.font()
         font.setPointSizeF(font.pointSizeF() * 1.4)

@@ -1,10 +1,11 @@
 """The LA's window: Governor Services' own pages, for the city's boards and their returns.
 
 Opened instead of the board's main window when the database is the LA's (la.is_la). Each
-page is built the first time it is shown, takes (store), has `refresh()` (called whenever
-it is shown) and may have a `changed` signal it emits after it writes. Return files handed
-to the window — chosen from the File menu, dropped anywhere on it (files or folders), or
-double-clicked on the desktop — open the import preview (ReturnsImportDialog).
+page is built the first time it is shown, takes (store, pool) — the window's one thread
+pool, for long work —, has `refresh()` (called whenever it is shown) and may have a
+`changed` signal it emits after it writes. Return files handed to the window — chosen
+from the File menu, dropped anywhere on it (files or folders), or double-clicked on the
+desktop — open the import preview (ReturnsImportDialog).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import importlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QThreadPool, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -27,6 +28,8 @@ from PySide6.QtWidgets import (
 
 from stoke_governor import APP_NAME
 from stoke_governor.la.returns.held import any_held, held_counts
+from stoke_governor.ui.common.stamps import when
+from stoke_governor.ui.common.worker import window_pool
 
 if TYPE_CHECKING:
     from stoke_governor.db.store import Store
@@ -53,28 +56,11 @@ def held_summary(store: Store) -> str:
     return text + (f"; last import {when(last)}" if last else "")
 
 
-def when(stamp: str | None) -> str:
-    """An ISO time stamp as people read it, in local time: '20 Nov 2026 14:03'."""
-    import datetime as dt
-
-    if not stamp:
-        return ""
-    try:
-        moment = dt.datetime.fromisoformat(stamp)
-    except ValueError:
-        return stamp
-    if moment.tzinfo is not None:
-        moment = moment.astimezone()
-    return f"{moment.day} {moment:%b %Y %H:%M}"
-
-
 class LAWindow(QMainWindow):
     def __init__(self, store: Store, parent: QWidget | None = None):
         super().__init__(parent)
         self.store = store
-        self.pool = QThreadPool(self)
-        self.pool.setMaxThreadCount(1)  # one writer at a time
-        self.pool.setExpiryTimeout(-1)  # one thread for good: its database connection too
+        self.pool = window_pool(self)  # handed to the pages and dialogs that run long work
         self.import_dialog = None
         self.setAcceptDrops(True)
         self.setWindowTitle(f"{APP_NAME} — LA Governor Services ({Path(store.path).name})")
@@ -132,7 +118,8 @@ class LAWindow(QMainWindow):
         """The page at this navigation row, built now if it has not been yet."""
         if row not in self.built:
             _title, module, cls = LA_PAGES[row]
-            page = getattr(importlib.import_module(f"stoke_governor.ui.{module}"), cls)(self.store)
+            page_class = getattr(importlib.import_module(f"stoke_governor.ui.{module}"), cls)
+            page = page_class(self.store, self.pool)  # long work runs on the window's pool
             self.built[row] = page
             placeholder = self.pages.widget(row)
             self.pages.insertWidget(row, page)
@@ -157,8 +144,6 @@ class LAWindow(QMainWindow):
                 getattr(page, signal).connect(slot)
         if hasattr(page, "message"):  # a page's result, for the status bar
             page.message.connect(lambda text: self.statusBar().showMessage(text, 15000))
-        if hasattr(page, "pool"):
-            page.pool = self.pool  # long work runs on the window's pool
 
     def show_page(self, row: int) -> None:
         if row >= 0:
