@@ -21,6 +21,7 @@ from stoke_governor.board.governors import (
     ending_soon,
     former_governors,
     get_governor,
+    governor_name,
     iso_date,
     list_governors,
     record_leaving,
@@ -95,6 +96,13 @@ def test_a_governor_is_kept_with_roles_and_term(store):
     assert g.category_label == "Parent governor"
     assert g.roles == ("chair", "safeguarding link")
     assert (g.term_start, g.term_end, g.left_on) == ("2024-09-01", "2028-08-31", None)
+
+
+def test_a_governors_name_by_id_and_none_for_no_one(store):
+    gid = add_governor(store, URN, "Asha Patel", "parent")
+    assert governor_name(store, gid) == "Asha Patel"
+    assert governor_name(store, gid + 1000) == ""
+    assert governor_name(store, None) == ""
 
 
 @pytest.mark.parametrize(

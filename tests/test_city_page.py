@@ -16,6 +16,7 @@ from stoke_governor.la.risk import RISK_RULE
 from stoke_governor.ui.common.keyboard import tab_moves_on
 from stoke_governor.ui.la.city_page import EMPTY, CityPage
 from stoke_governor.ui.la.city_table import COMPLETE, RETURNED, RISK, SCHOOL, SORT_ROLE
+from tests.window_pool import one_thread_pool
 
 from .city_boards import ITEMS, all_items, board
 from .return_files import copy_as, make_return
@@ -50,7 +51,7 @@ def returns(seeded_template, tmp_path_factory):
 def page(qtbot, la_store, returns):
     outcomes = import_returns(la_store, [returns])
     assert {o.status for o in outcomes} <= {"imported", "superseded", "stale"}
-    p = CityPage(la_store)
+    p = CityPage(la_store, one_thread_pool())
     qtbot.addWidget(p)
     tab_moves_on(p)
     p.resize(1300, 800)
@@ -233,7 +234,7 @@ def test_keyboard_and_screen_reader_names(page, qtbot):
 
 
 def test_empty_city_says_what_to_do_next(qtbot, la_store):
-    p = CityPage(la_store)
+    p = CityPage(la_store, one_thread_pool())
     qtbot.addWidget(p)
     p.refresh()
     assert p.headline.text() == EMPTY
@@ -255,7 +256,7 @@ def test_a_second_year_brings_the_year_chooser(store, la_store, tmp_path, qtbot)
     make_return(store, STRONG, tmp_path / "a", ratings={"SL1": 2})
     make_return(store, STRONG, tmp_path / "b", ratings={"SL1": 4}, today=dt.date(2027, 10, 1))
     import_returns(la_store, [tmp_path / "a", tmp_path / "b"])
-    p = CityPage(la_store)
+    p = CityPage(la_store, one_thread_pool())
     qtbot.addWidget(p)
     p.show()
     p.refresh()

@@ -27,6 +27,12 @@ def test_a_new_database_has_the_demo_board_at_a_real_school(store):
     assert len(challenges.find_challenges(store, BIRCHES_HEAD)) == 12
 
 
+def test_only_the_demo_schools_board_is_the_demo(store):
+    assert board.get_board(store, BIRCHES_HEAD).demo
+    real = board.ensure_board(store, 136102)
+    assert not real.demo and not board.get_board(store, 136102).demo
+
+
 def test_the_demo_shows_what_a_board_needs_to_act_on(store):
     overdue = challenges.find_challenges(store, BIRCHES_HEAD, overdue_only=True, today=TODAY)
     assert {c.due_on for c in overdue} == {"2026-09-30", "2026-11-12"}

@@ -1,11 +1,15 @@
 """Qt stays out of the domain: every module outside `stoke_governor.ui` imports with
-PySide6 and pyqtgraph made unimportable, and none of them pulls in the UI."""
+PySide6 and pyqtgraph made unimportable, and none of them pulls in the UI. And the UI goes
+through the domain: no module under `stoke_governor.ui` holds SQL or calls into a store."""
 
 from __future__ import annotations
 
+import ast
 import pkgutil
+import re
 import subprocess
 import sys
+from pathlib import Path
 
 import stoke_governor
 
@@ -54,3 +58,56 @@ def test_cli_works_without_qt(db_path):
     )
     assert result.returncode == 0, result.stderr
     assert "Birches Head Academy" in result.stdout
+
+
+# -- the UI goes through the domain: no SQL and no store calls in stoke_governor/ui ---------
+SQL = re.compile(
+    r"\b(SELECT\s.+\sFROM|SELECT\s+(1|count|max|min)\b|INSERT\s+(OR\s+\w+\s+)?INTO"
+    r"|UPDATE\s+\w+\s+SET|DELETE\s+FROM|REPLACE\s+INTO|(CREATE|DROP|ALTER)\s+(TABLE|INDEX|VIEW)"
+    r"|PRAGMA\s+\w+|BEGIN\s+TRANSACTION|COMMIT\b|ROLLBACK\b)",
+    re.DOTALL,
+)
+STORE_CALLS = {"query", "query_one", "execute", "executemany", "executescript", "transaction"}
+UI = Path(stoke_governor.__file__).parent / "ui"
+
+
+def store_use(source: str) -> list[str]:
+    """Where this module's source runs SQL or reaches into a store: 'line: what'."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            if SQL.search(node.value):
+                found.append(f"{node.lineno}: SQL {node.value[:40]!r}")
+        elif isinstance(node, ast.Attribute) and node.attr in ("conn", "db"):
+            found.append(f"{node.lineno}: .{node.attr}")
+        elif (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr in STORE_CALLS
+        ):
+            found.append(f"{node.lineno}: .{node.func.attr}(…)")
+    return found
+
+
+def test_the_check_finds_sql_and_store_calls():
+    assert sorted(store_use('store.query("SELECT name FROM schools WHERE urn = ?", (urn,))')) == [
+        "1: .query(…)",
+        "1: SQL 'SELECT name FROM schools WHERE urn = ?'",
+    ]
+    assert sorted(store_use("self.store.conn.execute(sql).fetchone()")) == [
+        "1: .conn",
+        "1: .execute(…)",
+    ]
+    assert store_use("x = 'DELETE FROM boards WHERE demo = 1'") != []
+    assert store_use("label = 'Select a school from the list'; store.setting('k')") == []
+
+
+def test_the_ui_runs_no_sql_and_never_reaches_into_the_store():
+    modules = sorted(UI.rglob("*.py"))
+    assert len(modules) > 50
+    found = {
+        str(path.relative_to(UI)): use
+        for path in modules
+        if (use := store_use(path.read_text(encoding="utf-8")))
+    }
+    assert found == {}

@@ -62,7 +62,7 @@ def test_a_pack_for_another_school_is_refused_in_the_dialog(qtbot, store, la_sto
 
 def test_the_packs_page_makes_a_pack_on_the_worker_and_shows_it(qtbot, la_store, tmp_path):
     pool = QThreadPool()
-    page = PacksPage(la_store, pool=pool)
+    page = PacksPage(la_store, pool)
     qtbot.addWidget(page)
     page.refresh()
     assert "Next: make packs for every school" in page.summary.text()

@@ -156,7 +156,7 @@ def test_a_damaged_report_pdf_gives_a_plain_message(qtbot, store):
     win = MainWindow(store, select_school(store, URN))
     qtbot.addWidget(win)
     damaged = Report("Training summary", lambda path: path.write_bytes(b"%PDF-1.4 cut short"))
-    job = PrintJob(win, damaged, preview=True)
+    job = PrintJob(win, win.pool, damaged, preview=True)
     wait_for(qtbot, lambda: job.message != "")
     assert job.message == "It could not be printed: report.pdf is damaged or is not a PDF."
     assert job.preview_dialog is None

@@ -19,14 +19,17 @@ from stoke_governor.cli import main as cli
 from stoke_governor.core.errors import LAModeError, ReturnError
 from stoke_governor.la.mode import SchoolKey
 from stoke_governor.la.returns.held import (
+    any_held,
     archived_file,
     conflict_decisions,
     conflicts,
     current_returns,
+    held_counts,
     import_log,
     payload_of,
     resolve_conflict,
     return_history,
+    urn_of_return,
     years_held,
 )
 from stoke_governor.la.returns.importer import (
@@ -193,6 +196,20 @@ def test_each_file_ends_in_one_outcome_with_its_reason(la_store, files):
         resolve_conflict(la_store, other.id)
     assert years_held(la_store) == [co_op.year]
     assert {c.urn for c in current_returns(la_store)} == {CO_OP, files["urns"][0]}
+
+
+def test_what_is_held_is_counted_and_each_return_knows_its_school(la_store, files):
+    assert not any_held(la_store)
+    assert held_counts(la_store) == (0, 0, None)
+    a1, b1 = import_returns(la_store, [files["a1"], files["b1"]], by="officer")
+    import_returns(la_store, [files["a2"]])
+    assert any_held(la_store)
+    counts = held_counts(la_store)
+    assert (counts.returns, counts.schools) == (3, 2)
+    assert counts.last_import == import_log(la_store)[0].at
+    assert urn_of_return(la_store, a1.received_id) == CO_OP
+    assert urn_of_return(la_store, b1.received_id) == files["urns"][0]
+    assert urn_of_return(la_store, 10_000) is None
 
 
 def test_reimporting_the_same_folder_changes_nothing(la_store, files):

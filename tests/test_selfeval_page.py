@@ -9,12 +9,13 @@ from stoke_governor.schools.register import get_school
 from stoke_governor.selfeval import evaluation as selfeval
 from stoke_governor.selfeval.return_file import read_return
 from stoke_governor.ui.selfeval.page import SelfEvalPage
+from tests.window_pool import one_thread_pool
 
 URN = 136102
 
 
 def _page(qtbot, store):
-    page = SelfEvalPage(store)
+    page = SelfEvalPage(store, one_thread_pool())
     qtbot.addWidget(page)
     page.show_school(get_school(store, URN))
     return page

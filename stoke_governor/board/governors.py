@@ -248,6 +248,14 @@ def get_governor(store: Store, governor_id: int) -> Governor:
     return row_to_governor(row)
 
 
+def governor_name(store: Store, governor_id: int | None) -> str:
+    """The name of the governor with this id; "" if there is none (or no id)."""
+    if governor_id is None:
+        return ""
+    row = store.query_one("SELECT name FROM governors WHERE id = ?", (governor_id,))
+    return row[0] if row else ""
+
+
 def _checked(store: Store, g: Governor) -> Governor:
     """The member as they will be kept, or a BoardError saying what is wrong."""
     name = clean_name(g.name)

@@ -64,6 +64,30 @@ def years_held(store: Store) -> list[str]:
     return [r[0] for r in rows]
 
 
+class HeldCounts(NamedTuple):
+    returns: int  # every return received, whatever its state
+    schools: int  # the schools they came from
+    last_import: str | None  # when returns were last imported (ISO time stamp), if ever
+
+
+def held_counts(store: Store) -> HeldCounts:
+    """How many returns are held, from how many schools, and when the last import was."""
+    returns, schools = store.query_one("SELECT count(*), count(DISTINCT urn) FROM returns_received")
+    last = store.query_one("SELECT max(at) FROM return_import_log")[0]
+    return HeldCounts(returns, schools, last)
+
+
+def any_held(store: Store) -> bool:
+    """Whether any return has been received yet."""
+    return store.query_one("SELECT 1 FROM returns_received LIMIT 1") is not None
+
+
+def urn_of_return(store: Store, received_id: int) -> int | None:
+    """The URN of the school a return received came from; None if no such return is held."""
+    row = store.query_one("SELECT urn FROM returns_received WHERE id = ?", (received_id,))
+    return None if row is None else row[0]
+
+
 def current_returns(store: Store, year: str | None = None) -> list[HeldReturn]:
     """One per school: the return the city picture uses, for `year` (default: the newest
     year any return is held for). Sorted by school name."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
@@ -32,8 +34,10 @@ from stoke_governor.board.committees import (
 from stoke_governor.board.constitution import PLACE_CATEGORIES, count_vacancies, places, set_places
 from stoke_governor.board.governors import CATEGORIES, list_governors
 from stoke_governor.core.errors import BoardError
-from stoke_governor.db.store import Store
 from stoke_governor.ui.board.governor_dialog import error_label, show_error
+
+if TYPE_CHECKING:
+    from stoke_governor.db.store import Store
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 NO_QUORUM = 2  # the spin box's lowest value, shown as "not set" (a quorum is at least 3)

@@ -7,6 +7,7 @@ have ended while the governor still serves) are highlighted, so renewals are not
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -36,9 +37,11 @@ from stoke_governor.board.governors import (
     remove_demo_board,
     term_note,
 )
-from stoke_governor.db.store import Store
 from stoke_governor.schools.register import School
 from stoke_governor.ui.common.text_table import Cell, TextTableModel
+
+if TYPE_CHECKING:
+    from stoke_governor.db.store import Store
 
 CURRENT_HEADER = ["Name", "Category", "Roles", "Term starts", "Term ends", "Term", "Committees"]
 FORMER_HEADER = ["Name", "Category", "Roles", "Term started", "Left on"]

@@ -8,6 +8,7 @@ dialog, which stays open so the clerk can put it right.
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -32,8 +33,10 @@ from stoke_governor.board.governors import (
     update_governor,
 )
 from stoke_governor.core.errors import BoardError
-from stoke_governor.db.store import Store
 from stoke_governor.ui.common.warning_colour import warning_style
+
+if TYPE_CHECKING:
+    from stoke_governor.db.store import Store
 
 DATE_HINT = "YYYY-MM-DD, e.g. 2025-09-01"
 

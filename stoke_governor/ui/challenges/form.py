@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -39,7 +40,6 @@ from stoke_governor.challenges.log import (
     snapshot_text,
 )
 from stoke_governor.core.errors import StokeGovernorError
-from stoke_governor.db.store import Store
 from stoke_governor.measures.catalogue import catalogue
 from stoke_governor.measures.priorities import (
     SCHOOL_LABEL,
@@ -50,6 +50,9 @@ from stoke_governor.measures.priorities import (
 )
 from stoke_governor.meetings.meetings import agenda, list_meetings
 from stoke_governor.ui.common.warning_colour import warning_style
+
+if TYPE_CHECKING:
+    from stoke_governor.db.store import Store
 
 NO_MEASURE = "(no measure)"
 UK_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")

@@ -8,6 +8,7 @@ stays disabled while rows have problems unless "Skip rows with problems" is tick
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QThreadPool, Signal
 from PySide6.QtGui import QFont
@@ -32,12 +33,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from stoke_governor.board.governors import governor_name
 from stoke_governor.challenges import mapping as cm
 from stoke_governor.challenges.importer import PREVIEW_ROWS, Preview, import_preview, preview_import
 from stoke_governor.challenges.sheet import read_sheet
-from stoke_governor.db.store import Store
 from stoke_governor.ui.common.text_table import Cell, TextTableModel
 from stoke_governor.ui.common.worker import Task, start
+
+if TYPE_CHECKING:
+    from stoke_governor.db.store import Store
 
 NOT_IMPORTED = "(not imported)"
 PATTERNS = "Challenge logs (*.xlsx *.XLSX *.csv *.CSV *.txt);;All files (*)"
@@ -264,7 +268,9 @@ class ChallengeImportDialog(QDialog):
             for k in keys:
                 value = row.get(k)
                 if k == "asked_by":
-                    value = row.get("asked_by_name") or self._governor(row.get("asked_by"))
+                    value = row.get("asked_by_name") or governor_name(
+                        self.store, row.get("asked_by")
+                    )
                 cells.append(Cell(str(value or "")[:120], str(value or "")))
             rows.append(cells)
         self.rows_model.set_rows(["Row", *header], rows)
@@ -282,12 +288,6 @@ class ChallengeImportDialog(QDialog):
             text = preview.refusal()
         self.summary.setText(text)
         self._update_buttons()
-
-    def _governor(self, gid) -> str:
-        if gid is None:
-            return ""
-        row = self.store.conn.execute("SELECT name FROM governors WHERE id = ?", (gid,)).fetchone()
-        return row[0] if row else ""
 
     def _show_sheets(self, sheets: list[str], current: str = "") -> None:
         self.sheet_combo.clear()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from html import escape
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QUndoStack
@@ -33,13 +34,15 @@ from PySide6.QtWidgets import (
 from stoke_governor.board.governors import list_governors
 from stoke_governor.challenges import log as ch
 from stoke_governor.core.errors import StokeGovernorError
-from stoke_governor.db.store import Store
 from stoke_governor.measures.priorities import SCHOOL_LABEL, load_priorities
 from stoke_governor.meetings.meetings import list_meetings
 from stoke_governor.schools.register import School
 from stoke_governor.ui.challenges.form import ChallengeForm
 from stoke_governor.ui.challenges.table import ChallengeModel, detail_html
 from stoke_governor.ui.challenges.undo import Added, Deleted, edit
+
+if TYPE_CHECKING:
+    from stoke_governor.db.store import Store
 
 EMPTY = "No challenges recorded yet — press Ctrl+N to record the first question the board asked."
 NO_DATE = QDate(2000, 1, 1)  # a date box at this value means "any date"

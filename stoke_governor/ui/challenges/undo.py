@@ -9,12 +9,15 @@ snapshot taken before, never a new one).
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QUndoCommand
 
 from stoke_governor.challenges import log as ch
 from stoke_governor.core.errors import StokeGovernorError
-from stoke_governor.db.store import Store
+
+if TYPE_CHECKING:
+    from stoke_governor.db.store import Store
 
 Report = Callable[[int | None, str | None], None]  # (entry to select, error to show)
 

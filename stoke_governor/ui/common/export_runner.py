@@ -141,10 +141,12 @@ def choose_meeting(window, store, urn: int) -> int | None:
     return held[labels.index(label)].id if ok and label in labels else None
 
 
-def export_meeting(window, meeting_id: int | None, fmt: str, path=None) -> Task | None:
+def export_meeting(
+    window, pool: QThreadPool, meeting_id: int | None, fmt: str, path=None
+) -> Task | None:
     """Export a meeting's draft minutes ('pdf') or the action log ('xlsx': the whole
     board's, or one meeting's when `meeting_id` is given) for the window's school, asking
-    where to save it unless `path` is given. Runs on the window's pool."""
+    where to save it unless `path` is given. Runs on the window's pool (`pool`)."""
     from PySide6.QtWidgets import QFileDialog
 
     from stoke_governor.meetings.minutes import (
@@ -182,7 +184,7 @@ def export_meeting(window, meeting_id: int | None, fmt: str, path=None) -> Task 
         window.store.set_settings(export_folder=str(Path(path).parent))
     runner = getattr(window, "exports", None)
     if runner is None:
-        runner = window.exports = ExportRunner(window.pool, window)
+        runner = window.exports = ExportRunner(pool, window)
         runner.message.connect(lambda text: window.statusBar().showMessage(text, 15000))
     chosen = meeting.id if meeting is not None else None
 

@@ -1,7 +1,6 @@
 """File ▸ Print… and Print preview… for the report of the page on show.
 
-The Meetings page prints the chosen meeting's draft minutes, the Training page the
-board's training summary, the Self-evaluation page the self-evaluation. The report is
+The window says which report its page has (ui/shell/page_reports.py). The report is
 written as the same PDF the page exports (off the GUI thread, into a temporary folder),
 then each page is rendered by PDFium (`pdf_render`) at the printer's resolution, up to
 300 dpi, and drawn as large as the paper allows; the preview is Qt's print preview of
@@ -15,10 +14,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from PySide6.QtCore import QMarginsF, QRectF, QTimer
+from PySide6.QtCore import QMarginsF, QRectF, QThreadPool, QTimer
 from PySide6.QtGui import QPageLayout, QPageSize
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QMessageBox
 
 from stoke_governor.core.errors import StokeGovernorError
 
@@ -32,47 +31,6 @@ PREVIEW_DPI = 150  # and for the preview on screen (every page is held while it 
 class Report(NamedTuple):
     title: str  # "Draft minutes of the Autumn term meeting"
     make_pdf: Callable[[Path], object]  # writes the report's PDF to this path (any thread)
-
-
-def report_for(window) -> Report | None:
-    """The report of the page the window shows, or None if that page has none."""
-    from stoke_governor.ui.shell.main_window import LAZY_PAGES
-
-    row = window.nav.currentRow()
-    page = window.built.get(row)
-    if page is None or row < 1:
-        return None
-    module = LAZY_PAGES[row - 1][1]
-    store, urn = window.store, window.school.urn
-    if module == "meetings.meetings_page":
-        meeting = getattr(page, "meeting", None)
-        if meeting is None:
-            return None
-        from stoke_governor.meetings.minutes import meeting_title
-        from stoke_governor.reports import export_minutes
-
-        mid = meeting.id
-        return Report(
-            f"Draft minutes of the {meeting_title(meeting)}",
-            lambda path: export_minutes(store, urn, path, meeting_id=mid),
-        )
-    if module == "training.page":
-        from stoke_governor.reports.training_report import PDF, export_training_summary
-
-        return Report(
-            "Training summary", lambda path: export_training_summary(store, urn, path, PDF)
-        )
-    if module == "selfeval.page":
-        evaluation = getattr(page, "evaluation", None)
-        if evaluation is None:
-            return None
-        from stoke_governor.reports.selfeval_pdf import write_selfeval_pdf
-
-        return Report(
-            f"Self-evaluation {evaluation.year}",
-            lambda path: write_selfeval_pdf(store, evaluation, path),
-        )
-    return None
 
 
 def print_pages(document: PdfDocument, printer: QPrinter) -> int:
@@ -124,7 +82,14 @@ class PrintJob:
     print dialog (print) or print preview. `preview_dialog` / `print_dialog` are kept so
     tests can read and close them; nothing here blocks the event loop."""
 
-    def __init__(self, window, report: Report, preview: bool, printer: QPrinter | None = None):
+    def __init__(
+        self,
+        window,
+        pool: QThreadPool,
+        report: Report,
+        preview: bool,
+        printer: QPrinter | None = None,
+    ):
         from stoke_governor.ui.common.worker import start
 
         self.window, self.report, self.preview = window, report, preview
@@ -138,7 +103,7 @@ class PrintJob:
         self.message = ""
         pdf, make = self.pdf, report.make_pdf
         self.task = start(
-            window.pool, lambda _p, _c: make(pdf), finished=self._written, failed=self._failed
+            pool, lambda _p, _c: make(pdf), finished=self._written, failed=self._failed
         )
 
     def _written(self, _result) -> None:
@@ -205,9 +170,11 @@ class PrintJob:
             self.window.print_job = None
 
 
-def print_report(window, preview: bool = False) -> PrintJob | None:
-    """Print (or preview) the report of the page on show; says so if it has none."""
-    report = report_for(window)
+def print_report(
+    window, pool: QThreadPool, report: Report | None, preview: bool = False
+) -> PrintJob | None:
+    """Print (or preview) the report of the page on show, written on the window's pool;
+    says so if the page has none (`report` None)."""
     if report is None:
         box = QMessageBox(
             QMessageBox.Icon.Information,
@@ -221,9 +188,5 @@ def print_report(window, preview: bool = False) -> PrintJob | None:
         window.print_box = box
         box.open()
         return None
-    window.print_job = PrintJob(window, report, preview)
+    window.print_job = PrintJob(window, pool, report, preview)
     return window.print_job
-
-
-def has_report(window: QWidget) -> bool:
-    return report_for(window) is not None

@@ -62,6 +62,15 @@ def _log_failure(exc: Exception) -> None:
         log.error("Task failed: %s", exc, exc_info=exc)
 
 
+def window_pool(window: QObject) -> QThreadPool:
+    """The window's one thread pool, which it hands to the pages and dialogs it opens: one
+    writer at a time, on one thread kept for good (its database connection too)."""
+    pool = QThreadPool(window)
+    pool.setMaxThreadCount(1)
+    pool.setExpiryTimeout(-1)
+    return pool
+
+
 def start(pool: QThreadPool, work: Work, *, progress=None, finished=None, failed=None) -> Task:
     """Run `work` on the pool; the slots are connected before it starts, so no report is lost."""
     task = Task(work)

@@ -7,6 +7,7 @@ window stays responsive; Cancel stops before the next file.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QThreadPool, Signal
 from PySide6.QtGui import QColor
@@ -25,9 +26,11 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from stoke_governor.db.store import Store
 from stoke_governor.ui.common.warning_colour import warning_style
 from stoke_governor.ui.common.worker import Task, start
+
+if TYPE_CHECKING:
+    from stoke_governor.db.store import Store
 
 FROM_NAME = "Use the year in each file's name"
 COLOURS = {

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QThreadPool, Signal
 from PySide6.QtWidgets import (
@@ -27,9 +28,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from stoke_governor.db.store import Store
 from stoke_governor.ui.la.city_chart import DistributionPanel
 from stoke_governor.ui.la.city_table import FILTERS, RISK_WORDS, SCHOOL, CityFilter, CityModel
+
+if TYPE_CHECKING:
+    from stoke_governor.db.store import Store
 
 EMPTY = (
     "No returns imported yet: choose Import returns… in the File menu, or drop the "
@@ -76,11 +79,11 @@ class CityPage(QWidget):
     changed = Signal()  # never emitted: the page only reads (the LA window's contract)
     import_requested = Signal()  # the window opens its Import returns… chooser
 
-    def __init__(self, store: Store, parent: QWidget | None = None):
+    def __init__(self, store: Store, pool: QThreadPool, parent: QWidget | None = None):
         super().__init__(parent)
         self.store = store
         self.picture = None
-        self.pool: QThreadPool | None = None
+        self.pool = pool  # the window's: exports run on it
         self.exports = None
         self.return_view = None
         self.heading = QLabel("City picture", objectName="cityHeading")
@@ -301,13 +304,6 @@ class CityPage(QWidget):
         return view
 
     # -- the city report -----------------------------------------------------------------
-    def _pool(self) -> QThreadPool:
-        pool = self.pool or getattr(self.window(), "pool", None)
-        if pool is None:
-            self.pool = pool = QThreadPool(self)
-            pool.setMaxThreadCount(1)
-        return pool
-
     def export_report(self, fmt: str, path: str | None = None):
         """The city summary as XLSX or PDF, saved where the user says, off the GUI thread."""
         from stoke_governor.reports import Exported
@@ -339,5 +335,5 @@ class CityPage(QWidget):
         from stoke_governor.ui.common.export_runner import ExportRunner
 
         if self.exports is None:
-            self.exports = ExportRunner(self._pool(), self)
+            self.exports = ExportRunner(self.pool, self)
         return self.exports

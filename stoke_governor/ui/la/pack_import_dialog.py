@@ -9,12 +9,15 @@ from __future__ import annotations
 
 from html import escape as _escape
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from stoke_governor.core.errors import StokeGovernorError
-from stoke_governor.db.store import Store
+
+if TYPE_CHECKING:
+    from stoke_governor.db.store import Store
 
 NEXT_SIGNED = (
     "Next: export the board's return from the Self-evaluation page when it is agreed; it "

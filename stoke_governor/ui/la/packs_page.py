@@ -4,6 +4,7 @@ packs for every school or for the one selected (on the window's worker, with pro
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QThreadPool, Signal
 from PySide6.QtWidgets import (
@@ -19,8 +20,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from stoke_governor.db.store import Store
+from stoke_governor.ui.common.stamps import when
 from stoke_governor.ui.common.text_table import Cell, TextTableModel
+
+if TYPE_CHECKING:
+    from stoke_governor.db.store import Store
 
 INTRO = (
     "A pack is one file per school with the city targets, the measure catalogue, the training "
@@ -32,23 +36,15 @@ INTRO = (
 HEADER = ["School", "URN", "Signing key", "Last pack made", "Packs made"]
 
 
-def _when(stamp: str | None) -> str:
-    from stoke_governor.ui.shell.la_window import when
-
-    return when(stamp)
-
-
 class PacksPage(QWidget):
     title = "Packs for schools"
     changed = Signal()  # after packs were made (keys issued, packs recorded)
     message = Signal(str)  # the result shown at the end (for the status bar and tests)
 
-    def __init__(
-        self, store: Store, parent: QWidget | None = None, pool: QThreadPool | None = None
-    ):
+    def __init__(self, store: Store, pool: QThreadPool, parent: QWidget | None = None):
         super().__init__(parent)
         self.store = store
-        self.pool = pool  # the window's pool, set by the LA window
+        self.pool = pool  # the window's: packs are made on it
         self.task = None
         self.choose_folder = self._ask_folder  # tests answer the folder dialog here
         self._urns: list[int] = []
@@ -110,10 +106,10 @@ class PacksPage(QWidget):
                     Cell(r.name),
                     Cell(str(r.urn), number=True),
                     Cell(
-                        f"Issued {_when(r.key_issued_at)}" if r.key_id else "Not yet issued",
+                        f"Issued {when(r.key_issued_at)}" if r.key_id else "Not yet issued",
                         f"Key id {r.key_id}" if r.key_id else "Issued with the school's first pack",
                     ),
-                    Cell(_when(r.last_made_at) if r.last_made_at else "Never", r.last_file or ""),
+                    Cell(when(r.last_made_at) if r.last_made_at else "Never", r.last_file or ""),
                     Cell(str(r.packs_made), number=True),
                 ]
                 for r in rows
@@ -158,9 +154,6 @@ class PacksPage(QWidget):
         folder = self.choose_folder()
         if not folder:
             return
-        pool = self.pool or getattr(self.window(), "pool", None)
-        if pool is None:
-            raise RuntimeError("PacksPage needs its window's pool")
         from stoke_governor.la.packs.make import export_packs
         from stoke_governor.ui.common.worker import start
 
@@ -173,7 +166,7 @@ class PacksPage(QWidget):
         self.progress.show()
         self.result.setText("Making packs…")
         self.task = start(
-            pool, work, progress=self._progress, finished=self._finished, failed=self._failed
+            self.pool, work, progress=self._progress, finished=self._finished, failed=self._failed
         )
         self._update_buttons()
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QThreadPool
 from PySide6.QtWidgets import QFileDialog, QPushButton, QWidget
 
 from stoke_governor.ui.common.worker import start
@@ -34,7 +33,8 @@ def _say(page: QWidget, text: str) -> None:
 
 
 def export_receipts_to(page: QWidget, folder: str | None = None):
-    """Ask for a folder (unless given), then write the receipts off the GUI thread."""
+    """Ask for a folder (unless given), then write the receipts off the GUI thread, on the
+    page's pool (the one its window gave it)."""
     store = page.store
     if not folder:
         start_in = store.setting("export_folder") or str(Path.home())
@@ -65,8 +65,5 @@ def export_receipts_to(page: QWidget, folder: str | None = None):
         page.receipts_task = None
         _say(page, f"The receipts could not be written: {message}")
 
-    pool = getattr(page, "pool", None) or getattr(page.window(), "pool", None)
-    page.receipts_task = start(
-        pool or QThreadPool.globalInstance(), work, finished=done, failed=failed
-    )
+    page.receipts_task = start(page.pool, work, finished=done, failed=failed)
     return page.receipts_task

@@ -8,6 +8,7 @@ escaped before it is shown. A school with no return says so, and what the LA can
 from __future__ import annotations
 
 from html import escape
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -21,8 +22,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from stoke_governor.db.store import Store
+from stoke_governor.core.errors import UnknownSchoolError
 from stoke_governor.ui.la.city_table import received_on
+
+if TYPE_CHECKING:
+    from stoke_governor.db.store import Store
 
 STATES = {
     "current": "used in the city picture",
@@ -242,18 +246,20 @@ class ReturnView(QDialog):
         risk=None,
     ):
         super().__init__(parent)
-        from stoke_governor.la.returns.held import return_history
+        from stoke_governor.la.returns.held import return_history, urn_of_return
+        from stoke_governor.schools.register import get_school
 
         self.store = store
         self.history = []
         if received_id is not None:
-            row = store.query("SELECT urn FROM returns_received WHERE id = ?", (received_id,))
-            urn = row[0]["urn"] if row else urn
+            urn = urn_of_return(store, received_id) or urn
         self.urn, self.year, self.risk, self.used_id = urn, year, risk, received_id
         held = return_history(store, urn) if urn is not None else []
         self.history = sorted(held, key=lambda h: (h.year or "", h.revision, h.id), reverse=True)
-        school = store.query("SELECT name FROM schools WHERE urn = ?", (urn,))
-        self.school = school[0]["name"] if school else f"URN {urn}"
+        try:
+            self.school = get_school(store, urn).name
+        except UnknownSchoolError:
+            self.school = f"URN {urn}"
         self.setWindowTitle(f"Return — {self.school}")
         self.setAccessibleName(f"The return of {self.school}")
         self.resize(900, 760)

@@ -9,6 +9,7 @@ in hand and the files already done stay imported. The GUI thread only shows resu
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QThreadPool, Signal
 from PySide6.QtWidgets import (
@@ -23,10 +24,12 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from stoke_governor.db.store import Store
 from stoke_governor.ui.common.text_table import TextTableModel
 from stoke_governor.ui.common.worker import Task, start
 from stoke_governor.ui.la.returns_words import EDITED_WARNING, ORDER, file_name, outcome_row, totals
+
+if TYPE_CHECKING:
+    from stoke_governor.db.store import Store
 
 
 class ReturnsImportDialog(QDialog):

@@ -6,7 +6,9 @@ the File menu or by dropping files or folders on the window.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, QThreadPool, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -22,11 +24,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from stoke_governor.db.store import Store
+from stoke_governor.ui.common.stamps import when
 from stoke_governor.ui.common.text_table import Cell, TextTableModel
 from stoke_governor.ui.la.receipts_button import add_receipts_button
 from stoke_governor.ui.la.returns_words import file_name, sentence
-from stoke_governor.ui.shell.la_window import when
+
+if TYPE_CHECKING:
+    from stoke_governor.db.store import Store
 
 EMPTY = (
     "No returns yet: drop the boards' return files (or a folder of them) here, or choose "
@@ -106,9 +110,10 @@ class ReturnsPage(QWidget):
     import_requested = Signal()
     folder_requested = Signal()
 
-    def __init__(self, store: Store, parent: QWidget | None = None):
+    def __init__(self, store: Store, pool: QThreadPool, parent: QWidget | None = None):
         super().__init__(parent)
         self.store = store  # files dropped on the page reach the window's import preview
+        self.pool = pool  # the window's: receipts are written on it
         heading = QLabel("<h2>Returns from the boards</h2>")
         self.summary = QLabel()
         self.summary.setWordWrap(True)

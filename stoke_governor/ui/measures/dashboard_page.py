@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QItemSelection, QModelIndex, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -14,10 +16,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from stoke_governor.db.store import Store
 from stoke_governor.measures.catalogue import MeasureRow, school_dashboard
 from stoke_governor.schools.register import School
 from stoke_governor.ui.measures.dashboard_model import SORT_ROLE, TARGET, DashboardModel
+
+if TYPE_CHECKING:
+    from stoke_governor.db.store import Store
 
 HINT = (
     "Select a measure to see what it means, where each figure comes from and what the "

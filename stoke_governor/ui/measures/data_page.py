@@ -6,6 +6,8 @@ the app starts as fast as before.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -24,7 +26,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from stoke_governor.db.store import Store
 from stoke_governor.measures.catalogue import STATUS_RULES, Measure, catalogue, phase_key_of
 from stoke_governor.measures.trends import (
     Comparison,
@@ -35,6 +36,9 @@ from stoke_governor.measures.trends import (
 )
 from stoke_governor.schools.register import School
 from stoke_governor.ui.common.text_table import Cell, TextTableModel
+
+if TYPE_CHECKING:
+    from stoke_governor.db.store import Store
 
 FAMILIES = {
     "eyfs": "Early years",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -22,9 +24,11 @@ from PySide6.QtWidgets import (
 )
 
 from stoke_governor.core.errors import StokeGovernorError
-from stoke_governor.db.store import Store
 from stoke_governor.meetings import meetings as mt
 from stoke_governor.ui.common.warning_colour import warning_style
+
+if TYPE_CHECKING:
+    from stoke_governor.db.store import Store
 
 
 def date_edit(name: str) -> QDateEdit:

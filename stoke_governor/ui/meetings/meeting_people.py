@@ -8,6 +8,7 @@ N apologies not accepted, X absent, Delete to clear.
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QBrush, QFont
@@ -26,9 +27,11 @@ from PySide6.QtWidgets import (
 
 from stoke_governor.board.governors import CATEGORIES
 from stoke_governor.core.errors import StokeGovernorError
-from stoke_governor.db.store import Store
 from stoke_governor.meetings import meetings as mt
 from stoke_governor.ui.common.warning_colour import warning_colour, warning_style
+
+if TYPE_CHECKING:
+    from stoke_governor.db.store import Store
 
 NOT_RECORDED = "— not recorded —"
 KEYS = {

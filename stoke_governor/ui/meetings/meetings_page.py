@@ -8,6 +8,7 @@ Recording a challenge and exporting minutes or the action log are signals the wi
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtGui import QBrush, QKeySequence, QShortcut
@@ -32,7 +33,6 @@ from PySide6.QtWidgets import (
 )
 
 from stoke_governor.core.errors import StokeGovernorError
-from stoke_governor.db.store import Store
 from stoke_governor.meetings import meetings as mt
 from stoke_governor.schools.register import School
 from stoke_governor.ui.common.warning_colour import warning_colour, warning_style
@@ -43,6 +43,9 @@ from stoke_governor.ui.meetings.meeting_editor import (
     fill_kinds,
 )
 from stoke_governor.ui.meetings.meeting_people import AttendancePanel
+
+if TYPE_CHECKING:
+    from stoke_governor.db.store import Store
 
 STANDARD_AGENDA = (
     "Welcome, apologies and quorum",

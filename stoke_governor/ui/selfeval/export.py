@@ -7,7 +7,6 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import QThreadPool
 from PySide6.QtWidgets import QFileDialog
 
 from stoke_governor.selfeval import evaluation as selfeval
@@ -15,14 +14,7 @@ from stoke_governor.ui.common.worker import start
 
 
 class Exports:
-    """Export the return and the PDF on the window's worker pool; one export at a time."""
-
-    def _pool(self) -> QThreadPool:
-        pool = self.pool or getattr(self.window(), "pool", None)
-        if pool is None:
-            self.pool = pool = QThreadPool(self)
-            pool.setMaxThreadCount(1)
-        return pool
+    """Export the return and the PDF on the page's pool (its window's); one at a time."""
 
     def export_return(self, path: str | None = None) -> None:
         from stoke_governor.reports.return_workbook import return_file_name
@@ -85,7 +77,7 @@ class Exports:
             self.task = None
             self._message(f"{what} failed: {message}")
 
-        self.task = start(self._pool(), work, finished=done, failed=failed)
+        self.task = start(self.pool, work, finished=done, failed=failed)
 
     # -- the LA's receipt ----------------------------------------------------------------
     def show_receipt(self) -> None:

@@ -8,6 +8,7 @@ items, 1-4 rate the selected item and 0 clears its rating.
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QThreadPool
 from PySide6.QtWidgets import (
@@ -29,7 +30,6 @@ from PySide6.QtWidgets import (
 )
 
 from stoke_governor.core.errors import StokeGovernorError
-from stoke_governor.db.store import Store
 from stoke_governor.schools.register import School
 from stoke_governor.selfeval import evaluation as selfeval
 from stoke_governor.selfeval.summary import compare_years, progress
@@ -37,19 +37,22 @@ from stoke_governor.ui.selfeval.chart import SectionChart
 from stoke_governor.ui.selfeval.export import Exports
 from stoke_governor.ui.selfeval.item import ITEM_ROLE, ItemPanel
 
+if TYPE_CHECKING:
+    from stoke_governor.db.store import Store
+
 
 class SelfEvalPage(ItemPanel, Exports, QWidget):
     title = "Self-evaluation"
 
-    def __init__(self, store: Store, parent: QWidget | None = None):
+    def __init__(self, store: Store, pool: QThreadPool, parent: QWidget | None = None):
         super().__init__(parent)
         self.store = store
+        self.pool = pool  # the window's: exports run on it
         self.school: School | None = None
         self.evaluation: selfeval.Evaluation | None = None
         self.framework = None
         self.item_id: str | None = None
         self.task = None
-        self.pool: QThreadPool | None = None
         self.heading = QLabel(objectName="selfevalHeading", wordWrap=True)
         font = self.heading.font()
         font.setPointSizeF(font.pointSizeF() * 1.4)

@@ -3,18 +3,22 @@
 from __future__ import annotations
 
 from html import escape
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from stoke_governor import APP_NAME, __version__
-from stoke_governor.db.store import Store
+from stoke_governor.data.sources import published_sources
+
+if TYPE_CHECKING:
+    from stoke_governor.db.store import Store
 
 
 def show_about(parent: QWidget, store: Store, mode: str = "") -> QMessageBox:
     """Open (not exec) the About box; `mode` is a sentence or two about this database."""
-    sources = store.query("SELECT title, publisher FROM sources ORDER BY title")
-    items = "".join(f"<li>{escape(r['title'])} — {escape(r['publisher'])}</li>" for r in sources)
+    sources = published_sources(store)
+    items = "".join(f"<li>{escape(s.title)} — {escape(s.publisher)}</li>" for s in sources)
     box = QMessageBox(parent)
     box.setWindowTitle(f"About {APP_NAME}")
     box.setTextFormat(Qt.TextFormat.RichText)

@@ -1,18 +1,20 @@
 """The LA's window: Governor Services' own pages, for the city's boards and their returns.
 
 Opened instead of the board's main window when the database is the LA's (la.is_la). Each
-page is built the first time it is shown, takes (store), has `refresh()` (called whenever
-it is shown) and may have a `changed` signal it emits after it writes. Return files handed
-to the window — chosen from the File menu, dropped anywhere on it (files or folders), or
-double-clicked on the desktop — open the import preview (ReturnsImportDialog).
+page is built the first time it is shown, takes (store, pool) — the window's one thread
+pool, for long work —, has `refresh()` (called whenever it is shown) and may have a
+`changed` signal it emits after it writes. Return files handed to the window — chosen
+from the File menu, dropped anywhere on it (files or folders), or double-clicked on the
+desktop — open the import preview (ReturnsImportDialog).
 """
 
 from __future__ import annotations
 
 import importlib
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QThreadPool, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -25,7 +27,12 @@ from PySide6.QtWidgets import (
 )
 
 from stoke_governor import APP_NAME
-from stoke_governor.db.store import Store
+from stoke_governor.la.returns.held import any_held, held_counts
+from stoke_governor.ui.common.stamps import when
+from stoke_governor.ui.common.worker import window_pool
+
+if TYPE_CHECKING:
+    from stoke_governor.db.store import Store
 
 # The LA's pages, in navigation order: (title, module in this package, class).
 LA_PAGES = (
@@ -41,10 +48,7 @@ CITY_REPORT_PATTERNS = "Excel workbook (*.xlsx);;PDF document (*.pdf)"
 
 def held_summary(store: Store) -> str:
     """'98 returns held from 95 schools; last import 20 Nov 2026 14:03' (or none yet)."""
-    held, schools = store.conn.execute(
-        "SELECT count(*), count(DISTINCT urn) FROM returns_received"
-    ).fetchone()
-    last = store.conn.execute("SELECT max(at) FROM return_import_log").fetchone()[0]
+    held, schools, last = held_counts(store)
     if not held and not last:
         return "No returns held yet"
     text = f"{held:,} return{'s' if held != 1 else ''} held from {schools:,} school"
@@ -52,28 +56,11 @@ def held_summary(store: Store) -> str:
     return text + (f"; last import {when(last)}" if last else "")
 
 
-def when(stamp: str | None) -> str:
-    """An ISO time stamp as people read it, in local time: '20 Nov 2026 14:03'."""
-    import datetime as dt
-
-    if not stamp:
-        return ""
-    try:
-        moment = dt.datetime.fromisoformat(stamp)
-    except ValueError:
-        return stamp
-    if moment.tzinfo is not None:
-        moment = moment.astimezone()
-    return f"{moment.day} {moment:%b %Y %H:%M}"
-
-
 class LAWindow(QMainWindow):
     def __init__(self, store: Store, parent: QWidget | None = None):
         super().__init__(parent)
         self.store = store
-        self.pool = QThreadPool(self)
-        self.pool.setMaxThreadCount(1)  # one writer at a time
-        self.pool.setExpiryTimeout(-1)  # one thread for good: its database connection too
+        self.pool = window_pool(self)  # handed to the pages and dialogs that run long work
         self.import_dialog = None
         self.setAcceptDrops(True)
         self.setWindowTitle(f"{APP_NAME} — LA Governor Services ({Path(store.path).name})")
@@ -131,7 +118,8 @@ class LAWindow(QMainWindow):
         """The page at this navigation row, built now if it has not been yet."""
         if row not in self.built:
             _title, module, cls = LA_PAGES[row]
-            page = getattr(importlib.import_module(f"stoke_governor.ui.{module}"), cls)(self.store)
+            page_class = getattr(importlib.import_module(f"stoke_governor.ui.{module}"), cls)
+            page = page_class(self.store, self.pool)  # long work runs on the window's pool
             self.built[row] = page
             placeholder = self.pages.widget(row)
             self.pages.insertWidget(row, page)
@@ -156,8 +144,6 @@ class LAWindow(QMainWindow):
                 getattr(page, signal).connect(slot)
         if hasattr(page, "message"):  # a page's result, for the status bar
             page.message.connect(lambda text: self.statusBar().showMessage(text, 15000))
-        if hasattr(page, "pool"):
-            page.pool = self.pool  # long work runs on the window's pool
 
     def show_page(self, row: int) -> None:
         if row >= 0:
@@ -176,8 +162,7 @@ class LAWindow(QMainWindow):
     def _first_page(self) -> int:
         """The city picture once there are returns; before that, the Returns page, which
         says what to do first."""
-        held = self.store.conn.execute("SELECT 1 FROM returns_received LIMIT 1").fetchone()
-        return CITY_PAGE if held else RETURNS_PAGE
+        return CITY_PAGE if any_held(self.store) else RETURNS_PAGE
 
     def update_status(self) -> None:
         self.held.setText(held_summary(self.store))

@@ -2,19 +2,25 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QThreadPool
+from typing import TYPE_CHECKING
+
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QListWidget, QMainWindow, QStackedWidget, QWidget
 
 from stoke_governor import APP_NAME
-from stoke_governor.db.store import Store
+from stoke_governor.board.governors import get_board
 from stoke_governor.schools.register import School, list_schools, select_school
+from stoke_governor.ui.common.worker import window_pool
 from stoke_governor.ui.measures.dashboard_page import DashboardPage
+
+if TYPE_CHECKING:
+    from stoke_governor.db.store import Store
 
 DASHBOARD_PAGE, DATA_PAGE = 0, 1
 # Pages after the dashboard, in navigation order: (title, module under stoke_governor.ui, class).
 # Each is built the first time it is opened (start-up stays fast); every page takes
-# (store) and has show_school(school). Wiring between pages goes in `_wire`.
+# (store) — or (store, pool): PAGES_WITH_WORK — and has show_school(school). Wiring between
+# pages goes in `_wire`.
 LAZY_PAGES = (
     ("School data", "measures.data_page", "DataPage"),
     ("Meetings", "meetings.meetings_page", "MeetingsPage"),
@@ -23,15 +29,15 @@ LAZY_PAGES = (
     ("Training", "training.page", "TrainingPage"),
     ("Self-evaluation", "selfeval.page", "SelfEvalPage"),
 )
+# Pages that run long work (exports) take the window's one thread pool too: (store, pool).
+PAGES_WITH_WORK = ("training.page", "selfeval.page")
 
 
 class MainWindow(QMainWindow):
     def __init__(self, store: Store, school: School, parent: QWidget | None = None):
         super().__init__(parent)
         self.store = store
-        self.pool = QThreadPool(self)
-        self.pool.setMaxThreadCount(1)  # one writer at a time
-        self.pool.setExpiryTimeout(-1)  # one thread for good: its database connection too
+        self.pool = window_pool(self)  # handed to the pages and dialogs that run long work
         self.import_dialog = None
         self.setAcceptDrops(True)
         self.resize(1180, 720)
@@ -109,7 +115,8 @@ class MainWindow(QMainWindow):
 
     def show_school(self, school: School) -> None:
         self.school = school
-        demo = self.store.query("SELECT 1 FROM boards WHERE urn = ? AND demo = 1", (school.urn,))
+        board = get_board(self.store, school.urn)
+        demo = board is not None and board.demo
         # every page of the demo board says so, in the title bar, whichever page is open
         shown = f"{school.name} — demo board, fictional governors" if demo else school.name
         self.setWindowTitle(f"{shown} — {APP_NAME}")
@@ -130,7 +137,11 @@ class MainWindow(QMainWindow):
             import importlib
 
             _title, module, cls = LAZY_PAGES[row - 1]
-            page = getattr(importlib.import_module(f"stoke_governor.ui.{module}"), cls)(self.store)
+            page_class = getattr(importlib.import_module(f"stoke_governor.ui.{module}"), cls)
+            if module in PAGES_WITH_WORK:
+                page = page_class(self.store, self.pool)
+            else:
+                page = page_class(self.store)
             self.built[row] = page
             placeholder = self.pages.widget(row)
             self.pages.insertWidget(row, page)
@@ -156,15 +167,13 @@ class MainWindow(QMainWindow):
             page.export_requested.connect(self.export_meeting)
         elif module == "challenges.page":
             page.chart_requested.connect(self.show_chart)
-        elif module == "training.page":
-            page.pool = self.pool  # exports run on the window's pool
 
     def export_meeting(self, meeting_id: int | None, fmt: str, path=None):
         """Minutes ('pdf': of this meeting, else one chosen) or the action log ('xlsx': of
         this meeting, else the board's), saved where the user says, off the GUI thread."""
         from stoke_governor.ui.common.export_runner import export_meeting
 
-        return export_meeting(self, meeting_id, fmt, path)
+        return export_meeting(self, self.pool, meeting_id, fmt, path)
 
     def raise_challenge(self, measure: str | None = None, meeting_id: int | None = None):
         """The Challenge log, with a new entry's form open (tied to a measure or meeting)."""
@@ -247,8 +256,13 @@ class MainWindow(QMainWindow):
     def print_report(self, preview: bool = False):
         """Print (or preview) the report of the page on show: see print_preview."""
         from stoke_governor.ui.common.print_preview import print_report
+        from stoke_governor.ui.shell.page_reports import report_of
 
-        return print_report(self, preview)
+        row, report = self.nav.currentRow(), None
+        page = self.built.get(row)
+        if page is not None and row >= 1:
+            report = report_of(LAZY_PAGES[row - 1][1], page, self.store, self.school.urn)
+        return print_report(self, self.pool, report, preview)
 
     def open_files(self, paths) -> None:
         """Files handed to the app by the desktop (double-click, "Open with") or dropped."""

@@ -4,6 +4,7 @@ training. Nothing is kept until every field is right; the reason is shown in the
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
@@ -20,10 +21,12 @@ from PySide6.QtWidgets import (
 
 from stoke_governor.board.governors import Governor
 from stoke_governor.core.errors import StokeGovernorError
-from stoke_governor.db.store import Store
 from stoke_governor.training.modules import LoadResult
 from stoke_governor.training.records import record_training
 from stoke_governor.ui.common.warning_colour import warning_style
+
+if TYPE_CHECKING:
+    from stoke_governor.db.store import Store
 
 OTHER = ""
 

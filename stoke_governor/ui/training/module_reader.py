@@ -8,6 +8,7 @@ address is shown so the governor can visit it later, when online.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QFont, QTextDocument
@@ -29,9 +30,11 @@ from PySide6.QtWidgets import (
 )
 
 from stoke_governor.board.governors import Governor
-from stoke_governor.db.store import Store
 from stoke_governor.training.modules import IMAGE_SUFFIXES, Module
 from stoke_governor.training.records import record_pass
+
+if TYPE_CHECKING:
+    from stoke_governor.db.store import Store
 
 READING_WIDTH = 720  # pixels: a comfortable line length
 MARKDOWN = (

@@ -4,6 +4,8 @@ complete them — with who is missing what, the clerk's records, and the outputs
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, QThreadPool
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -22,12 +24,14 @@ from PySide6.QtWidgets import (
 )
 
 from stoke_governor.board.governors import list_governors
-from stoke_governor.db.store import Store
 from stoke_governor.schools.register import School
 from stoke_governor.training.modules import Module, shipped_modules
 from stoke_governor.training.records import TrainingSummary, training_summary
 from stoke_governor.ui.common.text_table import Cell, TextTableModel
 from stoke_governor.ui.training.module_reader import KnowledgeCheckDialog, ModuleReader
+
+if TYPE_CHECKING:
+    from stoke_governor.db.store import Store
 
 MODULE_ROLE = Qt.ItemDataRole.UserRole
 NO_GOVERNORS = (
@@ -54,10 +58,10 @@ def share(done: int, total: int) -> str:
 class TrainingPage(QWidget):
     title = "Training"
 
-    def __init__(self, store: Store, parent: QWidget | None = None):
+    def __init__(self, store: Store, pool: QThreadPool, parent: QWidget | None = None):
         super().__init__(parent)
         self.store = store
-        self.pool: QThreadPool | None = None  # the window's pool, set when the page is wired
+        self.pool = pool  # the window's: exports run on it
         self.school: School | None = None
         self.summary: TrainingSummary | None = None
         self.catalogue = shipped_modules(self.store)
@@ -312,12 +316,11 @@ class TrainingPage(QWidget):
         from stoke_governor.ui.common.worker import start
 
         self.status.setText("Saving…")
-        if self.pool is None:  # a page shown outside the main window gets a pool of its own
-            self.pool = QThreadPool(self)
-            self.pool.setMaxThreadCount(1)
-        pool = self.pool
         task = start(
-            pool, lambda _progress, _cancelled: make(), finished=self._saved, failed=self._failed
+            self.pool,
+            lambda _progress, _cancelled: make(),
+            finished=self._saved,
+            failed=self._failed,
         )
         self.tasks.append(task)  # kept until the page goes: a running task must not be freed
         return task
