@@ -142,7 +142,7 @@ def main() -> None:
     args = parser.parse_args()
 
     from stoke_governor.challenges.log import find_challenges
-    from stoke_governor.reports import export_minutes
+    from stoke_governor.reports.minutes_export import export_minutes
     from stoke_governor.startup import open_database
 
     with tempfile.TemporaryDirectory() as tmp:

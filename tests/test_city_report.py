@@ -9,7 +9,8 @@ from openpyxl import load_workbook
 from stoke_governor.cli import main as cli
 from stoke_governor.core.errors import LAModeError, StokeGovernorError
 from stoke_governor.la.risk import RISK_RULE
-from stoke_governor.reports.city_report import MISSING_NOTE, export_city_report
+from stoke_governor.reports.city_export import export_city_report
+from stoke_governor.reports.city_report import MISSING_NOTE
 from tests.test_city import CO_OP, OTHER, imported, returns  # noqa: F401 (a fixture)
 
 HOSTILE = '=HYPERLINK("http://example.invalid/x","click") <b>bold</b> & <img src="x"/>'

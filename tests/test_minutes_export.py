@@ -19,7 +19,8 @@ from stoke_governor.meetings.minutes import (
     minutes_file_name,
     minutes_record,
 )
-from stoke_governor.reports import ExportCancelled, export_action_log, export_minutes, markup
+from stoke_governor.reports.common import ExportCancelled, markup
+from stoke_governor.reports.minutes_export import export_action_log, export_minutes
 
 URN = 136102  # Co-op Academy Stoke-On-Trent: no demo board
 TODAY = dt.date(2026, 11, 20)

@@ -12,7 +12,7 @@ from PySide6.QtGui import QColor, QImage, QPageLayout, QPainter
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewWidget
 
 from stoke_governor.board.governors import remove_demo_board
-from stoke_governor.reports import export_minutes
+from stoke_governor.reports.minutes_export import export_minutes
 from stoke_governor.schools.register import select_school
 from stoke_governor.ui.common.pdf_render import PdfDocument, UnreadablePdf
 from stoke_governor.ui.common.print_preview import PrintJob, Report, print_pages

@@ -77,7 +77,7 @@ def cmd_challenge_import(store, args) -> int:
 def cmd_challenge_export(store, args) -> int:
     from pathlib import Path
 
-    from stoke_governor.reports import export_action_log, export_minutes
+    from stoke_governor.reports.minutes_export import export_action_log, export_minutes
     from stoke_governor.schools.register import require_selected_school
 
     path = Path(args.output).expanduser()

@@ -76,7 +76,8 @@ def cmd_returns_import(store, args) -> int:
 
 def cmd_returns_report(store, args) -> int:
     from stoke_governor.la.mode import require_la
-    from stoke_governor.reports.city_report import city_report, write_report
+    from stoke_governor.reports.city_export import write_report
+    from stoke_governor.reports.city_report import city_report
 
     require_la(store)
     if not args.output.lower().endswith((".xlsx", ".pdf")):

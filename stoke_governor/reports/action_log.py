@@ -17,7 +17,7 @@ from pathlib import Path
 from stoke_governor import APP_NAME
 from stoke_governor.files.workbooks import safe_text, save_atomically, set_text
 from stoke_governor.meetings.minutes import ActionRow, status_label, view_label
-from stoke_governor.reports import ExportCancelled
+from stoke_governor.reports.common import ExportCancelled
 
 ACTIONS_SHEET, ABOUT_SHEET = "Actions", "About"
 # (header, width cap, kind): kind "date" cells hold real dates; "text" wraps.

@@ -26,9 +26,9 @@ from reportlab.platypus import (
 )
 
 from stoke_governor import APP_NAME
+from stoke_governor.files.workbooks import atomic_output
 from stoke_governor.la.city import distribution
 from stoke_governor.la.risk import RISK_RULE
-from stoke_governor.reports import atomic_output, markup, plain
 from stoke_governor.reports.city_report import (
     AUDIENCE,
     MISSING_NOTE,
@@ -39,6 +39,7 @@ from stoke_governor.reports.city_report import (
     long_day,
     received_on,
 )
+from stoke_governor.reports.common import markup, plain
 
 PAGE = landscape(A4)
 MARGIN = 12 * mm

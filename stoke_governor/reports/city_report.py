@@ -1,20 +1,19 @@
-"""The city's governance summary for the Education Improvement Partnership Board: XLSX or PDF.
+"""The city's governance summary for the Education Improvement Partnership Board: what it says.
 
 Both are written from the city picture (`city.city_picture`), the same rows the City
 picture page shows, with the risk rule and where the figures come from (the import log).
 A figure a return does not give is a blank cell (XLSX) or a dash (PDF), never a 0. School
 names come from the LA's own schools table, but every string still goes through `set_text`
 (XLSX) or `markup` (PDF), so nothing in a return becomes a formula or PDF markup. The
-PDF is laid out in `city_pdf`. Files are replaced in one step, never half-written.
+workbook is laid out in `city_xlsx`, the PDF in `city_pdf`, and `city_export` chooses between them
+by the file's name. Files are replaced in one step, never half-written.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 from typing import NamedTuple
 
-from stoke_governor.core.errors import StokeGovernorError
 from stoke_governor.la.city import (
     CityPicture,
     CitySummary,
@@ -23,8 +22,7 @@ from stoke_governor.la.city import (
     distribution,
     summary,
 )
-from stoke_governor.la.risk import AT_RISK, LEVELS, NO_CONCERN, RISK_RULE, WATCH
-from stoke_governor.reports.action_log import row_height
+from stoke_governor.la.risk import AT_RISK, LEVELS, NO_CONCERN, WATCH
 
 TITLE = "Governance in Stoke-on-Trent's schools"
 AUDIENCE = "For the Education Improvement Partnership Board"
@@ -104,28 +102,6 @@ def city_report(store, year: str | None = None, today: dt.date | None = None) ->
     return CityReport(
         picture, summary(picture), provenance(store, picture.year), today or dt.date.today(), SCALE
     )
-
-
-def export_city_report(store, path, year: str | None = None, today: dt.date | None = None) -> Path:
-    """Write the city summary to `path`: an .xlsx workbook or a .pdf, by its suffix."""
-    path = Path(path)
-    suffix = path.suffix.lower()
-    if suffix not in (".xlsx", ".pdf"):
-        raise StokeGovernorError(
-            f"Cannot write the city report as {path.name}: give a file name ending in .xlsx "
-            "or .pdf."
-        )
-    return write_report(city_report(store, year, today), path)
-
-
-def write_report(report: CityReport, path) -> Path:
-    """Write a report already read (`city_report`) as .xlsx or .pdf, by the path's suffix."""
-    path = Path(path)
-    if path.suffix.lower() == ".pdf":
-        from stoke_governor.reports.city_pdf import write_city_pdf
-
-        return write_city_pdf(report, path)
-    return write_city_xlsx(report, path)
 
 
 # -- the cells, shared by both formats ----------------------------------------------------
@@ -212,159 +188,6 @@ def section_cells(report: CityReport) -> list[list]:
             median = round(statistics.median(means), 2)
         rows.append([title, *(counts[k] for k in (1, 2, 3, 4, "not rated", "no return")), median])
     return rows
-
-
-# -- XLSX -----------------------------------------------------------------------------
-def write_city_xlsx(report: CityReport, path) -> Path:
-    from openpyxl import Workbook
-
-    from stoke_governor import APP_NAME
-    from stoke_governor.files.workbooks import safe_text, save_atomically
-
-    wb = Workbook()
-    _summary_sheet(wb.active, report)
-    _schools_sheet(wb.create_sheet("Schools"), report)
-    _sections_sheet(wb.create_sheet("By section"), report)
-    wb.properties.title = safe_text(f"{TITLE}, {report.picture.year}")
-    wb.properties.creator = APP_NAME
-    return save_atomically(wb, path)
-
-
-def _summary_sheet(ws, report: CityReport) -> None:
-    from openpyxl.styles import Alignment, Font
-
-    from stoke_governor.files.workbooks import set_text
-
-    ws.title = "Summary"
-    s = report.summary
-    title = set_text(ws["A1"], f"{TITLE}: self-evaluation returns {s.year}")
-    title.font = Font(bold=True, size=14)
-    set_text(
-        ws["A2"],
-        f"{AUDIENCE}. Made on {long_day(report.made_on)} from the returns the "
-        "boards sent to Governor Services.",
-    )
-    row = 4
-    set_text(ws.cell(row, 1), "Headline").font = Font(bold=True)
-    for label, value in headline_rows(s):
-        row += 1
-        set_text(ws.cell(row, 1), label)
-        ws.cell(row, 2).value = None if value is None else round(value, 1)
-        if value is None:
-            set_text(ws.cell(row, 3), "not known: no return gives a training figure")
-    blocks = [
-        ("How the risk flag is set", RISK_RULE),
-        ("Where the figures come from", report.provenance.sentence()),
-        ("Blank cells", MISSING_NOTE),
-    ]
-    for heading, text in blocks:
-        row += 2
-        set_text(ws.cell(row, 1), heading).font = Font(bold=True)
-        for line in text.split("\n"):
-            row += 1
-            cell = set_text(ws.cell(row, 1), line)
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-            ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=3)
-            ws.row_dimensions[row].height = row_height([len(line)], [124])
-    ws.column_dimensions["A"].width = 52
-    ws.column_dimensions["B"].width = 12
-    ws.column_dimensions["C"].width = 60
-    _print_setup(ws, report, None)
-
-
-def _schools_sheet(ws, report: CityReport) -> None:
-    from openpyxl.styles import Alignment, Font, PatternFill
-    from openpyxl.utils import get_column_letter
-
-    from stoke_governor.files.workbooks import set_text
-
-    head = school_head(report)
-    set_text(ws["A1"], f"Every open school, {report.picture.year}: at risk first").font = Font(
-        bold=True, size=12
-    )
-    set_text(ws["A2"], MISSING_NOTE)
-    for col, text in enumerate(head, 1):
-        cell = set_text(ws.cell(3, col), text)
-        cell.font = Font(bold=True)
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
-    risk_col, date_col = len(head) - 1, 4
-    means = range(7, 7 + len(report.picture.sections))
-    widths = [30, 8, 10, 11, 9, 9, *([14] * len(report.picture.sections)), 11, 10, 9, 10, 50]
-    rows = report.ordered_rows()
-    for n, status in enumerate(rows, 4):
-        for col, value in enumerate(school_cells(report, status), 1):
-            cell = ws.cell(n, col)
-            if isinstance(value, str):
-                set_text(cell, value)
-            else:
-                cell.value = value
-            cell.alignment = Alignment(vertical="top", wrap_text=col in (1, len(head)))
-        ws.cell(n, date_col).number_format = "d mmm yyyy"
-        for col in means:
-            ws.cell(n, col).number_format = "0.0"
-        reasons = "; ".join(status.risk.reasons)
-        ws.row_dimensions[n].height = row_height(
-            [len(status.name), len(reasons)], [widths[0], widths[-1]]
-        )
-        fill = RISK_COLOURS.get(status.risk.level)
-        if fill:
-            ws.cell(n, risk_col).fill = PatternFill("solid", start_color=fill, end_color=fill)
-            ws.cell(n, risk_col).font = Font(bold=True)
-    for col, width in enumerate(widths, 1):
-        ws.column_dimensions[get_column_letter(col)].width = width
-    ws.row_dimensions[3].height = 58
-    last = get_column_letter(len(head))
-    ws.freeze_panes = "B4"
-    ws.auto_filter.ref = f"A3:{last}{max(len(rows), 1) + 3}"
-    _print_setup(ws, report, "3:3")
-
-
-def _sections_sheet(ws, report: CityReport) -> None:
-    from openpyxl.styles import Alignment, Font
-    from openpyxl.utils import get_column_letter
-
-    from stoke_governor.files.workbooks import set_text
-
-    head = section_head(report)
-    for col, text in enumerate(head, 1):
-        cell = set_text(ws.cell(1, col), text)
-        cell.font = Font(bold=True)
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
-    body = section_cells(report)
-    for n, values in enumerate(body, 2):
-        for col, value in enumerate(values, 1):
-            if isinstance(value, str):
-                set_text(ws.cell(n, col), value)
-            else:
-                ws.cell(n, col).value = value
-        ws.cell(n, len(values)).number_format = "0.0"
-    note = len(body) + 3
-    set_text(
-        ws.cell(note, 1),
-        "How many schools give each section each rating: a school's "
-        "mean for the section, rounded (2.5 counts as 3).",
-    )
-    set_text(ws.cell(note + 1, 1), MISSING_NOTE)
-    for col, width in enumerate([28, 14, 14, 14, 12, 12, 12, 18], 1):
-        ws.column_dimensions[get_column_letter(col)].width = width
-    ws.row_dimensions[1].height = 32
-    ws.freeze_panes = "B2"
-    ws.auto_filter.ref = f"A1:{get_column_letter(len(head))}{max(len(body), 1) + 1}"
-    _print_setup(ws, report, "1:1")
-
-
-def _print_setup(ws, report: CityReport, title_rows: str | None) -> None:
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    if title_rows:
-        ws.print_title_rows = title_rows
-    ws.page_margins.left = ws.page_margins.right = 0.4
-    ws.oddHeader.left.text = f"{TITLE}, {report.picture.year}"
-    ws.oddFooter.left.text = f"Made {report.made_on.isoformat()}"
-    ws.oddFooter.right.text = "Page &P of &N"
 
 
 def long_day(day: dt.date) -> str:

@@ -27,6 +27,7 @@ from reportlab.platypus.doctemplate import BaseDocTemplate, PageTemplate
 from reportlab.platypus.frames import Frame
 
 from stoke_governor import APP_NAME
+from stoke_governor.files.workbooks import atomic_output
 from stoke_governor.meetings.minutes import (
     ATTENDANCE_LABELS,
     MinutesRecord,
@@ -35,7 +36,7 @@ from stoke_governor.meetings.minutes import (
     status_label,
     view_label,
 )
-from stoke_governor.reports import MAX_TEXT, ExportCancelled, atomic_output, markup, plain
+from stoke_governor.reports.common import MAX_TEXT, ExportCancelled, markup, plain
 
 MARGIN = 18 * mm
 FONT, BOLD = "Helvetica", "Helvetica-Bold"

@@ -11,7 +11,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import NamedTuple
 
-from stoke_governor.reports import atomic_output, markup
+from stoke_governor.files.workbooks import atomic_output
+from stoke_governor.reports.common import markup
 from stoke_governor.training.records import Completion, GovernorRecord, TrainingSummary
 
 XLSX, PDF = "xlsx", "pdf"

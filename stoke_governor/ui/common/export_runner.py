@@ -154,7 +154,7 @@ def export_meeting(
         board_meeting,
         minutes_file_name,
     )
-    from stoke_governor.reports import export_action_log, export_minutes
+    from stoke_governor.reports.minutes_export import export_action_log, export_minutes
 
     store, urn, school = window.store, window.school.urn, window.school
     try:

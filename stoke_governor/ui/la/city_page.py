@@ -306,7 +306,7 @@ class CityPage(QWidget):
     # -- the city report -----------------------------------------------------------------
     def export_report(self, fmt: str, path: str | None = None):
         """The city summary as XLSX or PDF, saved where the user says, off the GUI thread."""
-        from stoke_governor.reports import Exported
+        from stoke_governor.reports.common import Exported
 
         year = self.picture.year if self.picture else None
         title = f"Export city report ({'Excel' if fmt == 'xlsx' else 'PDF'})"
@@ -323,7 +323,7 @@ class CityPage(QWidget):
         store = self.store
 
         def work(_progress, _cancelled):
-            from stoke_governor.reports.city_report import export_city_report
+            from stoke_governor.reports.city_export import export_city_report
 
             out = export_city_report(store, path, year=year)
             return Exported(Path(out), f"Saved the city report for {year} to {out}.")

@@ -264,7 +264,7 @@ class LAWindow(QMainWindow):
     def export_city_report(self, path=None):
         """The city summary for the Education Improvement Partnership Board (XLSX or PDF,
         by the name chosen), written off the GUI thread with progress and Cancel."""
-        from stoke_governor.reports import Exported
+        from stoke_governor.reports.common import Exported
         from stoke_governor.ui.common.export_runner import ExportRunner
 
         title = "Export the city report"
@@ -284,7 +284,7 @@ class LAWindow(QMainWindow):
         store = self.store
 
         def work(progress, cancelled):
-            from stoke_governor.reports.city_report import export_city_report
+            from stoke_governor.reports.city_export import export_city_report
 
             progress(0, 0, "writing the city summary")
             written = Path(export_city_report(store, path))

@@ -21,7 +21,7 @@ def report_of(module: str, page: QWidget, store: Store, urn: int) -> Report | No
         if meeting is None:
             return None
         from stoke_governor.meetings.minutes import meeting_title
-        from stoke_governor.reports import export_minutes
+        from stoke_governor.reports.minutes_export import export_minutes
 
         mid = meeting.id
         return Report(

@@ -1,0 +1,61 @@
+"""What every report shares: user text made safe for reportlab's markup, the result of an
+export, and the exception a cancelled export raises. (Writing a file so that a crash or a
+cancel never leaves half of it is `files.workbooks.atomic_output`.)"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import NamedTuple
+from xml.sax.saxutils import escape
+
+from stoke_governor.core.errors import StokeGovernorError
+
+# Control characters (tab and newline handled apart), lone surrogates and non-characters:
+# reportlab cannot draw them and some break its parser.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+MAX_TEXT = 4000  # characters of one field shown in a document
+
+
+class ExportCancelled(StokeGovernorError):
+    """The user stopped an export; nothing was written."""
+
+
+def plain(text: object) -> str:
+    """User text as plain text for a document: control characters removed, tabs as spaces,
+    line endings as newlines."""
+    value = "" if text is None else str(text)
+    value = value.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
+    return _CONTROL.sub("", value)
+
+
+def markup(text: object, limit: int = MAX_TEXT) -> str:
+    """User text for a reportlab Paragraph: escaped, so `<`, `&` and tags stay text; line
+    breaks kept; a run of more than LONG_RUN characters without a space broken into pieces
+    (reportlab would break it too, but its cost grows with the square of the length).
+    Text longer than `limit` is shortened, saying so: pages of one field help no reader
+    and reportlab's time grows with the square of a paragraph's length."""
+    value = plain(text).strip()
+    if len(value) > limit:
+        value = (
+            f"{value[: limit - 1].rstrip()}… [shortened here: {len(value):,} characters "
+            "in full in the app]"
+        )
+    value = _LONG_RUN.sub(lambda m: _pieces(m.group()), value)
+    return escape(value).replace("\n", "<br/>")
+
+
+LONG_RUN = 200
+PIECE = 30
+_LONG_RUN = re.compile(rf"\S{{{LONG_RUN + 1},}}")
+
+
+def _pieces(word: str) -> str:
+    return " ".join(word[i : i + PIECE] for i in range(0, len(word), PIECE))
+
+
+class Exported(NamedTuple):
+    path: Path
+    summary: str  # one sentence: what was written, for the user
