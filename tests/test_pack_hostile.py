@@ -6,6 +6,7 @@ import io
 import json
 import sqlite3
 import zipfile
+from dataclasses import replace
 
 import pytest
 
@@ -202,11 +203,11 @@ def test_limits_on_members_and_sizes(good, tmp_path, monkeypatch):
     path = tmp_path / "p.sgpack"
     path.write_bytes(good)
     assert read_pack(path).for_urn == URN
-    monkeypatch.setattr(pack_format, "MAX_MEMBER_BYTES", 1000)
+    monkeypatch.setattr(pack_format, "PACK", replace(pack_format.PACK, max_member_bytes=1000))
     with pytest.raises(PackError, match="is too large"):
         read_pack(path)
     monkeypatch.undo()
-    monkeypatch.setattr(pack_format, "MAX_MEMBERS", 3)
+    monkeypatch.setattr(pack_format, "PACK", replace(pack_format.PACK, max_members=3))
     with pytest.raises(PackError, match="members \\(the limit is 3\\)"):
         read_pack(path)
     monkeypatch.undo()

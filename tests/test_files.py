@@ -1,0 +1,132 @@
+"""Reading files safely: the zip directory checker (no Qt)."""
+
+from __future__ import annotations
+
+import stat
+import zipfile
+from dataclasses import replace
+
+import pytest
+
+from stoke_governor.core.errors import BadInputFileError
+from stoke_governor.files.workbooks import WORKBOOK
+from stoke_governor.files.zips import ZipRules, check_directory, size_text
+from stoke_governor.la.packs.file_format import PACK, PackError
+
+RULES = ZipRules(
+    kind="bundle",
+    member="item",
+    refused="is refused",
+    encrypted="is unreadable",
+    outside="the bundle",
+    max_members=5,
+    max_expanded_bytes=10_000,
+    max_ratio=10,
+    ratio_floor=100,
+)
+
+
+def info(name: str, size: int = 10, packed: int = 10) -> zipfile.ZipInfo:
+    zi = zipfile.ZipInfo()
+    zi.filename = name  # as a zip's directory may state it (ZipInfo() would cut it at a NUL)
+    zi.file_size, zi.compress_size = size, packed
+    return zi
+
+
+def refusal(infos: list[zipfile.ZipInfo], rules: ZipRules = RULES) -> str:
+    with pytest.raises(BadInputFileError) as caught:
+        check_directory("f.zip", infos, rules)
+    return str(caught.value)
+
+
+# -- zips ----------------------------------------------------------------------------------
+def test_a_plain_directory_passes():
+    check_directory("f.zip", [info("a.txt"), info("sub/b.txt"), info("sub/")], RULES)
+
+
+def test_too_many_members():
+    assert refusal([info(f"{i}") for i in range(6)]) == (
+        "f.zip is refused: it holds 6 items (the limit is 5)."
+    )
+
+
+@pytest.mark.parametrize("name", ["../x", "a/../../x", "/etc/passwd", "C:x", "a\x00b", "..\\x"])
+def test_names_pointing_outside_are_refused(name):
+    assert refusal([info(name)]) == (
+        f"f.zip is refused: it holds a item named '{name}', which points outside the bundle."
+    )
+
+
+def test_backslashes_and_folders_only_when_names_must_be_plain():
+    check_directory("f.zip", [info("a\\b.txt"), info("dir/")], RULES)
+    strict = replace(RULES, plain_names=True)
+    assert "which points outside the bundle" in refusal([info("a\\b.txt")], strict)
+    assert "which points outside the bundle" in refusal([info("dir/")], strict)
+
+
+def test_repeated_names_ignore_case():
+    assert (
+        refusal([info("A.txt"), info("a.TXT")])
+        == "f.zip is refused: the item 'a.TXT' appears twice."
+    )
+
+
+def test_encrypted_members():
+    secret = info("a.txt")
+    secret.flag_bits |= 0x1
+    assert refusal([secret]) == "f.zip is unreadable: its items are encrypted."
+
+
+def test_symbolic_links_only_when_refused():
+    link = info("a.txt")
+    link.external_attr = (stat.S_IFLNK | 0o777) << 16
+    check_directory("f.zip", [link], RULES)
+    assert refusal([link], replace(RULES, no_links=True)) == (
+        "f.zip is refused: the item 'a.txt' is a symbolic link, which bundles never hold."
+    )
+
+
+def test_one_member_too_large():
+    rules = replace(RULES, max_member_bytes=50)
+    check_directory("f.zip", [info("a", 50, 50)], rules)
+    assert refusal([info("a", 51, 51)], rules) == (
+        "f.zip is refused: the item 'a' is too large (51 bytes; the limit is 50 bytes)."
+    )
+
+
+def test_zip_bombs():
+    assert refusal([info("a", 2000, 100)]) == (
+        "f.zip looks like a zip bomb: its item 'a' would expand 20 times."
+    )
+    assert refusal([info("a", 2048, 100)], replace(RULES, bomb_names_size=True)) == (
+        "f.zip looks like a zip bomb: its item 'a' would expand 20 times, to 2.0 KB."
+    )
+    check_directory("f.zip", [info("small", 100, 1)], RULES)  # under the floor: any ratio
+    assert refusal([info(f"{i}", 3000, 3000) for i in range(4)]) == (
+        "f.zip looks like a zip bomb: it would expand to 11.7 KB (the limit is 9.8 KB)."
+    )
+
+
+def test_each_kind_of_file_keeps_its_words():
+    many = [info(f"{i}") for i in range(2001)]
+    assert refusal(many, WORKBOOK) == (
+        "f.zip is not a workbook the app will open: it holds 2,001 parts (the limit is 2,000)."
+    )
+    with pytest.raises(PackError, match=r"^f.zip cannot be used: it holds 2,001 members"):
+        check_directory("f.zip", many, PACK)
+    secret = info("a")
+    secret.flag_bits |= 0x1
+    assert refusal([secret], WORKBOOK) == (
+        "f.zip is not a workbook the app can read: its parts are encrypted."
+    )
+    assert "which points outside the pack" in refusal([info("a\\b")], PACK)
+    check_directory("f.zip", [info("a\\b")], WORKBOOK)
+
+
+def test_size_text():
+    assert [size_text(n) for n in (999, 1536, 5 * 1024**2, 3 * 1024**3)] == [
+        "999 bytes",
+        "1.5 KB",
+        "5.0 MB",
+        "3.0 GB",
+    ]
