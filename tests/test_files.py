@@ -1,4 +1,4 @@
-"""Reading files safely: the zip directory checker (no Qt)."""
+"""Reading files safely: the zip directory checker, canonical JSON and its digests (no Qt)."""
 
 from __future__ import annotations
 
@@ -9,9 +9,16 @@ from dataclasses import replace
 import pytest
 
 from stoke_governor.core.errors import BadInputFileError
+from stoke_governor.files.canonical import (
+    canonical,
+    digest,
+    sign,
+    verify_digest,
+    verify_signature,
+)
 from stoke_governor.files.workbooks import WORKBOOK
 from stoke_governor.files.zips import ZipRules, check_directory, size_text
-from stoke_governor.la.packs.file_format import PACK, PackError
+from stoke_governor.la.packs.file_format import PACK, PackError, manifest_digest
 
 RULES = ZipRules(
     kind="bundle",
@@ -130,3 +137,58 @@ def test_size_text():
         "5.0 MB",
         "3.0 GB",
     ]
+
+
+# -- canonical JSON, digests and signatures ------------------------------------------------
+KNOWN = {
+    "z": [1, 2.5, None, True],
+    "a": {"é": '£ — \u2028 "q"', "b": -0.0},
+    "n": 10**20,
+    "s": "x\ny\t\x00",
+}
+# As returns, receipts and packs have been written: these bytes must never change.
+KNOWN_BYTES = (
+    b'{"a":{"b":-0.0,"\xc3\xa9":"\xc2\xa3 \xe2\x80\x94 \xe2\x80\xa8 \\"q\\""},'
+    b'"n":100000000000000000000,"s":"x\\ny\\t\\u0000","z":[1,2.5,null,true]}'
+)
+KNOWN_DIGEST = "f205a3a2154c34fb26f893d58109a856ad5c3513d9ce1630b1ec7937953f9ee2"
+KNOWN_SIGNATURE = (
+    "08d91a44be446825b7d411714972f5d47c89bdad5f185d7096b58d4f54bdbb04"  # key: 32 zeros
+)
+
+
+def test_canonical_bytes_digest_and_signature_are_as_before():
+    assert canonical(KNOWN) == KNOWN_BYTES
+    assert digest(KNOWN_BYTES) == KNOWN_DIGEST
+    assert sign(KNOWN_BYTES, bytes(32)) == KNOWN_SIGNATURE
+    assert sign(KNOWN_BYTES, b"key") == (
+        "41c4ceaea20c69f199e9a347ea408b0075e39afcf1150c1e72650eb6d09ab10a"
+    )
+
+
+def test_a_pack_manifest_digest_is_as_before():
+    manifest = {
+        "format": "stoke-governor-pack",
+        "format_version": 1,
+        "contents": [{"name": "a.json", "size": 2, "sha256": digest(b"{}")}],
+        "digest": "ignored",
+    }
+    assert manifest_digest(manifest) == (
+        "f16242e50fa6a837aa519ac6b337e2e302e127f84709f6ec4e6aeefb1fbf1879"
+    )
+
+
+def test_canonical_refuses_what_json_cannot_say():
+    with pytest.raises(ValueError):
+        canonical({"x": float("nan")})
+
+
+def test_verify_digest_and_signature():
+    assert verify_digest(KNOWN_BYTES, KNOWN_DIGEST)
+    assert not verify_digest(KNOWN_BYTES + b" ", KNOWN_DIGEST)
+    assert verify_signature(KNOWN_BYTES, bytes(32), KNOWN_SIGNATURE)
+    assert not verify_signature(KNOWN_BYTES, b"another key", KNOWN_SIGNATURE)
+    # What a hostile file may state instead of a hex digest is simply no match.
+    for stated in (None, 7, "", KNOWN_DIGEST.upper(), "é" * 64, KNOWN_DIGEST[:-1]):
+        assert not verify_digest(KNOWN_BYTES, stated)
+        assert not verify_signature(KNOWN_BYTES, bytes(32), stated)

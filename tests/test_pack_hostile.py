@@ -11,6 +11,7 @@ from dataclasses import replace
 import pytest
 
 from stoke_governor.cli.main import main
+from stoke_governor.files.canonical import digest
 from stoke_governor.la.packs import file_format as pack_format
 from stoke_governor.la.packs.file_format import (
     MANIFEST,
@@ -18,7 +19,6 @@ from stoke_governor.la.packs.file_format import (
     PackError,
     UnsupportedPackVersionError,
     manifest_digest,
-    sha256,
 )
 from stoke_governor.la.packs.make import read_pack
 
@@ -62,7 +62,7 @@ def _zip(manifest: dict | None, members: dict[str, bytes], *, redigest=True, ext
         if manifest is not None:
             if redigest:
                 manifest["contents"] = [
-                    {"name": n, "size": len(b), "sha256": sha256(b)} for n, b in members.items()
+                    {"name": n, "size": len(b), "sha256": digest(b)} for n, b in members.items()
                 ]
                 manifest["digest"] = manifest_digest(manifest)
             zf.writestr(MANIFEST, json.dumps(manifest))

@@ -11,7 +11,6 @@ Only JSON is parsed (never pickle; no XML). `docs/pack-format.md` documents the 
 
 from __future__ import annotations
 
-import hashlib
 import io
 import json
 import re
@@ -20,6 +19,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from stoke_governor.core.errors import BadInputFileError
+from stoke_governor.files.canonical import canonical, digest, verify_digest
 from stoke_governor.files.workbooks import atomic_output
 from stoke_governor.files.zips import UNREADABLE_MEMBER, ZipRules, check_directory, size_text
 
@@ -83,21 +83,9 @@ class Member(NamedTuple):
     sha256: str
 
 
-def sha256(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
-def canonical(obj: object) -> bytes:
-    """JSON bytes as digested: keys sorted, no whitespace, UTF-8."""
-    text = json.dumps(
-        obj, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False
-    )
-    return text.encode("utf-8")
-
-
 def manifest_digest(manifest: dict) -> str:
     """The manifest's own digest: SHA-256 of its canonical JSON without the `digest` key."""
-    return sha256(canonical({k: v for k, v in manifest.items() if k != "digest"}))
+    return digest(canonical({k: v for k, v in manifest.items() if k != "digest"}))
 
 
 # -- writing ------------------------------------------------------------------------------
@@ -107,7 +95,7 @@ def write_pack(path: Path, header: dict, members: dict[str, bytes]) -> Path:
     for name in members:
         if name not in FIXED_MEMBERS and not _MEMBER_NAME.match(name):
             raise ValueError(f"not a pack member name: {name!r}")
-    contents = [{"name": n, "size": len(b), "sha256": sha256(b)} for n, b in members.items()]
+    contents = [{"name": n, "size": len(b), "sha256": digest(b)} for n, b in members.items()]
     manifest = {"format": FORMAT, "format_version": FORMAT_VERSION, **header, "contents": contents}
     manifest["digest"] = manifest_digest(manifest)
     with atomic_output(path) as tmp, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as zf:
@@ -168,7 +156,7 @@ def open_pack(path: str | Path, data: bytes | None = None) -> RawPack:
                     "manifest says; the file was changed after the LA made it."
                 )
             body = _read(name, zf, info, member.size)
-            if sha256(body) != member.sha256:
+            if not verify_digest(body, member.sha256):
                 raise PackDigestError(
                     f"{name} cannot be used: the member '{member.name}' does not match its "
                     "SHA-256 digest; the file was changed after the LA made it."
