@@ -4,7 +4,8 @@ The payload is a JSON object in canonical form (keys sorted, no whitespace, UTF-
 SHA-256 digest over exactly those bytes and, when the school holds a key the LA issued,
 an HMAC-SHA256 signature over the same bytes (`files/canonical.py` makes and checks
 both). It travels inside the return workbook as a custom XML part (`customXml/item1.xml`),
-so it is read with `zipfile` alone, without opening the workbook. `docs/return-format.md` documents it for the LA and third parties.
+so it is read with `zipfile` alone, without opening the workbook. `docs/return-format.md`
+documents it for the LA and third parties.
 
 Each export of a changed evaluation gets the next revision; an unchanged one reproduces
 the same payload (its `created` is the time of its revision).
