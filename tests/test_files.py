@@ -1,7 +1,8 @@
-"""Reading files safely: the zip directory checker, canonical JSON and its digests (no Qt)."""
+"""Reading files safely: zip directories, text decoding, canonical JSON and digests (no Qt)."""
 
 from __future__ import annotations
 
+import codecs
 import stat
 import zipfile
 from dataclasses import replace
@@ -16,6 +17,7 @@ from stoke_governor.files.canonical import (
     verify_digest,
     verify_signature,
 )
+from stoke_governor.files.text import BINARY_SCAN, BinaryDataError, decode_text
 from stoke_governor.files.workbooks import WORKBOOK
 from stoke_governor.files.zips import ZipRules, check_directory, size_text
 from stoke_governor.la.packs.file_format import PACK, PackError, manifest_digest
@@ -192,3 +194,44 @@ def test_verify_digest_and_signature():
     for stated in (None, 7, "", KNOWN_DIGEST.upper(), "é" * 64, KNOWN_DIGEST[:-1]):
         assert not verify_digest(KNOWN_BYTES, stated)
         assert not verify_signature(KNOWN_BYTES, bytes(32), stated)
+
+
+# -- text ----------------------------------------------------------------------------------
+@pytest.mark.parametrize("lenient", [False, True])
+def test_utf8_with_or_without_a_byte_order_mark(lenient):
+    text = "URN,Name\n1,Ysgol Gymraeg — £5\n"
+    assert decode_text(text.encode("utf-8"), lenient=lenient) == text
+    assert decode_text(codecs.BOM_UTF8 + text.encode("utf-8"), lenient=lenient) == text
+
+
+@pytest.mark.parametrize("lenient", [False, True])
+def test_windows_1252_when_not_utf8(lenient):
+    data = b"Key stage 4 \x96 \x92\xa3"
+    assert decode_text(data, lenient=lenient) == "Key stage 4 – ’£"
+
+
+def test_strict_refuses_bytes_neither_encoding_reads():
+    with pytest.raises(UnicodeDecodeError):
+        decode_text(b"a,b\n\x81\x8d\n")
+    assert decode_text(b"a,b\n\x81\n", lenient=True) == "a,b\n\ufffd\n"
+
+
+def test_strict_bad_utf8_after_a_byte_order_mark_is_read_as_windows_1252():
+    assert decode_text(codecs.BOM_UTF8 + b"caf\xe9") == "ï»¿café"
+    assert decode_text(codecs.BOM_UTF8 + b"caf\xe9", lenient=True) == "caf\ufffd"
+
+
+def test_utf16_only_when_lenient():
+    data = "Question\tDate\n".encode("utf-16")
+    assert decode_text(data, lenient=True) == "Question\tDate\n"
+    with pytest.raises(BinaryDataError):
+        decode_text(data)
+
+
+@pytest.mark.parametrize("lenient", [False, True])
+def test_binary_data(lenient):
+    with pytest.raises(BinaryDataError):
+        decode_text(b"PK\x03\x04\x00\x00binary", lenient=lenient)
+    late = b"a" * BINARY_SCAN + b"\x00"
+    assert decode_text(late, lenient=lenient) == late.decode()  # the caller's own check
+    assert decode_text(codecs.BOM_UTF8 + b"a\x00b", lenient=lenient) == "a\x00b"
