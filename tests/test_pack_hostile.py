@@ -6,10 +6,12 @@ import io
 import json
 import sqlite3
 import zipfile
+from dataclasses import replace
 
 import pytest
 
 from stoke_governor.cli.main import main
+from stoke_governor.files.canonical import digest
 from stoke_governor.la.packs import file_format as pack_format
 from stoke_governor.la.packs.file_format import (
     MANIFEST,
@@ -17,7 +19,6 @@ from stoke_governor.la.packs.file_format import (
     PackError,
     UnsupportedPackVersionError,
     manifest_digest,
-    sha256,
 )
 from stoke_governor.la.packs.make import read_pack
 
@@ -61,7 +62,7 @@ def _zip(manifest: dict | None, members: dict[str, bytes], *, redigest=True, ext
         if manifest is not None:
             if redigest:
                 manifest["contents"] = [
-                    {"name": n, "size": len(b), "sha256": sha256(b)} for n, b in members.items()
+                    {"name": n, "size": len(b), "sha256": digest(b)} for n, b in members.items()
                 ]
                 manifest["digest"] = manifest_digest(manifest)
             zf.writestr(MANIFEST, json.dumps(manifest))
@@ -202,11 +203,11 @@ def test_limits_on_members_and_sizes(good, tmp_path, monkeypatch):
     path = tmp_path / "p.sgpack"
     path.write_bytes(good)
     assert read_pack(path).for_urn == URN
-    monkeypatch.setattr(pack_format, "MAX_MEMBER_BYTES", 1000)
+    monkeypatch.setattr(pack_format, "PACK", replace(pack_format.PACK, max_member_bytes=1000))
     with pytest.raises(PackError, match="is too large"):
         read_pack(path)
     monkeypatch.undo()
-    monkeypatch.setattr(pack_format, "MAX_MEMBERS", 3)
+    monkeypatch.setattr(pack_format, "PACK", replace(pack_format.PACK, max_members=3))
     with pytest.raises(PackError, match="members \\(the limit is 3\\)"):
         read_pack(path)
     monkeypatch.undo()

@@ -8,6 +8,7 @@ import pytest
 
 from stoke_governor.cli import main as cli
 from stoke_governor.core.errors import LAModeError
+from stoke_governor.files.canonical import canonical, digest
 from stoke_governor.la.mode import issue_key
 from stoke_governor.la.receipts import (
     MAX_BYTES,
@@ -20,7 +21,6 @@ from stoke_governor.la.receipts import (
 from stoke_governor.la.returns.importer import import_returns
 from stoke_governor.schools.register import get_school, select_school
 from stoke_governor.selfeval.evaluation import current_evaluation, rate
-from stoke_governor.selfeval.return_file import canonical, digest
 from tests.return_files import copy_as, make_return
 
 URN, OTHER = 136102, 124390  # Co-op Academy Stoke-On-Trent; Birches Head Academy

@@ -16,9 +16,10 @@ from stoke_governor.core.errors import (
     ReturnSignatureError,
     UnsupportedReturnVersionError,
 )
+from stoke_governor.files.canonical import canonical, digest
 from stoke_governor.reports.return_workbook import export_return
 from stoke_governor.selfeval import evaluation as selfeval
-from stoke_governor.selfeval.return_file import KEY_SETTING, PART, canonical, digest, read_return
+from stoke_governor.selfeval.return_file import KEY_SETTING, PART, read_return
 
 URN = 136102
 TODAY = dt.date(2026, 3, 2)

@@ -17,6 +17,7 @@ import pytest
 
 from stoke_governor.cli import main as cli
 from stoke_governor.core.errors import LAModeError, ReturnError
+from stoke_governor.files.canonical import canonical, sign
 from stoke_governor.la.mode import SchoolKey
 from stoke_governor.la.returns.held import (
     any_held,
@@ -42,7 +43,7 @@ from stoke_governor.la.returns.importer import (
     find_return_files,
     import_returns,
 )
-from stoke_governor.selfeval.return_file import PART, canonical, sign
+from stoke_governor.selfeval.return_file import PART
 from stoke_governor.startup import open_database
 from tests.return_files import copy_as, make_return
 

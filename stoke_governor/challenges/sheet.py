@@ -19,7 +19,6 @@ every message can point at the row to fix.
 
 from __future__ import annotations
 
-import codecs
 import csv
 import datetime as dt
 import io
@@ -29,6 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from stoke_governor.core.errors import BadInputFileError
+from stoke_governor.files.text import BinaryDataError, decode_text
 from stoke_governor.files.workbooks import MAX_FILE_BYTES, check_xlsx, require_defused_xml
 
 MAX_ROWS = 100_000  # rows below the heading; a board's log has hundreds
@@ -78,19 +78,13 @@ def read_sheet(path: str | Path, *, sheet: str | None = None, data: bytes | None
 
 # -- CSV ------------------------------------------------------------------------------------
 def decode(name: str, data: bytes) -> str:
-    if data.startswith(codecs.BOM_UTF8):
-        return data[3:].decode("utf-8", errors="replace")
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return data.decode("utf-16", errors="replace")
-    if b"\x00" in data[:4096]:
+    try:
+        return decode_text(data, lenient=True)
+    except BinaryDataError:
         raise BadInputFileError(
             f"{name} is not a text file (it holds binary data); save the log from Excel as "
             "CSV or import the .xlsx workbook itself."
-        )
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")  # what Excel on Windows writes
+        ) from None
 
 
 def _delimiter(text: str) -> str:

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from stoke_governor.core.errors import BadInputFileError
 from stoke_governor.core.markers import MARKERS
+from stoke_governor.files.text import BinaryDataError, decode_text
 
 _MARKER_LOOKUP = {k.upper(): k for k in MARKERS}
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
@@ -117,12 +118,16 @@ def clean_header(name: str) -> str:
 
 
 def _decode(data: bytes, path: Path) -> str:
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise BadInputFileError(f"{path.name} is not a text file the app can read (unknown encoding).")
+    try:
+        return decode_text(data)
+    except UnicodeDecodeError:
+        raise BadInputFileError(
+            f"{path.name} is not a text file the app can read (unknown encoding)."
+        ) from None
+    except BinaryDataError:
+        raise BadInputFileError(
+            f"{path.name} is not a CSV file (it contains binary data)."
+        ) from None
 
 
 @dataclass

@@ -27,6 +27,7 @@ from stoke_governor.core.areas import CITY_LA
 from stoke_governor.core.errors import BadInputFileError
 from stoke_governor.data.cells import CsvTable
 from stoke_governor.db.store import Store
+from stoke_governor.files.text import BinaryDataError, decode_text
 
 COLUMNS = {"URN", "LA (code)", "EstablishmentName"}
 OFSTED_GRADES = {"outstanding": 1, "good": 2, "requires improvement": 3, "inadequate": 4}
@@ -274,13 +275,9 @@ def _line(table: CsvTable, index: int) -> int:
         data = table.path.read_bytes()
     except OSError:
         return index + 2
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            text = data.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:
+    try:
+        text = decode_text(data)
+    except (UnicodeDecodeError, BinaryDataError):
         return index + 2
     reader = csv.reader(io.StringIO(text, newline=""))
     try:

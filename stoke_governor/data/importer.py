@@ -23,6 +23,7 @@ from stoke_governor.data.gias import import_gias, is_gias
 from stoke_governor.data.lait import is_lait, read_lait
 from stoke_governor.data.perf_tables import Found, city_rows, is_performance_table, read_figures
 from stoke_governor.db.store import Store
+from stoke_governor.files.text import BinaryDataError, decode_text
 
 IMPORTED, UNCHANGED, SUPERSEDED, REJECTED = "imported", "unchanged", "superseded", "rejected"
 SUFFIXES = {".csv", ".xlsx"}  # .xlsx: the school data template (data_template.py)
@@ -288,10 +289,8 @@ def needs_year(path: Path) -> bool:
     try:
         with path.open("rb") as fh:
             first = fh.readline(1_000_000)
-    except OSError:
+        text = decode_text(first, lenient=True)
+    except (OSError, BinaryDataError):
         return False
-    header = [
-        h.strip().strip('"').lstrip("\ufeff")
-        for h in first.decode("utf-8-sig", errors="replace").split(",")
-    ]
+    header = [h.strip().strip('"').lstrip("\ufeff") for h in text.split(",")]
     return is_performance_table(header) and not is_gias(header)  # GIAS: a snapshot, no year

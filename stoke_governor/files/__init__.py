@@ -1,1 +1,1 @@
-"""Reading files safely (workbooks, zips), whatever their source."""
+"""Reading files safely, whatever their source: workbooks, zips, text, canonical JSON, digests."""

@@ -13,17 +13,16 @@ from __future__ import annotations
 
 import contextlib
 import io
-import lzma
 import os
 import re
 import tempfile
 import zipfile
-import zlib
 from collections.abc import Iterator
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 
 from stoke_governor.core.errors import BadInputFileError, StokeGovernorError
+from stoke_governor.files.zips import UNREADABLE_MEMBER, ZipRules, check_directory, size_text
 
 # Limits for a workbook the app reads. The app's own workbooks (templates, returns, logs,
 # packs) are well under 1 MB; the limits leave room for a large challenge log or an LA
@@ -34,6 +33,18 @@ MAX_EXPANDED_BYTES = 200 * 1024**2  # all parts, uncompressed
 MAX_RATIO = 100  # uncompressed / compressed, for a part larger than RATIO_FLOOR
 RATIO_FLOOR = 1024**2  # small parts may compress very well (empty sheets, styles)
 XML_SCAN_CHUNK = 64 * 1024
+WORKBOOK = ZipRules(
+    kind="workbook",
+    member="part",
+    refused="is not a workbook the app will open",
+    encrypted="is not a workbook the app can read",
+    outside="the file",
+    max_members=MAX_MEMBERS,
+    max_expanded_bytes=MAX_EXPANDED_BYTES,
+    max_ratio=MAX_RATIO,
+    ratio_floor=RATIO_FLOOR,
+    bomb_names_size=True,
+)
 
 # Parts read as XML by openpyxl and Excel; pictures and binary parts are not.
 _BINARY_SUFFIXES = {
@@ -65,26 +76,9 @@ _ASCII_COMPATIBLE = {
     "cp1252",
 }
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old .xls, or a password-protected .xlsx
-# What a damaged part raises while it is read (bad CRC, bad deflate data, unknown method).
-_UNREADABLE_PART = (
-    zipfile.BadZipFile,
-    zlib.error,
-    lzma.LZMAError,
-    OSError,
-    EOFError,
-    NotImplementedError,
-    RuntimeError,
-)
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # Characters XML 1.0 cannot hold; openpyxl refuses a cell that contains one.
 _ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-
-
-def _size_text(n: int) -> str:
-    for unit, size in (("GB", 1024**3), ("MB", 1024**2), ("KB", 1024)):
-        if n >= size:
-            return f"{n / size:.1f} {unit}"
-    return f"{n} bytes"
 
 
 def check_xlsx(path: str | os.PathLike, data: bytes | None = None) -> None:
@@ -106,8 +100,8 @@ def check_xlsx(path: str | os.PathLike, data: bytes | None = None) -> None:
         raise BadInputFileError(f"{name} cannot be read: {exc.strerror or exc}.") from exc
     if size > MAX_FILE_BYTES:
         raise BadInputFileError(
-            f"{name} is too large to open ({_size_text(size)}; the limit is "
-            f"{_size_text(MAX_FILE_BYTES)})."
+            f"{name} is too large to open ({size_text(size)}; the limit is "
+            f"{size_text(MAX_FILE_BYTES)})."
         )
     try:
         if data is None:
@@ -127,7 +121,12 @@ def check_xlsx(path: str | os.PathLike, data: bytes | None = None) -> None:
         raise BadInputFileError(f"{name} is not a workbook: {_not_zip_reason(data)}.") from None
     with zf:
         infos = zf.infolist()
-        _check_directory(name, infos)
+        check_directory(name, infos, WORKBOOK)
+        if not any(info.filename.lower() == "[content_types].xml" for info in infos):
+            raise BadInputFileError(
+                f"{name} is not a workbook: it is a zip file without the parts of an .xlsx "
+                "workbook."
+            )
         for info in infos:
             if _is_xml_part(info.filename):
                 _check_xml_part(name, zf, info)
@@ -144,56 +143,6 @@ def _not_zip_reason(data: bytes) -> str:
     if b"," in head or b"\t" in head:
         return "it is a text (CSV) file with an .xlsx name; import it under its .csv name"
     return "it is a text file, not a zip file as every .xlsx workbook is"
-
-
-def _check_directory(name: str, infos: list[zipfile.ZipInfo]) -> None:
-    if len(infos) > MAX_MEMBERS:
-        raise BadInputFileError(
-            f"{name} is not a workbook the app will open: it holds {len(infos):,} parts "
-            f"(the limit is {MAX_MEMBERS:,})."
-        )
-    seen: set[str] = set()
-    total = 0
-    for info in infos:
-        member = info.filename
-        pure = PurePosixPath(member.replace("\\", "/"))
-        if (
-            pure.is_absolute()
-            or ".." in pure.parts
-            or re.match(r"^[A-Za-z]:", member)
-            or "\x00" in member
-        ):
-            raise BadInputFileError(
-                f"{name} is not a workbook the app will open: it holds a part named "
-                f"'{member[:80]}', which points outside the file."
-            )
-        if member.lower() in seen:
-            raise BadInputFileError(
-                f"{name} is not a workbook the app will open: the part '{member[:80]}' "
-                "appears twice."
-            )
-        seen.add(member.lower())
-        if info.flag_bits & 0x1:
-            raise BadInputFileError(
-                f"{name} is not a workbook the app can read: its parts are encrypted."
-            )
-        total += info.file_size
-        large = info.file_size > RATIO_FLOOR
-        if large and info.file_size > MAX_RATIO * max(info.compress_size, 1):
-            raise BadInputFileError(
-                f"{name} looks like a zip bomb: its part '{member[:80]}' would expand "
-                f"{info.file_size // max(info.compress_size, 1):,} times, to "
-                f"{_size_text(info.file_size)}."
-            )
-    if total > MAX_EXPANDED_BYTES:
-        raise BadInputFileError(
-            f"{name} looks like a zip bomb: it would expand to {_size_text(total)} "
-            f"(the limit is {_size_text(MAX_EXPANDED_BYTES)})."
-        )
-    if "[content_types].xml" not in seen:
-        raise BadInputFileError(
-            f"{name} is not a workbook: it is a zip file without the parts of an .xlsx workbook."
-        )
 
 
 def _is_xml_part(member: str) -> bool:
@@ -221,7 +170,7 @@ def _check_xml_part(name: str, zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> No
                         "never need and XML attacks use."
                     )
                 tail = window[-16:]
-    except _UNREADABLE_PART as exc:
+    except UNREADABLE_MEMBER as exc:
         raise BadInputFileError(
             f"{name} is not a workbook: its part '{info.filename[:80]}' is damaged ({exc})."
         ) from None

@@ -17,7 +17,6 @@ for an evaluation and `describe_receipt` says in a sentence where the return sta
 from __future__ import annotations
 
 import datetime as dt
-import hmac
 import json
 import os
 import re
@@ -27,10 +26,17 @@ from typing import NamedTuple
 
 from stoke_governor.core.errors import BadInputFileError, LAModeError, NoSchoolSelectedError
 from stoke_governor.db.store import Store
+from stoke_governor.files.canonical import (
+    canonical,
+    digest,
+    sign,
+    verify_digest,
+    verify_signature,
+)
 from stoke_governor.la.mode import is_la, require_la, school_key
 from stoke_governor.schools.register import selected_school
 from stoke_governor.selfeval.evaluation import Evaluation
-from stoke_governor.selfeval.return_file import KEY_SETTING, canonical, digest, sign
+from stoke_governor.selfeval.return_file import KEY_SETTING
 
 FORMAT = "stoke-governor-receipt"
 FORMAT_VERSION = 1
@@ -202,7 +208,7 @@ def read_receipt(
         raise ReceiptError(f"{name} is damaged: its revision or payload digest is wrong.")
     stated, signature = fields["digest"].lower(), fields.get("signature")
     body = {k: v for k, v in fields.items() if k not in _UNSIGNED}
-    if not hmac.compare_digest(digest(canonical(body)), stated):
+    if not verify_digest(canonical(body), stated):
         raise ReceiptError(f"{name} was changed after the LA made it: its digest does not match.")
     if signature is not None and not isinstance(signature, str):
         raise ReceiptError(f"{name} is damaged: its signature is not text.")
@@ -253,7 +259,7 @@ def import_receipt(store: Store, path: str | os.PathLike, data: bytes | None = N
                 f"{name} is not signed, but the LA gave this school a key: it did not come "
                 "from the LA; not imported."
             )
-        if not hmac.compare_digest(sign(canonical(body), bytes.fromhex(key_hex)), signature):
+        if not verify_signature(canonical(body), bytes.fromhex(key_hex), signature):
             raise ReceiptError(
                 f"{name}: its signature does not match the LA's key for this school: it was "
                 "forged or made for another school; not imported."

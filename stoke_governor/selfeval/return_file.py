@@ -2,9 +2,10 @@
 
 The payload is a JSON object in canonical form (keys sorted, no whitespace, UTF-8) with a
 SHA-256 digest over exactly those bytes and, when the school holds a key the LA issued,
-an HMAC-SHA256 signature over the same bytes. It travels inside the return workbook as a
-custom XML part (`customXml/item1.xml`), so it is read with `zipfile` alone, without
-opening the workbook. `docs/return-format.md` documents it for the LA and third parties.
+an HMAC-SHA256 signature over the same bytes (`files/canonical.py` makes and checks
+both). It travels inside the return workbook as a custom XML part (`customXml/item1.xml`),
+so it is read with `zipfile` alone, without opening the workbook. `docs/return-format.md`
+documents it for the LA and third parties.
 
 Each export of a changed evaluation gets the next revision; an unchanged one reproduces
 the same payload (its `created` is the time of its revision).
@@ -13,8 +14,6 @@ the same payload (its `created` is the time of its revision).
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import hmac
 import json
 import os
 import re
@@ -33,6 +32,13 @@ from stoke_governor.core.errors import (
     UnsupportedReturnVersionError,
 )
 from stoke_governor.db.store import Store
+from stoke_governor.files.canonical import (
+    canonical,
+    digest,
+    sign,
+    verify_digest,
+    verify_signature,
+)
 from stoke_governor.schools.register import get_school
 from stoke_governor.selfeval.evaluation import (
     Evaluation,
@@ -57,22 +63,6 @@ _UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
 # -- the payload --------------------------------------------------------------------------
-def canonical(payload: dict) -> bytes:
-    """The payload's bytes: keys sorted, no whitespace, UTF-8; what is digested and signed."""
-    text = json.dumps(
-        payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False
-    )
-    return text.encode("utf-8")
-
-
-def digest(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
-def sign(data: bytes, key: bytes) -> str:
-    return hmac.new(key, data, hashlib.sha256).hexdigest()
-
-
 def _clean(value):
     if isinstance(value, str):
         return _UNSAFE.sub("", value)
@@ -373,7 +363,7 @@ def _verify(root, name: str, key: KeyFor, allow_edited: bool = False) -> ReturnF
         raise ReturnError(f"{name}: its return part has no payload or no digest.")
     data = (payload_el.text or "").encode("utf-8")
     stated = digest_el.text.strip().lower()
-    edited = not hmac.compare_digest(digest(data), stated)
+    edited = not verify_digest(data, stated)
     if edited and allow_edited:
         stated = digest(data)
     elif edited:
@@ -403,7 +393,7 @@ def _verify(root, name: str, key: KeyFor, allow_edited: bool = False) -> ReturnF
                 f"{name} is not signed, but the LA issued URN {urn} a key: it did not come "
                 "from that school's app."
             )
-        if not hmac.compare_digest(sign(data, secret), signature):
+        if not verify_signature(data, secret, signature):
             raise ReturnSignatureError(
                 f"{name}: its signature does not match URN {urn}'s key: it was forged or "
                 "signed with another key."

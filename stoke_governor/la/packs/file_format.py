@@ -11,17 +11,17 @@ Only JSON is parsed (never pickle; no XML). `docs/pack-format.md` documents the 
 
 from __future__ import annotations
 
-import hashlib
 import io
 import json
 import re
-import stat
 import zipfile
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import NamedTuple
 
 from stoke_governor.core.errors import BadInputFileError
-from stoke_governor.files.workbooks import _UNREADABLE_PART, _size_text, atomic_output
+from stoke_governor.files.canonical import canonical, digest, verify_digest
+from stoke_governor.files.workbooks import atomic_output
+from stoke_governor.files.zips import UNREADABLE_MEMBER, ZipRules, check_directory, size_text
 
 FORMAT = "stoke-governor-pack"
 FORMAT_VERSION = 1
@@ -60,27 +60,32 @@ class PackDigestError(PackError):
     """A member or the manifest does not match its SHA-256: changed after it was made."""
 
 
+PACK = ZipRules(
+    kind="pack",
+    member="member",
+    refused="cannot be used",
+    encrypted="cannot be used",
+    outside="the pack",
+    max_members=MAX_MEMBERS,
+    max_expanded_bytes=MAX_EXPANDED_BYTES,
+    max_ratio=MAX_RATIO,
+    ratio_floor=RATIO_FLOOR,
+    max_member_bytes=MAX_MEMBER_BYTES,
+    plain_names=True,
+    no_links=True,
+    error=PackError,
+)
+
+
 class Member(NamedTuple):
     name: str
     size: int
     sha256: str
 
 
-def sha256(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
-def canonical(obj: object) -> bytes:
-    """JSON bytes as digested: keys sorted, no whitespace, UTF-8."""
-    text = json.dumps(
-        obj, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False
-    )
-    return text.encode("utf-8")
-
-
 def manifest_digest(manifest: dict) -> str:
     """The manifest's own digest: SHA-256 of its canonical JSON without the `digest` key."""
-    return sha256(canonical({k: v for k, v in manifest.items() if k != "digest"}))
+    return digest(canonical({k: v for k, v in manifest.items() if k != "digest"}))
 
 
 # -- writing ------------------------------------------------------------------------------
@@ -90,7 +95,7 @@ def write_pack(path: Path, header: dict, members: dict[str, bytes]) -> Path:
     for name in members:
         if name not in FIXED_MEMBERS and not _MEMBER_NAME.match(name):
             raise ValueError(f"not a pack member name: {name!r}")
-    contents = [{"name": n, "size": len(b), "sha256": sha256(b)} for n, b in members.items()]
+    contents = [{"name": n, "size": len(b), "sha256": digest(b)} for n, b in members.items()]
     manifest = {"format": FORMAT, "format_version": FORMAT_VERSION, **header, "contents": contents}
     manifest["digest"] = manifest_digest(manifest)
     with atomic_output(path) as tmp, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as zf:
@@ -124,7 +129,9 @@ def open_pack(path: str | Path, data: bytes | None = None) -> RawPack:
         )
         raise PackError(f"{name} cannot be used: {reason}.") from None
     with zf:
-        infos = {info.filename: info for info in _check_directory(name, zf.infolist())}
+        listing = zf.infolist()
+        check_directory(name, listing, PACK)
+        infos = {info.filename: info for info in listing}
         if MANIFEST not in infos:
             raise PackError(f"{name} is not an LA pack: it has no {MANIFEST}.")
         manifest = _manifest(name, _read(name, zf, infos[MANIFEST], MAX_MANIFEST_BYTES))
@@ -149,7 +156,7 @@ def open_pack(path: str | Path, data: bytes | None = None) -> RawPack:
                     "manifest says; the file was changed after the LA made it."
                 )
             body = _read(name, zf, info, member.size)
-            if sha256(body) != member.sha256:
+            if not verify_digest(body, member.sha256):
                 raise PackDigestError(
                     f"{name} cannot be used: the member '{member.name}' does not match its "
                     "SHA-256 digest; the file was changed after the LA made it."
@@ -167,70 +174,17 @@ def _file_bytes(path: Path, data: bytes | None) -> bytes:
             size = path.stat().st_size
             if size > MAX_FILE_BYTES:
                 raise PackError(
-                    f"{name} is too large to be an LA pack ({_size_text(size)}; the limit is "
-                    f"{_size_text(MAX_FILE_BYTES)})."
+                    f"{name} is too large to be an LA pack ({size_text(size)}; the limit is "
+                    f"{size_text(MAX_FILE_BYTES)})."
                 )
             data = path.read_bytes()
         except OSError as exc:
             raise PackError(f"{name} cannot be read: {exc.strerror or exc}.") from None
     if len(data) > MAX_FILE_BYTES:
-        raise PackError(f"{name} is too large to be an LA pack ({_size_text(len(data))}).")
+        raise PackError(f"{name} is too large to be an LA pack ({size_text(len(data))}).")
     if not data:
         raise PackError(f"{name} cannot be used: the file is empty.")
     return data
-
-
-def _check_directory(name: str, infos: list[zipfile.ZipInfo]) -> list[zipfile.ZipInfo]:
-    if len(infos) > MAX_MEMBERS:
-        raise PackError(
-            f"{name} cannot be used: it holds {len(infos):,} members (the limit is "
-            f"{MAX_MEMBERS:,})."
-        )
-    seen: set[str] = set()
-    total = 0
-    for info in infos:
-        member = info.filename
-        pure = PurePosixPath(member)
-        if (
-            "\\" in member
-            or pure.is_absolute()
-            or ".." in pure.parts
-            or re.match(r"^[A-Za-z]:", member)
-            or "\x00" in member
-            or member.endswith("/")
-        ):
-            raise PackError(
-                f"{name} cannot be used: it holds a member named '{member[:80]}', which points "
-                "outside the pack."
-            )
-        mode = info.external_attr >> 16
-        if stat.S_ISLNK(mode):
-            raise PackError(
-                f"{name} cannot be used: the member '{member[:80]}' is a symbolic link, which "
-                "packs never hold."
-            )
-        if member.lower() in seen:
-            raise PackError(f"{name} cannot be used: the member '{member[:80]}' appears twice.")
-        seen.add(member.lower())
-        if info.flag_bits & 0x1:
-            raise PackError(f"{name} cannot be used: its members are encrypted.")
-        if info.file_size > MAX_MEMBER_BYTES:
-            raise PackError(
-                f"{name} cannot be used: the member '{member[:80]}' is too large "
-                f"({_size_text(info.file_size)}; the limit is {_size_text(MAX_MEMBER_BYTES)})."
-            )
-        if info.file_size > RATIO_FLOOR and info.file_size > MAX_RATIO * max(info.compress_size, 1):
-            raise PackError(
-                f"{name} looks like a zip bomb: its member '{member[:80]}' would expand "
-                f"{info.file_size // max(info.compress_size, 1):,} times."
-            )
-        total += info.file_size
-    if total > MAX_EXPANDED_BYTES:
-        raise PackError(
-            f"{name} looks like a zip bomb: it would expand to {_size_text(total)} (the limit "
-            f"is {_size_text(MAX_EXPANDED_BYTES)})."
-        )
-    return infos
 
 
 def _read(name: str, zf: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int) -> bytes:
@@ -238,7 +192,7 @@ def _read(name: str, zf: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int) -> 
     try:
         with zf.open(info) as fh:
             body = fh.read(limit + 1)
-    except _UNREADABLE_PART as exc:
+    except UNREADABLE_MEMBER as exc:
         raise PackError(
             f"{name} cannot be used: the member '{info.filename[:80]}' is damaged ({exc})."
         ) from None

@@ -23,6 +23,7 @@ from stoke_governor.core.errors import StokeGovernorError
 from stoke_governor.core.paths import resources_dir
 from stoke_governor.core.versions import version_key
 from stoke_governor.db.store import Store
+from stoke_governor.files.canonical import canonical
 from stoke_governor.la.packs.apply import PackSummary, applied_on, apply_pack, pack_changes
 from stoke_governor.la.packs.file_format import (
     AREA_FIGURES,
@@ -34,7 +35,6 @@ from stoke_governor.la.packs.file_format import (
     SOURCES,
     SUFFIX,
     TARGETS,
-    canonical,
     write_pack,
 )
 from stoke_governor.la.packs.members import (
