@@ -109,7 +109,7 @@ def store_template(store: Store, file: str, digest: str, found: TemplateFigures)
         source_id = _insert(store, "sources", [source])
         if replaced:
             marks = ", ".join("?" * len(replaced))
-            store.execute(f"DELETE FROM school_figures WHERE id IN ({marks})", replaced)
+            store.execute(f"DELETE FROM school_figures WHERE id IN ({marks})", tuple(replaced))
         _insert(store, "school_figures", new_rows, source_id)
     return len(new_rows), len(replaced)
 
