@@ -66,7 +66,6 @@ from dataclasses import dataclass, field
 from stoke_governor.core.areas import CITY, CITY_LA, ENGLAND, WEST_MIDLANDS
 from stoke_governor.core.errors import BadInputFileError
 from stoke_governor.data.cells import CsvTable, academic_year, parse_cell
-from stoke_governor.db.store import Store
 
 TIME_COLUMNS = ("time_period", "year")
 LEVEL_COLUMNS = ("geographic_level", "level")
@@ -251,16 +250,6 @@ def read_ees(table: CsvTable) -> EesFound:
                     if code not in found.lait_codes:
                         found.lait_codes.append(code)
     return found
-
-
-def import_ees(store: Store, found: EesFound, source: dict) -> None:
-    """Store the figures with their source, in one transaction."""
-    db = store.db
-    with db.atomic():
-        source_id = db["sources"].insert(source).last_pk
-        db["area_figures"].insert_all(
-            ({**r, "source_id": source_id} for r in found.rows), batch_size=1000
-        )
 
 
 def _add(found: EesFound, seen: dict[tuple, dict], figure: dict, name: str) -> None:

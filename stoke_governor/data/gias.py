@@ -14,6 +14,9 @@ What an import does, for the rows of Stoke-on-Trent (LA 861) only:
 A column the file lacks, or a blank cell, leaves the held value alone; columns the app
 does not use are ignored. The whole file is checked before anything is stored: a URN that
 is not a number, or a URN given twice, rejects it, naming the line.
+
+`read_gias` works those changes out from the file and the held schools, as plain data;
+`store_figures.store_gias` stores them.
 """
 
 from __future__ import annotations
@@ -26,7 +29,6 @@ from dataclasses import dataclass, field
 from stoke_governor.core.areas import CITY_LA
 from stoke_governor.core.errors import BadInputFileError
 from stoke_governor.data.cells import CsvTable
-from stoke_governor.db.store import Store
 from stoke_governor.files.text import BinaryDataError, decode_text
 
 COLUMNS = {"URN", "LA (code)", "EstablishmentName"}
@@ -116,19 +118,6 @@ def read_gias(table: CsvTable, held: dict[int, dict]) -> GiasChanges:
             changes.updates[urn] = changed
         else:
             changes.unchanged += 1
-    return changes
-
-
-def import_gias(store: Store, table: CsvTable, source: dict) -> GiasChanges:
-    """Add and update the city's schools from the file, with its source, in one transaction."""
-    held = {r["urn"]: dict(r) for r in store.query("SELECT * FROM schools")}
-    changes = read_gias(table, held)
-    db = store.db
-    with db.atomic():
-        source_id = db["sources"].insert(source).last_pk
-        db["schools"].insert_all({**s, "source_id": source_id} for s in changes.new_schools)
-        for urn, changed in changes.updates.items():
-            db["schools"].update(urn, {**changed, "source_id": source_id})
     return changes
 
 

@@ -3,30 +3,36 @@
 Outcomes: `imported`; `unchanged` (this very file is held already); `superseded` (stored
 as history, because a later release of the same year is held); `rejected` (with the
 reason; nothing from the file is stored). One backup of the database precedes a batch.
+
+Data flows one way: a reader for the file's format (`perf_tables`, `lait`, `ees`, `gias`,
+`template_reader`) returns plain rows, and `store_figures` stores them with their source.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import sqlite3
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
-from itertools import chain
-from operator import itemgetter
 from pathlib import Path
 
 from stoke_governor.core.errors import BadInputFileError
 from stoke_governor.data.cells import RowFilter, academic_year, read_csv, year_from_name
-from stoke_governor.data.ees import import_ees, is_ees, read_ees
-from stoke_governor.data.gias import import_gias, is_gias
+from stoke_governor.data.ees import is_ees, read_ees
+from stoke_governor.data.gias import is_gias, read_gias
 from stoke_governor.data.lait import is_lait, read_lait
-from stoke_governor.data.perf_tables import Found, city_rows, is_performance_table, read_figures
+from stoke_governor.data.perf_tables import city_rows, is_performance_table, read_figures
+from stoke_governor.data.store_figures import (
+    file_source,
+    store_figures,
+    store_gias,
+    store_template,
+)
 from stoke_governor.db.store import Store
 from stoke_governor.files.text import BinaryDataError, decode_text
 
 IMPORTED, UNCHANGED, SUPERSEDED, REJECTED = "imported", "unchanged", "superseded", "rejected"
-SUFFIXES = {".csv", ".xlsx"}  # .xlsx: the school data template (data_template.py)
+SUFFIXES = {".csv", ".xlsx"}  # .xlsx: the school data template (template_workbook.py)
 
 
 @dataclass(frozen=True)
@@ -91,17 +97,13 @@ def import_file(
     except OSError as exc:
         return Outcome(name, REJECTED, f"{path.name} cannot be read: {exc.strerror or exc}.")
     digest = hashlib.sha256(data).hexdigest()
-    held = store.conn.execute(
-        "SELECT imported_at, file FROM sources WHERE sha256 = ?", (digest,)
-    ).fetchone()
+    held = store.query_one("SELECT imported_at, file FROM sources WHERE sha256 = ?", (digest,))
     if held:
         when = f" on {held['imported_at'][:10]}" if held["imported_at"] else " with the app"
         return Outcome(name, UNCHANGED, f"the same file was imported as {held['file']}{when}")
     try:
         if path.suffix.lower() == ".xlsx":
-            from stoke_governor.data.template_reader import import_template
-
-            return import_template(store, path, data, digest)
+            return _import_template(store, path, data, digest)
         table = read_csv(path, data, only=_skimmed)
         if is_lait(table.header):
             return _import_lait(store, path, digest, table)
@@ -124,14 +126,16 @@ def import_file(
                 f"{path.name} does not say which year it is for; give it with --year YYYY-YY."
             )
         release = "provisional" if "provisional" in path.name.lower() else "final"
-        known = {r[0] for r in store.conn.execute("SELECT urn FROM schools")}
+        known = {r[0] for r in store.query("SELECT urn FROM schools")}
         found = read_figures(table, year, release, known)
     except BadInputFileError as exc:
         return Outcome(name, REJECTED, str(exc))
     if not found.school_rows and not found.area_rows:
         return Outcome(name, REJECTED, f"{path.name} holds no figures for Stoke-on-Trent.")
+    title = f"{path.name} ({year}, {release})"
+    source = file_source(path.name, digest, "performance tables", title, year, release)
     try:
-        _store(store, path, digest, year, release, found)
+        store_figures(store, source, found.new_schools, found.school_rows, found.area_rows)
     except sqlite3.IntegrityError as exc:
         return Outcome(name, REJECTED, f"{path.name} repeats a school's figure ({exc}).")
     status = SUPERSEDED if _later_release_held(store, found, year, release) else IMPORTED
@@ -148,30 +152,18 @@ def _import_lait(store: Store, path: Path, digest: str, table) -> Outcome:
             f"{path.name} holds no figures for Stoke-on-Trent, the West Midlands or England.",
         )
     years = sorted({r["year"] for r in rows})
-    _store(
-        store, path, digest, f"{years[0]} to {years[-1]}", "", Found(area_rows=rows), kind="LAIT"
-    )
+    span = f"{years[0]} to {years[-1]}"
+    source = file_source(path.name, digest, "LAIT", f"{path.name} ({span})", span)
+    store_figures(store, source, area_rows=rows)
     return Outcome(str(path), IMPORTED, "", len(rows))
-
-
-def _source(path: Path, digest: str, kind: str, title: str, year=None, release=None) -> dict:
-    return {
-        "file": path.name,
-        "title": title,
-        "publisher": "Department for Education",
-        "origin": "imported by the user",
-        "sha256": digest,
-        "kind": kind,
-        "year": year,
-        "release": release,
-        "imported_at": dt.datetime.now().isoformat(timespec="seconds"),
-    }
 
 
 def _import_gias(store: Store, path: Path, digest: str, table) -> Outcome:
     """A GIAS extract: a snapshot of the city's schools, with no year; adds and updates only."""
+    held = {r["urn"]: dict(r) for r in store.query("SELECT * FROM schools")}
+    changes = read_gias(table, held)
     title = f"{path.name} (Get Information About Schools extract)"
-    changes = import_gias(store, table, _source(path, digest, "GIAS", title))
+    store_gias(store, file_source(path.name, digest, "GIAS", title), changes)
     return Outcome(
         str(path), IMPORTED, changes.summary, len(changes.new_schools) + len(changes.updates)
     )
@@ -188,14 +180,40 @@ def _import_ees(store: Store, path: Path, digest: str, table) -> Outcome:
     years = found.years
     span = years[0] if len(years) == 1 else f"{years[0]} to {years[-1]}"
     title = f"{path.name} ({span}{', ' + found.release if found.release else ''})"
-    source = _source(path, digest, "explore education statistics", title, span, found.release)
+    kind = "explore education statistics"
+    source = file_source(path.name, digest, kind, title, span, found.release)
     try:
-        import_ees(store, found, source)
+        store_figures(store, source, area_rows=found.rows)
     except sqlite3.IntegrityError as exc:
         return Outcome(str(path), REJECTED, f"{path.name} repeats a figure ({exc}).")
     codes = ", ".join(found.lait_codes)
     reason = f"also filed as the LAIT series {codes}" if codes else ""
     return Outcome(str(path), IMPORTED, reason, len(found.rows))
+
+
+def _import_template(store: Store, path: Path, data: bytes, digest: str) -> Outcome:
+    """A filled-in school data template: the school's own figures (release `school`)."""
+    # Imported only for a template: a CSV import does not load the template's modules.
+    from stoke_governor.data.template_reader import read_template
+    from stoke_governor.data.template_workbook import FIGURES_SHEET
+
+    found = read_template(store, path, data)
+    school = found.school
+    if not found.rows:
+        raise BadInputFileError(
+            f"{path.name} has no figures filled in; type the school's figures in its "
+            f"{FIGURES_SHEET} sheet, then import it again."
+        )
+    stored, replaced = store_template(store, path.name, digest, found)
+    if not stored:
+        return Outcome(
+            str(path), UNCHANGED, f"every figure in it for {school.name} is held already"
+        )
+    reason = f"the school's own figures for {school.name} (URN {school.urn})"
+    if replaced:
+        s = "" if replaced == 1 else "s"
+        reason += f"; replaced {replaced} earlier template figure{s}"
+    return Outcome(str(path), IMPORTED, reason, stored)
 
 
 def _skimmed(header: list[str]) -> RowFilter | None:
@@ -206,72 +224,16 @@ def _skimmed(header: list[str]) -> RowFilter | None:
     return city_rows(header)
 
 
-def _store(
-    store: Store,
-    path: Path,
-    digest: str,
-    year: str,
-    release: str,
-    found: Found,
-    kind: str = "performance tables",
-) -> None:
-    title = f"{path.name} ({year}, {release})" if release else f"{path.name} ({year})"
-    with store.db.atomic():
-        source_id = _insert(
-            store,
-            "sources",
-            [
-                {
-                    "file": path.name,
-                    "title": title,
-                    "publisher": "Department for Education",
-                    "origin": "imported by the user",
-                    "sha256": digest,
-                    "kind": kind,
-                    "year": year,
-                    "release": release or None,
-                    "imported_at": dt.datetime.now().isoformat(timespec="seconds"),
-                }
-            ],
-        )
-        _insert(store, "schools", found.new_schools)
-        _insert(store, "school_figures", found.school_rows, source_id)
-        _insert(store, "area_figures", found.area_rows, source_id)
-
-
-def _insert(store: Store, table: str, rows: list[dict], source_id: int | None = None) -> int | None:
-    """Store rows that share their keys (as the readers make them) on the store's
-    connection, inside the caller's transaction: many rows to an INSERT, as sqlite-utils
-    does, but from tuples. A single row's new id."""
-    if not rows:
-        return None
-    keys = list(rows[0])
-    one = ", ".join("?" * len(keys))
-    columns = ", ".join(keys)
-    if source_id is not None:
-        columns, one = f"{columns}, source_id", f"{one}, {int(source_id)}"  # our own id
-    get = itemgetter(*keys) if len(keys) > 1 else lambda r: (r[keys[0]],)
-    values = list(map(get, rows))
-    per = max(1, 900 // len(keys))  # under SQLite's lowest limit, 999 values a statement
-    for start in range(0, len(values), per):
-        chunk = values[start : start + per]
-        sql = f"INSERT INTO {table} ({columns}) VALUES " + ", ".join([f"({one})"] * len(chunk))
-        cursor = store.conn.execute(sql, list(chain.from_iterable(chunk)))
-    return cursor.lastrowid if len(rows) == 1 else None
-
-
 def _later_release_held(store: Store, found, year: str, release: str) -> bool:
     if release != "provisional" or not found.school_rows:
         return False
     first = found.school_rows[0]
-    return (
-        store.conn.execute(
-            "SELECT 1 FROM school_figures WHERE urn = ? AND measure = ? AND year = ? "
-            "AND release != 'provisional' LIMIT 1",
-            (first["urn"], first["measure"], year),
-        ).fetchone()
-        is not None
+    held = store.query_one(
+        "SELECT 1 FROM school_figures WHERE urn = ? AND measure = ? AND year = ? "
+        "AND release != 'provisional' LIMIT 1",
+        (first["urn"], first["measure"], year),
     )
+    return held is not None
 
 
 def needs_year(path: Path) -> bool:

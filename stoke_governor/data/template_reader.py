@@ -1,9 +1,10 @@
-"""Reading and importing a filled-in school data template (written by `data_template`).
+"""Reading a filled-in school data template (written by `template_workbook`) into plain rows.
 
-`read_template` checks every figure and says which cell is wrong and why; `import_template`
-stores the figures as the school's own (release `school`), through `dfe_import.import_file`
-so the app and the command line share it. A figure the DfE publishes for the same year is
-always shown in preference to the school's own.
+`read_template` checks every figure and says which cell is wrong and why; it looks the
+school and the measure codes up, and stores nothing: `importer.import_file` stores the rows
+(through `store_figures`) as the school's own figures (release `school`), so the app and the
+command line share it. A figure the DfE publishes for the same year is always shown in
+preference to the school's own.
 
 openpyxl is imported only when a workbook is read.
 """
@@ -11,17 +12,16 @@ openpyxl is imported only when a workbook is read.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import io
 import math
 import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from stoke_governor.core.errors import BadInputFileError, UnknownSchoolError
 from stoke_governor.data.cells import academic_year, parse_cell
-from stoke_governor.data.importer import IMPORTED, UNCHANGED, Outcome
 from stoke_governor.data.template_workbook import (
     CODE_HEADER,
     FIGURES_SHEET,
@@ -29,18 +29,18 @@ from stoke_governor.data.template_workbook import (
     FORMAT_VERSION,
     IDENTITY_SHEET,
     RELEASE,
-    SOURCE_KIND,
 )
-from stoke_governor.db.store import Store
 from stoke_governor.files.workbooks import XML_SCAN_CHUNK, check_xlsx, load_xlsx, safe_text
 from stoke_governor.measures.catalogue import Measure, catalogue
 from stoke_governor.schools.register import School, get_school
+
+if TYPE_CHECKING:
+    from stoke_governor.db.store import Store
 
 MAX_ROWS = 500  # rows read below the header: a template has one per measure
 _FORMULA_TAG = re.compile(rb"<(\w+:)?f[\s>/]")
 
 
-# -- reading ---------------------------------------------------------------------------------
 @dataclass
 class TemplateFigures:
     """What a filled-in template holds: the school's figures, ready to store."""
@@ -259,86 +259,3 @@ def _figure(cell, measure: Measure, where: str) -> tuple[float | None, str | Non
                 f"{where}: {raw} is not a percentage from 0 to 100 (type 58.6 for 58.6%)."
             )
     return parsed_value, marker, raw
-
-
-# -- importing -------------------------------------------------------------------------------
-def _same(row: dict, held) -> bool:
-    if row["value"] is None or held["value"] is None:
-        return row["value"] is None and held["value"] is None and row["code"] == held["code"]
-    return math.isclose(row["value"], held["value"], rel_tol=1e-9, abs_tol=1e-9)
-
-
-def import_template(store: Store, path: Path, data: bytes, digest: str | None = None) -> Outcome:
-    """Store a filled-in template's figures in one transaction; BadInputFileError if bad.
-
-    A figure equal to one held already (a published figure shown in the template, or the
-    same figure from an earlier template) is not stored again. A figure that differs from
-    the school's earlier template figure for the same measure and year replaces it; the
-    earlier file stays recorded as a source.
-    """
-    path = Path(path)
-    digest = digest or hashlib.sha256(data).hexdigest()
-    found = read_template(store, path, data)
-    school = found.school
-    if not found.rows:
-        raise BadInputFileError(
-            f"{path.name} has no figures filled in; type the school's figures in its "
-            f"{FIGURES_SHEET} sheet, then import it again."
-        )
-    db = store.db
-    with db.atomic():
-        held: dict[tuple[str, str], list] = {}
-        for r in store.conn.execute(
-            "SELECT id, measure, year, value, code, release FROM school_figures WHERE urn = ?",
-            (school.urn,),
-        ):
-            held.setdefault((r["measure"], r["year"]), []).append(r)
-        new_rows, replaced = [], []
-        for row in found.rows:
-            earlier = held.get((row["measure"], row["year"]), [])
-            own = [h for h in earlier if h["release"] == RELEASE]
-            if own:
-                if all(_same(row, h) for h in own):
-                    continue
-                replaced += [h["id"] for h in own]
-            elif any(_same(row, h) for h in earlier):
-                continue  # a published figure the template showed, left as it was
-            new_rows.append(row)
-        if not new_rows:
-            return Outcome(
-                str(path), UNCHANGED, f"every figure in it for {school.name} is held already"
-            )
-        years = sorted({r["year"] for r in new_rows})
-        span = years[0] if len(years) == 1 else f"{years[0]} to {years[-1]}"
-        source_id = (
-            db["sources"]
-            .insert(
-                {
-                    "file": path.name,
-                    "title": f"School data template from {school.name} ({span})",
-                    "publisher": school.name,
-                    "origin": "school data template imported by the user",
-                    "note": (
-                        "The school's own figures; a figure the DfE publishes for the same year "
-                        "is shown in preference."
-                    ),
-                    "sha256": digest,
-                    "kind": SOURCE_KIND,
-                    "year": span,
-                    "release": RELEASE,
-                    "imported_at": dt.datetime.now().isoformat(timespec="seconds"),
-                }
-            )
-            .last_pk
-        )
-        if replaced:
-            store.conn.execute(
-                f"DELETE FROM school_figures WHERE id IN ({', '.join('?' * len(replaced))})",
-                replaced,
-            )
-        db["school_figures"].insert_all({**r, "source_id": source_id} for r in new_rows)
-    reason = f"the school's own figures for {school.name} (URN {school.urn})"
-    if replaced:
-        s = "" if len(replaced) == 1 else "s"
-        reason += f"; replaced {len(replaced)} earlier template figure{s}"
-    return Outcome(str(path), IMPORTED, reason, len(new_rows))

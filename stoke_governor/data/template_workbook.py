@@ -3,9 +3,9 @@
 Early years good level of development, Year 1 phonics, this year's attendance and a school's
 own unvalidated results reach the app this way: `write_template` makes a workbook for one
 school (figures already held are filled in), the school types its figures, and importing
-the file (`template_import`, through `dfe_import.import_file` so the app and the command
-line share it) stores them as the school's own figures (release `school`). A figure the DfE
-publishes for the same year is always shown in preference to the school's own.
+the file (read by `template_reader`, stored through `importer.import_file` so the app and
+the command line share it) stores them as the school's own figures (release `school`). A
+figure the DfE publishes for the same year is always shown in preference to the school's own.
 
 This module defines the template (its format, sheets, headings and measures) and writes
 it; openpyxl is imported only when a workbook is written.
