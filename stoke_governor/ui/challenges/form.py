@@ -10,7 +10,6 @@ them through the domain (and its undo stack).
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -38,6 +37,7 @@ from stoke_governor.challenges.log import (
     snapshot_of,
     snapshot_text,
 )
+from stoke_governor.core.dates import parse_uk_date
 from stoke_governor.core.errors import StokeGovernorError
 from stoke_governor.db.store import Store
 from stoke_governor.measures.catalogue import catalogue
@@ -52,20 +52,15 @@ from stoke_governor.meetings.meetings import agenda, list_meetings
 from stoke_governor.ui.common.warning_colour import warning_style
 
 NO_MEASURE = "(no measure)"
-UK_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
 
 
 def read_date(text: str) -> str:
-    """ISO text for a date typed as YYYY-MM-DD or the UK's DD/MM/YYYY ('' stays '')."""
+    """ISO text for a date typed as YYYY-MM-DD or day first, as in the UK ('' stays '')."""
     text = text.strip()
-    match = UK_DATE.fullmatch(text)
-    if match:
-        day, month, year = (int(g) for g in match.groups())
-        try:
-            return dt.date(year, month, day).isoformat()
-        except ValueError:
-            return text  # the domain says why
-    return text
+    try:
+        return parse_uk_date(text).isoformat()
+    except ValueError:
+        return text  # the domain says why
 
 
 def _text_box(name: str, lines: int = 3) -> QPlainTextEdit:
