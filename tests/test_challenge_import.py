@@ -19,6 +19,7 @@ from stoke_governor.challenges.importer import (
 )
 from stoke_governor.challenges.sheet import read_sheet
 from stoke_governor.cli.main import main
+from stoke_governor.core.dates import EPOCH_1904
 from stoke_governor.core.errors import BadInputFileError
 
 URN = 136102  # Co-op Academy Stoke-On-Trent: no demo board here
@@ -132,7 +133,7 @@ def test_serial_numbers_allow_for_excels_leap_year_bug_and_the_1904_system():
     with pytest.raises(cm.CellError, match="29 February 1900"):
         cm.parse_date(60)
     assert cm.parse_date(43900) == "2020-03-10"
-    assert cm.parse_date(43900 - 1462, epoch=cm.EPOCH_1904) == "2020-03-10"
+    assert cm.parse_date(43900 - 1462, epoch=EPOCH_1904) == "2020-03-10"
 
 
 @pytest.mark.parametrize(

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from stoke_governor.core.dates import parse_year_label
 from stoke_governor.core.errors import BadInputFileError
 from stoke_governor.data.cells import (
-    academic_year,
     parse_cell,
     read_csv,
     release_of,
@@ -67,13 +67,13 @@ def test_text_that_is_not_a_figure_is_kept_only_as_text():
     ],
 )
 def test_academic_years(label, year):
-    assert academic_year(label) == year
+    assert parse_year_label(label) == year
 
 
 @pytest.mark.parametrize("label", ["2014-16", "2013/14-15/16", "latest", ""])
 def test_spans_and_words_are_not_years(label):
     with pytest.raises(ValueError):
-        academic_year(label)
+        parse_year_label(label)
 
 
 def test_release_and_year_from_names():

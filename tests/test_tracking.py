@@ -6,6 +6,7 @@ import csv
 
 import pytest
 
+from stoke_governor.core.dates import year_end
 from stoke_governor.measures.catalogue import school_dashboard
 from stoke_governor.measures.targets import CityTarget
 from stoke_governor.measures.tracking import (
@@ -17,7 +18,6 @@ from stoke_governor.measures.tracking import (
     Trajectory,
     governing,
     trajectories,
-    year_end,
 )
 from stoke_governor.measures.trends import history
 

@@ -8,12 +8,12 @@ import datetime as dt
 import pytest
 
 from stoke_governor.board.governors import add_governor, remove_demo_board
+from stoke_governor.core.dates import add_months
 from stoke_governor.core.errors import TrainingError
 from stoke_governor.core.paths import resources_dir
 from stoke_governor.training.modules import MAX_MODULE_BYTES, load_modules, shipped_modules
 from stoke_governor.training.records import (
     RENEWAL_WINDOW_DAYS,
-    add_months,
     governor_record,
     record_pass,
     record_training,

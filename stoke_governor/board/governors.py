@@ -13,10 +13,10 @@ and nothing is stored.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterable
 from typing import NamedTuple
 
+from stoke_governor.core.dates import parse_iso_date
 from stoke_governor.core.errors import BoardError
 from stoke_governor.db.store import Store
 from stoke_governor.schools.register import get_school
@@ -129,7 +129,6 @@ def remove_demo_board(store: Store) -> bool:
 
 
 # -- rules (pure) --------------------------------------------------------------
-ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def clean_name(name: str) -> str:
@@ -160,9 +159,7 @@ def iso_date(value: str | dt.date | None, what: str) -> str | None:
     if not text:
         return None
     try:
-        if not ISO_DATE.fullmatch(text):
-            raise ValueError(text)
-        return dt.date.fromisoformat(text).isoformat()
+        return parse_iso_date(text).isoformat()
     except ValueError:
         raise BoardError(
             f"The {what} “{text}” is not a date written as YYYY-MM-DD, e.g. 2025-09-01."

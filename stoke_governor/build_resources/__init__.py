@@ -11,11 +11,11 @@ are curated by hand and only checked here.
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import hashlib
 from collections import Counter
 from pathlib import Path
 
+from stoke_governor.core import dates
 from stoke_governor.core.areas import CITY_LA
 from stoke_governor.data.cells import read_csv, year_from_name
 from stoke_governor.data.lait import read_lait
@@ -68,7 +68,7 @@ def excel_date(serial: str) -> str | None:
     serial = serial.strip()
     if not serial.isdigit():
         return None
-    return (dt.date(1899, 12, 30) + dt.timedelta(days=int(serial))).isoformat()
+    return dates.excel_date(int(serial)).isoformat()
 
 
 def school_phase(row: dict[str, str]) -> str:

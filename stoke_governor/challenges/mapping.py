@@ -6,10 +6,9 @@ case, spaces and punctuation); `convert` turns one row's cells into a challenge,
 in one sentence why it cannot.
 
 Decisions, so they are written once:
-- Dates are read day first, as in the UK: 12/03/2024 is 12 March 2024. A date that only
-  works month first (03/25/2024) is reported, not guessed. Excel's serial numbers count from
-  1900 (or 1904 when the workbook says so); serial 60 is Excel's 29 February 1900, which never
-  was, and is reported. Two-digit years follow Excel: 00-29 are 2000s, 30-99 are 1900s.
+- Dates are read by the rules in `stoke_governor.core.dates`: day first, as in the UK, and
+  Excel's serial numbers in the workbook's date system. A date that only works month first,
+  Excel's 29 February 1900 and a day outside 1990-2100 are reported, not guessed.
 - Board view: Yes/Satisfied → satisfied; Partly/Partially/Somewhat → partly satisfied;
   No/Not satisfied → not satisfied.
 - Status: Open/New/Not started → open; Ongoing/In progress → in progress; Done/Complete/
@@ -25,6 +24,7 @@ import datetime as dt
 import re
 from typing import NamedTuple
 
+from stoke_governor.core.dates import EPOCH_1900, excel_date, parse_uk_date
 from stoke_governor.files.workbooks import safe_text
 
 
@@ -308,20 +308,7 @@ def text(value: object) -> str | None:
     return s or None
 
 
-EPOCH_1900 = dt.date(1899, 12, 30)  # serial 61 is 1 March 1900 (Excel counts a 29 Feb 1900)
-EPOCH_1904 = dt.date(1904, 1, 1)
 EARLIEST, LATEST = dt.date(1990, 1, 1), dt.date(2100, 12, 31)  # a board's log is in between
-_MONTHS = {
-    m: i
-    for i, m in enumerate(
-        ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1
-    )
-}
-_MONTHS["sept"] = 9
-_NUMERIC = re.compile(r"^(\d{1,4})[/.\-](\d{1,2})[/.\-](\d{1,4})$")
-_WORDY = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?[\s\-/.]+([a-z]+)[\s\-/.,]+(\d{2,4})$")
-_MONTH_FIRST = re.compile(r"^([a-z]+)[\s\-.]+(\d{1,2})(?:st|nd|rd|th)?[\s,]+(\d{4})$")
-_WEEKDAY = re.compile(r"^(mon|tue|wed|thu|fri|sat|sun)[a-z]*[,\s]+")
 
 
 def parse_date(value: object, *, epoch: dt.date = EPOCH_1900) -> str | None:
@@ -337,78 +324,19 @@ def parse_date(value: object, *, epoch: dt.date = EPOCH_1900) -> str | None:
     s = str(value).strip()
     if re.fullmatch(r"\d{4,5}(\.\d+)?", s):
         return _serial(float(s), epoch)
-    low = _WEEKDAY.sub("", s.lower()).strip()
-    low = re.sub(r"[t ]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?(z|[+-]\d{2}:?\d{2})?$", "", low).strip()
-    if m := _NUMERIC.match(low):
-        a, b, c = m.groups()
-        if len(a) == 4:  # ISO: year first
-            return _make(int(a), int(b), int(c), s)
-        day, month, year = int(a), int(b), _year(c, s)
-        if month > 12 and day <= 12:
-            raise CellError(
-                f"'{s}' reads month first (US style); dates are read day first, as in "
-                f"the UK, so write it as {month:02d}/{day:02d}/{year}"
-            )
-        return _make(year, month, day, s)
-    if m := _WORDY.match(low):
-        return _make(_year(m.group(3), s), _month(m.group(2), s), int(m.group(1)), s)
-    if m := _MONTH_FIRST.match(low):
-        return _make(int(m.group(3)), _month(m.group(1), s), int(m.group(2)), s)
-    raise CellError(f"'{s[:40]}' is not a date (write it as, for example, 12/03/2024)")
+    try:
+        day = parse_uk_date(s)
+    except ValueError as exc:
+        raise CellError(str(exc)) from None
+    return _plausible(day, s)
 
 
 def _serial(serial: float, epoch: dt.date) -> str:
-    day = int(serial)
-    if epoch == EPOCH_1900:
-        if day == 60:
-            raise CellError("serial date 60 is Excel's 29 February 1900, a day that never was")
-        if day < 60:
-            day += 1  # before Excel's phantom leap day the count is one day short
     try:
-        date = epoch + dt.timedelta(days=day)
-    except OverflowError:
-        date = dt.date.max
+        date = excel_date(serial, epoch)
+    except ValueError as exc:
+        raise CellError(str(exc)) from None
     return _plausible(date, f"{serial:g}")
-
-
-def _year(text: str, whole: str) -> int:
-    year = int(text)
-    if len(text) <= 2:
-        return 2000 + year if year < 30 else 1900 + year
-    if len(text) != 4:
-        raise CellError(f"'{whole}' is not a date: the year {text} has {len(text)} digits")
-    return year
-
-
-def _month(word: str, whole: str) -> int:
-    month = _MONTHS.get(word[:4] if word.startswith("sept") else word[:3])
-    if month is None or not any(word == full[: len(word)] for full in _FULL_MONTHS):
-        raise CellError(f"'{whole}' is not a date: '{word}' is not a month")
-    return month
-
-
-_FULL_MONTHS = (
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-)
-
-
-def _make(year: int, month: int, day: int, whole: str) -> str:
-    try:
-        date = dt.date(year, month, day)
-    except ValueError:
-        raise CellError(f"'{whole}' is not a date that exists") from None
-    return _plausible(date, whole)
 
 
 def _plausible(date: dt.date, whole: str) -> str:

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import re
 from typing import NamedTuple
 
+from stoke_governor.core.dates import parse_iso_date
 from stoke_governor.core.errors import ChallengeError
 from stoke_governor.db.store import Store
 from stoke_governor.measures.priorities import priority_label
@@ -60,7 +60,6 @@ COLUMNS = (
     "created_at",
     "updated_at",
 )
-ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 class Challenge(NamedTuple):
@@ -144,9 +143,7 @@ def _date(field: str, value) -> str | None:
         return None
     text = _iso(value).strip()
     try:
-        if not ISO_DATE.fullmatch(text):
-            raise ValueError
-        dt.date.fromisoformat(text)
+        parse_iso_date(text)
     except ValueError:
         raise ChallengeError(
             f"{FIELDS[field]}: {text!r} is not a date; write it as YYYY-MM-DD."

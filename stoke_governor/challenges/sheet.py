@@ -27,6 +27,7 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from stoke_governor.core.dates import EPOCH_1900, EPOCH_1904
 from stoke_governor.core.errors import BadInputFileError
 from stoke_governor.files.text import BinaryDataError, decode_text
 from stoke_governor.files.workbooks import MAX_FILE_BYTES, check_xlsx, require_defused_xml
@@ -34,7 +35,6 @@ from stoke_governor.files.workbooks import MAX_FILE_BYTES, check_xlsx, require_d
 MAX_ROWS = 100_000  # rows below the heading; a board's log has hundreds
 HEADER_SCAN = 20
 SUFFIXES = (".csv", ".txt", ".xlsx", ".xlsm")
-EPOCH_1900, EPOCH_1904 = dt.date(1899, 12, 30), dt.date(1904, 1, 1)
 
 
 @dataclass

@@ -83,12 +83,12 @@ def cmd_data_show(store, args) -> int:
 def cmd_data_import(store, args) -> int:
     import json
 
-    from stoke_governor.data.cells import academic_year
+    from stoke_governor.core.dates import parse_year_label
     from stoke_governor.data.importer import REJECTED, import_files
 
     if args.year:
         try:
-            academic_year(args.year)
+            parse_year_label(args.year)
         except ValueError:
             raise UsageError(
                 f"--year {args.year} is not an academic year such as 2019-20."

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import os
-import re
 
 from stoke_governor.cli.common import EXIT_OK, EXIT_REJECTED, UsageError, say
+from stoke_governor.core.dates import is_year_label
 
 # For tests that stop the process mid-batch: seconds to wait after each file.
 SLOW_ENV = "STOKE_GOVERNOR_RETURNS_IMPORT_DELAY"
-_YEAR = re.compile(r"\d{4}-\d{2}")
 
 
 def add_commands(commands, registry: dict) -> None:
@@ -82,7 +81,7 @@ def cmd_returns_report(store, args) -> int:
     require_la(store)
     if not args.output.lower().endswith((".xlsx", ".pdf")):
         raise UsageError(f"Cannot write {args.output}: give a file name ending in .xlsx or .pdf.")
-    if args.year and not _YEAR.fullmatch(args.year):
+    if args.year and not is_year_label(args.year):
         raise UsageError(f"'{args.year}' is not an academic year; write it like 2026-27.")
     report = city_report(store, args.year)
     path = write_report(report, args.output)

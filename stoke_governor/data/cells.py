@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from itertools import accumulate, islice, repeat
 from pathlib import Path
 
+from stoke_governor.core.dates import label_qualifier, parse_year_label
 from stoke_governor.core.errors import BadInputFileError
 from stoke_governor.core.markers import MARKERS
 from stoke_governor.files.text import BinaryDataError, decode_text
@@ -61,39 +62,9 @@ def parse_cell(raw: str | None) -> Cell:
     return Cell(None, None, text)
 
 
-_YEAR_RANGE = re.compile(r"^(\d{4})\s*[-/]\s*(\d{2}|\d{4})$")
-_YEAR_COMPACT = re.compile(r"^(\d{4})(\d{2})$")
-_YEAR_SINGLE = re.compile(r"^(\d{4})$")
-_QUALIFIER = re.compile(r"\s*\(([^)]*)\)\s*$")
-
-
-def academic_year(label: str) -> str:
-    """Normalise a DfE time label to an academic year `YYYY-YY`.
-
-    `2018-19`, `2018/19`, `201819`, `2018/2019` name the year directly; a single
-    calendar year (`2019`, as LAIT and the attainment series write it) is the
-    academic year that ends in it (2018-19). Qualifiers such as `(prov)` are
-    dropped here; see `release_of`. Multi-year spans (`2014-16`) raise ValueError.
-    """
-    text = _QUALIFIER.sub("", str(label)).strip()
-    for pattern in (_YEAR_RANGE, _YEAR_COMPACT):
-        m = pattern.match(text)
-        if m:
-            start, end = int(m.group(1)), int(m.group(2)[-2:])
-            if (start + 1) % 100 != end:
-                raise ValueError(f"'{label}' spans more than one academic year")
-            return f"{start}-{end:02d}"
-    m = _YEAR_SINGLE.match(text)
-    if m:
-        end = int(m.group(1))
-        return f"{end - 1}-{end % 100:02d}"
-    raise ValueError(f"'{label}' is not an academic year")
-
-
 def release_of(label: str) -> str:
     """`provisional`, `revised` or `final`, from a qualifier such as `2025 (prov)`."""
-    m = _QUALIFIER.search(str(label))
-    qualifier = m.group(1).lower() if m else ""
+    qualifier = label_qualifier(label)
     if qualifier.startswith("prov"):
         return "provisional"
     if qualifier.startswith("rev"):
@@ -107,7 +78,7 @@ def year_from_name(name: str) -> str | None:
     if not m:
         return None
     try:
-        return academic_year(f"{m.group(1)}-{m.group(3)}")
+        return parse_year_label(f"{m.group(1)}-{m.group(3)}")
     except ValueError:
         return None
 

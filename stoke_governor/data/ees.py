@@ -64,8 +64,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from stoke_governor.core.areas import CITY, CITY_LA, ENGLAND, WEST_MIDLANDS
+from stoke_governor.core.dates import parse_iso_date, parse_year_label, statistics_year
 from stoke_governor.core.errors import BadInputFileError
-from stoke_governor.data.cells import CsvTable, academic_year, parse_cell
+from stoke_governor.data.cells import CsvTable, parse_cell
 
 TIME_COLUMNS = ("time_period", "year")
 LEVEL_COLUMNS = ("geographic_level", "level")
@@ -343,14 +344,13 @@ def _year(name: str, period: str, ident: str, row: dict[str, str]) -> str:
         )
     try:
         if re.fullmatch(r"\d{6}", period):
-            return academic_year(period)
+            return parse_year_label(period)
         if re.fullmatch(r"\d{4}", period):
             day = _day(int(period), ident, row.get("reference_date", ""))
             if day is not None:
-                start = day.year if day.month >= 8 else day.year - 1
-                return f"{start}-{(start + 1) % 100:02d}"
+                return statistics_year(day)
             if ident in FULL_YEAR:
-                return academic_year(period)
+                return parse_year_label(period)
     except ValueError:
         pass
     raise BadInputFileError(f"{name}: the time period '{period}' is not an academic year.")
@@ -358,7 +358,7 @@ def _year(name: str, period: str, ident: str, row: dict[str, str]) -> str:
 
 def _day(year: int, ident: str, reference: str) -> dt.date | None:
     try:
-        return dt.date.fromisoformat(reference.strip()[:10])
+        return parse_iso_date(reference.strip()[:10])
     except ValueError:
         pass
     week = re.fullmatch(r"week (\d{1,2})", ident)

@@ -22,11 +22,11 @@ is not a number, or a URN given twice, rejects it, naming the line.
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
 from dataclasses import dataclass, field
 
 from stoke_governor.core.areas import CITY_LA
+from stoke_governor.core.dates import parse_uk_date
 from stoke_governor.core.errors import BadInputFileError
 from stoke_governor.data.cells import CsvTable
 from stoke_governor.files.text import BinaryDataError, decode_text
@@ -243,15 +243,13 @@ def _number(table: CsvTable, index: int, column: str, text: str) -> int:
 
 def _date(table: CsvTable, index: int, column: str, text: str) -> str:
     """GIAS writes `DD-MM-YYYY`; a copy re-saved by a spreadsheet may say `DD/MM/YYYY`."""
-    for pattern in ("%d-%m-%Y", "%d/%m/%Y", "%Y-%m-%d"):
-        try:
-            return dt.datetime.strptime(text, pattern).date().isoformat()
-        except ValueError:
-            continue
-    raise BadInputFileError(
-        f"{table.path.name}, line {_line(table, index)}: {column} '{text}' is not a date "
-        "(DD-MM-YYYY)."
-    )
+    try:
+        return parse_uk_date(text).isoformat()
+    except ValueError:
+        raise BadInputFileError(
+            f"{table.path.name}, line {_line(table, index)}: {column} '{text}' is not a date "
+            "(DD-MM-YYYY)."
+        ) from None
 
 
 def _line(table: CsvTable, index: int) -> int:

@@ -16,8 +16,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from stoke_governor.core.dates import parse_year_label
 from stoke_governor.core.errors import BadInputFileError
-from stoke_governor.data.cells import RowFilter, academic_year, read_csv, year_from_name
+from stoke_governor.data.cells import RowFilter, read_csv, year_from_name
 from stoke_governor.data.ees import is_ees, read_ees
 from stoke_governor.data.gias import is_gias, read_gias
 from stoke_governor.data.lait import is_lait, read_lait
@@ -72,9 +73,9 @@ def import_files(
     """
     files = expand(paths)
     if year is not None:
-        year = academic_year(year)
+        year = parse_year_label(year)
     if fallback_year is not None:
-        fallback_year = academic_year(fallback_year)
+        fallback_year = parse_year_label(fallback_year)
     if files:
         store.backup("before data import")
     outcomes = []

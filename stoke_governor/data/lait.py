@@ -9,7 +9,8 @@ England are kept; multi-year spans (`2014-16`) are not academic years and are sk
 from __future__ import annotations
 
 from stoke_governor.core.areas import CITY, ENGLAND, WEST_MIDLANDS
-from stoke_governor.data.cells import CsvTable, academic_year, parse_cell, release_of
+from stoke_governor.core.dates import parse_year_label
+from stoke_governor.data.cells import CsvTable, parse_cell, release_of
 
 AREA_BY_LAIT = {"861": CITY, "984": WEST_MIDLANDS, "970": ENGLAND}
 COLUMNS = {"Short Desc", "Years", "Values", "LA Number"}
@@ -29,7 +30,7 @@ def read_lait(table: CsvTable, measures: set[str] | None = None) -> tuple[list[d
         if area is None or (measures is not None and measure not in measures):
             continue
         try:
-            year = academic_year(r["Years"])
+            year = parse_year_label(r["Years"])
         except ValueError:
             spans += 1
             continue

@@ -20,8 +20,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from stoke_governor.core.dates import parse_year_label
 from stoke_governor.core.errors import BadInputFileError, UnknownSchoolError
-from stoke_governor.data.cells import academic_year, parse_cell
+from stoke_governor.data.cells import parse_cell
 from stoke_governor.data.template_workbook import (
     CODE_HEADER,
     FIGURES_SHEET,
@@ -204,7 +205,7 @@ def _header(ws, name: str) -> tuple[int, int, list[tuple[int, str]]]:
         year_cols = []
         for c, v in texts.items():
             try:
-                year_cols.append((c, academic_year(_text(v))))
+                year_cols.append((c, parse_year_label(_text(v))))
             except ValueError:
                 continue
         if year_cols:

@@ -20,6 +20,7 @@ import textwrap
 from pathlib import Path
 
 from stoke_governor import APP_NAME, __version__
+from stoke_governor.core.dates import academic_year_start, year_label
 from stoke_governor.core.markers import MARKERS
 from stoke_governor.db.store import Store
 from stoke_governor.files.workbooks import safe_text, save_atomically, set_text
@@ -74,16 +75,10 @@ def template_measures(store: Store, phase: str | None) -> list[Measure]:
     return wanted
 
 
-def current_academic_year(today: dt.date) -> str:
-    """The academic year (September to August) that `today` falls in."""
-    start = today.year if today.month >= 9 else today.year - 1
-    return f"{start}-{(start + 1) % 100:02d}"
-
-
 def template_years(today: dt.date) -> list[str]:
     """The current academic year and the three before it, oldest first."""
-    start = int(current_academic_year(today)[:4])
-    return [f"{y}-{(y + 1) % 100:02d}" for y in range(start - YEARS_SHOWN + 1, start + 1)]
+    start = academic_year_start(today)
+    return [year_label(y) for y in range(start - YEARS_SHOWN + 1, start + 1)]
 
 
 def _held(store: Store, urn: int, codes: list[str], years: list[str]) -> dict:

@@ -13,9 +13,9 @@ import datetime as dt
 import statistics
 from typing import NamedTuple
 
+from stoke_governor.core.dates import academic_year
 from stoke_governor.db.store import Store
 from stoke_governor.la.risk import AT_RISK, NO_CONCERN, WATCH, Risk, assess
-from stoke_governor.selfeval.evaluation import academic_year
 
 NOT_RATED, NO_RETURN = "not rated", "no return"
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from stoke_governor.core.areas import CITY, ENGLAND, WEST_MIDLANDS
+from stoke_governor.core.dates import year_end
 from stoke_governor.core.markers import MARKERS
 from stoke_governor.db.store import Store
 from stoke_governor.measures.targets import CityTarget, targets_for
@@ -20,7 +21,6 @@ from stoke_governor.measures.tracking import (
     Trajectory,
     governing,
     trajectories,
-    year_end,
 )
 
 # LA-level series split by phase, so a primary school meets primary figures.

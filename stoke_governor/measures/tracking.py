@@ -19,9 +19,9 @@ The rule, as the app shows it on hover and the README states it:
 
 from __future__ import annotations
 
-import re
 from typing import NamedTuple
 
+from stoke_governor.core.dates import summer_label, year_end
 from stoke_governor.measures.targets import CityTarget
 
 ON_TRACK, OFF_TRACK = "On track", "Off track"
@@ -29,30 +29,6 @@ MEETS, BELOW = "Meets city target", "Below city target"
 
 # The first year of each strategy document a target comes from (summer results).
 DOCUMENT_START = {"IES": 2025}
-
-_SPLIT_YEAR = re.compile(r"(?<!\d)(\d{4})\s*(?:[-/]|to)\s*(\d{4}|\d{2})(?!\d)")
-_COMPACT_YEAR = re.compile(r"^\s*(\d{4})(\d{2})\s*$")
-_FOUR_DIGITS = re.compile(r"(?<!\d)(\d{4})(?!\d)")
-
-
-def year_end(label: str | None) -> int | None:
-    """The summer a year label ends in: `2018-19`, `2018/2019`, `201819` → 2019;
-    `Dec 2030` → 2030; no year → None."""
-    if not label:
-        return None
-    m = _SPLIT_YEAR.search(label) or _COMPACT_YEAR.match(label)
-    if m:
-        start, end = int(m.group(1)), m.group(2)
-        if len(end) == 4:
-            return int(end)
-        return start - start % 100 + int(end) + (100 if int(end) < start % 100 else 0)
-    m = _FOUR_DIGITS.search(label)
-    return int(m.group(1)) if m else None
-
-
-def year_label(x: int) -> str:
-    """The academic year a summer ends: 2019 → `2018-19`."""
-    return f"{x - 1}-{x % 100:02d}"
 
 
 class Start(NamedTuple):
@@ -88,7 +64,7 @@ class Trajectory(NamedTuple):
     def explain(self, value: float, x: int, tolerance: float, format_value) -> str:
         """One sentence a governor can read, e.g. for a tooltip."""
         status = self.judge(value, x, tolerance)
-        year = year_label(x)
+        year = summer_label(x)
         if status in (ON_TRACK, OFF_TRACK):
             return (
                 f"{status} for {self.target.summary}: {format_value(value)} in {year}, where "
@@ -134,7 +110,7 @@ def _start_for(
     published = [(x, v) for x, v in city if x <= first]
     if published:
         x, v = max(published)
-        return Start(x, v, f"the city's published figure for {year_label(x)}")
+        return Start(x, v, f"the city's published figure for {summer_label(x)}")
     return None
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from stoke_governor.core.areas import CITY, ENGLAND, WEST_MIDLANDS
+from stoke_governor.core.dates import year_end
 from stoke_governor.db.store import Store
 from stoke_governor.measures.catalogue import (
     NO_FIGURE,
@@ -25,7 +26,7 @@ from stoke_governor.measures.catalogue import (
     phase_key_of,
 )
 from stoke_governor.measures.targets import CityTarget, targets_for
-from stoke_governor.measures.tracking import Trajectory, governing, year_end
+from stoke_governor.measures.tracking import Trajectory, governing
 
 AREAS = ((CITY, "Stoke-on-Trent"), (ENGLAND, "England"), (WEST_MIDLANDS, "West Midlands"))
 

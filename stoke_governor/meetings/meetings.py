@@ -8,11 +8,11 @@ Attendance, quorum and matters arising live in `meeting_attendance` and are re-e
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from typing import NamedTuple
 
 from stoke_governor.board.governors import ensure_board
+from stoke_governor.core.dates import parse_iso_date
 from stoke_governor.core.errors import MeetingError
 from stoke_governor.db.store import Store
 from stoke_governor.meetings.attendance import (  # noqa: F401 (part of this module's interface)
@@ -204,9 +204,7 @@ def check_date(value: str | None, what: str) -> str:
     """An ISO date (YYYY-MM-DD) as text, or MeetingError naming the field."""
     text = (value or "").strip()
     try:
-        if len(text) != 10:
-            raise ValueError
-        return dt.date.fromisoformat(text).isoformat()
+        return parse_iso_date(text).isoformat()
     except ValueError:
         shown = f"'{text}'" if text else "empty"
         raise MeetingError(

@@ -15,6 +15,7 @@ import uuid
 from typing import NamedTuple
 
 from stoke_governor.board.governors import ensure_board, iso_date
+from stoke_governor.core.dates import academic_year
 from stoke_governor.core.errors import BoardError, SelfEvaluationError
 from stoke_governor.db.store import Store
 from stoke_governor.selfeval.frameworks import Catalogue, Framework, shipped_frameworks
@@ -70,12 +71,6 @@ class Link(NamedTuple):
 
 def _now() -> str:
     return dt.datetime.now().isoformat(timespec="seconds")
-
-
-def academic_year(day: dt.date) -> str:
-    """The academic year a day falls in, e.g. 2025-26 from September 2025 to August 2026."""
-    start = day.year if day.month >= 9 else day.year - 1
-    return f"{start}-{(start + 1) % 100:02d}"
 
 
 _SELECT = (

@@ -19,12 +19,12 @@ outputs and the self-evaluation return.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from collections.abc import Sequence
 from typing import NamedTuple
 
 from stoke_governor.board.governors import Governor, list_governors
+from stoke_governor.core.dates import add_months, parse_iso_date
 from stoke_governor.core.errors import TrainingError
 from stoke_governor.db.store import Store
 from stoke_governor.training.modules import LoadResult, Module, shipped_modules
@@ -126,19 +126,13 @@ class GovernorRecord(NamedTuple):
 
 
 # -- dates --------------------------------------------------------------------------
-def add_months(day: dt.date, months: int) -> dt.date:
-    y, m = divmod(day.month - 1 + months, 12)
-    year, month = day.year + y, m + 1
-    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
-
-
 def _date(value: dt.date | str, what: str = "date") -> dt.date:
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
         return value
     try:
-        return dt.date.fromisoformat(str(value).strip())
+        return parse_iso_date(str(value).strip())
     except ValueError:
         raise TrainingError(
             f"The {what} '{str(value)[:20]}' is not a date; use the form 2026-03-31."

@@ -30,12 +30,12 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
-import re
 import sqlite3
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import NamedTuple
 
+from stoke_governor.core.dates import is_year_label
 from stoke_governor.core.errors import BadInputFileError, ReturnDigestError, ReturnError
 from stoke_governor.db.store import Store
 from stoke_governor.files.workbooks import MAX_FILE_BYTES, check_xlsx
@@ -58,7 +58,6 @@ IMPORTED, SUPERSEDED, DUPLICATE, STALE, CONFLICT, REJECTED = (
 )
 STATUSES = (IMPORTED, SUPERSEDED, DUPLICATE, STALE, CONFLICT, REJECTED)
 SUFFIX = ".xlsx"
-_YEAR = re.compile(r"\d{4}-\d{2}")
 
 
 class Outcome(NamedTuple):
@@ -260,7 +259,7 @@ def _check_payload(p: dict, name: str) -> None:
     if (
         not isinstance(ev, dict)
         or not isinstance(ev.get("year"), str)
-        or not _YEAR.fullmatch(ev["year"])
+        or not is_year_label(ev["year"])
     ):
         bad("it does not say which academic year it is for (such as 2026-27)")
     if not isinstance(p.get("completeness"), dict):

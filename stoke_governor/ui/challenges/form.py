@@ -10,7 +10,6 @@ them through the domain (and its undo stack).
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
@@ -39,6 +38,7 @@ from stoke_governor.challenges.log import (
     snapshot_of,
     snapshot_text,
 )
+from stoke_governor.core.dates import parse_uk_date
 from stoke_governor.core.errors import StokeGovernorError
 from stoke_governor.measures.catalogue import catalogue
 from stoke_governor.measures.priorities import (
@@ -55,20 +55,15 @@ if TYPE_CHECKING:
     from stoke_governor.db.store import Store
 
 NO_MEASURE = "(no measure)"
-UK_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
 
 
 def read_date(text: str) -> str:
-    """ISO text for a date typed as YYYY-MM-DD or the UK's DD/MM/YYYY ('' stays '')."""
+    """ISO text for a date typed as YYYY-MM-DD or day first, as in the UK ('' stays '')."""
     text = text.strip()
-    match = UK_DATE.fullmatch(text)
-    if match:
-        day, month, year = (int(g) for g in match.groups())
-        try:
-            return dt.date(year, month, day).isoformat()
-        except ValueError:
-            return text  # the domain says why
-    return text
+    try:
+        return parse_uk_date(text).isoformat()
+    except ValueError:
+        return text  # the domain says why
 
 
 def _text_box(name: str, lines: int = 3) -> QPlainTextEdit:

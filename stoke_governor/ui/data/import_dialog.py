@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from stoke_governor.core.dates import academic_year_start, year_label
 from stoke_governor.ui.common.warning_colour import warning_style
 from stoke_governor.ui.common.worker import Task, start
 
@@ -47,9 +48,8 @@ def year_choices(today=None, count: int = 12) -> list[str]:
     """This academic year first, then the years before it."""
     import datetime as dt
 
-    today = today or dt.date.today()
-    last = today.year + (1 if today.month >= 9 else 0)  # the summer this year ends in
-    return [f"{y - 1}-{y % 100:02d}" for y in range(last, last - count, -1)]
+    start = academic_year_start(today or dt.date.today())
+    return [year_label(y) for y in range(start, start - count, -1)]
 
 
 class ImportDialog(QDialog):

@@ -15,7 +15,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt
 
 from stoke_governor.core.areas import CITY, ENGLAND, WEST_MIDLANDS
-from stoke_governor.measures.tracking import year_label
+from stoke_governor.core.dates import summer_label
 from stoke_governor.measures.trends import Comparison, History, Series
 
 pg.setConfigOptions(antialias=True, background="w", foreground="#222222")
@@ -37,7 +37,7 @@ def _year_ticks(xs: list[int]) -> list[list[tuple[int, str]]]:
     xs = list(range(min(xs), max(xs) + 1))
     step = max(1, math.ceil(len(xs) / 6))
     first = xs[-1] % step  # keep the latest year labelled
-    return [[(x, f"{x - 1}-{x % 100:02d}") for x in xs if x % step == first], []]
+    return [[(x, summer_label(x)) for x in xs if x % step == first], []]
 
 
 def _tip(x, y, data):  # noqa: ARG001 (pyqtgraph's signature)
@@ -168,7 +168,7 @@ class TrendChart(_Chart):
         ys = [line.expected(x) for x in xs]
         self.addItem(pg.PlotDataItem(xs, ys, pen=pg.mkPen(TARGET_COLOUR, width=2, style=DOT)))
         tips = [
-            f"Trajectory to {line.target.summary}: {fmt(y)} in {year_label(x)}"
+            f"Trajectory to {line.target.summary}: {fmt(y)} in {summer_label(x)}"
             for x, y in zip(xs, ys, strict=True)
         ]
         self.addItem(
@@ -234,7 +234,7 @@ class ComparisonChart(_Chart):
             for x in years:
                 dot_x.append(x)
                 dot_y.append(school.points[x])
-                tips.append(f"{school.name}, {year_label(x)}: {fmt(school.points[x])}")
+                tips.append(f"{school.name}, {summer_label(x)}: {fmt(school.points[x])}")
             xs += [*years, np.nan]
             ys += [*(school.points[x] for x in years), np.nan]
         self.others.setData(np.array(xs, dtype=float), np.array(ys, dtype=float))

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from stoke_governor.core.dates import summer_label
 from stoke_governor.measures.catalogue import STATUS_RULES, Measure, catalogue, phase_key_of
 from stoke_governor.measures.trends import (
     Comparison,
@@ -59,10 +60,6 @@ STATUS_STYLE = {
     "Behind England": "#f9dcc4",
 }
 TRENDS, CITY_VIEW = 0, 1
-
-
-def _year(x: int) -> str:
-    return f"{x - 1}-{x % 100:02d}"
 
 
 class DataPage(QWidget):
@@ -274,7 +271,7 @@ class DataPage(QWidget):
         xs = sorted(set(h.years) | {x for t in lines for x in range(t.start.x, t.end_x + 1)})
         rows = []
         for x in xs:
-            row = [Cell(_year(x))]
+            row = [Cell(summer_label(x))]
             for series in (h.school, *h.areas):
                 row.append(_figure_cell(series.at(x), fmt))
             for t in lines:
@@ -320,16 +317,16 @@ class DataPage(QWidget):
         if mine and c.ranks:
             text = (
                 f"{self.school.name} is {_ordinal(mine[0])} of {len(ranked)} {kind} "
-                f"with a figure for {_year(latest)} ({better})."
+                f"with a figure for {summer_label(latest)} ({better})."
             )
         elif mine:
             text = (
-                f"{len(ranked)} {kind} have a figure for {_year(latest)}. This measure "
+                f"{len(ranked)} {kind} have a figure for {summer_label(latest)}. This measure "
                 "describes the pupils: it is not ranked, as neither higher nor lower is "
                 "better."
             )
         else:
-            text = f"{self.school.name} has no figure for {_year(latest)}."
+            text = f"{self.school.name} has no figure for {summer_label(latest)}."
         self._set_status("City comparison", text)
         city = c.city
         rows = [[Cell(""), _figure_cell(city.at(latest), fmt), Cell("Stoke-on-Trent (all pupils)")]]
@@ -344,15 +341,15 @@ class DataPage(QWidget):
                     Cell(school.name, f"URN {school.urn}"),
                 ]
             )
-        self.table_model.set_rows(["Rank", _year(latest), "School"], rows, highlight)
+        self.table_model.set_rows(["Rank", summer_label(latest), "School"], rows, highlight)
         self.table.resizeColumnsToContents()
         if highlight:
             self.table.scrollTo(self.table_model.index(highlight[0], 0))
         one = kind.removesuffix("s")
         self.source_note.setText(
             f"{c.measure.label} ({c.measure.code}): every {one} holding a figure, "
-            f"{_year(c.years[0])} to {_year(latest)}. Schools with a suppressed or missing "
-            "figure are left out, never counted as zero."
+            f"{summer_label(c.years[0])} to {summer_label(latest)}. Schools with a suppressed "
+            "or missing figure are left out, never counted as zero."
         )
 
     def _set_status(self, status: str, why: str) -> None:

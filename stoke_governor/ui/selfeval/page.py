@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from stoke_governor.core.dates import academic_year
 from stoke_governor.core.errors import StokeGovernorError
 from stoke_governor.schools.register import School
 from stoke_governor.selfeval import evaluation as selfeval
@@ -192,7 +193,7 @@ class SelfEvalPage(ItemPanel, Exports, QWidget):
 
     def reload(self) -> None:
         ev = self.evaluation
-        this_year = selfeval.academic_year(dt.date.today())
+        this_year = academic_year(dt.date.today())
         self.start_button.setVisible(ev is None or ev.year < this_year)
         self.start_button.setText(f"&Start the {this_year} evaluation")
         has = ev is not None
