@@ -19,16 +19,21 @@ run: $(STAMP)
 	else echo "No screen found: running on a virtual screen (xvfb-run)."; \
 	  xvfb-run -a -s "-screen 0 1366x800x24" $(BIN)/stoke-governor; fi
 
-## test: lint and format check, then the whole suite offscreen
+## test: lint, format, import contracts and types, then the whole suite offscreen
 test: $(STAMP)
 	packaging/system-deps.sh test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
+	$(BIN)/mypy
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
 
+## lint: the checks alone, without the suite (also run on each commit by pre-commit)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
+	$(BIN)/mypy
 
 ## bench: every budget (start-up, import, chart redraw, GUI responsiveness, minutes PDF), one run each
 bench: $(STAMP)

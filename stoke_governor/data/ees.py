@@ -202,7 +202,7 @@ def read_ees(table: CsvTable) -> EesFound:
     """The figures for the city, the West Midlands and England; raises if the file is bad."""
     name = table.path.name
     header = table.header
-    time_col = _column(header, TIME_COLUMNS)
+    time_col = _column(header, TIME_COLUMNS) or TIME_COLUMNS[0]  # is_ees found one
     level_col = _column(header, LEVEL_COLUMNS)
     ident_col = _column(header, ("time_identifier",))
     kept = [(area, r) for r in table.rows if (area := _area(r, level_col)) is not None]
@@ -291,7 +291,8 @@ def _area(row: dict[str, str], level_col: str | None) -> str | None:
 
 def _split_columns(header: list[str], rows: list[dict]) -> tuple[list[str], list[str]]:
     """(filters, indicators): a filter names a group of rows; an indicator holds figures."""
-    filters, measures = [], []
+    filters: list[str] = []
+    measures: list[str] = []
     for column in header:
         lower = column.lower()
         if not column or lower in IDENTIFIERS:

@@ -175,8 +175,8 @@ def _identity(wb, name: str) -> dict:
     if pairs.get("format") != FORMAT_NAME:
         raise BadInputFileError(not_template)
     try:
-        version = int(pairs.get("format_version"))
-    except (TypeError, ValueError):
+        version = int(pairs["format_version"])
+    except (KeyError, TypeError, ValueError):
         raise BadInputFileError(not_template) from None
     if version > FORMAT_VERSION:
         raise BadInputFileError(
@@ -227,6 +227,7 @@ def _blank(value) -> bool:
 def _figure(cell, measure: Measure, where: str) -> tuple[float | None, str | None, str]:
     """(value, marker, raw) for one filled cell, or BadInputFileError saying why not."""
     value = cell.value
+    parsed_value: float | None
     if cell.data_type == "e":
         raise BadInputFileError(f"{where}: the cell shows the error {value}, not a figure.")
     if isinstance(value, bool):

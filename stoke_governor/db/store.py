@@ -12,7 +12,7 @@ import contextlib
 import os
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -26,6 +26,7 @@ from stoke_governor.core.errors import (
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
+Params = Sequence[object] | Mapping[str, object]  # what a statement's ? or :name take
 SQLITE_HEADER = b"SQLite format 3\x00"
 APPLICATION_ID = 0x53474F56  # "SGOV": marks a file as ours
 # The number of migrations this version knows, kept in PRAGMA user_version so a
@@ -71,17 +72,17 @@ class Store:
     # Reads: `query` (all rows) and `query_one` (the first row, or None).
     # Writes: `execute` / `executemany` inside `with store.transaction():`, or the sqlite-utils
     # table API (`store.db[...]`) inside `bulk_change` for imports that need a backup first.
-    def query(self, sql: str, params: tuple | dict = ()) -> list[sqlite3.Row]:
+    def query(self, sql: str, params: Params = ()) -> list[sqlite3.Row]:
         return self.conn.execute(sql, params).fetchall()
 
-    def query_one(self, sql: str, params: tuple | dict = ()) -> sqlite3.Row | None:
+    def query_one(self, sql: str, params: Params = ()) -> sqlite3.Row | None:
         return self.conn.execute(sql, params).fetchone()
 
-    def execute(self, sql: str, params: tuple | dict = ()) -> sqlite3.Cursor:
+    def execute(self, sql: str, params: Params = ()) -> sqlite3.Cursor:
         """One write statement; inside `transaction()` when it is one of several."""
         return self.conn.execute(sql, params)
 
-    def executemany(self, sql: str, rows) -> sqlite3.Cursor:
+    def executemany(self, sql: str, rows: Iterable[Params]) -> sqlite3.Cursor:
         return self.conn.executemany(sql, rows)
 
     @contextlib.contextmanager
