@@ -72,7 +72,7 @@ def sentence(rng: random.Random, lo: int, hi: int) -> str:
 def build(store, rng: random.Random) -> int:
     from stoke_governor.board import governors as board
     from stoke_governor.challenges import log as challenges
-    from stoke_governor.meetings import meetings
+    from stoke_governor.meetings import attendance, meetings
 
     people = [board.add_governor(store, URN, f"Governor {n:02d}", "parent") for n in range(12)]
     mid = meetings.add_meeting(
@@ -83,7 +83,7 @@ def build(store, rng: random.Random) -> int:
         agenda=[f"Item {n}" for n in range(1, 9)],
     )
     for gid in people[:9]:
-        meetings.set_attendance(store, mid, gid, "present")
+        attendance.set_attendance(store, mid, gid, "present")
     items = [a.id for a in meetings.agenda(store, mid)]
     rows = [
         {

@@ -6,7 +6,7 @@ import datetime as dt
 
 from stoke_governor.board import governors as board
 from stoke_governor.challenges import log as challenges
-from stoke_governor.meetings import meetings
+from stoke_governor.meetings import attendance, meetings
 from stoke_governor.startup import open_database
 from stoke_governor.startup.demo import ensure_demo, read_demo
 
@@ -23,7 +23,7 @@ def test_a_new_database_has_the_demo_board_at_a_real_school(store):
     assert len(current) == 11 and len(board.former_governors(store, BIRCHES_HEAD)) == 1
     held = meetings.list_meetings(store, BIRCHES_HEAD)
     assert [m.held_on for m in held] == ["2026-10-15", "2026-07-09"]
-    assert all(meetings.quorum(store, m.id).met for m in held)
+    assert all(attendance.quorum(store, m.id).met for m in held)
     assert len(challenges.find_challenges(store, BIRCHES_HEAD)) == 12
 
 
@@ -37,7 +37,7 @@ def test_the_demo_shows_what_a_board_needs_to_act_on(store):
     overdue = challenges.find_challenges(store, BIRCHES_HEAD, overdue_only=True, today=TODAY)
     assert {c.due_on for c in overdue} == {"2026-09-30", "2026-11-12"}
     october = next(m for m in meetings.list_meetings(store, BIRCHES_HEAD) if m.held_on > "2026-08")
-    carried = meetings.matters_arising(store, october.id)
+    carried = attendance.matters_arising(store, october.id)
     assert carried and all(m.meeting_held_on == "2026-07-09" for m in carried)
     ending = board.terms_ending(store, BIRCHES_HEAD, TODAY)
     assert {t.governor.name: t.days for t in ending} == {"Imran Baig": 8, "Tom Lightfoot": 39}

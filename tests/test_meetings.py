@@ -8,6 +8,7 @@ import pytest
 
 from stoke_governor.board.governors import add_governor, ensure_board
 from stoke_governor.core.errors import MeetingError
+from stoke_governor.meetings import attendance as att
 from stoke_governor.meetings import meetings as mt
 
 URN = 136102  # Co-op Academy Stoke-On-Trent: no demo board here
@@ -44,7 +45,7 @@ def challenge(
 
 def mark(store, meeting_id, ids, status="present"):
     for g in ids:
-        mt.set_attendance(store, meeting_id, g, status)
+        att.set_attendance(store, meeting_id, g, status)
 
 
 @pytest.mark.parametrize(("members", "needed"), [(9, 5), (10, 5), (11, 6), (1, 1)])
@@ -52,11 +53,11 @@ def test_full_board_quorum_is_half_the_governors_rounded_up(store, members, need
     ids = governors(store, members)
     m = mt.add_meeting(store, URN, DATE)
     mark(store, m, ids[: needed - 1])
-    q = mt.quorum(store, m)
+    q = att.quorum(store, m)
     assert (q.membership, q.required, q.present, q.met) == (members, needed, needed - 1, False)
     assert q.explanation.startswith(f"Not quorate: {needed - 1} present, {needed} needed")
     mark(store, m, ids[needed - 1 : needed])
-    q = mt.quorum(store, m)
+    q = att.quorum(store, m)
     assert q.met and q.explanation == (
         f"Quorate: {needed} present, {needed} needed (half of {members} governor"
         f"{'s' if members > 1 else ''}, rounded up)"
@@ -76,13 +77,13 @@ def test_vacancies_associates_and_former_governors_are_not_members(store):
         store.execute("INSERT INTO board_places VALUES (?, 'parent', 12)", (URN,))
     m = mt.add_meeting(store, URN, DATE)
     mark(store, m, associates)  # present, but associate members never count
-    q = mt.quorum(store, m)
+    q = att.quorum(store, m)
     assert (q.membership, q.required, q.present, q.met) == (7, 4, 0, False)
     mark(store, m, [*current[:3], on_the_day])
-    assert mt.quorum(store, m).explanation == (
+    assert att.quorum(store, m).explanation == (
         "Quorate: 4 present, 4 needed (half of 7 governors, rounded up)"
     )
-    listed = {a.name: a for a in mt.attendance(store, m)}
+    listed = {a.name: a for a in att.attendance(store, m)}
     assert "Left in January" not in listed and "Not yet started" not in listed
     assert listed["associate 0"].status == "present" and not listed["associate 0"].is_governor
 
@@ -93,40 +94,40 @@ def test_committee_quorum_is_the_boards_figure_and_never_fewer_than_three(store)
     finance = committee(store, "Finance and resources", None, [*gov[:4], *assoc])
     m = mt.add_meeting(store, URN, DATE, committee_id=finance)
     assert mt.get_meeting(store, m).kind_label == "Finance and resources"
-    assert {a.governor_id for a in mt.attendance(store, m)} == {*gov[:4], *assoc}
+    assert {a.governor_id for a in att.attendance(store, m)} == {*gov[:4], *assoc}
     mark(store, m, [*gov[:2], *assoc, gov[4]])  # gov[4] is not a member of the committee
-    q = mt.quorum(store, m)
+    q = att.quorum(store, m)
     assert (q.membership, q.required, q.present, q.met) == (4, 3, 2, False)
     assert q.explanation == (
         "Not quorate: 2 present, 3 needed (the minimum of three governors; "
         "the board has set no other quorum)"
     )
     mark(store, m, gov[2:3])
-    assert mt.quorum(store, m).met
+    assert att.quorum(store, m).met
     strict = committee(store, "Standards", 4, gov[:4])
     s = mt.add_meeting(store, URN, DATE, committee_id=strict)
     mark(store, s, gov[:3])
-    assert mt.quorum(store, s).explanation.startswith("Not quorate: 3 present, 4 needed")
+    assert att.quorum(store, s).explanation.startswith("Not quorate: 3 present, 4 needed")
 
 
 def test_attendance_statuses_are_recorded_changed_and_cleared(store):
     a, b = governors(store, 2)
     m = mt.add_meeting(store, URN, DATE)
-    assert [x.status for x in mt.attendance(store, m)] == [None, None]
-    mt.set_attendance(store, m, a, "apologies accepted")
-    mt.set_attendance(store, m, b, "absent")
-    mt.set_attendance(store, m, b, "apologies not accepted")
-    assert [x.status for x in mt.attendance(store, m)] == [
+    assert [x.status for x in att.attendance(store, m)] == [None, None]
+    att.set_attendance(store, m, a, "apologies accepted")
+    att.set_attendance(store, m, b, "absent")
+    att.set_attendance(store, m, b, "apologies not accepted")
+    assert [x.status for x in att.attendance(store, m)] == [
         "apologies accepted",
         "apologies not accepted",
     ]
-    mt.set_attendance(store, m, a, None)
-    assert mt.attendance(store, m)[0].status is None
+    att.set_attendance(store, m, a, None)
+    assert att.attendance(store, m)[0].status is None
     with pytest.raises(MeetingError, match="'late' is not an attendance status"):
-        mt.set_attendance(store, m, a, "late")
+        att.set_attendance(store, m, a, "late")
     other = add_governor(store, 124390, "Elsewhere", "parent")
     with pytest.raises(MeetingError, match=f"Governor number {other} is not a member"):
-        mt.set_attendance(store, m, other, "present")
+        att.set_attendance(store, m, other, "present")
 
 
 def test_agenda_keeps_its_order_through_moves_and_removals(store):
@@ -207,10 +208,10 @@ def test_matters_arising_carry_open_actions_from_the_same_bodys_earlier_meetings
     challenge(store, fin, "Budget?")  # the committee's, not the board's
     challenge(store, now, "Asked at this meeting")
     challenge(store, later, "Asked later")
-    arising = mt.matters_arising(store, now)
+    arising = att.matters_arising(store, now)
     assert [a.challenge_id for a in arising] == [wanted, progress, outside]
     assert arising[0].meeting_held_on == "2024-10-01" and arising[2].meeting_held_on is None
     day = dt.date(2025, 3, 12)
     assert arising[0].overdue(day) and not arising[1].overdue(day)
     fin2 = mt.add_meeting(store, URN, DATE, committee_id=finance)
-    assert [a.question for a in mt.matters_arising(store, fin2)] == ["Budget?"]
+    assert [a.question for a in att.matters_arising(store, fin2)] == ["Budget?"]

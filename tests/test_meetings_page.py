@@ -7,6 +7,7 @@ import pytest
 from PySide6.QtCore import QDate, Qt
 
 from stoke_governor.board.governors import add_governor
+from stoke_governor.meetings import attendance as att
 from stoke_governor.meetings import meetings as mt
 from stoke_governor.schools.register import get_school
 from stoke_governor.ui.meetings.meetings_page import STANDARD_AGENDA, MeetingsPage
@@ -78,7 +79,7 @@ def test_attendance_by_keyboard_and_clicks_decides_the_quorum(qtbot, page, store
     qtbot.keyClick(table, Qt.Key.Key_End)
     qtbot.keyClick(table, Qt.Key.Key_P)  # the associate: listed, never counted
     assert quorum.text() == "Not quorate: 2 present, 3 needed (half of 5 governors, rounded up)"
-    assert mt.attendance(store, page.meeting.id)[-1][1:] == (
+    assert att.attendance(store, page.meeting.id)[-1][1:] == (
         "Zed Associate",
         "associate",
         (),
@@ -90,12 +91,12 @@ def test_attendance_by_keyboard_and_clicks_decides_the_quorum(qtbot, page, store
     assert quorum.text() == "Quorate: 3 present, 3 needed (half of 5 governors, rounded up)"
     assert page.list.item(0).text().endswith("\nquorate")
     qtbot.mouseClick(page.people.everyone, Qt.MouseButton.LeftButton)
-    statuses = {a.name: a.status for a in mt.attendance(store, page.meeting.id)}
+    statuses = {a.name: a.status for a in att.attendance(store, page.meeting.id)}
     assert statuses["Bob Parent"] == "apologies accepted" and statuses["Eve LA"] == "present"
     assert quorum.text().startswith("Quorate: 4 present, 3 needed")
     qtbot.keyClick(table, Qt.Key.Key_Home)
     qtbot.keyClick(table, Qt.Key.Key_Delete)
-    assert mt.attendance(store, page.meeting.id)[0].status is None
+    assert att.attendance(store, page.meeting.id)[0].status is None
 
 
 def test_agenda_edits_signals_and_delete(qtbot, page, store):

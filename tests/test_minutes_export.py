@@ -12,7 +12,7 @@ import pytest
 from stoke_governor.board import governors as board
 from stoke_governor.challenges import log as challenges
 from stoke_governor.core.errors import MeetingError
-from stoke_governor.meetings import meetings
+from stoke_governor.meetings import attendance, meetings
 from stoke_governor.meetings.minutes import (
     action_log,
     action_log_file_name,
@@ -70,7 +70,7 @@ def meeting(store):
         agenda=["Welcome", "Attendance", "Any other business"],
     )
     for gid, status in ((chair, "present"), (parent, "present"), (head, "present")):
-        meetings.set_attendance(store, mid, gid, status)
+        attendance.set_attendance(store, mid, gid, status)
     items = meetings.agenda(store, mid)
     meetings.update_agenda_item(store, items[1].id, decisions="The board agreed a new target.")
     challenges.add_challenge(
@@ -104,7 +104,7 @@ def test_minutes_record_gathers_the_meeting(store, meeting):
     assert [i.title for i in r.items] == ["Welcome", "Attendance", "Any other business"]
     assert len(r.items[1].entries) == 2 and r.entry_count == 2
     assert [n for n, _c in r.actions] == ["2.1"]
-    assert r.quorum == meetings.quorum(store, meeting)  # the one rule, from meetings
+    assert r.quorum == attendance.quorum(store, meeting)  # the one rule, from meetings
     assert [m.action for m in r.matters_arising] == ["Bring the reading plan"]
     assert r.decisions == [("2", "Attendance", "The board agreed a new target.")]
     assert minutes_file_name(r.meeting) == "2026-10-08_Full-governing-board_minutes.pdf"

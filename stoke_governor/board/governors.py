@@ -52,38 +52,6 @@ LEADING_ROLES = frozenset({"chair", "vice-chair"})  # held by governors only
 TERM_WARNING_DAYS = 60  # how far ahead the end of a term of office is flagged
 
 
-# Committees and the constitution live in their own modules; they are reachable from here
-# too (`board.add_committee`, `from .board import vacancies`), loaded when first asked for.
-ELSEWHERE = {
-    **dict.fromkeys(
-        (
-            "Committee",
-            "add_committee",
-            "update_committee",
-            "remove_committee",
-            "get_committee",
-            "list_committees",
-            "set_committee_members",
-            "committee_members",
-            "governor_committees",
-        ),
-        "committees",
-    ),
-    **dict.fromkeys(
-        ("set_places", "places", "Vacancy", "vacancies", "BoardSummary", "board_summary"),
-        "constitution",
-    ),
-}
-
-
-def __getattr__(name: str):
-    if name in ELSEWHERE:
-        import importlib
-
-        return getattr(importlib.import_module(f".{ELSEWHERE[name]}", __package__), name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
 class Board(NamedTuple):
     urn: int
     name: str

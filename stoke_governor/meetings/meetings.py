@@ -15,18 +15,6 @@ from stoke_governor.board.governors import ensure_board
 from stoke_governor.core.dates import parse_iso_date
 from stoke_governor.core.errors import MeetingError
 from stoke_governor.db.store import Store
-from stoke_governor.meetings.attendance import (  # noqa: F401 (part of this module's interface)
-    ATTENDANCE,
-    QUORUM_RULE_BOARD,
-    QUORUM_RULE_COMMITTEE,
-    Attendee,
-    MatterArising,
-    Quorum,
-    attendance,
-    matters_arising,
-    quorum,
-    set_attendance,
-)
 
 FULL_BOARD = "Full governing board"
 _FIELDS = (

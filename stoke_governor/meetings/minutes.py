@@ -1,7 +1,7 @@
 """The record of a meeting's minutes, and the board's action log: what the clerk exports.
 
 `minutes_record` gathers everything the minutes of one meeting say — the board and school,
-the meeting, who attended and whether it was quorate (the rule lives in `meetings.quorum`),
+the meeting, who attended and whether it was quorate (the rule: `meetings.attendance.quorum`),
 each agenda item with the challenge questions asked under it, the leader's responses and
 the board's view, the decisions, the actions agreed and the matters arising from earlier
 meetings — as plain records. `action_log` lists the follow-up actions of a board or of one
@@ -19,6 +19,14 @@ from stoke_governor.challenges.log import Challenge, find_challenges
 from stoke_governor.core.errors import MeetingError
 from stoke_governor.db.store import Store
 from stoke_governor.meetings import meetings
+from stoke_governor.meetings.attendance import (
+    Attendee,
+    MatterArising,
+    Quorum,
+    attendance,
+    matters_arising,
+    quorum,
+)
 from stoke_governor.schools.register import get_school
 
 VIEW_LABELS = {
@@ -72,11 +80,11 @@ class MinutesRecord(NamedTuple):
     board: str
     demo: bool
     meeting: meetings.Meeting
-    attendance: list[meetings.Attendee]
-    quorum: meetings.Quorum
+    attendance: list[Attendee]
+    quorum: Quorum
     items: list[ItemMinutes]  # the agenda in order, then any questions under no item
     actions: list[tuple[str, Challenge]]  # (question number, entry) for entries with an action
-    matters_arising: list[meetings.MatterArising]
+    matters_arising: list[MatterArising]
     made_on: dt.date
 
     @property
@@ -173,11 +181,11 @@ def minutes_record(
         board=board.name if board else f"Governing board of {school.name}",
         demo=bool(board and board.demo),
         meeting=meeting,
-        attendance=meetings.attendance(store, meeting.id),
-        quorum=meetings.quorum(store, meeting.id),
+        attendance=attendance(store, meeting.id),
+        quorum=quorum(store, meeting.id),
         items=items,
         actions=actions,
-        matters_arising=meetings.matters_arising(store, meeting.id),
+        matters_arising=matters_arising(store, meeting.id),
         made_on=today or dt.date.today(),
     )
 

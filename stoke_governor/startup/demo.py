@@ -46,15 +46,16 @@ def ensure_demo(store: Store, folder: Path | None = None) -> bool:
 
 
 def build_demo(store: Store, data: dict) -> None:
+    from stoke_governor.board import committees, constitution
     from stoke_governor.board import governors as board
     from stoke_governor.challenges import log as challenges
-    from stoke_governor.meetings import meetings
+    from stoke_governor.meetings import attendance, meetings
 
     urn = data["urn"]
     board.ensure_board(store, urn)
     with store.transaction():
         store.execute("UPDATE boards SET demo = 1, name = ? WHERE urn = ?", (data["name"], urn))
-    board.set_places(store, urn, data["places"])  # the constitution
+    constitution.set_places(store, urn, data["places"])  # the constitution
     ids: dict[str, int] = {}
     for g in data["governors"]:
         ids[g["name"]] = board.add_governor(
@@ -69,8 +70,8 @@ def build_demo(store: Store, data: dict) -> None:
         if g.get("left_on"):
             board.record_leaving(store, ids[g["name"]], g["left_on"])
     for c in data["committees"]:
-        committee = board.add_committee(store, urn, c["name"], quorum=c.get("quorum"))
-        board.set_committee_members(store, committee, [ids[n] for n in c["members"]])
+        committee = committees.add_committee(store, urn, c["name"], quorum=c.get("quorum"))
+        committees.set_committee_members(store, committee, [ids[n] for n in c["members"]])
     meeting_ids: dict[str, int] = {}
     items: dict[tuple[str, int], int] = {}
     for m in data["meetings"]:
@@ -91,7 +92,7 @@ def build_demo(store: Store, data: dict) -> None:
             )
         for status, names in m["attendance"].items():
             for name in names:
-                meetings.set_attendance(store, meeting, ids[name], status)
+                attendance.set_attendance(store, meeting, ids[name], status)
     rows = []
     for c in data["challenges"]:
         row = {k: v for k, v in c.items() if k not in ("meeting", "item", "asked_by")}

@@ -40,8 +40,7 @@ from stoke_governor.core.errors import BadInputFileError, ReturnDigestError, Ret
 from stoke_governor.db.store import Store
 from stoke_governor.files.workbooks import MAX_FILE_BYTES, check_xlsx
 from stoke_governor.la.mode import key_for, require_la
-from stoke_governor.la.returns.archive import (  # noqa: F401
-    archive_folder,
+from stoke_governor.la.returns.archive import (
     archive_path,
     synced_at_the_end,
     write_archive,

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from stoke_governor.board.governors import CATEGORIES
 from stoke_governor.core.errors import StokeGovernorError
+from stoke_governor.meetings import attendance as att
 from stoke_governor.meetings import meetings as mt
 from stoke_governor.ui.common.warning_colour import warning_colour, warning_style
 
@@ -59,7 +60,7 @@ class AttendancePanel(QWidget):
         super().__init__(parent)
         self.store = store
         self.meeting_id: int | None = None
-        self.people: list[mt.Attendee] = []
+        self.people: list[att.Attendee] = []
         self.table = QTableWidget(0, 3, objectName="attendanceTable")
         self.table.setHorizontalHeaderLabels(["Member", "Category and roles", "Attendance"])
         self.table.setAccessibleName("Attendance")
@@ -120,7 +121,7 @@ class AttendancePanel(QWidget):
         self.meeting_id = meeting_id
         self.error.hide()
         current = self.table.currentRow()
-        self.people = mt.attendance(self.store, meeting_id)
+        self.people = att.attendance(self.store, meeting_id)
         self.table.setRowCount(len(self.people))
         for row, person in enumerate(self.people):
             name = QTableWidgetItem(person.name)
@@ -132,7 +133,7 @@ class AttendancePanel(QWidget):
             self.table.setItem(row, STATUS, QTableWidgetItem())
             combo = QComboBox()
             combo.addItem(NOT_RECORDED, None)
-            for status in mt.ATTENDANCE:
+            for status in att.ATTENDANCE:
                 combo.addItem(status.capitalize(), status)
             combo.setAccessibleName(f"Attendance of {person.name}")
             combo.setFocusPolicy(Qt.FocusPolicy.ClickFocus)  # the table's keys serve keyboards
@@ -151,11 +152,11 @@ class AttendancePanel(QWidget):
         self._show_arising()
 
     def _show_quorum(self) -> None:
-        q = mt.quorum(self.store, self.meeting_id)
+        q = att.quorum(self.store, self.meeting_id)
         meeting = mt.get_meeting(self.store, self.meeting_id)
         self.quorum_label.setText(q.explanation)
         self.quorum_label.setStyleSheet(MET_STYLE if q.met else NOT_MET_STYLE)
-        rule = mt.QUORUM_RULE_BOARD if meeting.committee_id is None else mt.QUORUM_RULE_COMMITTEE
+        rule = att.QUORUM_RULE_BOARD if meeting.committee_id is None else att.QUORUM_RULE_COMMITTEE
         self.quorum_label.setToolTip(rule)
         self.quorum_label.setAccessibleDescription(rule)
         if not self.people:
@@ -165,7 +166,7 @@ class AttendancePanel(QWidget):
             )
 
     def _show_arising(self) -> None:
-        items = mt.matters_arising(self.store, self.meeting_id)
+        items = att.matters_arising(self.store, self.meeting_id)
         today = dt.date.today()
         self.arising.setRowCount(len(items))
         bold = QFont()
@@ -206,7 +207,7 @@ class AttendancePanel(QWidget):
             return
         person = self.people[row]
         try:
-            mt.set_attendance(self.store, self.meeting_id, person.governor_id, status)
+            att.set_attendance(self.store, self.meeting_id, person.governor_id, status)
         except StokeGovernorError as exc:
             self.error.setText(str(exc))
             self.error.show()

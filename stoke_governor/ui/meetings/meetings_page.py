@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from stoke_governor.core.errors import StokeGovernorError
+from stoke_governor.meetings import attendance as att
 from stoke_governor.meetings import meetings as mt
 from stoke_governor.schools.register import School
 from stoke_governor.ui.common.warning_colour import warning_colour, warning_style
@@ -277,8 +278,8 @@ class MeetingsPage(QWidget):
         self._on_current(self.list.currentItem())
 
     def _label(self, item: QListWidgetItem, meeting: mt.Meeting) -> None:
-        q = mt.quorum(self.store, meeting.id)
-        recorded = any(a.status for a in mt.attendance(self.store, meeting.id))
+        q = att.quorum(self.store, meeting.id)
+        recorded = any(a.status for a in att.attendance(self.store, meeting.id))
         state = "quorate" if q.met else "not quorate" if recorded else "attendance not recorded"
         item.setText(f"{_day(meeting.held_on, '{} %b %Y')} · {meeting.kind_label}\n{state}")
         item.setToolTip(f"{describe(meeting)}\n{q.explanation}")
