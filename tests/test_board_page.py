@@ -19,7 +19,7 @@ URN = 136102  # Co-op Academy Stoke-On-Trent: no demo board
 
 @pytest.fixture
 def page(qtbot, store):
-    from stoke_governor.ui.board.board_page import BoardPage
+    from stoke_governor.ui.board.page import BoardPage
 
     widget = BoardPage(store)
     qtbot.addWidget(widget)

@@ -10,7 +10,7 @@ from stoke_governor.board.governors import add_governor
 from stoke_governor.meetings import attendance as att
 from stoke_governor.meetings import meetings as mt
 from stoke_governor.schools.register import get_school
-from stoke_governor.ui.meetings.meetings_page import STANDARD_AGENDA, MeetingsPage
+from stoke_governor.ui.meetings.page import STANDARD_AGENDA, MeetingsPage
 
 URN = 136102  # Co-op Academy Stoke-On-Trent: no demo board here
 

@@ -139,7 +139,7 @@ def test_meetings_page_previews_the_chosen_meetings_minutes(qtbot, store):
 
     win = MainWindow(store, select_school(store, URN))
     qtbot.addWidget(win)
-    win.nav.setCurrentRow(1 + [m for _t, m, _c in LAZY_PAGES].index("meetings.meetings_page"))
+    win.nav.setCurrentRow(1 + [m for _t, m, _c in LAZY_PAGES].index("meetings.page"))
     job = win.print_report(preview=True)
     assert job is not None and job.report.title.startswith("Draft minutes of the")
     wait_for(qtbot, lambda: job.preview_dialog is not None)

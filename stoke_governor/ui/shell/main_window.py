@@ -23,9 +23,9 @@ DASHBOARD_PAGE, DATA_PAGE = 0, 1
 # pages goes in `_wire`.
 LAZY_PAGES = (
     ("School data", "measures.data_page", "DataPage"),
-    ("Meetings", "meetings.meetings_page", "MeetingsPage"),
+    ("Meetings", "meetings.page", "MeetingsPage"),
     ("Challenge log", "challenges.page", "ChallengePage"),
-    ("Board", "board.board_page", "BoardPage"),
+    ("Board", "board.page", "BoardPage"),
     ("Training", "training.page", "TrainingPage"),
     ("Self-evaluation", "selfeval.page", "SelfEvalPage"),
 )
@@ -162,7 +162,7 @@ class MainWindow(QMainWindow):
         module = LAZY_PAGES[row - 1][1]
         if module == "measures.data_page":
             page.challenge_requested.connect(lambda code: self.raise_challenge(measure=code))
-        elif module == "meetings.meetings_page":
+        elif module == "meetings.page":
             page.challenge_requested.connect(lambda mid: self.raise_challenge(meeting_id=mid))
             page.export_requested.connect(self.export_meeting)
         elif module == "challenges.page":

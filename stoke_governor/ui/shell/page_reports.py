@@ -16,7 +16,7 @@ def report_of(module: str, page: QWidget, store: Store, urn: int) -> Report | No
     """The report of this page (named by its module under stoke_governor.ui), or None if
     it has none: the Meetings page prints the chosen meeting's draft minutes, the Training
     page the board's training summary, the Self-evaluation page the self-evaluation."""
-    if module == "meetings.meetings_page":
+    if module == "meetings.page":
         meeting = getattr(page, "meeting", None)
         if meeting is None:
             return None

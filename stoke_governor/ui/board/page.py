@@ -265,13 +265,13 @@ class BoardPage(QWidget):
             self._open(LeavingDialog(self.store, g, parent=self))
 
     def edit_committees(self) -> None:
-        from stoke_governor.ui.board.board_dialogs import CommitteesDialog
+        from stoke_governor.ui.board.dialogs import CommitteesDialog
 
         dialog = CommitteesDialog(self.store, self.school.urn, self)
         self._open(dialog, lambda _d: self.selected().id if self.selected() else None)
 
     def edit_constitution(self) -> None:
-        from stoke_governor.ui.board.board_dialogs import ConstitutionDialog
+        from stoke_governor.ui.board.dialogs import ConstitutionDialog
 
         self._open(ConstitutionDialog(self.store, self.school.urn, self))
 

@@ -37,13 +37,13 @@ from stoke_governor.meetings import attendance as att
 from stoke_governor.meetings import meetings as mt
 from stoke_governor.schools.register import School
 from stoke_governor.ui.common.warning_colour import warning_colour, warning_style
-from stoke_governor.ui.meetings.meeting_editor import (
+from stoke_governor.ui.meetings.editor import (
     AgendaEditor,
     MeetingDetails,
     date_edit,
     fill_kinds,
 )
-from stoke_governor.ui.meetings.meeting_people import AttendancePanel
+from stoke_governor.ui.meetings.people import AttendancePanel
 
 if TYPE_CHECKING:
     from stoke_governor.db.store import Store
