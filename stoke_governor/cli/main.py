@@ -27,7 +27,7 @@ COMMAND_MODULES = ("la", "returns", "receipts", "packs")
 
 
 class UsageError(StokeGovernorError):
-    pass
+    """A command given the wrong arguments (a missing file, a bad year, a folder for a file)."""
 
 
 def build_parser() -> argparse.ArgumentParser:
