@@ -67,9 +67,9 @@ def generate(template: Path) -> Path:
     if len(files) == SCHOOLS * YEARS:
         return folder
     from stoke_governor.board.governors import add_governor
+    from stoke_governor.core.settings import LA_RETURN_KEY, LA_RETURN_KEY_ID
     from stoke_governor.reports.return_workbook import export_return
     from stoke_governor.selfeval.evaluation import rate, start_evaluation
-    from stoke_governor.selfeval.return_file import KEY_ID_SETTING, KEY_SETTING
 
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
@@ -83,7 +83,10 @@ def generate(template: Path) -> Path:
                 add_governor(store, urn, f"Benchmark Governor {urn}-{n + 1}", "parent")
             secret = key_hex(urn)
             store.set_settings(
-                **{KEY_SETTING: secret, KEY_ID_SETTING: f"{urn}-bench" if secret else None}
+                **{
+                    LA_RETURN_KEY.key: secret,
+                    LA_RETURN_KEY_ID.key: f"{urn}-bench" if secret else None,
+                }
             )
             for year in range(YEARS):
                 today = dt.date(2017 + year, 11, 20)

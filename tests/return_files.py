@@ -11,9 +11,9 @@ import shutil
 from pathlib import Path
 
 from stoke_governor.board.governors import add_governor, list_governors
+from stoke_governor.core.settings import LA_RETURN_KEY, LA_RETURN_KEY_ID
 from stoke_governor.reports.return_workbook import export_return
 from stoke_governor.selfeval.evaluation import rate, start_evaluation
-from stoke_governor.selfeval.return_file import KEY_ID_SETTING, KEY_SETTING
 
 TODAY = dt.date(2026, 11, 20)
 ITEMS = ("SL1", "SL2", "SL3", "SL4", "SL5", "AC1", "AC2", "AC3")
@@ -42,7 +42,10 @@ def make_return(
     for item, value in (ratings or {"SL1": 3, "AC1": 2}).items():
         rate(store, evaluation.id, item, value)
     store.set_settings(
-        **{KEY_SETTING: key.key_hex if key else None, KEY_ID_SETTING: key.key_id if key else None}
+        **{
+            LA_RETURN_KEY.key: key.key_hex if key else None,
+            LA_RETURN_KEY_ID.key: key.key_id if key else None,
+        }
     )
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)

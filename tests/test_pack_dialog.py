@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from PySide6.QtCore import QThreadPool
 
+from stoke_governor.core.settings import LA_RETURN_KEY
 from stoke_governor.la.mode import school_key
 from stoke_governor.la.packs.make import export_packs
 from stoke_governor.schools.register import select_school
-from stoke_governor.selfeval.return_file import KEY_SETTING
 from stoke_governor.ui.la.pack_import_dialog import PackImportDialog
 from stoke_governor.ui.la.packs_page import PacksPage
 
@@ -33,11 +33,11 @@ def test_the_dialog_previews_then_applies_and_says_what_next(qtbot, store, la_st
     assert "Signing key:</b> new (key id" in text
     assert "Co-op Academy Stoke-On-Trent (URN 136102)" in dialog.heading.text()
     assert dialog.apply_button.text() == "&Apply" and dialog.apply_button.isVisible()
-    assert store.setting(KEY_SETTING) is None  # nothing written by the preview
+    assert store.setting(LA_RETURN_KEY.key) is None  # nothing written by the preview
     with qtbot.waitSignal(dialog.applied) as applied:
         dialog.apply_button.click()
     assert not applied.args[0].already_applied
-    assert store.setting(KEY_SETTING) == school_key(la_store, URN).key_hex
+    assert store.setting(LA_RETURN_KEY.key) == school_key(la_store, URN).key_hex
     assert "The pack was applied" in dialog.body.text()
     assert "Next: export the board's return" in dialog.body.text()
     assert not dialog.apply_button.isVisible() and dialog.cancel_button.text() == "Close"

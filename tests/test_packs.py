@@ -11,6 +11,7 @@ from stoke_governor.board.governors import add_governor
 from stoke_governor.cli.main import main
 from stoke_governor.core.errors import LAModeError, NoSchoolSelectedError
 from stoke_governor.core.paths import resources_dir
+from stoke_governor.core.settings import LA_RETURN_KEY, LA_RETURN_KEY_ID
 from stoke_governor.la.mode import issue_key, key_for, school_key
 from stoke_governor.la.packs import apply as pack_apply
 from stoke_governor.la.packs.file_format import open_pack
@@ -25,7 +26,7 @@ from stoke_governor.la.packs.make import (
 from stoke_governor.schools.register import select_school
 from stoke_governor.selfeval.evaluation import framework_of, start_evaluation
 from stoke_governor.selfeval.frameworks import frameworks_dir, shipped_frameworks
-from stoke_governor.selfeval.return_file import KEY_ID_SETTING, KEY_SETTING, read_return
+from stoke_governor.selfeval.return_file import read_return
 from stoke_governor.training.modules import shipped_modules
 from stoke_governor.training.records import training_summary
 
@@ -103,7 +104,7 @@ def test_round_trip_preview_then_apply_all_of_it(store, la_store, tmp_path):
     assert any(c.what == "Frameworks" and c.detail.endswith("→ 2099.1") for c in changes)
     assert Change("School figures", "1 new, 1 changed") in changes
     assert Change("Signing key", f"new (key id {key.key_id}) — returns will be signed") in changes
-    assert store.setting(KEY_SETTING) is None  # the preview wrote nothing
+    assert store.setting(LA_RETURN_KEY.key) is None  # the preview wrote nothing
 
     summary = apply_pack(store, pack)
     assert not summary.already_applied and list(summary.changes) == changes
@@ -127,7 +128,10 @@ def test_round_trip_preview_then_apply_all_of_it(store, la_store, tmp_path):
         ][0]
         == 50.5
     )
-    assert (store.setting(KEY_SETTING), store.setting(KEY_ID_SETTING)) == (key.key_hex, key.key_id)
+    assert (store.setting(LA_RETURN_KEY.key), store.setting(LA_RETURN_KEY_ID.key)) == (
+        key.key_hex,
+        key.key_id,
+    )
     assert pack_changes(store, pack) == []
     again = apply_pack(store, pack)
     assert again.already_applied and "already applied" in again.text
@@ -174,7 +178,7 @@ def test_refused_for_another_school_on_the_las_database_and_with_no_school(
     with pytest.raises(LAModeError, match="this is the LA's database"):
         apply_pack(la_store, pack)
     assert store.query("SELECT count(*) FROM pack_imports")[0][0] == 0
-    assert store.setting(KEY_SETTING) is None
+    assert store.setting(LA_RETURN_KEY.key) is None
 
 
 def _state(store):
@@ -184,7 +188,7 @@ def _state(store):
         q("SELECT count(*), sum(value) FROM school_figures")[0][:],
         q("SELECT count(*) FROM pack_resources")[0][0],
         q("SELECT count(*) FROM pack_imports")[0][0],
-        store.setting(KEY_SETTING),
+        store.setting(LA_RETURN_KEY.key),
     )
 
 

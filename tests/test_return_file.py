@@ -16,10 +16,11 @@ from stoke_governor.core.errors import (
     ReturnSignatureError,
     UnsupportedReturnVersionError,
 )
+from stoke_governor.core.settings import LA_RETURN_KEY, LA_RETURN_KEY_ID
 from stoke_governor.files.canonical import canonical, digest
 from stoke_governor.reports.return_workbook import export_return
 from stoke_governor.selfeval import evaluation as selfeval
-from stoke_governor.selfeval.return_file import KEY_SETTING, PART, read_return
+from stoke_governor.selfeval.return_file import PART, read_return
 
 URN = 136102
 TODAY = dt.date(2026, 3, 2)
@@ -102,7 +103,7 @@ def test_signature_verifies_with_the_schools_key_and_is_required_once_a_key_is_i
     unsigned = _export(store, evaluation, tmp_path / "unsigned.xlsx")
     with pytest.raises(ReturnSignatureError, match="not signed"):
         read_return(unsigned.path, key=KEY)
-    store.set_settings(**{KEY_SETTING: KEY.hex(), "la_return_key_id": "stoke-2026"})
+    store.set_settings(**{LA_RETURN_KEY.key: KEY.hex(), LA_RETURN_KEY_ID.key: "stoke-2026"})
     signed = _export(store, evaluation, tmp_path / "signed.xlsx")
     assert signed.signed
     ret = read_return(signed.path, key=lambda urn: KEY if urn == URN else None)

@@ -8,10 +8,11 @@ import sqlite3
 import pytest
 
 from stoke_governor.core.errors import ReadOnlyStoreError, SchemaTooNewError, StoreError
+from stoke_governor.core.settings import SEEDED_WITH
 from stoke_governor.db import bulk_change, open_store
 from stoke_governor.db.store import APPLICATION_ID, SCHEMA_VERSION
 from stoke_governor.startup import open_database
-from stoke_governor.startup.seed import SEEDED_KEY, ensure_seeded
+from stoke_governor.startup.seed import ensure_seeded
 
 
 def test_new_database_is_wal_with_foreign_keys_and_seeded(tmp_path):
@@ -22,7 +23,7 @@ def test_new_database_is_wal_with_foreign_keys_and_seeded(tmp_path):
         assert conn.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
         assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
         assert conn.execute("SELECT count(*) FROM schools").fetchone()[0] > 100
-        assert store.setting(SEEDED_KEY)
+        assert store.setting(SEEDED_WITH.key)
 
 
 def test_foreign_keys_are_enforced(store):
@@ -127,7 +128,7 @@ def test_seeding_is_all_or_nothing(tmp_path):
     with pytest.raises(KeyError):
         ensure_seeded(store, resources)
     assert store.query("SELECT count(*) AS n FROM schools")[0]["n"] == 0
-    assert store.setting(SEEDED_KEY) is None
+    assert store.setting(SEEDED_WITH.key) is None
     assert ensure_seeded(store) is True  # the next start seeds it properly
     assert store.query("SELECT count(*) AS n FROM schools")[0]["n"] > 100
     store.close()
@@ -163,13 +164,13 @@ def test_bulk_change_backs_up_first_and_is_all_or_nothing(store):
 
 def test_a_newer_catalogue_and_targets_replace_the_old_ones_and_nothing_else(db_path):
     """An app update that ships new measures or targets updates an existing database."""
-    from stoke_governor.startup.seed import REFERENCE_KEY
+    from stoke_governor.core.settings import REFERENCE_DATA
 
     with open_database(db_path) as store:
         figures = store.conn.execute("SELECT count(*) FROM school_figures").fetchone()[0]
         store.conn.execute("DELETE FROM measures WHERE code = 'SCH_GLD'")
         store.conn.execute("UPDATE city_targets SET value = 1 WHERE id = 'eyfs_gld_target_2026'")
-        store.set_settings(**{REFERENCE_KEY: "from an older version"})
+        store.set_settings(**{REFERENCE_DATA.key: "from an older version"})
         store.conn.commit()
     with open_database(db_path) as store:
         assert store.conn.execute("SELECT 1 FROM measures WHERE code = 'SCH_GLD'").fetchone()
@@ -199,3 +200,18 @@ def test_a_transaction_is_all_or_nothing_and_nests_as_a_savepoint(store):
     assert names() == ["t-kept"]  # the inner failure undid only its own part
     assert store.query_one("SELECT value FROM settings WHERE key = 't-kept'")[0] == "1"
     assert store.query_one("SELECT value FROM settings WHERE key = 'missing'") is None
+
+
+def test_writes_in_undone_are_rolled_back_and_leave_an_outer_transaction_alone(store):
+    def keys():
+        return [r[0] for r in store.query("SELECT key FROM settings WHERE key LIKE 'u-%'")]
+
+    with store.undone():
+        store.execute("INSERT INTO settings (key, value) VALUES ('u-tried', '1')")
+        assert keys() == ["u-tried"]  # seen inside, as a dry run sees its own writes
+    assert keys() == [] and not store.conn.in_transaction
+    with store.transaction():
+        store.execute("INSERT INTO settings (key, value) VALUES ('u-kept', '1')")
+        with store.undone():
+            store.execute("INSERT INTO settings (key, value) VALUES ('u-tried', '1')")
+    assert keys() == ["u-kept"]

@@ -26,11 +26,10 @@ from typing import NamedTuple
 from stoke_governor.challenges import mapping as cm
 from stoke_governor.challenges.sheet import Sheet, read_sheet
 from stoke_governor.core.errors import BadInputFileError, ChallengeError
+from stoke_governor.core.settings import CHALLENGE_FILE, CHALLENGE_MAPPING
 from stoke_governor.db.store import Store, bulk_change
 
 IMPORTED, UNCHANGED, REJECTED, CHECKED = "imported", "unchanged", "rejected", "checked"
-MAPPING_KEY = "challenge_import.mapping."  # + digest of the headings → {field: heading}
-FILE_KEY = "challenge_import.file."  # + urn + "." + SHA-256 of the file → what was imported
 PREVIEW_ROWS = 200
 
 
@@ -117,7 +116,7 @@ def _signature(headers: list[str]) -> str:
 
 
 def remembered_mapping(store: Store, headers: list[str]) -> dict[str, int] | None:
-    raw = store.setting(MAPPING_KEY + _signature(headers))
+    raw = store.setting(CHALLENGE_MAPPING.name(headings=_signature(headers)))
     if not raw:
         return None
     try:
@@ -130,7 +129,7 @@ def remembered_mapping(store: Store, headers: list[str]) -> dict[str, int] | Non
 
 def remember_mapping(store: Store, headers: list[str], mapping: dict[str, int]) -> None:
     saved = {k: headers[i] for k, i in mapping.items() if 0 <= i < len(headers)}
-    store.set_settings(**{MAPPING_KEY + _signature(headers): json.dumps(saved)})
+    store.set_settings(**{CHALLENGE_MAPPING.name(headings=_signature(headers)): json.dumps(saved)})
 
 
 def mapping_for(store: Store, headers: list[str]) -> tuple[dict[str, int], bool]:
@@ -170,7 +169,7 @@ def preview_import(
 
 
 def _already(store: Store, urn: int, digest: str) -> dict | None:
-    raw = store.setting(f"{FILE_KEY}{urn}.{digest}")
+    raw = store.setting(CHALLENGE_FILE.name(urn=urn, digest=digest))
     if not raw:
         return None
     try:
@@ -321,7 +320,7 @@ def import_preview(store: Store, preview: Preview, *, skip_bad_rows: bool = Fals
         raise BadInputFileError(reason)
     ensure_board(store, preview.urn)  # committed on its own, before the import's transaction
     marker = {"file": preview.file, "on": dt.date.today().isoformat(), "rows": len(preview.rows)}
-    key = f"{FILE_KEY}{preview.urn}.{preview.digest}"
+    key = CHALLENGE_FILE.name(urn=preview.urn, digest=preview.digest)
     # After a backup, the marker row and the challenges are stored together: all or none.
     try:
         with bulk_change(store, "before-challenge-import"):

@@ -25,6 +25,7 @@ import re
 from typing import NamedTuple
 
 from stoke_governor.core.dates import EPOCH_1900, excel_date, parse_uk_date
+from stoke_governor.core.errors import ChallengeError
 from stoke_governor.files.workbooks import safe_text
 
 
@@ -288,7 +289,7 @@ def infer_mapping(headers: list[str]) -> dict[str, int]:
 
 
 # -- cell values ------------------------------------------------------------------------------
-class CellError(ValueError):
+class CellError(ChallengeError):
     """A cell that cannot be read as its field: the message is the reason, for the row."""
 
 

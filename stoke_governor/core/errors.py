@@ -1,4 +1,29 @@
-"""Failures a caller can act on, one class each. Messages are one plain sentence."""
+"""Failures a caller can act on, one class each. Messages are one plain sentence.
+
+Every error the app raises for the user sits under StokeGovernorError, whose message is
+shown as it is; a family is caught as a whole, a leaf when the caller acts on that case.
+Families live here; a capability's own leaves sit beside it (its module in parentheses):
+
+    StokeGovernorError
+    ├── StoreError: NotSQLiteError, SchemaTooNewError, ReadOnlyStoreError
+    ├── UnknownSchoolError, NoSchoolSelectedError, LAModeError
+    ├── BadInputFileError (an input file, named in the message)
+    │   ├── ReturnError: NotAReturnError, UnsupportedReturnVersionError,
+    │   │                ReturnDigestError, ReturnSignatureError
+    │   ├── PackError (la.packs.file_format): UnsupportedPackVersionError, PackDigestError,
+    │   │                PackNotForThisSchoolError (la.packs.apply)
+    │   ├── ReceiptError (la.receipts)
+    │   ├── ModuleFileError (training.modules)
+    │   ├── BinaryDataError (files.text: a "text" file holding binary data)
+    │   └── UnreadablePdf (ui.common.pdf_render)
+    ├── MeetingError, BoardError, TrainingError, FrameworkError, SelfEvaluationError
+    ├── ChallengeError
+    │   └── CellError (challenges.mapping: one cell of an imported challenge log)
+    ├── ExportCancelled (reports.common)
+    └── UsageError (cli.common: a command given the wrong arguments)
+
+Never subclass ValueError or Exception directly: tests/test_errors.py checks the tree.
+"""
 
 
 class StokeGovernorError(Exception):

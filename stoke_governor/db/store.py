@@ -92,6 +92,20 @@ class Store:
         with self.db.atomic():
             yield self
 
+    @contextlib.contextmanager
+    def undone(self) -> Iterator[Store]:
+        """Writes that are all undone when the block ends, however it ends: a dry run, to see
+        what a change would do. Nested in a transaction, only its own writes are undone."""
+        conn = self.conn
+        savepoint = f"dry_run_{threading.get_ident()}_{id(self)}"
+        conn.execute(f"SAVEPOINT {savepoint}")
+        try:
+            yield self
+        finally:
+            if conn.in_transaction:  # a failed statement may have ended it already
+                conn.execute(f"ROLLBACK TO SAVEPOINT {savepoint}")
+                conn.execute(f"RELEASE SAVEPOINT {savepoint}")
+
     def close(self) -> None:
         with self._lock:
             for conn in self._connections:

@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import codecs
 
+from stoke_governor.core.errors import BadInputFileError
+
 BINARY_SCAN = 4096  # a NUL among the first bytes of a file without a byte-order mark: binary
 _UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
 
-class BinaryDataError(ValueError):
+class BinaryDataError(BadInputFileError):
     """The bytes are binary data (they hold a NUL near the start), not text."""
 
 

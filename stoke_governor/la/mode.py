@@ -12,8 +12,9 @@ import datetime as dt
 from typing import NamedTuple
 
 from stoke_governor.core.errors import LAModeError
+from stoke_governor.core.settings import MODE, SCHOOL_URN
 from stoke_governor.db.store import Store
-from stoke_governor.schools.register import MODE_KEY, SCHOOL_KEY, get_school
+from stoke_governor.schools.register import get_school
 
 LA_MODE = "la"
 
@@ -30,7 +31,7 @@ class SchoolKey(NamedTuple):
 
 
 def is_la(store: Store) -> bool:
-    return store.setting(MODE_KEY) == LA_MODE
+    return store.setting(MODE.key) == LA_MODE
 
 
 def _real_boards(store: Store) -> list[str]:
@@ -59,11 +60,11 @@ def la_init(store: Store) -> int:
 
     remove_demo_board(store)
     with store.transaction():
-        store.execute("DELETE FROM settings WHERE key = ?", (SCHOOL_KEY,))
+        store.execute("DELETE FROM settings WHERE key = ?", (SCHOOL_URN.key,))
         store.execute(
             "INSERT INTO settings (key, value) VALUES (?, ?) "
             "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-            (MODE_KEY, LA_MODE),
+            (MODE.key, LA_MODE),
         )
     return _open_schools(store)
 

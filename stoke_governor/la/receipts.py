@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from stoke_governor.core.errors import BadInputFileError, LAModeError, NoSchoolSelectedError
+from stoke_governor.core.settings import LA_RETURN_KEY
 from stoke_governor.db.store import Store
 from stoke_governor.files.canonical import (
     canonical,
@@ -36,7 +37,6 @@ from stoke_governor.files.canonical import (
 from stoke_governor.la.mode import is_la, require_la, school_key
 from stoke_governor.schools.register import selected_school
 from stoke_governor.selfeval.evaluation import Evaluation
-from stoke_governor.selfeval.return_file import KEY_SETTING
 
 FORMAT = "stoke-governor-receipt"
 FORMAT_VERSION = 1
@@ -252,7 +252,7 @@ def import_receipt(store: Store, path: str | os.PathLike, data: bytes | None = N
             f"{name} is for revision {revision} of the return, but this board has exported "
             f"only up to revision {held[0]}; not imported."
         )
-    key_hex = store.setting(KEY_SETTING)
+    key_hex = store.setting(LA_RETURN_KEY.key)
     if key_hex:
         if not signature:
             raise ReceiptError(

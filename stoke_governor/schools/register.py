@@ -5,11 +5,11 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from stoke_governor.core.errors import NoSchoolSelectedError, UnknownSchoolError
+from stoke_governor.core.settings import MODE, SCHOOL_URN
 from stoke_governor.db.store import Store
 
 OFSTED_GRADES = {1: "Outstanding", 2: "Good", 3: "Requires improvement", 4: "Inadequate"}
 STATUS_LABELS = {"open": "Open", "closed": "Closed", "closing": "Open (proposed to close)"}
-MODE_KEY, SCHOOL_KEY = "mode", "school_urn"
 
 
 class School(NamedTuple):
@@ -71,19 +71,19 @@ def get_school(store: Store, urn: int) -> School:
 def select_school(store: Store, urn: int) -> School:
     """Make this installation the board of the school with this URN (not the LA's)."""
     school = get_school(store, urn)
-    if store.setting(MODE_KEY) == "la":
+    if store.setting(MODE.key) == "la":
         from stoke_governor.core.errors import LAModeError
 
         raise LAModeError(
             "This database is the LA's; a school board needs a database of its own "
             "(use --db with a new file)."
         )
-    store.set_settings(**{MODE_KEY: "school", SCHOOL_KEY: str(urn)})
+    store.set_settings(**{MODE.key: "school", SCHOOL_URN.key: str(urn)})
     return school
 
 
 def selected_school(store: Store) -> School | None:
-    urn = store.setting(SCHOOL_KEY)
+    urn = store.setting(SCHOOL_URN.key)
     return get_school(store, int(urn)) if urn else None
 
 

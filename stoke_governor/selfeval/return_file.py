@@ -31,6 +31,7 @@ from stoke_governor.core.errors import (
     ReturnSignatureError,
     UnsupportedReturnVersionError,
 )
+from stoke_governor.core.settings import LA_RETURN_KEY, LA_RETURN_KEY_ID
 from stoke_governor.db.store import Store
 from stoke_governor.files.canonical import (
     canonical,
@@ -56,8 +57,6 @@ FORMAT_VERSION = 1
 NAMESPACE = "urn:stoke-governor:return"
 PART = "customXml/item1.xml"  # where the app writes it; readers also look at customXml/item*.xml
 MAX_PART_BYTES = 5 * 1024**2
-KEY_SETTING = "la_return_key"  # hex; written by an LA pack
-KEY_ID_SETTING = "la_return_key_id"
 # Characters JSON may carry but XML 1.0 cannot, and lone surrogates UTF-8 cannot.
 _UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
@@ -221,14 +220,14 @@ def prepare(
     )
     payload = dict(body, revision=revision, created=created)
     data = canonical(payload)
-    key_hex = store.setting(KEY_SETTING)
+    key_hex = store.setting(LA_RETURN_KEY.key)
     signature = sign(data, bytes.fromhex(key_hex)) if key_hex else None
     return Prepared(
         payload,
         data,
         digest(data),
         signature,
-        store.setting(KEY_ID_SETTING) if key_hex else None,
+        store.setting(LA_RETURN_KEY_ID.key) if key_hex else None,
         content_digest,
         changed,
     )

@@ -32,18 +32,17 @@ def _seed_or_refresh(store: Store) -> None:
     """Fill a new database; give an existing one the app's current catalogue and targets,
     and the demo board once."""
     from stoke_governor.core.paths import reference_fingerprint
-    from stoke_governor.startup.demo import DEMO_KEY
-    from stoke_governor.startup.seed import REFERENCE_KEY, SEEDED_KEY
+    from stoke_governor.core.settings import DEMO_BOARD, REFERENCE_DATA, SEEDED_WITH
 
-    if not store.setting(SEEDED_KEY):
+    if not store.setting(SEEDED_WITH.key):
         from stoke_governor.startup.seed import ensure_seeded
 
         ensure_seeded(store)
-    elif store.setting(REFERENCE_KEY) != reference_fingerprint():
+    elif store.setting(REFERENCE_DATA.key) != reference_fingerprint():
         from stoke_governor.startup.seed import refresh_reference
 
         refresh_reference(store)
-    if not store.setting(DEMO_KEY):
+    if not store.setting(DEMO_BOARD.key):
         from stoke_governor.startup.demo import ensure_demo
 
         ensure_demo(store)

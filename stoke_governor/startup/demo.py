@@ -15,9 +15,8 @@ from pathlib import Path
 
 from stoke_governor.core.errors import StoreError
 from stoke_governor.core.paths import resources_dir
+from stoke_governor.core.settings import DEMO_BOARD
 from stoke_governor.db.store import Store
-
-DEMO_KEY = "demo_board"  # set once the demo board has been built (or removed, or declined)
 
 DEMO_FILE = Path("demo") / "board.json"
 
@@ -32,7 +31,7 @@ def read_demo(folder: Path | None = None) -> dict:
 
 def ensure_demo(store: Store, folder: Path | None = None) -> bool:
     """Build the demo board if this database never had it; True if built now."""
-    if store.setting(DEMO_KEY):
+    if store.setting(DEMO_BOARD.key):
         return False
     from stoke_governor.board.governors import get_board, remove_demo_board
 
@@ -41,7 +40,7 @@ def ensure_demo(store: Store, folder: Path | None = None) -> bool:
     existing = get_board(store, data["urn"])
     if existing is None:
         build_demo(store, data)
-    store.set_settings(**{DEMO_KEY: "built" if existing is None else "declined"})
+    store.set_settings(**{DEMO_BOARD.key: "built" if existing is None else "declined"})
     return existing is None
 
 

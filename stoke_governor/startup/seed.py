@@ -13,10 +13,8 @@ from pathlib import Path
 from stoke_governor import __version__
 from stoke_governor.core.errors import StoreError
 from stoke_governor.core.paths import reference_fingerprint, resources_dir
+from stoke_governor.core.settings import REFERENCE_DATA, SEEDED_WITH
 from stoke_governor.db.store import Store
-
-REFERENCE_KEY = "reference_data"  # fingerprint of the shipped catalogue and targets
-SEEDED_KEY = "seeded_with"  # set, in the seeding transaction, once resources are loaded
 
 INT_FIELDS = {
     "urn",
@@ -60,7 +58,7 @@ def read_resource(name: str, folder: Path | None = None) -> list[dict]:
 
 def ensure_seeded(store: Store, folder: Path | None = None) -> bool:
     """Seed a new database; True if it was seeded now."""
-    if store.setting(SEEDED_KEY):
+    if store.setting(SEEDED_WITH.key):
         return False
     sources = read_resource("sources.csv", folder)
     data = {name: read_resource(f"{name}.csv", folder) for name in TABLES}
@@ -73,8 +71,10 @@ def ensure_seeded(store: Store, folder: Path | None = None) -> bool:
                 row["source_id"] = source_id[row.pop("source")]
         for name in TABLES:
             db[name].insert_all(data[name], batch_size=500)
-        store.execute("INSERT INTO settings (key, value) VALUES (?, ?)", (SEEDED_KEY, __version__))
-        store.set_settings(**{REFERENCE_KEY: reference_fingerprint(folder)})
+        store.execute(
+            "INSERT INTO settings (key, value) VALUES (?, ?)", (SEEDED_WITH.key, __version__)
+        )
+        store.set_settings(**{REFERENCE_DATA.key: reference_fingerprint(folder)})
     return True
 
 
@@ -84,12 +84,12 @@ def refresh_reference(store: Store, folder: Path | None = None) -> bool:
         digest = reference_fingerprint(folder)
     except OSError as exc:
         raise StoreError(f"The bundled reference data cannot be read ({exc}).") from exc
-    if store.setting(REFERENCE_KEY) == digest:
+    if store.setting(REFERENCE_DATA.key) == digest:
         return False
     data = {name: read_resource(f"{name}.csv", folder) for name in REFERENCE}
     with store.transaction():
         for name in REFERENCE:
             store.execute(f"DELETE FROM {name}")
             store.db[name].insert_all(data[name], batch_size=500)
-        store.set_settings(**{REFERENCE_KEY: digest})
+        store.set_settings(**{REFERENCE_DATA.key: digest})
     return True

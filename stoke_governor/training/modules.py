@@ -35,6 +35,7 @@ import re
 from pathlib import Path, PurePosixPath
 from typing import NamedTuple
 
+from stoke_governor.core.errors import BadInputFileError
 from stoke_governor.core.versions import version_key
 
 MAX_MODULE_BYTES = 256 * 1024
@@ -95,7 +96,7 @@ class LoadResult(NamedTuple):
         return next((m for m in self.modules if m.id == module_id), None)
 
 
-class ModuleFileError(ValueError):
+class ModuleFileError(BadInputFileError):
     """A module file that cannot be used; the message names the file and why."""
 
 

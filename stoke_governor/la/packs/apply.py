@@ -15,6 +15,7 @@ import sqlite3
 from typing import NamedTuple
 
 from stoke_governor.core.errors import LAModeError, NoSchoolSelectedError
+from stoke_governor.core.settings import LA_RETURN_KEY, LA_RETURN_KEY_ID
 from stoke_governor.core.versions import version_key
 from stoke_governor.db.store import Store
 from stoke_governor.la.packs.file_format import PackError
@@ -29,7 +30,6 @@ from stoke_governor.la.packs.members import (
     Pack,
 )
 from stoke_governor.selfeval.frameworks import shipped_frameworks
-from stoke_governor.selfeval.return_file import KEY_ID_SETTING, KEY_SETTING
 from stoke_governor.training.modules import shipped_modules
 
 
@@ -224,7 +224,7 @@ def _plan(store: Store, pack: Pack) -> _Plan:
     figures, areas, area_figures = _figure_changes(store, pack, changes, source_map)
     key = pack.key
     if key is not None:
-        held_id, held_hex = store.setting(KEY_ID_SETTING), store.setting(KEY_SETTING)
+        held_id, held_hex = store.setting(LA_RETURN_KEY_ID.key), store.setting(LA_RETURN_KEY.key)
         if (held_id, held_hex) == (key.key_id, key.key_hex):
             key = None
         elif not held_hex:
@@ -424,7 +424,7 @@ def _write(store: Store, pack: Pack, plan: _Plan) -> None:
         store.executemany(
             "INSERT INTO settings (key, value) VALUES (?, ?) "
             "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-            [(KEY_SETTING, plan.key.key_hex), (KEY_ID_SETTING, plan.key.key_id)],
+            [(LA_RETURN_KEY.key, plan.key.key_hex), (LA_RETURN_KEY_ID.key, plan.key.key_id)],
         )
 
 

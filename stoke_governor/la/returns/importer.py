@@ -135,17 +135,13 @@ def import_returns(
     if not files:
         return outcomes
     if dry_run:  # classified in a transaction that is then rolled back
-        try:
-            with store.transaction():
-                for n, path in enumerate(files, 1):
-                    if cancelled is not None and cancelled():
-                        break
-                    outcomes.append(_one(store, path, keys, who, accept_edited, None))
-                    if progress is not None:
-                        progress(n, len(files), path.name)
-                raise _DryRunDone
-        except _DryRunDone:
-            pass
+        with store.undone():
+            for n, path in enumerate(files, 1):
+                if cancelled is not None and cancelled():
+                    break
+                outcomes.append(_one(store, path, keys, who, accept_edited, None))
+                if progress is not None:
+                    progress(n, len(files), path.name)
         return outcomes
     store.backup("returns import")
     archived: list[Path] = []
@@ -162,10 +158,6 @@ def import_returns(
 def import_return(store: Store, path: str | os.PathLike, **kwargs) -> Outcome:
     """One file (the same rules as a batch of one)."""
     return import_returns(store, [path], **kwargs)[0]
-
-
-class _DryRunDone(Exception):
-    """Raised at the end of a dry run, so that its transaction is rolled back."""
 
 
 # -- one file -----------------------------------------------------------------------------

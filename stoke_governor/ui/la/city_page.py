@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from stoke_governor.core.settings import EXPORT_FOLDER
 from stoke_governor.ui.la.city_chart import DistributionPanel
 from stoke_governor.ui.la.city_table import FILTERS, RISK_WORDS, SCHOOL, CityFilter, CityModel
 
@@ -311,7 +312,7 @@ class CityPage(QWidget):
         year = self.picture.year if self.picture else None
         title = f"Export city report ({'Excel' if fmt == 'xlsx' else 'PDF'})"
         if path is None:
-            folder = self.store.setting("export_folder") or str(Path.home())
+            folder = self.store.setting(EXPORT_FOLDER.key) or str(Path.home())
             name = f"Stoke-on-Trent_governance_{year or dt.date.today().year}.{fmt}"
             pattern = "Excel workbook (*.xlsx)" if fmt == "xlsx" else "PDF document (*.pdf)"
             path, _ = QFileDialog.getSaveFileName(self, title, str(Path(folder) / name), pattern)
@@ -319,7 +320,7 @@ class CityPage(QWidget):
                 return None
             if not path.lower().endswith("." + fmt):
                 path += "." + fmt
-            self.store.set_settings(export_folder=str(Path(path).parent))
+            self.store.set_settings(**{EXPORT_FOLDER.key: str(Path(path).parent)})
         store = self.store
 
         def work(_progress, _cancelled):

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QPushButton, QWidget
 
+from stoke_governor.core.settings import EXPORT_FOLDER
 from stoke_governor.ui.common.worker import start
 
 
@@ -37,7 +38,7 @@ def export_receipts_to(page: QWidget, folder: str | None = None):
     page's pool (the one its window gave it)."""
     store = page.store
     if not folder:
-        start_in = store.setting("export_folder") or str(Path.home())
+        start_in = store.setting(EXPORT_FOLDER.key) or str(Path.home())
         folder = QFileDialog.getExistingDirectory(page, "Folder for the receipts", start_in)
         if not folder:
             return None

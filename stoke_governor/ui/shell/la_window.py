@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from stoke_governor import APP_NAME
+from stoke_governor.core.settings import EXPORT_FOLDER, RETURNS_FOLDER
 from stoke_governor.la.returns.held import any_held, held_counts
 from stoke_governor.ui.common.stamps import when
 from stoke_governor.ui.common.worker import window_pool
@@ -184,7 +185,7 @@ class LAWindow(QMainWindow):
             self.open_files([folder])
 
     def _import_folder(self) -> str:
-        return self.store.setting("returns_folder") or str(Path.home())
+        return self.store.setting(RETURNS_FOLDER.key) or str(Path.home())
 
     def open_files(self, paths) -> None:
         """Return files or folders of them: the import preview, one at a time."""
@@ -203,7 +204,8 @@ class LAWindow(QMainWindow):
                 return
             self.import_dialog.close()
         first = Path(paths[0])
-        self.store.set_settings(returns_folder=str(first if first.is_dir() else first.parent))
+        folder = first if first.is_dir() else first.parent
+        self.store.set_settings(**{RETURNS_FOLDER.key: str(folder)})
         dialog = ReturnsImportDialog(self.store, self.pool, paths, self)
         dialog.imported.connect(lambda outcomes: self._after_import(outcomes, paths))
         dialog.city_requested.connect(self.show_city)
@@ -269,7 +271,7 @@ class LAWindow(QMainWindow):
 
         title = "Export the city report"
         if path is None:
-            folder = self.store.setting("export_folder") or str(Path.home())
+            folder = self.store.setting(EXPORT_FOLDER.key) or str(Path.home())
             path, chosen = QFileDialog.getSaveFileName(
                 self, title, str(Path(folder) / CITY_REPORT_NAME), CITY_REPORT_PATTERNS
             )
@@ -277,7 +279,7 @@ class LAWindow(QMainWindow):
                 return None
             if Path(path).suffix.lower() not in (".xlsx", ".pdf"):
                 path += ".pdf" if "PDF" in chosen else ".xlsx"
-            self.store.set_settings(export_folder=str(Path(path).parent))
+            self.store.set_settings(**{EXPORT_FOLDER.key: str(Path(path).parent)})
         if getattr(self, "exports", None) is None:
             self.exports = ExportRunner(self.pool, self)
             self.exports.message.connect(lambda text: self.statusBar().showMessage(text, 15000))

@@ -18,8 +18,9 @@ from PySide6.QtCore import QSettings, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QWidget
 
+from stoke_governor.core.settings import RECENT_FILES
+
 MAX_RECENT = 8
-GROUP = "recent"
 
 
 class Recent(NamedTuple):
@@ -43,7 +44,7 @@ def recent_files(settings: QSettings | None = None) -> list[Recent]:
     """The list, newest first (entries that cannot be read are skipped)."""
     s = _settings(settings)
     found: list[Recent] = []
-    size = s.beginReadArray(GROUP)
+    size = s.beginReadArray(RECENT_FILES.key)
     for i in range(min(size, MAX_RECENT)):
         s.setArrayIndex(i)
         path, kind = s.value("path"), s.value("kind")
@@ -54,8 +55,8 @@ def recent_files(settings: QSettings | None = None) -> list[Recent]:
 
 
 def _write(entries: list[Recent], s: QSettings) -> None:
-    s.remove(GROUP)
-    s.beginWriteArray(GROUP, len(entries))
+    s.remove(RECENT_FILES.key)
+    s.beginWriteArray(RECENT_FILES.key, len(entries))
     for i, entry in enumerate(entries):
         s.setArrayIndex(i)
         s.setValue("path", str(entry.path))

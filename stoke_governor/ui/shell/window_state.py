@@ -11,6 +11,8 @@ from __future__ import annotations
 from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings
 from PySide6.QtWidgets import QMainWindow
 
+from stoke_governor.core.settings import WINDOW_GEOMETRY, WINDOW_STATE
+
 
 def app_settings() -> QSettings:
     """The app's settings file (created when first written)."""
@@ -24,10 +26,10 @@ def restore(window: QMainWindow, key: str, settings: QSettings | None = None) ->
     unreadable: the window keeps the size it was given). Qt moves a window whose saved
     place is on a screen no longer attached back onto a visible one."""
     settings = settings or app_settings()
-    geometry = settings.value(f"windows/{key}/geometry")
+    geometry = settings.value(WINDOW_GEOMETRY.name(window=key))
     if not isinstance(geometry, QByteArray) or not window.restoreGeometry(geometry):
         return False  # none saved, or a hand-edited file: the window keeps its own size
-    state = settings.value(f"windows/{key}/state")
+    state = settings.value(WINDOW_STATE.name(window=key))
     if isinstance(state, QByteArray):
         window.restoreState(state)
     return True
@@ -35,8 +37,8 @@ def restore(window: QMainWindow, key: str, settings: QSettings | None = None) ->
 
 def save(window: QMainWindow, key: str, settings: QSettings | None = None) -> None:
     settings = settings or app_settings()
-    settings.setValue(f"windows/{key}/geometry", window.saveGeometry())
-    settings.setValue(f"windows/{key}/state", window.saveState())
+    settings.setValue(WINDOW_GEOMETRY.name(window=key), window.saveGeometry())
+    settings.setValue(WINDOW_STATE.name(window=key), window.saveState())
     settings.sync()
 
 

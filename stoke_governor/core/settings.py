@@ -1,0 +1,111 @@
+"""Every setting the app keeps, declared once: its key, type, default, store and meaning.
+
+Two stores, chosen by whom the value belongs to:
+
+- DATABASE: the `settings` table of the database file (read with `store.setting(key)`,
+  written with `store.set_settings(...)`). What belongs to a board's (or the LA's) data
+  goes here, so it travels with the file, is in its backups and is the same for whoever
+  opens it: which school or LA the database is for, what was seeded, the LA's signing
+  key, what a challenge import remembered. The folders last used for exports and
+  returns are kept here too, as they always have been (moving them would lose them).
+- QSETTINGS: the UI's INI file (`paths.settings_file()`, opened by
+  `ui.shell.window_state.app_settings`). What belongs to one user on one computer goes
+  here: where each window was, the recent files. Only the UI reads and writes it.
+
+A key holding `{name}` parts is a family of keys; `Setting.name(...)` fills them in. The
+key strings are what existing databases and INI files hold: never change one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Final, Literal
+
+Where = Literal["database", "qsettings"]  # which store holds a setting
+DATABASE: Final = "database"
+QSETTINGS: Final = "qsettings"
+
+
+@dataclass(frozen=True)
+class Setting:
+    key: str  # as stored; "{part}" marks a part filled in by name()
+    type: type
+    default: object
+    store: Where
+    meaning: str
+
+    def name(self, **parts: object) -> str:
+        """The stored key with its `{part}`s filled in (a key without parts as it is)."""
+        return self.key.format(**parts)
+
+
+# -- the database ----------------------------------------------------------------------
+MODE = Setting("mode", str, None, DATABASE, "'school' for a board's database, 'la' for the LA's")
+SCHOOL_URN = Setting("school_urn", str, None, DATABASE, "the URN of the school this board governs")
+SEEDED_WITH = Setting(
+    "seeded_with", str, None, DATABASE, "the app version that seeded the database (set once)"
+)
+REFERENCE_DATA = Setting(
+    "reference_data", str, None, DATABASE, "fingerprint of the shipped catalogue and targets held"
+)
+DEMO_BOARD = Setting(
+    "demo_board", str, None, DATABASE, "'built' or 'declined' once the demo board was handled"
+)
+LA_RETURN_KEY = Setting(
+    "la_return_key", str, None, DATABASE, "the key (hex) that signs returns; from an LA pack"
+)
+LA_RETURN_KEY_ID = Setting(
+    "la_return_key_id", str, None, DATABASE, "the id of that key, named in each return"
+)
+CHALLENGE_MAPPING = Setting(
+    "challenge_import.mapping.{headings}",
+    str,
+    None,
+    DATABASE,
+    "JSON {field: heading} confirmed for a challenge log's headings (by their digest)",
+)
+CHALLENGE_FILE = Setting(
+    "challenge_import.file.{urn}.{digest}",
+    str,
+    None,
+    DATABASE,
+    "JSON of what a challenge log file (by its SHA-256) brought in for a board",
+)
+EXPORT_FOLDER = Setting(
+    "export_folder", str, None, DATABASE, "the folder last exported to (else the home folder)"
+)
+RETURNS_FOLDER = Setting(
+    "returns_folder", str, None, DATABASE, "the folder returns were last opened from (else home)"
+)
+
+# -- the UI's INI file -----------------------------------------------------------------
+WINDOW_GEOMETRY = Setting(
+    "windows/{window}/geometry", bytes, None, QSETTINGS, "a window's size and place ('main', 'la')"
+)
+WINDOW_STATE = Setting(
+    "windows/{window}/state", bytes, None, QSETTINGS, "a window's docks and toolbars"
+)
+RECENT_FILES = Setting(
+    "recent",
+    list,
+    (),
+    QSETTINGS,
+    "the files opened, newest first: an array of entries, each a 'path' and a 'kind'",
+)
+
+SETTINGS: tuple[Setting, ...] = (
+    MODE,
+    SCHOOL_URN,
+    SEEDED_WITH,
+    REFERENCE_DATA,
+    DEMO_BOARD,
+    LA_RETURN_KEY,
+    LA_RETURN_KEY_ID,
+    CHALLENGE_MAPPING,
+    CHALLENGE_FILE,
+    EXPORT_FOLDER,
+    RETURNS_FOLDER,
+    WINDOW_GEOMETRY,
+    WINDOW_STATE,
+    RECENT_FILES,
+)
