@@ -88,3 +88,18 @@ def test_the_ui_runs_no_sql_and_never_reaches_into_the_store():
         if (use := store_use(path.read_text(encoding="utf-8")))
     }
     assert found == {}
+
+
+def test_only_the_store_touches_a_connection_or_opens_a_transaction_its_own_way():
+    """One way to read and write: Store.query/query_one, and execute inside
+    Store.transaction() (or bulk_change); the raw connection and sqlite-utils' atomic()
+    belong to stoke_governor/db alone."""
+    package = Path(stoke_governor.__file__).parent
+    found = []
+    for path in sorted(package.rglob("*.py")):
+        if path.parent.name == "db" and path.parent.parent == package:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Attribute) and node.attr in ("conn", "atomic"):
+                found.append(f"{path.relative_to(package)}:{node.lineno} .{node.attr}")
+    assert not found, found
