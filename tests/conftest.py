@@ -11,8 +11,8 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 REPO = Path(__file__).resolve().parent.parent
-SHARED = REPO.parent / "shared"
-DFE = SHARED / "data" / "dfe"
+SHARED = REPO / "tests" / "data"  # real published files the tests read (see its README)
+DFE = SHARED / "dfe"
 BIRCHES_HEAD = 124390  # a real Stoke-on-Trent secondary with KS4, census, absence figures
 
 

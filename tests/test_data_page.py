@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import csv
-import shutil
 
 import pytest
 
+from stoke_governor.data.importer import needs_year
 from stoke_governor.measures.trends import history
 from stoke_governor.schools.register import select_school
 from stoke_governor.ui.shell.main_window import MainWindow
@@ -150,7 +150,11 @@ def test_dropping_files_on_the_window_opens_the_import(window, tmp_path):
 
     src = tmp_path / "2018-2019"
     src.mkdir()
-    shutil.copy(DFE / KS4, src / "england_ks4provisional.csv")
+    # a performance-tables file, whose year only its folder's name gives
+    text = "RECTYPE,LEA,URN,SCHNAME,ATT8SCR\n1,861,124390,Birches Head Academy,40.1\n"
+    (src / "england_ks4provisional.csv").write_text(text)
+    (tmp_path / "england_ks4provisional.csv").write_text(text)
+    assert needs_year(tmp_path / "england_ks4provisional.csv")  # elsewhere it would need one
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(src))])
     event = QDropEvent(
