@@ -295,13 +295,13 @@ def add_governor(
     g = _checked(store, Governor(0, urn, name, category, term_start, term_end, None, note, roles))
     ensure_board(store, urn)
     with store.transaction():
-        cur = store.execute(
+        new_id = store.insert(
             "INSERT INTO governors (urn, name, category, term_start, term_end, note) "
             "VALUES (?, ?, ?, ?, ?, ?)",
             (urn, g.name, g.category, g.term_start, g.term_end, g.note),
         )
-        _set_roles(store, cur.lastrowid, g.roles)
-    return cur.lastrowid
+        _set_roles(store, new_id, g.roles)
+    return new_id
 
 
 def _set_roles(store: Store, governor_id: int, roles: tuple[str, ...]) -> None:

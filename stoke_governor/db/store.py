@@ -70,8 +70,9 @@ class Store:
 
     # -- the one way to read and write -----------------------------------------
     # Reads: `query` (all rows) and `query_one` (the first row, or None).
-    # Writes: `execute` / `executemany` inside `with store.transaction():`, or the sqlite-utils
-    # table API (`store.db[...]`) inside `bulk_change` for imports that need a backup first.
+    # Writes: `execute` / `executemany` (`insert` for the new row's id) inside
+    # `with store.transaction():`, or the sqlite-utils table API (`store.db[...]`) inside
+    # `bulk_change` for imports that need a backup first.
     def query(self, sql: str, params: Params = ()) -> list[sqlite3.Row]:
         return self.conn.execute(sql, params).fetchall()
 
@@ -84,6 +85,13 @@ class Store:
 
     def executemany(self, sql: str, rows: Iterable[Params]) -> sqlite3.Cursor:
         return self.conn.executemany(sql, rows)
+
+    def insert(self, sql: str, params: Params = ()) -> int:
+        """One INSERT statement (in a transaction like any write); the new row's id."""
+        rowid = self.conn.execute(sql, params).lastrowid
+        if rowid is None:
+            raise StoreError("The database did not say which row it added.")
+        return rowid
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[Store]:

@@ -375,13 +375,13 @@ def _write(store: Store, pack: Pack, plan: _Plan) -> None:
     source_map = dict(plan.source_map)
     for row in plan.sources:
         cols = [c for c in SOURCE_COLUMNS if c != "id"]
-        cur = store.execute(
+        new_id = store.insert(
             f"INSERT INTO sources ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
             tuple(row.get(c) for c in cols),
         )
         for ref, local in plan.source_map.items():
             if local is None and _same_source(pack, ref, row):
-                source_map[ref] = cur.lastrowid
+                source_map[ref] = new_id
     if plan.school is not None:
         cols = [c for c in SCHOOL_COLUMNS if c not in ("urn", "source_id")]
         store.execute(

@@ -387,7 +387,7 @@ def _classify(store: Store, path: Path, who: str, read: _Read, archived: str) ->
 
 def _insert(store, path: Path, read: _Read, archived: str, year: str, state: str) -> int:
     ret = read.ret
-    cur = store.execute(
+    new_id = store.insert(
         "INSERT INTO returns_received (return_id, revision, urn, year, payload_digest, "
         "payload, file_sha256, file_name, archived_as, signed, key_id, edited, state, "
         "received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -408,7 +408,7 @@ def _insert(store, path: Path, read: _Read, archived: str, year: str, state: str
             _now(),
         ),
     )
-    return cur.lastrowid
+    return new_id
 
 
 def _settle_year(store, urn: int, year: str) -> int | None:
