@@ -130,6 +130,8 @@ def _next_id(store: Store) -> int:
         "SELECT max(coalesce((SELECT max(id) FROM challenges), 0), "
         "coalesce((SELECT max(challenge_id) FROM challenge_history), 0))"
     )
+    if row is None:  # an aggregate always gives one row
+        raise ChallengeError("The challenge log could not give a new entry a number.")
     return row[0] + 1
 
 
