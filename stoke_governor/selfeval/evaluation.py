@@ -312,6 +312,8 @@ def add_link(store: Store, evaluation_id: int, item_id: str, kind: str, ref: str
             (evaluation_id, item_id, kind, str(ref)),
         )
         store.execute("UPDATE evaluations SET updated_at = ? WHERE id = ?", (_now(), evaluation_id))
+    if row is None:
+        raise SelfEvaluationError("The link just made to the self-evaluation is not held.")
     return row[0]
 
 
