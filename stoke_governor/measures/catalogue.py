@@ -77,7 +77,7 @@ class MeasureRow(NamedTuple):
     """One line of the dashboard: the school beside the city, region, country and target."""
 
     measure: Measure
-    school: Figure | None
+    school: Figure  # a row is made only for a measure the school has a figure for
     city: Figure | None
     england: Figure | None
     west_midlands: Figure | None
