@@ -138,7 +138,7 @@ def _status(urn, name, phase, year, held, payload) -> SchoolStatus:
     board = payload.get("board") or {}
     training = payload.get("training") or {}
     means = {
-        s.get("id"): _number(s.get("mean"))
+        s["id"]: _number(s.get("mean"))
         for s in payload.get("sections") or []
         if isinstance(s, dict) and s.get("id")
     }

@@ -84,7 +84,7 @@ def provenance(store, year: str) -> Provenance:
         "SELECT count(DISTINCT urn) FROM returns_received WHERE state = 'current' AND year = ?",
         (year,),
     )[0]
-    received = store.query_one("SELECT count(*) FROM returns_received WHERE year = ?", (year,))[0]
+    received = store.query_row("SELECT count(*) FROM returns_received WHERE year = ?", (year,))[0]
     files, rejected, first, last = store.query_one(
         "SELECT count(*), coalesce(sum(status = 'rejected'), 0), min(at), max(at) "
         "FROM return_import_log"
