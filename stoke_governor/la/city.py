@@ -41,6 +41,13 @@ class SchoolStatus(NamedTuple):
     signed: bool = False
     governors: int | None = None
 
+    @property
+    def flag(self) -> Risk:
+        """The risk flag, which `city_picture` sets on every row it gives."""
+        if self.risk is None:
+            raise ValueError(f"The school {self.urn} has not been assessed for risk.")
+        return self.risk
+
 
 class CityPicture(NamedTuple):
     year: str
