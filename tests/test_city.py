@@ -61,6 +61,15 @@ def test_a_sound_return_raises_no_concern():
     assert assess(sound()) == risk.Risk(NO_CONCERN, ())
 
 
+def test_a_rows_flag_is_its_assessed_risk():
+    status = sound()
+    with pytest.raises(ValueError, match="not been assessed"):
+        status.flag  # noqa: B018
+    assessed = status._replace(risk=assess(status, {}))
+    assert assessed.flag == assessed.risk
+    assert assessed.flag.level == NO_CONCERN
+
+
 def test_no_return_is_at_risk_naming_the_year():
     status = sound(
         returned=False,

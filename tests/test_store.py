@@ -200,6 +200,18 @@ def test_a_transaction_is_all_or_nothing_and_nests_as_a_savepoint(store):
     assert names() == ["t-kept"]  # the inner failure undid only its own part
     assert store.query_one("SELECT value FROM settings WHERE key = 't-kept'")[0] == "1"
     assert store.query_one("SELECT value FROM settings WHERE key = 'missing'") is None
+    assert store.query_row("SELECT count(*) FROM settings WHERE key = 'missing'")[0] == 0
+    with pytest.raises(StoreError, match="no answer"):
+        store.query_row("SELECT value FROM settings WHERE key = 'missing'")
+
+
+def test_insert_gives_the_new_rows_id(store):
+    with store.transaction():
+        first = store.insert("INSERT INTO settings (key, value) VALUES ('t-a', '1')")
+        second = store.insert("INSERT INTO settings (key, value) VALUES (?, ?)", ("t-b", "2"))
+    assert second == first + 1
+    row = store.query_one("SELECT key FROM settings WHERE rowid = ?", (second,))
+    assert row[0] == "t-b"
 
 
 def test_writes_in_undone_are_rolled_back_and_leave_an_outer_transaction_alone(store):

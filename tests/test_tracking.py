@@ -104,6 +104,12 @@ def test_lower_is_better_targets():
     assert line.judge(7.6, 2025) == OFF_TRACK
 
 
+def test_a_target_without_a_value_has_no_goal():
+    assert tgt("t", 65.0, "2030").goal == 65.0
+    with pytest.raises(ValueError, match="no value"):
+        tgt("t", None, "2030").goal  # noqa: B018
+
+
 def test_without_a_quoted_baseline_the_city_figure_for_the_strategys_first_year_starts_it():
     (line,) = trajectories([tgt("t", 65, "Dec 2030")], [], [(2019, 35.2), (2031, 90.0)])
     assert line.start == Start(2019, 35.2, "the city's published figure for 2018-19")

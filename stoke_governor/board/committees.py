@@ -62,10 +62,10 @@ def add_committee(store: Store, urn: int, name: str, quorum: int | None = None) 
     _check_unique(store, urn, name)
     ensure_board(store, urn)
     with store.transaction():
-        cur = store.execute(
+        new_id = store.insert(
             "INSERT INTO committees (urn, name, quorum) VALUES (?, ?, ?)", (urn, name, quorum)
         )
-    return cur.lastrowid
+    return new_id
 
 
 def update_committee(

@@ -58,7 +58,8 @@ def set_places(store: Store, urn: int, places_by_category: Mapping[str, int]) ->
 
 def places(store: Store, urn: int) -> dict[str, int]:
     """Places per category, in the usual order of categories; empty if none are set."""
-    held = dict(store.query("SELECT category, places FROM board_places WHERE urn = ?", (urn,)))
+    rows = store.query("SELECT category, places FROM board_places WHERE urn = ?", (urn,))
+    held: dict[str, int] = {category: n for category, n in rows}
     return {c: held[c] for c in CATEGORIES if held.get(c)}
 
 

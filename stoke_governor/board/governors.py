@@ -76,7 +76,10 @@ def ensure_board(store: Store, urn: int) -> Board:
             "INSERT OR IGNORE INTO boards (urn, name, demo, created_at) VALUES (?, ?, 0, ?)",
             (urn, f"Governing board of {school.name}", created),
         )
-    return get_board(store, urn)
+    board = get_board(store, urn)
+    if board is None:
+        raise BoardError(f"The board for the school with URN {urn} could not be made.")
+    return board
 
 
 def demo_board(store: Store) -> Board | None:
@@ -203,7 +206,8 @@ SELECT_GOVERNORS = (
 
 
 def row_to_governor(row) -> Governor:
-    return Governor(*row[:8], tuple(sorted(row[8].split("\x1f"))) if row[8] else ())
+    roles = tuple(sorted(row[8].split("\x1f"))) if row[8] else ()
+    return Governor._make((*row[:8], roles))
 
 
 def get_governor(store: Store, governor_id: int) -> Governor:
@@ -260,16 +264,18 @@ def add_governor(
     note: str | None = None,
 ) -> int:
     """Add a member to the school's board (made now if needed); the new governor's id."""
-    g = _checked(store, Governor(0, urn, name, category, term_start, term_end, None, note, roles))
+    g = _checked(
+        store, Governor(0, urn, name, category, term_start, term_end, None, note, tuple(roles))
+    )
     ensure_board(store, urn)
     with store.transaction():
-        cur = store.execute(
+        new_id = store.insert(
             "INSERT INTO governors (urn, name, category, term_start, term_end, note) "
             "VALUES (?, ?, ?, ?, ?, ?)",
             (urn, g.name, g.category, g.term_start, g.term_end, g.note),
         )
-        _set_roles(store, cur.lastrowid, g.roles)
-    return cur.lastrowid
+        _set_roles(store, new_id, g.roles)
+    return new_id
 
 
 def _set_roles(store: Store, governor_id: int, roles: tuple[str, ...]) -> None:
@@ -356,6 +362,6 @@ def terms_ending(
     ending = []
     for g in list_governors(store, urn):
         days = days_to(g.term_end, today)
-        if ending_soon(days, within_days):
+        if days is not None and ending_soon(days, within_days):
             ending.append(TermEnding(g, days))
     return sorted(ending, key=lambda t: (t.days, t.governor.name.casefold()))

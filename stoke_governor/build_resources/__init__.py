@@ -123,7 +123,9 @@ def build_schools(src: Path) -> dict[int, dict]:
 
 
 def build_figures(src: Path, schools: dict[int, dict]):
-    school_rows, area_rows, skipped = [], [], Counter()
+    school_rows: list[dict] = []
+    area_rows: list[dict] = []
+    skipped: Counter[tuple[str, str]] = Counter()
     for name, (_title, release) in SCHOOL_FILES.items():
         year = year_from_name(name)
         if year is None:

@@ -197,13 +197,13 @@ def _context(store: Store, urn: int) -> _Context:
     from stoke_governor.measures.catalogue import catalogue
     from stoke_governor.measures.priorities import load_priorities
 
-    governors = {}
+    governors: dict[str, int] = {}
     for g in list_governors(store, urn, include_former=True):
         governors.setdefault(cm.norm(g.name), g.id)
     meetings: dict[str, int | None] = {}
     for row in store.query("SELECT id, held_on FROM meetings WHERE urn = ?", (urn,)):
         meetings[row[1]] = None if row[1] in meetings else row[0]
-    measures = {}
+    measures: dict[str, str] = {}
     for code, m in catalogue(store).items():
         measures.setdefault(cm.norm(m.label), code)
         measures[cm.norm(code)] = code

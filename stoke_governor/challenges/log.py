@@ -126,7 +126,7 @@ def _check(store: Store, urn: int, v: dict) -> dict:
 # -- writing ------------------------------------------------------------------------------
 def _next_id(store: Store) -> int:
     """A fresh id, never one a deleted entry had (its history must stay its own)."""
-    row = store.query_one(
+    row = store.query_row(
         "SELECT max(coalesce((SELECT max(id) FROM challenges), 0), "
         "coalesce((SELECT max(challenge_id) FROM challenge_history), 0))"
     )

@@ -454,7 +454,7 @@ def board_view(value: object) -> str | None:
     if word in VIEW_WORDS:
         return VIEW_WORDS[word]
     raise CellError(
-        f"'{text(value)[:40]}' is not a view of the response the app knows "
+        f"'{(text(value) or '')[:40]}' is not a view of the response the app knows "
         "(use Satisfied, Partly satisfied or Not satisfied)"
     )
 
@@ -468,7 +468,7 @@ def status(value: object, *, brag: bool = False) -> str:
     if word in STATUS_WORDS:
         return STATUS_WORDS[word]
     raise CellError(
-        f"'{text(value)[:40]}' is not a status the app knows (use Open, In progress, Done "
+        f"'{(text(value) or '')[:40]}' is not a status the app knows (use Open, In progress, Done "
         "or No action needed, or a RAG rating)"
     )
 

@@ -93,7 +93,7 @@ class Challenge(NamedTuple):
     def overdue_on(self, today: dt.date | str | None = None) -> bool:
         """A follow-up still open after its due date."""
         today = _iso(today or dt.date.today())
-        return bool(self.due_on) and self.due_on < today and self.status in OPEN_STATUSES
+        return bool(self.due_on and self.due_on < today) and self.status in OPEN_STATUSES
 
     @property
     def priority_label(self) -> str:
@@ -119,7 +119,7 @@ class Change(NamedTuple):
             return {"created": "Recorded", "deleted": "Deleted", "restored": "Restored"}[
                 self.change
             ]
-        label = FIELDS.get(self.field, "Snapshot of the measure")
+        label = FIELDS.get(self.field or "", "Snapshot of the measure")
         return f"{label}: {_shown(self.old)} → {_shown(self.new)}"
 
 
@@ -175,7 +175,7 @@ def from_row(row) -> Challenge:
     snap = values[10]
     values[10] = json.loads(snap) if snap else None
     held_on, title = values[22], values[23]
-    return Challenge(*values[:22], held_on, meeting_label(held_on, title), *values[24:])
+    return Challenge._make([*values[:22], held_on, meeting_label(held_on, title), *values[24:]])
 
 
 def _raw(store: Store, challenge_id: int) -> dict:
@@ -231,7 +231,8 @@ def find_challenges(
     the question, response, action or impact (any case); `since`/`until` bound the date
     asked; `overdue_only` keeps open follow-ups past their due date (`today` by default).
     """
-    where, params = ["c.urn = ?"], [urn]
+    where = ["c.urn = ?"]
+    params: list[object] = [urn]
     for column, value in (
         ("c.meeting_id", meeting_id),
         ("c.measure", measure),

@@ -69,14 +69,23 @@ class Store:
         return db
 
     # -- the one way to read and write -----------------------------------------
-    # Reads: `query` (all rows) and `query_one` (the first row, or None).
-    # Writes: `execute` / `executemany` inside `with store.transaction():`, or the sqlite-utils
-    # table API (`store.db[...]`) inside `bulk_change` for imports that need a backup first.
+    # Reads: `query` (all rows), `query_one` (the first row, or None) and `query_row` (the
+    # row an aggregate or PRAGMA always gives).
+    # Writes: `execute` / `executemany` (`insert` for the new row's id) inside
+    # `with store.transaction():`, or the sqlite-utils table API (`store.db[...]`) inside
+    # `bulk_change` for imports that need a backup first.
     def query(self, sql: str, params: Params = ()) -> list[sqlite3.Row]:
         return self.conn.execute(sql, params).fetchall()
 
     def query_one(self, sql: str, params: Params = ()) -> sqlite3.Row | None:
         return self.conn.execute(sql, params).fetchone()
+
+    def query_row(self, sql: str, params: Params = ()) -> sqlite3.Row:
+        """The row a query always gives (a count, a max, a PRAGMA)."""
+        row = self.query_one(sql, params)
+        if row is None:
+            raise StoreError("The database gave no answer to a question that always has one.")
+        return row
 
     def execute(self, sql: str, params: Params = ()) -> sqlite3.Cursor:
         """One write statement; inside `transaction()` when it is one of several."""
@@ -84,6 +93,13 @@ class Store:
 
     def executemany(self, sql: str, rows: Iterable[Params]) -> sqlite3.Cursor:
         return self.conn.executemany(sql, rows)
+
+    def insert(self, sql: str, params: Params = ()) -> int:
+        """One INSERT statement (in a transaction like any write); the new row's id."""
+        rowid = self.conn.execute(sql, params).lastrowid
+        if rowid is None:
+            raise StoreError("The database did not say which row it added.")
+        return rowid
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[Store]:

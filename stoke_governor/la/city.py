@@ -41,6 +41,13 @@ class SchoolStatus(NamedTuple):
     signed: bool = False
     governors: int | None = None
 
+    @property
+    def flag(self) -> Risk:
+        """The risk flag, which `city_picture` sets on every row it gives."""
+        if self.risk is None:
+            raise ValueError(f"The school {self.urn} has not been assessed for risk.")
+        return self.risk
+
 
 class CityPicture(NamedTuple):
     year: str
@@ -138,7 +145,7 @@ def _status(urn, name, phase, year, held, payload) -> SchoolStatus:
     board = payload.get("board") or {}
     training = payload.get("training") or {}
     means = {
-        s.get("id"): _number(s.get("mean"))
+        s["id"]: _number(s.get("mean"))
         for s in payload.get("sections") or []
         if isinstance(s, dict) and s.get("id")
     }

@@ -78,7 +78,7 @@ def require_la(store: Store) -> None:
 
 
 def _open_schools(store: Store) -> int:
-    return store.query_one("SELECT count(*) FROM schools WHERE status != 'closed'")[0]
+    return store.query_row("SELECT count(*) FROM schools WHERE status != 'closed'")[0]
 
 
 # -- the schools' signing keys ------------------------------------------------------------
@@ -104,7 +104,10 @@ def issue_key(store: Store, urn: int, now: dt.datetime | None = None) -> SchoolK
             "INSERT OR IGNORE INTO la_keys (urn, key_id, key_hex, issued_at) VALUES (?, ?, ?, ?)",
             key,
         )
-    return school_key(store, urn)
+    held = school_key(store, urn)
+    if held is None:
+        raise LAModeError(f"The signing key for the school with URN {urn} could not be kept.")
+    return held
 
 
 def key_for(store: Store):

@@ -275,7 +275,7 @@ def _keep(store: Store, body: dict, receipt_digest: str) -> Receipt:
         ids,
     )
     if row is not None and row[:2] == (body["payload_digest"], body["received_at"]):
-        return Receipt(*ids, *row, new=False)  # the same receipt (perhaps issued again)
+        return Receipt._make((*ids, *row, False))  # the same receipt (perhaps issued again)
     imported = _now()
     with store.transaction():
         store.execute(
@@ -296,7 +296,7 @@ def receipt_for(store: Store, evaluation: Evaluation) -> Receipt | None:
         "FROM return_receipts WHERE return_id = ? ORDER BY revision DESC LIMIT 1",
         (evaluation.return_id,),
     )
-    return None if row is None else Receipt(*row, new=False)
+    return None if row is None else Receipt._make((*row, False))
 
 
 def _edited_since_export(evaluation: Evaluation) -> bool:

@@ -6,6 +6,7 @@ nothing here turns a marker into a number.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import NamedTuple
 
 from stoke_governor.core.areas import CITY, ENGLAND, WEST_MIDLANDS
@@ -76,7 +77,7 @@ class MeasureRow(NamedTuple):
     """One line of the dashboard: the school beside the city, region, country and target."""
 
     measure: Measure
-    school: Figure | None
+    school: Figure  # a row is made only for a measure the school has a figure for
     city: Figure | None
     england: Figure | None
     west_midlands: Figure | None
@@ -272,7 +273,7 @@ def judge(
     school: Figure | None,
     england: Figure | None,
     target: CityTarget | None,
-    trajectories: list[Trajectory] = (),
+    trajectories: Sequence[Trajectory] = (),
 ) -> str:
     """A plain-English status for a governor (rules in STATUS_RULES and tracking.py)."""
     if school is None or school.value is None:
@@ -283,13 +284,13 @@ def judge(
     tolerance = 0.5 * 10**-measure.decimals
     x = year_end(school.year)
     lead = governing(list(trajectories), x) if x is not None else None
-    if lead is not None:
+    if lead is not None and x is not None:
         return lead.judge(school.value, x, tolerance)
     if target is not None and target.is_numeric:
         meets = (
-            school.value >= target.value
+            school.value >= target.goal
             if target.comparison == "at_least"
-            else school.value <= target.value
+            else school.value <= target.goal
         )
         return MEETS if meets else BELOW
     if england is None or england.value is None:

@@ -70,7 +70,8 @@ def _load(path: str) -> tuple[tuple[str, Priority], ...]:
                     f"{name} row {number}: measure {code} already belongs to {owner[code]!r}."
                 )
             owner[code] = pid
-        out[pid] = Priority(**{**values, "measures": codes})
+        text = {c: v for c, v in values.items() if c != "measures"}
+        out[pid] = Priority(**text, measures=codes)
     return tuple(out.items())
 
 
@@ -82,7 +83,7 @@ def priority_for_measure(code: str | None, path: Path | None = None) -> Priority
 
 
 def is_school_priority(value: str | None) -> bool:
-    return bool(value) and (value == SCHOOL or value.startswith(SCHOOL + ":"))
+    return value is not None and (value == SCHOOL or value.startswith(SCHOOL + ":"))
 
 
 def school_priority(name: str = "") -> str:

@@ -44,6 +44,13 @@ class CityTarget(NamedTuple):
     def is_numeric(self) -> bool:
         return self.value is not None and self.comparison in {"at_least", "at_most"}
 
+    @property
+    def goal(self) -> float:
+        """The value, for a target or baseline known to have one."""
+        if self.value is None:
+            raise ValueError(f"The city target {self.id} has no value.")
+        return self.value
+
 
 _COLUMNS = ", ".join(CityTarget._fields)
 

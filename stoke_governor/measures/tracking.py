@@ -48,7 +48,7 @@ class Trajectory(NamedTuple):
         """The value the trajectory reaches in year `x`."""
         span = self.end_x - self.start.x
         share = min(max((x - self.start.x) / span, 0.0), 1.0)
-        return self.start.value + (self.target.value - self.start.value) * share
+        return self.start.value + (self.target.goal - self.start.value) * share
 
     def _reaches(self, value: float, goal: float, tolerance: float) -> bool:
         if self.target.comparison == "at_most":
@@ -59,7 +59,7 @@ class Trajectory(NamedTuple):
         if self.start.x <= x <= self.end_x:
             ok = self._reaches(value, self.expected(x), tolerance)
             return ON_TRACK if ok else OFF_TRACK
-        return MEETS if self._reaches(value, self.target.value, tolerance) else BELOW
+        return MEETS if self._reaches(value, self.target.goal, tolerance) else BELOW
 
     def explain(self, value: float, x: int, tolerance: float, format_value) -> str:
         """One sentence a governor can read, e.g. for a tooltip."""
@@ -97,15 +97,15 @@ def trajectories(
 def _start_for(
     target: CityTarget, end_x: int, baselines: list[CityTarget], city: list[tuple[int, float]]
 ) -> Start | None:
-    quoted = [
+    dated = [
         (year_end(b.year), b)
         for b in baselines
         if b.area == target.area and b.unit == target.unit and b.value is not None
     ]
-    quoted = [(x, b) for x, b in quoted if x is not None and x < end_x]
+    quoted = [(x, b) for x, b in dated if x is not None and x < end_x]
     if quoted:
         x, b = max(quoted, key=lambda pair: pair[0])
-        return Start(x, b.value, f"the baseline of {b.value_text} in {x} ({b.document})")
+        return Start(x, b.goal, f"the baseline of {b.value_text} in {x} ({b.document})")
     first = min(DOCUMENT_START.get(target.document, end_x - 1), end_x - 1)
     published = [(x, v) for x, v in city if x <= first]
     if published:

@@ -174,7 +174,8 @@ class Comparison(NamedTuple):
         held = [(s, s.points[x]) for s in self.schools if x in s.points]
         lower_first = self.measure.higher_is_better == 0
         held.sort(key=lambda pair: pair[1] if lower_first else -pair[1])
-        out, rank = [], 0
+        out: list[tuple[int | None, SchoolLine, float]] = []
+        rank = 0
         for n, (school, value) in enumerate(held, 1):
             if n == 1 or value != out[-1][2]:
                 rank = n

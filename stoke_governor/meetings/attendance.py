@@ -68,7 +68,7 @@ class MatterArising(NamedTuple):
     def overdue(self, today: dt.date | None = None) -> bool:
         """Due before today and still not done."""
         today = today or dt.date.today()
-        return bool(self.due_on) and self.due_on < today.isoformat()
+        return bool(self.due_on and self.due_on < today.isoformat())
 
 
 class _Meeting(NamedTuple):

@@ -110,16 +110,16 @@ def add_meeting(
     titles = [_agenda_title(t) for t in agenda]
     ensure_board(store, urn)
     with store.transaction():
-        cur = store.execute(
+        new_id = store.insert(
             f"INSERT INTO meetings (urn, {', '.join(values)}) "
             f"VALUES (?, {', '.join('?' for _ in values)})",
             (urn, *values.values()),
         )
         store.executemany(
             "INSERT INTO agenda_items (meeting_id, position, title) VALUES (?, ?, ?)",
-            [(cur.lastrowid, n, t) for n, t in enumerate(titles, 1)],
+            [(new_id, n, t) for n, t in enumerate(titles, 1)],
         )
-    return cur.lastrowid
+    return new_id
 
 
 def update_meeting(store: Store, meeting_id: int, **changes) -> Meeting:
@@ -217,12 +217,12 @@ def add_agenda_item(
     get_meeting(store, meeting_id)
     title = _agenda_title(title)
     with store.transaction():
-        cur = store.execute(
+        new_id = store.insert(
             "INSERT INTO agenda_items (meeting_id, position, title, decisions) VALUES (?, "
             "(SELECT coalesce(max(position), 0) + 1 FROM agenda_items WHERE meeting_id = ?), ?, ?)",
             (meeting_id, meeting_id, title, (decisions or "").strip() or None),
         )
-    return cur.lastrowid
+    return new_id
 
 
 def update_agenda_item(store: Store, item_id: int, **changes) -> AgendaItem:

@@ -94,7 +94,11 @@ class MinutesRecord(NamedTuple):
     @property
     def decisions(self) -> list[tuple[str, str, str]]:
         """(item number, item title, decisions) for every item that records any."""
-        return [(i.number, i.title, i.decisions) for i in self.items if (i.decisions or "").strip()]
+        return [
+            (i.number, i.title, i.decisions)
+            for i in self.items
+            if i.decisions and i.decisions.strip()
+        ]
 
     @property
     def entry_count(self) -> int:
@@ -208,24 +212,26 @@ def action_log(
         board_meeting(store, urn, meeting_id)
     entries = _at_meeting(store, urn, meeting_id)
     held = {m.id: m for m in meetings.list_meetings(store, urn)}
-    titles = dict(
-        store.query(
+    titles: dict[int, str] = {
+        item_id: title
+        for item_id, title in store.query(
             "SELECT a.id, a.position || '. ' || a.title FROM agenda_items a "
             "JOIN meetings m ON m.id = a.meeting_id WHERE m.urn = ?",
             (urn,),
         )
-    )
+    }
     rows = []
     for e in entries:
         if not has_action(e):
             continue
-        m = held.get(e.meeting_id)
+        m = held.get(e.meeting_id) if e.meeting_id is not None else None
+        item = titles.get(e.agenda_item_id) if e.agenda_item_id is not None else None
         rows.append(
             ActionRow(
                 e,
                 m.held_on if m else None,
                 meeting_title(m) if m else None,
-                titles.get(e.agenda_item_id),
+                item,
                 is_overdue(e, today),
             )
         )

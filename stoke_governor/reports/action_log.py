@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from stoke_governor import APP_NAME
@@ -180,7 +180,7 @@ def write_action_log(
     return saved
 
 
-def row_height(lengths: list[int], widths: list[float], *, line: float = 15.0) -> float:
+def row_height(lengths: Sequence[int], widths: Sequence[float], *, line: float = 15.0) -> float:
     """Points for a row whose wrapped cells hold this many characters: Excel and LibreOffice
     do not grow a row written by openpyxl themselves. Capped at Excel's maximum (409)."""
     lines = max(

@@ -184,11 +184,11 @@ def _schools_table(report: CityReport) -> Table:
                 _figure(row.training_percent, "{:.0f}%"),
                 _figure(row.vacancies),
                 _figure(row.terms_ending),
-                Paragraph(f"<b>{markup(row.risk.level)}</b>", CELL),
-                Paragraph(markup("; ".join(row.risk.reasons), 1000), CELL),
+                Paragraph(f"<b>{markup(row.flag.level)}</b>", CELL),
+                Paragraph(markup("; ".join(row.flag.reasons), 1000), CELL),
             ]
         )
-        fill = RISK_COLOURS.get(row.risk.level)
+        fill = RISK_COLOURS.get(row.flag.level)
         if fill:
             styles.append(("BACKGROUND", (-2, n), (-2, n), colors.HexColor("#" + fill)))
     returned = stringWidth("not returned", FONT, 7.5) + PAD

@@ -66,7 +66,7 @@ class CityReport(NamedTuple):
     def ordered_rows(self) -> list[SchoolStatus]:
         """At risk first, then watch, then no concern; by name within each."""
         rank = {level: n for n, level in enumerate(LEVELS)}
-        return sorted(self.picture.rows, key=lambda r: (rank.get(r.risk.level, 9), r.name))
+        return sorted(self.picture.rows, key=lambda r: (rank.get(r.flag.level, 9), r.name))
 
 
 def _when(iso: str | None) -> str:
@@ -84,7 +84,7 @@ def provenance(store, year: str) -> Provenance:
         "SELECT count(DISTINCT urn) FROM returns_received WHERE state = 'current' AND year = ?",
         (year,),
     )[0]
-    received = store.query_one("SELECT count(*) FROM returns_received WHERE year = ?", (year,))[0]
+    received = store.query_row("SELECT count(*) FROM returns_received WHERE year = ?", (year,))[0]
     files, rejected, first, last = store.query_one(
         "SELECT count(*), coalesce(sum(status = 'rejected'), 0), min(at), max(at) "
         "FROM return_import_log"
@@ -148,8 +148,8 @@ def school_cells(report: CityReport, row: SchoolStatus) -> list:
         row.training_percent,
         row.vacancies,
         row.terms_ending,
-        row.risk.level,
-        "; ".join(row.risk.reasons),
+        row.flag.level,
+        "; ".join(row.flag.reasons),
     ]
 
 
@@ -177,9 +177,9 @@ def section_cells(report: CityReport) -> list[list]:
     for sid, title in report.picture.sections:
         counts = distribution(report.picture, sid)
         means = sorted(
-            r.section_means[sid]
+            mean
             for r in report.picture.rows
-            if r.returned and r.section_means.get(sid) is not None
+            if r.returned and (mean := r.section_means.get(sid)) is not None
         )
         median = None
         if means:

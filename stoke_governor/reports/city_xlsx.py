@@ -109,11 +109,11 @@ def _schools_sheet(ws, report: CityReport) -> None:
         ws.cell(n, date_col).number_format = "d mmm yyyy"
         for col in means:
             ws.cell(n, col).number_format = "0.0"
-        reasons = "; ".join(status.risk.reasons)
+        reasons = "; ".join(status.flag.reasons)
         ws.row_dimensions[n].height = row_height(
             [len(status.name), len(reasons)], [widths[0], widths[-1]]
         )
-        fill = RISK_COLOURS.get(status.risk.level)
+        fill = RISK_COLOURS.get(status.flag.level)
         if fill:
             ws.cell(n, risk_col).fill = PatternFill("solid", start_color=fill, end_color=fill)
             ws.cell(n, risk_col).font = Font(bold=True)

@@ -58,7 +58,7 @@ def write_selfeval_pdf(
         Spacer(1, 4 * mm),
         _p("Summary by section", styles["Heading2"]),
     ]
-    rows = [["Section", "Rated", "Mean rating"]]
+    rows: list[list[object]] = [["Section", "Rated", "Mean rating"]]
     rows += [
         [
             s["title"],

@@ -126,7 +126,7 @@ def start_evaluation(
     ensure_board(store, urn)
     now = _now()
     with store.transaction():
-        cur = store.execute(
+        new_id = store.insert(
             "INSERT INTO evaluations (urn, framework_id, framework_version, year, title, "
             "return_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             (
@@ -140,7 +140,7 @@ def start_evaluation(
                 now,
             ),
         )
-    return get_evaluation(store, cur.lastrowid)
+    return get_evaluation(store, new_id)
 
 
 def framework_of(
@@ -241,13 +241,13 @@ def add_action(
         raise SelfEvaluationError("Write the action the board will take.")
     owner, due = _text(owner, "action owner"), _date(due_on, "due date")
     with store.transaction():
-        cur = store.execute(
+        new_id = store.insert(
             "INSERT INTO evaluation_actions (evaluation_id, item_id, action, owner, due_on, "
             "created_at) VALUES (?, ?, ?, ?, ?, ?)",
             (evaluation_id, item_id, text, owner, due, _now()),
         )
         store.execute("UPDATE evaluations SET updated_at = ? WHERE id = ?", (_now(), evaluation_id))
-    return cur.lastrowid
+    return new_id
 
 
 def remove_action(store: Store, action_id: int) -> None:
@@ -312,6 +312,8 @@ def add_link(store: Store, evaluation_id: int, item_id: str, kind: str, ref: str
             (evaluation_id, item_id, kind, str(ref)),
         )
         store.execute("UPDATE evaluations SET updated_at = ? WHERE id = ?", (_now(), evaluation_id))
+    if row is None:
+        raise SelfEvaluationError("The link just made to the self-evaluation is not held.")
     return row[0]
 
 

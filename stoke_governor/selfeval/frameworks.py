@@ -219,7 +219,7 @@ def _expect(data: object, key: str, kind: type, where: str):
     if not isinstance(value, kind) or isinstance(value, bool):
         what = {list: "a list", dict: "an object", str: "text", int: "a whole number"}[kind]
         raise FrameworkError(f"{where}: '{key}' is missing or is not {what}.")
-    if kind is str and not value.strip():
+    if isinstance(value, str) and not value.strip():
         raise FrameworkError(f"{where}: '{key}' is empty.")
     return value
 

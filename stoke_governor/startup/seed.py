@@ -64,13 +64,13 @@ def ensure_seeded(store: Store, folder: Path | None = None) -> bool:
     data = {name: read_resource(f"{name}.csv", folder) for name in TABLES}
     with store.transaction():
         db = store.db  # the sqlite-utils table API, for the bulk inserts
-        db["sources"].insert_all(sources)
+        db.table("sources").insert_all(sources)
         source_id = {r["file"]: r["id"] for r in store.query("SELECT id, file FROM sources")}
         for name in ("school_figures", "area_figures", "schools"):
             for row in data[name]:
                 row["source_id"] = source_id[row.pop("source")]
         for name in TABLES:
-            db[name].insert_all(data[name], batch_size=500)
+            db.table(name).insert_all(data[name], batch_size=500)
         store.execute(
             "INSERT INTO settings (key, value) VALUES (?, ?)", (SEEDED_WITH.key, __version__)
         )
@@ -90,6 +90,6 @@ def refresh_reference(store: Store, folder: Path | None = None) -> bool:
     with store.transaction():
         for name in REFERENCE:
             store.execute(f"DELETE FROM {name}")
-            store.db[name].insert_all(data[name], batch_size=500)
+            store.db.table(name).insert_all(data[name], batch_size=500)
         store.set_settings(**{REFERENCE_DATA.key: digest})
     return True

@@ -248,7 +248,7 @@ def delete_completion(store: Store, completion_id: int) -> bool:
 def _insert(store, governor_id, module_id, version, title, day, provider, evidence, how, score):
     recorded = dt.datetime.now().isoformat(timespec="seconds")
     with store.transaction():
-        cur = store.execute(
+        new_id = store.insert(
             "INSERT INTO training_records (governor_id, module_id, module_version, title, "
             "completed_on, provider, evidence, how, score, recorded_at) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -265,7 +265,7 @@ def _insert(store, governor_id, module_id, version, title, day, provider, eviden
                 recorded,
             ),
         )
-    return cur.lastrowid
+    return new_id
 
 
 def _governor_row(store: Store, governor_id: int):

@@ -28,6 +28,7 @@ from stoke_governor.la.packs.members import (
     TARGET_COLUMNS,
     Change,
     Pack,
+    PackKey,
 )
 from stoke_governor.selfeval.frameworks import shipped_frameworks
 from stoke_governor.training.modules import shipped_modules
@@ -66,7 +67,7 @@ class _Plan(NamedTuple):
     figures: list[dict]
     areas: list[dict]
     area_figures: list[dict]
-    key: object
+    key: PackKey | None
 
 
 def check_pack_for(store: Store, pack: Pack):
@@ -211,7 +212,8 @@ def _plan(store: Store, pack: Pack) -> _Plan:
     local = {
         _source_key(r): r["id"] for r in store.query("SELECT id, sha256, file, title FROM sources")
     }
-    source_map, new_sources = {}, []
+    source_map: dict = {}  # as in _Plan
+    new_sources: list[dict] = []
     for row in pack.sources:
         row = {c: row.get(c) for c in SOURCE_COLUMNS}
         found = local.get(_source_key(row))
@@ -267,7 +269,7 @@ def _school_change(store: Store, pack: Pack, changes: list[Change], source_map) 
 
 def _source_of(pack: Pack, row: dict, source_map) -> int:
     sid = row.get("source_id")
-    if sid not in source_map:
+    if sid is None or sid not in source_map:  # a pack's source ids are never None
         raise PackError(f"{pack.file} cannot be used: a figure names a source the pack lacks.")
     return sid
 
@@ -303,7 +305,7 @@ def _figure_changes(store: Store, pack: Pack, changes: list[Change], source_map)
         changes.append(Change("School figures", _counts(new, changed)))
     known_areas = {r[0] for r in store.query("SELECT code FROM areas")}
     areas = [a for a in pack.areas if a["code"] not in known_areas]
-    held = {
+    held_areas = {
         (r["area"], r["measure"], r["year"], r["breakdown"], r["release"], _source_key(r)): (
             r["year_label"],
             r["value"],
@@ -319,7 +321,7 @@ def _figure_changes(store: Store, pack: Pack, changes: list[Change], source_map)
     area_figures, new, changed = [], 0, 0
     for row in pack.area_figures:
         source = by_ref[_source_of(pack, row, source_map)]
-        key = (
+        area_key = (
             row["area"],
             row.get("measure"),
             row.get("year"),
@@ -327,11 +329,16 @@ def _figure_changes(store: Store, pack: Pack, changes: list[Change], source_map)
             row.get("release") or "final",
             source,
         )
-        old = held.get(key)
-        value = (row.get("year_label"), row.get("value"), row.get("code"), row.get("raw") or "")
-        if old is None:
+        old_area = held_areas.get(area_key)
+        area_value = (
+            row.get("year_label"),
+            row.get("value"),
+            row.get("code"),
+            row.get("raw") or "",
+        )
+        if old_area is None:
             new += 1
-        elif tuple(old) != value:
+        elif tuple(old_area) != area_value:
             changed += 1
         else:
             continue
@@ -375,13 +382,13 @@ def _write(store: Store, pack: Pack, plan: _Plan) -> None:
     source_map = dict(plan.source_map)
     for row in plan.sources:
         cols = [c for c in SOURCE_COLUMNS if c != "id"]
-        cur = store.execute(
+        new_id = store.insert(
             f"INSERT INTO sources ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
             tuple(row.get(c) for c in cols),
         )
         for ref, local in plan.source_map.items():
             if local is None and _same_source(pack, ref, row):
-                source_map[ref] = cur.lastrowid
+                source_map[ref] = new_id
     if plan.school is not None:
         cols = [c for c in SCHOOL_COLUMNS if c not in ("urn", "source_id")]
         store.execute(

@@ -241,9 +241,9 @@ def _contents(name: str, manifest: dict) -> list[Member]:
         raise PackError(f"{name} cannot be used: its manifest has no list of contents.")
     out: list[Member] = []
     for entry in contents:
-        ok = isinstance(entry, dict) and isinstance(entry.get("name"), str)
-        member = entry.get("name") if ok else None
-        if not ok or (member not in FIXED_MEMBERS and not _MEMBER_NAME.match(member)):
+        given = entry.get("name") if isinstance(entry, dict) else None
+        member = given if isinstance(given, str) else None
+        if member is None or (member not in FIXED_MEMBERS and not _MEMBER_NAME.match(member)):
             raise PackError(
                 f"{name} cannot be used: its manifest lists a member "
                 f"'{str(member)[:80]}' that a pack of this version never holds."

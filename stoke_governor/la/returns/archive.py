@@ -58,8 +58,8 @@ def synced_at_the_end(store: Store, archived: list[Path]):
     database. A power cut mid-batch can lose the batch's latest files; running the batch
     again imports them (and rewrites any archived copy that did not survive).
     """
-    sync = store.query_one("PRAGMA synchronous")[0]
-    autocheckpoint = store.query_one("PRAGMA wal_autocheckpoint")[0]
+    sync = store.query_row("PRAGMA synchronous")[0]
+    autocheckpoint = store.query_row("PRAGMA wal_autocheckpoint")[0]
     store.execute("PRAGMA synchronous = NORMAL")
     store.execute("PRAGMA wal_autocheckpoint = 0")  # the database is not synced before the archive
     try:

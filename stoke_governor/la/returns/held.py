@@ -72,8 +72,8 @@ class HeldCounts(NamedTuple):
 
 def held_counts(store: Store) -> HeldCounts:
     """How many returns are held, from how many schools, and when the last import was."""
-    returns, schools = store.query_one("SELECT count(*), count(DISTINCT urn) FROM returns_received")
-    last = store.query_one("SELECT max(at) FROM return_import_log")[0]
+    returns, schools = store.query_row("SELECT count(*), count(DISTINCT urn) FROM returns_received")
+    last = store.query_row("SELECT max(at) FROM return_import_log")[0]
     return HeldCounts(returns, schools, last)
 
 

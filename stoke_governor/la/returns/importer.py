@@ -176,9 +176,9 @@ def _one(
     dry_run = written is None
     read = _read(path, keys, accept_edited)
     archived = None
-    if read.sha256 is not None:
+    if read.sha256 is not None and read.data is not None:
         archived = archive_path(read.sha256)
-        if not dry_run:
+        if written is not None:
             try:
                 write_archive(store, read.sha256, read.data, written)
             except OSError as exc:
@@ -186,11 +186,13 @@ def _one(
                 return _log_only(store, path, who, read, why, dry_run)
     if read.error is not None:
         return _log_only(store, path, who, read, read.error, dry_run)
+    if read.ret is None or read.sha256 is None or archived is None:
+        raise ReturnError(f"{path.name}: its return part cannot be read.")  # read.error says
     try:
         if dry_run:
-            return _classify(store, path, who, read, archived)
+            return _classify(store, path, who, read.ret, read.sha256, archived)
         with store.transaction():
-            return _classify(store, path, who, read, archived)
+            return _classify(store, path, who, read.ret, read.sha256, archived)
     except sqlite3.IntegrityError as exc:  # a payload the checks let through but the table refuses
         return _log_only(
             store, path, who, read, f"{path.name} could not be stored ({exc}).", dry_run
@@ -243,7 +245,7 @@ def _check_payload(p: dict, name: str) -> None:
         bad("its revision is not a whole number from 1")
     if not isinstance(p.get("created"), str) or len(p["created"]) > 40:
         bad("it does not say when it was made")
-    school = p.get("school")
+    school = p["school"]  # read_return has checked it is a record with a URN
     if not isinstance(school.get("name", ""), str):
         bad("the school's name is not text")
     ev = p.get("evaluation")
@@ -297,9 +299,10 @@ def _log(store: Store, o: Outcome, who: str, sha256: str | None) -> None:
     )
 
 
-def _classify(store: Store, path: Path, who: str, read: _Read, archived: str) -> Outcome:
+def _classify(
+    store: Store, path: Path, who: str, ret: ReturnFile, sha256: str, archived: str
+) -> Outcome:
     """Decide the outcome and write it (the caller holds the transaction)."""
-    ret = read.ret
     p = ret.payload
     urn, rid, rev, year = p["school"]["urn"], p["return_id"], p["revision"], p["evaluation"]["year"]
     school = store.query_one("SELECT name FROM schools WHERE urn = ?", (urn,))
@@ -313,7 +316,7 @@ def _classify(store: Store, path: Path, who: str, read: _Read, archived: str) ->
 
     def done(status: str, reason: str, received_id: int | None = None) -> Outcome:
         outcome = Outcome(status=status, reason=reason, received_id=received_id, **base)
-        _log(store, outcome, who, read.sha256)
+        _log(store, outcome, who, sha256)
         return outcome
 
     if school is None:
@@ -350,14 +353,14 @@ def _classify(store: Store, path: Path, who: str, read: _Read, archived: str) ->
         )
     edited = " Accepted as edited outside the app (flagged)." if ret.edited else ""
     if rev == newest:
-        new_id = _insert(store, path, read, archived, year, "conflict")
+        new_id = _insert(store, path, ret, sha256, archived, year, "conflict")
         return done(
             CONFLICT,
             f"revision {rev} is held with different content; both are kept "
             f"and flagged for a person to choose.{edited}",
             new_id,
         )
-    new_id = _insert(store, path, read, archived, year, "current")
+    new_id = _insert(store, path, ret, sha256, archived, year, "current")
     if held:
         store.execute(
             "UPDATE returns_received SET state = 'superseded' WHERE return_id = ? AND id != ?",
@@ -376,9 +379,10 @@ def _classify(store: Store, path: Path, who: str, read: _Read, archived: str) ->
     return done(status, reason + edited, new_id)
 
 
-def _insert(store, path: Path, read: _Read, archived: str, year: str, state: str) -> int:
-    ret = read.ret
-    cur = store.execute(
+def _insert(
+    store, path: Path, ret: ReturnFile, sha256: str, archived: str, year: str, state: str
+) -> int:
+    new_id = store.insert(
         "INSERT INTO returns_received (return_id, revision, urn, year, payload_digest, "
         "payload, file_sha256, file_name, archived_as, signed, key_id, edited, state, "
         "received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -389,7 +393,7 @@ def _insert(store, path: Path, read: _Read, archived: str, year: str, state: str
             year,
             ret.digest,
             ret.data.decode("utf-8"),
-            read.sha256,
+            sha256,
             path.name,
             archived,
             int(ret.signature is not None and ret.signature_checked),
@@ -399,7 +403,7 @@ def _insert(store, path: Path, read: _Read, archived: str, year: str, state: str
             _now(),
         ),
     )
-    return cur.lastrowid
+    return new_id
 
 
 def _settle_year(store, urn: int, year: str) -> int | None:
