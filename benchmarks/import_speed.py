@@ -47,6 +47,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from ratio import ratio_words  # noqa: E402
+
 from stoke_governor.data.importer import import_files  # noqa: E402
 from stoke_governor.startup import open_database  # noqa: E402
 
@@ -322,11 +324,7 @@ def line(label: str, times: list[float], ref: float | None = None, budget: bool 
     med = statistics.median(times)
     text = f"  {label:<40} median {med * 1000:8.1f} ms  (min {min(times) * 1000:.1f}, "
     text += f"n={len(times)})"
-    if ref:
-        text += f"   ratio {med / ref:4.2f} ×"
-        if budget:
-            text += f" (budget ≤ {BUDGET:g} ×) " + ("PASS" if med / ref <= BUDGET else "FAIL")
-    return text
+    return text + ratio_words(med, ref, BUDGET if budget else None)
 
 
 def main() -> int:

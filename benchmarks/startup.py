@@ -35,6 +35,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from ratio import ratio_words
+
 ROOT = Path(__file__).resolve().parent.parent
 BUDGET = 1.25
 URN = 124390
@@ -126,11 +128,7 @@ def timed(*args: str, who: str | None = None, cwd: Path = ROOT) -> float:
 def row(label: str, times: list[float], ref: float | None = None, budget: bool = False) -> str:
     med = statistics.median(times)
     text = f"{label:<46} median {med:6.3f} s  (min {min(times):.3f}, n={len(times)})"
-    if ref:
-        text += f"   ratio {med / ref:4.2f} ×"
-        if budget:
-            text += f" (budget ≤ {BUDGET} ×) " + ("PASS" if med / ref <= BUDGET else "OVER")
-    return text
+    return text + ratio_words(med, ref, BUDGET if budget else None, over="OVER")
 
 
 def main() -> int:
@@ -154,15 +152,7 @@ def main() -> int:
 
     with tempfile.TemporaryDirectory(prefix="sg-bench-") as tmp:
         db = str(Path(tmp) / "bench.sqlite")
-        prep = subprocess.run(
-            [sys.executable, "-m", "stoke_governor", "--db", db, "school", "select", str(URN)],
-            cwd=ROOT,
-            env=ENV,
-            capture_output=True,
-            text=True,
-        )
-        if prep.returncode != 0:
-            sys.exit(f"preparing the database failed:\n{prep.stdout}{prep.stderr}")
+        _prepare(db, ROOT, "the database")
 
         old_root = old_db = None
         if args.against:
@@ -221,16 +211,21 @@ def _extract(rev: str, tmp: Path) -> tuple[Path, str]:
     )
     subprocess.run(["tar", "-x", "-C", str(folder)], input=archive.stdout, check=True)
     db = str(tmp / "against.sqlite")
+    _prepare(db, folder, f"{rev}'s database")
+    return folder, db
+
+
+def _prepare(db: str, tree: Path, what: str) -> None:
+    """A board's database at `db`, made by the app in `tree`, with the school selected."""
     prep = subprocess.run(
         [sys.executable, "-m", "stoke_governor", "--db", db, "school", "select", str(URN)],
-        cwd=folder,
+        cwd=tree,
         env=ENV,
         capture_output=True,
         text=True,
     )
     if prep.returncode != 0:
-        sys.exit(f"preparing {rev}'s database failed:\n{prep.stdout}{prep.stderr}")
-    return folder, db
+        sys.exit(f"preparing {what} failed:\n{prep.stdout}{prep.stderr}")
 
 
 if __name__ == "__main__":

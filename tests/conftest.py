@@ -23,6 +23,14 @@ def _isolated_user_data(tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
 
 
+def copy_database(source: Path, target: Path) -> None:
+    """Copy an SQLite database file whole, through SQLite's own backup."""
+    src, dest = sqlite3.connect(source), sqlite3.connect(target)
+    src.backup(dest)
+    src.close()
+    dest.close()
+
+
 @pytest.fixture(scope="session")
 def seeded_template(tmp_path_factory) -> Path:
     from stoke_governor.startup import open_database
@@ -36,11 +44,7 @@ def seeded_template(tmp_path_factory) -> Path:
 def db_path(seeded_template, tmp_path) -> Path:
     """A path to a fresh, seeded database of this test's own."""
     path = tmp_path / "governor.sqlite"
-    src = sqlite3.connect(seeded_template)
-    dest = sqlite3.connect(path)
-    src.backup(dest)
-    src.close()
-    dest.close()
+    copy_database(seeded_template, path)
     return path
 
 
@@ -72,10 +76,7 @@ def la_path(seeded_template, tmp_path) -> Path:
 
     path = tmp_path / "la" / "governor-services.sqlite"
     path.parent.mkdir()
-    src, dest = sqlite3.connect(seeded_template), sqlite3.connect(path)
-    src.backup(dest)
-    src.close()
-    dest.close()
+    copy_database(seeded_template, path)
     with open_database(path) as s:
         la_init(s)
     return path
@@ -90,3 +91,15 @@ def la_store(la_path):
     s = open_database(la_path)
     yield s
     s.close()
+
+
+@pytest.fixture
+def returns(store, tmp_path) -> Path:
+    """A folder of three boards' returns, as the boards' own app exports them."""
+    from .return_files import make_return
+
+    folder = tmp_path / "returns"
+    folder.mkdir()
+    for urn in (136102, 124390, 123993):
+        make_return(store, urn, folder)
+    return folder

@@ -19,8 +19,8 @@ from stoke_governor.ui.la.city_table import COMPLETE, RETURNED, RISK, SCHOOL, SO
 from tests.window_pool import one_thread_pool
 
 from .city_boards import ITEMS, all_items, board
+from .keyboard_walk import assert_tab_reaches_every, tab_stops, unnamed
 from .return_files import copy_as, make_return
-from .test_accessibility import _name, _tab_stops
 
 STRONG, WEAK_AC, NO_AC, WATCH = 123993, 123999, 124002, 124003  # open city schools
 
@@ -212,18 +212,12 @@ def test_a_school_without_a_return_says_so_and_what_to_do(page):
 
 def test_keyboard_and_screen_reader_names(page, qtbot):
     assert page.view_button.text() == "&View return…"
-    stops = _tab_stops(page)
+    stops = tab_stops(page)
     assert page.table in stops and page.chart.section in stops and page.search in stops
-    unnamed = [f"{type(w).__name__} {w.objectName()!r}" for w in stops if not _name(w)]
-    assert not unnamed
+    assert not unnamed(stops)
     page.activateWindow()
     qtbot.waitActive(page)
-    stops[0].setFocus(Qt.FocusReason.TabFocusReason)
-    seen = {id(QApplication.focusWidget())}
-    for _ in range(len(stops) * 2):
-        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
-        seen.add(id(QApplication.focusWidget()))
-    assert all(id(w) in seen for w in stops)
+    assert_tab_reaches_every(qtbot, stops, "the City page")
     page.select_school(NO_AC)
     page.table.setFocus()
     qtbot.keyClick(page.table, Qt.Key.Key_V, Qt.KeyboardModifier.AltModifier)  # View return…

@@ -52,24 +52,6 @@ def test_text_that_is_not_a_figure_is_kept_only_as_text():
     assert (cell.value, cell.code, cell.raw) == (None, None, "C+")
 
 
-@pytest.mark.parametrize(
-    ("label", "year"),
-    [
-        ("2018-19", "2018-19"),
-        ("2018/19", "2018-19"),
-        ("201819", "2018-19"),
-        ("2018/2019", "2018-19"),
-        ("2019", "2018-19"),
-        ("2025 (prov)", "2024-25"),
-        ("2016-17 (OT)", "2016-17"),
-        ("2018 (Rev)", "2017-18"),
-        ("1999/00", "1999-00"),
-    ],
-)
-def test_academic_years(label, year):
-    assert parse_year_label(label) == year
-
-
 @pytest.mark.parametrize("label", ["2014-16", "2013/14-15/16", "latest", ""])
 def test_spans_and_words_are_not_years(label):
     with pytest.raises(ValueError):

@@ -2,22 +2,18 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QApplication, QDialog
+from PySide6.QtWidgets import QDialog
 
 from stoke_governor.la.mode import is_la
 from stoke_governor.ui.shell.app import open_main_window
 from stoke_governor.ui.shell.la_window import LA_PAGES, RETURNS_PAGE, LAWindow
 
+from .keyboard_walk import assert_walked_by_tab, tab_stops, unnamed
 from .return_files import make_return
-from .test_accessibility import _name, _tab_stops
-
-URNS = (136102, 124390, 123993)
 
 
 @pytest.fixture
@@ -27,16 +23,6 @@ def window(qtbot, la_path):
     yield win
     win.pool.waitForDone(10000)
     win.store.close()
-
-
-@pytest.fixture
-def returns(store, tmp_path) -> Path:
-    """A folder of three boards' returns, as the boards' own app exports them."""
-    folder = tmp_path / "returns"
-    folder.mkdir()
-    for urn in URNS:
-        make_return(store, urn, folder)
-    return folder
 
 
 def drop(qtbot, widget, *paths) -> None:
@@ -68,6 +54,17 @@ def wait_idle(qtbot, dialog) -> None:
 
 def statuses(dialog) -> list[str]:
     return [dialog.model.text(r, 2) for r in range(dialog.model.rowCount())]
+
+
+def import_all(qtbot, window, paths):
+    """Open `paths` in the window, import every return the preview lists and close it."""
+    window.open_files(paths)
+    dialog = window.import_dialog
+    wait_idle(qtbot, dialog)
+    dialog.import_button.click()
+    qtbot.waitUntil(lambda: dialog.import_done)
+    dialog.reject()
+    return dialog
 
 
 def held_count(store) -> int:
@@ -239,10 +236,9 @@ def test_every_control_on_the_returns_page_and_the_preview_has_a_name(window, qt
 
 
 def assert_named(widget, what: str) -> None:
-    stops = _tab_stops(widget)
+    stops = tab_stops(widget)
     assert len(stops) >= 3, f"{what}: nothing takes the keyboard"
-    unnamed = [type(w).__name__ for w in stops if not _name(w)]
-    assert not unnamed, f"{what}: controls without a name: {unnamed}"
+    assert not unnamed(stops), f"{what}: controls without a name: {unnamed(stops)}"
 
 
 @pytest.mark.parametrize("row", range(len(LA_PAGES)), ids=[t for t, _m, _c in LA_PAGES])
@@ -253,30 +249,14 @@ def test_each_la_page_is_walked_by_tab_and_names_each_control(window, qtbot, row
     qtbot.waitUntil(window.isActiveWindow)
     window.nav.setCurrentRow(row)
     page = window.page(row)
-    stops = _tab_stops(page)
-    assert len(stops) >= 2, f"{LA_PAGES[row][0]}: nothing on the page takes the keyboard"
-    unnamed = [f"{type(w).__name__} {w.objectName()!r}" for w in stops if not _name(w)]
-    assert not unnamed, f"{LA_PAGES[row][0]}: controls without a name: {unnamed}"
-    stops[0].setFocus(Qt.FocusReason.TabFocusReason)
-    seen = {id(QApplication.focusWidget())}
-    for _ in range(len(stops) * 2):
-        assert QApplication.focusWidget() is not None, f"{LA_PAGES[row][0]}: focus lost"
-        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
-        seen.add(id(QApplication.focusWidget()))
-    missed = [type(w).__name__ for w in stops if id(w) not in seen]
-    assert not missed, f"{LA_PAGES[row][0]}: Tab never reaches {missed}"
+    assert_walked_by_tab(qtbot, page, LA_PAGES[row][0])
 
 
 def test_a_return_handed_over_is_in_open_recent_and_opens_the_preview_again(
     window, qtbot, store, tmp_path
 ):
     path = make_return(store, 136102, tmp_path / "sent")
-    window.open_files([path])  # as a double-clicked return
-    dialog = window.import_dialog
-    wait_idle(qtbot, dialog)
-    dialog.import_button.click()
-    qtbot.waitUntil(lambda: dialog.import_done)
-    dialog.reject()
+    dialog = import_all(qtbot, window, [path])  # as a double-clicked return
     window.recent_menu.aboutToShow.emit()
     first = window.recent_menu.actions()[0]
     assert first.text() == f"&1 {path.name}"
@@ -288,12 +268,7 @@ def test_a_return_handed_over_is_in_open_recent_and_opens_the_preview_again(
 
 
 def test_the_city_report_is_exported_from_the_file_menu(window, qtbot, returns, tmp_path):
-    window.open_files([returns])
-    dialog = window.import_dialog
-    wait_idle(qtbot, dialog)
-    dialog.import_button.click()
-    qtbot.waitUntil(lambda: dialog.import_done)
-    dialog.reject()
+    import_all(qtbot, window, [returns])
     target = tmp_path / "city.xlsx"
     assert window.export_city_report(target) is not None
     qtbot.waitUntil(lambda: not window.exports.running, timeout=20000)
@@ -302,12 +277,7 @@ def test_the_city_report_is_exported_from_the_file_menu(window, qtbot, returns, 
 
 
 def test_enter_on_a_return_held_opens_it_to_read(window, qtbot, returns):
-    window.open_files([returns])
-    dialog = window.import_dialog
-    wait_idle(qtbot, dialog)
-    dialog.import_button.click()
-    qtbot.waitUntil(lambda: dialog.import_done)
-    dialog.reject()
+    import_all(qtbot, window, [returns])
     window.show()
     window.nav.setCurrentRow(RETURNS_PAGE)
     page = window.page(RETURNS_PAGE)

@@ -17,8 +17,6 @@ from stoke_governor.ui.la.returns_words import totals
 
 from .return_files import make_return
 
-URNS = (136102, 124390, 123993)
-
 
 @pytest.fixture
 def pool():
@@ -26,15 +24,6 @@ def pool():
     pool.setMaxThreadCount(1)
     yield pool
     pool.waitForDone(10000)
-
-
-@pytest.fixture
-def returns(store, tmp_path) -> Path:
-    folder = tmp_path / "returns"
-    folder.mkdir()
-    for urn in URNS:
-        make_return(store, urn, folder)
-    return folder
 
 
 def open_dialog(qtbot, la_store, pool, paths) -> ReturnsImportDialog:

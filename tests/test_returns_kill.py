@@ -15,7 +15,7 @@ from stoke_governor.cli.returns import SLOW_ENV
 from stoke_governor.la.mode import la_init
 from stoke_governor.la.returns.importer import import_returns
 from stoke_governor.startup import open_database
-from tests.conftest import REPO
+from tests.conftest import REPO, copy_database
 from tests.return_files import make_return
 from tests.test_returns_import import integrity, rewrite, school_store, table
 
@@ -50,10 +50,7 @@ def _batch(seeded_template, root):
 
 
 def _fresh_la(seeded_template, path):
-    src, dest = sqlite3.connect(seeded_template), sqlite3.connect(path)
-    src.backup(dest)
-    src.close()
-    dest.close()
+    copy_database(seeded_template, path)
     store = open_database(path)
     la_init(store)
     return store

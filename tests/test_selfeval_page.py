@@ -5,20 +5,16 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from stoke_governor.schools.register import get_school
 from stoke_governor.selfeval import evaluation as selfeval
 from stoke_governor.selfeval.return_file import read_return
 from stoke_governor.ui.selfeval.page import SelfEvalPage
-from tests.window_pool import one_thread_pool
+from tests.window_pool import school_page
 
 URN = 136102
 
 
 def _page(qtbot, store):
-    page = SelfEvalPage(store, one_thread_pool())
-    qtbot.addWidget(page)
-    page.show_school(get_school(store, URN))
-    return page
+    return school_page(qtbot, SelfEvalPage, store, URN)
 
 
 def test_start_rate_by_keyboard_write_evidence_and_an_action(qtbot, store):

@@ -9,9 +9,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog
 
 from stoke_governor.board.governors import add_governor, remove_demo_board
-from stoke_governor.schools.register import get_school
 from stoke_governor.ui.training.page import NO_GOVERNORS, TrainingPage
-from tests.window_pool import one_thread_pool
+from tests.window_pool import school_page
 
 URN = 136102
 
@@ -20,10 +19,7 @@ def make_page(qtbot, store, names=("Ann Able", "Bob Brown")):
     remove_demo_board(store)
     for name in names:
         add_governor(store, URN, name, "parent")
-    page = TrainingPage(store, one_thread_pool())
-    qtbot.addWidget(page)
-    page.show_school(get_school(store, URN))
-    return page
+    return school_page(qtbot, TrainingPage, store, URN)
 
 
 def test_read_a_module_and_pass_its_check_by_keyboard(qtbot, store):

@@ -10,3 +10,13 @@ def one_thread_pool() -> QThreadPool:
     pool = QThreadPool()
     pool.setMaxThreadCount(1)
     return pool
+
+
+def school_page(qtbot, page_class, store, urn: int):
+    """A school window's page on its own, with a pool like the window's, showing `urn`."""
+    from stoke_governor.schools.register import get_school
+
+    page = page_class(store, one_thread_pool())
+    qtbot.addWidget(page)
+    page.show_school(get_school(store, urn))
+    return page

@@ -12,13 +12,11 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QFrame,
     QHBoxLayout,
     QLabel,
     QMessageBox,
-    QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -39,6 +37,7 @@ from stoke_governor.board.governors import (
 )
 from stoke_governor.schools.register import School
 from stoke_governor.ui.common.text_table import Cell, TextTableModel
+from stoke_governor.ui.common.widgets import button, heading, row_table
 
 if TYPE_CHECKING:
     from stoke_governor.db.store import Store
@@ -62,11 +61,7 @@ class BoardPage(QWidget):
         self.school: School | None = None
         self.current: list[Governor] = []
         self.dialog = None  # the dialog open now, if any
-        self.heading = QLabel(objectName="boardHeading")
-        font = self.heading.font()
-        font.setPointSizeF(font.pointSizeF() * 1.5)
-        font.setBold(True)
-        self.heading.setFont(font)
+        self.heading = heading(name="boardHeading")
         self.heading.setAccessibleName("Board")
         self.banner = QFrame(objectName="demoBanner")
         self.banner.setStyleSheet(
@@ -79,8 +74,7 @@ class BoardPage(QWidget):
             "are ready to set up your own."
         )
         self.banner_text.setWordWrap(True)
-        self.remove_demo = QPushButton("&Remove the demo board…")
-        self.remove_demo.clicked.connect(self.remove_demo_board)
+        self.remove_demo = button("&Remove the demo board…", self.remove_demo_board)
         banner = QHBoxLayout(self.banner)
         banner.addWidget(self.banner_text, 1)
         banner.addWidget(self.remove_demo)
@@ -96,17 +90,12 @@ class BoardPage(QWidget):
         self.model = TextTableModel(self)
         self.table = self._table(self.model, "Current governors")
         self.table.activated.connect(lambda _index: self.edit_governor())
-        self.add_button = QPushButton("&Add governor…")
+        self.add_button = button("&Add governor…", self.add_governor)
         self.add_button.setToolTip("Add a governor or associate member (Ctrl+N)")
-        self.add_button.clicked.connect(self.add_governor)
-        self.edit_button = QPushButton("&Edit…")
-        self.edit_button.clicked.connect(self.edit_governor)
-        self.leave_button = QPushButton("Record &leaving…")
-        self.leave_button.clicked.connect(self.record_leaving)
-        self.committees_button = QPushButton("&Committees…")
-        self.committees_button.clicked.connect(self.edit_committees)
-        self.constitution_button = QPushButton("Con&stitution…")
-        self.constitution_button.clicked.connect(self.edit_constitution)
+        self.edit_button = button("&Edit…", self.edit_governor)
+        self.leave_button = button("Record &leaving…", self.record_leaving)
+        self.committees_button = button("&Committees…", self.edit_committees)
+        self.constitution_button = button("Con&stitution…", self.edit_constitution)
         buttons = QHBoxLayout()
         for b in (self.add_button, self.edit_button, self.leave_button):
             buttons.addWidget(b)
@@ -140,15 +129,9 @@ class BoardPage(QWidget):
         self.table.selectionModel().selectionChanged.connect(self._enable)
 
     def _table(self, model: TextTableModel, name: str) -> QTableView:
-        table = QTableView()
-        table.setModel(model)
-        table.setAccessibleName(name)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.setTabKeyNavigation(False)  # Tab moves on to the buttons
-        table.verticalHeader().hide()
-        table.setAlternatingRowColors(True)
+        table = row_table(  # Tab moves on to the buttons
+            model, name, single=True, read_only=True, alternate=True, tab_moves_on=True
+        )
         table.setWordWrap(False)
         table.horizontalHeader().setStretchLastSection(True)
         return table

@@ -214,11 +214,15 @@ class ChallengeImportDialog(QDialog):
             return preview_import(store, urn, path, mapping=mapping, sheet_data=read)
 
         self._busy(True, "Reading the file…")
+        self._start(work, generation, self._previewed)
+
+    def _start(self, work, generation: int, finished) -> None:
+        """Run `work` on the pool; what it reports counts only while `generation` is current."""
         self.task = start(
             self.pool,
             work,
             progress=lambda _d, _t, text: self._progress(generation, text),
-            finished=lambda preview: self._previewed(generation, preview),
+            finished=lambda result: finished(generation, result),
             failed=lambda message, _details: self._failed(generation, message),
         )
 
@@ -325,13 +329,7 @@ class ChallengeImportDialog(QDialog):
 
         self._busy(True, f"Adding {len(preview.rows):,} challenges…")
         self.importing = True
-        self.task = start(
-            self.pool,
-            work,
-            progress=lambda _d, _t, text: self._progress(generation, text),
-            finished=lambda ids: self._imported(generation, ids),
-            failed=lambda message, _details: self._failed(generation, message),
-        )
+        self._start(work, generation, self._imported)
 
     def _imported(self, generation: int, ids) -> None:
         self.importing = False

@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QUndoStack
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDateEdit,
     QGridLayout,
@@ -24,7 +23,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSplitter,
-    QTableView,
     QTabWidget,
     QTextBrowser,
     QVBoxLayout,
@@ -40,6 +38,7 @@ from stoke_governor.schools.register import School
 from stoke_governor.ui.challenges.form import ChallengeForm
 from stoke_governor.ui.challenges.table import ChallengeModel, detail_html
 from stoke_governor.ui.challenges.undo import Added, Deleted, edit
+from stoke_governor.ui.common.widgets import button, heading, row_table
 
 if TYPE_CHECKING:
     from stoke_governor.db.store import Store
@@ -58,19 +57,10 @@ class ChallengePage(QWidget):
         self.school: School | None = None
         self.form: ChallengeForm | None = None
         self.undo_stack = QUndoStack(self)
-        self.heading = QLabel("Challenge log", objectName="challengeHeading")
-        font = self.heading.font()
-        font.setPointSizeF(font.pointSizeF() * 1.5)
-        font.setBold(True)
-        self.heading.setFont(font)
+        self.heading = heading("Challenge log", name="challengeHeading")
         self._build_filters()
         self.model = ChallengeModel(self)
-        self.table = QTableView(objectName="challengeTable")
-        self.table.setModel(self.model)
-        self.table.setAccessibleName("Challenges")
-        self.table.verticalHeader().hide()
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table = row_table(self.model, "Challenges", name="challengeTable", single=True)
         self.table.setWordWrap(False)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.doubleClicked.connect(self.edit_selected)
@@ -136,8 +126,7 @@ class ChallengePage(QWidget):
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self.refresh)
         QShortcut(QKeySequence.StandardKey.Find, self, self.search.setFocus)
-        self.clear_button = QPushButton("C&lear filters")
-        self.clear_button.clicked.connect(self.clear_filters)
+        self.clear_button = button("C&lear filters", self.clear_filters)
         grid = QGridLayout()
         cells = (
             ("Mee&ting:", self.meeting_filter),
@@ -163,12 +152,9 @@ class ChallengePage(QWidget):
         self.new_button = QPushButton("&New challenge (Ctrl+N)")
         self.new_button.setShortcut(QKeySequence.StandardKey.New)
         self.new_button.clicked.connect(lambda: self.new_challenge())
-        self.edit_button = QPushButton("&Edit…")
-        self.edit_button.clicked.connect(self.edit_selected)
-        self.delete_button = QPushButton("Delete")
-        self.delete_button.clicked.connect(self.delete_selected)
-        self.chart_button = QPushButton("Show the measure's c&hart")
-        self.chart_button.clicked.connect(self._show_chart)
+        self.edit_button = button("&Edit…", self.edit_selected)
+        self.delete_button = button("Delete", self.delete_selected)
+        self.chart_button = button("Show the measure's c&hart", self._show_chart)
         self.undo_button = QPushButton("Undo (Ctrl+Z)")
         self.redo_button = QPushButton("Redo (Ctrl+Shift+Z)")
         self.undo_button.clicked.connect(self.undo_stack.undo)

@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QThreadPool, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QFileDialog,
     QHBoxLayout,
@@ -23,12 +22,12 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from stoke_governor.core.settings import EXPORT_FOLDER
+from stoke_governor.ui.common.widgets import heading, row_table
 from stoke_governor.ui.la.city_chart import DistributionPanel
 from stoke_governor.ui.la.city_table import FILTERS, RISK_WORDS, SCHOOL, CityFilter, CityModel
 
@@ -87,11 +86,7 @@ class CityPage(QWidget):
         self.pool = pool  # the window's: exports run on it
         self.exports = None
         self.return_view = None
-        self.heading = QLabel("City picture", objectName="cityHeading")
-        font = self.heading.font()
-        font.setPointSizeF(font.pointSizeF() * 1.4)
-        font.setBold(True)
-        self.heading.setFont(font)
+        self.heading = heading("City picture", name="cityHeading", scale=1.4)
         self.headline = QLabel(objectName="cityHeadline", wordWrap=True)
         self.headline.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.hint = QLabel(HINT, objectName="cityHint", wordWrap=True)
@@ -118,17 +113,17 @@ class CityPage(QWidget):
         self.model = CityModel(self)
         self.proxy = CityFilter(self)
         self.proxy.setSourceModel(self.model)
-        self.table = QTableView(objectName="cityTable")
-        self.table.setModel(self.proxy)
-        self.table.setAccessibleName("Every open city school: its return, ratings and risk")
-        self.table.setTabKeyNavigation(False)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table = row_table(
+            self.proxy,
+            "Every open city school: its return, ratings and risk",
+            name="cityTable",
+            single=True,
+            read_only=True,
+            alternate=True,
+            tab_moves_on=True,
+        )
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(SCHOOL, Qt.SortOrder.AscendingOrder)
-        self.table.verticalHeader().hide()
-        self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
         rows = self.table.verticalHeader()
         rows.setDefaultSectionSize(self.table.fontMetrics().height() + 8)

@@ -12,9 +12,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QLabel, QWidget
 
 from stoke_governor.core.errors import StokeGovernorError
+from stoke_governor.ui.common.widgets import button, hbox, vbox
 
 if TYPE_CHECKING:
     from stoke_governor.db.store import Store
@@ -55,20 +56,12 @@ class PackImportDialog(QDialog):
         self.body.setAccessibleName("What the pack will change")
         self.body.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.body.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.apply_button = QPushButton("&Apply")
+        self.apply_button = button("&Apply", self.apply)
         self.apply_button.setToolTip("Make all of these changes in one step (Alt+A)")
-        self.apply_button.clicked.connect(self.apply)
-        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button = button("Cancel", self.reject)
         self.cancel_button.setToolTip("Close without changing anything (Esc)")
-        self.cancel_button.clicked.connect(self.reject)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.apply_button)
-        buttons.addWidget(self.cancel_button)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.heading)
-        layout.addWidget(self.body, 1)
-        layout.addLayout(buttons)
+        buttons = hbox(1, self.apply_button, self.cancel_button)
+        vbox(self.heading, (self.body, 1), buttons, parent=self)
         self._preview()
 
     def _preview(self) -> None:

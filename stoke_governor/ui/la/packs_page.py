@@ -8,20 +8,16 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QThreadPool, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFileDialog,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QProgressBar,
-    QPushButton,
-    QTableView,
-    QVBoxLayout,
     QWidget,
 )
 
 from stoke_governor.ui.common.stamps import when
 from stoke_governor.ui.common.text_table import Cell, TextTableModel
+from stoke_governor.ui.common.widgets import button, hbox, row_table, vbox
 
 if TYPE_CHECKING:
     from stoke_governor.db.store import Store
@@ -54,16 +50,10 @@ class PacksPage(QWidget):
         self.summary = QLabel()
         self.summary.setAccessibleName("Packs summary")
         self.summary.setWordWrap(True)
-        self.all_button = QPushButton("Make packs for &every school…")
+        self.all_button = button("Make packs for &every school…", self.make_all)
         self.all_button.setToolTip("Choose a folder: one pack file per open city school")
-        self.all_button.clicked.connect(self.make_all)
-        self.one_button = QPushButton("Make a pack for the &selected school…")
+        self.one_button = button("Make a pack for the &selected school…", self.make_selected)
         self.one_button.setToolTip("Choose a folder: the pack for the school selected below")
-        self.one_button.clicked.connect(self.make_selected)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.all_button)
-        buttons.addWidget(self.one_button)
-        buttons.addStretch(1)
         self.progress = QProgressBar()
         self.progress.setAccessibleName("Progress making packs")
         self.progress.hide()
@@ -72,24 +62,22 @@ class PacksPage(QWidget):
         self.result.setWordWrap(True)
         self.result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.model = TextTableModel(self)
-        self.view = QTableView()
-        self.view.setModel(self.model)
-        self.view.setAccessibleName("Schools and their packs")
-        self.view.verticalHeader().hide()
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.setAlternatingRowColors(True)
+        self.view = row_table(
+            self.model, "Schools and their packs", single=True, read_only=True, alternate=True
+        )
         self.view.horizontalHeader().setStretchLastSection(False)
         self.view.doubleClicked.connect(lambda _index: self.make_selected())
-        layout = QVBoxLayout(self)
-        layout.addWidget(heading)
-        layout.addWidget(intro)
-        layout.addWidget(self.summary)
-        layout.addLayout(buttons)
-        layout.addWidget(self.progress)
-        layout.addWidget(self.result)
-        layout.addWidget(self.view, 1)
+        buttons = hbox(self.all_button, self.one_button, 1)
+        vbox(
+            heading,
+            intro,
+            self.summary,
+            buttons,
+            self.progress,
+            self.result,
+            (self.view, 1),
+            parent=self,
+        )
         self.view.selectionModel().selectionChanged.connect(self._update_buttons)
 
     # -- showing -------------------------------------------------------------------------

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from stoke_governor.core.errors import UnknownSchoolError
+from stoke_governor.ui.common.widgets import heading
 from stoke_governor.ui.la.city_table import received_on
 
 if TYPE_CHECKING:
@@ -263,11 +264,7 @@ class ReturnView(QDialog):
         self.setWindowTitle(f"Return — {self.school}")
         self.setAccessibleName(f"The return of {self.school}")
         self.resize(900, 760)
-        self.heading = QLabel(objectName="returnHeading", wordWrap=True)
-        font = self.heading.font()
-        font.setPointSizeF(font.pointSizeF() * 1.3)
-        font.setBold(True)
-        self.heading.setFont(font)
+        self.heading = heading(name="returnHeading", scale=1.3, wrap=True)
         self.revision = QComboBox(objectName="returnRevision")
         self.revision.setAccessibleName("Revision shown")
         for h in self.history:

@@ -13,18 +13,17 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QThreadPool, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QDialog,
     QHBoxLayout,
     QLabel,
     QProgressBar,
     QPushButton,
-    QTableView,
     QVBoxLayout,
 )
 
 from stoke_governor.ui.common.text_table import TextTableModel
+from stoke_governor.ui.common.widgets import row_table
 from stoke_governor.ui.common.worker import Task, start
 from stoke_governor.ui.la.returns_words import EDITED_WARNING, ORDER, file_name, outcome_row, totals
 
@@ -65,13 +64,9 @@ class ReturnsImportDialog(QDialog):
         font.setBold(True)
         self.summary.setFont(font)
         self.model = TextTableModel(self)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setAccessibleName("What will happen to each file")
-        self.table.verticalHeader().hide()
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
+        self.table = row_table(
+            self.model, "What will happen to each file", read_only=True, alternate=True
+        )
         self.table.setWordWrap(False)  # a long reason is broken into lines by _row
         self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # a file's date shows
         self.table.horizontalHeader().setStretchLastSection(True)

@@ -10,13 +10,11 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QThreadPool, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QMessageBox,
-    QPushButton,
     QStackedWidget,
     QTableView,
     QTabWidget,
@@ -26,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from stoke_governor.ui.common.stamps import when
 from stoke_governor.ui.common.text_table import Cell, TextTableModel
+from stoke_governor.ui.common.widgets import button, row_table
 from stoke_governor.ui.la.receipts_button import add_receipts_button
 from stoke_governor.ui.la.returns_words import file_name, sentence
 
@@ -90,14 +89,7 @@ def _fit(view: QTableView, samples: tuple[str, ...]) -> None:
 
 
 def _table(name: str, model: TextTableModel) -> QTableView:
-    view = QTableView()
-    view.setModel(model)
-    view.setAccessibleName(name)
-    view.verticalHeader().hide()
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setAlternatingRowColors(True)
+    view = row_table(model, name, single=True, read_only=True, alternate=True)
     view.setWordWrap(False)
     view.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # a file name's date stays in sight
     view.horizontalHeader().setStretchLastSection(True)
@@ -118,12 +110,10 @@ class ReturnsPage(QWidget):
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.summary.setAccessibleName("Returns summary")
-        self.import_button = QPushButton("&Import returns…")
+        self.import_button = button("&Import returns…", self.import_requested)
         self.import_button.setToolTip("Choose the return files the boards sent (Ctrl+I)")
-        self.import_button.clicked.connect(self.import_requested)
-        self.folder_button = QPushButton("Import a f&older…")
+        self.folder_button = button("Import a f&older…", self.folder_requested)
         self.folder_button.setToolTip("Every return in a folder and the folders inside it")
-        self.folder_button.clicked.connect(self.folder_requested)
         self.buttons = QHBoxLayout()  # other actions on the returns go beside these
         self.buttons.addWidget(self.import_button)
         self.buttons.addWidget(self.folder_button)
@@ -139,9 +129,8 @@ class ReturnsPage(QWidget):
         self.conflict_view.setMaximumHeight(170)
         self.conflict_view.selectionModel().selectionChanged.connect(self._update_keep)
         self.conflict_view.activated.connect(lambda i: self.open_return(self._conflicts[i.row()]))
-        self.keep_button = QPushButton("&Keep this one")
+        self.keep_button = button("&Keep this one", self.keep_selected)
         self.keep_button.setToolTip("Keep the chosen version; the other goes into the history")
-        self.keep_button.clicked.connect(self.keep_selected)
         box = QVBoxLayout(self.conflict_box)
         box.addWidget(conflict_help)
         box.addWidget(self.conflict_view)

@@ -17,14 +17,7 @@ LABELS = {
     "conflict": ("Conflict", "Conflict"),
     "rejected": ("Refused", "Refused"),
 }
-TOTALS = {
-    "imported": ("new", "imported"),
-    "superseded": ("newer revision", "newer revision"),
-    "duplicate": ("already held", "already held"),
-    "stale": ("older revision", "older revision"),
-    "conflict": ("conflict", "conflict"),
-    "rejected": ("refused", "refused"),
-}
+TOTALS = {status: (before.lower(), after.lower()) for status, (before, after) in LABELS.items()}
 PLURAL = {"newer revision", "older revision", "conflict"}  # the others read the same for many
 EXPLAIN = {
     "imported": ("Not held yet: it will be added.", "Added."),

@@ -6,18 +6,15 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelection, QModelIndex, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHeaderView,
     QLabel,
-    QSplitter,
-    QTableView,
     QTextBrowser,
-    QVBoxLayout,
     QWidget,
 )
 
 from stoke_governor.measures.catalogue import MeasureRow, school_dashboard
 from stoke_governor.schools.register import School
+from stoke_governor.ui.common.widgets import heading, row_table, splitter, vbox
 from stoke_governor.ui.measures.dashboard_model import SORT_ROLE, TARGET, DashboardModel
 
 if TYPE_CHECKING:
@@ -38,11 +35,7 @@ class DashboardPage(QWidget):
         super().__init__(parent)
         self.store = store
         self.school: School | None = None
-        self.heading = QLabel(objectName="dashboardHeading")
-        font = self.heading.font()
-        font.setPointSizeF(font.pointSizeF() * 1.5)
-        font.setBold(True)
-        self.heading.setFont(font)
+        self.heading = heading(name="dashboardHeading")
         self.heading.setAccessibleName("School")
         self.facts = QLabel(objectName="schoolFacts")
         self.facts.setWordWrap(True)
@@ -51,18 +44,16 @@ class DashboardPage(QWidget):
         proxy.setSourceModel(self.model)
         proxy.setSortRole(SORT_ROLE)
         self.proxy = proxy
-        self.table = QTableView(objectName="dashboardTable")
-        self.table.setTabKeyNavigation(False)  # Tab moves on; arrows move within (keyboard.py)
-        self.table.setModel(proxy)
-        self.table.setAccessibleName(
-            "Latest measures against the city, region, England and city targets"
+        self.table = row_table(  # Tab moves on; arrows move within (keyboard.py)
+            proxy,
+            "Latest measures against the city, region, England and city targets",
+            name="dashboardTable",
+            single=True,
+            alternate=True,
+            tab_moves_on=True,
         )
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setSortingEnabled(False)
         self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
-        self.table.setAlternatingRowColors(True)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(TARGET, QHeaderView.ResizeMode.Stretch)
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
@@ -71,15 +62,8 @@ class DashboardPage(QWidget):
         self.detail.setAccessibleName("About the selected measure")
         self.detail.setOpenExternalLinks(False)
         self.detail.setPlainText(HINT)
-        splitter = QSplitter(Qt.Orientation.Vertical)
-        splitter.addWidget(self.table)
-        splitter.addWidget(self.detail)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 1)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.heading)
-        layout.addWidget(self.facts)
-        layout.addWidget(splitter, 1)
+        split = splitter(Qt.Orientation.Vertical, (self.table, 3), (self.detail, 1))
+        vbox(self.heading, self.facts, (split, 1), parent=self)
         self.table.selectionModel().selectionChanged.connect(self._on_selection)
         self.table.activated.connect(self._on_activated)
 

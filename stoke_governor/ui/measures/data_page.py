@@ -10,18 +10,14 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QButtonGroup,
     QComboBox,
     QFileDialog,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
     QRadioButton,
-    QSplitter,
     QStackedWidget,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -37,6 +33,7 @@ from stoke_governor.measures.trends import (
 )
 from stoke_governor.schools.register import School
 from stoke_governor.ui.common.text_table import Cell, TextTableModel
+from stoke_governor.ui.common.widgets import fill, hbox, heading, row_table, splitter, vbox
 
 if TYPE_CHECKING:
     from stoke_governor.db.store import Store
@@ -76,11 +73,7 @@ class DataPage(QWidget):
         self.charts: QStackedWidget | None = None
         self.history: History | None = None
         self.comparison: Comparison | None = None
-        self.heading = QLabel("School data", objectName="dataHeading")
-        font = self.heading.font()
-        font.setPointSizeF(font.pointSizeF() * 1.5)
-        font.setBold(True)
-        self.heading.setFont(font)
+        self.heading = heading("School data", name="dataHeading")
         self.measure_box = QComboBox(objectName="measureChoice")
         self.measure_box.setAccessibleName("Measure to chart")
         self.measure_box.setMinimumContentsLength(40)
@@ -100,19 +93,11 @@ class DataPage(QWidget):
         self.chart_holder = QWidget()
         QVBoxLayout(self.chart_holder).setContentsMargins(0, 0, 0, 0)
         self.table_model = TextTableModel(self)
-        self.table = QTableView(objectName="dataTable")
-        self.table.setModel(self.table_model)
-        self.table.setAccessibleName("The chart's figures")
-        self.table.verticalHeader().hide()
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table = row_table(self.table_model, "The chart's figures", name="dataTable")
         self.source_note = QLabel(objectName="sourceNote")
         self.source_note.setWordWrap(True)
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(self.chart_holder)
-        splitter.addWidget(self.table)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
-        splitter.setSizes([640, 420])
+        split = splitter(Qt.Orientation.Horizontal, (self.chart_holder, 3), (self.table, 2))
+        split.setSizes([640, 420])
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.import_button = QPushButton("&Import data…")
         self.import_button.setToolTip(
@@ -137,25 +122,13 @@ class DataPage(QWidget):
         self.template_button.clicked.connect(self.template_requested)
         self.save_button.clicked.connect(self.ask_save_png)
 
-        choose = QHBoxLayout()
-        choose.addWidget(measure_label)
-        choose.addWidget(self.measure_box, 1)
+        choose = hbox(measure_label, (self.measure_box, 1))
         choose.addSpacing(12)
-        choose.addWidget(self.trend_button)
-        choose.addWidget(self.city_button)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.import_button)
-        buttons.addWidget(self.template_button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.challenge_button)
-        buttons.addWidget(self.save_button)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.heading)
-        layout.addLayout(choose)
-        layout.addWidget(self.status)
-        layout.addWidget(splitter, 1)
-        layout.addWidget(self.source_note)
-        layout.addLayout(buttons)
+        fill(choose, self.trend_button, self.city_button)
+        buttons = hbox(
+            self.import_button, self.template_button, 1, self.challenge_button, self.save_button
+        )
+        vbox(self.heading, choose, self.status, (split, 1), self.source_note, buttons, parent=self)
         self.measure_box.currentIndexChanged.connect(self.refresh)
         self.views.idToggled.connect(lambda _id, on: on and self.refresh())
 

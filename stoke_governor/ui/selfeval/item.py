@@ -84,10 +84,7 @@ class ItemPanel:
             self._show_item(self.item_id)
 
     def remove_action(self) -> None:
-        row = self.actions_list.currentItem()
-        if row is not None:
-            selfeval.remove_action(self.store, row.data(ITEM_ROLE))
-            self._show_item(self.item_id)
+        self._remove_selected(self.actions_list, selfeval.remove_action)
 
     def add_link(self) -> None:
         ref = self.link_choice.currentData()
@@ -106,9 +103,13 @@ class ItemPanel:
             self._show_item(self.item_id)
 
     def remove_link(self) -> None:
-        row = self.links_list.currentItem()
+        self._remove_selected(self.links_list, selfeval.remove_link)
+
+    def _remove_selected(self, listing, remove) -> None:
+        """Remove the action or link selected in `listing` with `remove`, and show the item."""
+        row = listing.currentItem()
         if row is not None:
-            selfeval.remove_link(self.store, row.data(ITEM_ROLE))
+            remove(self.store, row.data(ITEM_ROLE))
             self._show_item(self.item_id)
 
 

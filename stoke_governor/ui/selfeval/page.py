@@ -34,6 +34,7 @@ from stoke_governor.core.errors import StokeGovernorError
 from stoke_governor.schools.register import School
 from stoke_governor.selfeval import evaluation as selfeval
 from stoke_governor.selfeval.summary import compare_years, progress
+from stoke_governor.ui.common.widgets import heading
 from stoke_governor.ui.selfeval.chart import SectionChart
 from stoke_governor.ui.selfeval.export import Exports
 from stoke_governor.ui.selfeval.item import ITEM_ROLE, ItemPanel
@@ -54,11 +55,7 @@ class SelfEvalPage(ItemPanel, Exports, QWidget):
         self.framework = None
         self.item_id: str | None = None
         self.task = None
-        self.heading = QLabel(objectName="selfevalHeading", wordWrap=True)
-        font = self.heading.font()
-        font.setPointSizeF(font.pointSizeF() * 1.4)
-        font.setBold(True)
-        self.heading.setFont(font)
+        self.heading = heading(name="selfevalHeading", scale=1.4, wrap=True)
         self.progress_bar = QProgressBar(objectName="selfevalProgress")
         self.progress_bar.setAccessibleName("How much of the evaluation is done")
         self.start_button = QPushButton("&Start this year's evaluation", clicked=self.start_year)

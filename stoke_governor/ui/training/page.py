@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QThreadPool
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
@@ -17,7 +16,6 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPushButton,
     QSplitter,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -28,6 +26,7 @@ from stoke_governor.schools.register import School
 from stoke_governor.training.modules import Module, shipped_modules
 from stoke_governor.training.records import TrainingSummary, training_summary
 from stoke_governor.ui.common.text_table import Cell, TextTableModel
+from stoke_governor.ui.common.widgets import heading, row_table
 from stoke_governor.ui.training.module_reader import KnowledgeCheckDialog, ModuleReader
 
 if TYPE_CHECKING:
@@ -66,11 +65,7 @@ class TrainingPage(QWidget):
         self.summary: TrainingSummary | None = None
         self.catalogue = shipped_modules(self.store)
         self.tasks: list = []
-        heading = QLabel("Training", objectName="trainingHeading")
-        font = heading.font()
-        font.setPointSizeF(font.pointSizeF() * 1.5)
-        font.setBold(True)
-        heading.setFont(font)
+        page_heading = heading("Training", name="trainingHeading")
         self.banner = QLabel(objectName="trainingBanner")
         self.banner.setWordWrap(True)
         self.banner.setTextFormat(Qt.TextFormat.PlainText)
@@ -81,7 +76,7 @@ class TrainingPage(QWidget):
         self.status.setWordWrap(True)
         self.status.setTextFormat(Qt.TextFormat.PlainText)
         layout = QVBoxLayout(self)
-        layout.addWidget(heading)
+        layout.addWidget(page_heading)
         layout.addWidget(self.banner)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.status)
@@ -127,13 +122,10 @@ class TrainingPage(QWidget):
         self.take_up_label.setWordWrap(True)
         self.take_up_label.setTextFormat(Qt.TextFormat.PlainText)
         self.grid_model = TextTableModel(self)
-        self.grid = QTableView(objectName="takeUpGrid")
-        self.grid.setAccessibleName("Each governor's core modules")
-        self.grid.setModel(self.grid_model)
-        self.grid.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.grid.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.grid = row_table(
+            self.grid_model, "Each governor's core modules", name="takeUpGrid", single=True
+        )
         self.grid.setWordWrap(True)
-        self.grid.verticalHeader().hide()
         self.grid.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.missing_label = QLabel(objectName="missingList")
         self.missing_label.setWordWrap(True)
