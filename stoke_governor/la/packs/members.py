@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from stoke_governor.core.paths import resources_dir
+from stoke_governor.data.store_figures import AREA_FIGURE_FIELDS, FIGURE_FIELDS
 from stoke_governor.la.packs.file_format import (
     AREA_FIGURES,
     FRAMEWORKS_DIR,
@@ -27,6 +28,7 @@ from stoke_governor.la.packs.file_format import (
     open_pack,
     parse_json,
 )
+from stoke_governor.schools.register import SCHOOL_FIELDS
 from stoke_governor.training.modules import ModuleFileError, parse_module
 
 # Columns carried for each table (the pack's JSON keys); the first is the row's key.
@@ -77,40 +79,10 @@ SOURCE_COLUMNS = (
     "release",
     "imported_at",
 )
-SCHOOL_COLUMNS = (
-    "urn",
-    "la_code",
-    "laestab",
-    "name",
-    "phase",
-    "type",
-    "sector",
-    "status",
-    "locality",
-    "postcode",
-    "age_low",
-    "age_high",
-    "closed_on",
-    "successor_urn",
-    "ofsted_grade",
-    "ofsted_inspected_on",
-    "ofsted_published_on",
-    "source_id",
-)
-FIGURE_COLUMNS = ("measure", "year", "value", "code", "raw", "release", "source_id")
+SCHOOL_COLUMNS = (*SCHOOL_FIELDS, "source_id")
+FIGURE_COLUMNS = (*FIGURE_FIELDS, "source_id")
 AREA_COLUMNS = ("code", "name", "kind")
-AREA_FIGURE_COLUMNS = (
-    "area",
-    "measure",
-    "year",
-    "year_label",
-    "breakdown",
-    "value",
-    "code",
-    "raw",
-    "release",
-    "source_id",
-)
+AREA_FIGURE_COLUMNS = (*AREA_FIGURE_FIELDS, "source_id")
 KEY_COLUMNS = ("urn", "key_id", "key_hex", "issued_at")
 MAX_ROWS = 100_000
 
