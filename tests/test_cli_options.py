@@ -13,6 +13,7 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="stoke-governor", exit_on_error=False)
     actions = options.command_group(parser.add_subparsers(dest="command"), "thing", "a thing")
     act = actions.add_parser("do")
+    options.files(act)
     options.output(act, "FILE")
     options.urn(act)
     options.json(act)
@@ -21,7 +22,10 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def test_the_shared_options_parse_as_one_command_would():
-    args = _parser().parse_args(["thing", "do", "-o", "x.xlsx", "--urn", "124390", "--json"])
+    args = _parser().parse_args(
+        ["thing", "do", "a.csv", "b", "-o", "x.xlsx", "--urn", "124390", "--json"]
+    )
+    assert args.files == ["a.csv", "b"]
     assert (args.command, args.action, args.output, args.urn) == ("thing", "do", "x.xlsx", 124390)
     assert args.json is True and args.dry_run is False
 
@@ -30,7 +34,7 @@ def test_a_group_needs_an_action_and_output_is_required():
     with pytest.raises(SystemExit):
         _parser().parse_args(["thing"])
     with pytest.raises(SystemExit):
-        _parser().parse_args(["thing", "do"])
+        _parser().parse_args(["thing", "do", "a.csv"])
 
 
 def test_a_urn_must_be_a_number():

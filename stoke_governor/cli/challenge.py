@@ -14,7 +14,7 @@ def add_commands(commands, registry: dict) -> None:
         help="a challenge log the board kept in Excel or as CSV; its columns are matched by "
         "their headings (Question, Date, Asked by, Response, Action, Owner, Due, Status…)",
     )
-    imp.add_argument("files", nargs="+", metavar="FILE")
+    options.files(imp)
     options.urn(imp)
     imp.add_argument("--sheet", help="the worksheet to read (default: the first)")
     imp.add_argument(

@@ -13,7 +13,7 @@ def add_commands(commands, registry: dict) -> None:
         help="DfE CSV files (performance tables, LAIT, GIAS, EES), folders of them, or a "
         "filled-in school data template (.xlsx)",
     )
-    imp.add_argument("files", nargs="+", metavar="FILE")
+    options.files(imp)
     imp.add_argument("--year", help="academic year the files are for, e.g. 2019-20")
     options.json(imp)
     show = data_cmds.add_parser("show", help="figures held for a school, with target and status")

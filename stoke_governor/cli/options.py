@@ -11,6 +11,11 @@ def command_group(commands, name: str, help: str):
     return group.add_subparsers(dest="action", metavar="ACTION", required=True)
 
 
+def files(parser) -> None:
+    """The `FILE...` arguments: one or more files (or folders) to read."""
+    parser.add_argument("files", nargs="+", metavar="FILE")
+
+
 def output(parser, metavar: str, help: str | None = None) -> None:
     """The required `-o/--output` option: the file or folder the command writes."""
     parser.add_argument("-o", "--output", required=True, metavar=metavar, help=help)

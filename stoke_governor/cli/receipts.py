@@ -19,7 +19,7 @@ def add_commands(commands, registry: dict) -> None:
     options.output(exp, "DIR", "the folder to write the receipts in (made if absent)")
     options.urn(exp, "only this school (may be given more than once)", action="append")
     imp = cmds.add_parser("import", help="school: the LA's receipt for this board's return")
-    imp.add_argument("files", nargs="+", metavar="FILE")
+    options.files(imp)
     registry[("receipt", "export")] = cmd_receipt_export
     registry[("receipt", "import")] = cmd_receipt_import
 
