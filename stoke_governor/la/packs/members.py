@@ -216,42 +216,46 @@ def _check_rows(name: str, member: str, rows: object, columns: tuple[str, ...]) 
 
 def _modules(name: str, members: dict[str, bytes]) -> tuple[PackModule, ...]:
     folder = resources_dir() / "modules"
-    out: list[PackModule] = []
-    for member, data in members.items():
-        if not member.startswith(MODULES_DIR):
-            continue
+
+    def parse(member: str, data: bytes) -> PackModule:
         file = member[len(MODULES_DIR) :]
-        try:
-            text = data.decode("utf-8-sig").replace("\r\n", "\n")
-            module = parse_module(file, text, folder)
-        except UnicodeDecodeError:
-            raise PackError(f"{name} cannot be used: '{member}' is not UTF-8 text.") from None
-        except ModuleFileError as exc:
-            raise PackError(f"{name} cannot be used: the training module {exc}") from None
-        if any(m.id == module.id for m in out):
-            raise PackError(f"{name} cannot be used: it holds module '{module.id}' twice.")
-        out.append(PackModule(file, module.id, module.version, module.title, text))
-    return tuple(out)
+        text = data.decode("utf-8-sig").replace("\r\n", "\n")
+        module = parse_module(file, text, folder)
+        return PackModule(file, module.id, module.version, module.title, text)
+
+    return _parsed(
+        name, members, MODULES_DIR, parse, ModuleFileError, ("training module", "module")
+    )
 
 
 def _frameworks(name: str, members: dict[str, bytes]) -> tuple[PackFramework, ...]:
     from stoke_governor.core.errors import FrameworkError
     from stoke_governor.selfeval.frameworks import parse_framework
 
-    out: list[PackFramework] = []
+    def parse(member: str, data: bytes) -> PackFramework:
+        text = data.decode("utf-8")
+        fw = parse_framework(parse_json(name, member, data), member, {})
+        return PackFramework(fw.id, fw.version, fw.title, text)
+
+    return _parsed(name, members, FRAMEWORKS_DIR, parse, FrameworkError, ("framework", "framework"))
+
+
+def _parsed(name: str, members: dict[str, bytes], folder: str, parse, error, kind) -> tuple:
+    """Each member under `folder` as `parse` reads it; the pack is refused if one is not UTF-8
+    text or raises `error`, or if two have the same id. `kind`: what it is, then for short."""
+    out: list = []
     for member, data in members.items():
-        if not member.startswith(FRAMEWORKS_DIR):
+        if not member.startswith(folder):
             continue
         try:
-            text = data.decode("utf-8")
-            fw = parse_framework(parse_json(name, member, data), member, {})
+            item = parse(member, data)
         except UnicodeDecodeError:
             raise PackError(f"{name} cannot be used: '{member}' is not UTF-8 text.") from None
-        except FrameworkError as exc:
-            raise PackError(f"{name} cannot be used: the framework {exc}") from None
-        if any(f.id == fw.id for f in out):
-            raise PackError(f"{name} cannot be used: it holds framework '{fw.id}' twice.")
-        out.append(PackFramework(fw.id, fw.version, fw.title, text))
+        except error as exc:
+            raise PackError(f"{name} cannot be used: the {kind[0]} {exc}") from None
+        if any(o.id == item.id for o in out):
+            raise PackError(f"{name} cannot be used: it holds {kind[1]} '{item.id}' twice.")
+        out.append(item)
     return tuple(out)
 
 
