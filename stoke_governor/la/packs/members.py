@@ -84,6 +84,12 @@ FIGURE_COLUMNS = (*FIGURE_FIELDS, "source_id")
 AREA_COLUMNS = ("code", "name", "kind")
 AREA_FIGURE_COLUMNS = (*AREA_FIGURE_FIELDS, "source_id")
 KEY_COLUMNS = ("urn", "key_id", "key_hex", "issued_at")
+# The members that each hold one table's rows, in the order of their first column.
+TABLE_MEMBERS = {
+    TARGETS: ("city_targets", TARGET_COLUMNS),
+    MEASURES: ("measures", MEASURE_COLUMNS),
+    SOURCES: ("sources", SOURCE_COLUMNS),
+}
 MAX_ROWS = 100_000
 
 
@@ -169,11 +175,11 @@ def read_pack(path: str | Path, data: bytes | None = None) -> Pack:
         _text(manifest.get("made_by")),
         for_urn,
         _text(manifest.get("school")) or school["name"],
-        _table(name, TARGETS, member(TARGETS), TARGET_COLUMNS),
-        _table(name, MEASURES, member(MEASURES), MEASURE_COLUMNS),
+        _table(name, TARGETS, member(TARGETS)),
+        _table(name, MEASURES, member(MEASURES)),
         _modules(name, members),
         _frameworks(name, members),
-        _table(name, SOURCES, member(SOURCES), SOURCE_COLUMNS),
+        _table(name, SOURCES, member(SOURCES)),
         school,
         tuple(_check_rows(name, SCHOOL, school_doc.get("figures"), FIGURE_COLUMNS)),
         tuple(_check_rows(name, AREA_FIGURES, area_doc.get("areas"), AREA_COLUMNS)),
@@ -192,8 +198,9 @@ def _object(name: str, member: str, data: object) -> dict:
     return data
 
 
-def _table(name: str, member: str, data: object, columns: tuple[str, ...]) -> tuple[dict, ...]:
-    return tuple(_check_rows(name, member, _object(name, member, data).get("rows"), columns))
+def _table(name: str, member: str, data: object) -> tuple[dict, ...]:
+    rows = _object(name, member, data).get("rows")
+    return tuple(_check_rows(name, member, rows, TABLE_MEMBERS[member][1]))
 
 
 def _check_rows(name: str, member: str, rows: object, columns: tuple[str, ...]) -> list[dict]:
