@@ -70,37 +70,21 @@ MARK = ParagraphStyle(
     borderPadding=5,
     spaceAfter=12,
 )
+# The heading of each outline level: font size, leading, space before and space after.
 HEADINGS = {
-    0: ParagraphStyle(
-        "Heading1",
+    level: ParagraphStyle(
+        f"Heading{level + 1}",
         parent=BODY,
         fontName=BOLD,
-        fontSize=17,
-        leading=21,
-        spaceBefore=4,
-        spaceAfter=6,
+        fontSize=size,
+        leading=leading,
+        spaceBefore=before,
+        spaceAfter=after,
         keepWithNext=1,
-    ),
-    1: ParagraphStyle(
-        "Heading2",
-        parent=BODY,
-        fontName=BOLD,
-        fontSize=13,
-        leading=16,
-        spaceBefore=12,
-        spaceAfter=5,
-        keepWithNext=1,
-    ),
-    2: ParagraphStyle(
-        "Heading3",
-        parent=BODY,
-        fontName=BOLD,
-        fontSize=11,
-        leading=14,
-        spaceBefore=9,
-        spaceAfter=3,
-        keepWithNext=1,
-    ),
+    )
+    for level, (size, leading, before, after) in enumerate(
+        ((17, 21, 4, 6), (13, 16, 12, 5), (11, 14, 9, 3))
+    )
 }
 
 Progress = Callable[[int, int, str], None]
