@@ -20,6 +20,8 @@ from stoke_governor.core.areas import CITY_LA
 from stoke_governor.data.cells import read_csv, year_from_name
 from stoke_governor.data.lait import read_lait
 from stoke_governor.data.perf_tables import read_figures
+from stoke_governor.data.store_figures import AREA_FIGURE_FIELDS, FIGURE_FIELDS
+from stoke_governor.schools.register import SCHOOL_FIELDS
 
 AREAS = [
     ("E06000021", "Stoke-on-Trent", "la", "861"),
@@ -223,45 +225,13 @@ def build(src: Path, out: Path, curated: Path | None = None) -> tuple[list[str],
         skipped,
     )
     school_rows = _dedupe(school_rows, ("urn", "measure", "year", "release", "source"), skipped)
-    school_fields = [
-        "urn",
-        "la_code",
-        "laestab",
-        "name",
-        "phase",
-        "type",
-        "sector",
-        "status",
-        "locality",
-        "postcode",
-        "age_low",
-        "age_high",
-        "closed_on",
-        "successor_urn",
-        "ofsted_grade",
-        "ofsted_inspected_on",
-        "ofsted_published_on",
-        "source",
-    ]
-    figure_fields = ["measure", "year", "value", "code", "raw", "release", "source"]
-    write_csv(out / "schools.csv", sorted(schools.values(), key=lambda s: s["urn"]), school_fields)
-    write_csv(out / "school_figures.csv", school_rows, ["urn", *figure_fields])
     write_csv(
-        out / "area_figures.csv",
-        area_rows,
-        [
-            "area",
-            "measure",
-            "year",
-            "year_label",
-            "breakdown",
-            "value",
-            "code",
-            "raw",
-            "release",
-            "source",
-        ],
+        out / "schools.csv",
+        sorted(schools.values(), key=lambda s: s["urn"]),
+        [*SCHOOL_FIELDS, "source"],
     )
+    write_csv(out / "school_figures.csv", school_rows, ["urn", *FIGURE_FIELDS, "source"])
+    write_csv(out / "area_figures.csv", area_rows, [*AREA_FIGURE_FIELDS, "source"])
     write_csv(
         out / "sources.csv",
         sources_rows(src),

@@ -3,19 +3,19 @@
 
 from __future__ import annotations
 
-from stoke_governor.cli.common import EXIT_OK, EXIT_REJECTED, UsageError, say, urn
+from stoke_governor.cli import options
+from stoke_governor.cli.common import EXIT_OK, EXIT_REJECTED, UsageError, say
 
 
 def add_commands(commands, registry: dict) -> None:
-    challenge = commands.add_parser("challenge", help="the board's challenge log")
-    challenge_cmds = challenge.add_subparsers(dest="action", metavar="ACTION", required=True)
+    challenge_cmds = options.command_group(commands, "challenge", "the board's challenge log")
     imp = challenge_cmds.add_parser(
         "import",
         help="a challenge log the board kept in Excel or as CSV; its columns are matched by "
         "their headings (Question, Date, Asked by, Response, Action, Owner, Due, Status…)",
     )
-    imp.add_argument("files", nargs="+", metavar="FILE")
-    imp.add_argument("--urn", type=urn, help="the school (default: the one selected)")
+    options.files(imp)
+    options.urn(imp)
     imp.add_argument("--sheet", help="the worksheet to read (default: the first)")
     imp.add_argument(
         "--skip-bad-rows",
@@ -23,8 +23,8 @@ def add_commands(commands, registry: dict) -> None:
         help="import the good rows and leave out rows with problems "
         "(default: a file with any problem row is not imported)",
     )
-    imp.add_argument("--dry-run", action="store_true", help="check the files; store nothing")
-    imp.add_argument("--json", action="store_true", help="one JSON object per file")
+    options.dry_run(imp, "check the files; store nothing")
+    options.json(imp)
     exp = challenge_cmds.add_parser(
         "export",
         help="the draft minutes of a meeting (pdf; default: the latest meeting) or the "
@@ -36,7 +36,7 @@ def add_commands(commands, registry: dict) -> None:
         choices=("pdf", "xlsx"),
         help="pdf: minutes for the chair; xlsx: the action log",
     )
-    exp.add_argument("-o", "--output", required=True, metavar="OUT", help="the file to write")
+    options.output(exp, "OUT", "the file to write")
     exp.add_argument("--meeting", type=int, metavar="ID", help="one meeting (its number)")
     registry[("challenge", "import")] = cmd_challenge_import
     registry[("challenge", "export")] = cmd_challenge_export

@@ -1,8 +1,6 @@
-"""What every command module shares: exit codes, output, usage errors, argument types."""
+"""What every command module shares: exit codes, output, usage errors, quoting a path."""
 
 from __future__ import annotations
-
-import argparse
 
 from stoke_governor.core.errors import StokeGovernorError
 
@@ -16,13 +14,6 @@ def say(*values, **kwargs) -> None:
 
 class UsageError(StokeGovernorError):
     """The command was given something it cannot use; exit code 2."""
-
-
-def urn(text: str) -> int:
-    """An argparse type: a school's URN."""
-    if not text.strip().isdigit():
-        raise argparse.ArgumentTypeError(f"'{text}' is not a URN (a school's 6-digit number)")
-    return int(text)
 
 
 def quote(text: str) -> str:

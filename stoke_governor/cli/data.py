@@ -2,32 +2,30 @@
 
 from __future__ import annotations
 
-from stoke_governor.cli.common import EXIT_OK, EXIT_REJECTED, UsageError, quote, say, urn
+from stoke_governor.cli import options
+from stoke_governor.cli.common import EXIT_OK, EXIT_REJECTED, UsageError, quote, say
 
 
 def add_commands(commands, registry: dict) -> None:
-    data = commands.add_parser("data", help="published figures held for schools")
-    data_cmds = data.add_subparsers(dest="action", metavar="ACTION", required=True)
+    data_cmds = options.command_group(commands, "data", "published figures held for schools")
     imp = data_cmds.add_parser(
         "import",
         help="DfE CSV files (performance tables, LAIT, GIAS, EES), folders of them, or a "
         "filled-in school data template (.xlsx)",
     )
-    imp.add_argument("files", nargs="+", metavar="FILE")
+    options.files(imp)
     imp.add_argument("--year", help="academic year the files are for, e.g. 2019-20")
-    imp.add_argument("--json", action="store_true", help="one JSON object per file")
+    options.json(imp)
     show = data_cmds.add_parser("show", help="figures held for a school, with target and status")
-    show.add_argument("--urn", type=urn, help="the school (default: the one selected)")
-    show.add_argument("--json", action="store_true", help="print a JSON array of every figure")
+    options.urn(show)
+    options.json(show, "print a JSON array of every figure")
     template = data_cmds.add_parser(
         "template",
         help="a workbook for the school's own figures the DfE does not publish "
         "(early years, phonics, this year's attendance); import it back with 'data import'",
     )
-    template.add_argument(
-        "-o", "--output", required=True, metavar="FILE.xlsx", help="the workbook to write"
-    )
-    template.add_argument("--urn", type=urn, help="any city school (default: the one selected)")
+    options.output(template, "FILE.xlsx", "the workbook to write")
+    options.urn(template, "any city school (default: the one selected)")
     registry[("data", "import")] = cmd_data_import
     registry[("data", "show")] = cmd_data_show
     registry[("data", "template")] = cmd_data_template

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+from stoke_governor.cli import options
 from stoke_governor.cli.common import EXIT_OK, say
 
 
 def add_commands(commands, registry: dict) -> None:
-    la = commands.add_parser("la", help="the LA's Governor Services")
-    la_cmds = la.add_subparsers(dest="action", metavar="ACTION", required=True)
+    la_cmds = options.command_group(commands, "la", "the LA's Governor Services")
     la_cmds.add_parser(
         "init",
         help="make this database the LA's: every city school, the returns their boards send "

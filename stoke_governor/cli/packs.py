@@ -2,34 +2,27 @@
 
 from __future__ import annotations
 
-from stoke_governor.cli.common import EXIT_OK, UsageError, say, urn
+from stoke_governor.cli import options
+from stoke_governor.cli.common import EXIT_OK, UsageError, say
 
 
 def add_commands(commands, registry: dict) -> None:
-    pack = commands.add_parser(
+    cmds = options.command_group(
+        commands,
         "pack",
-        help="the LA's packs for schools: targets, measures, training modules, frameworks, "
+        "the LA's packs for schools: targets, measures, training modules, frameworks, "
         "the school's figures and its signing key (the LA makes them, schools apply them)",
     )
-    cmds = pack.add_subparsers(dest="action", metavar="ACTION", required=True)
     exp = cmds.add_parser(
         "export", help="LA: one pack file (.sgpack) per open city school, to send to each school"
     )
-    exp.add_argument(
-        "-o",
-        "--output",
-        required=True,
-        metavar="DIR",
-        help="the folder to write the packs in (made if absent)",
-    )
-    exp.add_argument("--urn", type=urn, help="only this school")
+    options.output(exp, "DIR", "the folder to write the packs in (made if absent)")
+    options.urn(exp, "only this school")
     imp = cmds.add_parser(
         "import", help="school: preview the LA's pack for this board's school, then apply it"
     )
     imp.add_argument("file", metavar="FILE")
-    imp.add_argument(
-        "--dry-run", action="store_true", help="show what would change; change nothing"
-    )
+    options.dry_run(imp, "show what would change; change nothing")
     registry[("pack", "export")] = cmd_pack_export
     registry[("pack", "import")] = cmd_pack_import
 

@@ -2,30 +2,24 @@
 
 from __future__ import annotations
 
-from stoke_governor.cli.common import EXIT_OK, EXIT_REJECTED, UsageError, say, urn
+from stoke_governor.cli import options
+from stoke_governor.cli.common import EXIT_OK, EXIT_REJECTED, UsageError, say
 
 
 def add_commands(commands, registry: dict) -> None:
-    receipt = commands.add_parser(
-        "receipt", help="the LA's receipts for the boards' returns (the LA sends, schools import)"
+    cmds = options.command_group(
+        commands,
+        "receipt",
+        "the LA's receipts for the boards' returns (the LA sends, schools import)",
     )
-    cmds = receipt.add_subparsers(dest="action", metavar="ACTION", required=True)
     exp = cmds.add_parser(
         "export",
         help="LA: a receipt file (.sgreceipt) for each return held, to send to its school",
     )
-    exp.add_argument(
-        "-o",
-        "--output",
-        required=True,
-        metavar="DIR",
-        help="the folder to write the receipts in (made if absent)",
-    )
-    exp.add_argument(
-        "--urn", type=urn, action="append", help="only this school (may be given more than once)"
-    )
+    options.output(exp, "DIR", "the folder to write the receipts in (made if absent)")
+    options.urn(exp, "only this school (may be given more than once)", action="append")
     imp = cmds.add_parser("import", help="school: the LA's receipt for this board's return")
-    imp.add_argument("files", nargs="+", metavar="FILE")
+    options.files(imp)
     registry[("receipt", "export")] = cmd_receipt_export
     registry[("receipt", "import")] = cmd_receipt_import
 

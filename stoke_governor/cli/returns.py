@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 
+from stoke_governor.cli import options
 from stoke_governor.cli.common import EXIT_OK, EXIT_REJECTED, UsageError, say
 from stoke_governor.core.dates import is_year_label
 
@@ -12,18 +13,15 @@ SLOW_ENV = "STOKE_GOVERNOR_RETURNS_IMPORT_DELAY"
 
 
 def add_commands(commands, registry: dict) -> None:
-    returns = commands.add_parser("returns", help="the returns the boards send the LA")
-    actions = returns.add_subparsers(dest="action", metavar="ACTION", required=True)
+    actions = options.command_group(commands, "returns", "the returns the boards send the LA")
     imp = actions.add_parser(
         "import",
         help="boards' self-evaluation returns (.xlsx files, or folders of them): each file is "
         "imported, superseded, duplicate, stale, conflict or rejected, with the reason",
     )
     imp.add_argument("paths", nargs="+", metavar="PATH", help="a return file or a folder")
-    imp.add_argument(
-        "--dry-run", action="store_true", help="say what each file would be; store nothing"
-    )
-    imp.add_argument("--json", action="store_true", help="one JSON object per file")
+    options.dry_run(imp, "say what each file would be; store nothing")
+    options.json(imp)
     imp.add_argument(
         "--accept-edited",
         action="store_true",
@@ -37,7 +35,7 @@ def add_commands(commands, registry: dict) -> None:
         help="the city's governance summary for the Education Improvement Partnership Board "
         "(every open school, its return and risk flag) as .xlsx or .pdf",
     )
-    report.add_argument("-o", "--output", required=True, metavar="FILE.xlsx|FILE.pdf")
+    options.output(report, "FILE.xlsx|FILE.pdf")
     report.add_argument("--year", help="academic year, e.g. 2026-27 (default: the latest held)")
     registry[("returns", "report")] = cmd_returns_report
 

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from stoke_governor.cli.common import EXIT_OK, say, urn
+from stoke_governor.cli import options
+from stoke_governor.cli.common import EXIT_OK, say
 
 
 def add_commands(commands, registry: dict) -> None:
-    school = commands.add_parser("school", help="the school this board governs")
-    school_cmds = school.add_subparsers(dest="action", metavar="ACTION", required=True)
+    school_cmds = options.command_group(commands, "school", "the school this board governs")
     select = school_cmds.add_parser("select", help="make this installation a school's board")
-    select.add_argument("urn", type=urn, metavar="URN")
+    select.add_argument("urn", type=options.urn_number, metavar="URN")
     listing = school_cmds.add_parser("list", help="the city's schools and their URNs")
-    listing.add_argument("--json", action="store_true", help="print JSON")
+    options.json(listing, "print JSON")
     registry[("school", "select")] = cmd_school_select
     registry[("school", "list")] = cmd_school_list
 

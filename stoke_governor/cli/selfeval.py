@@ -2,22 +2,19 @@
 
 from __future__ import annotations
 
+from stoke_governor.cli import options
 from stoke_governor.cli.common import EXIT_OK, UsageError, say
 
 
 def add_commands(commands, registry: dict) -> None:
-    selfeval = commands.add_parser("selfeval", help="the board's self-evaluation")
-    selfeval_cmds = selfeval.add_subparsers(dest="action", metavar="ACTION", required=True)
+    selfeval_cmds = options.command_group(commands, "selfeval", "the board's self-evaluation")
     sexport = selfeval_cmds.add_parser(
         "export", help="the self-evaluation return for the LA (a workbook a person can read)"
     )
-    sexport.add_argument(
-        "-o",
-        "--output",
-        required=True,
-        metavar="FILE.xlsx",
-        help="the workbook to write, or a folder to write "
-        "<URN>_<school>_self-evaluation_<date>.xlsx in",
+    options.output(
+        sexport,
+        "FILE.xlsx",
+        "the workbook to write, or a folder to write <URN>_<school>_self-evaluation_<date>.xlsx in",
     )
     registry[("selfeval", "export")] = cmd_selfeval_export
 

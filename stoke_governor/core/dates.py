@@ -40,14 +40,7 @@ def add_months(day: dt.date, months: int) -> dt.date:
 
 
 # -- UK dates -------------------------------------------------------------------------------
-_MONTHS = {
-    m: i
-    for i, m in enumerate(
-        ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1
-    )
-}
-_MONTHS["sept"] = 9
-_FULL_MONTHS = (
+MONTH_NAMES = (
     "january",
     "february",
     "march",
@@ -61,6 +54,7 @@ _FULL_MONTHS = (
     "november",
     "december",
 )
+_MONTHS = {m[:3]: i for i, m in enumerate(MONTH_NAMES, 1)} | {"sept": 9}
 _NUMERIC = re.compile(r"^(\d{1,4})[/.\-](\d{1,2})[/.\-](\d{1,4})$")
 _WORDY = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?[\s\-/.]+([a-z]+)[\s\-/.,]+(\d{2,4})$")
 _MONTH_FIRST = re.compile(r"^([a-z]+)[\s\-.]+(\d{1,2})(?:st|nd|rd|th)?[\s,]+(\d{4})$")
@@ -106,7 +100,7 @@ def _year(text: str, whole: str) -> int:
 
 def _month(word: str, whole: str) -> int:
     month = _MONTHS.get(word[:4] if word.startswith("sept") else word[:3])
-    if month is None or not any(word == full[: len(word)] for full in _FULL_MONTHS):
+    if month is None or not any(word == full[: len(word)] for full in MONTH_NAMES):
         raise ValueError(f"'{whole}' is not a date: '{word}' is not a month")
     return month
 

@@ -64,7 +64,12 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from stoke_governor.core.areas import CITY, CITY_LA, ENGLAND, WEST_MIDLANDS
-from stoke_governor.core.dates import parse_iso_date, parse_year_label, statistics_year
+from stoke_governor.core.dates import (
+    MONTH_NAMES,
+    parse_iso_date,
+    parse_year_label,
+    statistics_year,
+)
 from stoke_governor.core.errors import BadInputFileError
 from stoke_governor.data.cells import CsvTable, parse_cell
 
@@ -148,26 +153,7 @@ LAIT_EQUIVALENTS: dict[str, dict[str, str]] = {
 # Columns whose equivalence also holds for the year so far, not only for the full year.
 SO_FAR_ALLOWED = {"overall_absence_perc"}
 AREA_NAMES = {CITY: "Stoke-on-Trent", WEST_MIDLANDS: "the West Midlands", ENGLAND: "England"}
-MONTHS = {
-    m: n
-    for n, m in enumerate(
-        (
-            "january",
-            "february",
-            "march",
-            "april",
-            "may",
-            "june",
-            "july",
-            "august",
-            "september",
-            "october",
-            "november",
-            "december",
-        ),
-        1,
-    )
-}
+MONTHS = {m: n for n, m in enumerate(MONTH_NAMES, 1)}
 
 
 def _column(header: list[str], names: tuple[str, ...]) -> str | None:

@@ -30,6 +30,7 @@ from stoke_governor.core.dates import parse_uk_date
 from stoke_governor.core.errors import BadInputFileError
 from stoke_governor.data.cells import CsvTable
 from stoke_governor.files.text import BinaryDataError, decode_text
+from stoke_governor.schools.register import new_school
 
 COLUMNS = {"URN", "LA (code)", "EstablishmentName"}
 OFSTED_GRADES = {"outstanding": 1, "good": 2, "requires improvement": 3, "inadequate": 4}
@@ -51,21 +52,6 @@ SECTOR_BY_GROUP = (
     ("college", "College"),
 )
 NOT_GIVEN = {"", "not applicable", "not recorded", "unknown"}
-DETAIL_FIELDS = (
-    "laestab",
-    "name",
-    "phase",
-    "type",
-    "sector",
-    "status",
-    "locality",
-    "postcode",
-    "age_low",
-    "age_high",
-    "closed_on",
-    "ofsted_grade",
-    "ofsted_inspected_on",
-)
 
 
 def is_gias(header: list[str]) -> bool:
@@ -109,7 +95,7 @@ def read_gias(table: CsvTable, held: dict[int, dict]) -> GiasChanges:
                     f"{name}, line {_line(table, index)}: URN {urn} is a school the app does "
                     "not hold yet, and the file gives no EstablishmentName for it."
                 )
-            changes.new_schools.append(_new_school(urn, details))
+            changes.new_schools.append(new_school(urn, **details))
             continue
         changed = {k: v for k, v in details.items() if school.get(k) != v}
         if "ofsted_inspected_on" in changed and school.get("ofsted_published_on"):
@@ -206,30 +192,6 @@ def _details(table: CsvTable, index: int) -> dict:
         if inspected is not None:
             out["ofsted_inspected_on"] = _date(table, index, "OfstedLastInsp", inspected)
     return out
-
-
-def _new_school(urn: int, details: dict) -> dict:
-    school = {
-        "urn": urn,
-        "la_code": int(CITY_LA),
-        "laestab": None,
-        "name": "",
-        "phase": "",
-        "type": "",
-        "sector": "",
-        "status": "open",
-        "locality": "",
-        "postcode": "",
-        "age_low": None,
-        "age_high": None,
-        "closed_on": None,
-        "successor_urn": None,
-        "ofsted_grade": None,
-        "ofsted_inspected_on": None,
-        "ofsted_published_on": None,
-    }
-    school.update(details)
-    return school
 
 
 def _number(table: CsvTable, index: int, column: str, text: str) -> int:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from stoke_governor.core.areas import CITY, CITY_LA, ENGLAND
 from stoke_governor.data.cells import Cell, CsvTable, RowFilter, parse_cell
+from stoke_governor.schools.register import new_school
 
 URN_COLUMNS = ("URN",)
 LA_COLUMNS = ("LEA", "LA", "LA Number", "LA (code)", "old_la_code")
@@ -130,54 +131,29 @@ def read_figures(table: CsvTable, year: str, release: str, known_urns: set[int])
             cell = cells.get(raw)
             if cell is None:
                 cell = cells[raw] = parse_cell(raw)
+            figure = {
+                "measure": column,
+                "year": year,
+                "value": cell.value,
+                "code": cell.code,
+                "raw": cell.raw,
+                "release": release,
+            }
             if urn is not None:
-                found.school_rows.append(
-                    {
-                        "urn": urn,
-                        "measure": column,
-                        "year": year,
-                        "value": cell.value,
-                        "code": cell.code,
-                        "raw": cell.raw,
-                        "release": release,
-                    }
-                )
+                found.school_rows.append({"urn": urn, **figure})
             elif cell.value is not None or cell.code is not None:
                 # summary rows leave school-only fields blank
                 found.area_rows.append(
-                    {
-                        "area": area,
-                        "year_label": year,
-                        "breakdown": key,
-                        "measure": column,
-                        "year": year,
-                        "value": cell.value,
-                        "code": cell.code,
-                        "raw": cell.raw,
-                        "release": release,
-                    }
+                    {"area": area, "year_label": year, "breakdown": key, **figure}
                 )
     return found
 
 
 def school_from_results(row: dict[str, str]) -> dict:
     """A school a results file names but the school list does not hold yet."""
-    return {
-        "urn": int(row["URN"]),
-        "la_code": int(CITY_LA),
-        "laestab": None,
-        "name": row["SCHNAME"].strip(),
-        "phase": "",
-        "type": row.get("NFTYPE", ""),
-        "sector": "",
-        "status": "open",
-        "locality": row.get("TOWN", ""),
-        "postcode": "",
-        "age_low": None,
-        "age_high": None,
-        "closed_on": None,
-        "successor_urn": None,
-        "ofsted_grade": None,
-        "ofsted_inspected_on": None,
-        "ofsted_published_on": None,
-    }
+    return new_school(
+        int(row["URN"]),
+        name=row["SCHNAME"].strip(),
+        type=row.get("NFTYPE", ""),
+        locality=row.get("TOWN", ""),
+    )

@@ -23,6 +23,20 @@ if TYPE_CHECKING:
     from stoke_governor.data.template_reader import TemplateFigures
 
 DFE = "Department for Education"
+# A figure's columns in `school_figures` (after its school's URN) and in `area_figures`, in
+# the tables' order, less the source it came from.
+FIGURE_FIELDS = ("measure", "year", "value", "code", "raw", "release")
+AREA_FIGURE_FIELDS = (
+    "area",
+    "measure",
+    "year",
+    "year_label",
+    "breakdown",
+    "value",
+    "code",
+    "raw",
+    "release",
+)
 
 
 def file_source(

@@ -156,16 +156,25 @@ def area_figure(
     store: Store, area: str, codes: list[str], year: str, phase: str = ""
 ) -> Figure | None:
     """The area's figure for that year among `codes` (see `area_order`)."""
+    rows = area_figure_rows(store, area, codes, phase, year)
+    return Figure(**dict(rows[0])) if rows else None
+
+
+def area_figure_rows(
+    store: Store, area: str, codes: list[str], phase: str, year: str | None = None
+) -> list:
+    """The area's figures among `codes`, year by year, the one to show first in each year
+    (see `area_order`); only that year's first one when `year` is given."""
     marks = ", ".join("?" * len(codes))
     order, params = area_order(codes, phase)
-    row = store.query_one(
-        "SELECT f.value, f.code, f.year, f.release, s.title AS source "
+    one_year = "AND f.year = ? " if year is not None else ""
+    return store.query(
+        "SELECT f.year, f.value, f.code, f.release, s.title AS source "
         "FROM area_figures f JOIN sources s ON s.id = f.source_id "
-        f"WHERE f.area = ? AND f.measure IN ({marks}) AND f.year = ? "
-        f"AND f.breakdown IN (?, '') ORDER BY {order} LIMIT 1",
-        (area, *codes, year, phase, *params),
+        f"WHERE f.area = ? AND f.measure IN ({marks}) {one_year}AND f.breakdown IN (?, '') "
+        f"ORDER BY f.year, {order}" + (" LIMIT 1" if year is not None else ""),
+        (area, *codes, *(() if year is None else (year,)), phase, *params),
     )
-    return Figure(**dict(row)) if row else None
 
 
 def comparator_codes(measure: Measure, phase: str) -> list[str]:
@@ -227,16 +236,8 @@ def city_trajectories(
 
 def _city_values(store: Store, codes: list[str], phase: str) -> list[tuple[int, float]]:
     """The city's published figures, year by year, chosen as `area_order` says."""
-    marks = ", ".join("?" * len(codes))
-    order, params = area_order(codes, phase)
-    rows = store.query(
-        "SELECT f.year, f.value FROM area_figures f "
-        f"WHERE f.area = ? AND f.measure IN ({marks}) AND f.breakdown IN (?, '') "
-        f"ORDER BY f.year, {order}",
-        (CITY, *codes, phase, *params),
-    )
     best: dict[str, float | None] = {}
-    for r in rows:
+    for r in area_figure_rows(store, CITY, codes, phase):
         best.setdefault(r["year"], r["value"])
     out = [(year_end(y), v) for y, v in best.items()]
     return [(x, v) for x, v in out if x is not None and v is not None]

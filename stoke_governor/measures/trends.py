@@ -18,7 +18,7 @@ from stoke_governor.measures.catalogue import (
     STATUS_RULES,
     Figure,
     Measure,
-    area_order,
+    area_figure_rows,
     catalogue,
     city_trajectories,
     comparator_codes,
@@ -119,16 +119,7 @@ def area_series(store: Store, area: str, name: str, codes: list[str], phase: str
     """The area's figure year by year, chosen as the dashboard chooses (`area_order`)."""
     if not codes:
         return Series(area, name, [])
-    marks = ", ".join("?" * len(codes))
-    order, params = area_order(codes, phase)
-    rows = store.query(
-        "SELECT f.year, f.value, f.code, f.release, s.title AS source "
-        "FROM area_figures f JOIN sources s ON s.id = f.source_id "
-        f"WHERE f.area = ? AND f.measure IN ({marks}) AND f.breakdown IN (?, '') "
-        f"ORDER BY f.year, {order}",
-        (area, *codes, phase, *params),
-    )
-    return _series(rows, area, name)
+    return _series(area_figure_rows(store, area, codes, phase), area, name)
 
 
 def history(store: Store, urn: int, code: str, phase: str | None, school_name: str) -> History:

@@ -40,6 +40,7 @@ from stoke_governor.reports.city_report import (
     received_on,
 )
 from stoke_governor.reports.common import markup, plain
+from stoke_governor.reports.page_count import counting_canvas, draw_page_label, page_label
 
 PAGE = landscape(A4)
 MARGIN = 12 * mm
@@ -49,10 +50,10 @@ RULE = colors.HexColor("#9aa5b1")
 HEADER_FILL = colors.HexColor("#e4e9ef")
 BAR = colors.HexColor("#0072B2")  # Okabe-Ito blue: the ratings 1-4
 BAR_MISSING = colors.HexColor("#b8bec6")  # not rated / no return
-PAGE_COUNT = "pageCount"
 CHART_HEIGHT = 72 * mm
 DASH = "–"  # a figure not known
 PAD = 6.5  # points: a cell's left and right padding, and a little air
+PAGE_CANVAS = counting_canvas(FONT, 8, MUTED)
 
 _SHEET = getSampleStyleSheet()
 BODY = ParagraphStyle("body", parent=_SHEET["BodyText"], fontSize=9.5, leading=12.5)
@@ -112,7 +113,7 @@ def write_city_pdf(report: CityReport, path) -> Path:
         )
         footer = plain(f"{TITLE}, {s.year} — made {long_day(report.made_on)}")
         decorate = _footer(footer)
-        doc.build(story, onFirstPage=decorate, onLaterPages=decorate, canvasmaker=_CountingCanvas)
+        doc.build(story, onFirstPage=decorate, onLaterPages=decorate, canvasmaker=PAGE_CANVAS)
     return Path(path)
 
 
@@ -271,24 +272,8 @@ def _footer(text: str):
         canv.setFont(FONT, 8)
         canv.setFillColor(MUTED)
         canv.drawString(MARGIN, bottom, text)
-        page_text = f"Page {canv.getPageNumber()} of "
-        right = width - MARGIN - stringWidth(page_text + "999", FONT, 8)
-        canv.drawString(right, bottom, page_text)
-        canv.translate(right + stringWidth(page_text, FONT, 8), bottom)
-        canv.doForm(PAGE_COUNT)
+        page_text, right = page_label(canv, width - MARGIN, FONT, 8)
+        draw_page_label(canv, page_text, right, bottom, FONT, 8)
         canv.restoreState()
 
     return decorate
-
-
-class _CountingCanvas(Canvas):
-    """Draws the page count, used in every footer, once the last page is known."""
-
-    def save(self):
-        pages = self.getPageNumber() - 1 if self._code == [] else self.getPageNumber()
-        self.beginForm(PAGE_COUNT)
-        self.setFont(FONT, 8)
-        self.setFillColor(MUTED)
-        self.drawString(0, 0, str(max(pages, 1)))
-        self.endForm()
-        super().save()

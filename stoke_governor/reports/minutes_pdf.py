@@ -37,6 +37,7 @@ from stoke_governor.meetings.minutes import (
     view_label,
 )
 from stoke_governor.reports.common import MAX_TEXT, ExportCancelled, markup, plain
+from stoke_governor.reports.page_count import counting_canvas, draw_page_label, page_label
 
 MARGIN = 18 * mm
 FONT, BOLD = "Helvetica", "Helvetica-Bold"
@@ -47,8 +48,8 @@ INK, MUTED, DRAFT_RED = (
 )
 RULE = colors.HexColor("#9aa5b1")
 HEADER_FILL = colors.HexColor("#e4e9ef")
-PAGE_COUNT_FORM = "pageCount"
 SHORT_FIELD = 300
+PAGE_CANVAS = counting_canvas(FONT, 8, MUTED)
 
 BODY = ParagraphStyle(
     "Body", fontName=FONT, fontSize=10, leading=13, textColor=INK, alignment=TA_LEFT, spaceAfter=4
@@ -69,37 +70,21 @@ MARK = ParagraphStyle(
     borderPadding=5,
     spaceAfter=12,
 )
+# The heading of each outline level: font size, leading, space before and space after.
 HEADINGS = {
-    0: ParagraphStyle(
-        "Heading1",
+    level: ParagraphStyle(
+        f"Heading{level + 1}",
         parent=BODY,
         fontName=BOLD,
-        fontSize=17,
-        leading=21,
-        spaceBefore=4,
-        spaceAfter=6,
+        fontSize=size,
+        leading=leading,
+        spaceBefore=before,
+        spaceAfter=after,
         keepWithNext=1,
-    ),
-    1: ParagraphStyle(
-        "Heading2",
-        parent=BODY,
-        fontName=BOLD,
-        fontSize=13,
-        leading=16,
-        spaceBefore=12,
-        spaceAfter=5,
-        keepWithNext=1,
-    ),
-    2: ParagraphStyle(
-        "Heading3",
-        parent=BODY,
-        fontName=BOLD,
-        fontSize=11,
-        leading=14,
-        spaceBefore=9,
-        spaceAfter=3,
-        keepWithNext=1,
-    ),
+    )
+    for level, (size, leading, before, after) in enumerate(
+        ((17, 21, 4, 6), (13, 16, 12, 5), (11, 14, 9, 3))
+    )
 }
 
 Progress = Callable[[int, int, str], None]
@@ -205,8 +190,7 @@ class _MinutesDoc(BaseDocTemplate):
         canv.line(MARGIN, bottom + 10, width - MARGIN, bottom + 10)
         canv.setFont(FONT, 8)
         canv.setFillColor(MUTED)
-        page_text = f"Page {canv.getPageNumber()} of "
-        right_start = width - MARGIN - stringWidth(page_text + "999", FONT, 8)
+        page_text, right_start = page_label(canv, width - MARGIN, FONT, 8)
         left = f"{plain(r.school)} — {plain(r.title)}, {long_date(r.meeting.held_on)}"
         left = " ".join(left.split())
         room = right_start - MARGIN - 12
@@ -215,23 +199,8 @@ class _MinutesDoc(BaseDocTemplate):
             if len(left) < 4:
                 break
         canv.drawString(MARGIN, bottom, left)
-        canv.drawString(right_start, bottom, page_text)
-        canv.translate(right_start + stringWidth(page_text, FONT, 8), bottom)
-        canv.doForm(PAGE_COUNT_FORM)
+        draw_page_label(canv, page_text, right_start, bottom, FONT, 8)
         canv.restoreState()
-
-
-class _CountingCanvas(Canvas):
-    """Defines the page-count form, drawn in every footer, once the last page is known."""
-
-    def save(self):
-        pages = self.getPageNumber() - 1 if self._code == [] else self.getPageNumber()
-        self.beginForm(PAGE_COUNT_FORM)
-        self.setFont(FONT, 8)
-        self.setFillColor(MUTED)
-        self.drawString(0, 0, str(max(pages, 1)))
-        self.endForm()
-        super().save()
 
 
 def _table(header: list[str], rows: list[list], widths_mm: list[float]) -> Table:
@@ -432,7 +401,7 @@ def write_minutes_pdf(
         progress(0, len(story), "Laying out the minutes")
     with atomic_output(path) as tmp:
         doc = _MinutesDoc(tmp, record, len(story), progress, cancelled)
-        doc.build(story, canvasmaker=_CountingCanvas)
+        doc.build(story, canvasmaker=PAGE_CANVAS)
     if progress:
         progress(len(story), len(story), "Saved")
     return path

@@ -4,12 +4,34 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from stoke_governor.core.areas import CITY_LA
 from stoke_governor.core.errors import NoSchoolSelectedError, UnknownSchoolError
 from stoke_governor.core.settings import MODE, SCHOOL_URN
 from stoke_governor.db.store import Store
 
 OFSTED_GRADES = {1: "Outstanding", 2: "Good", 3: "Requires improvement", 4: "Inadequate"}
 STATUS_LABELS = {"open": "Open", "closed": "Closed", "closing": "Open (proposed to close)"}
+# A school's row in the `schools` table, in the table's order, less the source it came from.
+SCHOOL_FIELDS = (
+    "urn",
+    "la_code",
+    "laestab",
+    "name",
+    "phase",
+    "type",
+    "sector",
+    "status",
+    "locality",
+    "postcode",
+    "age_low",
+    "age_high",
+    "closed_on",
+    "successor_urn",
+    "ofsted_grade",
+    "ofsted_inspected_on",
+    "ofsted_published_on",
+)
+_TEXT_FIELDS = {"name", "phase", "type", "sector", "locality", "postcode"}
 
 
 class School(NamedTuple):
@@ -53,6 +75,14 @@ class School(NamedTuple):
 
 
 _COLUMNS = ", ".join(School._fields)
+
+
+def new_school(urn: int, **details: object) -> dict:
+    """The row of a city school a file names: open, and blank but for the `details` given."""
+    school: dict = {c: "" if c in _TEXT_FIELDS else None for c in SCHOOL_FIELDS}
+    school.update(urn=urn, la_code=int(CITY_LA), status="open")
+    school.update(details)
+    return school
 
 
 def list_schools(store: Store, *, include_closed: bool = True) -> list[School]:

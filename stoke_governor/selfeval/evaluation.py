@@ -255,36 +255,38 @@ def remove_action(store: Store, action_id: int) -> None:
         store.execute("DELETE FROM evaluation_actions WHERE id = ?", (action_id,))
 
 
+# Each kind of evidence: the query for what the board holds (newest first), and its label.
+_LINK_CHOICES = {
+    "challenge": (
+        "SELECT id, asked_on, question FROM challenges WHERE urn = ? "
+        "ORDER BY asked_on DESC, id DESC",
+        lambda r: f"{r[1]}: {_short(r[2])}",
+    ),
+    "meeting": (
+        "SELECT id, held_on, title FROM meetings WHERE urn = ? ORDER BY held_on DESC, id DESC",
+        lambda r: f"{r[1]}: {r[2] or 'Meeting'}",
+    ),
+    "training": (
+        "SELECT t.id, t.completed_on, g.name, t.title FROM training_records t JOIN "
+        "governors g ON g.id = t.governor_id WHERE g.urn = ? ORDER BY t.completed_on DESC",
+        lambda r: f"{r[1]}: {r[2]}, {r[3]}",
+    ),
+    "measure": (
+        "SELECT code, label FROM measures WHERE level = 'school' ORDER BY headline DESC, label",
+        lambda r: f"{r[1]} ({r[0]})",
+    ),
+}
+
+
 def link_choices(store: Store, urn: int, kind: str) -> list[tuple[str, str]]:
     """What evidence of a kind the app holds for the board: (reference, label), newest first."""
-    if kind == "challenge":
-        rows = store.query(
-            "SELECT id, asked_on, question FROM challenges WHERE urn = ? "
-            "ORDER BY asked_on DESC, id DESC",
-            (urn,),
+    if kind not in _LINK_CHOICES:
+        raise SelfEvaluationError(
+            f"“{kind}” is not a kind of evidence; choose one of {', '.join(LINK_KINDS)}."
         )
-        return [(str(r[0]), f"{r[1]}: {_short(r[2])}") for r in rows]
-    if kind == "meeting":
-        rows = store.query(
-            "SELECT id, held_on, title FROM meetings WHERE urn = ? ORDER BY held_on DESC, id DESC",
-            (urn,),
-        )
-        return [(str(r[0]), f"{r[1]}: {r[2] or 'Meeting'}") for r in rows]
-    if kind == "training":
-        rows = store.query(
-            "SELECT t.id, t.completed_on, g.name, t.title FROM training_records t JOIN "
-            "governors g ON g.id = t.governor_id WHERE g.urn = ? ORDER BY t.completed_on DESC",
-            (urn,),
-        )
-        return [(str(r[0]), f"{r[1]}: {r[2]}, {r[3]}") for r in rows]
-    if kind == "measure":
-        rows = store.query(
-            "SELECT code, label FROM measures WHERE level = 'school' ORDER BY headline DESC, label"
-        )
-        return [(r[0], f"{r[1]} ({r[0]})") for r in rows]
-    raise SelfEvaluationError(
-        f"“{kind}” is not a kind of evidence; choose one of {', '.join(LINK_KINDS)}."
-    )
+    sql, label = _LINK_CHOICES[kind]
+    rows = store.query(sql, (urn,) if "?" in sql else ())
+    return [(str(r[0]), label(r)) for r in rows]
 
 
 def _short(text: str, n: int = 90) -> str:

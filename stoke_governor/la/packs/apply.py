@@ -284,23 +284,17 @@ def _figure_changes(store: Store, pack: Pack, changes: list[Change], source_map)
             (pack.for_urn,),
         )
     }
-    figures, new, changed = [], 0, 0
-    for row in pack.figures:
-        key = (
+    figures, new, changed = _new_or_changed(
+        pack.figures,
+        held,
+        lambda row: (
             row["measure"],
             row.get("year"),
             row.get("release") or "final",
             by_ref[_source_of(pack, row, source_map)],
-        )
-        old = held.get(key)
-        value = (row.get("value"), row.get("code"), row.get("raw") or "")
-        if old is None:
-            new += 1
-        elif tuple(old) != value:
-            changed += 1
-        else:
-            continue
-        figures.append(row)
+        ),
+        lambda row: (row.get("value"), row.get("code"), row.get("raw") or ""),
+    )
     if figures:
         changes.append(Change("School figures", _counts(new, changed)))
     known_areas = {r[0] for r in store.query("SELECT code FROM areas")}
@@ -318,31 +312,24 @@ def _figure_changes(store: Store, pack: Pack, changes: list[Change], source_map)
             "JOIN sources s ON s.id = f.source_id"
         )
     }
-    area_figures, new, changed = [], 0, 0
-    for row in pack.area_figures:
-        source = by_ref[_source_of(pack, row, source_map)]
-        area_key = (
+    area_figures, new, changed = _new_or_changed(
+        pack.area_figures,
+        held_areas,
+        lambda row: (
             row["area"],
             row.get("measure"),
             row.get("year"),
             row.get("breakdown") or "",
             row.get("release") or "final",
-            source,
-        )
-        old_area = held_areas.get(area_key)
-        area_value = (
+            by_ref[_source_of(pack, row, source_map)],
+        ),
+        lambda row: (
             row.get("year_label"),
             row.get("value"),
             row.get("code"),
             row.get("raw") or "",
-        )
-        if old_area is None:
-            new += 1
-        elif tuple(old_area) != area_value:
-            changed += 1
-        else:
-            continue
-        area_figures.append(row)
+        ),
+    )
     if area_figures or areas:
         changes.append(
             Change(
@@ -351,6 +338,21 @@ def _figure_changes(store: Store, pack: Pack, changes: list[Change], source_map)
             )
         )
     return figures, areas, area_figures
+
+
+def _new_or_changed(rows, held: dict, key, value) -> tuple[list[dict], int, int]:
+    """The pack's rows that are not held (by `key`) or hold another `value`; how many of each."""
+    out, new, changed = [], 0, 0
+    for row in rows:
+        old = held.get(key(row))
+        if old is None:
+            new += 1
+        elif tuple(old) != value(row):
+            changed += 1
+        else:
+            continue
+        out.append(row)
+    return out, new, changed
 
 
 # -- writing ------------------------------------------------------------------------------

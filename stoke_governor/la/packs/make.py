@@ -29,12 +29,9 @@ from stoke_governor.la.packs.file_format import (
     AREA_FIGURES,
     FRAMEWORKS_DIR,
     KEY,
-    MEASURES,
     MODULES_DIR,
     SCHOOL,
-    SOURCES,
     SUFFIX,
-    TARGETS,
     write_pack,
 )
 from stoke_governor.la.packs.members import (
@@ -42,10 +39,8 @@ from stoke_governor.la.packs.members import (
     AREA_FIGURE_COLUMNS,
     FIGURE_COLUMNS,
     KEY_COLUMNS,
-    MEASURE_COLUMNS,
     SCHOOL_COLUMNS,
-    SOURCE_COLUMNS,
-    TARGET_COLUMNS,
+    TABLE_MEMBERS,
     Change,
     Pack,
     read_pack,
@@ -199,16 +194,15 @@ def _figures(store: Store, urn: int) -> list[dict]:
 def _shared_members(store: Store) -> dict[str, bytes]:
     """What every school's pack holds alike (made once per export)."""
     members = {
-        TARGETS: _json({"rows": _rows(store, "city_targets", TARGET_COLUMNS, "ORDER BY id")}),
-        MEASURES: _json({"rows": _rows(store, "measures", MEASURE_COLUMNS, "ORDER BY code")}),
-        SOURCES: _json({"rows": _rows(store, "sources", SOURCE_COLUMNS, "ORDER BY id")}),
-        AREA_FIGURES: _json(
-            {
-                "areas": _rows(store, "areas", AREA_COLUMNS, "ORDER BY code"),
-                "figures": _rows(store, "area_figures", AREA_FIGURE_COLUMNS, "ORDER BY id"),
-            }
-        ),
+        member: _json({"rows": _rows(store, table, columns, f"ORDER BY {columns[0]}")})
+        for member, (table, columns) in TABLE_MEMBERS.items()
     }
+    members[AREA_FIGURES] = _json(
+        {
+            "areas": _rows(store, "areas", AREA_COLUMNS, "ORDER BY code"),
+            "figures": _rows(store, "area_figures", AREA_FIGURE_COLUMNS, "ORDER BY id"),
+        }
+    )
     for file, text in _module_texts(store).items():
         members[MODULES_DIR + file] = text.encode("utf-8")
     for fw_id, (version, text) in _framework_texts(store).items():

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from stoke_governor.core.paths import resources_dir
+from stoke_governor.data.store_figures import AREA_FIGURE_FIELDS, FIGURE_FIELDS
 from stoke_governor.la.packs.file_format import (
     AREA_FIGURES,
     FRAMEWORKS_DIR,
@@ -27,6 +28,7 @@ from stoke_governor.la.packs.file_format import (
     open_pack,
     parse_json,
 )
+from stoke_governor.schools.register import SCHOOL_FIELDS
 from stoke_governor.training.modules import ModuleFileError, parse_module
 
 # Columns carried for each table (the pack's JSON keys); the first is the row's key.
@@ -77,41 +79,17 @@ SOURCE_COLUMNS = (
     "release",
     "imported_at",
 )
-SCHOOL_COLUMNS = (
-    "urn",
-    "la_code",
-    "laestab",
-    "name",
-    "phase",
-    "type",
-    "sector",
-    "status",
-    "locality",
-    "postcode",
-    "age_low",
-    "age_high",
-    "closed_on",
-    "successor_urn",
-    "ofsted_grade",
-    "ofsted_inspected_on",
-    "ofsted_published_on",
-    "source_id",
-)
-FIGURE_COLUMNS = ("measure", "year", "value", "code", "raw", "release", "source_id")
+SCHOOL_COLUMNS = (*SCHOOL_FIELDS, "source_id")
+FIGURE_COLUMNS = (*FIGURE_FIELDS, "source_id")
 AREA_COLUMNS = ("code", "name", "kind")
-AREA_FIGURE_COLUMNS = (
-    "area",
-    "measure",
-    "year",
-    "year_label",
-    "breakdown",
-    "value",
-    "code",
-    "raw",
-    "release",
-    "source_id",
-)
+AREA_FIGURE_COLUMNS = (*AREA_FIGURE_FIELDS, "source_id")
 KEY_COLUMNS = ("urn", "key_id", "key_hex", "issued_at")
+# The members that each hold one table's rows, in the order of their first column.
+TABLE_MEMBERS = {
+    TARGETS: ("city_targets", TARGET_COLUMNS),
+    MEASURES: ("measures", MEASURE_COLUMNS),
+    SOURCES: ("sources", SOURCE_COLUMNS),
+}
 MAX_ROWS = 100_000
 
 
@@ -197,11 +175,11 @@ def read_pack(path: str | Path, data: bytes | None = None) -> Pack:
         _text(manifest.get("made_by")),
         for_urn,
         _text(manifest.get("school")) or school["name"],
-        _table(name, TARGETS, member(TARGETS), TARGET_COLUMNS),
-        _table(name, MEASURES, member(MEASURES), MEASURE_COLUMNS),
+        _table(name, TARGETS, member(TARGETS)),
+        _table(name, MEASURES, member(MEASURES)),
         _modules(name, members),
         _frameworks(name, members),
-        _table(name, SOURCES, member(SOURCES), SOURCE_COLUMNS),
+        _table(name, SOURCES, member(SOURCES)),
         school,
         tuple(_check_rows(name, SCHOOL, school_doc.get("figures"), FIGURE_COLUMNS)),
         tuple(_check_rows(name, AREA_FIGURES, area_doc.get("areas"), AREA_COLUMNS)),
@@ -220,8 +198,9 @@ def _object(name: str, member: str, data: object) -> dict:
     return data
 
 
-def _table(name: str, member: str, data: object, columns: tuple[str, ...]) -> tuple[dict, ...]:
-    return tuple(_check_rows(name, member, _object(name, member, data).get("rows"), columns))
+def _table(name: str, member: str, data: object) -> tuple[dict, ...]:
+    rows = _object(name, member, data).get("rows")
+    return tuple(_check_rows(name, member, rows, TABLE_MEMBERS[member][1]))
 
 
 def _check_rows(name: str, member: str, rows: object, columns: tuple[str, ...]) -> list[dict]:
@@ -244,42 +223,46 @@ def _check_rows(name: str, member: str, rows: object, columns: tuple[str, ...]) 
 
 def _modules(name: str, members: dict[str, bytes]) -> tuple[PackModule, ...]:
     folder = resources_dir() / "modules"
-    out: list[PackModule] = []
-    for member, data in members.items():
-        if not member.startswith(MODULES_DIR):
-            continue
+
+    def parse(member: str, data: bytes) -> PackModule:
         file = member[len(MODULES_DIR) :]
-        try:
-            text = data.decode("utf-8-sig").replace("\r\n", "\n")
-            module = parse_module(file, text, folder)
-        except UnicodeDecodeError:
-            raise PackError(f"{name} cannot be used: '{member}' is not UTF-8 text.") from None
-        except ModuleFileError as exc:
-            raise PackError(f"{name} cannot be used: the training module {exc}") from None
-        if any(m.id == module.id for m in out):
-            raise PackError(f"{name} cannot be used: it holds module '{module.id}' twice.")
-        out.append(PackModule(file, module.id, module.version, module.title, text))
-    return tuple(out)
+        text = data.decode("utf-8-sig").replace("\r\n", "\n")
+        module = parse_module(file, text, folder)
+        return PackModule(file, module.id, module.version, module.title, text)
+
+    return _parsed(
+        name, members, MODULES_DIR, parse, ModuleFileError, ("training module", "module")
+    )
 
 
 def _frameworks(name: str, members: dict[str, bytes]) -> tuple[PackFramework, ...]:
     from stoke_governor.core.errors import FrameworkError
     from stoke_governor.selfeval.frameworks import parse_framework
 
-    out: list[PackFramework] = []
+    def parse(member: str, data: bytes) -> PackFramework:
+        text = data.decode("utf-8")
+        fw = parse_framework(parse_json(name, member, data), member, {})
+        return PackFramework(fw.id, fw.version, fw.title, text)
+
+    return _parsed(name, members, FRAMEWORKS_DIR, parse, FrameworkError, ("framework", "framework"))
+
+
+def _parsed(name: str, members: dict[str, bytes], folder: str, parse, error, kind) -> tuple:
+    """Each member under `folder` as `parse` reads it; the pack is refused if one is not UTF-8
+    text or raises `error`, or if two have the same id. `kind`: what it is, then for short."""
+    out: list = []
     for member, data in members.items():
-        if not member.startswith(FRAMEWORKS_DIR):
+        if not member.startswith(folder):
             continue
         try:
-            text = data.decode("utf-8")
-            fw = parse_framework(parse_json(name, member, data), member, {})
+            item = parse(member, data)
         except UnicodeDecodeError:
             raise PackError(f"{name} cannot be used: '{member}' is not UTF-8 text.") from None
-        except FrameworkError as exc:
-            raise PackError(f"{name} cannot be used: the framework {exc}") from None
-        if any(f.id == fw.id for f in out):
-            raise PackError(f"{name} cannot be used: it holds framework '{fw.id}' twice.")
-        out.append(PackFramework(fw.id, fw.version, fw.title, text))
+        except error as exc:
+            raise PackError(f"{name} cannot be used: the {kind[0]} {exc}") from None
+        if any(o.id == item.id for o in out):
+            raise PackError(f"{name} cannot be used: it holds {kind[1]} '{item.id}' twice.")
+        out.append(item)
     return tuple(out)
 
 

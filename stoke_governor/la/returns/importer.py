@@ -134,18 +134,14 @@ def import_returns(
     outcomes: list[Outcome] = []
     if not files:
         return outcomes
+    archived: list[Path] | None = None
     if dry_run:  # classified in a transaction that is then rolled back
-        with store.undone():
-            for n, path in enumerate(files, 1):
-                if cancelled is not None and cancelled():
-                    break
-                outcomes.append(_one(store, path, keys, who, accept_edited, None))
-                if progress is not None:
-                    progress(n, len(files), path.name)
-        return outcomes
-    store.backup("returns import")
-    archived: list[Path] = []
-    with synced_at_the_end(store, archived):
+        batch = store.undone()
+    else:
+        store.backup("returns import")
+        archived = []
+        batch = synced_at_the_end(store, archived)
+    with batch:
         for n, path in enumerate(files, 1):
             if cancelled is not None and cancelled():
                 break
