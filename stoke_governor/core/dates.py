@@ -133,6 +133,25 @@ def excel_date(serial: float, epoch: dt.date = EPOCH_1900) -> dt.date:
 
 
 # -- academic years -------------------------------------------------------------------------
+def stamp_label(stamp: str | None, *, long_month: bool = False) -> str | None:
+    """An ISO time stamp as people read it, in local time: '20 Nov 2026 14:03', or with
+    `long_month` '20 November 2026, 14:03'. None when there is no stamp; text that is not a
+    time stamp comes back as it is."""
+    if not stamp:
+        return None
+    try:
+        moment = dt.datetime.fromisoformat(stamp)
+    except ValueError:
+        return stamp
+    if moment.tzinfo is not None:
+        moment = moment.astimezone()
+    return (
+        f"{moment.day} {moment:%B %Y, %H:%M}"
+        if long_month
+        else f"{moment.day} {moment:%b %Y %H:%M}"
+    )
+
+
 def year_label(start: int) -> str:
     """The label of the academic year starting in the autumn of `start`: 2018 → `2018-19`."""
     return f"{start}-{(start + 1) % 100:02d}"

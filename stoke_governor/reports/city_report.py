@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import NamedTuple
 
+from stoke_governor.core.dates import stamp_label
 from stoke_governor.la.city import (
     CityPicture,
     CitySummary,
@@ -70,13 +71,7 @@ class CityReport(NamedTuple):
 
 
 def _when(iso: str | None) -> str:
-    if not iso:
-        return "an unknown time"
-    try:
-        moment = dt.datetime.fromisoformat(iso)
-    except ValueError:
-        return iso
-    return f"{moment.day} {moment:%B %Y, %H:%M}"
+    return stamp_label(iso, long_month=True) or "an unknown time"
 
 
 def provenance(store, year: str) -> Provenance:

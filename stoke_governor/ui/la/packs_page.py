@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from stoke_governor.ui.common.stamps import when
+from stoke_governor.core.dates import stamp_label
 from stoke_governor.ui.common.text_table import Cell, TextTableModel
 from stoke_governor.ui.common.widgets import button, hbox, row_table, vbox
 
@@ -94,10 +94,12 @@ class PacksPage(QWidget):
                     Cell(r.name),
                     Cell(str(r.urn), number=True),
                     Cell(
-                        f"Issued {when(r.key_issued_at)}" if r.key_id else "Not yet issued",
+                        f"Issued {stamp_label(r.key_issued_at) or ''}"
+                        if r.key_id
+                        else "Not yet issued",
                         f"Key id {r.key_id}" if r.key_id else "Issued with the school's first pack",
                     ),
-                    Cell(when(r.last_made_at) if r.last_made_at else "Never", r.last_file or ""),
+                    Cell(stamp_label(r.last_made_at) or "Never", r.last_file or ""),
                     Cell(str(r.packs_made), number=True),
                 ]
                 for r in rows

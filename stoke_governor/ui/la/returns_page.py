@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from stoke_governor.ui.common.stamps import when
+from stoke_governor.core.dates import stamp_label
 from stoke_governor.ui.common.text_table import Cell, TextTableModel
 from stoke_governor.ui.common.widgets import button, row_table
 from stoke_governor.ui.la.receipts_button import add_receipts_button
@@ -211,7 +211,7 @@ class ReturnsPage(QWidget):
             Cell(r.school, f"URN {r.urn} · return {r.return_id} · file {r.file_name}"),
             Cell(r.year or ""),
             Cell(str(r.revision), number=True),
-            Cell(when(r.received_at)),
+            Cell(stamp_label(r.received_at) or ""),
             Cell(
                 "Signed" if r.signed else "Not signed",
                 "Signed with the school's key"
@@ -234,7 +234,7 @@ class ReturnsPage(QWidget):
                         Cell(r.school),
                         Cell(str(r.revision), number=True),
                         Cell(f"Version {n}"),
-                        Cell(when(r.received_at)),
+                        Cell(stamp_label(r.received_at) or ""),
                         Cell(r.file_name),
                     ]
                 )
@@ -248,7 +248,7 @@ class ReturnsPage(QWidget):
         only_refused = self.refused_only.isChecked()
         rows = [
             [
-                Cell(when(e.at)),
+                Cell(stamp_label(e.at) or ""),
                 Cell(e.by),
                 Cell(file_name(e.file), e.file),
                 Cell(LOG_STATUS.get(e.status, e.status)),

@@ -27,9 +27,9 @@ from PySide6.QtWidgets import (
 )
 
 from stoke_governor import APP_NAME
+from stoke_governor.core.dates import stamp_label
 from stoke_governor.core.settings import EXPORT_FOLDER, RETURNS_FOLDER
 from stoke_governor.la.returns.held import any_held, held_counts
-from stoke_governor.ui.common.stamps import when
 from stoke_governor.ui.common.worker import window_pool
 
 if TYPE_CHECKING:
@@ -54,7 +54,7 @@ def held_summary(store: Store) -> str:
         return "No returns held yet"
     text = f"{held:,} return{'s' if held != 1 else ''} held from {schools:,} school"
     text += "s" if schools != 1 else ""
-    return text + (f"; last import {when(last)}" if last else "")
+    return text + (f"; last import {stamp_label(last)}" if last else "")
 
 
 class LAWindow(QMainWindow):
