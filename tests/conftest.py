@@ -103,3 +103,15 @@ def returns(store, tmp_path) -> Path:
     for urn in (136102, 124390, 123993):
         make_return(store, urn, folder)
     return folder
+
+
+def city_target(value, year="2030", comparison="at_least", **fields):
+    """A city target for tests of tracking and statuses: any field can be given by name; the
+    rest are made up (a percentage for measure M, from a passage of the strategy)."""
+    from stoke_governor.measures.targets import CityTarget
+
+    made_up = dict(id="t", kind="target", topic="t", measure="M", area="Stoke-on-Trent")
+    made_up.update(unit="percent", value_text=f"{value}%", document="IES", document_title="IES")
+    made_up.update(section=None, passage="passage", disagrees_with=None, note=None)
+    made_up.update(value=value, year=year, comparison=comparison)
+    return CityTarget(**{**made_up, **fields})

@@ -11,10 +11,10 @@ from stoke_governor.measures.catalogue import (
     school_dashboard,
     school_figures,
 )
-from stoke_governor.measures.targets import CityTarget, disagreements
+from stoke_governor.measures.targets import disagreements
 from stoke_governor.schools.register import get_school, list_schools
 
-from .conftest import BIRCHES_HEAD, dfe_rows, needs_dfe
+from .conftest import BIRCHES_HEAD, city_target, dfe_rows, needs_dfe
 
 KS4 = "cscp_2018-19_england_ks4provisional__LA861_subset.csv"
 ABSENCE = "cscp_2018-19_england_abs__LA861_subset.csv"
@@ -105,24 +105,7 @@ def fig(value):
 
 
 def target(value, comparison):
-    return CityTarget(
-        "t",
-        "target",
-        "t",
-        "ATT8SCR",
-        "Stoke-on-Trent",
-        value,
-        "score",
-        "x",
-        "2030",
-        comparison,
-        "IES",
-        "IES",
-        None,
-        "passage",
-        None,
-        None,
-    )
+    return city_target(value, "2030", comparison, measure="ATT8SCR", unit="score", value_text="x")
 
 
 @pytest.mark.parametrize(

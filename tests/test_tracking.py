@@ -8,7 +8,6 @@ import pytest
 
 from stoke_governor.core.dates import year_end
 from stoke_governor.measures.catalogue import school_dashboard
-from stoke_governor.measures.targets import CityTarget
 from stoke_governor.measures.tracking import (
     BELOW,
     MEETS,
@@ -21,28 +20,11 @@ from stoke_governor.measures.tracking import (
 )
 from stoke_governor.measures.trends import history
 
-from .conftest import BIRCHES_HEAD, DFE, needs_dfe
+from .conftest import BIRCHES_HEAD, DFE, city_target, needs_dfe
 
 
 def tgt(tid, value, year, comparison="at_least", kind="target", unit="percent"):
-    return CityTarget(
-        tid,
-        kind,
-        "t",
-        "M",
-        "Stoke-on-Trent",
-        value,
-        unit,
-        f"{value}%",
-        year,
-        comparison,
-        "IES",
-        "IES",
-        None,
-        "passage",
-        None,
-        None,
-    )
+    return city_target(value, year, comparison, id=tid, kind=kind, unit=unit)
 
 
 @pytest.mark.parametrize(
