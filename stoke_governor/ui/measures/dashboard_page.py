@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QItemSelection, QModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QItemSelection, QModelIndex, QSortFilterProxyModel, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -18,11 +18,12 @@ from PySide6.QtWidgets import (
 
 from stoke_governor.measures.catalogue import MeasureRow, school_dashboard
 from stoke_governor.schools.register import School
-from stoke_governor.ui.measures.dashboard_model import SORT_ROLE, TARGET, DashboardModel
+from stoke_governor.ui.measures.dashboard_model import COLUMNS, SORT_ROLE, TARGET, DashboardModel
 
 if TYPE_CHECKING:
     from stoke_governor.db.store import Store
 
+VERTICAL = 2  # Qt.Orientation.Vertical, by number: see dashboard_model (start-up time)
 HINT = (
     "Select a measure to see what it means, where each figure comes from and what the "
     "city is aiming for; press Enter or double-click it to see it on a chart over the years. "
@@ -64,14 +65,14 @@ class DashboardPage(QWidget):
         self.table.verticalHeader().hide()
         self.table.setAlternatingRowColors(True)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(TARGET, QHeaderView.ResizeMode.Stretch)
-        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        header.setSectionResizeMode(TARGET, QHeaderView.ResizeMode.Stretch)  # long text: elided
         self.detail = QTextBrowser(objectName="measureDetail")
         self.detail.setTabChangesFocus(True)
         self.detail.setAccessibleName("About the selected measure")
         self.detail.setOpenExternalLinks(False)
         self.detail.setPlainText(HINT)
-        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter = QSplitter()  # the table above the detail
+        splitter.setProperty("orientation", VERTICAL)
         splitter.addWidget(self.table)
         splitter.addWidget(self.detail)
         splitter.setStretchFactor(0, 3)
@@ -105,14 +106,12 @@ class DashboardPage(QWidget):
         (start-up)."""
         cells, heads = self.table.fontMetrics(), self.table.horizontalHeader().fontMetrics()
         pad = cells.horizontalAdvance("MM")  # cell margins and the sort arrow's room
-        for column in range(self.model.columnCount()):
+        for column, title in enumerate(COLUMNS):
             if column == TARGET:
                 continue
-            title = str(self.model.headerData(column, Qt.Orientation.Horizontal) or "")
             width = max((heads.horizontalAdvance(line) for line in title.split("\n")), default=0)
-            for row in range(self.model.rowCount()):
-                text = self.model.data(self.model.index(row, column))
-                for line in str(text or "").split("\n"):
+            for texts in self.model.text:
+                for line in texts[column].split("\n"):
                     width = max(width, cells.horizontalAdvance(line))
             self.table.setColumnWidth(column, width + pad)
 
