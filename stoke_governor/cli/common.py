@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
-
 from stoke_governor.core.errors import StokeGovernorError
 
 EXIT_OK, EXIT_REJECTED, EXIT_USAGE = 0, 1, 2
@@ -21,6 +19,8 @@ class UsageError(StokeGovernorError):
 def urn(text: str) -> int:
     """An argparse type: a school's URN."""
     if not text.strip().isdigit():
+        import argparse
+
         raise argparse.ArgumentTypeError(f"'{text}' is not a URN (a school's 6-digit number)")
     return int(text)
 

@@ -8,20 +8,34 @@ was rejected; 2 usage or configuration error. Errors go to stderr as one plain s
 
 from __future__ import annotations
 
-import argparse
 import importlib
+import re
 import sys
 from collections.abc import Sequence
+from types import SimpleNamespace
+from typing import TYPE_CHECKING
 
 from stoke_governor import APP_NAME, __version__
 from stoke_governor.cli.common import EXIT_OK, EXIT_REJECTED, EXIT_USAGE, UsageError
 from stoke_governor.core.errors import StokeGovernorError, StoreError, UnknownSchoolError
 
+if TYPE_CHECKING:
+    import argparse
+
 OPENED_BY_THE_GUI = (".csv", ".xlsx", ".sgpack", ".sgreceipt")  # a double-click opens them
 COMMAND_MODULES = ("school", "data", "challenge", "selfeval", "la", "returns", "receipts", "packs")
 
 
-def _global_options(parser: argparse.ArgumentParser) -> None:
+def build_parser() -> tuple[argparse.ArgumentParser, dict]:
+    """The whole command line, and the function each (command, action) runs."""
+    import argparse
+
+    parser = argparse.ArgumentParser(
+        prog="stoke-governor",
+        description=f"{APP_NAME}: school governance for Stoke-on-Trent, offline. "
+        "With no command, opens the app.",
+    )
+    parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
     parser.add_argument(
         "--db",
         metavar="PATH",
@@ -33,17 +47,6 @@ def _global_options(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="open the main window, then quit at once (checks an installation)",
     )
-
-
-def build_parser() -> tuple[argparse.ArgumentParser, dict]:
-    """The whole command line, and the function each (command, action) runs."""
-    parser = argparse.ArgumentParser(
-        prog="stoke-governor",
-        description=f"{APP_NAME}: school governance for Stoke-on-Trent, offline. "
-        "With no command, opens the app.",
-    )
-    parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
-    _global_options(parser)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     registry: dict = {}
     for name in COMMAND_MODULES:
@@ -51,27 +54,72 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict]:
     return parser, registry
 
 
-def _gui_arguments(argv: Sequence[str]) -> argparse.Namespace | None:
-    """`[--db PATH] [--smoke-test] [FILE...]` opens the GUI without building every command's
-    parser and importing its module (start-up time). Anything else: None.
+GUI_OPTIONS = ("--db", "--smoke-test")
+NEGATIVE_NUMBER = re.compile(r"^-\d+$|^-\d*\.\d+$")  # argparse reads one as a value
 
-    FILE is what the desktop passes when a user double-clicks one of the app's files
-    (a CSV or workbook to import, an LA pack): the window opens with it."""
-    parser = argparse.ArgumentParser(add_help=False, exit_on_error=False)
-    _global_options(parser)
-    parser.add_argument("files", nargs="*")
-    try:
-        args, unknown = parser.parse_known_args(list(argv))
-    except argparse.ArgumentError:
-        return None  # the full parser says what is wrong
-    if (
-        unknown
-        or args.db == ""
-        or not all(f.lower().endswith(OPENED_BY_THE_GUI) for f in args.files)
-    ):
+
+def _gui_arguments(argv: Sequence[str]) -> SimpleNamespace | None:
+    """`[--db PATH] [--smoke-test] [FILE...]` opens the GUI without argparse, or building every
+    command's parser and importing its module (start-up time). Anything else: None.
+
+    The words are read as argparse reads these options (`--db=PATH`, abbreviations such as
+    `--smoke`, `--` before files; a test holds the two to it). FILE is what the desktop passes
+    when a user double-clicks one of the app's files (a CSV or workbook to import, an LA
+    pack): the window opens with it."""
+    words = _kinds(argv)
+    db, smoke_test, files, at = None, False, None, 0
+    while at < len(words):
+        word, kind, value = words[at]
+        at += 1
+        if kind == "--smoke-test" and value is None:
+            smoke_test = True
+        elif kind == "--db" and value is not None:
+            db = value
+        elif kind == "--db":  # the next word, if positional
+            if at == len(words) or words[at][1] != "A":
+                return None
+            db, at = words[at][0], at + 1
+        elif kind in ("A", "--") and files is None:  # the files, all together
+            start = at - 1
+            while at < len(words) and words[at][1] in ("A", "--"):
+                at += 1
+            files = [w for w, _kind, _value in words[start:at]]
+            if "--" in files:
+                files.remove("--")
+        else:
+            return None  # another option, --smoke-test=…, or files apart from the others
+    files = files or []
+    if db == "" or not all(f.lower().endswith(OPENED_BY_THE_GUI) for f in files):
         return None
-    args.command = None
-    return args
+    return SimpleNamespace(command=None, db=db, smoke_test=smoke_test, files=files)
+
+
+def _kinds(argv: Sequence[str]) -> list[tuple[str, str, str | None]]:
+    """(word, kind, value after `=`) for each word; kind is "A" for a positional word, an
+    option of GUI_OPTIONS (whole or abbreviated), "?" for another option, or "--" for the
+    first `--` (every word after it is positional)."""
+    words, options_ended = [], False
+    for word in argv:
+        if options_ended:
+            words.append((word, "A", None))
+        elif word == "--":
+            options_ended = True
+            words.append((word, "--", None))
+        else:
+            words.append((word, *_kind(word)))
+    return words
+
+
+def _kind(word: str) -> tuple[str, str | None]:
+    if not word.startswith("-") or word == "-":
+        return "A", None
+    name, equals, value = word.partition("=")
+    matches = [o for o in GUI_OPTIONS if o.startswith(name)] if name.startswith("--") else []
+    if matches:
+        return matches[0], value if equals else None
+    if NEGATIVE_NUMBER.match(word) or " " in word:
+        return "A", None
+    return "?", None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
