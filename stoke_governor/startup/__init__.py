@@ -12,6 +12,10 @@ import sqlite3
 
 from stoke_governor.db.store import Store, open_store, unusable
 
+# Set once the demo board has been built (or removed, or declined). Here, not in demo.py:
+# every start reads it, and demo.py brings json with it (start-up time).
+DEMO_KEY = "demo_board"
+
 
 def open_database(path: str | os.PathLike, *, seed: bool = True) -> Store:
     """The database at `path` (created if absent), migrated and, with `seed`, ready for the app."""
@@ -32,7 +36,6 @@ def _seed_or_refresh(store: Store) -> None:
     """Fill a new database; give an existing one the app's current catalogue and targets,
     and the demo board once."""
     from stoke_governor.core.paths import reference_fingerprint
-    from stoke_governor.startup.demo import DEMO_KEY
     from stoke_governor.startup.seed import REFERENCE_KEY, SEEDED_KEY
 
     if not store.setting(SEEDED_KEY):

@@ -16,8 +16,7 @@ from pathlib import Path
 from stoke_governor.core.errors import StoreError
 from stoke_governor.core.paths import resources_dir
 from stoke_governor.db.store import Store
-
-DEMO_KEY = "demo_board"  # set once the demo board has been built (or removed, or declined)
+from stoke_governor.startup import DEMO_KEY
 
 DEMO_FILE = Path("demo") / "board.json"
 
