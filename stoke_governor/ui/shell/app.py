@@ -1,26 +1,19 @@
-"""Composition root of the GUI: application → database → school → main window.
-
-Qt is imported by the functions here, not by the module: run_gui pauses Python's cyclic
-garbage collector first, while Qt's types and enums are created (start-up time).
-"""
+"""Composition root of the GUI: application → database → school → main window."""
 
 from __future__ import annotations
 
 import gc
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
 
 from stoke_governor import APP_ID, APP_NAME, __version__
 from stoke_governor.core.errors import StokeGovernorError
 
-if TYPE_CHECKING:
-    from PySide6.QtWidgets import QApplication
-
 
 def make_application(argv: list[str] | None = None) -> QApplication:
-    from PySide6.QtWidgets import QApplication
-
     app = QApplication.instance() or QApplication(argv or sys.argv[:1])
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
@@ -102,8 +95,8 @@ def _ask_for_school(store) -> int | str | None:
 def run_gui(path: Path, *, smoke_test: bool = False, files=()) -> int:
     """Show the app; with `smoke_test`, quit as soon as the main window is up.
 
-    Python's cyclic garbage collector is paused while Qt is imported and its types and
-    enums are created (many objects, no cycles), and resumed once the window exists.
+    Python's cyclic garbage collector is paused while Qt's types and enums are
+    created (many objects, no cycles) and resumed once the window exists.
     """
     gc.disable()
     try:
@@ -125,8 +118,6 @@ def run_gui(path: Path, *, smoke_test: bool = False, files=()) -> int:
         gc.enable()
     if window is None:
         return 0
-    from PySide6.QtCore import QTimer
-
     window.show()
     if files:
         QTimer.singleShot(0, lambda: window.open_files(files))
