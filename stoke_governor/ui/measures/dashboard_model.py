@@ -47,10 +47,6 @@ class DashboardModel(QStandardItemModel):
         self.setHorizontalHeaderLabels(COLUMNS)
         self._rows: list[MeasureRow] = []
         self.text: list[list[str]] = []  # each cell's text, by row and column
-        self._cell = QStandardItem()  # what every cell is copied from: read-only, no drag
-        self._cell.setEditable(False)
-        self._cell.setDragEnabled(False)
-        self._cell.setDropEnabled(False)
 
     def set_rows(self, rows: list[MeasureRow]) -> None:
         self._rows = list(rows)
@@ -65,8 +61,12 @@ class DashboardModel(QStandardItemModel):
         return self._rows[row]
 
     def _item(self, r: MeasureRow, col: int, text: str) -> QStandardItem:
-        item = self._cell.clone()
-        item.setText(text)
+        # Made here, not cloned: PySide is told when an item it made is deleted, so a cell
+        # the model drops never lingers as a Python object over another's memory.
+        item = QStandardItem(text)
+        item.setEditable(False)  # read-only and not dragged, as a table model's cells are
+        item.setDragEnabled(False)
+        item.setDropEnabled(False)
         tip = _tooltip(r, col)
         if tip is not None:
             item.setData(tip, TOOLTIP)
