@@ -141,10 +141,13 @@ def _main(argv: Sequence[str] | None) -> int:
     if args is None:
         parser, commands = build_parser()
         args = parser.parse_args(argv)
-    from stoke_governor.core.paths import default_db_path
+    from stoke_governor.core.paths import default_db_path, user_data_dir
 
     path = default_db_path(args.db)
     if args.command is None:
+        # The GUI keeps its settings in the user data folder: found here, before Qt is
+        # imported, as PySide6 reads the source of every module imported after it (~2 ms).
+        user_data_dir()
         from stoke_governor.ui.shell.app import run_gui
 
         try:
