@@ -60,7 +60,7 @@ def test_layouts_take_widgets_layouts_stretches_and_spacing(qtbot):
 
 def test_a_splitter_holds_its_parts_with_their_stretch(qtbot):
     a, b = QLabel("a"), QLabel("b")
-    split = splitter(Qt.Orientation.Vertical, (a, 3), (b, 1))
+    split = splitter((a, 3), (b, 1), vertical=True)
     qtbot.addWidget(split)
     assert split.orientation() == Qt.Orientation.Vertical
     assert split.widget(0) is a and split.widget(1) is b

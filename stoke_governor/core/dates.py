@@ -17,7 +17,6 @@ Decisions, so they are written once:
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 
@@ -34,6 +33,8 @@ def parse_iso_date(text: str) -> dt.date:
 
 def add_months(day: dt.date, months: int) -> dt.date:
     """The same day `months` later (or earlier), or the month's last day when it is shorter."""
+    import calendar  # here: it brings locale, which start-up need not load
+
     y, m = divmod(day.month - 1 + months, 12)
     year, month = day.year + y, m + 1
     return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QAbstractItemModel, Qt
+from PySide6.QtCore import QAbstractItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QBoxLayout,
@@ -76,9 +76,17 @@ def row_table(
     return view
 
 
-def splitter(orientation: Qt.Orientation, *parts: tuple[QWidget, int]) -> QSplitter:
-    """A splitter holding each (widget, stretch) of `parts` in turn."""
-    split = QSplitter(orientation)
+# Qt.Orientation.Vertical by number: naming PySide6's `Qt` namespace builds every one of its
+# enums at once (~12 ms), which the first window must not pay (tests/test_startup_time.py).
+VERTICAL = 2
+
+
+def splitter(*parts: tuple[QWidget, int], vertical: bool = False) -> QSplitter:
+    """A splitter (side by side, or one above the other if `vertical`) holding each
+    (widget, stretch) of `parts` in turn."""
+    split = QSplitter()
+    if vertical:
+        split.setProperty("orientation", VERTICAL)
     for index, (widget, stretch) in enumerate(parts):
         split.addWidget(widget)
         split.setStretchFactor(index, stretch)

@@ -1,9 +1,14 @@
-"""Table model for the school dashboard: one row per measure, read-only."""
+"""Table model for the school dashboard: one row per measure, read-only.
+
+A QStandardItemModel filled once per school: Qt keeps the cells, so the view draws without
+calling back into Python. Roles are Qt's item data roles by number: naming them through
+`Qt.ItemDataRole` would build every enum of Qt's namespace (~12 ms) while the first window
+opens; a test checks each number against Qt's name for it.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QStandardItem, QStandardItemModel
 
 from stoke_governor.measures.catalogue import STATUS_RULES, Figure, MeasureRow
 
@@ -18,10 +23,11 @@ COLUMNS = [
     "Status",
 ]
 MEASURE, YEAR, SCHOOL, CITY, WM, ENGLAND, TARGET, STATUS = range(len(COLUMNS))
-DISPLAY, TOOLTIP = Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole
-ALIGN, BACKGROUND = Qt.ItemDataRole.TextAlignmentRole, Qt.ItemDataRole.BackgroundRole
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1
-RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+# Qt.ItemDataRole: DisplayRole, ToolTipRole, TextAlignmentRole, BackgroundRole,
+# ForegroundRole, and UserRole + 1 for the value a column sorts by.
+DISPLAY, TOOLTIP, ALIGN, BACKGROUND, FOREGROUND = 0, 3, 7, 8, 9
+SORT_ROLE = 0x0100 + 1
+RIGHT = 0x0002 | 0x0080  # Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 # Okabe-Ito based, readable on light backgrounds; the status text carries the meaning.
 STATUS_COLOURS = {
     "On track": "#d6ecd2",
@@ -32,85 +38,87 @@ STATUS_COLOURS = {
     "Below city target": "#f9dcc4",
     "Behind England": "#f9dcc4",
 }
+DARK_TEXT = "#1b1b1b"  # on the status tint, dark mode too
 
 
-class DashboardModel(QAbstractTableModel):
+class DashboardModel(QStandardItemModel):
     def __init__(self, parent=None):
-        super().__init__(parent)
+        super().__init__(0, len(COLUMNS), parent)
+        self.setHorizontalHeaderLabels(COLUMNS)
         self._rows: list[MeasureRow] = []
-        self._text: list[list[str]] = []
+        self.text: list[list[str]] = []  # each cell's text, by row and column
 
     def set_rows(self, rows: list[MeasureRow]) -> None:
-        self.beginResetModel()
         self._rows = list(rows)
-        # Views ask for the text many times while sizing: work it out once.
-        self._text = [[self._display(r, c) for c in range(len(COLUMNS))] for r in self._rows]
-        self.endResetModel()
+        self.text = [[_display(r, c) for c in range(len(COLUMNS))] for r in self._rows]
+        self.setRowCount(0)
+        self.setRowCount(len(self._rows))
+        for row, (r, texts) in enumerate(zip(self._rows, self.text, strict=True)):
+            for col, text in enumerate(texts):
+                self.setItem(row, col, self._item(r, col, text))
 
     def row_at(self, row: int) -> MeasureRow:
         return self._rows[row]
 
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008 (Qt signature)
-        return 0 if parent.isValid() else len(self._rows)
+    def _item(self, r: MeasureRow, col: int, text: str) -> QStandardItem:
+        # Made here, not cloned: PySide is told when an item it made is deleted, so a cell
+        # the model drops never lingers as a Python object over another's memory.
+        item = QStandardItem(text)
+        item.setEditable(False)  # read-only and not dragged, as a table model's cells are
+        item.setDragEnabled(False)
+        item.setDropEnabled(False)
+        tip = _tooltip(r, col)
+        if tip is not None:
+            item.setData(tip, TOOLTIP)
+        if col in (SCHOOL, CITY, WM, ENGLAND):
+            item.setData(RIGHT, ALIGN)
+        figure = _figure(r, col)
+        item.setData(figure.value if figure else text, SORT_ROLE)
+        colour = STATUS_COLOURS.get(text) if col == STATUS else None
+        if colour:
+            item.setData(_brush(colour), BACKGROUND)
+            item.setData(_brush(DARK_TEXT), FOREGROUND)
+        return item
 
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
 
-    def headerData(self, section, orientation, role=DISPLAY):
-        if orientation == Qt.Orientation.Horizontal and role == DISPLAY:
-            return COLUMNS[section]
-        return None
+def _brush(colour: str) -> QBrush:
+    """A solid brush of this colour, made by Qt from the colour: `QBrush(QColor)` resolves
+    overloads that take Qt's enums, which builds Qt's namespace (start-up time)."""
+    item = QStandardItem()
+    item.setData(QColor(colour), BACKGROUND)
+    return item.background()
 
-    def data(self, index: QModelIndex | QPersistentModelIndex, role=DISPLAY):
-        if not index.isValid():
-            return None
-        row, col = index.row(), index.column()
-        if role == DISPLAY:
-            return self._text[row][col]
-        if role == ALIGN:
-            return RIGHT if col in (SCHOOL, CITY, WM, ENGLAND) else None
-        if role == BACKGROUND:
-            colour = STATUS_COLOURS.get(self._text[row][col]) if col == STATUS else None
-            return QBrush(QColor(colour)) if colour else None
-        if role == Qt.ItemDataRole.ForegroundRole:  # dark text on the status tint, dark mode too
-            tinted = col == STATUS and self._text[row][col] in STATUS_COLOURS
-            return QBrush(QColor("#1b1b1b")) if tinted else None
-        if role == TOOLTIP:
-            return self._tooltip(self._rows[row], col)
-        if role == SORT_ROLE:
-            figure = self._figure(self._rows[row], col)
-            return figure.value if figure else self._text[row][col]
-        return None
 
-    @staticmethod
-    def _figure(r: MeasureRow, col: int) -> Figure | None:
-        return {SCHOOL: r.school, CITY: r.city, WM: r.west_midlands, ENGLAND: r.england}.get(col)
+def _figure(r: MeasureRow, col: int) -> Figure | None:
+    return {SCHOOL: r.school, CITY: r.city, WM: r.west_midlands, ENGLAND: r.england}.get(col)
 
-    def _display(self, r: MeasureRow, col: int) -> str:
-        if col == MEASURE:
-            return r.measure.label
-        if col == YEAR:
-            return r.school.year if r.school else ""
-        if col == TARGET:
-            return r.target.summary if r.target else "No city target"
-        if col == STATUS:
-            return r.status
-        figure = self._figure(r, col)
-        if figure is None:
-            return "—"
-        if figure.value is None:
-            return "Not published" if not figure.code else f"Not published ({figure.code})"
-        return r.measure.format(figure.value)
 
-    def _tooltip(self, r: MeasureRow, col: int) -> str | None:
-        figure = self._figure(r, col)
-        if figure is not None:
-            why = f" — {figure.missing_reason}" if figure.value is None else ""
-            return f"{figure.source}, {figure.year} ({figure.release}){why}"
-        if col == TARGET and r.target:
-            return f"{r.target.citation}: “{r.target.passage}”"
-        if col == MEASURE:
-            return f"{r.measure.description or ''}\nDfE code: {r.measure.code}"
-        if col == STATUS:
-            return STATUS_RULES.get(r.status)
-        return None
+def _display(r: MeasureRow, col: int) -> str:
+    if col == MEASURE:
+        return r.measure.label
+    if col == YEAR:
+        return r.school.year if r.school else ""
+    if col == TARGET:
+        return r.target.summary if r.target else "No city target"
+    if col == STATUS:
+        return r.status
+    figure = _figure(r, col)
+    if figure is None:
+        return "—"
+    if figure.value is None:
+        return "Not published" if not figure.code else f"Not published ({figure.code})"
+    return r.measure.format(figure.value)
+
+
+def _tooltip(r: MeasureRow, col: int) -> str | None:
+    figure = _figure(r, col)
+    if figure is not None:
+        why = f" — {figure.missing_reason}" if figure.value is None else ""
+        return f"{figure.source}, {figure.year} ({figure.release}){why}"
+    if col == TARGET and r.target:
+        return f"{r.target.citation}: “{r.target.passage}”"
+    if col == MEASURE:
+        return f"{r.measure.description or ''}\nDfE code: {r.measure.code}"
+    if col == STATUS:
+        return STATUS_RULES.get(r.status)
+    return None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QItemSelection, QModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QItemSelection, QModelIndex, QSortFilterProxyModel, Signal
 from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 from stoke_governor.measures.catalogue import MeasureRow, school_dashboard
 from stoke_governor.schools.register import School
 from stoke_governor.ui.common.widgets import heading, row_table, splitter, vbox
-from stoke_governor.ui.measures.dashboard_model import SORT_ROLE, TARGET, DashboardModel
+from stoke_governor.ui.measures.dashboard_model import COLUMNS, SORT_ROLE, TARGET, DashboardModel
 
 if TYPE_CHECKING:
     from stoke_governor.db.store import Store
@@ -55,14 +55,13 @@ class DashboardPage(QWidget):
         self.table.setSortingEnabled(False)
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(TARGET, QHeaderView.ResizeMode.Stretch)
-        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        header.setSectionResizeMode(TARGET, QHeaderView.ResizeMode.Stretch)  # long text: elided
         self.detail = QTextBrowser(objectName="measureDetail")
         self.detail.setTabChangesFocus(True)
         self.detail.setAccessibleName("About the selected measure")
         self.detail.setOpenExternalLinks(False)
         self.detail.setPlainText(HINT)
-        split = splitter(Qt.Orientation.Vertical, (self.table, 3), (self.detail, 1))
+        split = splitter((self.table, 3), (self.detail, 1), vertical=True)  # table above detail
         vbox(self.heading, self.facts, (split, 1), parent=self)
         self.table.selectionModel().selectionChanged.connect(self._on_selection)
         self.table.activated.connect(self._on_activated)
@@ -89,14 +88,12 @@ class DashboardPage(QWidget):
         (start-up)."""
         cells, heads = self.table.fontMetrics(), self.table.horizontalHeader().fontMetrics()
         pad = cells.horizontalAdvance("MM")  # cell margins and the sort arrow's room
-        for column in range(self.model.columnCount()):
+        for column, title in enumerate(COLUMNS):
             if column == TARGET:
                 continue
-            title = str(self.model.headerData(column, Qt.Orientation.Horizontal) or "")
             width = max((heads.horizontalAdvance(line) for line in title.split("\n")), default=0)
-            for row in range(self.model.rowCount()):
-                text = self.model.data(self.model.index(row, column))
-                for line in str(text or "").split("\n"):
+            for texts in self.model.text:
+                for line in texts[column].split("\n"):
                     width = max(width, cells.horizontalAdvance(line))
             self.table.setColumnWidth(column, width + pad)
 

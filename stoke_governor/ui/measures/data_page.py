@@ -96,7 +96,7 @@ class DataPage(QWidget):
         self.table = row_table(self.table_model, "The chart's figures", name="dataTable")
         self.source_note = QLabel(objectName="sourceNote")
         self.source_note.setWordWrap(True)
-        split = splitter(Qt.Orientation.Horizontal, (self.chart_holder, 3), (self.table, 2))
+        split = splitter((self.chart_holder, 3), (self.table, 2))
         split.setSizes([640, 420])
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.import_button = QPushButton("&Import data…")
