@@ -51,6 +51,11 @@ def test_the_stored_key_strings_never_change():
         "la_return_key_id",
         "challenge_import.mapping.{headings}",
         "challenge_import.file.{urn}.{digest}",
+    }
+    assert {s.key for s in SETTINGS if s.store == QSETTINGS} == {
+        "windows/{window}/geometry",
+        "windows/{window}/state",
+        "recent",
         "export_folder",
         "returns_folder",
     }
@@ -77,9 +82,13 @@ def _imported_settings(tree: ast.Module) -> set[str]:
     }
 
 
+PASSED_IN = Setting("(passed in)", str, None, DATABASE, "a Setting parameter: callers name it")
+
+
 def _declaration(node: ast.AST, names: set[str], scope: ast.AST) -> Setting | None:
     """The Setting an expression takes its key from (`X.key`, `X.name(...)`, or a local
-    variable assigned one of those), else None."""
+    variable assigned one of those), PASSED_IN for a parameter typed `Setting` (its callers
+    name the declaration; mypy checks they do), else None."""
     if isinstance(node, ast.Call):
         node = node.func
         if not (isinstance(node, ast.Attribute) and node.attr == "name"):
@@ -95,8 +104,18 @@ def _declaration(node: ast.AST, names: set[str], scope: ast.AST) -> Setting | No
     else:
         return None
     value = node.value
+    if isinstance(value, ast.Name) and _typed_setting(value.id, scope):
+        return PASSED_IN
     return (
         getattr(settings, value.id) if isinstance(value, ast.Name) and value.id in names else None
+    )
+
+
+def _typed_setting(name: str, scope: ast.AST) -> bool:
+    args = getattr(scope, "args", None)
+    return args is not None and any(
+        a.arg == name and a.annotation is not None and ast.unparse(a.annotation) == "Setting"
+        for a in args.args + args.kwonlyargs
     )
 
 
@@ -138,7 +157,7 @@ def _problems_in_database_use(where, tree) -> list[str]:
         line = f"{where}:{call.lineno}"
         if method == "setting" and call.args:
             s = _declaration(call.args[0], names, scope)
-            if s is None or s.store != DATABASE:
+            if s is None or (s.store != DATABASE and s is not PASSED_IN):
                 found.append(f"{line} reads an undeclared setting {ast.unparse(call.args[0])}")
         elif method == "set_settings":
             for kw in call.keywords:
@@ -176,7 +195,7 @@ def _problems_in_qsettings_use(where, tree) -> list[str]:
         key, line = call.args[0], f"{where}:{call.lineno}"
         s = _declaration(key, names, scope)
         if s is not None:
-            if s.store != QSETTINGS:
+            if s.store != QSETTINGS and s is not PASSED_IN:
                 found.append(f"{line} keeps the database setting {s.key} in the INI file")
             continue
         arrays = [
@@ -198,7 +217,11 @@ def test_the_ini_settings_are_read_and_written_by_declaration():
         if "QSettings" in ast.unparse(tree) or "app_settings" in ast.unparse(tree):
             scanned.append(where.as_posix())
             problems += _problems_in_qsettings_use(where, tree)
-    assert {"ui/shell/window_state.py", "ui/shell/recent_files.py"} <= set(scanned)
+    assert {
+        "ui/shell/window_state.py",
+        "ui/shell/recent_files.py",
+        "ui/common/user_settings.py",
+    } <= set(scanned)
     assert problems == []
 
 
@@ -217,6 +240,7 @@ def test_every_key_a_database_holds_is_declared(store):
 def test_every_key_the_ini_file_holds_is_declared(qtbot, tmp_path):
     from PySide6.QtWidgets import QMainWindow
 
+    from stoke_governor.ui.common.user_settings import app_settings
     from stoke_governor.ui.shell import window_state
     from stoke_governor.ui.shell.recent_files import add_recent
 
@@ -224,6 +248,6 @@ def test_every_key_the_ini_file_holds_is_declared(qtbot, tmp_path):
     qtbot.addWidget(window)
     window_state.save(window, "main")
     add_recent(tmp_path / "figures.csv", "data")
-    keys = window_state.app_settings().allKeys()
+    keys = app_settings().allKeys()
     assert {"windows/main/geometry", "recent/size", "recent/1/path"} <= set(keys)
     assert [k for k in keys if not _declared(k, QSETTINGS)] == []

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QMainWindow
 
 from stoke_governor.core import paths
 from stoke_governor.schools.register import select_school
+from stoke_governor.ui.common.user_settings import app_settings
 from stoke_governor.ui.shell import window_state
 
 URN = 136102  # Co-op Academy Stoke-On-Trent
@@ -46,7 +47,7 @@ def test_any_main_window_can_be_remembered_under_its_own_name(qtbot):
 
 
 def test_unreadable_saved_geometry_is_ignored(qtbot):
-    settings = window_state.app_settings()
+    settings = app_settings()
     settings.setValue("windows/main/geometry", "not a geometry")
     settings.sync()
     window = QMainWindow()
@@ -54,3 +55,21 @@ def test_unreadable_saved_geometry_is_ignored(qtbot):
     window.resize(640, 480)
     assert window_state.remember(window, "main") is False
     assert window.size() == QSize(640, 480)
+
+
+def test_a_dialogs_folder_is_the_users_and_an_earlier_versions_is_carried_over(store, tmp_path):
+    """The last folder is kept per user (the INI file), not in the database; a folder an
+    earlier version kept in the database is used, and carried over, once."""
+    from pathlib import Path
+
+    from stoke_governor.core.settings import EXPORT_FOLDER, RETURNS_FOLDER
+    from stoke_governor.ui.common.user_settings import last_folder, remember_folder
+
+    assert last_folder(EXPORT_FOLDER, store) == str(Path.home())
+    store.set_settings(**{EXPORT_FOLDER.key: str(tmp_path)})  # as an earlier version did
+    assert last_folder(EXPORT_FOLDER, store) == str(tmp_path)
+    assert app_settings().value(EXPORT_FOLDER.key) == str(tmp_path)  # carried over
+    remember_folder(EXPORT_FOLDER, tmp_path / "minutes")
+    assert last_folder(EXPORT_FOLDER, store) == str(tmp_path / "minutes")
+    assert store.setting(EXPORT_FOLDER.key) == str(tmp_path)  # the database is left as it was
+    assert last_folder(RETURNS_FOLDER) == str(Path.home())  # each kind of file its own

@@ -6,11 +6,13 @@ Two stores, chosen by whom the value belongs to:
   written with `store.set_settings(...)`). What belongs to a board's (or the LA's) data
   goes here, so it travels with the file, is in its backups and is the same for whoever
   opens it: which school or LA the database is for, what was seeded, the LA's signing
-  key, what a challenge import remembered. The folders last used for exports and
-  returns are kept here too, as they always have been (moving them would lose them).
+  key, what a challenge import remembered.
 - QSETTINGS: the UI's INI file (`paths.settings_file()`, opened by
-  `ui.shell.window_state.app_settings`). What belongs to one user on one computer goes
-  here: where each window was, the recent files. Only the UI reads and writes it.
+  `ui.common.user_settings.app_settings`). What belongs to one user on one computer goes
+  here: where each window was, the recent files, the folder each kind of file dialog last
+  used (a folder on one computer means nothing to another opening the same database;
+  earlier versions kept the folders in the database, and they are carried over once).
+  Only the UI reads and writes it.
 
 A key holding `{name}` parts is a family of keys; `Setting.name(...)` fills them in. The
 key strings are what existing databases and INI files hold: never change one.
@@ -72,10 +74,10 @@ CHALLENGE_FILE = Setting(
     "JSON of what a challenge log file (by its SHA-256) brought in for a board",
 )
 EXPORT_FOLDER = Setting(
-    "export_folder", str, None, DATABASE, "the folder last exported to (else the home folder)"
+    "export_folder", str, None, QSETTINGS, "the folder last exported to (else the home folder)"
 )
 RETURNS_FOLDER = Setting(
-    "returns_folder", str, None, DATABASE, "the folder returns were last opened from (else home)"
+    "returns_folder", str, None, QSETTINGS, "the folder returns were last opened from (else home)"
 )
 
 # -- the UI's INI file -----------------------------------------------------------------

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from stoke_governor.core.errors import StokeGovernorError
 from stoke_governor.core.settings import EXPORT_FOLDER
+from stoke_governor.ui.common.user_settings import last_folder, remember_folder
 from stoke_governor.ui.common.worker import Task, Work, start
 
 
@@ -175,14 +176,14 @@ def export_meeting(
         title, name = "Export action log", action_log_file_name(urn, school.name)
         pattern, export = "Excel workbook (*.xlsx)", export_action_log
     if path is None:
-        folder = window.store.setting(EXPORT_FOLDER.key) or str(Path.home())
+        folder = last_folder(EXPORT_FOLDER, window.store)
         path, _ = QFileDialog.getSaveFileName(window, title, str(Path(folder) / name), pattern)
         if not path:
             return None
         suffix = "." + fmt
         if not path.lower().endswith(suffix):
             path += suffix
-        window.store.set_settings(**{EXPORT_FOLDER.key: str(Path(path).parent)})
+        remember_folder(EXPORT_FOLDER, Path(path).parent)
     runner = getattr(window, "exports", None)
     if runner is None:
         runner = window.exports = ExportRunner(pool, window)

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from stoke_governor.core.settings import EXPORT_FOLDER
+from stoke_governor.ui.common.user_settings import last_folder, remember_folder
 from stoke_governor.ui.common.widgets import heading, row_table
 from stoke_governor.ui.la.city_chart import DistributionPanel
 from stoke_governor.ui.la.city_table import FILTERS, RISK_WORDS, SCHOOL, CityFilter, CityModel
@@ -307,7 +308,7 @@ class CityPage(QWidget):
         year = self.picture.year if self.picture else None
         title = f"Export city report ({'Excel' if fmt == 'xlsx' else 'PDF'})"
         if path is None:
-            folder = self.store.setting(EXPORT_FOLDER.key) or str(Path.home())
+            folder = last_folder(EXPORT_FOLDER, self.store)
             name = f"Stoke-on-Trent_governance_{year or dt.date.today().year}.{fmt}"
             pattern = "Excel workbook (*.xlsx)" if fmt == "xlsx" else "PDF document (*.pdf)"
             path, _ = QFileDialog.getSaveFileName(self, title, str(Path(folder) / name), pattern)
@@ -315,7 +316,7 @@ class CityPage(QWidget):
                 return None
             if not path.lower().endswith("." + fmt):
                 path += "." + fmt
-            self.store.set_settings(**{EXPORT_FOLDER.key: str(Path(path).parent)})
+            remember_folder(EXPORT_FOLDER, Path(path).parent)
         store = self.store
 
         def work(_progress, _cancelled):

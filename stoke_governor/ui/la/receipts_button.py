@@ -5,11 +5,10 @@ school imports its own file and its Self-evaluation page says the LA received th
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from PySide6.QtWidgets import QFileDialog, QPushButton, QWidget
 
 from stoke_governor.core.settings import EXPORT_FOLDER
+from stoke_governor.ui.common.user_settings import last_folder
 from stoke_governor.ui.common.worker import start
 
 
@@ -38,7 +37,7 @@ def export_receipts_to(page: QWidget, folder: str | None = None):
     page's pool (the one its window gave it)."""
     store = page.store
     if not folder:
-        start_in = store.setting(EXPORT_FOLDER.key) or str(Path.home())
+        start_in = last_folder(EXPORT_FOLDER, store)
         folder = QFileDialog.getExistingDirectory(page, "Folder for the receipts", start_in)
         if not folder:
             return None

@@ -30,6 +30,7 @@ from stoke_governor import APP_NAME
 from stoke_governor.core.dates import stamp_label
 from stoke_governor.core.settings import EXPORT_FOLDER, RETURNS_FOLDER
 from stoke_governor.la.returns.held import any_held, held_counts
+from stoke_governor.ui.common.user_settings import last_folder, remember_folder
 from stoke_governor.ui.common.worker import window_pool
 
 if TYPE_CHECKING:
@@ -185,7 +186,7 @@ class LAWindow(QMainWindow):
             self.open_files([folder])
 
     def _import_folder(self) -> str:
-        return self.store.setting(RETURNS_FOLDER.key) or str(Path.home())
+        return last_folder(RETURNS_FOLDER, self.store)
 
     def open_files(self, paths) -> None:
         """Return files or folders of them: the import preview, one at a time."""
@@ -205,7 +206,7 @@ class LAWindow(QMainWindow):
             self.import_dialog.close()
         first = Path(paths[0])
         folder = first if first.is_dir() else first.parent
-        self.store.set_settings(**{RETURNS_FOLDER.key: str(folder)})
+        remember_folder(RETURNS_FOLDER, folder)
         dialog = ReturnsImportDialog(self.store, self.pool, paths, self)
         dialog.imported.connect(lambda outcomes: self._after_import(outcomes, paths))
         dialog.city_requested.connect(self.show_city)
@@ -271,7 +272,7 @@ class LAWindow(QMainWindow):
 
         title = "Export the city report"
         if path is None:
-            folder = self.store.setting(EXPORT_FOLDER.key) or str(Path.home())
+            folder = last_folder(EXPORT_FOLDER, self.store)
             path, chosen = QFileDialog.getSaveFileName(
                 self, title, str(Path(folder) / CITY_REPORT_NAME), CITY_REPORT_PATTERNS
             )
@@ -279,7 +280,7 @@ class LAWindow(QMainWindow):
                 return None
             if Path(path).suffix.lower() not in (".xlsx", ".pdf"):
                 path += ".pdf" if "PDF" in chosen else ".xlsx"
-            self.store.set_settings(**{EXPORT_FOLDER.key: str(Path(path).parent)})
+            remember_folder(EXPORT_FOLDER, Path(path).parent)
         if getattr(self, "exports", None) is None:
             self.exports = ExportRunner(self.pool, self)
             self.exports.message.connect(lambda text: self.statusBar().showMessage(text, 15000))

@@ -1,6 +1,6 @@
 """Recent files: the files the user imported or opened, newest first, for File ▸ Open Recent.
 
-Kept in the app's settings file (see window_state.app_settings) as a list of (path, kind):
+Kept in the app's settings file (see ui/common/user_settings.py) as a list of (path, kind):
 `kind` says what the file was opened as ("data", "challenges", "returns", …) so choosing
 it again opens it the same way. At most MAX_RECENT; opening a file again moves it to the
 top. A file that is no longer there is shown greyed out, and "Remove missing files" drops
@@ -35,7 +35,7 @@ class Recent(NamedTuple):
 def _settings(settings: QSettings | None) -> QSettings:
     if settings is not None:
         return settings
-    from stoke_governor.ui.shell.window_state import app_settings
+    from stoke_governor.ui.common.user_settings import app_settings
 
     return app_settings()
 

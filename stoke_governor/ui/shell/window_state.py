@@ -12,13 +12,7 @@ from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings
 from PySide6.QtWidgets import QMainWindow
 
 from stoke_governor.core.settings import WINDOW_GEOMETRY, WINDOW_STATE
-
-
-def app_settings() -> QSettings:
-    """The app's settings file (created when first written)."""
-    from stoke_governor.core.paths import settings_file
-
-    return QSettings(str(settings_file()), QSettings.Format.IniFormat)
+from stoke_governor.ui.common.user_settings import app_settings
 
 
 def restore(window: QMainWindow, key: str, settings: QSettings | None = None) -> bool:
