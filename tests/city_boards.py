@@ -16,8 +16,7 @@ from stoke_governor.selfeval.evaluation import (
 from stoke_governor.selfeval.frameworks import shipped_frameworks
 from stoke_governor.training.modules import shipped_modules
 from stoke_governor.training.records import record_training
-
-from .return_files import TODAY, copy_as, make_return
+from tests.return_files import TODAY, copy_as, make_return
 
 ITEMS = [i.id for i in shipped_frameworks().default.items]
 CORE = [m.id for m in shipped_modules().modules if m.core]

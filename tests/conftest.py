@@ -11,7 +11,7 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 REPO = Path(__file__).resolve().parent.parent
-SHARED = REPO / "tests" / "data"  # real published files the tests read (see its README)
+SHARED = REPO / "tests" / "published"  # real published files the tests read (see its README)
 DFE = SHARED / "dfe"
 BIRCHES_HEAD = 124390  # a real Stoke-on-Trent secondary with KS4, census, absence figures
 
@@ -96,7 +96,7 @@ def la_store(la_path):
 @pytest.fixture
 def returns(store, tmp_path) -> Path:
     """A folder of three boards' returns, as the boards' own app exports them."""
-    from .return_files import make_return
+    from tests.return_files import make_return
 
     folder = tmp_path / "returns"
     folder.mkdir()

@@ -1,0 +1,1 @@
+"""Tests of the challenge log and importing a board's own log."""

@@ -1,0 +1,1 @@
+"""Tests of core: dates, errors, settings, paths, versions."""

@@ -1,0 +1,1 @@
+"""Tests of the DfE readers, the importer and the figures' writer, on real files."""

@@ -1,0 +1,1 @@
+"""Tests of safe file reading: zips, text, canonical JSON and signatures."""

@@ -1,0 +1,1 @@
+"""Tests of the LA's side: LA mode, returns, receipts, packs, the city picture and report."""

@@ -1,0 +1,1 @@
+"""Tests of measures: statuses, tracking, trends, the dashboard's rows."""

@@ -1,0 +1,1 @@
+"""Tests of meetings, attendance and quorum, and the minutes."""

@@ -1,0 +1,1 @@
+"""Tests of the city's schools register."""

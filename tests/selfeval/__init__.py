@@ -1,0 +1,1 @@
+"""Tests of the self-evaluation and its return file."""

@@ -1,0 +1,1 @@
+"""Tests of start-up: seeding and the demo board."""

@@ -1,0 +1,1 @@
+"""GUI tests (pytest-qt, offscreen): every page, dialog and window."""

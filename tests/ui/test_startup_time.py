@@ -1,0 +1,74 @@
+"""The start-up path stays lean: what the first window needs, and nothing more."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from PySide6.QtCore import Qt
+
+from stoke_governor.schools.register import select_school
+from stoke_governor.startup import open_database
+from tests.conftest import BIRCHES_HEAD
+
+
+def test_the_dashboards_role_numbers_are_qts():
+    from stoke_governor.ui.common.widgets import VERTICAL
+    from stoke_governor.ui.measures import dashboard_model as m
+
+    role = Qt.ItemDataRole
+    assert (
+        role.DisplayRole,
+        role.ToolTipRole,
+        role.TextAlignmentRole,
+    ) == (m.DISPLAY, m.TOOLTIP, m.ALIGN)
+    assert (role.BackgroundRole, role.ForegroundRole) == (m.BACKGROUND, m.FOREGROUND)
+    assert role.UserRole + 1 == m.SORT_ROLE
+    assert (Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter).value == m.RIGHT
+    assert Qt.Orientation.Vertical.value == VERTICAL
+
+
+def test_the_first_window_opens_and_paints_without_building_qts_namespace(db_path):
+    """Qt's namespace of enums (`Qt.…`) costs ~12 ms to build: the board's first window,
+    painted, must not need it (PySide builds it when code names it, or passes a value of
+    one of its enums to Python, or resolves an overload that takes one). Nor does it need
+    the demo board's module, json, or calendar (and locale)."""
+    with open_database(db_path) as s:
+        select_school(s, BIRCHES_HEAD)
+    code = (
+        "import sys\n"
+        "import PySide6.QtCore as QtCore\n"
+        "from stoke_governor.ui.shell.app import make_application, open_main_window\n"
+        "app = make_application()\n"
+        "window = open_main_window(sys.argv[1], ask_for_school=False)\n"
+        "window.show()\n"
+        "app.processEvents()\n"
+        "window.grab()\n"
+        "assert 'Qt' not in vars(QtCore), 'the Qt namespace was built'\n"
+        "late = {'json', 'calendar', 'locale', 'stoke_governor.startup.demo'} & set(sys.modules)\n"
+        "assert not late, f'the first window does not need {late}'\n"
+        "assert window.windowTitle().startswith('Birches Head Academy')\n"
+        "window.store.close()\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(db_path)], capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+
+
+def test_cells_the_dashboard_drops_are_gone_from_python_too(qapp, store):
+    """Cells are made by PySide (not cloned by Qt), so it knows when the model deletes one:
+    no Python object is left pointing at memory another object then takes."""
+    from shiboken6 import isValid
+
+    from stoke_governor.measures.catalogue import school_dashboard
+    from stoke_governor.schools.register import get_school
+    from stoke_governor.ui.measures.dashboard_model import DashboardModel
+
+    school = get_school(store, BIRCHES_HEAD)
+    model = DashboardModel()
+    model.set_rows(school_dashboard(store, school.urn, school.phase))
+    cell = model.item(0, 0)
+    assert isValid(cell) and cell.text()
+    model.set_rows([])
+    assert not isValid(cell)
