@@ -235,19 +235,3 @@ def test_every_key_a_database_holds_is_declared(store):
     keys = [k for (k,) in store.query("SELECT key FROM settings")]
     assert len(keys) >= 6  # seeded, reference data, demo board, mode, school, a mapping
     assert [k for k in keys if not _declared(k, DATABASE)] == []
-
-
-def test_every_key_the_ini_file_holds_is_declared(qtbot, tmp_path):
-    from PySide6.QtWidgets import QMainWindow
-
-    from stoke_governor.ui.common.user_settings import app_settings
-    from stoke_governor.ui.shell import window_state
-    from stoke_governor.ui.shell.recent_files import add_recent
-
-    window = QMainWindow()
-    qtbot.addWidget(window)
-    window_state.save(window, "main")
-    add_recent(tmp_path / "figures.csv", "data")
-    keys = app_settings().allKeys()
-    assert {"windows/main/geometry", "recent/size", "recent/1/path"} <= set(keys)
-    assert [k for k in keys if not _declared(k, QSETTINGS)] == []

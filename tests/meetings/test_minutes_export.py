@@ -21,6 +21,7 @@ from stoke_governor.meetings.minutes import (
 )
 from stoke_governor.reports.common import ExportCancelled, markup
 from stoke_governor.reports.minutes_export import export_action_log, export_minutes
+from tests.meeting_board import build_meeting
 
 URN = 136102  # Co-op Academy Stoke-On-Trent: no demo board
 TODAY = dt.date(2026, 11, 20)
@@ -44,59 +45,7 @@ def pdf_text(path) -> str:
 
 @pytest.fixture
 def meeting(store):
-    """A full-board meeting with attendance, agenda, challenges and an earlier meeting."""
-    chair = board.add_governor(store, URN, "Ann Chair", "co-opted", roles=["chair"])
-    parent = board.add_governor(store, URN, "Bo Parent", "parent")
-    head = board.add_governor(store, URN, "Cy Head", "headteacher")
-    board.add_governor(store, URN, "Di Away", "la")
-    earlier = meetings.add_meeting(store, URN, "2026-07-09", title="Summer term meeting")
-    challenges.add_challenge(
-        store,
-        URN,
-        question="What is the plan for reading?",
-        asked_on="2026-07-09",
-        meeting_id=earlier,
-        action="Bring the reading plan",
-        action_owner="Cy Head",
-        due_on="2026-09-30",
-    )
-    mid = meetings.add_meeting(
-        store,
-        URN,
-        "2026-10-08",
-        starts_at="18:00",
-        location="Library",
-        clerk="Eve Clerk",
-        agenda=["Welcome", "Attendance", "Any other business"],
-    )
-    for gid, status in ((chair, "present"), (parent, "present"), (head, "present")):
-        attendance.set_attendance(store, mid, gid, status)
-    items = meetings.agenda(store, mid)
-    meetings.update_agenda_item(store, items[1].id, decisions="The board agreed a new target.")
-    challenges.add_challenge(
-        store,
-        URN,
-        question="Why is absence above the city's?",
-        asked_on="2026-10-08",
-        meeting_id=mid,
-        agenda_item_id=items[1].id,
-        asked_by=parent,
-        response="Illness in Year 9.",
-        responder="Headteacher",
-        board_view="partly satisfied",
-        action="Report absence by year group",
-        action_owner="Headteacher",
-        due_on="2026-11-01",
-    )
-    challenges.add_challenge(
-        store,
-        URN,
-        question="How are pupils with SEND supported?",
-        asked_on="2026-10-08",
-        meeting_id=mid,
-        agenda_item_id=items[1].id,
-    )
-    return mid
+    return build_meeting(store, URN)
 
 
 def test_minutes_record_gathers_the_meeting(store, meeting):
@@ -280,31 +229,3 @@ def test_cli_exports(store, db_path, meeting, tmp_path):
     assert bad.returncode == 1 and "no meeting number 424242" in bad.stderr
     wrong = run_cli(db_path, "challenge", "export", "--format", "pdf", "-o", tmp_path / "n.xlsx")
     assert wrong.returncode == 2 and "ending in .pdf" in wrong.stderr
-
-
-def finished(win) -> bool:
-    """The export ended. (Sleeps a little first: QTest.qWait keeps Python's lock while it
-    waits, and the worker needs it to run.)"""
-    import time
-
-    time.sleep(0.005)
-    return not win.exports.running
-
-
-def test_window_exports_off_the_gui_thread(qtbot, store, meeting, tmp_path):
-    from stoke_governor.schools.register import select_school
-    from stoke_governor.ui.shell.main_window import MainWindow
-
-    win = MainWindow(store, select_school(store, URN))
-    qtbot.addWidget(win)
-    task = win.export_meeting(meeting, "pdf", path=str(tmp_path / "m.pdf"))
-    assert task is not None
-    qtbot.waitUntil(lambda: finished(win), timeout=60_000)
-    assert "Saved the draft minutes" in win.exports.box.text() and "m.pdf" in win.exports.box.text()
-    assert any(b.text() == "Open &folder" for b in win.exports.box.buttons())
-    assert "Quorate" in pdf_text(tmp_path / "m.pdf")
-    win.export_meeting(None, "xlsx", path=str(tmp_path / "a.xlsx"))
-    qtbot.waitUntil(lambda: finished(win), timeout=60_000)
-    assert "2 action(s) from every meeting" in win.exports.box.text()
-    win.exports.box.close()
-    win.pool.waitForDone()

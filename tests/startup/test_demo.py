@@ -100,14 +100,3 @@ def test_the_demo_board_carries_a_part_completed_self_evaluation(store):
         "SELECT count(*) FROM evaluation_links WHERE evaluation_id = ?", (evaluation.id,)
     )[0][0]
     assert 0 < rated < 23 and links > 0
-
-
-def test_the_window_says_when_it_shows_the_demo_board(qtbot, store):
-    from stoke_governor.schools.register import select_school
-    from stoke_governor.ui.shell.main_window import MainWindow
-
-    win = MainWindow(store, select_school(store, BIRCHES_HEAD))
-    qtbot.addWidget(win)
-    assert "demo board" in win.windowTitle()
-    win.show_school(select_school(store, 136102))
-    assert "demo" not in win.windowTitle()

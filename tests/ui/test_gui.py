@@ -194,3 +194,14 @@ def test_files_handed_to_the_window_open_the_import_window_with_them(window, tmp
     assert dialog is not None and dialog.isVisible()
     assert csv in dialog.files
     dialog.reject()
+
+
+def test_the_window_says_when_it_shows_the_demo_board(qtbot, store):
+    from stoke_governor.schools.register import select_school
+    from stoke_governor.ui.shell.main_window import MainWindow
+
+    win = MainWindow(store, select_school(store, BIRCHES_HEAD))
+    qtbot.addWidget(win)
+    assert "demo board" in win.windowTitle()
+    win.show_school(select_school(store, 136102))
+    assert "demo" not in win.windowTitle()

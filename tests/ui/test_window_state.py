@@ -9,6 +9,7 @@ from stoke_governor.core import paths
 from stoke_governor.schools.register import select_school
 from stoke_governor.ui.common.user_settings import app_settings
 from stoke_governor.ui.shell import window_state
+from tests.core.test_settings import QSETTINGS, _declared
 
 URN = 136102  # Co-op Academy Stoke-On-Trent
 
@@ -73,3 +74,19 @@ def test_a_dialogs_folder_is_the_users_and_an_earlier_versions_is_carried_over(s
     assert last_folder(EXPORT_FOLDER, store) == str(tmp_path / "minutes")
     assert store.setting(EXPORT_FOLDER.key) == str(tmp_path)  # the database is left as it was
     assert last_folder(RETURNS_FOLDER) == str(Path.home())  # each kind of file its own
+
+
+def test_every_key_the_ini_file_holds_is_declared(qtbot, tmp_path):
+    from PySide6.QtWidgets import QMainWindow
+
+    from stoke_governor.ui.common.user_settings import app_settings
+    from stoke_governor.ui.shell import window_state
+    from stoke_governor.ui.shell.recent_files import add_recent
+
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    window_state.save(window, "main")
+    add_recent(tmp_path / "figures.csv", "data")
+    keys = app_settings().allKeys()
+    assert {"windows/main/geometry", "recent/size", "recent/1/path"} <= set(keys)
+    assert [k for k in keys if not _declared(k, QSETTINGS)] == []
