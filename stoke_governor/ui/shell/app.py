@@ -7,10 +7,10 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-# The domain modules the first window needs, and the error hook, are imported here, before
-# Qt (this module imports Qt only in its functions): PySide6 inspects every module imported
-# after it, reading its source, which cost these ~6 ms of start-up.
-# tests/test_startup_time.py checks that the first window imports no other domain module.
+# The domain modules the first window needs are imported here, before Qt (this module
+# imports Qt only in its functions): PySide6 inspects every module imported after it, reading
+# its source, which cost these ~6 ms of start-up. tests/test_startup_time.py checks that the
+# first window imports no other domain module.
 import stoke_governor.measures.catalogue  # noqa: F401  (the dashboard's figures)
 from stoke_governor import APP_ID, APP_NAME, __version__
 from stoke_governor.board.governors import demo_board
@@ -24,7 +24,6 @@ from stoke_governor.schools.register import (
     selected_school,
 )
 from stoke_governor.startup import open_database
-from stoke_governor.ui.shell.error_hook import install as install_error_hook
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
@@ -109,7 +108,11 @@ def run_gui(path: Path, *, smoke_test: bool = False, files=()) -> int:
     gc.disable()
     try:
         app = make_application()
-        install_error_hook(app)  # anything unexpected: logged, a friendly dialog
+        from stoke_governor.ui.shell.error_hook import (
+            install,  # anything unexpected: logged, a friendly dialog
+        )
+
+        install(app)
         window = open_main_window(path, ask_for_school=not smoke_test)
     except StokeGovernorError as exc:
         if smoke_test:

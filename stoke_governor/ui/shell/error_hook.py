@@ -6,10 +6,8 @@ rotating log file in the user data folder (`paths.log_file()`: beside the data i
 mode), then shown on the GUI thread (a worker thread's report is queued across to it) in
 error_dialog.ErrorDialog. A second problem while the dialog is open is added to it.
 
-Cheap to install (start-up pays for none of it): no Qt here, so the GUI imports it before
-Qt (see ui/shell/app.py); the reporter (error_reporter) is imported by `install`, the
-dialog's module when first needed, and the log file is opened when something is first
-written.
+Cheap to install (start-up pays for none of it): only QtCore here, the dialog's module is
+imported when first needed and the log file is opened when something is first written.
 """
 
 from __future__ import annotations
@@ -18,10 +16,8 @@ import logging
 import sys
 import threading
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Signal
 
 LOGGER = "stoke_governor"
 LOG_BYTES, LOG_BACKUPS = 1_000_000, 3
@@ -96,7 +92,37 @@ def log_path() -> Path | None:
     return setup_logging().open()
 
 
-_reporter = None  # the error_reporter.Reporter, once installed
+class _Reporter(QObject):
+    """Lives on the GUI thread; `report` emitted from any thread is delivered there."""
+
+    report = Signal(str)
+
+    def __init__(self, parent: QObject):
+        super().__init__(parent)
+        self.dialog = None
+        self.report.connect(self.show_dialog)
+
+    def show_dialog(self, details: str) -> None:
+        if self.dialog is not None and self.dialog.isVisible():
+            self.dialog.add(details)
+        else:
+            from PySide6.QtCore import Qt
+            from PySide6.QtWidgets import QApplication
+
+            from stoke_governor.ui.shell.error_dialog import ErrorDialog
+
+            window = QApplication.activeWindow()
+            self.dialog = ErrorDialog(details, log_path(), window)
+            self.dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            self.dialog.destroyed.connect(self._gone)
+            self.dialog.open()  # never blocks: the app carries on behind it
+        self.dialog.raise_()
+
+    def _gone(self) -> None:
+        self.dialog = None
+
+
+_reporter: _Reporter | None = None
 
 
 def current_dialog():
@@ -134,8 +160,6 @@ def install(app: QObject) -> None:
     global _reporter
     setup_logging()
     if _reporter is None:
-        from stoke_governor.ui.shell.error_reporter import Reporter
-
-        _reporter = Reporter(app, log_path)
+        _reporter = _Reporter(app)
     sys.excepthook = handle_exception
     threading.excepthook = _thread_hook
