@@ -20,16 +20,17 @@ key strings are what existing databases and INI files hold: never change one.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Final, Literal
+from typing import Final, Literal, NamedTuple
 
 Where = Literal["database", "qsettings"]  # which store holds a setting
 DATABASE: Final = "database"
 QSETTINGS: Final = "qsettings"
 
 
-@dataclass(frozen=True)
-class Setting:
+class Setting(NamedTuple):
+    """One setting (a NamedTuple, not a dataclass: every start reads settings, and
+    dataclasses costs a millisecond to import)."""
+
     key: str  # as stored; "{part}" marks a part filled in by name()
     type: type
     default: object

@@ -56,6 +56,31 @@ def test_the_first_window_opens_and_paints_without_building_qts_namespace(db_pat
     assert result.returncode == 0, result.stderr
 
 
+def test_the_first_window_imports_no_domain_module_after_qt(db_path):
+    """PySide6 inspects every module imported after it (it reads its source): the GUI's
+    composition root imports the domain modules the first window needs before Qt."""
+    with open_database(db_path) as s:
+        select_school(s, BIRCHES_HEAD)
+    code = (
+        "import sys\n"
+        "from stoke_governor.ui.shell.app import make_application, open_main_window\n"
+        "before_qt = set(sys.modules)\n"
+        "assert 'PySide6' not in before_qt, 'ui/shell/app.py imports Qt at its top'\n"
+        "app = make_application()\n"
+        "window = open_main_window(sys.argv[1], ask_for_school=False)\n"
+        "window.show()\n"
+        "app.processEvents()\n"
+        "late = {m for m in set(sys.modules) - before_qt if m.startswith('stoke_governor.')}\n"
+        "late = {m for m in late if not m.startswith('stoke_governor.ui.')}\n"
+        "assert not late, f'import these in ui/shell/app.py, before Qt: {sorted(late)}'\n"
+        "window.store.close()\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(db_path)], capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+
+
 def test_cells_the_dashboard_drops_are_gone_from_python_too(qapp, store):
     """Cells are made by PySide (not cloned by Qt), so it knows when the model deletes one:
     no Python object is left pointing at memory another object then takes."""

@@ -5,23 +5,39 @@ from __future__ import annotations
 import gc
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication
-
+# The domain modules the first window needs are imported here, before Qt (this module
+# imports Qt only in its functions): PySide6 inspects every module imported after it, reading
+# its source, which cost these ~6 ms of start-up. tests/test_startup_time.py checks that the
+# first window imports no other domain module.
+import stoke_governor.measures.catalogue  # noqa: F401  (the dashboard's figures)
 from stoke_governor import APP_ID, APP_NAME, __version__
+from stoke_governor.board.governors import demo_board
 from stoke_governor.core.errors import StokeGovernorError
+from stoke_governor.core.paths import resources_dir
+from stoke_governor.la.mode import is_la, la_init
+from stoke_governor.schools.register import (
+    list_schools,
+    require_selected_school,
+    select_school,
+    selected_school,
+)
+from stoke_governor.startup import open_database
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
+    from PySide6.QtWidgets import QApplication
+
     app = QApplication.instance() or QApplication(argv or sys.argv[:1])
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setOrganizationName(APP_ID)
     app.setDesktopFileName(APP_ID)
     from PySide6.QtGui import QIcon
-
-    from stoke_governor.core.paths import resources_dir
 
     app.setWindowIcon(QIcon(str(resources_dir() / "icon.png")))
     return app
@@ -34,13 +50,6 @@ def open_main_window(path: Path, *, ask_for_school: bool = True):
     database whose user chooses "I work for the LA's Governor Services" at first run.
     Raises StokeGovernorError with a plain message if the database cannot be used.
     """
-    from stoke_governor.la.mode import is_la
-    from stoke_governor.schools.register import (
-        require_selected_school,
-        select_school,
-        selected_school,
-    )
-    from stoke_governor.startup import open_database
     from stoke_governor.ui.shell.main_window import MainWindow
 
     store = open_database(path)
@@ -54,8 +63,6 @@ def open_main_window(path: Path, *, ask_for_school: bool = True):
     if school is None:
         urn = _ask_for_school(store)
         if urn == LA_CHOSEN:
-            from stoke_governor.la.mode import la_init
-
             try:
                 la_init(store)
             except StokeGovernorError:
@@ -81,8 +88,6 @@ LA_CHOSEN = "la"  # what _ask_for_school answers when the LA's Governor Services
 def _ask_for_school(store) -> int | str | None:
     from PySide6.QtWidgets import QDialog
 
-    from stoke_governor.board.governors import demo_board
-    from stoke_governor.schools.register import list_schools
     from stoke_governor.ui.shell.school_picker import SchoolPicker
 
     demo = demo_board(store)
@@ -98,6 +103,8 @@ def run_gui(path: Path, *, smoke_test: bool = False, files=()) -> int:
     Python's cyclic garbage collector is paused while Qt's types and enums are
     created (many objects, no cycles) and resumed once the window exists.
     """
+    from PySide6.QtCore import QTimer
+
     gc.disable()
     try:
         app = make_application()
