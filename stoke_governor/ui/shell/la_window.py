@@ -30,6 +30,7 @@ from stoke_governor import APP_NAME
 from stoke_governor.core.dates import stamp_label
 from stoke_governor.core.settings import EXPORT_FOLDER, RETURNS_FOLDER
 from stoke_governor.la.returns.held import any_held, held_counts
+from stoke_governor.ui.common.file_drop import OpensDroppedFiles
 from stoke_governor.ui.common.user_settings import last_folder, remember_folder
 from stoke_governor.ui.common.worker import window_pool
 
@@ -58,7 +59,7 @@ def held_summary(store: Store) -> str:
     return text + (f"; last import {stamp_label(last)}" if last else "")
 
 
-class LAWindow(QMainWindow):
+class LAWindow(OpensDroppedFiles, QMainWindow):
     def __init__(self, store: Store, parent: QWidget | None = None):
         super().__init__(parent)
         self.store = store
@@ -252,16 +253,6 @@ class LAWindow(QMainWindow):
             dialog.task.cancel()
         self.pool.waitForDone(30000)
         super().closeEvent(event)
-
-    def dragEnterEvent(self, event) -> None:
-        if event.mimeData().hasUrls():
-            event.acceptProposedAction()
-
-    def dropEvent(self, event) -> None:
-        paths = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
-        if paths:
-            event.acceptProposedAction()
-            self.open_files(paths)
 
     # -- the city report -------------------------------------------------------------------
     def export_city_report(self, path=None):

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QHBoxLayout, QListWidget, QMainWindow, QStackedWid
 from stoke_governor import APP_NAME
 from stoke_governor.board.governors import get_board
 from stoke_governor.schools.register import School, list_schools, select_school
+from stoke_governor.ui.common.file_drop import OpensDroppedFiles
 from stoke_governor.ui.common.worker import window_pool
 from stoke_governor.ui.measures.dashboard_page import DashboardPage
 
@@ -33,7 +34,7 @@ LAZY_PAGES = (
 PAGES_WITH_WORK = ("training.page", "selfeval.page")
 
 
-class MainWindow(QMainWindow):
+class MainWindow(OpensDroppedFiles, QMainWindow):
     def __init__(self, store: Store, school: School, parent: QWidget | None = None):
         super().__init__(parent)
         self.store = store
@@ -306,16 +307,6 @@ class MainWindow(QMainWindow):
 
         self.show_school(get_school(self.store, self.school.urn))  # pages show what came
         self.statusBar().showMessage(summary.text, 10000)
-
-    def dragEnterEvent(self, event) -> None:
-        if event.mimeData().hasUrls():
-            event.acceptProposedAction()
-
-    def dropEvent(self, event) -> None:
-        paths = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
-        if paths:
-            event.acceptProposedAction()
-            self.open_files(paths)
 
     def make_template(self) -> None:
         from PySide6.QtWidgets import QFileDialog, QMessageBox
