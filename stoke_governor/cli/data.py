@@ -34,6 +34,7 @@ def add_commands(commands, registry: dict) -> None:
 def cmd_data_show(store, args) -> int:
     import json
 
+    from stoke_governor.measures.age import figures_age
     from stoke_governor.measures.catalogue import school_dashboard, school_figures
     from stoke_governor.schools.register import get_school, require_selected_school
 
@@ -62,15 +63,19 @@ def cmd_data_show(store, args) -> int:
         say(json.dumps(out, indent=1))
         return EXIT_OK
     say(f"{school.name} (URN {school.urn}) — {school.phase}, {school.type}")
+    age = figures_age(board)
+    if age is not None:
+        say(f"{age.text}." + (f" {age.advice}" if age.advice else ""))
     for r in board:
         m = r.measure
         show = [
-            m.format(f.value) or (f.code or "not published") if f else "—"
+            f.text or m.format(f.value) or (f.code or "not published") if f else "—"
             for f in (r.school, r.city, r.england, r.west_midlands)
         ]
         target = f"; city target: {r.target.summary}" if r.target else ""
+        when = f"{r.school.year}, {r.school.release}" + (", old" if r.old else "")
         say(
-            f"  {m.label} ({r.school.year}): {show[0]} — Stoke-on-Trent {show[1]}, "
+            f"  {m.label} ({when}): {show[0]} — Stoke-on-Trent {show[1]}, "
             f"England {show[2]}, West Midlands {show[3]}{target}. {r.status}."
         )
     if not board:

@@ -6,29 +6,24 @@ nothing here turns a marker into a number.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import NamedTuple
 
 from stoke_governor.core.areas import CITY, ENGLAND, WEST_MIDLANDS
 from stoke_governor.core.dates import year_end
 from stoke_governor.core.markers import MARKERS
 from stoke_governor.db.store import Store
+from stoke_governor.measures.status import NO_FIGURE, STATUS_RULES, judge
 from stoke_governor.measures.targets import CityTarget, targets_for
-from stoke_governor.measures.tracking import (
-    BELOW,
-    MEETS,
-    OFF_TRACK,
-    ON_TRACK,
-    Trajectory,
-    governing,
-    trajectories,
-)
+from stoke_governor.measures.tracking import Trajectory, governing, trajectories
+
+__all__ = ["NO_FIGURE", "STATUS_RULES", "judge"]  # the status rules, where callers find them
 
 # LA-level series split by phase, so a primary school meets primary figures.
 PHASE_SERIES = {
     "TotAbs": {"primary": "PriTotAbs", "secondary": "SecTotAbs"},
     "TotPerAbNew": {"primary": "SFPriPerAbNew", "secondary": "SFSecPerAbNew"},
 }
+OLD_AFTER = 2  # years behind the school's newest figure before a figure is marked old
 # Published releases first; a school's own figure (school data template) only where the DfE
 # has none for that year.
 RELEASE_ORDER = (
@@ -65,10 +60,16 @@ class Figure(NamedTuple):
     year: str
     release: str
     source: str
+    raw: str = ""  # the cell as published
+
+    @property
+    def text(self) -> str:
+        """A value the DfE publishes as text (an A level average grade such as `D`)."""
+        return self.raw.strip() if self.value is None and self.code is None else ""
 
     @property
     def missing_reason(self) -> str:
-        if self.value is not None:
+        if self.value is not None or self.text:
             return ""
         return MARKERS.get(self.code or "", "not published") if self.code else "not published"
 
@@ -83,10 +84,21 @@ class MeasureRow(NamedTuple):
     west_midlands: Figure | None
     targets: list[CityTarget]
     trajectories: list[Trajectory] = []
+    special: bool = False  # a special school: judged against special schools only
+    newest: int | None = None  # the newest year (summer) held for any of the school's measures
+
+    @property
+    def old(self) -> bool:
+        """More than two years older than the school's newest figure for any measure."""
+        x = year_end(self.school.year)
+        return x is not None and self.newest is not None and self.newest - x > OLD_AFTER
 
     @property
     def target(self) -> CityTarget | None:
-        """The target the status is judged by: the nearest one still to come."""
+        """The target the status is judged by: the nearest one still to come (none for a
+        special school: the city's targets are for all its pupils)."""
+        if self.special:
+            return None
         x = year_end(self.school.year) if self.school else None
         lead = governing(self.trajectories, x) if x is not None else None
         if lead is not None:
@@ -95,7 +107,8 @@ class MeasureRow(NamedTuple):
 
     @property
     def status(self) -> str:
-        return judge(self.measure, self.school, self.england, self.target, self.trajectories)
+        lines = [] if self.special else self.trajectories
+        return judge(self.measure, self.school, self.england, self.target, lines)
 
 
 _MEASURE_COLUMNS = ", ".join(Measure._fields)
@@ -115,6 +128,12 @@ def phase_key_of(phase: str | None) -> str:
     )
 
 
+def is_special(store: Store, urn: int) -> bool:
+    """A special school, by its phase or type in the schools table."""
+    row = store.query_one("SELECT phase, type FROM schools WHERE urn = ?", (urn,))
+    return row is not None and any("special" in (v or "").lower() for v in row)
+
+
 def school_figures(store: Store, urn: int) -> list[dict]:
     """Every figure held for a school, with its provenance, measure by measure."""
     rows = store.query(
@@ -128,7 +147,7 @@ def school_figures(store: Store, urn: int) -> list[dict]:
 
 def latest_school_figure(store: Store, urn: int, measure: str) -> Figure | None:
     row = store.query_one(
-        "SELECT f.value, f.code, f.year, f.release, s.title AS source "
+        "SELECT f.value, f.code, f.year, f.release, s.title AS source, f.raw "
         "FROM school_figures f JOIN sources s ON s.id = f.source_id "
         f"WHERE f.urn = ? AND f.measure = ? ORDER BY f.year DESC, "
         f"{RELEASE_ORDER} LIMIT 1",
@@ -164,16 +183,18 @@ def area_figure_rows(
     store: Store, area: str, codes: list[str], phase: str, year: str | None = None
 ) -> list:
     """The area's figures among `codes`, year by year, the one to show first in each year
-    (see `area_order`); only that year's first one when `year` is given."""
+    (see `area_order`); only that year's first one when `year` is given. For special
+    schools only figures for special schools: never all-school figures."""
     marks = ", ".join("?" * len(codes))
+    any_phase = phase if phase == "special" else ""
     order, params = area_order(codes, phase)
     one_year = "AND f.year = ? " if year is not None else ""
     return store.query(
-        "SELECT f.year, f.value, f.code, f.release, s.title AS source "
+        "SELECT f.year, f.value, f.code, f.release, s.title AS source, f.raw "
         "FROM area_figures f JOIN sources s ON s.id = f.source_id "
-        f"WHERE f.area = ? AND f.measure IN ({marks}) {one_year}AND f.breakdown IN (?, '') "
+        f"WHERE f.area = ? AND f.measure IN ({marks}) {one_year}AND f.breakdown IN (?, ?) "
         f"ORDER BY f.year, {order}" + (" LIMIT 1" if year is not None else ""),
-        (area, *codes, *(() if year is None else (year,)), phase, *params),
+        (area, *codes, *(() if year is None else (year,)), phase, any_phase, *params),
     )
 
 
@@ -190,8 +211,15 @@ def comparator_codes(measure: Measure, phase: str) -> list[str]:
 def school_dashboard(
     store: Store, urn: int, phase: str | None = None, headline_only: bool = True
 ) -> list[MeasureRow]:
-    """The school's latest figure for each measure, beside its comparators and target."""
+    """The school's latest figure for each measure, beside its comparators and target;
+    a special school's beside special schools' figures only."""
     phase_key = phase_key_of(phase)
+    special = is_special(store, urn) or phase_key == "special"
+    if special:
+        phase_key = "special"
+    newest = year_end(
+        store.query_row("SELECT max(year) FROM school_figures WHERE urn = ?", (urn,))[0]
+    )
     rows = []
     for measure in catalogue(store, "school").values():
         if headline_only and not measure.headline:
@@ -210,6 +238,8 @@ def school_dashboard(
                 west_midlands=area_figure(store, WEST_MIDLANDS, codes, figure.year, phase_key),
                 targets=targets,
                 trajectories=city_trajectories(store, codes, targets, phase=phase_key),
+                special=special,
+                newest=newest,
             )
         )
     return rows
@@ -241,63 +271,3 @@ def _city_values(store: Store, codes: list[str], phase: str) -> list[tuple[int, 
         best.setdefault(r["year"], r["value"])
     out = [(year_end(y), v) for y, v in best.items()]
     return [(x, v) for x, v in out if x is not None and v is not None]
-
-
-# The rule behind every status, as the app shows it on hover and the README states it.
-NO_FIGURE = "No figure held"
-STATUS_RULES = {
-    NO_FIGURE: "No figure for this school is held for this measure: import the DfE download "
-    "that has it, or, for figures the DfE does not publish per school, fill in the school "
-    "data template.",
-    "Not published": "The DfE did not publish this figure (the marker says why).",
-    "Context": "Describes the school's pupils; neither higher nor lower is better.",
-    ON_TRACK: "The school's latest figure reaches the city's trajectory for that year: the "
-    "straight line from the city's starting figure (baseline) to its target.",
-    OFF_TRACK: "The school's latest figure does not reach the city's trajectory for that "
-    "year: the straight line from the city's starting figure (baseline) to its target.",
-    MEETS: "The city has a numeric target for this measure and the school's latest figure "
-    "(from before the baseline, or after the target year) reaches the target itself.",
-    BELOW: "The city has a numeric target for this measure and the school's latest figure "
-    "(from before the baseline, or after the target year) does not reach the target itself.",
-    "In line with England": "No numeric city target: the school is within rounding of "
-    "England's figure for the same year.",
-    "Better than England": "No numeric city target: the school is better than England's "
-    "figure for the same year.",
-    "Behind England": "No numeric city target: the school is behind England's figure for "
-    "the same year.",
-    "No comparison": "No numeric city target and no England figure for the same year.",
-}
-
-
-def judge(
-    measure: Measure,
-    school: Figure | None,
-    england: Figure | None,
-    target: CityTarget | None,
-    trajectories: Sequence[Trajectory] = (),
-) -> str:
-    """A plain-English status for a governor (rules in STATUS_RULES and tracking.py)."""
-    if school is None or school.value is None:
-        return "Not published"
-    better = measure.higher_is_better
-    if better is None:
-        return "Context"
-    tolerance = 0.5 * 10**-measure.decimals
-    x = year_end(school.year)
-    lead = governing(list(trajectories), x) if x is not None else None
-    if lead is not None and x is not None:
-        return lead.judge(school.value, x, tolerance)
-    if target is not None and target.is_numeric:
-        meets = (
-            school.value >= target.goal
-            if target.comparison == "at_least"
-            else school.value <= target.goal
-        )
-        return MEETS if meets else BELOW
-    if england is None or england.value is None:
-        return "No comparison"
-    gap = school.value - england.value
-    if abs(gap) <= tolerance:
-        return "In line with England"
-    ahead = gap > 0 if better else gap < 0
-    return "Better than England" if ahead else "Behind England"

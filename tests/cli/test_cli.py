@@ -36,7 +36,13 @@ def test_select_a_school_then_show_its_figures(db_path):
     assert "Birches Head Academy" in selected.stdout
     shown = run("--db", db_path, "data", "show")
     assert shown.returncode == 0, shown.stderr
-    assert "Attainment 8 (average score) (2018-19): 33.9" in shown.stdout
+    assert "Attainment 8 (average score) (2018-19, provisional): 33.9" in shown.stdout
+    # How old the figures are, and what to do about it, before the figures themselves.
+    age = shown.stdout.splitlines()[1]
+    assert age.startswith("School results: 2018-19, provisional — ")
+    assert "years old" in age and "Import the DfE's current files" in age
+    grade5 = next(s for s in shown.stdout.splitlines() if "Grade 5 or above" in s)
+    assert grade5.endswith("Before the strategy.")
 
 
 def test_unknown_urn_is_a_plain_error_with_exit_1(db_path):

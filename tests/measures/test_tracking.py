@@ -9,8 +9,8 @@ import pytest
 from stoke_governor.core.dates import year_end
 from stoke_governor.measures.catalogue import school_dashboard
 from stoke_governor.measures.tracking import (
+    BEFORE,
     BELOW,
-    MEETS,
     OFF_TRACK,
     ON_TRACK,
     Start,
@@ -70,10 +70,9 @@ def test_the_gld_line_from_65_in_2025_to_72_in_2026_and_75_by_2027_or_2028():
     assert governing(lines, 2031).target.id == "t28"
 
 
-def test_before_the_baseline_and_after_the_target_compare_with_the_target_itself():
+def test_before_the_baseline_is_context_and_after_the_target_compares_with_the_target():
     line = Trajectory(Start(2025, 65.0, "b"), tgt("t", 75, "2028"), 2028)
-    assert line.judge(76.0, 2019) == MEETS
-    assert line.judge(70.0, 2019) == BELOW
+    assert line.judge(76.0, 2019) == line.judge(50.0, 2019) == BEFORE  # never on or off track
     # In the baseline year the line is the baseline itself.
     assert (line.judge(65.0, 2025), line.judge(64.0, 2025)) == (ON_TRACK, OFF_TRACK)
     assert line.judge(74.0, 2029) == BELOW
@@ -92,13 +91,21 @@ def test_a_target_without_a_value_has_no_goal():
 
 
 def test_without_a_quoted_baseline_the_city_figure_for_the_strategys_first_year_starts_it():
-    (line,) = trajectories([tgt("t", 65, "Dec 2030")], [], [(2019, 35.2), (2031, 90.0)])
-    assert line.start == Start(2019, 35.2, "the city's published figure for 2018-19")
-    # Figures published for later years never move the start (2025: the strategy's first).
     later = [(2019, 35.2), (2025, 40.0), (2027, 50.0)]
     (line,) = trajectories([tgt("t", 65, "Dec 2030")], [], later)
-    assert (line.start.x, line.start.value) == (2025, 40.0)
+    assert line.start == Start(2025, 40.0, "the city's published figure for 2024-25")
+    # A figure from six years before the strategy never starts its line.
+    assert trajectories([tgt("t", 65, "Dec 2030")], [], [(2019, 35.2), (2031, 90.0)]) == []
     assert trajectories([tgt("t", 65, "Dec 2030")], [], []) == []  # nowhere to start from
+
+
+def test_a_baseline_the_strategy_dates_latest_is_for_its_first_year():
+    """AAB: "currently 10%" in the 2025-2030 strategy starts the line to 15% by 2030."""
+    baseline = tgt("b", 10, "latest", None, kind="baseline")
+    (line,) = trajectories([tgt("t", 15, "Dec 2030")], [baseline], [(2016, 11.4)])
+    assert (line.start.x, line.start.value) == (2025, 10.0)
+    assert "10%" in line.start.label and "latest" in line.start.label
+    assert line.expected(2028) == pytest.approx(13.0)
 
 
 def test_ranks_and_other_units_never_start_a_percentage_line():
@@ -130,15 +137,17 @@ def test_a_newer_ks4_download_puts_the_school_on_or_off_the_citys_trajectory(sto
         rows = list(csv.DictReader(fh))
     header = list(rows[0])
     mine = next(r for r in rows if r["URN"] == str(BIRCHES_HEAD))
+    city = next(r for r in rows if r["RECTYPE"] == "4" and r["LEA"] == "861")
     folder = tmp_path / "2024-2025"
     folder.mkdir()
-    # 2025: the line is at 35.2 + (65 - 35.2) * 6/11 = 51.5
+    # 2025, the strategy's first year: the line starts at the city's 2025 figure, 51.5%.
     for name, value in (("england_ks4final.csv", "52%"), ("england_ks4provisional.csv", "50%")):
         row = {**mine, "PTL2BASICS_95": value}
         with (folder / name).open("w", encoding="utf-8-sig", newline="") as fh:
             writer = csv.DictWriter(fh, header)
             writer.writeheader()
             writer.writerow(row)
+            writer.writerow({**city, "PTL2BASICS_95": "51.5%"})
     outcomes = import_files(store, [folder / "england_ks4final.csv"])
     assert [o.status for o in outcomes] == ["imported"]
     h = history(store, BIRCHES_HEAD, "PTL2BASICS_95", "Secondary", "Birches Head")

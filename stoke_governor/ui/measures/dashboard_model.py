@@ -97,7 +97,7 @@ def _display(r: MeasureRow, col: int) -> str:
     if col == MEASURE:
         return r.measure.label
     if col == YEAR:
-        return r.school.year if r.school else ""
+        return year_text(r)
     if col == TARGET:
         return r.target.summary if r.target else "No city target"
     if col == STATUS:
@@ -105,6 +105,8 @@ def _display(r: MeasureRow, col: int) -> str:
     figure = _figure(r, col)
     if figure is None:
         return "—"
+    if figure.text:
+        return figure.text  # published as text: an A level average grade such as D
     if figure.value is None:
         return "Not published" if not figure.code else f"Not published ({figure.code})"
     return r.measure.format(figure.value)
@@ -113,7 +115,7 @@ def _display(r: MeasureRow, col: int) -> str:
 def _tooltip(r: MeasureRow, col: int) -> str | None:
     figure = _figure(r, col)
     if figure is not None:
-        why = f" — {figure.missing_reason}" if figure.value is None else ""
+        why = f" — {figure.missing_reason}" if figure.missing_reason else ""
         return f"{figure.source}, {figure.year} ({figure.release}){why}"
     if col == TARGET and r.target:
         return f"{r.target.citation}: “{r.target.passage}”"
@@ -121,4 +123,18 @@ def _tooltip(r: MeasureRow, col: int) -> str | None:
         return f"{r.measure.description or ''}\nDfE code: {r.measure.code}"
     if col == STATUS:
         return STATUS_RULES.get(r.status)
+    if col == YEAR and r.old:
+        return OLD_TIP
     return None
+
+
+OLD_TIP = (
+    "Old: more than two years older than this school's newest figure for any measure. "
+    "Newer figures may be published; import them, or ask the LA for its pack."
+)
+
+
+def year_text(r: MeasureRow) -> str:
+    """The row's year and release, and `old` in words when it is (not colour alone)."""
+    text = f"{r.school.year}, {r.school.release}"
+    return f"{text} — old" if r.old else text

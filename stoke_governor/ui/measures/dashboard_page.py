@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from stoke_governor.measures.age import figures_age
 from stoke_governor.measures.catalogue import MeasureRow, school_dashboard
 from stoke_governor.schools.register import School
 from stoke_governor.ui.common.widgets import heading, row_table, splitter, vbox
@@ -39,6 +40,9 @@ class DashboardPage(QWidget):
         self.heading.setAccessibleName("School")
         self.facts = QLabel(objectName="schoolFacts")
         self.facts.setWordWrap(True)
+        self.age = QLabel(objectName="figuresAge")  # how recent the figures are, and what to do
+        self.age.setWordWrap(True)
+        self.age.setAccessibleName("How recent the school's figures are")
         self.model = DashboardModel(self)
         proxy = QSortFilterProxyModel(self)
         proxy.setSourceModel(self.model)
@@ -62,7 +66,7 @@ class DashboardPage(QWidget):
         self.detail.setOpenExternalLinks(False)
         self.detail.setPlainText(HINT)
         split = splitter((self.table, 3), (self.detail, 1), vertical=True)  # table above detail
-        vbox(self.heading, self.facts, (split, 1), parent=self)
+        vbox(self.heading, self.facts, self.age, (split, 1), parent=self)
         self.table.selectionModel().selectionChanged.connect(self._on_selection)
         self.table.activated.connect(self._on_activated)
 
@@ -73,6 +77,10 @@ class DashboardPage(QWidget):
         rows = school_dashboard(self.store, school.urn, school.phase)
         self.model.set_rows(rows)
         self._fit_columns()
+        age = figures_age(rows)
+        self.age.setVisible(age is not None)
+        if age is not None:
+            self.age.setText(f"{age.text}." + (f"\n{age.advice}" if age.advice else ""))
         if not rows:
             self.detail.setPlainText(
                 "No published figures are held for this school yet. Schools that opened "
@@ -140,13 +148,15 @@ def _detail_html(r: MeasureRow) -> str:
             rows.append(f"<li>{name}: no comparable figure held</li>")
             continue
         shown = (
-            m.format(fig.value)
-            if fig.value is not None
-            else f"not published — {fig.missing_reason} ({fig.code or 'blank'})"
+            fig.text
+            or m.format(fig.value)
+            or f"not published — {fig.missing_reason} ({fig.code or 'blank'})"
         )
         rows.append(
             f"<li>{name}: <b>{escape(shown)}</b> — {escape(fig.source)}, "
-            f"{escape(fig.year)}, {escape(fig.release)}</li>"
+            f"{escape(fig.year)}, {escape(fig.release)}"
+            + (" — <b>old</b>" if name == "This school" and r.old else "")
+            + "</li>"
         )
     parts.append("<ul>" + "".join(rows) + "</ul>")
     for t in r.targets:
@@ -156,6 +166,11 @@ def _detail_html(r: MeasureRow) -> str:
         )
     if not r.targets:
         parts.append("<p>The city's strategy sets no target for this measure.</p>")
+    elif r.special:
+        parts.append(
+            "<p>The city's targets are for all its pupils: a special school is compared with "
+            "England's special schools, not with them.</p>"
+        )
     parts.append(f"<p><b>Status:</b> {escape(r.status)}</p>")
     parts.append("<p><i>Press Enter or double-click the measure to see it on a chart.</i></p>")
     return "".join(parts)
