@@ -3,7 +3,7 @@
 The rule, as the app shows it on hover and the README states it:
 
 - A **trajectory** runs in a straight line from the city's starting figure to the target,
-  one point per year. The start is the baseline the strategy quotes; where it quotes none,
+  one point per year. The start is the baseline the same document quotes; where it quotes none,
   the city's published figure for the strategy's first year (2025 for the Improving
   Education Strategy 2025-2030), or the latest before it. Figures published later never
   move the start. Years are the summers results are for: 2018-19 is 2019.
@@ -100,7 +100,10 @@ def _start_for(
     dated = [
         (year_end(b.year), b)
         for b in baselines
-        if b.area == target.area and b.unit == target.unit and b.value is not None
+        if b.area == target.area
+        and b.unit == target.unit
+        and b.value is not None
+        and b.document == target.document  # the 2017-20 plan's figures never start a 2030 line
     ]
     quoted = [(x, b) for x, b in dated if x is not None and x < end_x]
     if quoted:
