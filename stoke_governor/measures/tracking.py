@@ -6,10 +6,11 @@ The rule, as the app shows it on hover and the README states it:
   Strategy 2025-2030), or the year of the baseline it quotes. Years are the summers results
   are for: 2018-19 is 2019.
 - A **trajectory** runs in a straight line from the city's starting figure to the target,
-  one point per year. The start is the baseline the strategy quotes (a baseline it dates
-  "latest" or "current" is for its first year); where it quotes none, the city's published
-  figure for the strategy's first year. With neither, no trajectory is drawn. Figures
-  published later never move the start.
+  one point per year. The start is the baseline the target's own document quotes (a
+  baseline it dates "latest" or "current" is for its first year); where it quotes none, the
+  city's published figure for the strategy's first year (2025 for the Improving Education
+  Strategy 2025-2030). With neither, no trajectory is drawn. Figures published later never
+  move the start. Years are the summers results are for: 2018-19 is 2019.
 - A figure for a year before the baseline year is **before the strategy**: context, never
   on or off track against a line that starts later.
 - A figure for a year from the baseline year to the target year is **on track** when it
@@ -119,7 +120,10 @@ def _start_for(
     dated = [
         (year_end(b.year) or strategy_start(b), b)
         for b in baselines
-        if b.area == target.area and b.unit == target.unit and b.value is not None
+        if b.area == target.area
+        and b.unit == target.unit
+        and b.value is not None
+        and b.document == target.document  # the 2017-20 plan's figures never start a 2030 line
     ]
     quoted = [(x, b) for x, b in dated if x is not None and x < end_x]
     if quoted:

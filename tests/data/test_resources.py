@@ -6,8 +6,6 @@ from __future__ import annotations
 import csv
 import re
 
-import pytest
-
 from stoke_governor.build_resources import build
 from stoke_governor.core.paths import resources_dir
 from tests.conftest import DFE, SHARED, needs_dfe
@@ -27,18 +25,69 @@ def test_resources_regenerate_identically_from_the_dfe_files(tmp_path):
         assert (tmp_path / name).read_bytes() == (resources_dir() / name).read_bytes(), name
 
 
-@pytest.mark.skipif(not (SHARED / "seeds").is_dir(), reason="seed documents not present")
-def test_every_target_passage_is_quoted_from_its_document():
-    def norm(text):
-        return re.sub(r"\s+", " ", text).strip()
+SEEDS = SHARED / "seeds"
+ELIDED = " … "  # a passage may leave out words between its parts, within one section
+QUOTES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"'})
+YEARS = re.compile(r"\b(?:19|20)\d\d(?:/\d\d)?\b")
 
-    seeds = {}
+
+def norm(text):
+    return re.sub(r"\s+", " ", text.translate(QUOTES)).strip()
+
+
+def find_passage(passage, document):
+    """The passage's parts, found in order in one section of the document, or None."""
+    first, *rest = passage.split(ELIDED)
+    start = document.find(first)
+    while start >= 0:
+        end = start + len(first)
+        for part in rest:
+            at = document.find(part, end)
+            if at < 0 or re.search(r"(?:^| )#+ ", document[end:at]):
+                break
+            end = at + len(part)
+        else:
+            return document[start:end]
+        start = document.find(first, start + 1)
+    return None
+
+
+def figure_in(value, text):
+    number = float(value)
+    shown = {value, f"{number:g}", f"{number:,.0f}"} if number.is_integer() else {value}
+    return any(re.search(rf"(?<![\d.,]){re.escape(s)}(?![\d]|[.,]\d)", text) for s in shown)
+
+
+def test_every_target_passage_is_quoted_from_its_document_with_its_figure_and_year():
+    """Each row's passage is in its seed document word for word (whitespace and curly quotes
+    aside), and states the row's figure and every year the row gives."""
+    seeds = {p.name: norm(p.read_text(encoding="utf-8")) for p in SEEDS.glob("*.txt")}
+    failures = []
     for row in rows("city_targets.csv"):
-        if row["seed_file"] not in seeds:
-            seeds[row["seed_file"]] = norm(
-                (SHARED / "seeds" / row["seed_file"]).read_text(encoding="utf-8")
-            )
-        assert norm(row["passage"]) in seeds[row["seed_file"]], row["id"]
+        found = find_passage(norm(row["passage"]), seeds.get(row["seed_file"], ""))
+        if found is None:
+            failures.append(f"{row['id']}: passage not in {row['seed_file']}")
+            continue
+        if row["value"] and not figure_in(row["value"], found):
+            failures.append(f"{row['id']}: {row['value']} not in its passage")
+        for year in YEARS.findall(row["year"]):
+            if year not in found:
+                failures.append(f"{row['id']}: {year} not in its passage")
+    assert failures == []
+
+
+def test_the_passage_check_fails_on_a_misquote_a_wrong_figure_or_a_year_not_stated():
+    document = norm((SEEDS / "000_2a6aa9052afa725e.txt").read_text(encoding="utf-8"))
+    rank = "Secondary attendance ranked 114<sup>th</sup> and 12<sup>th</sup>."
+    assert find_passage(rank, document) is not None
+    assert find_passage(rank.replace("114", "130"), document) is None
+    assert not figure_in("14", find_passage(rank, document))
+    assert not YEARS.findall(find_passage(rank, document))
+    # Elided parts must come from one section, in order.
+    goals = "At the end of this strategy period, i.e. by December 2030 our aim is:"
+    assert find_passage(goals + ELIDED + "attainment 8", document) is not None
+    assert find_passage(goals + ELIDED + "The Key Improvement Priorities", document) is None
+    assert find_passage("attainment 8" + ELIDED + goals, document) is None
 
 
 def test_targets_link_to_known_measures_and_disagreements_pair_up():
