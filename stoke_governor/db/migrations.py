@@ -520,6 +520,30 @@ def m009_destinations_by_cohort(db: Database) -> None:
     destinations_by_cohort(db)
 
 
+@migrations(name="m010_series_breaks")
+def m010_series_breaks(db: Database) -> None:
+    """The years a measure was not published or is not comparable (reference data, refilled
+    from resources/series_breaks.csv)."""
+    _run(
+        db,
+        """
+        CREATE TABLE series_breaks (
+            id INTEGER PRIMARY KEY,
+            applies_to TEXT NOT NULL,
+            first_year TEXT,
+            last_year TEXT,
+            level TEXT NOT NULL CHECK (level IN ('school', 'area', 'all')),
+            kind TEXT NOT NULL
+                CHECK (kind IN ('not published', 'not comparable', 'cohort year')),
+            reason TEXT NOT NULL,
+            dfe_wording TEXT NOT NULL,
+            source TEXT NOT NULL,
+            url TEXT
+        );
+        """,
+    )
+
+
 DESTINATION_LAG = 2  # as data/perf_tables.py: a year's tables describe pupils two years before
 
 
