@@ -19,7 +19,7 @@ from stoke_governor.core import dates
 from stoke_governor.core.areas import CITY_LA
 from stoke_governor.data.cells import read_csv, year_from_name
 from stoke_governor.data.lait import read_lait
-from stoke_governor.data.perf_tables import read_figures
+from stoke_governor.data.perf_tables import figures_year, read_figures
 from stoke_governor.data.store_figures import AREA_FIGURE_FIELDS, FIGURE_FIELDS
 from stoke_governor.schools.register import SCHOOL_FIELDS
 
@@ -55,8 +55,10 @@ SOURCE_NOTES = {
         "8.2%/13.7%) equal LAIT's England figures for 2018/19, so the year is 2018-19."
     ),
     "cscp_2018-19_england_ks4-pupdest__LA861_subset.csv": (
-        "Published in the 2018-19 performance tables; the file states no cohort year. Columns "
-        "ending _18 and _17 are the earlier years as the DfE published them."
+        "Published in the 2018-19 performance tables; its figures are for the pupils who "
+        "completed key stage 4 in 2016/17 (the DfE's metadata: 'Number of pupils completing "
+        "key stage 4 in 2016/17'), so they are stored under 2016-17. Columns ending _18 and "
+        "_17 are the earlier years as the DfE published them."
     ),
     LAIT: (
         "DfE Local Authority Interactive Tool, long data set. A single year such as 2019 "
@@ -132,7 +134,8 @@ def build_figures(src: Path, schools: dict[int, dict]):
         year = year_from_name(name)
         if year is None:
             raise SystemExit(f"{name}: no year in the file name")
-        found = read_figures(read_csv(src / name), year, release, set(schools))
+        table = read_csv(src / name)
+        found = read_figures(table, figures_year(table.header, year), release, set(schools))
         for school in found.new_schools:
             schools[school["urn"]] = {**school, "source": name}
         skipped[(name, "school not in the spine and unnamed")] += found.unnamed

@@ -19,11 +19,12 @@ def resources_dir() -> Path:
     return Path(__file__).resolve().parents[2] / "resources"
 
 
-REFERENCE_FILES = ("measures.csv", "city_targets.csv")  # the app's own reference data
+# the app's own reference data
+REFERENCE_FILES = ("measures.csv", "city_targets.csv", "series_breaks.csv")
 
 
 def reference_fingerprint(folder: Path | None = None) -> str:
-    """A checksum of the shipped catalogue and targets, cheap enough for every start."""
+    """A checksum of the shipped catalogue, targets and series breaks (cheap: every start)."""
     import zlib
 
     crc = 0

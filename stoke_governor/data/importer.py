@@ -22,7 +22,12 @@ from stoke_governor.data.cells import RowFilter, read_csv, year_from_name
 from stoke_governor.data.ees import is_ees, read_ees
 from stoke_governor.data.gias import is_gias, read_gias
 from stoke_governor.data.lait import is_lait, read_lait
-from stoke_governor.data.perf_tables import city_rows, is_performance_table, read_figures
+from stoke_governor.data.perf_tables import (
+    city_rows,
+    figures_year,
+    is_performance_table,
+    read_figures,
+)
 from stoke_governor.data.store_figures import (
     file_source,
     store_figures,
@@ -127,13 +132,19 @@ def import_file(
                 f"{path.name} does not say which year it is for; give it with --year YYYY-YY."
             )
         release = "provisional" if "provisional" in path.name.lower() else "final"
+        tables_year, year = year, figures_year(table.header, year)
         known = {r[0] for r in store.query("SELECT urn FROM schools")}
         found = read_figures(table, year, release, known)
     except BadInputFileError as exc:
         return Outcome(name, REJECTED, str(exc))
     if not found.school_rows and not found.area_rows:
         return Outcome(name, REJECTED, f"{path.name} holds no figures for Stoke-on-Trent.")
-    title = f"{path.name} ({year}, {release})"
+    cohort = (
+        f"{tables_year} tables: pupils who finished key stage 4 in {year}"
+        if year != tables_year
+        else year
+    )
+    title = f"{path.name} ({cohort}, {release})"
     source = file_source(path.name, digest, "performance tables", title, year, release)
     try:
         store_figures(store, source, found.new_schools, found.school_rows, found.area_rows)
@@ -141,6 +152,8 @@ def import_file(
         return Outcome(name, REJECTED, f"{path.name} repeats a school's figure ({exc}).")
     status = SUPERSEDED if _later_release_held(store, found, year, release) else IMPORTED
     reason = f"a later release for {year} is held; kept as history" if status == SUPERSEDED else ""
+    if year != tables_year:  # destinations: stored under the cohort's year, not the tables'
+        reason = "; ".join(filter(None, [f"stored under {cohort}", reason]))
     return Outcome(name, status, reason, len(found.school_rows) + len(found.area_rows))
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from stoke_governor.core.areas import CITY, CITY_LA, ENGLAND
+from stoke_governor.core.dates import summer_label, year_end
 from stoke_governor.data.cells import Cell, CsvTable, RowFilter, parse_cell
 from stoke_governor.schools.register import new_school
 
@@ -54,6 +55,26 @@ IDENTITY = {
 }
 NATIONAL_RECTYPE = {"5": "all schools", "7": ""}  # 7 = state-funded: the DfE headline
 PHASE_ROWS = {"PRI": "primary", "SEC": "secondary", "SPE": "special"}
+
+
+# The KS4 destination measures in a year's tables describe the pupils who finished KS4
+# two years before (the 2018-19 tables: pupils completing KS4 in 2016/17, per the DfE's
+# metadata); resources/series_breaks.csv says the same for the Data page.
+DESTINATION_LAG = 2
+DESTINATION_COLUMNS = ("OVERALL_DESTPER", "OVERALL_DEST")
+
+
+def is_destinations(header: list[str]) -> bool:
+    return "URN" in header and any(c in header for c in DESTINATION_COLUMNS)
+
+
+def figures_year(header: list[str], year: str) -> str:
+    """The year a file's figures describe: the tables' year, or for a destinations file
+    the year its cohort finished KS4 (`DESTINATION_LAG` years before)."""
+    summer = year_end(year)
+    if not is_destinations(header) or summer is None:
+        return year
+    return summer_label(summer - DESTINATION_LAG)
 
 
 def is_performance_table(header: list[str]) -> bool:

@@ -11,6 +11,8 @@ import sqlite3
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
+from stoke_governor.core.dates import summer_label, year_end
+
 MIGRATION_SET = "stoke_governor"  # the name the applied migrations are recorded under
 migrations = Migrations(MIGRATION_SET)
 
@@ -510,6 +512,64 @@ def m008_conflict_decisions(db: Database) -> None:
         );
         """,
     )
+
+
+@migrations(name="m009_destinations_by_cohort")
+def m009_destinations_by_cohort(db: Database) -> None:
+    """Destination figures move from the tables' year to their cohort's year."""
+    destinations_by_cohort(db)
+
+
+@migrations(name="m010_series_breaks")
+def m010_series_breaks(db: Database) -> None:
+    """The years a measure was not published or is not comparable (reference data, refilled
+    from resources/series_breaks.csv)."""
+    _run(
+        db,
+        """
+        CREATE TABLE series_breaks (
+            id INTEGER PRIMARY KEY,
+            applies_to TEXT NOT NULL,
+            first_year TEXT,
+            last_year TEXT,
+            level TEXT NOT NULL CHECK (level IN ('school', 'area', 'all')),
+            kind TEXT NOT NULL
+                CHECK (kind IN ('not published', 'not comparable', 'cohort year')),
+            reason TEXT NOT NULL,
+            dfe_wording TEXT NOT NULL,
+            source TEXT NOT NULL,
+            url TEXT
+        );
+        """,
+    )
+
+
+DESTINATION_LAG = 2  # as data/perf_tables.py: a year's tables describe pupils two years before
+
+
+def destinations_by_cohort(db: Database) -> None:
+    """Figures from a KS4 destinations file were stored under the tables' year: move each
+    such file's figures to the year its pupils finished KS4."""
+    dest = "('OVERALL_DESTPER', 'OVERALL_DEST')"
+    sources = db.execute(
+        f"SELECT source_id FROM school_figures WHERE measure IN {dest} "
+        f"UNION SELECT source_id FROM area_figures WHERE measure IN {dest}"
+    ).fetchall()
+    for (source_id,) in sources:
+        years = db.execute(
+            "SELECT year FROM school_figures WHERE source_id = ? "
+            "UNION SELECT year FROM area_figures WHERE source_id = ?",
+            (source_id, source_id),
+        ).fetchall()
+        summer = year_end(years[0][0]) if len(years) == 1 else None
+        if summer is None:
+            continue  # a file of several years is not a performance-tables download
+        cohort = summer_label(summer - DESTINATION_LAG)
+        db.execute("UPDATE school_figures SET year = ? WHERE source_id = ?", (cohort, source_id))
+        db.execute(
+            "UPDATE area_figures SET year = ?, year_label = ? WHERE source_id = ?",
+            (cohort, cohort, source_id),
+        )
 
 
 def known_names() -> list[str]:

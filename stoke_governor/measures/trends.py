@@ -12,6 +12,7 @@ from typing import NamedTuple
 from stoke_governor.core.areas import CITY, ENGLAND, WEST_MIDLANDS
 from stoke_governor.core.dates import year_end
 from stoke_governor.db.store import Store
+from stoke_governor.measures.breaks import Break, break_at, breaks_for
 from stoke_governor.measures.catalogue import (
     NO_FIGURE,
     RELEASE_ORDER,
@@ -57,6 +58,29 @@ class History(NamedTuple):
     areas: list[Series]
     targets: list[CityTarget]
     trajectories: list[Trajectory]
+    breaks: list[Break] = []
+
+    def break_at(self, x: int, series: Series) -> Break | None:
+        """The break covering year `x` for a series (the school's, or an area's)."""
+        return break_at(self.breaks, x, "school" if series.key == "school" else "area")
+
+    def joins(self, series: Series, x: int) -> bool:
+        """True if the line may run from year `x` to the next: neither side is in a break
+        the other is not (a year not published, or a figure not comparable across)."""
+        return self.break_at(x, series) == self.break_at(x + 1, series)
+
+    def break_tips(self) -> dict[int, str]:
+        """Each year from the first held to the last that a break covers, with what hovering
+        over it says (the school's break, then the areas' where it differs)."""
+        if not self.years:
+            return {}
+        tips: dict[int, str] = {}
+        for x in range(self.years[0], self.years[-1] + 1):
+            found = [break_at(self.breaks, x, level) for level in ("school", "area")]
+            lines = [b.tip for b in dict.fromkeys(found) if b is not None]
+            if lines:
+                tips[x] = "\n\n".join(lines)
+        return tips
 
     @property
     def years(self) -> list[int]:
@@ -136,7 +160,7 @@ def history(store: Store, urn: int, code: str, phase: str | None, school_name: s
     ]
     targets = targets_for(store, codes)
     lines = city_trajectories(store, codes, targets, city=areas[0].values())
-    return History(measure, school, areas, targets, lines)
+    return History(measure, school, areas, targets, lines, breaks_for(store, measure))
 
 
 class SchoolLine(NamedTuple):

@@ -1,9 +1,10 @@
 """First run: fill a new database from the data shipped in `resources/`.
 
 All of it lands in one transaction, or none of it (a crash mid-way leaves an
-empty store that is seeded again at the next start). The measure catalogue and the
-city's targets are the app's reference data, not the user's: when a newer app ships
-different ones, `refresh_reference` replaces them (figures and user data untouched).
+empty store that is seeded again at the next start). The measure catalogue, the
+city's targets and the series breaks are the app's reference data, not the user's: when
+a newer app ships different ones, `refresh_reference` replaces them (figures and user data
+untouched).
 """
 
 from __future__ import annotations
@@ -30,8 +31,16 @@ INT_FIELDS = {
 }
 REAL_FIELDS = {"value"}
 # Loaded in this order, after sources.csv (parents before the rows that refer to them).
-TABLES = ("areas", "schools", "measures", "city_targets", "school_figures", "area_figures")
-REFERENCE = ("measures", "city_targets")
+TABLES = (
+    "areas",
+    "schools",
+    "measures",
+    "city_targets",
+    "series_breaks",
+    "school_figures",
+    "area_figures",
+)
+REFERENCE = ("measures", "city_targets", "series_breaks")
 
 
 def _typed(row: dict[str, str]) -> dict:
@@ -79,7 +88,7 @@ def ensure_seeded(store: Store, folder: Path | None = None) -> bool:
 
 
 def refresh_reference(store: Store, folder: Path | None = None) -> bool:
-    """Replace the catalogue and targets if the app ships different ones; True if it did."""
+    """Replace the catalogue, targets and breaks if the app ships different ones; True if it did."""
     try:
         digest = reference_fingerprint(folder)
     except OSError as exc:

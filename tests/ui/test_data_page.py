@@ -6,7 +6,9 @@ import csv
 
 import pytest
 
-from stoke_governor.data.importer import needs_year
+from PySide6.QtCore import QPointF
+
+from stoke_governor.data.importer import import_files, needs_year
 from stoke_governor.measures.trends import history
 from stoke_governor.schools.register import select_school
 from stoke_governor.ui.shell.main_window import MainWindow
@@ -50,8 +52,8 @@ def test_missing_figures_stay_missing_in_the_table(qtbot, store):
     win.nav.setCurrentRow(1)
     assert win.data.set_measure("PTRWM_EXP")
     rows = {r[0]: r for r in table(win.data)}
-    # No key stage 2 tests in 2019-20 (LAIT's "-"): shown as not published, never 0.
-    assert rows["2019-20"][2] == "not published"
+    # No key stage 2 tests in 2019-20 (LAIT's "-"): shown as not published, with why, never 0.
+    assert rows["2019-20"][2] == "not published (no tests: COVID-19)"
     assert rows["2018-19"][2] == "60%"
 
 
@@ -243,3 +245,56 @@ def test_the_page_opens_on_a_headline_measure_and_counts_meet_no_area_totals(win
     page.set_measure("TPUP")
     rows = {r[0]: r for r in table(page)}
     assert rows["2018-19"][1:] == ["122", "—", "—", "—"]  # England's 542,831 pupils: not shown
+
+
+def segments(line) -> list[list[int]]:
+    """The runs of years a chart line joins, as drawn."""
+    xs, ys = line.xData, line.yData
+    joined = line.opts["connect"]
+    runs: list[list[int]] = []
+    for i, x in enumerate(xs):
+        if ys[i] != ys[i]:  # NaN: no figure that year
+            continue
+        if i and joined[i - 1] and runs:
+            runs[-1].append(int(x))
+        else:
+            runs.append([int(x)])
+    return runs
+
+
+@needs_dfe
+def test_the_chart_never_joins_a_line_across_a_series_break(qtbot, store, tmp_path):
+    from tests.data.test_dfe_import import ks4_copy
+
+    import_files(store, [ks4_copy(tmp_path, "2022-2023_england_ks4final.csv", change="35.1")])
+    win = MainWindow(store, select_school(store, BIRCHES_HEAD))
+    qtbot.addWidget(win)
+    win.show()
+    win.nav.setCurrentRow(1)
+    page = win.data
+    assert page.set_measure("ATT8SCR")
+    chart = page.trend_chart
+    assert segments(chart.lines["school"]) == [[2019], [2023]]
+    # The city: old points before 2017, then CAG 2020 and TAG 2021 each on their own.
+    assert segments(chart.lines["E06000021"]) == [
+        [2016],
+        [2017, 2018, 2019],
+        [2020],
+        [2021],
+        [2022, 2023, 2024, 2025],
+    ]
+    # Hovering over 2020-21 (low on the chart, away from any point) says why.
+    view = chart.plotItem.getViewBox()
+    low = view.viewRange()[1][0]
+    at = view.mapViewToScene(QPointF(2021, low + 0.5))
+    tip = next(i.toolTip() for i in chart.scene().items(at) if i.toolTip())
+    assert tip.startswith("2019-20 to 2020-21: not published (no exams: COVID-19)")
+    assert "teacher-assessed" in tip and "cancelled in 2020 and 2021" in tip
+    rows = {r[0]: r for r in table(page)}
+    assert rows["2019-20"][1] == "not published (no exams: COVID-19)"
+    assert rows["2019-20"][2] == "46.3 (not comparable)"  # the city's centre-assessed grades
+    assert rows["2021-22"][1] == "—"  # published at the time, not held here: no break
+    assert rows["2015-16"][1] == "—"  # no figure; the city's is on older points
+    assert rows["2015-16"][2] == "47.2 (not comparable)"
+    assert rows["2022-23"][1] == "35.1"
+    win.pool.waitForDone(5000)

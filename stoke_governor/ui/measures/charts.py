@@ -2,7 +2,9 @@
 
 Colours are the Okabe-Ito colour-blind-safe set, and every series also differs by line
 style and marker, so the chart reads in greyscale and for colour-blind governors. Hovering
-a point shows its exact value and source; the table beside each chart has the same numbers.
+a point shows its exact value and source; a grey band marks a year not published or not
+comparable (a series break), says why on hover, and no line crosses it. The table beside
+each chart has the same numbers.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ STYLES = {
 }
 TARGET_COLOUR = "#E69F00"
 OTHER_SCHOOLS = (150, 150, 150, 110)
+BREAK_BRUSH = (120, 120, 120, 38)  # a year a series breaks: a light grey band
 
 
 def _year_ticks(xs: list[int]) -> list[list[tuple[int, str]]]:
@@ -98,9 +101,18 @@ class TrendChart(_Chart):
         self.legend.clear()
         fmt = h.measure.format
         xs = set(h.years)
+        self.break_bands: dict[int, str] = h.break_tips()
+        for x, tip in self.break_bands.items():
+            band = pg.LinearRegionItem(
+                (x - 0.5, x + 0.5), movable=False, brush=BREAK_BRUSH, pen=pg.mkPen(None)
+            )
+            band.setToolTip(tip)
+            band.setZValue(-20)
+            self.addItem(band)
+        self.lines: dict[str, pg.PlotDataItem] = {}
         for series in (h.school, *h.areas):
             if any(p.figure.value is not None for p in series.points):
-                self._series(series, fmt)
+                self.lines[series.key] = self._series(series, fmt, h)
         for line in h.trajectories:
             t = line.target
             self._target_line(line, fmt)
@@ -123,33 +135,39 @@ class TrendChart(_Chart):
             self.legend.addItem(self._target_legend_item(), "City target and trajectory")
         self._axes(sorted(xs), h.measure.unit, title or h.measure.label)
 
-    def _series(self, series: Series, fmt) -> None:
+    def _series(self, series: Series, fmt, h: History) -> pg.PlotDataItem:
         colour, width, style, marker = STYLES[series.key if series.key in STYLES else "school"]
         points = series.points
-        # Every year from first to last: a year with no figure breaks the line.
+        # Every year from first to last: a year with no figure breaks the line, and so
+        # does a series break (a year not published, or figures not comparable across it).
         by_year = {p.x: p.figure.value for p in points}
         years = range(points[0].x, points[-1].x + 1)
         xs = np.array(list(years), dtype=float)
         ys = np.array([np.nan if by_year.get(x) is None else by_year[x] for x in years])
-        self.addItem(
-            pg.PlotDataItem(
-                xs,
-                ys,
-                connect="finite",
-                pen=pg.mkPen(colour, width=width, style=style),
-                symbol=marker,
-                symbolSize=9,
-                symbolBrush=colour,
-                symbolPen=colour,
-                name=series.name,
-            )
+        joined = np.isfinite(ys[:-1]) & np.isfinite(ys[1:])
+        joined &= np.array([h.joins(series, x) for x in years[:-1]], dtype=bool)
+        connect = np.append(joined, False)  # pyqtgraph: connect[i] joins point i to i+1
+        line = pg.PlotDataItem(
+            xs,
+            ys,
+            connect=connect,
+            pen=pg.mkPen(colour, width=width, style=style),
+            symbol=marker,
+            symbolSize=9,
+            symbolBrush=colour,
+            symbolPen=colour,
+            name=series.name,
         )
+        self.addItem(line)
         held = [p for p in points if p.figure.value is not None]
-        tips = [
-            f"{series.name}, {p.figure.year}: {fmt(p.figure.value)}\n"
-            f"{p.figure.source} ({p.figure.release})"
-            for p in held
-        ]
+        tips = []
+        for p in held:
+            gap = h.break_at(p.x, series)
+            note = f"\n{gap.note[0].upper()}{gap.note[1:]}." if gap else ""
+            tips.append(
+                f"{series.name}, {p.figure.year}: {fmt(p.figure.value)}{note}\n"
+                f"{p.figure.source} ({p.figure.release})"
+            )
         self.addItem(
             pg.ScatterPlotItem(
                 [p.x for p in held],
@@ -162,6 +180,7 @@ class TrendChart(_Chart):
                 data=tips,
             )
         )
+        return line
 
     def _target_line(self, line, fmt) -> None:
         xs = list(range(line.start.x, line.end_x + 1))

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from stoke_governor.core.dates import summer_label
+from stoke_governor.measures.breaks import NOT_PUBLISHED, Break, cohort_note
 from stoke_governor.measures.catalogue import STATUS_RULES, Measure, catalogue, phase_key_of
 from stoke_governor.measures.trends import (
     Comparison,
@@ -241,12 +242,13 @@ class DataPage(QWidget):
         lines = sorted(h.trajectories, key=lambda t: (t.end_x, t.target.id))
         header = ["Year", "This school", *(s.name for s in h.areas)]
         header += [f"Target line: {t.target.summary}" for t in lines]
-        xs = sorted(set(h.years) | {x for t in lines for x in range(t.start.x, t.end_x + 1)})
+        xs = {x for t in lines for x in range(t.start.x, t.end_x + 1)}
+        xs = sorted(xs | set(h.years) | set(h.break_tips()))
         rows = []
         for x in xs:
             row = [Cell(summer_label(x))]
             for series in (h.school, *h.areas):
-                row.append(_figure_cell(series.at(x), fmt))
+                row.append(_figure_cell(series.at(x), fmt, h.break_at(x, series)))
             for t in lines:
                 if t.start.x <= x <= t.end_x:
                     mark = " (target)" if x == t.end_x else " (start)" if x == t.start.x else ""
@@ -258,8 +260,10 @@ class DataPage(QWidget):
         self.table_model.set_rows(header, rows)
         self.table.resizeColumnsToContents()
         sources = sorted({p.figure.source for s in (h.school, *h.areas) for p in s.points})
+        cohort = cohort_note(h.breaks)
         self.source_note.setText(
             (f"{h.measure.label} ({h.measure.code}). " if h.measure else "")
+            + (f"{cohort[0].upper()}{cohort[1:]}. " if cohort else "")
             + ("Sources: " + "; ".join(sources) + "." if sources else "")
             + " Hover over a point or a cell for its exact value and source."
         )
@@ -346,12 +350,19 @@ class DataPage(QWidget):
         return bool(chart and chart.save_png(path))
 
 
-def _figure_cell(fig, fmt) -> Cell:
+def _figure_cell(fig, fmt, gap: Break | None = None) -> Cell:
+    """A figure as the table shows it; in a series break, the break says why."""
+    if gap is not None and gap.kind == NOT_PUBLISHED and (fig is None or fig.value is None):
+        return Cell(gap.note, gap.tip)
+    if gap is not None and fig is None:
+        return Cell("—", gap.tip)
     if fig is None:
         return Cell("—", "No figure held for this year.")
     tip = f"{fig.source} ({fig.release})"
     if fig.value is None:
         return Cell("not published", f"{fig.missing_reason} ({fig.code or 'blank'}). {tip}")
+    if gap is not None:
+        return Cell(f"{fmt(fig.value)} ({gap.kind})", f"{gap.tip}\n{tip}", True)
     return Cell(fmt(fig.value), tip, True)
 
 
