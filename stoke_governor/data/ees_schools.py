@@ -140,8 +140,9 @@ class SchoolFigures:
             k = len(self.other_la)
             parts.append(f"{k} school{'' if k == 1 else 's'} in other local authorities ignored")
         if self.unlisted:
+            u = len(self.unlisted)
             parts.append(
-                f"{len(self.unlisted)} Stoke-on-Trent school(s) not in the school list skipped "
+                f"{u} Stoke-on-Trent school{'' if u == 1 else 's'} not in the school list skipped "
                 f"({', '.join(sorted(self.unlisted))}); import a GIAS extract first"
             )
         if self.breakdown_rows:
@@ -206,7 +207,23 @@ def read_ees_schools(table: CsvTable, laestabs: dict[int, int | None]) -> School
             known[urn] = estab
         kept.append((str(urn), row))
     _figures(found, kept, table.header, name)
+    _drop_not_applicable(found)
     return found
+
+
+def _drop_not_applicable(found: SchoolFigures) -> None:
+    """An indicator kept under its own name that is `z` (not applicable) in every row is a
+    statistic the file does not hold (a scaled score for writing): it is not stored."""
+    held = {
+        r["measure"]
+        for r in (*found.school_rows, *found.area_rows)
+        if r["measure"] in found.own_names and r["code"] != "z"
+    }
+    empty = set(found.own_names) - held
+    if empty:
+        found.own_names = [m for m in found.own_names if m in held]
+        found.school_rows = [r for r in found.school_rows if r["measure"] not in empty]
+        found.area_rows = [r for r in found.area_rows if r["measure"] not in empty]
 
 
 def _digits(row: dict, column: str | None, name: str, n: int) -> int | None:

@@ -219,3 +219,49 @@ def test_every_join_in_the_series_map_is_a_catalogue_measure_with_its_dfe_defini
         ("attainment8ebacc_average", ""),
     ]:
         assert pair in joined
+
+
+KS2 = FIXTURES / "ks2_school_attainment_data.csv"
+WATERSIDE, BLURTON, NEW_ACADEMY = 123993, 124002, 150123
+
+
+def test_ks2_subjects_select_the_series_and_breakdowns_are_not_the_headline(store):
+    outcome = one(store, KS2)
+    assert outcome.status == IMPORTED
+    # all pupils, reading writing and maths: not the boys' 47 nor the three-year average 50
+    assert tuple(figure(store, WATERSIDE, "PTRWM_EXP", "2022-23")) == (52, None, "52", "revised")
+    assert figure(store, WATERSIDE, "PTRWM_HIGH", "2022-23")["value"] == 4
+    progress = [
+        figure(store, WATERSIDE, m, "2022-23")["value"] for m in ("READPROG", "WRITPROG", "MATPROG")
+    ]
+    assert progress == [-1.2, 0.4, 1.1]
+    # A subject's figure the catalogue has no measure for keeps its name and its subject.
+    reading = figure(
+        store, WATERSIDE, "expected_standard_pupil_percent (subject: reading)", "2022-23"
+    )
+    assert reading["value"] == 67
+    assert "average_scaled_score (subject: maths)" in outcome.reason
+    # Writing has no scaled score (z in every row): not a statistic the file holds.
+    assert "average_scaled_score (subject: writing)" not in outcome.reason
+    assert figure(store, WATERSIDE, "average_scaled_score (subject: writing)", "2022-23") is None
+    assert figure(store, BLURTON, "PTRWM_EXP", "2022-23")["code"] == "c"  # keyed by LAESTAB
+    assert figure(store, BLURTON, "READPROG", "2022-23")["code"] == "u"
+    national = store.query_one(
+        "SELECT value FROM area_figures WHERE area = ? AND measure = ? AND year = ?",
+        (ENGLAND, "PTRWM_EXP", "2022-23"),
+    )
+    assert national["value"] == 60
+
+
+def test_a_city_school_the_list_lacks_is_added_and_one_with_no_urn_is_named_as_skipped(store):
+    outcome = one(store, KS2)
+    school = store.query_one(
+        "SELECT name, laestab, la_code FROM schools WHERE urn = ?", (NEW_ACADEMY,)
+    )
+    assert tuple(school) == ("A New Primary Academy", 8612999, 861)
+    assert figure(store, NEW_ACADEMY, "PTRWM_EXP", "2022-23")["value"] == 45
+    assert "LAESTAB 8612998" in outcome.reason
+    assert "1 school in other local authorities ignored" in outcome.reason
+    # neither the Staffordshire school's 62 nor the unlisted school's 61 is stored
+    values = {r[0] for r in store.query("SELECT value FROM school_figures WHERE year = '2022-23'")}
+    assert values.isdisjoint({61, 62})
