@@ -265,3 +265,29 @@ def test_a_city_school_the_list_lacks_is_added_and_one_with_no_urn_is_named_as_s
     # neither the Staffordshire school's 62 nor the unlisted school's 61 is stored
     values = {r[0] for r in store.query("SELECT value FROM school_figures WHERE year = '2022-23'")}
     assert values.isdisjoint({61, 62})
+
+
+def test_a_file_with_two_releases_is_rejected_whole(store, tmp_path):
+    def two_versions(header, rows):
+        rows[4] = {**rows[4], "version": "Provisional"}
+        return header, rows
+
+    before = dump(store)
+    outcome = one(store, rewritten(tmp_path, KS4_2025, "ks4_two_versions.csv", two_versions))
+    assert outcome.status == REJECTED
+    assert "final, provisional" in outcome.reason
+    assert dump(store) == before
+
+
+def test_a_file_with_no_city_school_and_no_comparator_says_what_it_ignored(store, tmp_path):
+    def elsewhere(header, rows):
+        return header, [
+            r for r in rows if r["geographic_level"] == "School" and r["old_la_code"] != "861"
+        ]
+
+    before = dump(store)
+    outcome = one(store, rewritten(tmp_path, KS4_2025, "ks4_elsewhere.csv", elsewhere))
+    assert outcome.status == REJECTED
+    assert "no figures for Stoke-on-Trent's schools" in outcome.reason
+    assert "2 schools in other local authorities ignored" in outcome.reason
+    assert dump(store) == before
