@@ -191,8 +191,8 @@ def read_ees(table: CsvTable) -> EesFound:
     time_col = _column(header, TIME_COLUMNS) or TIME_COLUMNS[0]  # is_ees found one
     level_col = _column(header, LEVEL_COLUMNS)
     ident_col = _column(header, ("time_identifier",))
-    kept = [(area, r) for r in table.rows if (area := _area(r, level_col)) is not None]
-    filters, measures = _split_columns(header, [r for _a, r in kept])
+    kept = [(area, r) for r in table.rows if (area := area_of(r, level_col)) is not None]
+    filters, measures = split_columns(header, [r for _a, r in kept])
     labels = _filter_labels(filters, [r for _a, r in kept])
     phase_col = next((f for f in filters if f.lower() in PHASE_COLUMNS), None)
     in_year = bool(ATTENDANCE_COLUMNS & {h.lower() for h in header})
@@ -260,7 +260,7 @@ def _add(found: EesFound, seen: dict[tuple, dict], figure: dict, name: str) -> N
         )
 
 
-def _area(row: dict[str, str], level_col: str | None) -> str | None:
+def area_of(row: dict[str, str], level_col: str | None) -> str | None:
     level = " ".join((row.get(level_col) or "").split()).lower() if level_col else ""
     if level in {"national", "country"}:
         return ENGLAND
@@ -275,7 +275,7 @@ def _area(row: dict[str, str], level_col: str | None) -> str | None:
     return None
 
 
-def _split_columns(header: list[str], rows: list[dict]) -> tuple[list[str], list[str]]:
+def split_columns(header: list[str], rows: list[dict]) -> tuple[list[str], list[str]]:
     """(filters, indicators): a filter names a group of rows; an indicator holds figures."""
     filters: list[str] = []
     measures: list[str] = []

@@ -4,8 +4,9 @@ Outcomes: `imported`; `unchanged` (this very file is held already); `superseded`
 as history, because a later release of the same year is held); `rejected` (with the
 reason; nothing from the file is stored). One backup of the database precedes a batch.
 
-Data flows one way: a reader for the file's format (`perf_tables`, `lait`, `ees`, `gias`,
-`template_reader`) returns plain rows, and `store_figures` stores them with their source.
+Data flows one way: a reader for the file's format (`perf_tables`, `lait`, `ees_schools`
+for explore education statistics files with school rows, `ees`, `gias`, `template_reader`)
+returns plain rows, and `store_figures` stores them with their source.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from stoke_governor.core.dates import parse_year_label
 from stoke_governor.core.errors import BadInputFileError
 from stoke_governor.data.cells import RowFilter, read_csv, year_from_name
 from stoke_governor.data.ees import is_ees, read_ees
+from stoke_governor.data.ees_schools import has_school_rows, read_ees_schools
 from stoke_governor.data.gias import is_gias, read_gias
 from stoke_governor.data.lait import is_lait, read_lait
 from stoke_governor.data.perf_tables import (
@@ -115,6 +117,8 @@ def import_file(
             return _import_lait(store, path, digest, table)
         if is_gias(table.header):
             return _import_gias(store, path, digest, table)
+        if is_ees(table.header) and has_school_rows(table):
+            return _import_ees_schools(store, path, digest, table)
         if is_ees(table.header):
             return _import_ees(store, path, digest, table)
         if not is_performance_table(table.header):
@@ -203,6 +207,32 @@ def _import_ees(store: Store, path: Path, digest: str, table) -> Outcome:
     codes = ", ".join(found.lait_codes)
     reason = f"also filed as the LAIT series {codes}" if codes else ""
     return Outcome(str(path), IMPORTED, reason, len(found.rows))
+
+
+def _import_ees_schools(store: Store, path: Path, digest: str, table) -> Outcome:
+    """A school-level EES file: the city's schools' figures, England's and the region's."""
+    laestabs = {r["urn"]: r["laestab"] for r in store.query("SELECT urn, laestab FROM schools")}
+    found = read_ees_schools(table, laestabs)
+    if not found.school_rows and not found.area_rows:
+        raise BadInputFileError(
+            f"{path.name} holds no figures for Stoke-on-Trent's schools, the West Midlands or "
+            f"England ({found.summary()})."
+        )
+    year, release = found.year, found.release
+    title = f"{path.name} ({year}, {release})"
+    kind = "explore education statistics"
+    source = file_source(path.name, digest, kind, title, year, release)
+    try:
+        store_figures(store, source, found.new_schools, found.school_rows, found.area_rows)
+    except sqlite3.IntegrityError as exc:
+        return Outcome(str(path), REJECTED, f"{path.name} repeats a figure ({exc}).")
+    rows = len(found.school_rows) + len(found.area_rows)
+    labels = {r["code"]: r["label"] for r in store.query("SELECT code, label FROM measures")}
+    summary = found.summary(labels)
+    if _later_release_held(store, found, year, release):
+        reason = f"a later release for {year} is held; kept as history. {summary}"
+        return Outcome(str(path), SUPERSEDED, reason, rows)
+    return Outcome(str(path), IMPORTED, summary, rows)
 
 
 def _import_template(store: Store, path: Path, data: bytes, digest: str) -> Outcome:

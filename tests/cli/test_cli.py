@@ -194,3 +194,13 @@ def test_every_command_group_registers_its_commands_one_way():
     }
     args = parser.parse_args(["data", "show", "--urn", "124390"])
     assert commands[(args.command, args.action)].__module__ == "stoke_governor.cli.data"
+
+
+def test_data_import_prints_a_school_level_ees_files_outcome(tmp_path):
+    from tests.data.test_ees_schools import KS4_2025
+
+    result = run("--db", tmp_path / "cli.db", "data", "import", KS4_2025)
+    assert result.returncode == 0, result.stderr
+    assert "202425_performance_tables_schools_final.csv: imported" in result.stdout
+    assert "2 city schools (2024-25, final)" in result.stdout
+    assert "2 schools in other local authorities ignored" in result.stdout

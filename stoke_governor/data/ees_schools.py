@@ -1,0 +1,363 @@
+"""The DfE's school-level explore education statistics files: the city's schools' figures.
+
+Since 2022-23 the DfE publishes school results as "tidy" CSVs: one row per school and
+combination of filters (`geographic_level` = `School`, `school_urn` and/or
+`school_laestab`, `time_period`, `version`), one column per indicator. Read here:
+
+- Schools: a row is the city's if its `school_laestab` starts with 861 (or, without one,
+  its LA code column says 861); a row keyed only by LAESTAB finds its URN in the schools
+  table. Other authorities' schools are ignored and counted. England, the West Midlands
+  and Stoke-on-Trent rows become area figures (breakdown '', the headline).
+- Headline only: a row counts if every breakdown filter (`breakdown_topic`, `breakdown`,
+  `sex`, `disadvantage_status`... or any filter that varies within one school) is a total
+  ("Total", "All pupils"); other rows are counted, not stored, so a breakdown is never
+  taken for the school's figure. `subject`, `education_phase` and `exam_cohort` are part
+  of what a figure measures: they select the series, as `resources/series_map.csv` says.
+- Measures: an indicator named in `series_map.csv` for the file's year (and filters) is
+  stored under the catalogue's code, so the series continues across the change of format;
+  any other indicator is kept under its own name (with its subject or phase) and listed.
+- One academic year and one release (`version`, else the file name; else final) a file:
+  anything else rejects it, as does a file with school rows but no URN or LAESTAB column.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from stoke_governor.core.areas import CITY_LA
+from stoke_governor.core.dates import parse_year_label
+from stoke_governor.core.errors import BadInputFileError
+from stoke_governor.core.paths import resources_dir
+from stoke_governor.data.cells import CsvTable, parse_cell
+from stoke_governor.data.ees import AREA_NAMES, TOTALS, area_of, split_columns
+from stoke_governor.schools.register import new_school
+
+MAP_FILE = "series_map.csv"
+DIMENSIONS = {"subject", "education_phase", "exam_cohort"}
+BREAKDOWNS = {
+    "breakdown_topic",
+    "breakdown",
+    "sex",
+    "gender",
+    "disadvantage_status",
+    "disadvantage",
+    "first_language",
+    "ethnicity_major",
+    "ethnicity_minor",
+    "sen_status",
+    "fsm_status",
+    "mobility",
+}
+NOT_FILTERS = {"version"}
+RELEASES = ("provisional", "revised", "final")
+LA_CODE_COLUMNS = ("old_la_code", "la_code")
+
+
+@dataclass(frozen=True)
+class SeriesLink:
+    """One row of `series_map.csv`: an EES indicator that continues a catalogue measure."""
+
+    measure: str  # '' = deliberately not joined: kept under its own name
+    column: str
+    first_year: str
+    last_year: str  # '' = still current
+    filters: frozenset[tuple[str, str]]
+
+    def fits(self, column: str, year: str, dims: frozenset[tuple[str, str]]) -> bool:
+        return (
+            self.column == column
+            and self.first_year <= year
+            and (not self.last_year or year <= self.last_year)
+            and self.filters == dims
+        )
+
+
+@cache
+def series_map(folder: Path | None = None) -> tuple[SeriesLink, ...]:
+    """The shipped map from EES indicator names to the catalogue's measure codes."""
+    path = (folder or resources_dir()) / MAP_FILE
+    with path.open(encoding="utf-8", newline="") as fh:
+        rows = csv.DictReader(line for line in fh if not line.startswith("#"))
+        return tuple(
+            SeriesLink(
+                r["measure"].strip(),
+                r["ees_column"].strip().lower(),
+                r["first_year"].strip(),
+                r["last_year"].strip(),
+                frozenset(_pairs(r["filters"])),
+            )
+            for r in rows
+        )
+
+
+def _pairs(text: str) -> list[tuple[str, str]]:
+    pairs = [p.split("=", 1) for p in text.split(";") if p.strip()]
+    return [(k.strip().lower(), _plain(v)) for k, v in pairs]
+
+
+def _plain(value: str) -> str:
+    return " ".join(value.split()).lower()
+
+
+def _is_total(value: str) -> bool:
+    plain = _plain(value)
+    return plain in TOTALS or plain.startswith("total ")
+
+
+def has_school_rows(table: CsvTable) -> bool:
+    """True for a tidy file with any `School` row: this module reads it, not `ees`."""
+    level = next((h for h in table.header if h.lower() == "geographic_level"), None)
+    return level is not None and any(_plain(r[level]) == "school" for r in table.rows)
+
+
+@dataclass
+class SchoolFigures:
+    year: str
+    release: str
+    school_rows: list[dict] = field(default_factory=list)
+    area_rows: list[dict] = field(default_factory=list)
+    new_schools: list[dict] = field(default_factory=list)
+    schools: set[int] = field(default_factory=set)
+    other_la: set[str] = field(default_factory=set)
+    unlisted: set[str] = field(default_factory=set)  # city rows with no school the app knows
+    breakdown_rows: int = 0
+    joined: list[str] = field(default_factory=list)  # catalogue codes filled, in order
+    own_names: list[str] = field(default_factory=list)  # indicators kept under their name
+
+    def summary(self, labels: dict[str, str] | None = None) -> str:
+        """What the file gave, in plain words; `labels` names the catalogue's measures."""
+        n = len(self.schools)
+        parts = [f"{n} city school{'' if n == 1 else 's'} ({self.year}, {self.release})"]
+        held = {r["area"] for r in self.area_rows}
+        if held:
+            areas = [name for code, name in AREA_NAMES.items() if code in held]
+            parts.append(f"comparators for {', '.join(areas)}")
+        if self.other_la:
+            k = len(self.other_la)
+            parts.append(f"{k} school{'' if k == 1 else 's'} in other local authorities ignored")
+        if self.unlisted:
+            u = len(self.unlisted)
+            parts.append(
+                f"{u} Stoke-on-Trent school{'' if u == 1 else 's'} not in the school list skipped "
+                f"({', '.join(sorted(self.unlisted))}); import a GIAS extract first"
+            )
+        if self.breakdown_rows:
+            parts.append(
+                f"{self.breakdown_rows} breakdown rows (by sex, disadvantage...) not stored: "
+                "the app keeps each school's figures for all its pupils"
+            )
+        if self.joined:
+            named = [f"{(labels or {}).get(c, c)} ({c})" for c in self.joined]
+            parts.append(f"continues {', '.join(named)}")
+        if self.own_names:
+            parts.append(
+                "kept under their own names (not in the app's catalogue): "
+                + ", ".join(self.own_names)
+            )
+        return "; ".join(parts)
+
+
+def read_ees_schools(table: CsvTable, laestabs: dict[int, int | None]) -> SchoolFigures:
+    """The city schools' headline figures and the area rows; raises if the file is bad.
+
+    `laestabs`: each URN the app knows, with its LAESTAB (to find schools keyed by LAESTAB).
+    """
+    name = table.path.name
+    col = {h.lower(): h for h in table.header}
+    urn_col, estab_col = col.get("school_urn"), col.get("school_laestab")
+    if urn_col is None and estab_col is None:
+        raise BadInputFileError(
+            f"{name} has school rows (geographic_level School) but no school_urn or "
+            "school_laestab column, so its schools cannot be told apart; nothing was imported."
+        )
+    level_col = col["geographic_level"]
+    la_col = next((col[c] for c in LA_CODE_COLUMNS if c in col), None)
+    known = dict(laestabs)  # grows with the schools this file adds
+    by_estab = {e: u for u, e in laestabs.items() if e}
+    found = SchoolFigures(_one_year(table, col), _release(table, col))
+    kept: list[tuple[str, dict]] = []  # (school URN as text, or area code; row)
+    for n, row in enumerate(table.rows, 2):
+        if _plain(row[level_col]) != "school":
+            area = area_of(row, level_col)
+            if area is not None:
+                kept.append((area, row))
+            continue
+        urn = _digits(row, urn_col, name, n)
+        estab = _digits(row, estab_col, name, n)
+        if urn is None and estab is None:
+            raise BadInputFileError(
+                f"{name}, row {n}: a school row with neither a school_urn nor a "
+                "school_laestab; nothing was imported."
+            )
+        la = str(estab)[:3] if estab else (row.get(la_col or "") or "").strip().removesuffix(".0")
+        if la != CITY_LA:
+            found.other_la.add(str(urn or estab))
+            continue
+        urn = urn or by_estab.get(estab or 0)
+        school_name = (row.get(col.get("school_name", "")) or "").strip()
+        if urn is None or (urn not in known and not school_name):
+            found.unlisted.add(f"URN {urn}" if urn else f"LAESTAB {estab}")
+            continue
+        if urn not in known:  # a city school the list does not hold yet (opened lately)
+            found.new_schools.append(new_school(urn, name=school_name, laestab=estab))
+            known[urn] = estab
+        kept.append((str(urn), row))
+    _figures(found, kept, table.header, name)
+    _drop_not_applicable(found)
+    return found
+
+
+def _drop_not_applicable(found: SchoolFigures) -> None:
+    """An indicator kept under its own name that is `z` (not applicable) in every row is a
+    statistic the file does not hold (a scaled score for writing): it is not stored."""
+    held = {
+        r["measure"]
+        for r in (*found.school_rows, *found.area_rows)
+        if r["measure"] in found.own_names and r["code"] != "z"
+    }
+    empty = set(found.own_names) - held
+    if empty:
+        found.own_names = [m for m in found.own_names if m in held]
+        found.school_rows = [r for r in found.school_rows if r["measure"] not in empty]
+        found.area_rows = [r for r in found.area_rows if r["measure"] not in empty]
+
+
+def _digits(row: dict, column: str | None, name: str, n: int) -> int | None:
+    text = (row.get(column) or "").strip().removesuffix(".0") if column else ""
+    if not text:
+        return None
+    if not text.isdigit():
+        raise BadInputFileError(
+            f"{name}, row {n}: {column} is '{text[:40]}', not a number; nothing was imported."
+        )
+    return int(text)
+
+
+def _one_year(table: CsvTable, col: dict[str, str]) -> str:
+    """The file's one academic year: another kind of period, or two years, rejects it."""
+    name = table.path.name
+    time_col, ident_col = col["time_period"], col.get("time_identifier")
+    years: dict[str, int] = {}
+    for n, row in enumerate(table.rows, 2):
+        period = row[time_col].strip()
+        ident = _plain(row.get(ident_col) or "") if ident_col else ""
+        try:
+            if not re.fullmatch(r"\d{6}", period) or ident not in {"", "academic year"}:
+                raise ValueError(period)
+            year = parse_year_label(period)
+        except ValueError:
+            what = f" ({row[ident_col].strip()})" if ident_col and ident else ""
+            raise BadInputFileError(
+                f"{name}, row {n}: the time_period '{period[:40]}'{what} is not an academic "
+                "year such as 202425; nothing was imported."
+            ) from None
+        years.setdefault(year, n)
+    if len(years) > 1:
+        listed = ", ".join(f"{y} (row {n})" for y, n in sorted(years.items()))
+        raise BadInputFileError(
+            f"{name} mixes academic years: {listed}. Import one year's file at a time; "
+            "nothing was imported."
+        )
+    if not years:
+        raise BadInputFileError(f"{name} has no rows.")
+    return next(iter(years))
+
+
+def _release(table: CsvTable, col: dict[str, str]) -> str:
+    name = table.path.name
+    version_col = col.get("version")
+    versions = {_plain(r[version_col]) for r in table.rows} - {""} if version_col else set()
+    unknown = versions - set(RELEASES)
+    if unknown or len(versions) > 1:
+        shown = ", ".join(sorted(versions))
+        raise BadInputFileError(
+            f"{name}: the version column says '{shown}'; one of provisional, revised or final "
+            "was expected for the whole file. Nothing was imported."
+        )
+    if versions:
+        return versions.pop()
+    lower = name.lower()
+    return next((r for r in RELEASES if r in lower), "final")
+
+
+def _figures(found: SchoolFigures, kept: list[tuple[str, dict]], header: list[str], name: str):
+    rows = [r for _k, r in kept]
+    filters, indicators = split_columns(header, rows)
+    indicators = [c for c in indicators if c.lower() not in NOT_FILTERS]
+    filters = [f for f in filters if f.lower() not in NOT_FILTERS]
+    dims = [f for f in filters if f.lower() in DIMENSIONS]
+    splits = {
+        kind: _splits(filters, dims, [k for k in kept if k[0].isdigit() == kind])
+        for kind in (True, False)
+    }
+    links = series_map()
+    seen: dict[tuple[str, str], str] = {}
+    for key, row in kept:
+        is_school = key.isdigit()
+        if not all(_is_total(row[f]) for f in splits[is_school]):
+            found.breakdown_rows += is_school
+            continue
+        chosen = frozenset((d.lower(), _plain(row[d])) for d in dims if not _is_total(row[d]))
+        for column in indicators:
+            cell = parse_cell(row[column])
+            if cell.value is None and cell.code is None:
+                continue  # blank: nothing published in this cell
+            measure = _measure(links, column.lower(), found.year, chosen)
+            if measure is None:
+                detail = "; ".join(f"{k}: {v}" for k, v in sorted(chosen))
+                measure = f"{column} ({detail})" if detail else column
+                if measure not in found.own_names:
+                    found.own_names.append(measure)
+            elif measure not in found.joined:
+                found.joined.append(measure)
+            raw = cell.raw.strip()
+            held = seen.get((key, measure))
+            if held is not None:
+                if held != raw:
+                    raise BadInputFileError(
+                        f"{name} gives two different figures for {measure} ({_who(key)}, "
+                        f"{found.year}): '{held}' and '{raw}'; nothing was imported."
+                    )
+                continue  # the same figure twice: stored once
+            seen[(key, measure)] = raw
+            figure = {
+                "measure": measure,
+                "year": found.year,
+                "value": cell.value,
+                "code": cell.code,
+                "raw": cell.raw,
+                "release": found.release,
+            }
+            if is_school:
+                found.school_rows.append({"urn": int(key), **figure})
+                found.schools.add(int(key))
+            else:
+                found.area_rows.append(
+                    {"area": key, "year_label": found.year, "breakdown": "", **figure}
+                )
+
+
+def _splits(filters: list[str], dims: list[str], kept: list[tuple[str, dict]]) -> list[str]:
+    """The filters that split a school's (or an area's) figures: named so, or varying
+    within one school; a filter that only describes the school (its type) does not."""
+    return [f for f in filters if f not in dims and (f.lower() in BREAKDOWNS or _varies(f, kept))]
+
+
+def _varies(column: str, kept: list[tuple[str, dict]]) -> bool:
+    values: dict[str, str] = {}
+    return any(values.setdefault(key, row[column]) != row[column] for key, row in kept)
+
+
+def _measure(
+    links: tuple[SeriesLink, ...], column: str, year: str, dims: frozenset[tuple[str, str]]
+) -> str | None:
+    link = next((lk for lk in links if lk.fits(column, year, dims)), None)
+    return link.measure or None if link else None
+
+
+def _who(key: str) -> str:
+    return f"URN {key}" if key.isdigit() else key
