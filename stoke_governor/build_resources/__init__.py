@@ -1,6 +1,6 @@
 """Regenerate `resources/` from the DfE's published files, so the shipped data is auditable.
 
-    python -m stoke_governor.build_resources [--source ../shared/data/dfe] [--out resources]
+    python -m stoke_governor.build_resources [--source resources/sources/dfe] [--out resources]
 
 Writes `schools.csv`, `school_figures.csv`, `area_figures.csv`, `sources.csv` and
 `areas.csv`. Every value is copied as published (`raw`) beside its parsed number or

@@ -8,7 +8,7 @@ import re
 
 from stoke_governor.build_resources import build
 from stoke_governor.core.paths import resources_dir
-from tests.conftest import DFE, SHARED, needs_dfe
+from tests.conftest import DFE, SEEDS, needs_dfe
 
 GENERATED = ["schools.csv", "school_figures.csv", "area_figures.csv", "sources.csv", "areas.csv"]
 
@@ -25,7 +25,6 @@ def test_resources_regenerate_identically_from_the_dfe_files(tmp_path):
         assert (tmp_path / name).read_bytes() == (resources_dir() / name).read_bytes(), name
 
 
-SEEDS = SHARED / "seeds"
 ELIDED = " … "  # a passage may leave out words between its parts, within one section
 QUOTES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"'})
 YEARS = re.compile(r"\b(?:19|20)\d\d(?:/\d\d)?\b")
