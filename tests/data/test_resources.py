@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import csv
 import re
+import shutil
 
-from stoke_governor.build_resources import build
+from stoke_governor.build_resources import build, school_files
 from stoke_governor.core.paths import resources_dir
 from tests.conftest import DFE, SEEDS, needs_dfe
 
@@ -117,3 +118,29 @@ def test_suppressed_values_are_not_zero_in_the_shipped_figures():
             assert r["value"] == "", r
         if r["value"]:
             assert not r["code"], r
+
+
+@needs_dfe
+def test_a_school_level_file_put_beside_the_sources_is_taken_in_with_no_code_change(tmp_path):
+    """Files are found by the DfE's naming, not a list: a final KS4 file added later is built
+    into the figures and sources as its own release; metadata and samples are not taken."""
+    src = tmp_path / "dfe"
+    shutil.copytree(DFE, src)
+    provisional = "cscp_2018-19_england_ks4provisional__LA861_subset.csv"
+    final = "cscp_2018-19_england_ks4final__LA861_subset.csv"
+    shutil.copy(src / provisional, src / final)
+    names = list(school_files(src))
+    assert names.index(provisional) < names.index(final)  # kind order, then year
+    assert not any("meta" in n or "swf" in n or "spine" in n for n in names)
+    build(src, tmp_path / "out", curated=resources_dir())
+    with (tmp_path / "out" / "sources.csv").open(encoding="utf-8", newline="") as fh:
+        sources = {r["file"]: r for r in csv.DictReader(fh)}
+    assert sources[final]["title"] == "Key stage 4 results (final), England (2018-19)"
+    with (tmp_path / "out" / "school_figures.csv").open(encoding="utf-8", newline="") as fh:
+        built = [r for r in csv.DictReader(fh) if r["measure"] == "ATT8SCR"]
+    shipped = {
+        (r["urn"], r["raw"]) for r in rows("school_figures.csv") if r["measure"] == "ATT8SCR"
+    }
+    added = [r for r in built if r["source"] == final]
+    assert added and {r["release"] for r in added} == {"final"}
+    assert {(r["urn"], r["raw"]) for r in added} == shipped  # the same cells, as published
