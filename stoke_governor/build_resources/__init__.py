@@ -78,7 +78,8 @@ SOURCE_NOTES = {
         "Published in the 2018-19 performance tables; its figures are for the pupils who "
         "completed key stage 4 in 2016/17 (the DfE's metadata: 'Number of pupils completing "
         "key stage 4 in 2016/17'), so they are stored under 2016-17. Columns ending _18 and "
-        "_17 are the earlier years as the DfE published them."
+        "_17 are the 2017-18 and 2016-17 tables' figures (2015/16 and 2014/15 leavers), stored "
+        "under 2015-16 and 2014-15."
     ),
     LAIT: (
         "DfE Local Authority Interactive Tool, long data set. A single year such as 2019 "
