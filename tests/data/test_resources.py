@@ -144,3 +144,27 @@ def test_a_school_level_file_put_beside_the_sources_is_taken_in_with_no_code_cha
     added = [r for r in built if r["source"] == final]
     assert added and {r["release"] for r in added} == {"final"}
     assert {(r["urn"], r["raw"]) for r in added} == shipped  # the same cells, as published
+
+
+def test_a_school_measures_city_series_is_the_same_statistic_as_its_city_row():
+    """Where a school-level file's own city row and the measure's LAIT city series cover the
+    same year, they agree: exactly for a final figure, within 0.5 for a provisional one
+    (revised later), so every comparator is the same statistic under another code."""
+    city = [r for r in rows("area_figures.csv") if r["area"] == "E06000021" and r["value"]]
+    by = {(r["measure"], r["year"]): r for r in city}
+    checked = set()
+    for m in rows("measures.csv"):
+        series = m["la_comparator"]
+        if m["level"] != "school" or not series:
+            continue
+        for (code, year), own in by.items():
+            lait = by.get((series, year))
+            if code != m["code"] or lait is None or not lait["source"].startswith("dfe_LAIT"):
+                continue
+            gap = abs(float(own["value"]) - float(lait["value"]))
+            assert gap <= (0 if own["release"] == "final" else 0.5), (code, series, year)
+            checked.add(code)
+    for code in ("PTL2BASICS_94", "PTL2BASICS_95", "PTEBACC_94", "PTEBACC_95", "EBACCAPS"):
+        assert code in checked  # KS4: the 2018-19 provisional file beside LAIT's final
+    for code in ("PTEBACC_E_PTQ_EE", "TALLPPE_ALEV_1618", "TB3PTSE", "PTAAB_2FAC"):
+        assert code in checked
