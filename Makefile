@@ -46,7 +46,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/returns_import.py
 	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/returns_gui_gap.py
 
-## resources: rebuild resources/ from the DfE files in ../shared/data/dfe
+## resources: rebuild resources/ from the DfE files in resources/sources/dfe
 resources: $(STAMP)
 	$(BIN)/python -m stoke_governor.build_resources
 

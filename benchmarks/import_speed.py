@@ -1,6 +1,6 @@
 """Importing England-size performance-tables files against sqlite-utils storing the same records.
 
-Two files are generated into a temporary folder from the real layouts in ../shared/data/dfe:
+Two files are generated into a temporary folder from the real layouts in resources/sources/dfe:
 
   census  the real 22-column header of the 2018-19 census; ~24,000 school rows across the
           151 local authorities of the DfE's code list (Stoke-on-Trent's 102 real rows as
@@ -52,7 +52,7 @@ from ratio import ratio_words  # noqa: E402
 from stoke_governor.data.importer import import_files  # noqa: E402
 from stoke_governor.startup import open_database  # noqa: E402
 
-DFE = ROOT.parent / "shared" / "data" / "dfe"
+DFE = ROOT / "resources" / "sources" / "dfe"
 CENSUS = DFE / "cscp_2018-19_england_census__LA861_subset.csv"
 KS4 = DFE / "cscp_2018-19_england_ks4provisional__LA861_subset.csv"
 KS4_META = DFE / "cscp_meta_2016-17_ks4final_meta.csv"

@@ -81,6 +81,9 @@ def main() -> int:
 
     size = sum(f.stat().st_size for f in dist.rglob("*") if f.is_file() and not f.is_symlink())
     print(f"frozen folder: {dist} — {size / 2**20:.0f} MiB")
+    shipped = [p for p in dist.rglob("resources") if p.is_dir()]
+    check("resources shipped", any((p / "measures.csv").is_file() for p in shipped))
+    check("published sources not shipped", not any((p / "sources").exists() for p in shipped))
     with tempfile.TemporaryDirectory() as tmp:
         home = Path(tmp)
         r = run(exe, home, "--version")

@@ -11,8 +11,9 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 REPO = Path(__file__).resolve().parent.parent
-SHARED = REPO / "tests" / "published"  # real published files the tests read (see its README)
-DFE = SHARED / "dfe"
+SOURCES = REPO / "resources" / "sources"  # the real published files (see its README)
+DFE = SOURCES / "dfe"
+SEEDS = SOURCES / "seeds"
 BIRCHES_HEAD = 124390  # a real Stoke-on-Trent secondary with KS4, census, absence figures
 
 
@@ -65,7 +66,7 @@ def dfe_rows(name: str) -> list[dict[str, str]]:
         return list(csv.DictReader(fh))
 
 
-needs_dfe = pytest.mark.skipif(not DFE.is_dir(), reason="../shared/data/dfe is not present")
+needs_dfe = pytest.mark.skipif(not DFE.is_dir(), reason="resources/sources/dfe is not present")
 
 
 @pytest.fixture

@@ -1,6 +1,6 @@
 """Regenerate `resources/` from the DfE's published files, so the shipped data is auditable.
 
-    python -m stoke_governor.build_resources [--source ../shared/data/dfe] [--out resources]
+    python -m stoke_governor.build_resources [--source resources/sources/dfe] [--out resources]
 
 Writes `schools.csv`, `school_figures.csv`, `area_figures.csv`, `sources.csv` and
 `areas.csv`. Every value is copied as published (`raw`) beside its parsed number or
@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import re
 from collections import Counter
 from pathlib import Path
 
@@ -32,23 +33,42 @@ AREAS = [
 SPINE = "cscp_2017-18_england_spine__XLSX-converted-to-CSV__LA861_subset.csv"
 OFSTED = "cscp_2017-18_england_ofsted-schools__XLSX-converted-to-CSV__LA861-URNs_subset.csv"
 LAIT = "dfe_LAIT_bds_long__LA861_all_measures__plus_England_WestMidlands_education_measures.csv"
-# School-level performance-tables files: file -> (title, release)
-SCHOOL_FILES = {
-    "cscp_2018-19_england_ks4provisional__LA861_subset.csv": (
-        "Key stage 4 results (provisional), England",
-        "provisional",
-    ),
-    "cscp_2015-16_england_ks5final__LA861_subset.csv": (
-        "16 to 18 results (final), England",
-        "final",
-    ),
-    "cscp_2018-19_england_census__LA861_subset.csv": ("School census (January), England", "final"),
-    "cscp_2018-19_england_abs__LA861_subset.csv": ("Pupil absence, England", "final"),
-    "cscp_2018-19_england_ks4-pupdest__LA861_subset.csv": (
-        "Key stage 4 destination measures, England",
-        "final",
-    ),
+# School-level performance-tables files, found by name: `cscp_<year>_england_<kind>…csv`.
+# Each kind's title and release, in the order the files are taken (then by year).
+SCHOOL_KINDS = {
+    "ks4provisional": ("Key stage 4 results (provisional), England", "provisional"),
+    "ks4revised": ("Key stage 4 results (revised), England", "revised"),
+    "ks4final": ("Key stage 4 results (final), England", "final"),
+    "ks5provisional": ("16 to 18 results (provisional), England", "provisional"),
+    "ks5revised": ("16 to 18 results (revised), England", "revised"),
+    "ks5final": ("16 to 18 results (final), England", "final"),
+    "census": ("School census (January), England", "final"),
+    "abs": ("Pupil absence, England", "final"),
+    "ks4-pupdest": ("Key stage 4 destination measures, England", "final"),
+    "ks2provisional": ("Key stage 2 results (provisional), England", "provisional"),
+    "ks2revised": ("Key stage 2 results (revised), England", "revised"),
+    "ks2final": ("Key stage 2 results (final), England", "final"),
 }
+SCHOOL_FILE = re.compile(
+    r"cscp_(?P<year>20\d\d-\d\d)_england_(?P<kind>"
+    + "|".join(map(re.escape, SCHOOL_KINDS))
+    + r")(?:__[^/]*)?\.csv",
+    re.IGNORECASE,
+)
+
+
+def school_files(src: Path) -> dict[str, tuple[str, str]]:
+    """Every school-level performance-tables file in `src`, by kind then year: file ->
+    (title, release). A newer year's file is taken in when it is put there."""
+    found = []
+    for path in src.glob("*.csv"):
+        m = SCHOOL_FILE.fullmatch(path.name)
+        if m:
+            kind = m["kind"].lower()
+            found.append((list(SCHOOL_KINDS).index(kind), m["year"], path.name, kind))
+    return {name: SCHOOL_KINDS[kind] for _i, _y, name, kind in sorted(found)}
+
+
 SOURCE_NOTES = {
     "cscp_2018-19_england_abs__LA861_subset.csv": (
         "The file states no year; its national rows (primary 4.0%, secondary 5.5%, persistent "
@@ -58,7 +78,8 @@ SOURCE_NOTES = {
         "Published in the 2018-19 performance tables; its figures are for the pupils who "
         "completed key stage 4 in 2016/17 (the DfE's metadata: 'Number of pupils completing "
         "key stage 4 in 2016/17'), so they are stored under 2016-17. Columns ending _18 and "
-        "_17 are the earlier years as the DfE published them."
+        "_17 are the 2017-18 and 2016-17 tables' figures (2015/16 and 2014/15 leavers), stored "
+        "under 2015-16 and 2014-15."
     ),
     LAIT: (
         "DfE Local Authority Interactive Tool, long data set. A single year such as 2019 "
@@ -130,7 +151,7 @@ def build_figures(src: Path, schools: dict[int, dict]):
     school_rows: list[dict] = []
     area_rows: list[dict] = []
     skipped: Counter[tuple[str, str]] = Counter()
-    for name, (_title, release) in SCHOOL_FILES.items():
+    for name, (_title, release) in school_files(src).items():
         year = year_from_name(name)
         if year is None:
             raise SystemExit(f"{name}: no year in the file name")
@@ -172,7 +193,7 @@ def sources_rows(src: Path) -> list[dict]:
             "origin": "Compare school and college performance (performance tables) download",
             "note": SOURCE_NOTES.get(n, ""),
         }
-        for n, (t, _r) in SCHOOL_FILES.items()
+        for n, (t, _r) in school_files(src).items()
     ]
     rows += [
         {

@@ -13,7 +13,7 @@ from stoke_governor.build_resources import build
 def main(argv: list[str] | None = None) -> int:
     here = Path(__file__).resolve().parent.parent.parent
     parser = argparse.ArgumentParser(description=DOC.splitlines()[0])
-    parser.add_argument("--source", type=Path, default=here.parent / "shared" / "data" / "dfe")
+    parser.add_argument("--source", type=Path, default=here / "resources" / "sources" / "dfe")
     parser.add_argument("--out", type=Path, default=here / "resources")
     args = parser.parse_args(argv)
     notes, counts = build(args.source, args.out)

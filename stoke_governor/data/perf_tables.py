@@ -77,6 +77,23 @@ def figures_year(header: list[str], year: str) -> str:
     return summer_label(summer - DESTINATION_LAG)
 
 
+def earlier_columns(header: list[str], year: str) -> dict[str, tuple[str, str]]:
+    """A destinations file's earlier cohorts: `OVERALL_DESTPER_18` is that measure as the
+    2017-18 tables published it (2015/16 leavers, per the DfE's metadata), so it is stored
+    as `OVERALL_DESTPER` for 2015-16. Column -> (measure, year); none for other files."""
+    summer = year_end(year)
+    if not is_destinations(header) or summer is None:
+        return {}
+    out = {}
+    for column in header:
+        base, _, yy = column.rpartition("_")
+        if base in header and len(yy) == 2 and yy.isdigit():
+            cohort = 2000 + int(yy) - DESTINATION_LAG
+            if cohort < summer:
+                out[column] = (base, summer_label(cohort))
+    return out
+
+
 def is_performance_table(header: list[str]) -> bool:
     return "URN" in header and any(c in header for c in LA_COLUMNS)
 
@@ -134,6 +151,7 @@ class Found:
 def read_figures(table: CsvTable, year: str, release: str, known_urns: set[int]) -> Found:
     found = Found()
     measures = [c for c in table.header if c and c not in IDENTITY]
+    earlier = earlier_columns(table.header, year)
     cells: dict[str, Cell] = {}  # the same text is the same figure: parse it once
     for row in table.rows:
         kind, key = classify(row)
@@ -152,9 +170,10 @@ def read_figures(table: CsvTable, year: str, release: str, known_urns: set[int])
             cell = cells.get(raw)
             if cell is None:
                 cell = cells[raw] = parse_cell(raw)
+            measure, when = earlier.get(column, (column, year))
             figure = {
-                "measure": column,
-                "year": year,
+                "measure": measure,
+                "year": when,
                 "value": cell.value,
                 "code": cell.code,
                 "raw": cell.raw,
@@ -165,7 +184,7 @@ def read_figures(table: CsvTable, year: str, release: str, known_urns: set[int])
             elif cell.value is not None or cell.code is not None:
                 # summary rows leave school-only fields blank
                 found.area_rows.append(
-                    {"area": area, "year_label": year, "breakdown": key, **figure}
+                    {"area": area, "year_label": when, "breakdown": key, **figure}
                 )
     return found
 

@@ -17,7 +17,7 @@ from stoke_governor.measures.priorities import (
     priority_label,
     school_priority,
 )
-from tests.conftest import SHARED
+from tests.conftest import SEEDS
 
 COOP = 136102  # Co-op Academy Stoke-On-Trent: a secondary with KS4 figures, no demo board
 
@@ -42,7 +42,7 @@ def test_priorities_are_the_strategys_and_their_measures_exist():
     assert priority_label(school_priority("  Reading  in KS3 ")) == (
         "The school's own priority: Reading in KS3"
     )
-    seed = SHARED / "seeds" / priorities["ks4"].seed_file
+    seed = SEEDS / priorities["ks4"].seed_file
     if seed.is_file():  # every target is quoted word for word
         text = re.sub(r"\s+", " ", seed.read_text(encoding="utf-8"))
         for p in priorities.values():

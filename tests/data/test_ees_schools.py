@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import csv
 import io
+from pathlib import Path
 
 from stoke_governor.core.areas import ENGLAND, WEST_MIDLANDS
 from stoke_governor.data.ees_schools import series_map
 from stoke_governor.data.importer import IMPORTED, REJECTED, UNCHANGED, import_files
 from stoke_governor.measures import trends
-from tests.conftest import BIRCHES_HEAD, REPO, SHARED
+from tests.conftest import BIRCHES_HEAD, REPO
 
-FIXTURES = SHARED / "ees_fixtures"
+FIXTURES = Path(__file__).parent / "ees_fixtures"  # made-up values in the DfE layout
 KS4_2025 = FIXTURES / "202425_performance_tables_schools_final.csv"
 KS4_2024 = FIXTURES / "202324_performance_tables_schools_final.csv"
 COOP, DISCOVERY, STAFFORDSHIRE = 136102, 136681, 124400

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import csv
 import re
+import shutil
 
-from stoke_governor.build_resources import build
+from stoke_governor.build_resources import build, school_files
 from stoke_governor.core.paths import resources_dir
-from tests.conftest import DFE, SHARED, needs_dfe
+from tests.conftest import DFE, SEEDS, needs_dfe
 
 GENERATED = ["schools.csv", "school_figures.csv", "area_figures.csv", "sources.csv", "areas.csv"]
 
@@ -25,7 +26,6 @@ def test_resources_regenerate_identically_from_the_dfe_files(tmp_path):
         assert (tmp_path / name).read_bytes() == (resources_dir() / name).read_bytes(), name
 
 
-SEEDS = SHARED / "seeds"
 ELIDED = " … "  # a passage may leave out words between its parts, within one section
 QUOTES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"'})
 YEARS = re.compile(r"\b(?:19|20)\d\d(?:/\d\d)?\b")
@@ -118,3 +118,53 @@ def test_suppressed_values_are_not_zero_in_the_shipped_figures():
             assert r["value"] == "", r
         if r["value"]:
             assert not r["code"], r
+
+
+@needs_dfe
+def test_a_school_level_file_put_beside_the_sources_is_taken_in_with_no_code_change(tmp_path):
+    """Files are found by the DfE's naming, not a list: a final KS4 file added later is built
+    into the figures and sources as its own release; metadata and samples are not taken."""
+    src = tmp_path / "dfe"
+    shutil.copytree(DFE, src)
+    provisional = "cscp_2018-19_england_ks4provisional__LA861_subset.csv"
+    final = "cscp_2018-19_england_ks4final__LA861_subset.csv"
+    shutil.copy(src / provisional, src / final)
+    names = list(school_files(src))
+    assert names.index(provisional) < names.index(final)  # kind order, then year
+    assert not any("meta" in n or "swf" in n or "spine" in n for n in names)
+    build(src, tmp_path / "out", curated=resources_dir())
+    with (tmp_path / "out" / "sources.csv").open(encoding="utf-8", newline="") as fh:
+        sources = {r["file"]: r for r in csv.DictReader(fh)}
+    assert sources[final]["title"] == "Key stage 4 results (final), England (2018-19)"
+    with (tmp_path / "out" / "school_figures.csv").open(encoding="utf-8", newline="") as fh:
+        built = [r for r in csv.DictReader(fh) if r["measure"] == "ATT8SCR"]
+    shipped = {
+        (r["urn"], r["raw"]) for r in rows("school_figures.csv") if r["measure"] == "ATT8SCR"
+    }
+    added = [r for r in built if r["source"] == final]
+    assert added and {r["release"] for r in added} == {"final"}
+    assert {(r["urn"], r["raw"]) for r in added} == shipped  # the same cells, as published
+
+
+def test_a_school_measures_city_series_is_the_same_statistic_as_its_city_row():
+    """Where a school-level file's own city row and the measure's LAIT city series cover the
+    same year, they agree: exactly for a final figure, within 0.5 for a provisional one
+    (revised later), so every comparator is the same statistic under another code."""
+    city = [r for r in rows("area_figures.csv") if r["area"] == "E06000021" and r["value"]]
+    by = {(r["measure"], r["year"]): r for r in city}
+    checked = set()
+    for m in rows("measures.csv"):
+        series = m["la_comparator"]
+        if m["level"] != "school" or not series:
+            continue
+        for (code, year), own in by.items():
+            lait = by.get((series, year))
+            if code != m["code"] or lait is None or not lait["source"].startswith("dfe_LAIT"):
+                continue
+            gap = abs(float(own["value"]) - float(lait["value"]))
+            assert gap <= (0 if own["release"] == "final" else 0.5), (code, series, year)
+            checked.add(code)
+    for code in ("PTL2BASICS_94", "PTL2BASICS_95", "PTEBACC_94", "PTEBACC_95", "EBACCAPS"):
+        assert code in checked  # KS4: the 2018-19 provisional file beside LAIT's final
+    for code in ("PTEBACC_E_PTQ_EE", "TALLPPE_ALEV_1618", "TB3PTSE", "PTAAB_2FAC"):
+        assert code in checked

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from stoke_governor.core.areas import CITY
 from stoke_governor.core.settings import REFERENCE_DATA
 from stoke_governor.measures.catalogue import school_dashboard
 from stoke_governor.measures.targets import all_targets, disagreements, targets_for
@@ -12,6 +13,7 @@ from tests.conftest import BIRCHES_HEAD, dfe_rows, needs_dfe
 GRADE4 = "gcse_core_good_pass_grade4_target_2030"
 GRADE5 = "gcse_core_good_pass_grade5_target_2030"
 MAINSTREAM = "ehcp_sen_mainstream_in_line_national_target"
+LAIT = "dfe_LAIT_bds_long__LA861_all_measures__plus_England_WestMidlands_education_measures.csv"
 
 
 def _by_id(store):
@@ -39,15 +41,33 @@ def test_the_grade_4_reading_starts_from_the_citys_own_figure_not_the_2016_a_to_
     row = next(r for r in rows if r.measure.code == "PTL2BASICS_94")
     lines = [t for t in row.trajectories if t.target.id == GRADE4]
     # Never from the Opportunity Area's 2016 A*-C figure (55.5%): from the city's own figure
-    # for 2025, the strategy's first year, and with none held yet, no line at all.
+    # for 2025, the strategy's first year (LAIT's EngMaths9-4, 54.1%), to 65% by 2030.
     assert all("55.5%" not in t.start.label for t in lines)
-    city_2025 = store.query(
-        "SELECT value FROM area_figures WHERE area = 'E06000021' AND measure = 'PTL2BASICS_94' "
-        "AND year = '2024-25'"
-    )
-    assert len(lines) == (1 if city_2025 else 0)
-    for line in lines:
-        assert line.end_x == 2030 and line.start.label.startswith("the city's published figure")
+    [line] = lines
+    assert (line.start.x, line.start.value, line.end_x) == (2025, 54.1, 2030)
+    assert line.start.label == "the city's published figure for 2024-25"
+    assert line.expected(2030) == 65
+
+
+def test_the_citys_grade_4_and_grade_5_lines_reach_2025_from_lait(store):
+    """The city's grade 4+ and 5+ figures for every year LAIT holds, 2016-17 to 2024-25,
+    each as LAIT published it: the line beside a secondary school's figure reaches 2025."""
+    from stoke_governor.measures import trends
+
+    lait = [r for r in dfe_rows(LAIT) if r["LA Number"].startswith("861")]
+    for code, series in (("PTL2BASICS_94", "EngMaths9-4"), ("PTL2BASICS_95", "EngMaths9-5")):
+        published = {
+            f"{int(r['Years']) - 1}-{r['Years'][2:]}": round(float(r["Values"]), 1)
+            for r in lait
+            if r["Short Desc"] == series
+        }
+        assert len(published) == 9 and max(published) == "2024-25"
+        chart = trends.history(store, BIRCHES_HEAD, code, "Secondary", "Birches Head Academy")
+        [city] = [s for s in chart.areas if s.key == CITY]
+        held = {p.figure.year: p.figure.value for p in city.points}
+        for year, value in published.items():
+            assert held[year] == value, (code, year)
+        assert city.at(2025).source.startswith("Local Authority Interactive Tool")
 
 
 def test_the_mainstream_inclusion_target_is_not_judged_by_a_schools_ehc_plan_share(store):

@@ -37,10 +37,12 @@ def test_the_chart_table_holds_the_same_figures_as_the_files(window):
     page = window.data
     assert page.set_measure("PTL2BASICS_95")
     rows = {r[0]: r for r in table(page)}
-    # Birches Head 23.0%, Stoke-on-Trent 35.2%, England 43.0% in the 2018-19 KS4 file.
-    assert rows["2018-19"][1:4] == ["23.0%", "35.2%", "43.0%"]
-    # The strategy (2025-2030) quotes no starting figure and the city's 2025 figure is not
-    # held: no line is drawn, and a 2018-19 figure is context, not on or off track.
+    # Birches Head 23.0% and England 43.0% in the 2018-19 KS4 file; Stoke-on-Trent's final
+    # 35.5% (LAIT) ahead of that file's provisional 35.2%.
+    assert rows["2018-19"][1:4] == ["23.0%", "35.5%", "43.0%"]
+    # The city's line reaches 2024-25 (LAIT, 33.2%), where the 2030 line starts; the school's
+    # 2018-19 figure is context, not on or off track.
+    assert rows["2024-25"][2] == "33.2%"
     assert page.status.text().startswith("Before the strategy")
     assert "baseline year" in page.status.toolTip()
     assert page.charts.currentWidget() is page.trend_chart
@@ -63,7 +65,7 @@ def test_the_city_view_ranks_every_school_and_highlights_this_one(window, qtbot)
     qtbot.mouseClick(page.city_button, qtbot_left())
     assert page.charts.currentWidget() is page.city_chart
     rows = table(page)
-    assert rows[0][2] == "Stoke-on-Trent (all pupils)" and rows[0][1] == "35.2%"
+    assert rows[0][2] == "Stoke-on-Trent (all pupils)" and rows[0][1] == "35.5%"  # final
     assert rows[1] == ["1", "79.2%", "St Joseph's College"]
     mine = next(r for r in rows if r[2] == "Birches Head Academy")
     assert mine[0] == "14"
