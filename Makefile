@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint check bench resources screenshot package lock clean
+.PHONY: run test lint check bench resources prebuilt screenshot package lock clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -49,6 +49,10 @@ bench: $(STAMP)
 ## resources: rebuild resources/ from the DfE files in resources/sources/dfe
 resources: $(STAMP)
 	$(BIN)/python -m stoke_governor.build_resources
+
+## prebuilt: rebuild resources/seeded.sqlite from resources/*.csv (after any change to them)
+prebuilt: $(STAMP)
+	$(BIN)/python -m stoke_governor.build_resources.prebuilt
 
 ## screenshot: docs/screenshot.png of the real window, under Xvfb
 screenshot: $(STAMP)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from stoke_governor.build_resources import __doc__ as DOC
 from stoke_governor.build_resources import build
+from stoke_governor.build_resources.prebuilt import main as prebuilt_main
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -20,6 +21,8 @@ def main(argv: list[str] | None = None) -> int:
     for note in notes:
         print(note, file=sys.stderr)
     print(", ".join(f"{v} {k.replace('_', ' ')}" for k, v in counts.items()))
+    if args.out.joinpath("measures.csv").is_file():  # the seeded CSVs are all there
+        prebuilt_main(["--resources", str(args.out)])
     return 0
 
 

@@ -33,7 +33,7 @@ from stoke_governor.core.errors import ChallengeError
 from stoke_governor.db.store import Store
 from stoke_governor.measures.catalogue import catalogue
 from stoke_governor.measures.priorities import is_known, priority_for_measure
-from stoke_governor.measures.snapshot import snapshot_of, snapshot_text
+from stoke_governor.measures.snapshot import every_measure, snapshot_of, snapshot_text
 
 TEXT_FIELDS = (
     "question",
@@ -141,7 +141,9 @@ def _log(store: Store, cid: int, change: str, field=None, old=None, new=None, at
     )
 
 
-def _insert(store: Store, urn: int, given: dict) -> int:
+def _insert(store: Store, urn: int, given: dict, dashboards: dict | None = None) -> int:
+    """Check and insert one challenge; `dashboards` keeps the school's measures for the next
+    row's snapshot when many are added at once."""
     unknown = set(given) - set(FIELDS)
     if unknown:
         raise ChallengeError(f"A challenge has no field {sorted(unknown)[0]!r}.")
@@ -152,7 +154,12 @@ def _insert(store: Store, urn: int, given: dict) -> int:
     if v["measure"] and not v["priority"]:
         suggested = priority_for_measure(v["measure"])
         v["priority"] = suggested.id if suggested else None
-    snapshot = snapshot_of(store, urn, v["measure"]) if v["measure"] else None
+    snapshot = None
+    if v["measure"]:
+        dashboards = {} if dashboards is None else dashboards
+        if urn not in dashboards:
+            dashboards[urn] = every_measure(store, urn)
+        snapshot = snapshot_of(store, urn, v["measure"], dashboards[urn])
     now, cid = _now(), _next_id(store)
     record = {
         **v,
@@ -188,11 +195,12 @@ def add_challenges(store: Store, urn: int, rows: list[dict], first_row: int = 1)
     The error names the row (counted from `first_row`) and the field.
     """
     ensure_board(store, urn)
-    ids = []
+    ids: list[int] = []
+    dashboards: dict = {}  # the school's measures, worked out once for every row's snapshot
     with store.transaction():
         for number, row in enumerate(rows, start=first_row):
             try:
-                ids.append(_insert(store, urn, dict(row)))
+                ids.append(_insert(store, urn, dict(row), dashboards))
             except ChallengeError as exc:
                 raise ChallengeError(f"Row {number}: {exc}") from None
     return ids

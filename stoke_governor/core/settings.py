@@ -51,6 +51,9 @@ SEEDED_WITH = Setting(
 REFERENCE_DATA = Setting(
     "reference_data", str, None, DATABASE, "fingerprint of the shipped catalogue and targets held"
 )
+SEEDED_FROM = Setting(
+    "seeded_from", str, None, DATABASE, "checksum of the shipped CSVs a prebuilt database holds"
+)
 DEMO_BOARD = Setting(
     "demo_board", str, None, DATABASE, "'built' or 'declined' once the demo board was handled"
 )
@@ -101,6 +104,7 @@ SETTINGS: tuple[Setting, ...] = (
     SCHOOL_URN,
     SEEDED_WITH,
     REFERENCE_DATA,
+    SEEDED_FROM,
     DEMO_BOARD,
     LA_RETURN_KEY,
     LA_RETURN_KEY_ID,

@@ -10,12 +10,21 @@ import datetime as dt
 
 from stoke_governor.core.errors import ChallengeError
 from stoke_governor.db.store import Store
-from stoke_governor.measures.catalogue import catalogue, school_dashboard
+from stoke_governor.measures.catalogue import MeasureRow, catalogue, school_dashboard
 from stoke_governor.schools.register import get_school
 
 
-def snapshot_of(store: Store, urn: int, measure_code: str) -> dict:
-    """The measure's figure, target and status for the school today, to keep as it is."""
+def every_measure(store: Store, urn: int) -> list[MeasureRow]:
+    """The school's dashboard with every measure: what snapshots are taken from (work it out
+    once for many snapshots of one school)."""
+    return school_dashboard(store, urn, get_school(store, urn).phase, headline_only=False)
+
+
+def snapshot_of(
+    store: Store, urn: int, measure_code: str, dashboard: list[MeasureRow] | None = None
+) -> dict:
+    """The measure's figure, target and status for the school today, to keep as it is
+    (`dashboard`: the school's `every_measure`, when the caller has it already)."""
     measure = catalogue(store).get(measure_code)
     if measure is None:
         raise ChallengeError(f"There is no measure with the code {measure_code!r}.")
@@ -30,7 +39,7 @@ def snapshot_of(store: Store, urn: int, measure_code: str) -> dict:
         "status": "No figure held",
         "taken_on": dt.date.today().isoformat(),
     }
-    rows = school_dashboard(store, urn, school.phase, headline_only=False)
+    rows = every_measure(store, urn) if dashboard is None else dashboard
     row = next((r for r in rows if r.measure.code == measure_code), None)
     if row is not None:
         fig = row.school

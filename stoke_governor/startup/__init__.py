@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from pathlib import Path
 
-from stoke_governor.db.store import Store, open_store, unusable
+from stoke_governor.db.store import Store, check_file, open_store, unusable
 
 # Set once the demo board has been built (or removed, or declined). Here, not in demo.py:
 # every start reads it, and demo.py brings json with it (start-up time).
@@ -18,7 +19,13 @@ DEMO_KEY = "demo_board"
 
 
 def open_database(path: str | os.PathLike, *, seed: bool = True) -> Store:
-    """The database at `path` (created if absent), migrated and, with `seed`, ready for the app."""
+    """The database at `path` (created if absent), migrated and, with `seed`, ready for the app.
+
+    A new database starts as a copy of the prebuilt seeded one when it matches the shipped
+    CSVs (no CSV parsing at first run); an existing file is never replaced.
+    """
+    if seed:
+        _start_from_prebuilt(Path(path).expanduser().resolve())
     store = open_store(path)
     if seed:
         try:
@@ -30,6 +37,19 @@ def open_database(path: str | os.PathLike, *, seed: bool = True) -> Store:
             store.close()
             raise
     return store
+
+
+def _start_from_prebuilt(path: Path) -> None:
+    """Fill a new (absent or empty) database file from the prebuilt one, if it is current."""
+    if check_file(path):
+        return  # an existing database: opened as it is
+    from stoke_governor.startup.prebuilt import copy_prebuilt
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        copy_prebuilt(path)
+    except sqlite3.OperationalError as exc:
+        raise unusable(path, exc) from exc
 
 
 def _seed_or_refresh(store: Store) -> None:

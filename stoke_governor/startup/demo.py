@@ -35,12 +35,13 @@ def ensure_demo(store: Store, folder: Path | None = None) -> bool:
         return False
     from stoke_governor.board.governors import get_board, remove_demo_board
 
-    remove_demo_board(store)  # anything left by an interrupted build
     data = read_demo(folder)
-    existing = get_board(store, data["urn"])
-    if existing is None:
-        build_demo(store, data)
-    store.set_settings(**{DEMO_BOARD.key: "built" if existing is None else "declined"})
+    with store.transaction():  # all of it or none, and one write to disk rather than hundreds
+        remove_demo_board(store)  # anything left by an earlier app's interrupted build
+        existing = get_board(store, data["urn"])
+        if existing is None:
+            build_demo(store, data)
+        store.set_settings(**{DEMO_BOARD.key: "built" if existing is None else "declined"})
     return existing is None
 
 

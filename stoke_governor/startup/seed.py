@@ -1,5 +1,8 @@
 """First run: fill a new database from the data shipped in `resources/`.
 
+This is how `resources/seeded.sqlite` is made (see `prebuilt`), and how a first run fills the
+database when that file is missing or out of date with the CSVs.
+
 All of it lands in one transaction, or none of it (a crash mid-way leaves an
 empty store that is seeded again at the next start). The measure catalogue, the
 city's targets and the series breaks are the app's reference data, not the user's: when

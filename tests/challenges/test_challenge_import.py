@@ -250,11 +250,11 @@ def test_a_failure_while_storing_leaves_the_log_and_the_marker_unchanged(
     real = challenges._insert
     calls = []
 
-    def fail_on_second(store_, urn, given):
+    def fail_on_second(store_, urn, given, *rest):
         calls.append(1)
         if len(calls) == 2:
             raise challenges.ChallengeError("a problem found while storing")
-        return real(store_, urn, given)
+        return real(store_, urn, given, *rest)
 
     monkeypatch.setattr(challenges, "_insert", fail_on_second)
     path = write_csv(tmp_path / "log.csv", ["Question,Date", "A,01/10/2023", "", "B,02/10/2023"])

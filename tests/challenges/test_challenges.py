@@ -225,3 +225,15 @@ def test_filters_search_and_overdue(store):
     assert first.overdue_on("2025-06-01") and not first.overdue_on("2025-02-01")
     with pytest.raises(ChallengeError, match="not a date"):
         ch.find_challenges(store, COOP, since="last week")
+
+
+def test_challenges_added_together_keep_the_snapshot_each_would_have_alone(store):
+    codes = ["ATT8SCR", "PTL2BASICS_95", "P8MEA", None]
+    rows = [{"question": f"Question {i}", "measure": code} for i, code in enumerate(codes)]
+    ids = ch.add_challenges(store, COOP, rows)
+    for cid, code in zip(ids, codes, strict=True):
+        snapshot = ch.get_challenge(store, cid).snapshot
+        if code is None:
+            assert not snapshot
+        else:
+            assert snapshot == ch.snapshot_of(store, COOP, code) and snapshot["year"]

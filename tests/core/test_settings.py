@@ -46,6 +46,7 @@ def test_the_stored_key_strings_never_change():
         "school_urn",
         "seeded_with",
         "reference_data",
+        "seeded_from",
         "demo_board",
         "la_return_key",
         "la_return_key_id",
