@@ -16,14 +16,14 @@ combination of filters (`geographic_level` = `School`, `school_urn` and/or
 - Measures: an indicator named in `series_map.csv` for the file's year (and filters) is
   stored under the catalogue's code, so the series continues across the change of format;
   any other indicator is kept under its own name (with its subject or phase) and listed.
-- One academic year and one release (`version`, else the file name; else final) a file:
-  anything else rejects it, as does a file with school rows but no URN or LAESTAB column.
+  A school's one `education_phase` row (absence) is its whole figure, as its Total is.
+- Years and releases: `ees_periods` (one year a file, or the span its name gives, each year
+  with its own release); a file with school rows but no URN or LAESTAB column is rejected.
 """
 
 from __future__ import annotations
 
 import csv
-import re
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -32,8 +32,9 @@ from stoke_governor.core.areas import CITY_LA
 from stoke_governor.core.dates import parse_year_label
 from stoke_governor.core.errors import BadInputFileError
 from stoke_governor.core.paths import resources_dir
-from stoke_governor.data.cells import CsvTable, parse_cell
+from stoke_governor.data.cells import Cell, CsvTable, parse_cell
 from stoke_governor.data.ees import AREA_NAMES, TOTALS, area_of, split_columns
+from stoke_governor.data.ees_periods import file_years
 from stoke_governor.schools.register import new_school
 
 MAP_FILE = "series_map.csv"
@@ -53,8 +54,10 @@ BREAKDOWNS = {
     "mobility",
 }
 NOT_FILTERS = {"version"}
-RELEASES = ("provisional", "revised", "final")
+PHASE = "education_phase"
+TEXT_INDICATORS = ("_grade", "_grd", "_banding")
 LA_CODE_COLUMNS = ("old_la_code", "la_code")
+Kept = tuple[str, str, dict]  # (school URN as text, or area code; academic year; row)
 
 
 @dataclass(frozen=True)
@@ -116,8 +119,7 @@ def has_school_rows(table: CsvTable) -> bool:
 
 @dataclass
 class SchoolFigures:
-    year: str
-    release: str
+    releases: dict[str, str]  # each academic year the file holds, with its release
     school_rows: list[dict] = field(default_factory=list)
     area_rows: list[dict] = field(default_factory=list)
     new_schools: list[dict] = field(default_factory=list)
@@ -128,10 +130,28 @@ class SchoolFigures:
     joined: list[str] = field(default_factory=list)  # catalogue codes filled, in order
     own_names: list[str] = field(default_factory=list)  # indicators kept under their name
 
+    @property
+    def year(self) -> str:
+        """The file's year, or its span of years."""
+        years = list(self.releases)
+        return years[0] if len(years) == 1 else f"{years[0]} to {years[-1]}"
+
+    @property
+    def release(self) -> str | None:
+        """The file's one release; None when its years were released differently."""
+        held = set(self.releases.values())
+        return held.pop() if len(held) == 1 else None
+
+    def period(self) -> str:
+        """The years and releases, in plain words: `2024-25, final`."""
+        if self.release:
+            return f"{self.year}, {self.release}"
+        return ", ".join(f"{y} {r}" for y, r in self.releases.items())
+
     def summary(self, labels: dict[str, str] | None = None) -> str:
         """What the file gave, in plain words; `labels` names the catalogue's measures."""
         n = len(self.schools)
-        parts = [f"{n} city school{'' if n == 1 else 's'} ({self.year}, {self.release})"]
+        parts = [f"{n} city school{'' if n == 1 else 's'} ({self.period()})"]
         held = {r["area"] for r in self.area_rows}
         if held:
             areas = [name for code, name in AREA_NAMES.items() if code in held]
@@ -178,13 +198,14 @@ def read_ees_schools(table: CsvTable, laestabs: dict[int, int | None]) -> School
     la_col = next((col[c] for c in LA_CODE_COLUMNS if c in col), None)
     known = dict(laestabs)  # grows with the schools this file adds
     by_estab = {e: u for u, e in laestabs.items() if e}
-    found = SchoolFigures(_one_year(table, col), _release(table, col))
-    kept: list[tuple[str, dict]] = []  # (school URN as text, or area code; row)
+    found = SchoolFigures(file_years(table, col))
+    time_col = col["time_period"]
+    kept: list[Kept] = []
     for n, row in enumerate(table.rows, 2):
         if _plain(row[level_col]) != "school":
             area = area_of(row, level_col)
             if area is not None:
-                kept.append((area, row))
+                kept.append((area, _year(row[time_col]), row))
             continue
         urn = _digits(row, urn_col, name, n)
         estab = _digits(row, estab_col, name, n)
@@ -205,10 +226,14 @@ def read_ees_schools(table: CsvTable, laestabs: dict[int, int | None]) -> School
         if urn not in known:  # a city school the list does not hold yet (opened lately)
             found.new_schools.append(new_school(urn, name=school_name, laestab=estab))
             known[urn] = estab
-        kept.append((str(urn), row))
+        kept.append((str(urn), _year(row[time_col]), row))
     _figures(found, kept, table.header, name)
     _drop_not_applicable(found)
     return found
+
+
+def _year(period: str) -> str:
+    return parse_year_label(period.strip())  # checked by file_years already
 
 
 def _drop_not_applicable(found: SchoolFigures) -> None:
@@ -237,76 +262,39 @@ def _digits(row: dict, column: str | None, name: str, n: int) -> int | None:
     return int(text)
 
 
-def _one_year(table: CsvTable, col: dict[str, str]) -> str:
-    """The file's one academic year: another kind of period, or two years, rejects it."""
-    name = table.path.name
-    time_col, ident_col = col["time_period"], col.get("time_identifier")
-    years: dict[str, int] = {}
-    for n, row in enumerate(table.rows, 2):
-        period = row[time_col].strip()
-        ident = _plain(row.get(ident_col) or "") if ident_col else ""
-        try:
-            if not re.fullmatch(r"\d{6}", period) or ident not in {"", "academic year"}:
-                raise ValueError(period)
-            year = parse_year_label(period)
-        except ValueError:
-            what = f" ({row[ident_col].strip()})" if ident_col and ident else ""
-            raise BadInputFileError(
-                f"{name}, row {n}: the time_period '{period[:40]}'{what} is not an academic "
-                "year such as 202425; nothing was imported."
-            ) from None
-        years.setdefault(year, n)
-    if len(years) > 1:
-        listed = ", ".join(f"{y} (row {n})" for y, n in sorted(years.items()))
-        raise BadInputFileError(
-            f"{name} mixes academic years: {listed}. Import one year's file at a time; "
-            "nothing was imported."
-        )
-    if not years:
-        raise BadInputFileError(f"{name} has no rows.")
-    return next(iter(years))
-
-
-def _release(table: CsvTable, col: dict[str, str]) -> str:
-    name = table.path.name
-    version_col = col.get("version")
-    versions = {_plain(r[version_col]) for r in table.rows} - {""} if version_col else set()
-    unknown = versions - set(RELEASES)
-    if unknown or len(versions) > 1:
-        shown = ", ".join(sorted(versions))
-        raise BadInputFileError(
-            f"{name}: the version column says '{shown}'; one of provisional, revised or final "
-            "was expected for the whole file. Nothing was imported."
-        )
-    if versions:
-        return versions.pop()
-    lower = name.lower()
-    return next((r for r in RELEASES if r in lower), "final")
-
-
-def _figures(found: SchoolFigures, kept: list[tuple[str, dict]], header: list[str], name: str):
-    rows = [r for _k, r in kept]
+def _figures(found: SchoolFigures, kept: list[Kept], header: list[str], name: str):
+    rows = [r for _k, _y, r in kept]
+    links = series_map()
     filters, indicators = split_columns(header, rows)
+    texts = {c for c in filters if _is_text_indicator(c, links)}  # a grade is not a filter
+    indicators = [c for c in header if c in texts or c in indicators]
     indicators = [c for c in indicators if c.lower() not in NOT_FILTERS]
-    filters = [f for f in filters if f.lower() not in NOT_FILTERS]
+    filters = [f for f in filters if f.lower() not in NOT_FILTERS and f not in texts]
     dims = [f for f in filters if f.lower() in DIMENSIONS]
     splits = {
         kind: _splits(filters, dims, [k for k in kept if k[0].isdigit() == kind])
         for kind in (True, False)
     }
-    links = series_map()
-    seen: dict[tuple[str, str], str] = {}
-    for key, row in kept:
+    whole = _whole_school_phase(dims, kept)
+    seen: dict[tuple[str, str, str], str] = {}
+    for key, year, row in kept:
         is_school = key.isdigit()
         if not all(_is_total(row[f]) for f in splits[is_school]):
             found.breakdown_rows += is_school
             continue
-        chosen = frozenset((d.lower(), _plain(row[d])) for d in dims if not _is_total(row[d]))
+        chosen = frozenset(
+            (d.lower(), _plain(row[d]))
+            for d in dims
+            if not _is_total(row[d]) and (key, year, d) not in whole
+        )
+        release = found.releases[year]
         for column in indicators:
             cell = parse_cell(row[column])
-            if cell.value is None and cell.code is None:
-                continue  # blank: nothing published in this cell
-            measure = _measure(links, column.lower(), found.year, chosen)
+            if column in texts and cell.code and cell.raw.strip() != cell.code:
+                cell = Cell(None, None, cell.raw)  # the grade "C", not the marker c
+            if not cell.raw.strip():
+                continue  # blank: nothing published in this cell (a grade "C+" is kept as text)
+            measure = _measure(links, column.lower(), year, chosen)
             if measure is None:
                 detail = "; ".join(f"{k}: {v}" for k, v in sorted(chosen))
                 measure = f"{column} ({detail})" if detail else column
@@ -315,41 +303,65 @@ def _figures(found: SchoolFigures, kept: list[tuple[str, dict]], header: list[st
             elif measure not in found.joined:
                 found.joined.append(measure)
             raw = cell.raw.strip()
-            held = seen.get((key, measure))
+            held = seen.get((key, year, measure))
             if held is not None:
                 if held != raw:
                     raise BadInputFileError(
                         f"{name} gives two different figures for {measure} ({_who(key)}, "
-                        f"{found.year}): '{held}' and '{raw}'; nothing was imported."
+                        f"{year}): '{held}' and '{raw}'; nothing was imported."
                     )
                 continue  # the same figure twice: stored once
-            seen[(key, measure)] = raw
+            seen[(key, year, measure)] = raw
             figure = {
                 "measure": measure,
-                "year": found.year,
+                "year": year,
                 "value": cell.value,
                 "code": cell.code,
                 "raw": cell.raw,
-                "release": found.release,
+                "release": release,
             }
             if is_school:
                 found.school_rows.append({"urn": int(key), **figure})
                 found.schools.add(int(key))
             else:
-                found.area_rows.append(
-                    {"area": key, "year_label": found.year, "breakdown": "", **figure}
-                )
+                found.area_rows.append({"area": key, "year_label": year, "breakdown": "", **figure})
 
 
-def _splits(filters: list[str], dims: list[str], kept: list[tuple[str, dict]]) -> list[str]:
+def _is_text_indicator(column: str, links: tuple[SeriesLink, ...]) -> bool:
+    """A column of words that is a figure, not a filter: one the series map names, or the
+    16-18 file's grades and progress bands (`aps_per_entry_grade` "C+")."""
+    lower = column.lower()
+    return lower.endswith(TEXT_INDICATORS) or any(lk.column == lower for lk in links)
+
+
+def _whole_school_phase(dims: list[str], kept: list[Kept]) -> set[tuple[str, str, str]]:
+    """(school, year, phase column) where the school's one phase row is its whole figure.
+
+    The absence file gives a school a row per phase it teaches (`education_phase`), and the
+    DfE's own school pages read a school's figure from the row of its phase. A school with
+    a Total row has it as its figure; a school with one phase row has that row as its whole
+    figure; a school with several phases and no Total keeps each phase under its own name.
+    """
+    phases: dict[tuple[str, str, str], set[str]] = {}
+    for key, year, row in kept:
+        for d in dims:
+            if d.lower() == PHASE and key.isdigit():
+                phases.setdefault((key, year, d), set()).add(_plain(row[d]))
+    return {k for k, held in phases.items() if len(held) == 1 and not _is_total(held.pop())}
+
+
+def _splits(filters: list[str], dims: list[str], kept: list[Kept]) -> list[str]:
     """The filters that split a school's (or an area's) figures: named so, or varying
-    within one school; a filter that only describes the school (its type) does not."""
+    within one school in one year; a filter that only describes the school (its type) does
+    not."""
     return [f for f in filters if f not in dims and (f.lower() in BREAKDOWNS or _varies(f, kept))]
 
 
-def _varies(column: str, kept: list[tuple[str, dict]]) -> bool:
-    values: dict[str, str] = {}
-    return any(values.setdefault(key, row[column]) != row[column] for key, row in kept)
+def _varies(column: str, kept: list[Kept]) -> bool:
+    values: dict[tuple[str, str], str] = {}
+    return any(
+        values.setdefault((key, year), row[column]) != row[column] for key, year, row in kept
+    )
 
 
 def _measure(

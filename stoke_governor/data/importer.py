@@ -218,10 +218,9 @@ def _import_ees_schools(store: Store, path: Path, digest: str, table) -> Outcome
             f"{path.name} holds no figures for Stoke-on-Trent's schools, the West Midlands or "
             f"England ({found.summary()})."
         )
-    year, release = found.year, found.release
-    title = f"{path.name} ({year}, {release})"
+    title = f"{path.name} ({found.period()})"
     kind = "explore education statistics"
-    source = file_source(path.name, digest, kind, title, year, release)
+    source = file_source(path.name, digest, kind, title, found.year, found.release)
     try:
         store_figures(store, source, found.new_schools, found.school_rows, found.area_rows)
     except sqlite3.IntegrityError as exc:
@@ -229,8 +228,9 @@ def _import_ees_schools(store: Store, path: Path, digest: str, table) -> Outcome
     rows = len(found.school_rows) + len(found.area_rows)
     labels = {r["code"]: r["label"] for r in store.query("SELECT code, label FROM measures")}
     summary = found.summary(labels)
-    if _later_release_held(store, found, year, release):
-        reason = f"a later release for {year} is held; kept as history. {summary}"
+    later = [y for y, r in found.releases.items() if _later_release_held(store, found, y, r)]
+    if later and len(later) == len(found.releases):
+        reason = f"a later release for {' and '.join(later)} is held; kept as history. {summary}"
         return Outcome(str(path), SUPERSEDED, reason, rows)
     return Outcome(str(path), IMPORTED, summary, rows)
 
@@ -269,9 +269,10 @@ def _skimmed(header: list[str]) -> RowFilter | None:
 
 
 def _later_release_held(store: Store, found, year: str, release: str) -> bool:
-    if release != "provisional" or not found.school_rows:
+    rows = [r for r in found.school_rows if r["year"] == year]
+    if release != "provisional" or not rows:
         return False
-    first = found.school_rows[0]
+    first = rows[0]
     held = store.query_one(
         "SELECT 1 FROM school_figures WHERE urn = ? AND measure = ? AND year = ? "
         "AND release != 'provisional' LIMIT 1",

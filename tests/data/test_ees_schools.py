@@ -7,6 +7,7 @@ import io
 from pathlib import Path
 
 from stoke_governor.core.areas import ENGLAND, WEST_MIDLANDS
+from stoke_governor.data.ees_periods import named_span
 from stoke_governor.data.ees_schools import series_map
 from stoke_governor.data.importer import IMPORTED, REJECTED, UNCHANGED, import_files
 from stoke_governor.measures import trends
@@ -204,8 +205,11 @@ def test_every_join_in_the_series_map_is_a_catalogue_measure_with_its_dfe_defini
     assert len(rows) == len(series_map())
     for row in rows:
         assert row["justification"].strip(), row["ees_column"]
-        if row["measure"]:
+        if row["measure"] and catalogue[row["measure"]]["dfe_description"]:
             assert row["dfe_definition"] == catalogue[row["measure"]]["dfe_description"]
+        elif row["measure"]:  # no CSCP metadata shipped: the DfE's own datamap names the code
+            assert row["dfe_definition"].strip(), row["measure"]
+            assert "datamap" in row["justification"], row["measure"]
     joined = {(r["ees_column"], r["measure"]) for r in rows}
     for pair in [
         ("avg_att8", "ATT8SCR"),
@@ -218,6 +222,11 @@ def test_every_join_in_the_series_map_is_a_catalogue_measure_with_its_dfe_defini
         ("engmath_94_percent", "PTL2BASICS_94"),
         ("avg_ebaccaps", "EBACCAPS"),
         ("attainment8ebacc_average", ""),
+        ("sess_overall_percent", "PERCTOT"),
+        ("enrolments_pa_10_exact_percent", "PPERSABS10"),
+        ("aps_per_entry", "TALLPPE_ALEV_1618"),
+        ("best_three_alevels_aps", "TB3PTSE"),
+        ("aab_percent", "PTAAB_2FAC"),
     ]:
         assert pair in joined
 
@@ -292,3 +301,137 @@ def test_a_file_with_no_city_school_and_no_comparator_says_what_it_ignored(store
     assert "no figures for Stoke-on-Trent's schools" in outcome.reason
     assert "2 schools in other local authorities ignored" in outcome.reason
     assert dump(store) == before
+
+
+ABSENCE = FIXTURES / "1a_absence_3term_school.csv"
+SIXTEEN_EIGHTEEN = FIXTURES / "institution_performance_202225_API.csv"
+WATERSIDE_ESTAB, ST_JOSEPHS = 123993, 136460
+
+
+def test_absence_gives_a_school_its_whole_figure_from_its_total_or_its_one_phase(store):
+    outcome = one(store, ABSENCE)
+    assert outcome.status == IMPORTED
+    assert "continues Overall absence (PERCTOT), Pupils persistently absent (PPERSABS10)" in (
+        outcome.reason
+    )
+    assert "1 school in other local authorities ignored" in outcome.reason
+    # Birches Head has one phase row (secondary): that row is the school's figure.
+    assert tuple(figure(store, BIRCHES_HEAD, "PERCTOT", "2023-24")) == (9.4, None, "9.4", "final")
+    assert figure(store, BIRCHES_HEAD, "PPERSABS10", "2023-24")["value"] == 27.6
+    # Discovery has a Total row beside its phase rows: the Total, not the secondary 10.7.
+    assert figure(store, DISCOVERY, "PERCTOT", "2023-24")["value"] == 9.9
+    assert figure(store, DISCOVERY, "PPERSABS10", "2023-24")["value"] == 28.0
+    # Waterside, keyed by LAESTAB only: its suppressed persistent absence stays a marker.
+    assert tuple(figure(store, WATERSIDE_ESTAB, "PPERSABS10", "2023-24")) == (
+        None,
+        "c",
+        "c",
+        "final",
+    )
+    # Co-op has two phases and no Total: no whole-school figure is made up from either.
+    assert figure(store, COOP, "PERCTOT", "2023-24") is None
+    phase = "sess_overall_percent (education_phase: state-funded secondary)"
+    assert figure(store, COOP, phase, "2023-24")["value"] == 11.2
+    england = store.query_one(
+        "SELECT value FROM area_figures WHERE area = ? AND measure = 'PERCTOT' AND year = ?",
+        (ENGLAND, "2023-24"),
+    )
+    assert england["value"] == 7.1
+    assert one(store, ABSENCE).status == UNCHANGED
+
+
+def test_the_old_15_percent_persistent_absence_is_never_taken_for_the_10_percent_one(
+    store, tmp_path
+):
+    def old_measure(header, rows):
+        header = [h for h in header if h != "enrolments_pa_10_exact_percent"]
+        header.append("enrolments_pa_15_percent")
+        for r in rows:
+            r["enrolments_pa_15_percent"] = r.pop("enrolments_pa_10_exact_percent")
+        return header, rows
+
+    path = rewritten(tmp_path, ABSENCE, "absence_15.csv", old_measure)
+    outcome = one(store, path)
+    assert outcome.status == IMPORTED
+    assert figure(store, BIRCHES_HEAD, "PPERSABS10", "2023-24") is None
+    assert figure(store, BIRCHES_HEAD, "enrolments_pa_15_percent", "2023-24")["value"] == 27.6
+    assert "enrolments_pa_15_percent" in outcome.reason
+
+
+def test_the_16_18_file_gives_one_figure_per_school_per_year_each_its_own_release(store):
+    outcome = one(store, SIXTEEN_EIGHTEEN)
+    assert outcome.status == IMPORTED
+    assert "2022-23 final, 2023-24 revised, 2024-25 provisional" in outcome.reason
+    assert "A level average points per entry (TALLPPE_ALEV_1618)" in outcome.reason
+    got = {
+        y: tuple(figure(store, ST_JOSEPHS, "TALLPPE_ALEV_1618", y))
+        for y in ("2022-23", "2023-24", "2024-25")
+    }
+    # The earlier years are keyed by LAESTAB only, as the DfE's datamap reads them.
+    assert got == {
+        "2022-23": (34.1, None, "34.10", "final"),
+        "2023-24": (36.4, None, "36.40", "revised"),
+        "2024-25": (38.02, None, "38.02", "provisional"),
+    }
+    assert figure(store, ST_JOSEPHS, "TB3PTSE", "2024-25")["value"] == 39.1
+    assert figure(store, ST_JOSEPHS, "PTAAB_2FAC", "2024-25")["value"] == 24.0  # not c
+    # A grade is shown as published: "C" is the grade, not the suppression marker c.
+    assert tuple(figure(store, ST_JOSEPHS, "TALLPPEGRD_ALEV_1618", "2022-23")) == (
+        None,
+        None,
+        "C",
+        "final",
+    )
+    assert tuple(figure(store, ST_JOSEPHS, "VA_INS_ALEV", "2022-23"))[:2] == (None, "z")
+    assert figure(store, ST_JOSEPHS, "TALLPPE_ACAD_1618", "2024-25")["value"] == 35.15
+    # Not in the catalogue: kept under its own name with its cohort, and listed.
+    assert "retained_assessed_percent (exam_cohort: a level)" in outcome.reason
+    assert one(store, SIXTEEN_EIGHTEEN).status == UNCHANGED
+
+
+def test_a_year_outside_the_span_the_16_18_file_name_gives_rejects_it_whole(store, tmp_path):
+    def stray(header, rows):
+        rows[3] = {**rows[3], "time_period": "202122"}
+        return header, rows
+
+    path = rewritten(tmp_path, SIXTEEN_EIGHTEEN, "institution_performance_202225_API.csv", stray)
+    before = dump(store)
+    outcome = one(store, path)
+    assert outcome.status == REJECTED
+    assert "mixes academic years: 2021-22 (row 5)" in outcome.reason
+    assert "its name gives 2022-23 to 2024-25" in outcome.reason
+    assert dump(store) == before
+
+
+def test_several_years_in_a_file_whose_name_gives_no_span_are_refused(store, tmp_path):
+    path = rewritten(tmp_path, SIXTEEN_EIGHTEEN, "institution_performance.csv", lambda h, r: (h, r))
+    before = dump(store)
+    outcome = one(store, path)
+    assert outcome.status == REJECTED
+    assert "mixes academic years: 2022-23 (row 2), 2023-24" in outcome.reason
+    assert dump(store) == before
+
+
+def test_two_releases_within_one_year_of_the_16_18_file_reject_it(store, tmp_path):
+    def two_versions(header, rows):
+        rows[-2] = {**rows[-2], "version": "Final"}  # a 2024-25 row among Provisional ones
+        return header, rows
+
+    path = rewritten(
+        tmp_path, SIXTEEN_EIGHTEEN, "institution_performance_202225_API.csv", two_versions
+    )
+    before = dump(store)
+    outcome = one(store, path)
+    assert outcome.status == REJECTED
+    assert "final, provisional' for 2024-25" in outcome.reason
+    assert dump(store) == before
+
+
+def test_a_file_name_gives_its_span_of_academic_years():
+    assert named_span("institution_performance_202225_API.csv") == [
+        "2022-23",
+        "2023-24",
+        "2024-25",
+    ]
+    assert named_span("202425_performance_tables_schools_final.csv") == ["2024-25"]
+    assert named_span("1a_absence_3term_school.csv") == []
