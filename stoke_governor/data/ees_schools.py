@@ -32,7 +32,7 @@ from stoke_governor.core.areas import CITY_LA
 from stoke_governor.core.dates import parse_year_label
 from stoke_governor.core.errors import BadInputFileError
 from stoke_governor.core.paths import resources_dir
-from stoke_governor.data.cells import CsvTable, parse_cell
+from stoke_governor.data.cells import CsvTable, is_grade_column, parse_cell
 from stoke_governor.data.ees import AREA_NAMES, TOTALS, area_of, split_columns
 from stoke_governor.schools.register import new_school
 
@@ -303,9 +303,10 @@ def _figures(found: SchoolFigures, kept: list[tuple[str, dict]], header: list[st
             continue
         chosen = frozenset((d.lower(), _plain(row[d])) for d in dims if not _is_total(row[d]))
         for column in indicators:
-            cell = parse_cell(row[column])
-            if cell.value is None and cell.code is None:
-                continue  # blank: nothing published in this cell
+            grade = is_grade_column(column)
+            cell = parse_cell(row[column], grade)
+            if cell.value is None and cell.code is None and not (grade and cell.raw.strip()):
+                continue  # blank: nothing published in this cell (a grade is published text)
             measure = _measure(links, column.lower(), found.year, chosen)
             if measure is None:
                 detail = "; ".join(f"{k}: {v}" for k, v in sorted(chosen))

@@ -326,3 +326,13 @@ def test_a_special_school_is_charted_beside_englands_special_schools_only(qtbot,
     [row] = [r for r in school_dashboard(store, 124500, "Special") if r.measure.code == "PERCTOT"]
     assert page.status.text().startswith(row.status)
     win.pool.waitForDone(5000)
+
+
+def test_an_average_grade_is_shown_as_published_beside_englands(qtbot, store):
+    win = MainWindow(store, select_school(store, 136145))  # a sixth form with a grade D
+    qtbot.addWidget(win)
+    win.nav.setCurrentRow(1)
+    assert win.data.set_measure("TALLPPEGRD_ALEV_1618")
+    rows = {r[0]: r for r in table(win.data)}
+    assert rows["2015-16"] == ["2015-16", "D", "C", "C", "—"]  # school, city, England, region
+    assert win.data.status.text().startswith("No comparison — Published as D.")
