@@ -116,7 +116,11 @@ class History(NamedTuple):
         target = self.targets[0] if self.targets and not self.special else None
         status = judge(self.measure, fig, england, target, self.trajectories)
         if fig.value is None:  # published as text (an average grade): shown, not ranked
-            return (status, f"Published as {fig.text}. {STATUS_RULES[status]}")
+            beside = f"; England's is {england.text}" if england and england.text else ""
+            return (
+                status,
+                f"Published as {fig.text}{beside}. A grade is shown as published, not ranked.",
+            )
         tolerance = 0.5 * 10**-self.measure.decimals
         lead = governing(self.trajectories, latest.x)
         lines = [lead] + [t for t in self.trajectories if t is not lead] if lead else []

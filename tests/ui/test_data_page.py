@@ -335,4 +335,6 @@ def test_an_average_grade_is_shown_as_published_beside_englands(qtbot, store):
     assert win.data.set_measure("TALLPPEGRD_ALEV_1618")
     rows = {r[0]: r for r in table(win.data)}
     assert rows["2015-16"] == ["2015-16", "D", "C", "C", "—"]  # school, city, England, region
-    assert win.data.status.text().startswith("No comparison — Published as D.")
+    assert win.data.status.text() == (
+        "No comparison — Published as D; England's is C. A grade is shown as published, not ranked."
+    )
