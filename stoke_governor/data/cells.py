@@ -26,6 +26,10 @@ _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
 _NOT_CSV_LINE_BREAKS = "\v\f\x1c\x1d\x1e\x85\u2028\u2029"
 _ALL_BUT_COMMAS_AND_BREAKS = bytes(b for b in range(256) if b not in b",\r\n")
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
+# A grade the DfE publishes as the value itself (an A level average grade): A*, A to E, with
+# + or - if present. Upper case, as published: the EES markers are lower case (`c`), so in a
+# grade column `C` is a grade and `c` is still "suppressed".
+_GRADE = re.compile(r"(A\*|[A-E])[+-]?")
 MAX_FIELD_BYTES = 1_000_000
 MAX_FILE_BYTES = 2_000_000_000
 
@@ -39,13 +43,21 @@ class Cell:
     raw: str
 
 
-def parse_cell(raw: str | None) -> Cell:
+def is_grade_column(column: str) -> bool:
+    """A column of grades: the performance tables' `TALLPPEGRD_ALEV_1618`, `TB3PTSE_GRD`, and
+    EES's `aps_per_entry_grade`, `best_three_alevels_grade`."""
+    name = column.strip().upper()
+    return "GRD" in name or name.endswith("GRADE")
+
+
+def parse_cell(raw: str | None, grade: bool = False) -> Cell:
     """Turn a cell's text into a number or a marker; never turns a marker into 0.
 
     Handles `58.6%`, `"7,579"`, `£45,421`, `1.5e-05`, float artefacts such as
     `65.099999999999994`, markers with stray spaces or a trailing `!` (`SUPP!`).
     A blank cell is missing: value and code both None.
-    Text that is neither a number nor a marker is kept as raw text only.
+    Text that is neither a number nor a marker is kept as raw text only; so is a grade
+    (`C`, `B+`) in a grade column (`grade`), although `c` alone would be a marker.
     """
     text = "" if raw is None else str(raw)
     stripped = text.strip()
@@ -53,6 +65,8 @@ def parse_cell(raw: str | None) -> Cell:
         return Cell(None, None, text)
     if _NUMBER.match(stripped):  # most cells: a plain number (no marker looks like one)
         return Cell(float(stripped), None, text)
+    if grade and _GRADE.fullmatch(stripped):
+        return Cell(None, None, text)  # a published grade, not a marker
     marker = _MARKER_LOOKUP.get(stripped.rstrip("!").strip().upper())
     if marker is not None:
         return Cell(None, marker, text)

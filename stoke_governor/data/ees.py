@@ -71,7 +71,7 @@ from stoke_governor.core.dates import (
     statistics_year,
 )
 from stoke_governor.core.errors import BadInputFileError
-from stoke_governor.data.cells import CsvTable, parse_cell
+from stoke_governor.data.cells import CsvTable, is_grade_column, parse_cell
 
 TIME_COLUMNS = ("time_period", "year")
 LEVEL_COLUMNS = ("geographic_level", "level")
@@ -213,7 +213,7 @@ def read_ees(table: CsvTable) -> EesFound:
         parts = [p for p in (phase, ident if part_year else "", *others) if p]
         breakdown = ", ".join(parts)
         for column in measures:
-            cell = parse_cell(row[column])
+            cell = parse_cell(row[column], is_grade_column(column))
             if cell.value is None and cell.code is None and not cell.raw.strip():
                 continue  # blank: nothing published in this cell
             figure = {
@@ -285,6 +285,9 @@ def split_columns(header: list[str], rows: list[dict]) -> tuple[list[str], list[
             continue
         if lower in PHASE_COLUMNS or lower in NUMERIC_FILTERS:
             filters.append(column)
+            continue
+        if is_grade_column(column):  # grades are published values, words as they are
+            measures.append(column)
             continue
         cells = [parse_cell(r[column]) for r in rows]
         numbers = any(c.value is not None for c in cells)

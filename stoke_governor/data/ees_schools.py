@@ -32,7 +32,7 @@ from stoke_governor.core.areas import CITY_LA
 from stoke_governor.core.dates import parse_year_label
 from stoke_governor.core.errors import BadInputFileError
 from stoke_governor.core.paths import resources_dir
-from stoke_governor.data.cells import Cell, CsvTable, parse_cell
+from stoke_governor.data.cells import CsvTable, is_grade_column, parse_cell
 from stoke_governor.data.ees import AREA_NAMES, TOTALS, area_of, split_columns
 from stoke_governor.data.ees_periods import file_years
 from stoke_governor.schools.register import new_school
@@ -289,9 +289,8 @@ def _figures(found: SchoolFigures, kept: list[Kept], header: list[str], name: st
         )
         release = found.releases[year]
         for column in indicators:
-            cell = parse_cell(row[column])
-            if column in texts and cell.code and cell.raw.strip() != cell.code:
-                cell = Cell(None, None, cell.raw)  # the grade "C", not the marker c
+            grade = is_grade_column(column) or column in texts
+            cell = parse_cell(row[column], grade)  # a grade "C" is the grade, not the marker c
             if not cell.raw.strip():
                 continue  # blank: nothing published in this cell (a grade "C+" is kept as text)
             measure = _measure(links, column.lower(), year, chosen)

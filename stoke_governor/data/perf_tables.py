@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from stoke_governor.core.areas import CITY, CITY_LA, ENGLAND
 from stoke_governor.core.dates import summer_label, year_end
-from stoke_governor.data.cells import Cell, CsvTable, RowFilter, parse_cell
+from stoke_governor.data.cells import Cell, CsvTable, RowFilter, is_grade_column, parse_cell
 from stoke_governor.schools.register import new_school
 
 URN_COLUMNS = ("URN",)
@@ -152,7 +152,8 @@ def read_figures(table: CsvTable, year: str, release: str, known_urns: set[int])
     found = Found()
     measures = [c for c in table.header if c and c not in IDENTITY]
     earlier = earlier_columns(table.header, year)
-    cells: dict[str, Cell] = {}  # the same text is the same figure: parse it once
+    grades = {c for c in measures if is_grade_column(c)}
+    cells: dict[tuple[str, bool], Cell] = {}  # the same text is the same figure: parse once
     for row in table.rows:
         kind, key = classify(row)
         if kind == "other":
@@ -166,10 +167,10 @@ def read_figures(table: CsvTable, year: str, release: str, known_urns: set[int])
         urn = int(key) if kind == "school" else None
         area = CITY if kind == "la" else ENGLAND
         for column in measures:
-            raw = row[column]
-            cell = cells.get(raw)
+            grade = column in grades
+            cell = cells.get((row[column], grade))
             if cell is None:
-                cell = cells[raw] = parse_cell(raw)
+                cell = cells[row[column], grade] = parse_cell(row[column], grade)
             measure, when = earlier.get(column, (column, year))
             figure = {
                 "measure": measure,
@@ -181,8 +182,8 @@ def read_figures(table: CsvTable, year: str, release: str, known_urns: set[int])
             }
             if urn is not None:
                 found.school_rows.append({"urn": urn, **figure})
-            elif cell.value is not None or cell.code is not None:
-                # summary rows leave school-only fields blank
+            elif cell.value is not None or cell.code is not None or (grade and cell.raw.strip()):
+                # summary rows leave school-only fields blank; a grade is published as text
                 found.area_rows.append(
                     {"area": area, "year_label": when, "breakdown": key, **figure}
                 )

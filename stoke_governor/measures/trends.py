@@ -23,6 +23,7 @@ from stoke_governor.measures.catalogue import (
     catalogue,
     city_trajectories,
     comparator_codes,
+    is_special,
     judge,
     phase_key_of,
 )
@@ -30,6 +31,8 @@ from stoke_governor.measures.targets import CityTarget, targets_for
 from stoke_governor.measures.tracking import Trajectory, governing
 
 AREAS = ((CITY, "Stoke-on-Trent"), (ENGLAND, "England"), (WEST_MIDLANDS, "West Midlands"))
+# A special school is compared with England's special schools only, as on the dashboard.
+SPECIAL_AREAS = ((ENGLAND, "England (special schools)"),)
 
 
 class Point(NamedTuple):
@@ -59,6 +62,11 @@ class History(NamedTuple):
     targets: list[CityTarget]
     trajectories: list[Trajectory]
     breaks: list[Break] = []
+    special: bool = False  # a special school: England's special schools, no city targets
+
+    @property
+    def england(self) -> Series | None:
+        return next((s for s in self.areas if s.key == ENGLAND), None)
 
     def break_at(self, x: int, series: Series) -> Break | None:
         """The break covering year `x` for a series (the school's, or an area's)."""
@@ -98,15 +106,21 @@ class History(NamedTuple):
         if latest is None:
             return (NO_FIGURE, STATUS_RULES[NO_FIGURE])
         fig = latest.figure
-        if fig.value is None:
+        if fig.value is None and not fig.text:
             return (
                 "Not published",
                 f"The {fig.year} figure was not published: "
                 f"{fig.missing_reason} ({fig.code or 'blank'}).",
             )
-        england = self.areas[1].at(latest.x)
-        target = self.targets[0] if self.targets else None
+        england = self.england.at(latest.x) if self.england else None
+        target = self.targets[0] if self.targets and not self.special else None
         status = judge(self.measure, fig, england, target, self.trajectories)
+        if fig.value is None:  # published as text (an average grade): shown, not ranked
+            beside = f"; England's is {england.text}" if england and england.text else ""
+            return (
+                status,
+                f"Published as {fig.text}{beside}. A grade is shown as published, not ranked.",
+            )
         tolerance = 0.5 * 10**-self.measure.decimals
         lead = governing(self.trajectories, latest.x)
         lines = [lead] + [t for t in self.trajectories if t is not lead] if lead else []
@@ -118,7 +132,7 @@ def _series(rows, key: str, name: str) -> Series:
     seen: dict[str, Point] = {}
     for r in rows:  # best release first within a year
         if r["year"] not in seen and (x := year_end(r["year"])) is not None:
-            fig = Figure(r["value"], r["code"], r["year"], r["release"], r["source"])
+            fig = Figure(r["value"], r["code"], r["year"], r["release"], r["source"], r["raw"])
             seen[r["year"]] = Point(x, fig)
     return Series(key, name, sorted(seen.values()))
 
@@ -131,7 +145,7 @@ def measures_held(store: Store, urn: int) -> set[str]:
 
 def school_series(store: Store, urn: int, code: str, name: str = "This school") -> Series:
     rows = store.query(
-        "SELECT f.year, f.value, f.code, f.release, s.title AS source "
+        "SELECT f.year, f.value, f.code, f.release, s.title AS source, f.raw "
         "FROM school_figures f JOIN sources s ON s.id = f.source_id "
         f"WHERE f.urn = ? AND f.measure = ? ORDER BY f.year, {RELEASE_ORDER}, f.id DESC",
         (urn, code),
@@ -147,8 +161,14 @@ def area_series(store: Store, area: str, name: str, codes: list[str], phase: str
 
 
 def history(store: Store, urn: int, code: str, phase: str | None, school_name: str) -> History:
+    """The measure over the years beside its comparators, chosen as the dashboard chooses:
+    a special school's beside England's special schools only, with no city target or
+    trajectory (the city's targets are for all its pupils)."""
     measure = catalogue(store)[code]
     phase_key = phase_key_of(phase)
+    special = is_special(store, urn) or phase_key == "special"
+    if special:
+        phase_key = "special"
     codes = comparator_codes(measure, phase_key)
     school = school_series(store, urn, code, school_name)
     # A count (pupils on roll) is a total: an area's total is no comparison for a school's.
@@ -156,8 +176,10 @@ def history(store: Store, urn: int, code: str, phase: str | None, school_name: s
         Series(area, name, [])
         if measure.unit == "count"
         else area_series(store, area, name, codes, phase_key)
-        for area, name in AREAS
+        for area, name in (SPECIAL_AREAS if special else AREAS)
     ]
+    if special:
+        return History(measure, school, areas, [], [], breaks_for(store, measure), special)
     targets = targets_for(store, codes)
     lines = city_trajectories(store, codes, targets, city=areas[0].values())
     return History(measure, school, areas, targets, lines, breaks_for(store, measure))

@@ -7,6 +7,7 @@ import pytest
 from stoke_governor.core.dates import parse_year_label
 from stoke_governor.core.errors import BadInputFileError
 from stoke_governor.data.cells import (
+    is_grade_column,
     parse_cell,
     read_csv,
     release_of,
@@ -109,3 +110,17 @@ def test_unreadable_files_get_a_plain_message(tmp_path, content, message):
 def test_missing_file(tmp_path):
     with pytest.raises(BadInputFileError, match="nothing.csv cannot be read"):
         read_csv(tmp_path / "nothing.csv")
+
+
+@pytest.mark.parametrize(
+    ("raw", "code", "text"),
+    [("C", None, "C"), ("A*", None, "A*"), ("B+", None, "B+"), ("E-", None, "E-")]
+    + [("c", "c", ""), ("SUPP", "SUPP", ""), ("NE", "NE", ""), ("x", "x", "")],
+)
+def test_a_grade_column_reads_grades_as_published_and_markers_as_markers(raw, code, text):
+    assert is_grade_column("TALLPPEGRD_ALEV_1618") and is_grade_column("aps_per_entry_grade")
+    cell = parse_cell(raw, grade=True)
+    assert (cell.value, cell.code) == (None, code)
+    assert (cell.raw if code is None else "") == text
+    # Outside a grade column, `C` is still the EES marker for a suppressed figure.
+    assert parse_cell("C").code == "c" and not is_grade_column("TALLPPE_ALEV_1618")

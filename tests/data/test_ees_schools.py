@@ -435,3 +435,33 @@ def test_a_file_name_gives_its_span_of_academic_years():
     ]
     assert named_span("202425_performance_tables_schools_final.csv") == ["2024-25"]
     assert named_span("1a_absence_3term_school.csv") == []
+
+
+def test_a_grade_column_keeps_grade_c_as_a_grade_and_lower_case_c_as_suppressed(store, tmp_path):
+    """An average grade is the published value: `C` is a grade; the EES marker is `c`."""
+
+    def add_grades(header, rows):
+        for row in rows:
+            urn = row["school_urn"]
+            row["aps_per_entry_grade"] = {str(BIRCHES_HEAD): "C", str(COOP): "c"}.get(
+                urn, "B-" if row["geographic_level"] == "National" else ""
+            )
+        return [*header, "aps_per_entry_grade"], rows
+
+    path = rewritten(tmp_path, KS4_2025, KS4_2025.name, add_grades)
+    assert one(store, path).status == IMPORTED
+
+    def grade(urn):
+        return store.query_one(
+            "SELECT value, code, raw FROM school_figures WHERE urn = ? "
+            "AND measure LIKE 'aps_per_entry_grade%' AND year = '2024-25'",
+            (urn,),
+        )
+
+    assert tuple(grade(BIRCHES_HEAD)) == (None, None, "C")  # shown as published
+    assert tuple(grade(COOP)) == (None, "c", "c")  # suppressed, as before
+    england = store.query(
+        "SELECT raw FROM area_figures WHERE area = ? AND measure LIKE 'aps_per_entry_grade%'",
+        (ENGLAND,),
+    )
+    assert {r["raw"] for r in england} == {"B-"}

@@ -69,3 +69,7 @@ def test_an_a_level_grade_is_shown_as_published(store):
     assert (grade.school.value, grade.school.text) == (None, "D")
     assert grade.school.missing_reason == ""
     assert grade.status == "No comparison"  # never "Not published"
+    # England's and the city's average grade in the 2015-16 KS5 file is C: a grade, not the
+    # EES marker c ("suppressed").
+    assert (grade.england.text, grade.england.code) == ("C", None)
+    assert (grade.city.text, grade.city.code) == ("C", None)

@@ -6,9 +6,11 @@ import csv
 
 import pytest
 
-from PySide6.QtCore import QPointF
+from PySide6.QtCore import QPointF, Qt
 
+from stoke_governor.core.areas import ENGLAND
 from stoke_governor.data.importer import import_files, needs_year
+from stoke_governor.measures.catalogue import school_dashboard
 from stoke_governor.measures.trends import history
 from stoke_governor.schools.register import select_school
 from stoke_governor.ui.shell.main_window import MainWindow
@@ -300,3 +302,39 @@ def test_the_chart_never_joins_a_line_across_a_series_break(qtbot, store, tmp_pa
     assert rows["2015-16"][2] == "47.2 (not comparable)"
     assert rows["2022-23"][1] == "35.1"
     win.pool.waitForDone(5000)
+
+
+def test_a_special_school_is_charted_beside_englands_special_schools_only(qtbot, store):
+    win = MainWindow(store, select_school(store, 124500))  # Abbey Hill, a special school
+    qtbot.addWidget(win)
+    win.show()
+    win.nav.setCurrentRow(1)
+    qtbot.waitExposed(win)
+    page = win.data
+    assert page.set_measure("PERCTOT")
+    m = page.table_model
+    header = [m.headerData(c, Qt.Orientation.Horizontal) for c in range(m.columnCount())]
+    # No city, West Midlands or all-school England column, and no city target line.
+    assert header == ["Year", "This school", "England (special schools)"]
+    assert {r[0]: r for r in table(page)}["2018-19"] == ["2018-19", "6.2%", "10.1%"]
+    assert set(page.trend_chart.lines) == {"school", ENGLAND}
+    legend = [label.text for _, label in page.trend_chart.legend.items]
+    assert "City target and trajectory" not in legend
+    assert page.status.text().startswith("Better than England")
+    assert "compared with England's special schools" in page.source_note.text()
+    # The dashboard's status for the same figure, word for word.
+    [row] = [r for r in school_dashboard(store, 124500, "Special") if r.measure.code == "PERCTOT"]
+    assert page.status.text().startswith(row.status)
+    win.pool.waitForDone(5000)
+
+
+def test_an_average_grade_is_shown_as_published_beside_englands(qtbot, store):
+    win = MainWindow(store, select_school(store, 136145))  # a sixth form with a grade D
+    qtbot.addWidget(win)
+    win.nav.setCurrentRow(1)
+    assert win.data.set_measure("TALLPPEGRD_ALEV_1618")
+    rows = {r[0]: r for r in table(win.data)}
+    assert rows["2015-16"] == ["2015-16", "D", "C", "C", "—"]  # school, city, England, region
+    assert win.data.status.text() == (
+        "No comparison — Published as D; England's is C. A grade is shown as published, not ranked."
+    )

@@ -58,6 +58,10 @@ STATUS_STYLE = {
     "Behind England": "#f9dcc4",
 }
 TRENDS, CITY_VIEW = 0, 1
+SPECIAL_NOTE = (
+    "A special school is compared with England's special schools, not with the city's "
+    "targets or all-school figures: those are for all pupils. "
+)
 
 
 class DataPage(QWidget):
@@ -264,6 +268,7 @@ class DataPage(QWidget):
         self.source_note.setText(
             (f"{h.measure.label} ({h.measure.code}). " if h.measure else "")
             + (f"{cohort[0].upper()}{cohort[1:]}. " if cohort else "")
+            + (SPECIAL_NOTE if h.special else "")
             + ("Sources: " + "; ".join(sources) + "." if sources else "")
             + " Hover over a point or a cell for its exact value and source."
         )
@@ -359,6 +364,8 @@ def _figure_cell(fig, fmt, gap: Break | None = None) -> Cell:
     if fig is None:
         return Cell("—", "No figure held for this year.")
     tip = f"{fig.source} ({fig.release})"
+    if fig.value is None and fig.text:
+        return Cell(fig.text, f"Published as text. {tip}", True)
     if fig.value is None:
         return Cell("not published", f"{fig.missing_reason} ({fig.code or 'blank'}). {tip}")
     if gap is not None:
