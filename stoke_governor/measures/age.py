@@ -48,11 +48,14 @@ class FiguresAge(NamedTuple):
 
 
 def figures_age(rows: list[MeasureRow], today: dt.date | None = None) -> FiguresAge | None:
-    """How old the newest of the school's results are on `today` (its other figures when it
-    has no results); None when nothing is held."""
-    results = [r for r in rows if r.measure.family in RESULT_FAMILIES]
+    """How old the newest of the school's DfE results are on `today` (its other DfE figures
+    when it has no results; never the school's own template figures); None when nothing is
+    held."""
+    # The school's own template figures say nothing of how current its DfE data is.
+    published = [r for r in rows if r.school.release != "school"]
+    results = [r for r in published if r.measure.family in RESULT_FAMILIES]
     kind = "School results" if results else "School figures"
-    dated = [(x, r) for r in results or rows if (x := year_end(r.school.year)) is not None]
+    dated = [(x, r) for r in results or published if (x := year_end(r.school.year)) is not None]
     if not dated:
         return None
     newest = max(x for x, _ in dated)

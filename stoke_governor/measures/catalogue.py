@@ -150,7 +150,7 @@ def latest_school_figure(store: Store, urn: int, measure: str) -> Figure | None:
         "SELECT f.value, f.code, f.year, f.release, s.title AS source, f.raw "
         "FROM school_figures f JOIN sources s ON s.id = f.source_id "
         f"WHERE f.urn = ? AND f.measure = ? ORDER BY f.year DESC, "
-        f"{RELEASE_ORDER} LIMIT 1",
+        f"{RELEASE_ORDER}, f.id DESC LIMIT 1",  # as trends.school_series: the newest import
         (urn, measure),
     )
     return Figure(**dict(row)) if row else None

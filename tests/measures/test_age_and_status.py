@@ -73,3 +73,13 @@ def test_an_a_level_grade_is_shown_as_published(store):
     # EES marker c ("suppressed").
     assert (grade.england.text, grade.england.code) == ("C", None)
     assert (grade.city.text, grade.city.code) == ("C", None)
+
+
+def test_the_schools_own_template_figures_never_make_its_dfe_data_look_current(store):
+    """A figure typed into the school data template this year (release `school`) says nothing
+    of how old the school's DfE results are: the age line and its advice stay as they were."""
+    rows = school_dashboard(store, BIRCHES_HEAD, "Secondary")
+    before = figures_age(rows, dt.date(2026, 12, 6))
+    typed = rows[0]._replace(school=rows[0].school._replace(year="2025-26", release="school"))
+    after = figures_age([typed, *rows[1:]], dt.date(2026, 12, 6))
+    assert after == before and after.advice

@@ -257,7 +257,8 @@ class LAWindow(OpensDroppedFiles, QMainWindow):
     # -- the city report -------------------------------------------------------------------
     def export_city_report(self, path=None):
         """The city summary for the Education Improvement Partnership Board (XLSX or PDF,
-        by the name chosen), written off the GUI thread with progress and Cancel."""
+        by the name chosen), for the year the City picture shows, written off the GUI thread
+        with progress and Cancel."""
         from stoke_governor.reports.common import Exported
         from stoke_governor.ui.common.export_runner import ExportRunner
 
@@ -276,12 +277,14 @@ class LAWindow(OpensDroppedFiles, QMainWindow):
             self.exports = ExportRunner(self.pool, self)
             self.exports.message.connect(lambda text: self.statusBar().showMessage(text, 15000))
         store = self.store
+        city = self.built.get(CITY_PAGE)
+        year = city.year.currentData() if city is not None else None  # the year on show
 
         def work(progress, cancelled):
             from stoke_governor.reports.city_export import export_city_report
 
             progress(0, 0, "writing the city summary")
-            written = Path(export_city_report(store, path))
+            written = Path(export_city_report(store, path, year=year))
             return Exported(written, f"The city report was saved as {written}.")
 
         return self.exports.run(title, work)
