@@ -72,6 +72,7 @@ def sentence(rng: random.Random, lo: int, hi: int) -> str:
 def build(store, rng: random.Random) -> int:
     from stoke_governor.board import governors as board
     from stoke_governor.challenges import log as challenges
+    from stoke_governor.challenges import records
     from stoke_governor.meetings import attendance, meetings
 
     people = [board.add_governor(store, URN, f"Governor {n:02d}", "parent") for n in range(12)]
@@ -94,7 +95,7 @@ def build(store, rng: random.Random) -> int:
             "asked_by": rng.choice(people),
             "response": sentence(rng, 15, 45).rstrip("?") + ".",
             "responder": "Headteacher",
-            "board_view": rng.choice(challenges.VIEWS),
+            "board_view": rng.choice(records.VIEWS),
             "action": sentence(rng, 6, 18).rstrip("?") + ".",
             "action_owner": "Headteacher",
             "due_on": f"2027-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}",
@@ -141,7 +142,7 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=7)
     args = parser.parse_args()
 
-    from stoke_governor.challenges.log import find_challenges
+    from stoke_governor.challenges.records import find_challenges
     from stoke_governor.reports.minutes_export import export_minutes
     from stoke_governor.startup import open_database
 

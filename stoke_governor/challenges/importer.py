@@ -1,8 +1,8 @@
 """Import a challenge log a board kept in Excel or as CSV: preview first, then all or nothing.
 
-`preview_import` reads the file (`challenge_sheet`), maps its columns (the mapping the
+`preview_import` reads the file (`challenges.sheet`), maps its columns (the mapping the
 user confirmed for the same headings last time, else one inferred from their names,
-`challenge_mapping`) and converts every row, collecting each row's problem with the row
+`challenges.mapping`) and converts every row, collecting each row's problem with the row
 number the user sees. Nothing is stored until `import_preview`, which refuses the whole
 file while any row has a problem, unless the caller chose to skip those rows; the rows
 go in through `challenges.add_challenges` in one transaction, after a backup.

@@ -4,8 +4,8 @@ Each entry may be tied to a measure; the measure's figure, the city's target and
 status as they stood when the question was asked are kept with it (the snapshot), so the
 record stays true after new data arrives. Every change is kept in `challenge_history`:
 created, each edited field with its old and new value, deleted (with the whole record,
-so it can be restored) and restored. Records and searches are in `challenge_records`,
-the snapshot in `measure_snapshot`; both are re-exported here.
+so it can be restored) and restored. Records and searches are in `challenges.records`,
+the snapshot in `measures.snapshot`.
 """
 
 from __future__ import annotations
@@ -15,25 +15,19 @@ import json
 
 from stoke_governor.board.governors import ensure_board
 from stoke_governor.challenges.records import (
-    COLUMNS,
     FIELDS,
-    OPEN_STATUSES,
     STATUSES,
     VIEWS,
     Challenge,
-    Change,
     _date,
     _raw,
-    find_challenges,
     get_challenge,
-    history,
-    meeting_label,
 )
 from stoke_governor.core.errors import ChallengeError
 from stoke_governor.db.store import Store
 from stoke_governor.measures.catalogue import catalogue
 from stoke_governor.measures.priorities import is_known, priority_for_measure
-from stoke_governor.measures.snapshot import every_measure, snapshot_of, snapshot_text
+from stoke_governor.measures.snapshot import every_measure, snapshot_of
 
 TEXT_FIELDS = (
     "question",
@@ -289,26 +283,3 @@ def restore_challenge(store: Store, challenge_id: int) -> Challenge:
         )
         _log(store, challenge_id, "restored", new=json.dumps(record))
     return get_challenge(store, challenge_id)
-
-
-__all__ = [
-    "COLUMNS",
-    "FIELDS",
-    "OPEN_STATUSES",
-    "STATUSES",
-    "VIEWS",
-    "Challenge",
-    "ChallengeError",
-    "Change",
-    "add_challenge",
-    "add_challenges",
-    "delete_challenge",
-    "find_challenges",
-    "get_challenge",
-    "history",
-    "meeting_label",
-    "restore_challenge",
-    "snapshot_of",
-    "snapshot_text",
-    "update_challenge",
-]

@@ -1,6 +1,6 @@
 """Reading a challenge log a board kept in Excel or as CSV: its headings and its rows.
 
-Nothing here knows what a challenge is; `challenge_import` maps the columns. Rows keep the
+Nothing here knows what a challenge is; `challenges.importer` maps the columns. Rows keep the
 number the user sees in their spreadsheet (the CSV's record number, the sheet's row), so
 every message can point at the row to fix.
 

@@ -49,8 +49,8 @@ def cmd_pack_export(store, args) -> int:
 
 
 def cmd_pack_import(store, args) -> int:
-    from stoke_governor.la.packs.apply import applied_on
-    from stoke_governor.la.packs.make import apply_pack, pack_changes, read_pack
+    from stoke_governor.la.packs.apply import applied_on, apply_pack, pack_changes
+    from stoke_governor.la.packs.members import read_pack
 
     pack = read_pack(args.file)
     changes = pack_changes(store, pack)  # refused on the LA's database or another school's

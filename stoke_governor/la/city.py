@@ -1,7 +1,7 @@
 """The LA's picture of the city's governance: one row per open school, from the returns held.
 
 Each row comes from the return the LA uses for that school and year
-(`returns_held.current_returns`) and that return's payload: whether and when it came, how
+(`la.returns.held.current_returns`) and that return's payload: whether and when it came, how
 complete it is, the board's mean rating per section, training take-up, vacancies and terms
 ending, and the risk flag (`risk.assess`). A school without a return is listed all the
 same, with its figures None: missing stays missing, never 0.
@@ -27,7 +27,7 @@ class SchoolStatus(NamedTuple):
     returned: bool
     received_at: str | None  # when the LA received the return used (ISO)
     revision: int | None
-    received_id: int | None  # returns_received.id: `returns_held.payload_of` opens it
+    received_id: int | None  # returns_received.id: `la.returns.held.payload_of` opens it
     completeness: int | None  # percent of the framework's items rated
     agreed_on: str | None  # when the board agreed its evaluation (ISO date)
     section_means: dict[str, float | None]  # section id -> mean rating 1-4, None not rated

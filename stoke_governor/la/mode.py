@@ -111,7 +111,7 @@ def issue_key(store: Store, urn: int, now: dt.datetime | None = None) -> SchoolK
 
 
 def key_for(store: Store):
-    """For `returns_format.read_return(key=...)`: the key the LA issued a URN, or None."""
+    """For `selfeval.return_file.read_return(key=...)`: the key the LA issued a URN, or None."""
 
     def lookup(urn: int) -> bytes | None:
         key = school_key(store, urn)

@@ -12,11 +12,9 @@ from stoke_governor.core.areas import CITY, ENGLAND, WEST_MIDLANDS
 from stoke_governor.core.dates import year_end
 from stoke_governor.core.markers import MARKERS
 from stoke_governor.db.store import Store
-from stoke_governor.measures.status import NO_FIGURE, STATUS_RULES, judge
+from stoke_governor.measures.status import judge
 from stoke_governor.measures.targets import CityTarget, targets_for
 from stoke_governor.measures.tracking import Trajectory, governing, trajectories
-
-__all__ = ["NO_FIGURE", "STATUS_RULES", "judge"]  # the status rules, where callers find them
 
 # LA-level series split by phase, so a primary school meets primary figures.
 PHASE_SERIES = {

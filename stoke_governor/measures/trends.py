@@ -14,9 +14,7 @@ from stoke_governor.core.dates import year_end
 from stoke_governor.db.store import Store
 from stoke_governor.measures.breaks import Break, break_at, breaks_for
 from stoke_governor.measures.catalogue import (
-    NO_FIGURE,
     RELEASE_ORDER,
-    STATUS_RULES,
     Figure,
     Measure,
     area_figure_rows,
@@ -24,9 +22,9 @@ from stoke_governor.measures.catalogue import (
     city_trajectories,
     comparator_codes,
     is_special,
-    judge,
     phase_key_of,
 )
+from stoke_governor.measures.status import NO_FIGURE, STATUS_RULES, judge
 from stoke_governor.measures.targets import CityTarget, targets_for
 from stoke_governor.measures.tracking import Trajectory, governing
 

@@ -3,7 +3,7 @@
 A meeting has a date, a kind (the full governing board, or one of the board's committees),
 an agenda, the attendance of every member expected, and the quorum worked out from them.
 Open follow-up actions from earlier meetings are carried forward as matters arising.
-Attendance, quorum and matters arising live in `meeting_attendance` and are re-exported here.
+Attendance, quorum and matters arising live in `meetings.attendance`.
 """
 
 from __future__ import annotations

@@ -15,7 +15,7 @@ import re
 from typing import NamedTuple
 
 from stoke_governor.board.governors import get_board
-from stoke_governor.challenges.log import Challenge, find_challenges
+from stoke_governor.challenges.records import Challenge, find_challenges
 from stoke_governor.core.errors import MeetingError
 from stoke_governor.db.store import Store
 from stoke_governor.meetings import meetings

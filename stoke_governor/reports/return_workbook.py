@@ -1,5 +1,5 @@
 """The return file: the board's self-evaluation as a workbook a person reads and prints,
-carrying the machine-readable return (see `returns_format`) as a custom XML part.
+carrying the machine-readable return (see `selfeval.return_file`) as a custom XML part.
 
 Every sheet is written from the payload, so what a person reads is what the LA imports.
 User text goes through `workbooks.set_text` (never a formula). The file is written to a

@@ -13,10 +13,6 @@ from pathlib import Path
 
 from stoke_governor.db.store import Store, check_file, open_store, unusable
 
-# Set once the demo board has been built (or removed, or declined). Here, not in demo.py:
-# every start reads it, and demo.py brings json with it (start-up time).
-DEMO_KEY = "demo_board"
-
 
 def open_database(path: str | os.PathLike, *, seed: bool = True) -> Store:
     """The database at `path` (created if absent), migrated and, with `seed`, ready for the app.

@@ -246,6 +246,7 @@ def test_a_failure_while_storing_leaves_the_log_and_the_marker_unchanged(
     store, tmp_path, monkeypatch
 ):
     from stoke_governor.challenges import log as challenges
+    from stoke_governor.core.errors import ChallengeError
 
     real = challenges._insert
     calls = []
@@ -253,7 +254,7 @@ def test_a_failure_while_storing_leaves_the_log_and_the_marker_unchanged(
     def fail_on_second(store_, urn, given, *rest):
         calls.append(1)
         if len(calls) == 2:
-            raise challenges.ChallengeError("a problem found while storing")
+            raise ChallengeError("a problem found while storing")
         return real(store_, urn, given, *rest)
 
     monkeypatch.setattr(challenges, "_insert", fail_on_second)

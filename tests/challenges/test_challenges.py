@@ -9,6 +9,7 @@ import pytest
 
 from stoke_governor.board.governors import add_governor
 from stoke_governor.challenges import log as ch
+from stoke_governor.challenges import records
 from stoke_governor.core.errors import ChallengeError
 from stoke_governor.core.paths import resources_dir
 from stoke_governor.measures.priorities import (
@@ -17,6 +18,7 @@ from stoke_governor.measures.priorities import (
     priority_label,
     school_priority,
 )
+from stoke_governor.measures.snapshot import snapshot_of
 from tests.conftest import SEEDS
 
 COOP = 136102  # Co-op Academy Stoke-On-Trent: a secondary with KS4 figures, no demo board
@@ -53,7 +55,7 @@ def test_a_challenge_keeps_the_measure_as_it_stood_after_new_figures_arrive(stor
     cid = ch.add_challenge(
         store, COOP, question="Why is Attainment 8 below England?", measure="ATT8SCR"
     )
-    entry = ch.get_challenge(store, cid)
+    entry = records.get_challenge(store, cid)
     assert entry.priority == "ks4"  # suggested by the measure
     assert entry.snapshot["value"] == "41.4" and entry.snapshot["year"] == "2018-19"
     assert entry.snapshot["status"] == "Behind England"
@@ -63,10 +65,10 @@ def test_a_challenge_keeps_the_measure_as_it_stood_after_new_figures_arrive(stor
             "UPDATE school_figures SET value = 55.0 WHERE urn = ? AND measure = 'ATT8SCR'",
             (COOP,),
         )
-    assert ch.snapshot_of(store, COOP, "ATT8SCR")["value"] == "55.0"
-    assert ch.get_challenge(store, cid).snapshot == entry.snapshot
+    assert snapshot_of(store, COOP, "ATT8SCR")["value"] == "55.0"
+    assert records.get_challenge(store, cid).snapshot == entry.snapshot
     ch.update_challenge(store, cid, response="A new head of maths starts in April.")
-    assert ch.get_challenge(store, cid).snapshot == entry.snapshot  # not retaken
+    assert records.get_challenge(store, cid).snapshot == entry.snapshot  # not retaken
 
 
 def test_each_change_is_kept_and_a_deleted_entry_comes_back(store):
@@ -87,7 +89,7 @@ def test_each_change_is_kept_and_a_deleted_entry_comes_back(store):
         status="in progress",
         question="How is persistent absence tackled?",
     )
-    changes = ch.history(store, cid)
+    changes = records.history(store, cid)
     assert [c.change for c in changes] == ["created", "edited", "edited"]
     assert {(c.field, c.old, c.new) for c in changes[1:]} == {
         ("board_view", None, "partly satisfied"),
@@ -96,11 +98,11 @@ def test_each_change_is_kept_and_a_deleted_entry_comes_back(store):
     assert "Board's view of the response: (blank) → “partly satisfied”" in [
         c.description for c in changes
     ]
-    before = ch.get_challenge(store, cid)
+    before = records.get_challenge(store, cid)
     ch.delete_challenge(store, cid)
-    assert ch.find_challenges(store, COOP) == []
+    assert records.find_challenges(store, COOP) == []
     with pytest.raises(ChallengeError, match="no challenge"):
-        ch.get_challenge(store, cid)
+        records.get_challenge(store, cid)
     new = ch.add_challenge(store, COOP, question="Another question")
     assert new != cid  # a deleted entry's id is never reused: its history stays its own
     restored = ch.restore_challenge(store, cid)
@@ -108,17 +110,17 @@ def test_each_change_is_kept_and_a_deleted_entry_comes_back(store):
     assert restored.asker == "Asha Patel" and restored.meeting_label == (
         "Full governing board, 2025-03-12"
     )
-    assert [c.change for c in ch.history(store, cid)][-2:] == ["deleted", "restored"]
+    assert [c.change for c in records.history(store, cid)][-2:] == ["deleted", "restored"]
     with pytest.raises(ChallengeError, match="has not been deleted"):
         ch.restore_challenge(store, cid)
 
 
 def test_changing_the_measure_retakes_the_snapshot_and_undo_can_give_the_old_one_back(store):
     cid = ch.add_challenge(store, COOP, question="Q", measure="ATT8SCR")
-    old = ch.get_challenge(store, cid).snapshot
+    old = records.get_challenge(store, cid).snapshot
     moved = ch.update_challenge(store, cid, measure="PTL2BASICS_94")
     assert moved.snapshot["measure"] == "PTL2BASICS_94"
-    assert {c.field for c in ch.history(store, cid)[1:]} == {"measure", "snapshot"}
+    assert {c.field for c in records.history(store, cid)[1:]} == {"measure", "snapshot"}
     back = ch.update_challenge(store, cid, measure="ATT8SCR", snapshot=old)
     assert back.snapshot == old
 
@@ -142,7 +144,7 @@ def test_changing_the_measure_retakes_the_snapshot_and_undo_can_give_the_old_one
 def test_bad_entries_are_refused_with_the_field_named(store, fields, message):
     with pytest.raises(ChallengeError, match=re.escape(message)):
         ch.add_challenge(store, COOP, **{"question": "Why?", **fields})
-    assert ch.find_challenges(store, COOP) == []
+    assert records.find_challenges(store, COOP) == []
 
 
 def test_another_boards_governor_or_meeting_cannot_be_used(store):
@@ -165,10 +167,10 @@ def test_a_batch_is_stored_whole_or_not_at_all(store):
         ch.add_challenges(store, COOP, rows)
     with pytest.raises(ChallengeError, match=r"^Row 5:"):
         ch.add_challenges(store, COOP, rows, first_row=3)
-    assert ch.find_challenges(store, COOP) == []
+    assert records.find_challenges(store, COOP) == []
     assert store.query("SELECT count(*) FROM challenge_history")[0][0] == kept
     ids = ch.add_challenges(store, COOP, rows[:2])
-    assert [c.id for c in ch.find_challenges(store, COOP)] == sorted(ids, reverse=True)
+    assert [c.id for c in records.find_challenges(store, COOP)] == sorted(ids, reverse=True)
 
 
 def test_filters_search_and_overdue(store):
@@ -205,7 +207,7 @@ def test_filters_search_and_overdue(store):
     )
 
     def ids(**kw):
-        return [x.id for x in ch.find_challenges(store, COOP, **kw)]
+        return [x.id for x in records.find_challenges(store, COOP, **kw)]
 
     assert ids() == [c, b, a]
     assert ids(meeting_id=m1) == [a]
@@ -221,10 +223,10 @@ def test_filters_search_and_overdue(store):
     assert ids(text="report BACK") == [a]  # the action
     assert ids(overdue_only=True, today="2025-06-01") == [a]  # b is done
     assert ids(overdue_only=True, today="2025-01-15") == []
-    first = ch.get_challenge(store, a)
+    first = records.get_challenge(store, a)
     assert first.overdue_on("2025-06-01") and not first.overdue_on("2025-02-01")
     with pytest.raises(ChallengeError, match="not a date"):
-        ch.find_challenges(store, COOP, since="last week")
+        records.find_challenges(store, COOP, since="last week")
 
 
 def test_challenges_added_together_keep_the_snapshot_each_would_have_alone(store):
@@ -232,8 +234,8 @@ def test_challenges_added_together_keep_the_snapshot_each_would_have_alone(store
     rows = [{"question": f"Question {i}", "measure": code} for i, code in enumerate(codes)]
     ids = ch.add_challenges(store, COOP, rows)
     for cid, code in zip(ids, codes, strict=True):
-        snapshot = ch.get_challenge(store, cid).snapshot
+        snapshot = records.get_challenge(store, cid).snapshot
         if code is None:
             assert not snapshot
         else:
-            assert snapshot == ch.snapshot_of(store, COOP, code) and snapshot["year"]
+            assert snapshot == snapshot_of(store, COOP, code) and snapshot["year"]

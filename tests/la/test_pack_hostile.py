@@ -20,7 +20,7 @@ from stoke_governor.la.packs.file_format import (
     UnsupportedPackVersionError,
     manifest_digest,
 )
-from stoke_governor.la.packs.make import read_pack
+from stoke_governor.la.packs.members import read_pack
 
 URN = 136102
 OTHER_KEY: dict = {}  # another school's key, filled by the `good` fixture

@@ -14,15 +14,10 @@ from stoke_governor.core.paths import resources_dir
 from stoke_governor.core.settings import LA_RETURN_KEY, LA_RETURN_KEY_ID
 from stoke_governor.la.mode import issue_key, key_for, school_key
 from stoke_governor.la.packs import apply as pack_apply
+from stoke_governor.la.packs.apply import apply_pack, pack_changes
 from stoke_governor.la.packs.file_format import open_pack
-from stoke_governor.la.packs.make import (
-    Change,
-    apply_pack,
-    export_packs,
-    pack_changes,
-    packs_made,
-    read_pack,
-)
+from stoke_governor.la.packs.make import export_packs, packs_made
+from stoke_governor.la.packs.members import Change, read_pack
 from stoke_governor.schools.register import select_school
 from stoke_governor.selfeval.evaluation import framework_of, start_evaluation
 from stoke_governor.selfeval.frameworks import frameworks_dir, shipped_frameworks

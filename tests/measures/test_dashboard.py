@@ -4,13 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from stoke_governor.measures.catalogue import (
-    Figure,
-    Measure,
-    judge,
-    school_dashboard,
-    school_figures,
-)
+from stoke_governor.measures.catalogue import Figure, Measure, school_dashboard, school_figures
+from stoke_governor.measures.status import judge
 from stoke_governor.measures.targets import disagreements
 from stoke_governor.schools.register import get_school, list_schools
 from tests.conftest import BIRCHES_HEAD, city_target, dfe_rows, needs_dfe
@@ -129,7 +124,7 @@ def test_status_rules(school, year, england, tgt, status):
 
 
 def test_every_status_has_its_rule_written_down():
-    from stoke_governor.measures.catalogue import STATUS_RULES
+    from stoke_governor.measures.status import STATUS_RULES
     from stoke_governor.measures.tracking import Start, Trajectory
 
     line = Trajectory(Start(2018, 40.0, "baseline"), target(50.0, "at_least"), 2030)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from stoke_governor.board import governors as board
-from stoke_governor.challenges import log as challenges
+from stoke_governor.challenges import records
 from stoke_governor.meetings import attendance, meetings
 from stoke_governor.startup import open_database
 from stoke_governor.startup.demo import ensure_demo, read_demo
@@ -23,7 +23,7 @@ def test_a_new_database_has_the_demo_board_at_a_real_school(store):
     held = meetings.list_meetings(store, BIRCHES_HEAD)
     assert [m.held_on for m in held] == ["2026-10-15", "2026-07-09"]
     assert all(attendance.quorum(store, m.id).met for m in held)
-    assert len(challenges.find_challenges(store, BIRCHES_HEAD)) == 12
+    assert len(records.find_challenges(store, BIRCHES_HEAD)) == 12
 
 
 def test_only_the_demo_schools_board_is_the_demo(store):
@@ -33,7 +33,7 @@ def test_only_the_demo_schools_board_is_the_demo(store):
 
 
 def test_the_demo_shows_what_a_board_needs_to_act_on(store):
-    overdue = challenges.find_challenges(store, BIRCHES_HEAD, overdue_only=True, today=TODAY)
+    overdue = records.find_challenges(store, BIRCHES_HEAD, overdue_only=True, today=TODAY)
     assert {c.due_on for c in overdue} == {"2026-09-30", "2026-11-12"}
     october = next(m for m in meetings.list_meetings(store, BIRCHES_HEAD) if m.held_on > "2026-08")
     carried = attendance.matters_arising(store, october.id)
@@ -44,7 +44,7 @@ def test_the_demo_shows_what_a_board_needs_to_act_on(store):
 
 def test_challenge_snapshots_quote_the_figures_the_questions_use(store):
     data = read_demo()
-    for entry in challenges.find_challenges(store, BIRCHES_HEAD):
+    for entry in records.find_challenges(store, BIRCHES_HEAD):
         if entry.measure:
             assert entry.snapshot and entry.snapshot.get("value")
             source = next(c for c in data["challenges"] if c["question"] == entry.question)
@@ -72,7 +72,7 @@ def test_an_interrupted_build_is_rebuilt_whole_at_the_next_start(db_path):
         store.execute("DELETE FROM settings WHERE key = 'demo_board'")
     store.close()
     store = open_database(db_path)
-    assert len(challenges.find_challenges(store, BIRCHES_HEAD)) == 12
+    assert len(records.find_challenges(store, BIRCHES_HEAD)) == 12
     assert len(board.list_governors(store, BIRCHES_HEAD)) == 11
     store.close()
 

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QApplication
 
 from stoke_governor.board.governors import add_governor
 from stoke_governor.challenges import log as ch
+from stoke_governor.challenges import records
 from stoke_governor.schools.register import get_school, select_school
 from stoke_governor.ui.challenges.page import EMPTY, ChallengePage
 
@@ -61,7 +62,7 @@ def test_a_challenge_tied_to_a_measure_is_recorded_by_keyboard_alone(qtbot, page
     type_then_tab("Extra maths sessions for Year 11 from January.")
     qtbot.keyClick(focused(), Qt.Key.Key_Return, CTRL)
 
-    entries = ch.find_challenges(store, COOP)
+    entries = records.find_challenges(store, COOP)
     assert len(entries) == 1
     entry = entries[0]
     assert entry.question == "Why is Attainment 8 below England's?"
@@ -78,12 +79,16 @@ def test_undo_removes_the_entry_and_redo_brings_it_back(qtbot, page, store):
     form = page.new_challenge(measure="PPERSABS10")
     form.question.setPlainText("How is persistent absence tackled?")
     form.save()
-    assert [e.measure for e in ch.find_challenges(store, COOP)] == ["PPERSABS10"]
+    assert [e.measure for e in records.find_challenges(store, COOP)] == ["PPERSABS10"]
     qtbot.keyClick(page, Qt.Key.Key_Z, CTRL)
-    assert ch.find_challenges(store, COOP) == [] and page.model.rowCount() == 0
+    assert records.find_challenges(store, COOP) == [] and page.model.rowCount() == 0
     qtbot.keyClick(page, Qt.Key.Key_Z, CTRL | Qt.KeyboardModifier.ShiftModifier)
-    (entry,) = ch.find_challenges(store, COOP)
-    assert [c.change for c in ch.history(store, entry.id)] == ["created", "deleted", "restored"]
+    (entry,) = records.find_challenges(store, COOP)
+    assert [c.change for c in records.history(store, entry.id)] == [
+        "created",
+        "deleted",
+        "restored",
+    ]
     assert page.model.rowCount() == 1
 
 
@@ -94,16 +99,16 @@ def test_edits_and_deletes_are_undone_through_the_history(qtbot, page, store):
     page.edit_selected()
     page.form.status.setCurrentIndex(page.form.status.findData("done"))
     page.form.save()
-    assert ch.get_challenge(store, cid).status == "done"
+    assert records.get_challenge(store, cid).status == "done"
     assert page.model.text(0, 8) == "Done"
     page.undo_stack.undo()
-    assert ch.get_challenge(store, cid).status == "open"
+    assert records.get_challenge(store, cid).status == "open"
     page.table.setFocus()
     page.delete_selected()
-    assert ch.find_challenges(store, COOP) == []
+    assert records.find_challenges(store, COOP) == []
     page.undo_stack.undo()
-    assert ch.get_challenge(store, cid).question == "Q?"
-    fields = [c.field for c in ch.history(store, cid) if c.change == "edited"]
+    assert records.get_challenge(store, cid).question == "Q?"
+    fields = [c.field for c in records.history(store, cid) if c.change == "edited"]
     assert fields == ["status", "status"]
 
 
@@ -115,7 +120,7 @@ def test_a_refused_entry_stays_in_the_form_with_the_reason(qtbot, page, store):
     assert form.isVisible() and "Due: 'next week' is not a date" in form.error.text()
     form.due.setText("31/03/2026")  # the UK's way of writing it is understood
     form.save()
-    assert ch.find_challenges(store, COOP)[0].due_on == "2026-03-31"
+    assert records.find_challenges(store, COOP)[0].due_on == "2026-03-31"
     assert page.undo_stack.count() == 1
 
 
@@ -174,5 +179,5 @@ def test_a_challenge_raised_at_a_meeting_is_tied_to_it_and_its_agenda(qtbot, pag
     form.agenda_item.setCurrentIndex(1)
     form.question.setPlainText("Are the mocks on track?")
     form.save()
-    (entry,) = ch.find_challenges(store, COOP, meeting_id=mid)
+    (entry,) = records.find_challenges(store, COOP, meeting_id=mid)
     assert entry.agenda_item_id == item and entry.meeting_label == "Spring, 2025-03-12"

@@ -3,9 +3,9 @@
 A pack carries the city targets, the measure catalogue, the LA's training modules and
 frameworks, the figures the LA holds for that school (with their sources and the area
 figures the dashboard compares them with) and the school's own signing key, issued by
-`la.issue_key`. A pack for one school never holds another school's key. The file format
-and its checks are in `pack_format`, reading a pack in `pack_read`, previewing and
-applying it in `pack_apply`; this module exports the names callers use.
+`la.mode.issue_key`. A pack for one school never holds another school's key. The file format
+and its checks are in `la.packs.file_format`, reading a pack in `la.packs.members`, previewing
+and applying it in `la.packs.apply`; this module makes them.
 """
 
 from __future__ import annotations
@@ -24,7 +24,6 @@ from stoke_governor.core.paths import resources_dir
 from stoke_governor.core.versions import version_key
 from stoke_governor.db.store import Store
 from stoke_governor.files.canonical import canonical
-from stoke_governor.la.packs.apply import PackSummary, applied_on, apply_pack, pack_changes
 from stoke_governor.la.packs.file_format import (
     AREA_FIGURES,
     FRAMEWORKS_DIR,
@@ -41,9 +40,6 @@ from stoke_governor.la.packs.members import (
     KEY_COLUMNS,
     SCHOOL_COLUMNS,
     TABLE_MEMBERS,
-    Change,
-    Pack,
-    read_pack,
 )
 from stoke_governor.selfeval.frameworks import (
     FRAMEWORK_FORMAT,
@@ -51,19 +47,6 @@ from stoke_governor.selfeval.frameworks import (
     frameworks_dir,
 )
 from stoke_governor.training.modules import ModuleFileError, parse_module
-
-__all__ = [
-    "Change",
-    "Pack",
-    "PackMade",
-    "PackSummary",
-    "applied_on",
-    "apply_pack",
-    "export_packs",
-    "pack_changes",
-    "packs_made",
-    "read_pack",
-]
 
 
 # -- the LA: making packs ---------------------------------------------------------------

@@ -1,6 +1,6 @@
 """Reading an LA pack: its members parsed into a `Pack`, every row's shape checked.
 
-`pack_format.open_pack` has already checked the zip and each member's digest; this turns
+`la.packs.file_format.open_pack` has already checked the zip and each member's digest; this turns
 the members into tables, modules, frameworks and the school's key, and refuses a pack with
 anything out of shape (a row with unknown columns, a module or framework that does not
 parse, more than one key, another school's key) with one plain sentence.

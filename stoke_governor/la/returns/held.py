@@ -4,7 +4,7 @@ A return received is in one of three states: 'current' (the one the city picture
 most one per school and academic year), 'superseded' (history: an earlier revision, or a
 second return id from the same school and year that was made earlier) or 'conflict' (the
 same return id and revision as one held, with different content, waiting for a person to
-choose with `resolve_conflict`). `returns_import` explains how a file gets its state.
+choose with `resolve_conflict`). `la.returns.importer` explains how a file gets its state.
 """
 
 from __future__ import annotations

@@ -7,7 +7,8 @@ Every file ends in exactly one outcome:
 - `duplicate`: the same return id, revision and payload as one held; nothing changes;
 - `stale`: an older revision than the newest held; not stored, only logged;
 - `conflict`: the same return id and revision as one held but a different payload; both are
-  kept, the new one in state 'conflict', until a person chooses (`returns_held.resolve_conflict`);
+  kept, the new one in state 'conflict', until a person chooses
+  (`la.returns.held.resolve_conflict`);
 - `rejected`: with the reason (not a return, damaged, a zip bomb or XML attack, a format
   version this app does not read, a school the LA does not hold, a payload changed outside
   the app, a missing or bad signature where the LA issued the school a key, a payload that

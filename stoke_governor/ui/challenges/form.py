@@ -30,14 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from stoke_governor.board.governors import list_governors
-from stoke_governor.challenges.log import (
-    FIELDS,
-    STATUSES,
-    VIEWS,
-    Challenge,
-    snapshot_of,
-    snapshot_text,
-)
+from stoke_governor.challenges.records import FIELDS, STATUSES, VIEWS, Challenge
 from stoke_governor.core.dates import parse_uk_date
 from stoke_governor.core.errors import StokeGovernorError
 from stoke_governor.measures.catalogue import catalogue
@@ -48,6 +41,7 @@ from stoke_governor.measures.priorities import (
     priority_for_measure,
     school_priority,
 )
+from stoke_governor.measures.snapshot import snapshot_of, snapshot_text
 from stoke_governor.meetings.meetings import agenda, list_meetings
 from stoke_governor.ui.common.warning_colour import warning_style
 

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from stoke_governor.board.governors import list_governors
 from stoke_governor.challenges import log as ch
+from stoke_governor.challenges import records
 from stoke_governor.core.errors import StokeGovernorError
 from stoke_governor.measures.priorities import SCHOOL_LABEL, load_priorities
 from stoke_governor.meetings.meetings import list_meetings
@@ -209,7 +210,9 @@ class ChallengePage(QWidget):
         """Fill the filters from the board's meetings and governors, then the table."""
         urn = self.school.urn
         used = {
-            e.measure: e.measure_label for e in ch.find_challenges(self.store, urn) if e.measure
+            e.measure: e.measure_label
+            for e in records.find_challenges(self.store, urn)
+            if e.measure
         }
         fills = (
             (
@@ -234,7 +237,7 @@ class ChallengePage(QWidget):
             (
                 self.status_filter,
                 "Any status",
-                [(s.capitalize(), s) for s in ch.STATUSES] + [("Overdue only", "overdue")],
+                [(s.capitalize(), s) for s in records.STATUSES] + [("Overdue only", "overdue")],
             ),
         )
         for box, everything, items in fills:
@@ -284,13 +287,13 @@ class ChallengePage(QWidget):
         if select is None:
             select = self.selected_id()
         today = dt.date.today().isoformat()
-        entries = ch.find_challenges(self.store, self.school.urn, **self.filters())
+        entries = records.find_challenges(self.store, self.school.urn, **self.filters())
         self.model.set_entries(entries, today)
         self.table.resizeColumnsToContents()
         for column, width in ((2, 110), (3, 140), (5, 130), (6, 110)):
             self.table.setColumnWidth(column, min(self.table.columnWidth(column), width))
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        anything = bool(entries) or bool(ch.find_challenges(self.store, self.school.urn))
+        anything = bool(entries) or bool(records.find_challenges(self.store, self.school.urn))
         self.table.setVisible(anything)
         self.empty.setVisible(not anything)
         self.tabs.setVisible(anything)
@@ -306,7 +309,7 @@ class ChallengePage(QWidget):
             self.table.selectRow(row)
         self._show_selected()
 
-    def selected(self) -> ch.Challenge | None:
+    def selected(self) -> records.Challenge | None:
         row = self.table.currentIndex().row()
         entries = self.model.entries
         return entries[row] if 0 <= row < len(entries) else None
@@ -327,7 +330,7 @@ class ChallengePage(QWidget):
         self.detail.setHtml(detail_html(e))
         items = "".join(
             f"<li>{escape(c.changed_at.replace('T', ' '))}: {escape(c.description)}</li>"
-            for c in ch.history(self.store, e.id)
+            for c in records.history(self.store, e.id)
         )
         self.history_view.setHtml(f"<ul>{items}</ul>")
 
@@ -348,7 +351,7 @@ class ChallengePage(QWidget):
         if entry is not None:
             self._open_form(entry)
 
-    def _open_form(self, entry: ch.Challenge | None) -> ChallengeForm:
+    def _open_form(self, entry: records.Challenge | None) -> ChallengeForm:
         if self.form is not None:
             self.form.close()
         self.form = ChallengeForm(self.store, self.school.urn, entry, self)

@@ -7,7 +7,7 @@ from html import escape
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
-from stoke_governor.challenges import log as ch
+from stoke_governor.challenges import records
 from stoke_governor.ui.common.text_table import Cell, TextTableModel
 
 HEADER = [
@@ -29,9 +29,9 @@ class ChallengeModel(TextTableModel):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.entries: list[ch.Challenge] = []
+        self.entries: list[records.Challenge] = []
 
-    def set_entries(self, entries: list[ch.Challenge], today: str) -> None:
+    def set_entries(self, entries: list[records.Challenge], today: str) -> None:
         self.entries = entries
         rows, overdue = [], []
         for i, e in enumerate(entries):
@@ -71,7 +71,7 @@ def _short(text: str, width: int = 80) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def detail_html(e: ch.Challenge) -> str:
+def detail_html(e: records.Challenge) -> str:
     def row(label, value):
         return f"<p><b>{escape(label)}:</b> {escape(value)}</p>" if value else ""
 

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QUndoCommand
 
 from stoke_governor.challenges import log as ch
+from stoke_governor.challenges import records
 from stoke_governor.core.errors import StokeGovernorError
 
 if TYPE_CHECKING:
@@ -92,14 +93,14 @@ class Edited(_Command):
         return self.cid
 
 
-def edit(store: Store, entry: ch.Challenge, values: dict, report: Report) -> Edited | None:
+def edit(store: Store, entry: records.Challenge, values: dict, report: Report) -> Edited | None:
     """Make the edit now; the command to undo it (None when nothing changed)."""
     values = dict(values)
     if values.get("asked_by") is not None:
         values.pop("asked_by_name", None)  # the governor's own name is kept
     changes = {k: v for k, v in values.items() if getattr(entry, k) != v}
     updated = ch.update_challenge(store, entry.id, **changes)
-    changed = {f for f in ch.FIELDS if getattr(updated, f) != getattr(entry, f)}
+    changed = {f for f in records.FIELDS if getattr(updated, f) != getattr(entry, f)}
     if not changed:
         return None
     before = {f: getattr(entry, f) for f in changed}

@@ -65,8 +65,8 @@ class PackImportDialog(QDialog):
         self._preview()
 
     def _preview(self) -> None:
-        from stoke_governor.la.packs.apply import applied_on
-        from stoke_governor.la.packs.make import pack_changes, read_pack
+        from stoke_governor.la.packs.apply import applied_on, pack_changes
+        from stoke_governor.la.packs.members import read_pack
 
         try:
             self.pack = read_pack(self.path)
@@ -112,7 +112,7 @@ class PackImportDialog(QDialog):
     def apply(self) -> None:
         from PySide6.QtGui import QGuiApplication
 
-        from stoke_governor.la.packs.make import apply_pack
+        from stoke_governor.la.packs.apply import apply_pack
 
         if self.pack is None:
             return

@@ -1,7 +1,7 @@
 """One school's return, as the LA holds it: the cover, ratings by section with the board's
 evidence, actions, the board and its training, and every revision received.
 
-Built from the payload held (`returns_held.payload_of`); every text from the file is
+Built from the payload held (`la.returns.held.payload_of`); every text from the file is
 escaped before it is shown. A school with no return says so, and what the LA can do.
 """
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from PySide6.QtGui import QBrush, QColor, QStandardItem, QStandardItemModel
 
-from stoke_governor.measures.catalogue import STATUS_RULES, Figure, MeasureRow
+from stoke_governor.measures.catalogue import Figure, MeasureRow
+from stoke_governor.measures.status import STATUS_RULES
 
 COLUMNS = [
     "Measure",

@@ -24,7 +24,8 @@ from PySide6.QtWidgets import (
 
 from stoke_governor.core.dates import summer_label
 from stoke_governor.measures.breaks import NOT_PUBLISHED, Break, cohort_note
-from stoke_governor.measures.catalogue import STATUS_RULES, Measure, catalogue, phase_key_of
+from stoke_governor.measures.catalogue import Measure, catalogue, phase_key_of
+from stoke_governor.measures.status import STATUS_RULES
 from stoke_governor.measures.trends import (
     Comparison,
     History,
