@@ -86,7 +86,6 @@ SOURCE_NOTES = {
         "is the academic year ending then (2018-19)."
     ),
 }
-OFSTED_SOURCE = OFSTED
 
 
 def excel_date(serial: str) -> str | None:

@@ -69,12 +69,6 @@ class Preview:
         return [cm.FIELD_BY_KEY[k].label for k in cm.REQUIRED if k not in self.mapping]
 
     @property
-    def unmapped(self) -> list[str]:
-        """Headings of the columns that will not be imported."""
-        used = set(self.mapping.values())
-        return [h for i, h in enumerate(self.headers) if i not in used]
-
-    @property
     def summary(self) -> str:
         if self.missing:
             return (

@@ -10,7 +10,7 @@ import csv
 import io
 import re
 from bisect import bisect_right
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from itertools import accumulate, islice, repeat
 from pathlib import Path
@@ -299,9 +299,3 @@ def _field_may_be(line: str, column: int, values: frozenset[str]) -> bool:
     if '"' in field or '"' in line[:start]:
         return True  # quoted fields up to the column: the parser decides
     return field.strip() in values
-
-
-def iter_columns(row: dict[str, str], skip: set[str]) -> Iterator[tuple[str, str]]:
-    for column, raw in row.items():
-        if column and column not in skip:
-            yield column, raw

@@ -14,7 +14,6 @@ from stoke_governor.core.dates import summer_label, year_end
 from stoke_governor.data.cells import Cell, CsvTable, RowFilter, is_grade_column, parse_cell
 from stoke_governor.schools.register import new_school
 
-URN_COLUMNS = ("URN",)
 LA_COLUMNS = ("LEA", "LA", "LA Number", "LA (code)", "old_la_code")
 # Columns that identify or describe a row rather than measure anything.
 IDENTITY = {

@@ -238,13 +238,6 @@ def record_training(
     )
 
 
-def delete_completion(store: Store, completion_id: int) -> bool:
-    with store.transaction():
-        return bool(
-            store.execute("DELETE FROM training_records WHERE id = ?", (completion_id,)).rowcount
-        )
-
-
 def _insert(store, governor_id, module_id, version, title, day, provider, evidence, how, score):
     recorded = dt.datetime.now().isoformat(timespec="seconds")
     with store.transaction():

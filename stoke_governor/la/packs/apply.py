@@ -142,14 +142,6 @@ def apply_pack(store: Store, pack: Pack, now: dt.datetime | None = None) -> Pack
     )
 
 
-def applied_packs(store: Store) -> list[tuple[str, str, str]]:
-    """(applied_at, made_at, pack_id) of every pack applied here, newest first."""
-    rows = store.query(
-        "SELECT applied_at, made_at, pack_id FROM pack_imports ORDER BY applied_at DESC"
-    )
-    return [tuple(r) for r in rows]
-
-
 # -- the plan -----------------------------------------------------------------------------
 def _counts(new: int, changed: int) -> str:
     parts = [f"{new:,} new" if new else "", f"{changed:,} changed" if changed else ""]

@@ -20,10 +20,6 @@ from stoke_governor.db.store import Store
 ARCHIVE_FOLDER = "returns-archive"
 
 
-def archive_folder(store: Store) -> Path:
-    return store.path.parent / ARCHIVE_FOLDER
-
-
 def archive_path(sha256: str) -> str:
     """Where a file of this content is archived, relative to the database's folder."""
     return f"{ARCHIVE_FOLDER}/{sha256[:2]}/{sha256}.xlsx"

@@ -152,11 +152,6 @@ def import_returns(
     return outcomes
 
 
-def import_return(store: Store, path: str | os.PathLike, **kwargs) -> Outcome:
-    """One file (the same rules as a batch of one)."""
-    return import_returns(store, [path], **kwargs)[0]
-
-
 # -- one file -----------------------------------------------------------------------------
 class _Read(NamedTuple):
     data: bytes | None
