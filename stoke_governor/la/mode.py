@@ -61,11 +61,7 @@ def la_init(store: Store) -> int:
     remove_demo_board(store)
     with store.transaction():
         store.execute("DELETE FROM settings WHERE key = ?", (SCHOOL_URN.key,))
-        store.execute(
-            "INSERT INTO settings (key, value) VALUES (?, ?) "
-            "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-            (MODE.key, LA_MODE),
-        )
+        store.set_settings(**{MODE.key: LA_MODE})
     return _open_schools(store)
 
 

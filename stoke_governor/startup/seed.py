@@ -83,10 +83,9 @@ def ensure_seeded(store: Store, folder: Path | None = None) -> bool:
                 row["source_id"] = source_id[row.pop("source")]
         for name in TABLES:
             db.table(name).insert_all(data[name], batch_size=500)
-        store.execute(
-            "INSERT INTO settings (key, value) VALUES (?, ?)", (SEEDED_WITH.key, __version__)
+        store.set_settings(
+            **{SEEDED_WITH.key: __version__, REFERENCE_DATA.key: reference_fingerprint(folder)}
         )
-        store.set_settings(**{REFERENCE_DATA.key: reference_fingerprint(folder)})
     return True
 
 

@@ -422,10 +422,8 @@ def _write(store: Store, pack: Pack, plan: _Plan) -> None:
         area_rows,
     )
     if plan.key is not None:
-        store.executemany(
-            "INSERT INTO settings (key, value) VALUES (?, ?) "
-            "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-            [(LA_RETURN_KEY.key, plan.key.key_hex), (LA_RETURN_KEY_ID.key, plan.key.key_id)],
+        store.set_settings(
+            **{LA_RETURN_KEY.key: plan.key.key_hex, LA_RETURN_KEY_ID.key: plan.key.key_id}
         )
 
 
