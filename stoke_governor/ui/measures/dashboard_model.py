@@ -30,12 +30,13 @@ DISPLAY, TOOLTIP, ALIGN, BACKGROUND, FOREGROUND = 0, 3, 7, 8, 9
 SORT_ROLE = 0x0100 + 1
 RIGHT = 0x0002 | 0x0080  # Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 # Okabe-Ito based, readable on light backgrounds; the status text carries the meaning.
+NEUTRAL = "#eef1f4"  # a status that is neither good nor bad news
 STATUS_COLOURS = {
     "On track": "#d6ecd2",
     "Off track": "#f9dcc4",
     "Meets city target": "#d6ecd2",
     "Better than England": "#d6ecd2",
-    "In line with England": "#eef1f4",
+    "In line with England": NEUTRAL,
     "Below city target": "#f9dcc4",
     "Behind England": "#f9dcc4",
 }

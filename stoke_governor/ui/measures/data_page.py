@@ -36,6 +36,7 @@ from stoke_governor.measures.trends import (
 from stoke_governor.schools.register import School
 from stoke_governor.ui.common.text_table import Cell, TextTableModel
 from stoke_governor.ui.common.widgets import fill, hbox, heading, row_table, splitter, vbox
+from stoke_governor.ui.measures.dashboard_model import DARK_TEXT, NEUTRAL, STATUS_COLOURS
 
 if TYPE_CHECKING:
     from stoke_governor.db.store import Store
@@ -49,14 +50,6 @@ FAMILIES = {
     "census": "Pupils",
     "absence": "Attendance",
     "destinations": "After Year 11",
-}
-STATUS_STYLE = {
-    "On track": "#d6ecd2",
-    "Meets city target": "#d6ecd2",
-    "Better than England": "#d6ecd2",
-    "Off track": "#f9dcc4",
-    "Below city target": "#f9dcc4",
-    "Behind England": "#f9dcc4",
 }
 TRENDS, CITY_VIEW = 0, 1
 SPECIAL_NOTE = (
@@ -339,8 +332,8 @@ class DataPage(QWidget):
         self.status.setText(f"{status} — {why}")
         self.status.setAccessibleDescription(f"{status}. {why}")
         self.status.setToolTip(STATUS_RULES.get(status, ""))
-        colour = STATUS_STYLE.get(status, "#eef1f4")
-        self.status.setStyleSheet(f"background: {colour}; color: #1b1b1b; border-radius: 4px;")
+        colour = STATUS_COLOURS.get(status, NEUTRAL)  # the dashboard's tints, word for word
+        self.status.setStyleSheet(f"background: {colour}; color: {DARK_TEXT}; border-radius: 4px;")
 
     # -- export -----------------------------------------------------------------
     def ask_save_png(self) -> None:
