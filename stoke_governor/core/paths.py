@@ -19,20 +19,6 @@ def resources_dir() -> Path:
     return Path(__file__).resolve().parents[2] / "resources"
 
 
-# the app's own reference data
-REFERENCE_FILES = ("measures.csv", "city_targets.csv", "series_breaks.csv")
-
-
-def reference_fingerprint(folder: Path | None = None) -> str:
-    """A checksum of the shipped catalogue, targets and series breaks (cheap: every start)."""
-    import zlib
-
-    crc = 0
-    for name in REFERENCE_FILES:
-        crc = zlib.crc32(((folder or resources_dir()) / name).read_bytes(), crc)
-    return f"{crc:08x}"
-
-
 PORTABLE_MARKER = "portable.txt"  # beside the installed program: keep the data beside it too
 
 

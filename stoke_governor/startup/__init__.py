@@ -12,6 +12,7 @@ import sqlite3
 from pathlib import Path
 
 from stoke_governor.db.store import Store, check_file, open_store, unusable
+from stoke_governor.startup.seed import reference_fingerprint
 
 
 def open_database(path: str | os.PathLike, *, seed: bool = True) -> Store:
@@ -51,7 +52,6 @@ def _start_from_prebuilt(path: Path) -> None:
 def _seed_or_refresh(store: Store) -> None:
     """Fill a new database; give an existing one the app's current catalogue and targets,
     and the demo board once."""
-    from stoke_governor.core.paths import reference_fingerprint
     from stoke_governor.core.settings import DEMO_BOARD, REFERENCE_DATA, SEEDED_WITH
 
     if not store.setting(SEEDED_WITH.key):

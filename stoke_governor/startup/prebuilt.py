@@ -20,19 +20,11 @@ from stoke_governor.core.errors import StoreError
 from stoke_governor.core.paths import resources_dir
 from stoke_governor.core.settings import SEEDED_FROM, SEEDED_WITH
 from stoke_governor.db.store import open_store
+from stoke_governor.startup.seed import TABLES
 
 PREBUILT = "seeded.sqlite"
-# every file `ensure_seeded` reads (sources.csv, then its TABLES in order)
-SEED_FILES = (
-    "sources.csv",
-    "areas.csv",
-    "schools.csv",
-    "measures.csv",
-    "city_targets.csv",
-    "series_breaks.csv",
-    "school_figures.csv",
-    "area_figures.csv",
-)
+# every file `ensure_seeded` reads: sources.csv, then its TABLES in order
+SEED_FILES = ("sources.csv", *(f"{table}.csv" for table in TABLES))
 
 
 def seed_fingerprint(folder: Path | None = None) -> str:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from stoke_governor import __version__
 from stoke_governor.core.errors import StoreError
-from stoke_governor.core.paths import reference_fingerprint, resources_dir
+from stoke_governor.core.paths import resources_dir
 from stoke_governor.core.settings import REFERENCE_DATA, SEEDED_WITH
 from stoke_governor.db.store import Store
 
@@ -44,6 +44,16 @@ TABLES = (
     "area_figures",
 )
 REFERENCE = ("measures", "city_targets", "series_breaks")
+
+
+def reference_fingerprint(folder: Path | None = None) -> str:
+    """A checksum of the shipped catalogue, targets and series breaks (cheap: every start)."""
+    import zlib
+
+    crc = 0
+    for table in REFERENCE:
+        crc = zlib.crc32(((folder or resources_dir()) / f"{table}.csv").read_bytes(), crc)
+    return f"{crc:08x}"
 
 
 def _typed(row: dict[str, str]) -> dict:
