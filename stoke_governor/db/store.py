@@ -282,6 +282,44 @@ def open_store(path: str | os.PathLike) -> Store:
     return store
 
 
+def read_setting(path: Path, key: str) -> str | None:
+    """One setting of a database file, read without opening it as the app's store (read-only,
+    nothing written); None when the file is missing, not a database or lacks the setting."""
+    if not path.is_file():
+        return None
+    try:
+        conn = sqlite3.connect(f"{path.as_uri()}?mode=ro&immutable=1", uri=True)
+        try:
+            row = conn.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return None
+    return None if row is None else row[0]
+
+
+def copy_database(source: Path, target: Path, settings: dict[str, str]) -> None:
+    """Fill the new, empty database file `target` with every page of `source` (SQLite's backup
+    API: one step, one transaction, so a crash leaves it empty), then write `settings` and
+    turn on WAL, as for every database the app makes."""
+    src = sqlite3.connect(f"{source.as_uri()}?mode=ro&immutable=1", uri=True)
+    try:
+        dest = sqlite3.connect(target)
+        try:
+            src.backup(dest)
+            with dest:
+                dest.executemany(
+                    "INSERT INTO settings (key, value) VALUES (?, ?) "
+                    "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                    list(settings.items()),
+                )
+            dest.execute("PRAGMA journal_mode = WAL")
+        finally:
+            dest.close()
+    finally:
+        src.close()
+
+
 def unusable(path: Path, exc: sqlite3.OperationalError) -> StoreError:
     """The error to show when SQLite refuses to work on the file (read-only, locked, ...)."""
     if "readonly" in str(exc).lower() or "read-only" in str(exc).lower():

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import sqlite3
 import zlib
 from pathlib import Path
 
@@ -19,7 +18,7 @@ from stoke_governor import __version__
 from stoke_governor.core.errors import StoreError
 from stoke_governor.core.paths import resources_dir
 from stoke_governor.core.settings import SEEDED_FROM, SEEDED_WITH
-from stoke_governor.db.store import open_store
+from stoke_governor.db.store import copy_database, open_store, read_setting
 from stoke_governor.startup.seed import TABLES
 
 PREBUILT = "seeded.sqlite"
@@ -37,19 +36,7 @@ def seed_fingerprint(folder: Path | None = None) -> str:
 
 def prebuilt_fingerprint(path: Path) -> str | None:
     """The checksum of the CSVs the prebuilt file at `path` was made from (None: unusable)."""
-    if not path.is_file():
-        return None
-    try:
-        conn = sqlite3.connect(f"{path.as_uri()}?mode=ro&immutable=1", uri=True)
-        try:
-            row = conn.execute(
-                "SELECT value FROM settings WHERE key = ?", (SEEDED_FROM.key,)
-            ).fetchone()
-        finally:
-            conn.close()
-    except sqlite3.Error:
-        return None
-    return None if row is None else row[0]
+    return read_setting(path, SEEDED_FROM.key)
 
 
 def copy_prebuilt(target: Path, folder: Path | None = None) -> bool:
@@ -65,22 +52,8 @@ def copy_prebuilt(target: Path, folder: Path | None = None) -> bool:
         raise StoreError(f"The bundled data cannot be read ({exc}).") from exc
     if prebuilt_fingerprint(source) != current:
         return False
-    src = sqlite3.connect(f"{source.as_uri()}?mode=ro&immutable=1", uri=True)
-    try:
-        dest = sqlite3.connect(target)
-        try:
-            src.backup(dest)  # every page in one step: one transaction on `target`
-            with dest:  # the app version that made this database, not the one that built the file
-                dest.execute(
-                    "INSERT INTO settings (key, value) VALUES (?, ?) "
-                    "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                    (SEEDED_WITH.key, __version__),
-                )
-            dest.execute("PRAGMA journal_mode = WAL")  # as every database the app makes
-        finally:
-            dest.close()
-    finally:
-        src.close()
+    # the app version that made this database, not the one that built the file
+    copy_database(source, target, {SEEDED_WITH.key: __version__})
     return True
 
 
