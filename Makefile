@@ -52,7 +52,7 @@ resources: $(STAMP)
 
 ## prebuilt: rebuild resources/seeded.sqlite from resources/*.csv (after any change to them)
 prebuilt: $(STAMP)
-	$(BIN)/python -m stoke_governor.build_resources.prebuilt
+	$(BIN)/python -m stoke_governor.build_resources --prebuilt-only
 
 ## screenshot: docs/screenshot.png of the real window, under Xvfb
 screenshot: $(STAMP)

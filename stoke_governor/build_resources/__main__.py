@@ -1,4 +1,6 @@
-"""`python -m stoke_governor.build_resources`: regenerate resources/ from the DfE files."""
+"""`python -m stoke_governor.build_resources`: regenerate resources/ from the DfE files, then
+resources/seeded.sqlite from the seeded CSVs. With `--prebuilt-only`, only the latter: run it
+after any change to a seeded CSV in resources/ (it needs nothing but those CSVs)."""
 
 from __future__ import annotations
 
@@ -8,7 +10,7 @@ from pathlib import Path
 
 from stoke_governor.build_resources import __doc__ as DOC
 from stoke_governor.build_resources import build
-from stoke_governor.build_resources.prebuilt import main as prebuilt_main
+from stoke_governor.startup.prebuilt import PREBUILT, build_prebuilt, seed_fingerprint
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -16,13 +18,18 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=DOC.splitlines()[0])
     parser.add_argument("--source", type=Path, default=here / "resources" / "sources" / "dfe")
     parser.add_argument("--out", type=Path, default=here / "resources")
+    parser.add_argument(
+        "--prebuilt-only", action="store_true", help="only rebuild seeded.sqlite from the CSVs"
+    )
     args = parser.parse_args(argv)
-    notes, counts = build(args.source, args.out)
-    for note in notes:
-        print(note, file=sys.stderr)
-    print(", ".join(f"{v} {k.replace('_', ' ')}" for k, v in counts.items()))
+    if not args.prebuilt_only:
+        notes, counts = build(args.source, args.out)
+        for note in notes:
+            print(note, file=sys.stderr)
+        print(", ".join(f"{v} {k.replace('_', ' ')}" for k, v in counts.items()))
     if args.out.joinpath("measures.csv").is_file():  # the seeded CSVs are all there
-        prebuilt_main(["--resources", str(args.out)])
+        out = build_prebuilt(args.out / PREBUILT, args.out)
+        print(f"{out}: seeded from the CSVs with checksum {seed_fingerprint(args.out)}")
     return 0
 
 

@@ -8,7 +8,7 @@ EXIT_OK, EXIT_REJECTED, EXIT_USAGE = 0, 1, 2
 
 
 def say(*values, **kwargs) -> None:
-    """What the command modules print goes through here: one place for output."""
+    """Everything the command line prints (results and errors) goes through here."""
     print(*values, **kwargs)
 
 

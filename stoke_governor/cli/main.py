@@ -15,7 +15,7 @@ from types import SimpleNamespace
 from typing import TYPE_CHECKING
 
 from stoke_governor import APP_NAME, __version__
-from stoke_governor.cli.common import EXIT_OK, EXIT_REJECTED, EXIT_USAGE, UsageError
+from stoke_governor.cli.common import EXIT_OK, EXIT_REJECTED, EXIT_USAGE, UsageError, say
 from stoke_governor.core.errors import StokeGovernorError, StoreError, UnknownSchoolError
 
 if TYPE_CHECKING:
@@ -108,7 +108,7 @@ def _main(argv: Sequence[str] | None) -> int:
         try:
             return run_gui(path, smoke_test=args.smoke_test, files=args.files)
         except StokeGovernorError as exc:  # only with --smoke-test; the GUI shows its own
-            print(exc, file=sys.stderr)
+            say(exc, file=sys.stderr)
             return EXIT_USAGE
     try:
         from stoke_governor.startup import open_database
@@ -116,11 +116,11 @@ def _main(argv: Sequence[str] | None) -> int:
         with open_database(path) as store:
             return commands[(args.command, args.action)](store, args)
     except UnknownSchoolError as exc:
-        print(exc, file=sys.stderr)
+        say(exc, file=sys.stderr)
         return EXIT_REJECTED
     except (StoreError, UsageError) as exc:
-        print(exc, file=sys.stderr)
+        say(exc, file=sys.stderr)
         return EXIT_USAGE
     except StokeGovernorError as exc:
-        print(exc, file=sys.stderr)
+        say(exc, file=sys.stderr)
         return EXIT_REJECTED

@@ -2,7 +2,7 @@
 
 `resources/seeded.sqlite` is an ordinary database seeded from `resources/*.csv` by
 `ensure_seeded` (the very code a first run without it uses), rebuilt with
-`python -m stoke_governor.build_resources.prebuilt`. It records a checksum of the CSVs it
+`python -m stoke_governor.build_resources --prebuilt-only`. It records a checksum of the CSVs it
 was made from: a first run copies it (SQLite's backup API, one transaction: a crash leaves
 an empty file that is seeded again) only while the CSVs still match, else seeds from them.
 """

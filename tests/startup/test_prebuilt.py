@@ -23,7 +23,7 @@ from stoke_governor.startup.prebuilt import (
 from stoke_governor.startup.seed import TABLES, ensure_seeded
 from tests.conftest import BIRCHES_HEAD
 
-REBUILD = "python -m stoke_governor.build_resources.prebuilt"
+REBUILD = "python -m stoke_governor.build_resources --prebuilt-only"
 SEEDED_TABLES = ("sources", *TABLES)
 
 
