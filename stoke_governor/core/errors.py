@@ -15,6 +15,7 @@ Families live here; a capability's own leaves sit beside it (its module in paren
     │   ├── ReceiptError (la.receipts)
     │   ├── ModuleFileError (training.modules)
     │   ├── BinaryDataError (files.text: a "text" file holding binary data)
+    │   ├── NotARegularFileError, FileTooLargeError (files.reading)
     │   └── UnreadablePdf (ui.common.pdf_render)
     ├── MeetingError, BoardError, TrainingError, FrameworkError, SelfEvaluationError
     ├── ChallengeError

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from stoke_governor.core.errors import BadInputFileError
+from stoke_governor.files.reading import size_text
 
 # What a damaged member raises while it is read (bad CRC, bad deflate data, unknown method).
 UNREADABLE_MEMBER = (
@@ -51,14 +52,6 @@ class ZipRules:
     no_links: bool = False  # refuse members that are symbolic links
     bomb_names_size: bool = False  # the zip-bomb message names the member's expanded size
     error: type[BadInputFileError] = BadInputFileError
-
-
-def size_text(n: int) -> str:
-    """A size in bytes as people read it: "1.5 MB", "300 bytes"."""
-    for unit, size in (("GB", 1024**3), ("MB", 1024**2), ("KB", 1024)):
-        if n >= size:
-            return f"{n / size:.1f} {unit}"
-    return f"{n} bytes"
 
 
 def check_directory(name: str, infos: list[zipfile.ZipInfo], rules: ZipRules) -> None:
