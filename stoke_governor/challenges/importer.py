@@ -1,6 +1,6 @@
 """Import a challenge log a board kept in Excel or as CSV: preview first, then all or nothing.
 
-`preview_import` reads the file (`challenges.sheet`), maps its columns (the mapping the
+`preview_import` reads the file (`files.sheets`), maps its columns (the mapping the
 user confirmed for the same headings last time, else one inferred from their names,
 `challenges.mapping`) and converts every row, collecting each row's problem with the row
 number the user sees. Nothing is stored until `import_preview`, which refuses the whole
@@ -24,10 +24,10 @@ from pathlib import Path
 from typing import NamedTuple
 
 from stoke_governor.challenges import mapping as cm
-from stoke_governor.challenges.sheet import Sheet, read_sheet
 from stoke_governor.core.errors import BadInputFileError, ChallengeError
 from stoke_governor.core.settings import CHALLENGE_FILE, CHALLENGE_MAPPING
 from stoke_governor.db.store import Store, bulk_change
+from stoke_governor.files.sheets import Sheet, read_sheet
 
 IMPORTED, UNCHANGED, REJECTED, CHECKED = "imported", "unchanged", "rejected", "checked"
 PREVIEW_ROWS = 200

@@ -2,8 +2,9 @@
 
 A board's own log has its own headings ("Question asked", "Raised by", "Head's response",
 "RAG"…). `infer_mapping` matches headings to the app's fields by common names (ignoring
-case, spaces and punctuation); `convert` turns one row's cells into a challenge, or says
-in one sentence why it cannot.
+case, spaces and punctuation; the matching is `files.columns`', shared with the governor
+list's import); each cell reader turns a cell into a challenge's value, or says in one
+sentence why it cannot.
 
 Decisions, so they are written once:
 - Dates are read by the rules in `stoke_governor.core.dates`: day first, as in the UK, and
@@ -21,26 +22,12 @@ Decisions, so they are written once:
 from __future__ import annotations
 
 import datetime as dt
-import re
-from typing import NamedTuple
 
-from stoke_governor.core.dates import EPOCH_1900, excel_date, parse_uk_date
+from stoke_governor.core.dates import EPOCH_1900, cell_date
 from stoke_governor.core.errors import ChallengeError
-from stoke_governor.files.workbooks import safe_text
-
-
-class Field(NamedTuple):
-    key: str
-    label: str
-    required: bool
-    names: tuple[str, ...]  # common column headings, normalised
-
-
-def norm(text: object) -> str:
-    """A heading or word as compared: lower case, apostrophes dropped, other punctuation a space."""
-    s = str(text or "").lower().replace("'", "").replace("\u2019", "")
-    return " ".join(re.sub(r"[^a-z0-9]+", " ", s).split())
-
+from stoke_governor.files import columns
+from stoke_governor.files.columns import Field, norm
+from stoke_governor.files.columns import cell_text as text
 
 FIELDS = (
     Field(
@@ -259,33 +246,8 @@ REQUIRED = tuple(f.key for f in FIELDS if f.required)
 
 
 def infer_mapping(headers: list[str]) -> dict[str, int]:
-    """Field key → column index, for the headings that match a field's common names.
-
-    An exact heading beats one that only contains a common name ("Date of the FGB
-    meeting" contains "date"); longer names beat shorter ones; each column serves one field.
-    """
-    scored = []
-    for col, header in enumerate(headers):
-        h = norm(header)
-        if not h:
-            continue
-        padded = f" {h} "
-        for order, f in enumerate(FIELDS):
-            best = 0.0
-            for name in f.names:
-                if h == name:
-                    best = max(best, 3.0)
-                elif len(name) > 2 and f" {name} " in padded:
-                    best = max(best, 1.0 + len(name.split()) / 10)
-            if best:
-                scored.append((-best, col, order, f.key))
-    mapping: dict[str, int] = {}
-    used: set[int] = set()
-    for _score, col, _order, key in sorted(scored):
-        if key not in mapping and col not in used:
-            mapping[key] = col
-            used.add(col)
-    return mapping
+    """Field key → column index, for the headings that match a field's common names."""
+    return columns.infer_mapping(headers, FIELDS)
 
 
 # -- cell values ------------------------------------------------------------------------------
@@ -293,61 +255,13 @@ class CellError(ChallengeError):
     """A cell that cannot be read as its field: the message is the reason, for the row."""
 
 
-def text(value: object) -> str | None:
-    """A cell as stored text: numbers without a stray .0, dates as ISO, blanks as None."""
-    if value is None:
-        return None
-    if isinstance(value, bool):
-        return "Yes" if value else "No"
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    if isinstance(value, dt.datetime):
-        value = value.date() if value.time() == dt.time() else value
-    if isinstance(value, dt.date | dt.datetime):
-        return value.isoformat()
-    s = safe_text(value).strip()
-    return s or None
-
-
-EARLIEST, LATEST = dt.date(1990, 1, 1), dt.date(2100, 12, 31)  # a board's log is in between
-
-
 def parse_date(value: object, *, epoch: dt.date = EPOCH_1900) -> str | None:
     """An ISO date (YYYY-MM-DD) from any of the forms Excel or a person writes one in."""
-    if value is None or (isinstance(value, str) and not value.strip()):
-        return None
-    if isinstance(value, dt.datetime):
-        return _plausible(value.date(), str(value))
-    if isinstance(value, dt.date):
-        return _plausible(value, str(value))
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        return _serial(float(value), epoch)
-    s = str(value).strip()
-    if re.fullmatch(r"\d{4,5}(\.\d+)?", s):
-        return _serial(float(s), epoch)
     try:
-        day = parse_uk_date(s)
+        day = cell_date(value, epoch=epoch)
     except ValueError as exc:
         raise CellError(str(exc)) from None
-    return _plausible(day, s)
-
-
-def _serial(serial: float, epoch: dt.date) -> str:
-    try:
-        date = excel_date(serial, epoch)
-    except ValueError as exc:
-        raise CellError(str(exc)) from None
-    return _plausible(date, f"{serial:g}")
-
-
-def _plausible(date: dt.date, whole: str) -> str:
-    if not EARLIEST <= date <= LATEST:
-        raise CellError(
-            f"'{whole}' reads as {date:%d %B %Y}, outside the years a challenge log covers"
-            if date != dt.date.max
-            else f"'{whole}' is not a date"
-        )
-    return date.isoformat()
+    return None if day is None else day.isoformat()
 
 
 _VIEWS = {

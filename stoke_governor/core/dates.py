@@ -1,4 +1,5 @@
-"""Every date rule the app uses: ISO and UK dates, Excel serials, academic years and their labels.
+"""Every date rule the app uses: ISO and UK dates, Excel serials, a spreadsheet cell's date
+(`cell_date`), the UK form dates are shown in (`uk_date`), academic years and their labels.
 
 Plain functions on `datetime.date` and text. A date that cannot be read raises ValueError;
 the caller words the message its user sees (and names the field), except where a sentence
@@ -131,6 +132,56 @@ def excel_date(serial: float, epoch: dt.date = EPOCH_1900) -> dt.date:
         return epoch + dt.timedelta(days=day)
     except OverflowError:
         raise ValueError(f"'{serial:g}' is not a date") from None
+
+
+_SERIAL_TEXT = re.compile(r"\d{4,5}(\.\d+)?")
+EARLIEST, LATEST = dt.date(1990, 1, 1), dt.date(2100, 12, 31)  # the years a board's files cover
+
+
+def cell_date(
+    value: object,
+    *,
+    epoch: dt.date = EPOCH_1900,
+    earliest: dt.date = EARLIEST,
+    latest: dt.date = LATEST,
+) -> dt.date | None:
+    """The day a spreadsheet cell names, None when it is blank; ValueError saying why.
+
+    A cell may hold a date (or a date and time), an Excel serial number (as a number or as
+    its digits) or text as a person writes a date (`parse_uk_date`). A day outside
+    `earliest`..`latest` is refused too: it is a typing slip, not a date the file means.
+    """
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, dt.datetime):
+        day, whole = value.date(), str(value)
+    elif isinstance(value, dt.date):
+        day, whole = value, str(value)
+    elif isinstance(value, int | float) and not isinstance(value, bool):
+        day, whole = excel_date(float(value), epoch), f"{float(value):g}"
+    else:
+        whole = str(value).strip()
+        if _SERIAL_TEXT.fullmatch(whole):
+            day = excel_date(float(whole), epoch)
+        else:
+            day = parse_uk_date(whole)
+    if not earliest <= day <= latest:
+        raise ValueError(
+            f"'{whole}' reads as {day:%d %B %Y}, outside the years {earliest.year} to {latest.year}"
+        )
+    return day
+
+
+def uk_date(day: dt.date | str | None) -> str:
+    """A day as the app shows it to people: 01/09/2023 ("" for none; odd text as it is)."""
+    if not day:
+        return ""
+    if isinstance(day, str):
+        try:
+            return parse_iso_date(day).strftime("%d/%m/%Y")
+        except ValueError:
+            return day
+    return day.strftime("%d/%m/%Y")
 
 
 # -- academic years -------------------------------------------------------------------------

@@ -17,10 +17,10 @@ from stoke_governor.challenges.importer import (
     import_preview,
     preview_import,
 )
-from stoke_governor.challenges.sheet import read_sheet
 from stoke_governor.cli.main import main
 from stoke_governor.core.dates import EPOCH_1904
 from stoke_governor.core.errors import BadInputFileError
+from stoke_governor.files.sheets import read_sheet
 
 URN = 136102  # Co-op Academy Stoke-On-Trent: no demo board here
 HEADERS = "Date,Question asked,Raised by,Head's response,Satisfied?,Follow up,Owner,Deadline,RAG"

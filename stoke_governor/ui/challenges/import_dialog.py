@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 from stoke_governor.board.governors import governor_name
 from stoke_governor.challenges import mapping as cm
 from stoke_governor.challenges.importer import PREVIEW_ROWS, Preview, import_preview, preview_import
-from stoke_governor.challenges.sheet import read_sheet
+from stoke_governor.files.sheets import read_sheet
 from stoke_governor.ui.common.text_table import Cell, TextTableModel
 from stoke_governor.ui.common.worker import Task, start
 

@@ -1,8 +1,10 @@
-"""Reading a challenge log a board kept in Excel or as CSV: its headings and its rows.
+"""Reading a spreadsheet a board kept in Excel or as CSV: its headings and its rows.
 
-Nothing here knows what a challenge is; `challenges.importer` maps the columns. Rows keep the
-number the user sees in their spreadsheet (the CSV's record number, the sheet's row), so
-every message can point at the row to fix.
+One reader for every list people keep by hand (a challenge log, a governor list). Nothing
+here knows what the rows are; each importer maps the columns (`files.columns`). Rows keep
+the number the user sees in their spreadsheet (the CSV's record number, the sheet's row), so
+every message can point at the row to fix. The file is read by the one reader
+(`files.reading`): a regular file of at most 50 MB.
 
 - CSV: UTF-8 (with or without a byte-order mark), UTF-16 (Excel's "Unicode text"), else
   Windows-1252; the delimiter (comma, semicolon or tab) is the one the heading row uses most.
@@ -12,9 +14,11 @@ every message can point at the row to fix.
   file written by a program that never calculated it) is reported for its cell.
   Merged cells: the top-left cell's value applies to every cell of the merged range (a
   date merged down a meeting's questions belongs to each of them).
-- The heading row is the first row with two or more filled cells among the first 20 (a
-  title row above it is skipped), else the first row that is not blank. Blank rows are
-  skipped without a message.
+- The heading row is found by its content among the first 20 rows: given the importer's
+  fields, the row whose cells name the most of them (two at least); else the first row with
+  two or more different values (a title above it, even one merged across the columns, is
+  skipped); else the first row that is not blank. The caller may name the row instead
+  (`header_row`). Blank rows are skipped without a message.
 """
 
 from __future__ import annotations
@@ -26,13 +30,16 @@ import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from stoke_governor.core.dates import EPOCH_1900, EPOCH_1904
 from stoke_governor.core.errors import BadInputFileError
+from stoke_governor.files.columns import Field, heading_score
+from stoke_governor.files.reading import read_limited
 from stoke_governor.files.text import BinaryDataError, decode_text
 from stoke_governor.files.workbooks import MAX_FILE_BYTES, check_xlsx, require_defused_xml
 
-MAX_ROWS = 100_000  # rows below the heading; a board's log has hundreds
+MAX_ROWS = 100_000  # rows below the heading; a board's list or log has hundreds
 HEADER_SCAN = 20
 SUFFIXES = (".csv", ".txt", ".xlsx", ".xlsm")
 
@@ -55,25 +62,43 @@ class Sheet:
         return f"{self.file} ({self.sheet})" if self.sheet else self.file
 
 
-def read_sheet(path: str | Path, *, sheet: str | None = None, data: bytes | None = None) -> Sheet:
+class Layout(NamedTuple):
+    """How to find the headings: the importer's fields, or the row the user says."""
+
+    fields: tuple[Field, ...] = ()
+    header_row: int | None = None
+    what: str = "spreadsheet"  # the kind of file, in messages
+
+
+def read_sheet(
+    path: str | Path,
+    *,
+    sheet: str | None = None,
+    data: bytes | None = None,
+    layout: Layout | None = None,
+) -> Sheet:
     """The file's headings and rows; raise BadInputFileError naming the file and why."""
+    layout = layout or Layout()
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
         raise BadInputFileError(
             f"{path.name} is not a CSV file or an Excel workbook (.csv or .xlsx); in Excel, "
-            "use Save As to save the log as one."
+            "use Save As to save it as one."
         )
     if data is None:
-        try:
-            if path.stat().st_size > MAX_FILE_BYTES:
-                raise BadInputFileError(f"{path.name} is too large to import (over 50 MB).")
-            data = path.read_bytes()
-        except OSError as exc:
-            raise BadInputFileError(f"{path.name} cannot be read: {exc.strerror or exc}.") from exc
+        data = read_file(path, layout.what)
     if suffix in (".xlsx", ".xlsm"):
-        return _read_xlsx(path, data, sheet)
-    return _read_csv(path.name, data)
+        return _read_xlsx(path, data, sheet, layout)
+    return _read_csv(path.name, data, layout)
+
+
+def read_file(path: Path, what: str = "spreadsheet") -> bytes:
+    """The file's bytes, by the one reader: a regular file of at most MAX_FILE_BYTES."""
+    try:
+        return read_limited(path, MAX_FILE_BYTES, what)
+    except OSError as exc:
+        raise BadInputFileError(f"{path.name} cannot be read: {exc.strerror or exc}.") from exc
 
 
 # -- CSV ------------------------------------------------------------------------------------
@@ -82,7 +107,7 @@ def decode(name: str, data: bytes) -> str:
         return decode_text(data, lenient=True)
     except BinaryDataError:
         raise BadInputFileError(
-            f"{name} is not a text file (it holds binary data); save the log from Excel as "
+            f"{name} is not a text file (it holds binary data); save it from Excel as "
             "CSV or import the .xlsx workbook itself."
         ) from None
 
@@ -94,13 +119,13 @@ def _delimiter(text: str) -> str:
     return best if counts[best] else ","
 
 
-def _read_csv(name: str, data: bytes) -> Sheet:
+def _read_csv(name: str, data: bytes, layout: Layout) -> Sheet:
     text = decode(name, data)
     if "\x00" in text:
         raise BadInputFileError(f"{name} holds a NUL character, which no CSV file has.")
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
     try:
-        return _collect(name, enumerate(reader, start=1), "", [], EPOCH_1900, {})
+        return _collect(name, enumerate(reader, start=1), "", [], EPOCH_1900, {}, layout)
     except csv.Error as exc:
         raise BadInputFileError(
             f"{name}, row {reader.line_num}: the CSV cannot be read ({exc})."
@@ -122,7 +147,7 @@ def _col(letters: bytes) -> int:
     return n
 
 
-def _read_xlsx(path: Path, data: bytes, sheet: str | None) -> Sheet:
+def _read_xlsx(path: Path, data: bytes, sheet: str | None, layout: Layout) -> Sheet:
     check_xlsx(path, data)
     require_defused_xml()
     from openpyxl import load_workbook
@@ -151,7 +176,7 @@ def _read_xlsx(path: Path, data: bytes, sheet: str | None) -> Sheet:
             rows = enumerate(ws.iter_rows(values_only=True), start=1)
             if merged:
                 rows = _fill_merged(rows, merged)
-            return _collect(name, rows, title, sheets, epoch, uncached)
+            return _collect(name, rows, title, sheets, epoch, uncached, layout)
         except BadInputFileError:
             raise
         except Exception as exc:  # a damaged sheet part, found while streaming it
@@ -213,25 +238,19 @@ def _blank(value) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
-def _collect(name, rows, title, sheets, epoch, uncached) -> Sheet:
+def _collect(name, rows, title, sheets, epoch, uncached, layout: Layout) -> Sheet:
     """The heading row (see the module's note) and every non-blank row after it."""
     where = f"{name} ({title})" if title else name
-    early: list[tuple[int, tuple]] = []
-    header_at = None
+    early: list[tuple[int, tuple]] = []  # the non-blank rows the heading row is looked for in
+    scan_to = layout.header_row or HEADER_SCAN
     for number, values in rows:
-        filled = sum(not _blank(v) for v in values)
-        if filled:
+        if not all(_blank(v) for v in values):
             early.append((number, tuple(values)))
-            if filled >= 2:
-                header_at = len(early) - 1
-                break
-        if number >= HEADER_SCAN and early:
-            header_at = 0
+        if number >= scan_to:
             break
-    if header_at is None:
-        if not early:
-            raise BadInputFileError(f"{where} is empty: there is no heading row and no rows.")
-        header_at = 0
+    if not early:
+        raise BadInputFileError(f"{where} is empty: there is no heading row and no rows.")
+    header_at = _heading_index(early, layout, where)
     header_row, header_values = early[header_at]
     headers = _headers(header_values)
     body: list[tuple[int, tuple]] = [r for r in early[header_at + 1 :]]
@@ -241,7 +260,7 @@ def _collect(name, rows, title, sheets, epoch, uncached) -> Sheet:
             continue
         if len(body) >= MAX_ROWS:
             raise BadInputFileError(
-                f"{where} has more than {MAX_ROWS:,} rows below its headings; a challenge log "
+                f"{where} has more than {MAX_ROWS:,} rows below its headings; a {layout.what} "
                 "this long cannot be imported in one go. Split it into several files."
             )
         if len(values) > width and any(not _blank(v) for v in values[width:]):
@@ -249,6 +268,26 @@ def _collect(name, rows, title, sheets, epoch, uncached) -> Sheet:
             width = len(headers)
         body.append((number, tuple(values)))
     return Sheet(name, headers, body, header_row, title, sheets, epoch, uncached)
+
+
+def _heading_index(early: list[tuple[int, tuple]], layout: Layout, where: str) -> int:
+    """Which of the first non-blank rows holds the headings (see the module's note)."""
+    if layout.header_row:
+        for index, (number, _values) in enumerate(early):
+            if number == layout.header_row:
+                return index
+        raise BadInputFileError(
+            f"{where}: row {layout.header_row} is blank or past the end of the file, so it "
+            "cannot hold the headings."
+        )
+    if layout.fields:
+        scores = [heading_score(values, layout.fields) for _number, values in early]
+        if max(scores) >= 2:
+            return scores.index(max(scores))
+    for index, (_number, values) in enumerate(early):
+        if len({str(v).strip().casefold() for v in values if not _blank(v)}) >= 2:
+            return index
+    return 0
 
 
 def _headers(values) -> list[str]:
