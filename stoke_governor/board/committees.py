@@ -127,6 +127,29 @@ def set_committee_members(store: Store, committee_id: int, governor_ids: Iterabl
         raise BoardError(f"The members of {c.name} could not be saved ({exc}).") from None
 
 
+def set_governor_committees(store: Store, governor_id: int, committee_ids: Iterable[int]) -> None:
+    """Make these the committees a current member of the board sits on (replacing any)."""
+    row = store.query_one("SELECT urn, name, left_on FROM governors WHERE id = ?", (governor_id,))
+    if row is None:
+        raise BoardError(f"No governor with id {governor_id} is held.")
+    urn, name, left_on = row
+    wanted = set(committee_ids)
+    if wanted and left_on:
+        raise BoardError(f"{name} has left the board, so cannot sit on its committees.")
+    strangers = wanted - {c.id for c in list_committees(store, urn)}
+    if strangers:
+        raise BoardError(
+            f"{name} can only sit on this board's committees "
+            f"(not committee id {', '.join(str(i) for i in sorted(strangers))})."
+        )
+    with store.transaction():
+        store.execute("DELETE FROM committee_members WHERE governor_id = ?", (governor_id,))
+        store.executemany(
+            "INSERT INTO committee_members (committee_id, governor_id) VALUES (?, ?)",
+            [(cid, governor_id) for cid in sorted(wanted)],
+        )
+
+
 def committee_members(
     store: Store, committee_id: int, *, include_former: bool = False
 ) -> list[Governor]:

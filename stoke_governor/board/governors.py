@@ -16,7 +16,7 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import NamedTuple
 
-from stoke_governor.core.dates import parse_iso_date
+from stoke_governor.core.dates import parse_uk_date, uk_date
 from stoke_governor.core.errors import BoardError
 from stoke_governor.db.store import Store
 from stoke_governor.schools.register import get_school
@@ -123,24 +123,26 @@ def check_category(category: str) -> str:
 
 
 def iso_date(value: str | dt.date | None, what: str) -> str | None:
-    """A date as ISO text (YYYY-MM-DD), None when blank; `what` names the field in errors."""
+    """A date as ISO text (YYYY-MM-DD), None when blank; `what` names the field in errors.
+
+    Typed as people in the UK write dates (01/09/2023, 1 Sept 2023) or as ISO (2023-09-01).
+    """
     if isinstance(value, dt.date):
         return value.isoformat()
     text = (value or "").strip()
     if not text:
         return None
     try:
-        return parse_iso_date(text).isoformat()
-    except ValueError:
-        raise BoardError(
-            f"The {what} “{text}” is not a date written as YYYY-MM-DD, e.g. 2025-09-01."
-        ) from None
+        return parse_uk_date(text).isoformat()
+    except ValueError as exc:
+        raise BoardError(f"The {what}: {exc}.") from None
 
 
 def check_term(term_start: str | None, term_end: str | None) -> None:
     if term_start and term_end and term_end < term_start:
         raise BoardError(
-            f"The term of office cannot end ({term_end}) before it starts ({term_start})."
+            f"The term of office cannot end ({uk_date(term_end)}) before it starts "
+            f"({uk_date(term_start)})."
         )
 
 
@@ -311,15 +313,16 @@ def record_leaving(
     """Record the day a member left: they are kept as a former member, with their history."""
     g = get_governor(store, governor_id)
     if g.left_on:
-        raise BoardError(f"{g.name} already left the board on {g.left_on}.")
+        raise BoardError(f"{g.name} already left the board on {uk_date(g.left_on)}.")
     day = iso_date(left_on, "leaving date")
     if day is None:
         raise BoardError(f"Enter the date {g.name} left the board.")
     if day > (today or dt.date.today()).isoformat():
-        raise BoardError(f"The leaving date {day} is in the future: record it on the day.")
+        raise BoardError(f"The leaving date {uk_date(day)} is in the future: record it on the day.")
     if g.term_start and day < g.term_start:
         raise BoardError(
-            f"{g.name} cannot leave ({day}) before their term started ({g.term_start})."
+            f"{g.name} cannot leave ({uk_date(day)}) before their term started "
+            f"({uk_date(g.term_start)})."
         )
     with store.transaction():
         store.execute("UPDATE governors SET left_on = ? WHERE id = ?", (day, governor_id))

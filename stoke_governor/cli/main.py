@@ -1,8 +1,8 @@
 """The command line: a thin layer over the domain. With no command, opens the GUI.
 
-Each command group is a module beside this one (`school`, `data`, `challenge`, `selfeval`,
-`la`, `returns`, `receipts`, `packs`) whose `add_commands(subparsers, registry)` adds its
-argparse sub-commands and the function each runs. Exit codes: 0 all went well; 1 some input
+Each command group is a module beside this one (`school`, `data`, `board`, `challenge`,
+`selfeval`, `la`, `returns`, `receipts`, `packs`) whose `add_commands(subparsers, registry)`
+adds its argparse sub-commands and the function each runs. Exit codes: 0 all went well; 1 some input
 was rejected; 2 usage or configuration error. Errors go to stderr as one plain sentence.
 """
 
@@ -22,7 +22,17 @@ if TYPE_CHECKING:
     import argparse
 
 OPENED_BY_THE_GUI = (".csv", ".xlsx", ".sgpack", ".sgreceipt")  # a double-click opens them
-COMMAND_MODULES = ("school", "data", "challenge", "selfeval", "la", "returns", "receipts", "packs")
+COMMAND_MODULES = (
+    "school",
+    "data",
+    "board",
+    "challenge",
+    "selfeval",
+    "la",
+    "returns",
+    "receipts",
+    "packs",
+)
 
 
 def build_parser() -> tuple[argparse.ArgumentParser, dict]:

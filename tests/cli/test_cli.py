@@ -181,6 +181,7 @@ def test_every_command_group_registers_its_commands_one_way():
         ("data", "import"),
         ("data", "show"),
         ("data", "template"),
+        ("board", "import"),
         ("challenge", "import"),
         ("challenge", "export"),
         ("selfeval", "export"),

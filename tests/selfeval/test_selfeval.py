@@ -138,7 +138,7 @@ def test_bad_items_dates_links_and_empty_actions_are_refused(store):
     with pytest.raises(SelfEvaluationError, match="not an item"):
         selfeval.rate(store, ev.id, "XX9", 3)
     with pytest.raises(SelfEvaluationError, match="not a date"):
-        selfeval.add_action(store, ev.id, "SL1", "Do it", due_on="31/01/2026")
+        selfeval.add_action(store, ev.id, "SL1", "Do it", due_on="31/02/2026")
     with pytest.raises(SelfEvaluationError, match="Write the action"):
         selfeval.add_action(store, ev.id, "SL1", "   ")
     with pytest.raises(SelfEvaluationError, match="No challenge-log entry"):
@@ -180,3 +180,8 @@ def test_the_demo_board_carries_a_part_completed_evaluation(store):
     assert 0.4 < done.rated / done.total < 0.6
     assert len(selfeval.actions(store, ev.id)) == 2
     assert {link.kind for link in selfeval.links(store, ev.id)} >= {"measure"}
+
+
+def test_dates_typed_as_in_the_uk_are_kept_as_days(store):
+    ev = selfeval.start_evaluation(store, URN, today=AUTUMN)
+    assert selfeval.set_agreed(store, ev.id, "Full board", "01/12/2025").agreed_on == "2025-12-01"
