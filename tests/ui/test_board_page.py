@@ -35,6 +35,12 @@ def texts(model, column):
     return [model.text(row, column) for row in range(model.rowCount())]
 
 
+def activate(qtbot, window):
+    """Make the window the active one: focus moves (and a date field is read) only there."""
+    window.windowHandle().requestActivate()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+
+
 def type_into(qtbot, widget, text):
     widget.setFocus()
     qtbot.keyClicks(widget, text)
@@ -48,28 +54,30 @@ def test_a_governor_added_by_keyboard_shows_in_the_table_and_summary(qtbot, page
     qtbot.keyClick(page, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     dialog = page.dialog
     assert dialog is not None and dialog.isVisible()
-    soon = (dt.date.today() + dt.timedelta(days=23)).isoformat()
+    activate(qtbot, dialog)
+    soon = (dt.date.today() + dt.timedelta(days=23)).strftime("%d/%m/%Y")
     type_into(qtbot, dialog.name, "Asha Patel")
     assert dialog.focusWidget() is dialog.category  # Tab moves on through the form
     qtbot.keyClicks(dialog.category, "Parent")  # type-ahead picks the category
     assert dialog.category.currentText() == "Parent governor"
-    type_into(qtbot, dialog.term_start, "2026-12-01")
-    type_into(qtbot, dialog.term_end, "2022-11-30")
-    qtbot.keyClick(dialog.term_end, Qt.Key.Key_Return)
+    type_into(qtbot, dialog.term_start.edit, "01/12/2026")  # as dates are written in the UK
+    type_into(qtbot, dialog.term_end.edit, "2022-11-30")  # or ISO
+    assert dialog.term_end.text() == "30/11/2022"  # shown in UK form
+    qtbot.keyClick(dialog.term_end.edit, Qt.Key.Key_Return)
     # The domain's reason, shown in the dialog, which stays open; nothing is stored.
     assert dialog.isVisible()
-    assert "cannot end (2022-11-30) before it starts (2026-12-01)" in dialog.error.text()
+    assert "cannot end (30/11/2022) before it starts (01/12/2026)" in dialog.error.text()
     assert list_governors(page.store, URN) == []
     dialog.term_start.clear()
-    type_into(qtbot, dialog.term_start, "2022-12-01")
+    type_into(qtbot, dialog.term_start.edit, "1 Dec 2022")
     dialog.term_end.clear()
     dialog.roles.setFocus()
     dialog.roles.setCurrentRow(0)  # "chair"
     qtbot.keyClick(dialog.roles, Qt.Key.Key_Space)
     dialog.term_end.setFocus()
-    qtbot.keyClicks(dialog.term_end, soon)
+    qtbot.keyClicks(dialog.term_end.edit, soon)
     with qtbot.waitSignal(page.board_changed):
-        qtbot.keyClick(dialog.term_end, Qt.Key.Key_Return)
+        qtbot.keyClick(dialog.term_end.edit, Qt.Key.Key_Return)
     assert page.dialog is None
     assert texts(page.model, 0) == ["Asha Patel"]
     assert texts(page.model, 2) == ["chair"]
@@ -103,11 +111,13 @@ def test_leaving_moves_a_governor_to_the_former_list(qtbot, page):
     qtbot.waitUntil(lambda: page.dialog is not None)  # a mnemonic animates the button's click
     dialog = page.dialog
     dialog.left_on.setText("next week")
-    qtbot.keyClick(dialog.left_on, Qt.Key.Key_Return)
-    assert "not a date written as YYYY-MM-DD" in dialog.error.text()
-    dialog.left_on.setText("2025-07-31")
+    qtbot.keyClick(dialog.left_on.edit, Qt.Key.Key_Return)
+    assert dialog.error.text() == (
+        "Date they left: 'next week' is not a date (write it as, for example, 12/03/2024)."
+    )
+    dialog.left_on.setText("31/07/2025")
     with qtbot.waitSignal(page.board_changed):
-        qtbot.keyClick(dialog.left_on, Qt.Key.Key_Return)
+        qtbot.keyClick(dialog.left_on.edit, Qt.Key.Key_Return)
     assert texts(page.model, 0) == ["Ben Bold"]
     assert page.show_former.text() == "Show f&ormer governors (1)"
     page.show_former.setChecked(True)

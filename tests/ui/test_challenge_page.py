@@ -117,7 +117,7 @@ def test_a_refused_entry_stays_in_the_form_with_the_reason(qtbot, page, store):
     form.question.setPlainText("Why?")
     form.due.setText("next week")
     form.save()
-    assert form.isVisible() and "Due: 'next week' is not a date" in form.error.text()
+    assert form.isVisible() and "Due date: 'next week' is not a date" in form.error.text()
     form.due.setText("31/03/2026")  # the UK's way of writing it is understood
     form.save()
     assert records.find_challenges(store, COOP)[0].due_on == "2026-03-31"
@@ -139,6 +139,14 @@ def test_filters_and_search(qtbot, page, store):
     page.clear_filters()
     page.status_filter.setCurrentIndex(page.status_filter.findData("done"))
     assert page.model.rowCount() == 1
+    page.clear_filters()
+    ch.add_challenge(store, COOP, question="Last year's?", asked_on="2023-08-31")
+    page.reload()
+    page.since.setText("01/09/2023")  # typed as in the UK; the field shows it so
+    shown = [page.model.text(row, 1) for row in range(page.model.rowCount())]
+    assert len(shown) == 2 and "Last year's?" not in shown
+    page.since.clear()
+    assert page.model.rowCount() == 3
 
 
 def test_raise_a_challenge_from_the_data_page_opens_the_form_on_that_measure(qtbot, db_path):
@@ -174,7 +182,7 @@ def test_a_challenge_raised_at_a_meeting_is_tied_to_it_and_its_agenda(qtbot, pag
             (mid,),
         ).lastrowid
     form = page.new_challenge(meeting_id=mid)
-    assert form.meeting.currentData() == mid and form.asked_on.text() == "2025-03-12"
+    assert form.meeting.currentData() == mid and form.asked_on.text() == "12/03/2025"
     assert form.agenda_item.isEnabled() and form.agenda_item.itemText(1) == "3. Data"
     form.agenda_item.setCurrentIndex(1)
     form.question.setPlainText("Are the mocks on track?")

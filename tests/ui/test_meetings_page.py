@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 
 from stoke_governor.board.governors import add_governor
 from stoke_governor.meetings import attendance as att
@@ -37,7 +37,7 @@ def create_meeting(qtbot, page, start="18:00"):
     qtbot.keyClick(page, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     dialog = page.dialog
     assert dialog is not None and dialog.isVisible()
-    dialog.held_on.setDate(QDate(2025, 3, 12))
+    dialog.held_on.setText("12/03/2025")  # typed as dates are written in the UK
     qtbot.keyClicks(dialog.location, "Main hall")
     qtbot.keyClicks(dialog.starts_at, start)
     qtbot.keyClick(dialog.title_edit, Qt.Key.Key_Return)

@@ -36,10 +36,13 @@ def test_start_rate_by_keyboard_write_evidence_and_an_action(qtbot, store):
     page.action_text.setText("Review the risk register")
     page.action_due.setText("next week")
     qtbot.mouseClick(page.add_action_button, Qt.MouseButton.LeftButton)
-    assert "not a date written as YYYY-MM-DD" in page.status.text()
-    page.action_due.setText("2027-01-31")
+    assert "'next week' is not a date (write it as, for example, 12/03/2024)" in (
+        page.status.text()
+    )
+    page.action_due.setText("31/01/2027")  # typed as dates are written in the UK
     qtbot.mouseClick(page.add_action_button, Qt.MouseButton.LeftButton)
-    assert page.actions_list.item(0).text() == "Review the risk register, due 2027-01-31"
+    assert page.actions_list.item(0).text() == "Review the risk register, due 31/01/2027"
+    assert selfeval.actions(store, ev.id)[0].due_on == "2027-01-31"
 
 
 def test_export_the_return_runs_on_the_pool_and_says_where_it_went(qtbot, store, tmp_path):
@@ -64,7 +67,7 @@ def test_who_agreed_the_evaluation_is_recorded_for_the_return_cover(qtbot, store
 
     page = _page(qtbot, store)
     qtbot.mouseClick(page.start_button, Qt.MouseButton.LeftButton)
-    answers = iter([("Full governing board", "15/10/2026"), ("Full governing board", "2026-10-15")])
+    answers = iter([("Full governing board", "31/02/2026"), ("Full governing board", "15/10/2026")])
     problems = []
 
     def fake_exec(dialog):
@@ -79,7 +82,7 @@ def test_who_agreed_the_evaluation_is_recorded_for_the_return_cover(qtbot, store
 
     monkeypatch.setattr(AgreedDialog, "exec", fake_exec)
     assert page.ask_agreed()
-    assert "YYYY-MM-DD" in problems[1]  # the first date was refused; the dialog stayed open
+    assert "'31/02/2026' is not a date that exists" in problems[1]  # refused; still open
     ev = selfeval.current_evaluation(store, URN)
     assert (ev.agreed_by, ev.agreed_on) == ("Full governing board", "2026-10-15")
     assert "Agreed by Full governing board" in page.status.text()

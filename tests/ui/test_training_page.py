@@ -3,6 +3,7 @@ see the board's take-up change; the clerk's record refuses a future date."""
 
 from __future__ import annotations
 
+import datetime as dt
 import warnings
 
 from PySide6.QtCore import Qt
@@ -82,9 +83,16 @@ def test_the_clerk_cannot_record_training_in_the_future(qtbot, store):
     assert "title" in dialog.error.text()
     dialog.title_edit.setText("LA safeguarding for governors")
     dialog.provider_edit.setText("Governor Services")
+    tomorrow = dt.date.today() + dt.timedelta(days=1)
+    dialog.date_edit.setText(tomorrow.strftime("%d/%m/%Y"))
+    dialog.ok.click()
+    assert dialog.error.text() == (f"Date completed: {tomorrow:%d/%m/%Y} is after today.")
+    assert dialog.result() != QDialog.DialogCode.Accepted
+    dialog.date_edit.setText("01/09/2023")  # typed as dates are written in the UK
     dialog.ok.click()
     assert dialog.result() == QDialog.DialogCode.Accepted
     assert page.status.text() == "Training recorded."
+    assert store.query_one("SELECT completed_on FROM training_records")[0] == "2023-09-01"
 
 
 def test_an_empty_board_says_what_to_do_first(qtbot, store):

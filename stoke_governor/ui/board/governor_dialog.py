@@ -1,8 +1,9 @@
 """Add or edit one member of the board, and record the day a member left.
 
 Both dialogs hand what was typed to the domain; if it refuses (an end date before the
-start, a duplicate, a date not written as YYYY-MM-DD…) its sentence is shown in the
-dialog, which stays open so the clerk can put it right.
+start, a duplicate, a date that is not one…) its sentence is shown in the dialog, which
+stays open so the clerk can put it right. Dates are typed as in the UK (01/09/2023) or
+picked from the calendar beside the field.
 """
 
 from __future__ import annotations
@@ -33,12 +34,11 @@ from stoke_governor.board.governors import (
     update_governor,
 )
 from stoke_governor.core.errors import BoardError
+from stoke_governor.ui.common.date_field import DateField, first_problem
 from stoke_governor.ui.common.warning_colour import warning_style
 
 if TYPE_CHECKING:
     from stoke_governor.db.store import Store
-
-DATE_HINT = "YYYY-MM-DD, e.g. 2025-09-01"
 
 
 def error_label() -> QLabel:
@@ -78,10 +78,8 @@ class GovernorDialog(QDialog):
         self.category.setAccessibleName("Category")
         for key, label in CATEGORIES.items():
             self.category.addItem(label, key)
-        self.term_start = QLineEdit(placeholderText=DATE_HINT)
-        self.term_start.setAccessibleName("Term of office starts")
-        self.term_end = QLineEdit(placeholderText=DATE_HINT)
-        self.term_end.setAccessibleName("Term of office ends")
+        self.term_start = DateField(name="Term of office starts")
+        self.term_end = DateField(name="Term of office ends")
         self.roles = QListWidget()
         self.roles.setAccessibleName("Roles")
         self.roles.setMaximumHeight(150)
@@ -124,8 +122,8 @@ class GovernorDialog(QDialog):
     def _fill(self, g: Governor) -> None:
         self.name.setText(g.name)
         self.category.setCurrentIndex(max(self.category.findData(g.category), 0))
-        self.term_start.setText(g.term_start or "")
-        self.term_end.setText(g.term_end or "")
+        self.term_start.set_date(g.term_start)
+        self.term_end.set_date(g.term_end)
         self.note.setText(g.note or "")
         for row in range(self.roles.count()):
             item = self.roles.item(row)
@@ -142,11 +140,15 @@ class GovernorDialog(QDialog):
         return ticked + self.other_roles.text().split(",")
 
     def accept(self) -> None:
+        problem = first_problem(self.term_start, self.term_end)
+        if problem:
+            show_error(self.error, problem)
+            return
         values = dict(
             name=self.name.text(),
             category=self.category.currentData(),
-            term_start=self.term_start.text(),
-            term_end=self.term_end.text(),
+            term_start=self.term_start.iso(),
+            term_end=self.term_end.iso(),
             roles=self.chosen_roles(),
             note=self.note.text(),
         )
@@ -175,8 +177,8 @@ class LeavingDialog(QDialog):
             "governors; their roles, term and committees are kept as the board's history."
         )
         intro.setWordWrap(True)
-        self.left_on = QLineEdit(dt.date.today().isoformat(), placeholderText=DATE_HINT)
-        self.left_on.setAccessibleName("Date they left")
+        today = dt.date.today()
+        self.left_on = DateField(today, name="Date they left", required=True, latest=today)
         form = QFormLayout()
         form.addRow("&Left on:", self.left_on)
         self.error = error_label()
@@ -193,8 +195,12 @@ class LeavingDialog(QDialog):
         layout.addWidget(self.buttons)
 
     def accept(self) -> None:
+        problem = first_problem(self.left_on)
+        if problem:
+            show_error(self.error, problem)
+            return
         try:
-            record_leaving(self.store, self.governor.id, self.left_on.text())
+            record_leaving(self.store, self.governor.id, self.left_on.iso())
         except BoardError as exc:
             show_error(self.error, str(exc))
             return

@@ -31,7 +31,6 @@ from PySide6.QtWidgets import (
 
 from stoke_governor.board.governors import list_governors
 from stoke_governor.challenges.records import FIELDS, STATUSES, VIEWS, Challenge
-from stoke_governor.core.dates import parse_uk_date
 from stoke_governor.core.errors import StokeGovernorError
 from stoke_governor.measures.catalogue import catalogue
 from stoke_governor.measures.priorities import (
@@ -43,21 +42,13 @@ from stoke_governor.measures.priorities import (
 )
 from stoke_governor.measures.snapshot import snapshot_of, snapshot_text
 from stoke_governor.meetings.meetings import agenda, list_meetings
+from stoke_governor.ui.common.date_field import DateField, first_problem
 from stoke_governor.ui.common.warning_colour import warning_style
 
 if TYPE_CHECKING:
     from stoke_governor.db.store import Store
 
 NO_MEASURE = "(no measure)"
-
-
-def read_date(text: str) -> str:
-    """ISO text for a date typed as YYYY-MM-DD or day first, as in the UK ('' stays '')."""
-    text = text.strip()
-    try:
-        return parse_uk_date(text).isoformat()
-    except ValueError:
-        return text  # the domain says why
 
 
 def _text_box(name: str, lines: int = 3) -> QPlainTextEdit:
@@ -104,9 +95,8 @@ class ChallengeForm(QDialog):
             self.meeting.addItem(f"{m.held_on} — {m.title or m.kind_label}", m.id)
         self.agenda_item = QComboBox(objectName="agendaItem")
         self.agenda_item.setAccessibleName("Agenda item")
-        self.asked_on = QLineEdit(dt.date.today().isoformat(), objectName="askedOn")
-        self.asked_on.setAccessibleName("Date asked")
-        self.asked_on.setPlaceholderText("YYYY-MM-DD or DD/MM/YYYY")
+        self.asked_on = DateField(dt.date.today(), name="Date asked", required=True)
+        self.asked_on.setObjectName("askedOn")
         self.measure = QComboBox(objectName="measure")
         _type_ahead(self.measure, "Measure the question is about")
         self.measure.addItem(NO_MEASURE, None)
@@ -137,9 +127,8 @@ class ChallengeForm(QDialog):
         self.owner = QComboBox(objectName="actionOwner")
         _type_ahead(self.owner, "Action owner")
         self.owner.addItems(["", "Headteacher", *(g.name for g in self.governors)])
-        self.due = QLineEdit(objectName="dueOn")
-        self.due.setAccessibleName("Due date")
-        self.due.setPlaceholderText("YYYY-MM-DD or DD/MM/YYYY, blank for none")
+        self.due = DateField(name="Due date", blank_text="dd/mm/yyyy, blank for none")
+        self.due.setObjectName("dueOn")
         self.status = QComboBox(objectName="status")
         self.status.setAccessibleName("Status")
         for s in STATUSES:
@@ -362,7 +351,7 @@ class ChallengeForm(QDialog):
             "asked_by_name": None if governor else (name or None),
             "meeting_id": self.meeting.currentData(),
             "agenda_item_id": self.agenda_item.currentData(),
-            "asked_on": read_date(self.asked_on.text()),
+            "asked_on": self.asked_on.iso(),
             "measure": code,
             "priority": priority,
             "response": self.response.toPlainText(),
@@ -370,13 +359,17 @@ class ChallengeForm(QDialog):
             "board_view": self.view.currentData(),
             "action": self.action.toPlainText(),
             "action_owner": self.owner.currentText(),
-            "due_on": read_date(self.due.text()),
+            "due_on": self.due.iso(),
             "status": self.status.currentData(),
             "impact": self.impact.toPlainText(),
         }
 
     def save(self) -> None:
         """Hand the values to the page; it calls `accept()` once they are stored."""
+        problem = first_problem(self.asked_on, self.due)
+        if problem:
+            self.show_error(problem)
+            return
         try:
             values = self.values()
         except StokeGovernorError as exc:

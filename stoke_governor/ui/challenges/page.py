@@ -11,11 +11,10 @@ import datetime as dt
 from html import escape
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
@@ -39,13 +38,13 @@ from stoke_governor.schools.register import School
 from stoke_governor.ui.challenges.form import ChallengeForm
 from stoke_governor.ui.challenges.table import ChallengeModel, detail_html
 from stoke_governor.ui.challenges.undo import Added, Deleted, edit
+from stoke_governor.ui.common.date_field import DateField
 from stoke_governor.ui.common.widgets import button, heading, row_table
 
 if TYPE_CHECKING:
     from stoke_governor.db.store import Store
 
 EMPTY = "No challenges recorded yet — press Ctrl+N to record the first question the board asked."
-NO_DATE = QDate(2000, 1, 1)  # a date box at this value means "any date"
 
 
 class ChallengePage(QWidget):
@@ -112,15 +111,10 @@ class ChallengePage(QWidget):
         self.measure_filter = combo("Measure")
         self.governor_filter = combo("Asked by")
         self.status_filter = combo("Status")
-        self.since, self.until = QDateEdit(), QDateEdit()
-        for box, name in ((self.since, "Asked on or after"), (self.until, "Asked on or before")):
-            box.setAccessibleName(name)
-            box.setDisplayFormat("yyyy-MM-dd")
-            box.setMinimumDate(NO_DATE)
-            box.setSpecialValueText("any date")
-            box.setCalendarPopup(True)
-            box.setDate(NO_DATE)
-            box.dateChanged.connect(self.refresh)
+        self.since = DateField(name="Asked on or after", blank_text="any date")
+        self.until = DateField(name="Asked on or before", blank_text="any date")
+        for box in (self.since, self.until):
+            box.date_changed.connect(self.refresh)
         self.search = QLineEdit(objectName="challengeSearch")
         self.search.setAccessibleName("Search the log")
         self.search.setPlaceholderText("Search questions, responses, actions, impact (Ctrl+F)")
@@ -255,8 +249,8 @@ class ChallengePage(QWidget):
         status = self.status_filter.currentData()
         dates = {}
         for key, box in (("since", self.since), ("until", self.until)):
-            if box.date() != NO_DATE:
-                dates[key] = box.date().toString("yyyy-MM-dd")
+            if box.date():
+                dates[key] = box.date().isoformat()
         return {
             "meeting_id": self.meeting_filter.currentData(),
             "priority": self.priority_filter.currentData(),
@@ -277,8 +271,8 @@ class ChallengePage(QWidget):
             self.status_filter,
         ):
             box.setCurrentIndex(0)
-        self.since.setDate(NO_DATE)
-        self.until.setDate(NO_DATE)
+        self.since.clear()
+        self.until.clear()
         self.search.clear()
 
     def refresh(self, *_args, select: int | None = None) -> None:

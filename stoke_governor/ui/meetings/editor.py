@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QGridLayout,
     QGroupBox,
@@ -25,17 +25,17 @@ from PySide6.QtWidgets import (
 
 from stoke_governor.core.errors import StokeGovernorError
 from stoke_governor.meetings import meetings as mt
+from stoke_governor.ui.common.date_field import DateField, first_problem
 from stoke_governor.ui.common.warning_colour import warning_style
 
 if TYPE_CHECKING:
     from stoke_governor.db.store import Store
 
 
-def date_edit(name: str) -> QDateEdit:
-    edit = QDateEdit(objectName=name)
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("yyyy-MM-dd")
-    edit.setDate(QDate.currentDate())
+def date_edit(name: str) -> DateField:
+    """A meeting's date: today to start with, typed as in the UK or picked from a calendar."""
+    edit = DateField(dt.date.today(), name="Date", required=True)
+    edit.setObjectName(name)
     return edit
 
 
@@ -102,7 +102,7 @@ class MeetingDetails(QGroupBox):
         self.meeting = meeting
         self.error.hide()
         fill_kinds(self.kind, mt.committees(self.store, meeting.urn))
-        self.held_on.setDate(QDate.fromString(meeting.held_on, "yyyy-MM-dd"))
+        self.held_on.set_date(meeting.held_on)
         self.kind.setCurrentIndex(max(self.kind.findData(meeting.committee_id), 0))
         self.starts_at.setText(meeting.starts_at or "")
         self.title_edit.setText(meeting.title or "")
@@ -112,11 +112,16 @@ class MeetingDetails(QGroupBox):
         self.notes.setPlainText(meeting.notes or "")
 
     def save_details(self) -> None:
+        problem = first_problem(self.held_on)
+        if problem:
+            self.error.setText(problem)
+            self.error.show()
+            return
         try:
             self.meeting = mt.update_meeting(
                 self.store,
                 self.meeting.id,
-                held_on=self.held_on.date().toString("yyyy-MM-dd"),
+                held_on=self.held_on.iso(),
                 committee_id=self.kind.currentData(),
                 starts_at=self.starts_at.text(),
                 title=self.title_edit.text(),

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -36,6 +36,7 @@ from stoke_governor.core.errors import StokeGovernorError
 from stoke_governor.meetings import attendance as att
 from stoke_governor.meetings import meetings as mt
 from stoke_governor.schools.register import School
+from stoke_governor.ui.common.date_field import first_problem
 from stoke_governor.ui.common.warning_colour import warning_colour, warning_style
 from stoke_governor.ui.meetings.editor import (
     AgendaEditor,
@@ -125,11 +126,16 @@ class NewMeetingDialog(QDialog):
         form.addRow(buttons)
 
     def accept(self) -> None:
+        problem = first_problem(self.held_on)
+        if problem:
+            self.error.setText(problem)
+            self.error.show()
+            return
         try:
             self.meeting_id = mt.add_meeting(
                 self.store,
                 self.urn,
-                self.held_on.date().toString("yyyy-MM-dd"),
+                self.held_on.iso(),
                 committee_id=self.kind.currentData(),
                 starts_at=self.starts_at.text(),
                 location=self.location.text(),
@@ -322,7 +328,7 @@ class MeetingsPage(QWidget):
         if self.school is None or self.dialog is not None:
             return
         self.dialog = NewMeetingDialog(self.store, self.school.urn, self)
-        self.dialog.held_on.setDate(QDate.currentDate())
+        self.dialog.held_on.set_date(dt.date.today())
         self.dialog.finished.connect(self._new_meeting_closed)
         self.dialog.open()
 

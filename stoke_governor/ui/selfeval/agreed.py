@@ -6,6 +6,8 @@ import datetime as dt
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QWidget
 
+from stoke_governor.ui.common.date_field import DateField
+
 
 class AgreedDialog(QDialog):
     def __init__(self, agreed_by: str | None, agreed_on: str | None, parent: QWidget | None = None):
@@ -13,8 +15,7 @@ class AgreedDialog(QDialog):
         self.setWindowTitle("Who agreed the self-evaluation")
         self.by = QLineEdit(agreed_by or "", placeholderText="e.g. Full governing board meeting")
         self.by.setAccessibleName("Agreed by")
-        self.on = QLineEdit(agreed_on or dt.date.today().isoformat(), placeholderText="YYYY-MM-DD")
-        self.on.setAccessibleName("Agreed on (YYYY-MM-DD)")
+        self.on = DateField(agreed_on or dt.date.today(), name="Agreed on")
         self.problem = QLabel(wordWrap=True, objectName="agreedProblem")
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
@@ -31,4 +32,4 @@ class AgreedDialog(QDialog):
         form.addRow(buttons)
 
     def values(self) -> tuple[str | None, str | None]:
-        return self.by.text().strip() or None, self.on.text().strip() or None
+        return self.by.text().strip() or None, self.on.iso() or None

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
+from stoke_governor.core.dates import uk_date
 from stoke_governor.selfeval import evaluation as selfeval
 
 ITEM_ROLE = Qt.ItemDataRole.UserRole
@@ -51,7 +52,7 @@ class ItemPanel:
                 text = (
                     a.action
                     + (f" — {a.owner}" if a.owner else "")
-                    + (f", due {a.due_on}" if a.due_on else "")
+                    + (f", due {uk_date(a.due_on)}" if a.due_on else "")
                 )
                 self.actions_list.addItem(text)
                 self.actions_list.item(self.actions_list.count() - 1).setData(ITEM_ROLE, a.id)
@@ -77,7 +78,7 @@ class ItemPanel:
             self.item_id,
             self.action_text.text(),
             self.action_owner.text(),
-            self.action_due.text(),
+            self.action_due.iso(),
         ):
             for w in (self.action_text, self.action_owner, self.action_due):
                 w.clear()

@@ -34,6 +34,7 @@ from stoke_governor.core.errors import StokeGovernorError
 from stoke_governor.schools.register import School
 from stoke_governor.selfeval import evaluation as selfeval
 from stoke_governor.selfeval.summary import compare_years, progress
+from stoke_governor.ui.common.date_field import DateField
 from stoke_governor.ui.common.widgets import heading
 from stoke_governor.ui.selfeval.chart import SectionChart
 from stoke_governor.ui.selfeval.export import Exports
@@ -96,7 +97,8 @@ class SelfEvalPage(ItemPanel, Exports, QWidget):
         self.save_evidence_button = QPushButton("Save &evidence", clicked=self.save_evidence)
         self.action_text = QLineEdit(placeholderText="Next action", objectName="actionText")
         self.action_owner = QLineEdit(placeholderText="Owner", objectName="actionOwner")
-        self.action_due = QLineEdit(placeholderText="Due (YYYY-MM-DD)", objectName="actionDue")
+        self.action_due = DateField(blank_text="Due, e.g. 31/01/2027")
+        self.action_due.setObjectName("actionDue")
         for w, name in (
             (self.action_text, "Action"),
             (self.action_owner, "Action owner"),

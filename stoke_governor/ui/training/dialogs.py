@@ -6,10 +6,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -23,6 +22,7 @@ from stoke_governor.board.governors import Governor
 from stoke_governor.core.errors import StokeGovernorError
 from stoke_governor.training.modules import LoadResult
 from stoke_governor.training.records import record_training
+from stoke_governor.ui.common.date_field import DateField, first_problem
 from stoke_governor.ui.common.warning_colour import warning_style
 
 if TYPE_CHECKING:
@@ -57,10 +57,9 @@ class RecordTrainingDialog(QDialog):
         self.title_edit = QLineEdit(objectName="recordTitle")
         self.title_edit.setMaxLength(200)
         self.title_edit.setPlaceholderText("e.g. LA safeguarding for governors, March")
-        self.date_edit = QDateEdit(QDate.currentDate(), objectName="recordDate")
-        self.date_edit.setCalendarPopup(True)
-        self.date_edit.setDisplayFormat("d MMMM yyyy")
-        self.date_edit.setMaximumDate(QDate.currentDate())
+        today = dt.date.today()
+        self.date_edit = DateField(today, required=True, latest=today)
+        self.date_edit.setObjectName("recordDate")
         self.provider_edit = QLineEdit(objectName="recordProvider")
         self.provider_edit.setMaxLength(200)
         self.provider_edit.setPlaceholderText("e.g. Stoke-on-Trent Governor Services")
@@ -104,14 +103,16 @@ class RecordTrainingDialog(QDialog):
 
     def save(self) -> None:
         module_id = self.module_box.currentData() or None
+        problem = first_problem(self.date_edit)
+        if problem:
+            self.error.setText(problem)
+            return
         try:
             new_id = record_training(
                 self.store,
                 self.governor_box.currentData(),
                 title="" if module_id else self.title_edit.text(),
-                completed_on=dt.date.fromisoformat(
-                    self.date_edit.date().toString(Qt.DateFormat.ISODate)
-                ),
+                completed_on=self.date_edit.date(),
                 provider=self.provider_edit.text(),
                 evidence=self.evidence_edit.toPlainText(),
                 module_id=module_id,
