@@ -88,7 +88,7 @@ def _apply_one(store: Store, urn: int, m: Member) -> RowResult:
     else:
         gid, changes = held.id, _update(store, held, m)
     if m.committees is not None:
-        changes += _join_committees(store, urn, gid, m.committees)
+        changes += _join_committees(store, urn, gid, m.committees, new=held is None)
     status = NEW if held is None else UPDATED if changes else UNCHANGED
     return RowResult(m.row, m.name, status, "; ".join(changes))
 
@@ -135,7 +135,9 @@ def _note(held: str | None, m: Member) -> str | None:
     return "\n".join(p for p in (first, m.note or rest) if p) or None
 
 
-def _join_committees(store: Store, urn: int, gid: int, names: tuple[str, ...]) -> list[str]:
+def _join_committees(
+    store: Store, urn: int, gid: int, names: tuple[str, ...], *, new: bool
+) -> list[str]:
     """Sit the member on these committees (made now if the board has none by the name)."""
     held = {roster.committee_key(c.name): c for c in list_committees(store, urn)}
     ids = []
@@ -150,4 +152,6 @@ def _join_committees(store: Store, urn: int, gid: int, names: tuple[str, ...]) -
     if {norm(n) for n in before} == {norm(n) for n in wanted}:
         return []
     set_governor_committees(store, gid, ids)
+    if new:
+        return [f"sits on {', '.join(sorted(wanted))}"]
     return [f"committees {', '.join(before) or 'none'} → {', '.join(sorted(wanted)) or 'none'}"]

@@ -122,7 +122,7 @@ def test_leaving_moves_a_governor_to_the_former_list(qtbot, page):
     assert page.show_former.text() == "Show f&ormer governors (1)"
     page.show_former.setChecked(True)
     assert page.former_table.isVisible()
-    assert [page.former_model.text(0, c) for c in (0, 2, 4)] == ["Ann Able", "chair", "2025-07-31"]
+    assert [page.former_model.text(0, c) for c in (0, 2, 4)] == ["Ann Able", "chair", "31/07/2025"]
 
 
 def test_constitution_counts_vacancies(qtbot, page):

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QThreadPool, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -35,6 +35,7 @@ from stoke_governor.board.governors import (
     remove_demo_board,
     term_note,
 )
+from stoke_governor.core.dates import uk_date
 from stoke_governor.schools.register import School
 from stoke_governor.ui.common.text_table import Cell, TextTableModel
 from stoke_governor.ui.common.widgets import button, heading, row_table
@@ -46,8 +47,8 @@ CURRENT_HEADER = ["Name", "Category", "Roles", "Term starts", "Term ends", "Term
 FORMER_HEADER = ["Name", "Category", "Roles", "Term started", "Left on"]
 EMPTY = (
     "No governors are recorded for this school's board yet. Add the board's governors — "
-    "start with the chair — then set the places per category with Constitution… so "
-    "vacancies are counted."
+    "start with the chair — or bring in the list you keep in Excel with Import governors…; "
+    "then set the places per category with Constitution… so vacancies are counted."
 )
 
 
@@ -55,9 +56,12 @@ class BoardPage(QWidget):
     title = "Board"
     board_changed = Signal()
 
-    def __init__(self, store: Store, parent: QWidget | None = None):
+    def __init__(
+        self, store: Store, pool: QThreadPool | None = None, parent: QWidget | None = None
+    ):
         super().__init__(parent)
         self.store = store
+        self.pool = pool or QThreadPool(self)  # the window's, for importing the list
         self.school: School | None = None
         self.current: list[Governor] = []
         self.dialog = None  # the dialog open now, if any
@@ -96,10 +100,16 @@ class BoardPage(QWidget):
         self.leave_button = button("Record &leaving…", self.record_leaving)
         self.committees_button = button("&Committees…", self.edit_committees)
         self.constitution_button = button("Con&stitution…", self.edit_constitution)
+        self.import_button = button(
+            "Import go&vernors…",
+            self.import_governors,
+            tip="Bring in the governor list from Excel or a CSV file",
+        )
         buttons = QHBoxLayout()
         for b in (self.add_button, self.edit_button, self.leave_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
+        buttons.addWidget(self.import_button)
         buttons.addWidget(self.committees_button)
         buttons.addWidget(self.constitution_button)
         self.show_former = QCheckBox("Show f&ormer governors")
@@ -161,8 +171,8 @@ class BoardPage(QWidget):
                     Cell(g.name, g.note or ""),
                     Cell(g.category_label),
                     Cell(", ".join(g.roles)),
-                    Cell(g.term_start or ""),
-                    Cell(g.term_end or no_end),
+                    Cell(uk_date(g.term_start)),
+                    Cell(uk_date(g.term_end) or no_end),
                     Cell(term_note(days) if flagged else ""),
                     Cell(", ".join(committees.get(g.id, ()))),
                 ]
@@ -176,8 +186,8 @@ class BoardPage(QWidget):
                     Cell(g.name, g.note or ""),
                     Cell(g.category_label),
                     Cell(", ".join(g.roles)),
-                    Cell(g.term_start or ""),
-                    Cell(g.left_on or ""),
+                    Cell(uk_date(g.term_start)),
+                    Cell(uk_date(g.left_on)),
                 ]
                 for g in former
             ],
@@ -252,6 +262,14 @@ class BoardPage(QWidget):
 
         dialog = CommitteesDialog(self.store, self.school.urn, self)
         self._open(dialog, lambda _d: self.selected().id if self.selected() else None)
+
+    def import_governors(self, path=None) -> None:
+        from stoke_governor.ui.board.import_dialog import BoardImportDialog
+
+        dialog = BoardImportDialog(self.store, self.pool, self.school.urn, self, path)
+        dialog.imported.connect(lambda _done: self.refresh())
+        dialog.imported.connect(lambda _done: self.board_changed.emit())
+        self._open(dialog)
 
     def edit_constitution(self) -> None:
         from stoke_governor.ui.board.dialogs import ConstitutionDialog

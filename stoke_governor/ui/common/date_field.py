@@ -112,6 +112,7 @@ class DateField(QWidget):
             calendar = QCalendarWidget(windowFlags=Qt.WindowType.Popup)
             calendar.setFirstDayOfWeek(Qt.DayOfWeek.Monday)
             calendar.setGridVisible(True)
+            calendar.setVerticalHeaderFormat(QCalendarWidget.VerticalHeaderFormat.NoVerticalHeader)
             if self.latest is not None:
                 day = self.latest
                 calendar.setMaximumDate(QDate(day.year, day.month, day.day))
