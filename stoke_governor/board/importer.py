@@ -36,7 +36,13 @@ from stoke_governor.board.roster import LeftOut, Member, RowProblem
 from stoke_governor.core.errors import BadInputFileError
 from stoke_governor.db.store import Store, bulk_change
 from stoke_governor.files.columns import infer_mapping
-from stoke_governor.files.sheets import Layout, Sheet, read_file, read_sheet
+from stoke_governor.files.sheets import (
+    Layout,
+    Sheet,
+    read_file,
+    read_sheet,
+    refusal_for_problems,
+)
 
 __all__ = ["LEFT_OUT", "NEW", "PROBLEM", "UNCHANGED", "UPDATED", "import_preview", "preview_import"]
 
@@ -94,12 +100,8 @@ class Preview:
         if self.missing:
             return f"{where}: {self.summary}"
         if self.problems and not skip_bad_rows:
-            more = len({p.row for p in self.problems}) - 1
-            tail = f" ({more:,} more row{'s' if more != 1 else ''} with problems)" if more else ""
-            return (
-                f"{where}, {self.problems[0]}{tail}. Nothing was imported; fix the rows or "
-                "choose to skip them."
-            )
+            rows = len({p.row for p in self.problems})
+            return refusal_for_problems(where, self.problems[0], rows)
         if not self.members:
             return f"{where} has no governors below its headings."
         return None

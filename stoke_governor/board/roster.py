@@ -214,15 +214,13 @@ def read_row(
     """One row of the governor list: a member, a row left out (and why), or its problems."""
 
     def cell(key: str) -> object:
-        i = mapping.get(key)
-        if i is None or i >= len(values):
+        return sheet.cell(number, values, mapping.get(key))
+
+    def quiet(key: str) -> object:  # a formula saved without its value is reported by `read`
+        try:
+            return cell(key)
+        except ValueError:
             return None
-        if (number, i + 1) in sheet.uncached:
-            raise BoardError(
-                f"cell {sheet.uncached[(number, i + 1)]} is a formula saved without its value; "
-                "open the file in Excel and save it again"
-            )
-        return values[i]
 
     problems: list[RowProblem] = []
 
@@ -239,9 +237,7 @@ def read_row(
         name = " ".join(p for p in parts if p)
     filled = sum(1 for v in values if cell_text(v))
     name_filled = bool(name)
-    if is_clerk(cell("category") if "category" in mapping else None) or any(
-        is_clerk(r) for r in split_list(cell("roles") if "roles" in mapping else None)
-    ):
+    if is_clerk(quiet("category")) or any(is_clerk(r) for r in split_list(quiet("roles"))):
         return LeftOut(number, name or "", "the clerk is not a member of the board")
     if name and (norm(name) in VACANCY_WORDS or norm(name).startswith("vacan")):
         return LeftOut(number, name, "a vacant place, not a governor")

@@ -24,12 +24,7 @@ def add_commands(commands, registry: dict) -> None:
         metavar="N",
         help="the row that holds the headings (default: found by its column names)",
     )
-    imp.add_argument(
-        "--skip-bad-rows",
-        action="store_true",
-        help="import the good rows and leave out rows with problems "
-        "(default: a file with any problem row is not imported)",
-    )
+    options.skip_bad_rows(imp)
     options.dry_run(imp, "check the file and say what would change; store nothing")
     registry[("board", "import")] = cmd_board_import
 

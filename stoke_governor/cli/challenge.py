@@ -17,12 +17,7 @@ def add_commands(commands, registry: dict) -> None:
     options.files(imp)
     options.urn(imp)
     imp.add_argument("--sheet", help="the worksheet to read (default: the first)")
-    imp.add_argument(
-        "--skip-bad-rows",
-        action="store_true",
-        help="import the good rows and leave out rows with problems "
-        "(default: a file with any problem row is not imported)",
-    )
+    options.skip_bad_rows(imp)
     options.dry_run(imp, "check the files; store nothing")
     options.json(imp)
     exp = challenge_cmds.add_parser(

@@ -36,6 +36,16 @@ def dry_run(parser, help: str) -> None:
     parser.add_argument("--dry-run", action="store_true", help=help)
 
 
+def skip_bad_rows(parser) -> None:
+    """The `--skip-bad-rows` option of an import: the good rows go in, the others are listed."""
+    parser.add_argument(
+        "--skip-bad-rows",
+        action="store_true",
+        help="import the good rows and leave out rows with problems "
+        "(default: a file with any problem row is not imported)",
+    )
+
+
 def urn_number(text: str) -> int:
     """An argparse type: a school's URN."""
     if not text.strip().isdigit():

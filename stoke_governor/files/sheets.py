@@ -61,6 +61,25 @@ class Sheet:
     def where(self) -> str:
         return f"{self.file} ({self.sheet})" if self.sheet else self.file
 
+    def cell(self, number: int, values: tuple, column: int | None) -> object:
+        """The value in a row's column (None past the row's end or for no column); ValueError
+        saying why for a formula the file was saved without the value of."""
+        if column is None or column >= len(values):
+            return None
+        if (number, column + 1) in self.uncached:
+            raise ValueError(
+                f"cell {self.uncached[(number, column + 1)]} is a formula saved without its "
+                "value; open the file in Excel and save it again"
+            )
+        return values[column]
+
+
+def refusal_for_problems(where: str, first: object, rows: int) -> str:
+    """Why a file with rows that have problems is not imported: the first, and how many more."""
+    more = rows - 1
+    tail = f" ({more:,} more row{'s' if more != 1 else ''} with problems)" if more else ""
+    return f"{where}, {first}{tail}. Nothing was imported; fix the rows or choose to skip them."
+
 
 class Layout(NamedTuple):
     """How to find the headings: the importer's fields, or the row the user says."""

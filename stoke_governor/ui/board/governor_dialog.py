@@ -34,7 +34,7 @@ from stoke_governor.board.governors import (
     update_governor,
 )
 from stoke_governor.core.errors import BoardError
-from stoke_governor.ui.common.date_field import DateField, first_problem
+from stoke_governor.ui.common.date_field import DateField, refuse_bad_dates
 from stoke_governor.ui.common.warning_colour import warning_style
 
 if TYPE_CHECKING:
@@ -140,9 +140,7 @@ class GovernorDialog(QDialog):
         return ticked + self.other_roles.text().split(",")
 
     def accept(self) -> None:
-        problem = first_problem(self.term_start, self.term_end)
-        if problem:
-            show_error(self.error, problem)
+        if refuse_bad_dates(self.error, self.term_start, self.term_end):
             return
         values = dict(
             name=self.name.text(),
@@ -195,9 +193,7 @@ class LeavingDialog(QDialog):
         layout.addWidget(self.buttons)
 
     def accept(self) -> None:
-        problem = first_problem(self.left_on)
-        if problem:
-            show_error(self.error, problem)
+        if refuse_bad_dates(self.error, self.left_on):
             return
         try:
             record_leaving(self.store, self.governor.id, self.left_on.iso())

@@ -16,11 +16,9 @@ from PySide6.QtCore import QThreadPool, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialog,
     QFileDialog,
     QLabel,
     QLineEdit,
-    QProgressBar,
     QSizePolicy,
     QSpinBox,
 )
@@ -33,9 +31,9 @@ from stoke_governor.board.importer import (
     preview_import,
 )
 from stoke_governor.board.roster import LABELS
+from stoke_governor.ui.common.pool_dialog import PoolDialog, show_sheet_choice
 from stoke_governor.ui.common.text_table import Cell, TextTableModel
 from stoke_governor.ui.common.widgets import button, hbox, row_table, vbox
-from stoke_governor.ui.common.worker import Task, start
 
 if TYPE_CHECKING:
     from stoke_governor.board.importer import Imported
@@ -59,26 +57,24 @@ INTRO = (
 )
 
 
-class BoardImportDialog(QDialog):
+class BoardImportDialog(PoolDialog):
     imported = Signal(object)  # Imported: how many were added, updated, unchanged, skipped
+    waiting = "Please wait: the governors are being imported."
 
     def __init__(self, store: Store, pool: QThreadPool, urn: int, parent=None, path=None):
-        super().__init__(parent)
+        super().__init__(pool, parent)
         self.setWindowTitle("Import the governor list")
         self.resize(960, 640)
-        self.store, self.pool, self.urn = store, pool, urn
+        self.store, self.urn = store, urn
         self.path: Path | None = None
         self.preview: Preview | None = None
-        self.task: Task | None = None
-        self.importing = False
-        self.generation = 0  # a preview or import counts only while it is the latest
         intro = QLabel(INTRO, wordWrap=True)
         self.file_edit = QLineEdit(readOnly=True, placeholderText="No file chosen yet")
         self.file_edit.setAccessibleName("Governor list file")
         self.choose = button("C&hoose file…", self.choose_file)
         self.sheet_combo = QComboBox()
         self.sheet_combo.setAccessibleName("Sheet to import")
-        self.sheet_combo.activated.connect(lambda _i: self.read())
+        self.sheet_combo.activated.connect(lambda _index: self.read())
         self.sheet_label = QLabel("Shee&t:", buddy=self.sheet_combo)
         self.header_row = QSpinBox(minimum=0, maximum=20)
         self.header_row.setSpecialValueText("found by their names")
@@ -92,15 +88,11 @@ class BoardImportDialog(QDialog):
         self.rows_view = row_table(self.rows_model, "What each row will do", read_only=True)
         self.rows_view.setWordWrap(False)
         self.rows_view.horizontalHeader().setStretchLastSection(True)
-        self.summary = QLabel("Choose a file to see what will be imported.", wordWrap=True)
+        self.summary.setText("Choose a file to see what will be imported.")
         self.summary.setAccessibleName("What will be imported")
         self.summary.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
         self.skip = QCheckBox("&Skip rows with problems (import the others)")
-        self.skip.toggled.connect(self._enable)
-        self.progress = QProgressBar()
-        self.progress.setAccessibleName("Progress")
-        self.progress.setRange(0, 0)
-        self.progress.hide()
+        self.skip.toggled.connect(self.enable)
         self.import_button = button("&Import", self.run_import)
         self.close_button = button("Close", self.reject)
         file_label = QLabel("&File:", buddy=self.choose)
@@ -116,8 +108,8 @@ class BoardImportDialog(QDialog):
             hbox(self.skip, 1, self.progress, self.import_button, self.close_button),
             parent=self,
         )
-        self._show_sheets([])
-        self._enable()
+        show_sheet_choice(self.sheet_combo, self.sheet_label, [])
+        self.enable()
         if path:
             self.set_path(path)
 
@@ -130,7 +122,7 @@ class BoardImportDialog(QDialog):
     def set_path(self, path) -> None:
         self.path = Path(path)
         self.file_edit.setText(str(self.path))
-        self._show_sheets([])
+        show_sheet_choice(self.sheet_combo, self.sheet_label, [])
         self.read()
 
     def read(self) -> None:
@@ -145,39 +137,20 @@ class BoardImportDialog(QDialog):
             return preview_import(store, urn, path, sheet=sheet, header_row=header_row)
 
         self.preview = None
-        self._run(work, self._previewed, "Reading the file…")
-
-    def _run(self, work, finished, text: str) -> None:
-        self.generation += 1
-        generation = self.generation
-        self.progress.setFormat(text)
-        self.progress.show()
-        self.task = start(
-            self.pool,
-            work,
-            finished=lambda result: self._done(generation) and finished(result),
-            failed=lambda message, _details: self._done(generation) and self._failed(message),
-        )
-        self._enable()
-
-    def _done(self, generation: int) -> bool:
-        """The task has ended; True when it is the latest one (its result is shown)."""
-        if generation != self.generation:
-            return False
-        self.task, self.importing = None, False
-        self.progress.hide()
-        return True
+        self.run(work, self._previewed, self._failed, "Reading the file…")
 
     def _failed(self, message: str) -> None:
         self.preview = None
         self.rows_model.set_rows([], [])
         self.summary.setText(f"Nothing was imported: {message}")
-        self._enable()
+        self.enable()
 
     # -- showing -------------------------------------------------------------------------
     def _previewed(self, preview: Preview) -> None:
         self.preview = preview
-        self._show_sheets(preview.sheet.sheets, preview.sheet.sheet)
+        show_sheet_choice(
+            self.sheet_combo, self.sheet_label, preview.sheet.sheets, preview.sheet.sheet
+        )
         headers = preview.sheet.headers
         read = [f"{LABELS[k]} ← “{headers[i]}”" for k, i in preview.mapping.items()]
         unread = [h for i, h in enumerate(headers) if i not in preview.mapping.values()]
@@ -207,17 +180,9 @@ class BoardImportDialog(QDialog):
                 "it again, or skip them."
             )
         self.summary.setText(text)
-        self._enable()
+        self.enable()
 
-    def _show_sheets(self, sheets: list[str], current: str = "") -> None:
-        self.sheet_combo.clear()
-        self.sheet_combo.addItems(sheets)
-        if current:
-            self.sheet_combo.setCurrentText(current)
-        for w in (self.sheet_label, self.sheet_combo):
-            w.setVisible(len(sheets) > 1)
-
-    def _enable(self, *_args) -> None:
+    def enable(self, *_args) -> None:
         p, idle = self.preview, self.task is None
         for w in (self.choose, self.sheet_combo, self.header_row):
             w.setEnabled(idle)
@@ -236,8 +201,7 @@ class BoardImportDialog(QDialog):
         def work(progress, cancelled):
             return import_preview(store, preview, skip_bad_rows=skip)
 
-        self.importing = True
-        self._run(work, self._imported, "Importing the governors…")
+        self.run(work, self._imported, self._failed, "Importing the governors…", importing=True)
 
     def _imported(self, done: Imported) -> None:
         self.preview = None
@@ -247,15 +211,6 @@ class BoardImportDialog(QDialog):
             f"Imported: {done.new:,} added, {done.updated:,} updated, {done.unchanged:,} "
             f"unchanged{skipped}. See them on the Board page."
         )
-        self._enable()
+        self.enable()
         self.close_button.setFocus()
         self.imported.emit(done)
-
-    def reject(self) -> None:
-        if self.importing:
-            self.summary.setText("Please wait: the governors are being imported.")
-            return
-        self.generation += 1  # a preview still running reports to nobody
-        if self.task is not None:
-            self.task.cancel()
-        super().reject()

@@ -221,3 +221,14 @@ def first_problem(*fields: DateField) -> str | None:
         return None
     problems[0][0].edit.setFocus()
     return problems[0][1]
+
+
+def refuse_bad_dates(error: QLabel, *fields: DateField) -> bool:
+    """Check the fields before a form saves: True (the form does not save) when one is not a
+    date, its problem shown in the form's `error` line and under the field, which is focused."""
+    problem = first_problem(*fields)
+    if problem:
+        error.setText(problem)
+        error.setAccessibleDescription(problem)
+        error.show()
+    return problem is not None

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from stoke_governor.core.errors import StokeGovernorError
 from stoke_governor.meetings import meetings as mt
-from stoke_governor.ui.common.date_field import DateField, first_problem
+from stoke_governor.ui.common.date_field import DateField, refuse_bad_dates
 from stoke_governor.ui.common.warning_colour import warning_style
 
 if TYPE_CHECKING:
@@ -112,10 +112,7 @@ class MeetingDetails(QGroupBox):
         self.notes.setPlainText(meeting.notes or "")
 
     def save_details(self) -> None:
-        problem = first_problem(self.held_on)
-        if problem:
-            self.error.setText(problem)
-            self.error.show()
+        if refuse_bad_dates(self.error, self.held_on):
             return
         try:
             self.meeting = mt.update_meeting(

@@ -36,7 +36,7 @@ from stoke_governor.core.errors import StokeGovernorError
 from stoke_governor.meetings import attendance as att
 from stoke_governor.meetings import meetings as mt
 from stoke_governor.schools.register import School
-from stoke_governor.ui.common.date_field import first_problem
+from stoke_governor.ui.common.date_field import refuse_bad_dates
 from stoke_governor.ui.common.warning_colour import warning_colour, warning_style
 from stoke_governor.ui.meetings.editor import (
     AgendaEditor,
@@ -126,10 +126,7 @@ class NewMeetingDialog(QDialog):
         form.addRow(buttons)
 
     def accept(self) -> None:
-        problem = first_problem(self.held_on)
-        if problem:
-            self.error.setText(problem)
-            self.error.show()
+        if refuse_bad_dates(self.error, self.held_on):
             return
         try:
             self.meeting_id = mt.add_meeting(

@@ -22,7 +22,7 @@ from stoke_governor.board.governors import Governor
 from stoke_governor.core.errors import StokeGovernorError
 from stoke_governor.training.modules import LoadResult
 from stoke_governor.training.records import record_training
-from stoke_governor.ui.common.date_field import DateField, first_problem
+from stoke_governor.ui.common.date_field import DateField, refuse_bad_dates
 from stoke_governor.ui.common.warning_colour import warning_style
 
 if TYPE_CHECKING:
@@ -103,9 +103,7 @@ class RecordTrainingDialog(QDialog):
 
     def save(self) -> None:
         module_id = self.module_box.currentData() or None
-        problem = first_problem(self.date_edit)
-        if problem:
-            self.error.setText(problem)
+        if refuse_bad_dates(self.error, self.date_edit):
             return
         try:
             new_id = record_training(
