@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from stoke_governor.challenges import mapping as cm
-from stoke_governor.challenges.sheet import Sheet, read_sheet
+from stoke_governor.challenges.sheet import Sheet, read_log, read_sheet
 from stoke_governor.core.errors import BadInputFileError, ChallengeError
 from stoke_governor.core.settings import CHALLENGE_FILE, CHALLENGE_MAPPING
 from stoke_governor.db.store import Store, bulk_change
@@ -146,10 +146,7 @@ def preview_import(
     """Read and check the file; raise BadInputFileError if it cannot be read at all."""
     path = Path(path)
     if data is None:
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            raise BadInputFileError(f"{path.name} cannot be read: {exc.strerror or exc}.") from exc
+        data = read_log(path)
     digest = hashlib.sha256(data).hexdigest()
     read = sheet_data or read_sheet(path, sheet=sheet, data=data)
     remembered = False

@@ -29,6 +29,7 @@ from pathlib import Path
 
 from stoke_governor.core.dates import EPOCH_1900, EPOCH_1904
 from stoke_governor.core.errors import BadInputFileError
+from stoke_governor.files.reading import read_limited
 from stoke_governor.files.text import BinaryDataError, decode_text
 from stoke_governor.files.workbooks import MAX_FILE_BYTES, check_xlsx, require_defused_xml
 
@@ -65,15 +66,18 @@ def read_sheet(path: str | Path, *, sheet: str | None = None, data: bytes | None
             "use Save As to save the log as one."
         )
     if data is None:
-        try:
-            if path.stat().st_size > MAX_FILE_BYTES:
-                raise BadInputFileError(f"{path.name} is too large to import (over 50 MB).")
-            data = path.read_bytes()
-        except OSError as exc:
-            raise BadInputFileError(f"{path.name} cannot be read: {exc.strerror or exc}.") from exc
+        data = read_log(path)
     if suffix in (".xlsx", ".xlsm"):
         return _read_xlsx(path, data, sheet)
     return _read_csv(path.name, data)
+
+
+def read_log(path: Path) -> bytes:
+    """The file's bytes, by the one reader: a regular file of at most MAX_FILE_BYTES."""
+    try:
+        return read_limited(path, MAX_FILE_BYTES, "challenge log")
+    except OSError as exc:
+        raise BadInputFileError(f"{path.name} cannot be read: {exc.strerror or exc}.") from exc
 
 
 # -- CSV ------------------------------------------------------------------------------------

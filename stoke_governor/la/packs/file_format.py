@@ -20,6 +20,7 @@ from typing import NamedTuple
 
 from stoke_governor.core.errors import BadInputFileError
 from stoke_governor.files.canonical import canonical, digest, verify_digest
+from stoke_governor.files.reading import read_limited
 from stoke_governor.files.workbooks import atomic_output
 from stoke_governor.files.zips import UNREADABLE_MEMBER, ZipRules, check_directory, size_text
 
@@ -168,16 +169,10 @@ def open_pack(path: str | Path, data: bytes | None = None) -> RawPack:
 def _file_bytes(path: Path, data: bytes | None) -> bytes:
     name = path.name
     if data is None:
-        try:
-            if path.is_symlink() or not path.is_file():
-                raise PackError(f"{name} cannot be used: it is not a plain file.")
-            size = path.stat().st_size
-            if size > MAX_FILE_BYTES:
-                raise PackError(
-                    f"{name} is too large to be an LA pack ({size_text(size)}; the limit is "
-                    f"{size_text(MAX_FILE_BYTES)})."
-                )
-            data = path.read_bytes()
+        try:  # a regular file (after links), never more than the limit: the one reader
+            data = read_limited(path, MAX_FILE_BYTES, "LA pack")
+        except BadInputFileError as exc:
+            raise PackError(str(exc)) from None
         except OSError as exc:
             raise PackError(f"{name} cannot be read: {exc.strerror or exc}.") from None
     if len(data) > MAX_FILE_BYTES:

@@ -19,11 +19,12 @@ from pathlib import Path
 from typing import NamedTuple
 
 from stoke_governor import __version__
-from stoke_governor.core.errors import StokeGovernorError
+from stoke_governor.core.errors import BadInputFileError, StokeGovernorError
 from stoke_governor.core.paths import resources_dir
 from stoke_governor.core.versions import version_key
 from stoke_governor.db.store import Store
 from stoke_governor.files.canonical import canonical
+from stoke_governor.files.reading import read_limited
 from stoke_governor.la.packs.file_format import (
     AREA_FIGURES,
     FRAMEWORKS_DIR,
@@ -46,7 +47,8 @@ from stoke_governor.selfeval.frameworks import (
     SCALES_FILE,
     frameworks_dir,
 )
-from stoke_governor.training.modules import ModuleFileError, parse_module
+from stoke_governor.selfeval.frameworks import MAX_FILE_BYTES as MAX_FRAMEWORK_BYTES
+from stoke_governor.training.modules import MAX_MODULE_BYTES, parse_module
 
 
 # -- the LA: making packs ---------------------------------------------------------------
@@ -201,9 +203,10 @@ def _module_texts(store: Store) -> dict[str, str]:
         if path.name.upper() == "README.MD":
             continue
         try:
-            text = path.read_text(encoding="utf-8-sig").replace("\r\n", "\n")
+            data = read_limited(path, MAX_MODULE_BYTES, "training module")
+            text = data.decode("utf-8-sig").replace("\r\n", "\n")
             module = parse_module(path.name, text, folder)
-        except (OSError, UnicodeDecodeError, ModuleFileError):
+        except (OSError, UnicodeDecodeError, BadInputFileError):
             continue  # the Training page reports a broken shipped file
         texts[module.id] = (path.name, module.version, text)
     for name, version, body in store.query(
@@ -220,9 +223,10 @@ def _framework_texts(store: Store) -> dict[str, tuple[str, str]]:
     folder = frameworks_dir()
     scales: dict[str, dict] = {}
     try:
-        for raw in json.loads((folder / SCALES_FILE).read_text(encoding="utf-8"))["scales"]:
+        scales_file = read_limited(folder / SCALES_FILE, MAX_FRAMEWORK_BYTES, "framework")
+        for raw in json.loads(scales_file.decode("utf-8"))["scales"]:
             scales[raw["id"]] = raw
-    except (OSError, ValueError, KeyError, TypeError):
+    except (OSError, ValueError, KeyError, TypeError, BadInputFileError):
         pass
     found: dict[str, tuple[str, str]] = {}
 
@@ -238,8 +242,8 @@ def _framework_texts(store: Store) -> dict[str, tuple[str, str]]:
 
     for path in sorted(folder.glob("*.json")):
         try:
-            consider(json.loads(path.read_text(encoding="utf-8")))
-        except (OSError, ValueError):
+            consider(json.loads(read_limited(path, MAX_FRAMEWORK_BYTES, "framework").decode()))
+        except (OSError, ValueError, BadInputFileError):
             continue
     for (body,) in store.query("SELECT body FROM pack_resources WHERE kind = 'framework'"):
         try:
