@@ -11,7 +11,11 @@ Families live here; a capability's own leaves sit beside it (its module in paren
     │   ├── ReturnError: NotAReturnError, UnsupportedReturnVersionError,
     │   │                ReturnDigestError, ReturnSignatureError
     │   ├── PackError (la.packs.file_format): UnsupportedPackVersionError, PackDigestError,
-    │   │                PackNotForThisSchoolError (la.packs.apply)
+    │   │   │            UnsignedPackError, PackSignatureError,
+    │   │   │            PackNotForThisSchoolError (la.packs.apply)
+    │   │   └── PackKeyError (la.packs.trust): UntrustedPackKeyError, DifferentPackKeyError
+    │   ├── BadSignatureError (la.packs.signature): SignatureMismatchError
+    │   ├── PublishedKeyError (la.packs.trust: the LA's key file shipped with the app)
     │   ├── ReceiptError (la.receipts)
     │   ├── ModuleFileError (training.modules)
     │   ├── BinaryDataError (files.text: a "text" file holding binary data)

@@ -3,7 +3,8 @@
 A pack carries the city targets, the measure catalogue, the LA's training modules and
 frameworks, the figures the LA holds for that school (with their sources and the area
 figures the dashboard compares them with) and the school's own signing key, issued by
-`la.mode.issue_key`. A pack for one school never holds another school's key. The file format
+`la.mode.issue_key`. A pack for one school never holds another school's key. Every pack is
+signed with the LA's own key pair (`la.mode.la_pack_key`). The file format
 and its checks are in `la.packs.file_format`, reading a pack in `la.packs.members`, previewing
 and applying it in `la.packs.apply`; this module makes them.
 """
@@ -67,9 +68,11 @@ def export_packs(
 ) -> list[Path]:
     """One pack per open city school (or per URN given), written atomically in `folder`.
 
-    LA databases only. Issues each school's key the first time. Returns the files written.
+    LA databases only. Issues each school's key the first time, and makes the LA's own key
+    pair the first time any pack is made; every pack is signed with it. Returns the files
+    written.
     """
-    from stoke_governor.la.mode import issue_key, require_la
+    from stoke_governor.la.mode import issue_key, la_pack_key, require_la
     from stoke_governor.schools.register import get_school
 
     require_la(store)
@@ -87,6 +90,7 @@ def export_packs(
     moment = (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC)
     shared = _shared_members(store)
     made_by = _made_by(store)
+    signing = la_pack_key(store)
     written: list[Path] = []
     for done, school in enumerate(schools):
         if cancelled is not None and cancelled():
@@ -113,7 +117,7 @@ def export_packs(
             "app_version": __version__,
         }
         path = folder / pack_file_name(school.urn, school.name, moment.date())
-        write_pack(path, header, members)
+        write_pack(path, header, members, signing.private_key, signing.public_key)
         with store.transaction():
             store.execute(
                 "INSERT INTO pack_exports (pack_id, urn, made_at, file_name, key_id) "
@@ -251,3 +255,16 @@ def _framework_texts(store: Store) -> dict[str, tuple[str, str]]:
         except ValueError:
             continue
     return found
+
+
+def write_published_key(store: Store, path: str | Path) -> Path:
+    """LA: the file holding its public key, to put in `resources/` (as la-public-key.txt) of
+    the app it hands out, so that app trusts the LA's packs from the start."""
+    from stoke_governor.files.workbooks import atomic_output
+    from stoke_governor.la.mode import la_pack_key
+    from stoke_governor.la.packs.trust import published_key_text
+
+    text = published_key_text(la_pack_key(store).public_key)
+    with atomic_output(path) as tmp:
+        tmp.write_text(text, encoding="utf-8")
+    return Path(path)

@@ -138,6 +138,7 @@ class Pack(NamedTuple):
     areas: tuple[dict, ...]
     area_figures: tuple[dict, ...]
     key: PackKey | None
+    signed_by: bytes  # the public key whose signature the pack carries (la.packs.trust)
 
 
 # -- the school: reading a pack ---------------------------------------------------------
@@ -185,6 +186,7 @@ def read_pack(path: str | Path, data: bytes | None = None) -> Pack:
         tuple(_check_rows(name, AREA_FIGURES, area_doc.get("areas"), AREA_COLUMNS)),
         tuple(_check_rows(name, AREA_FIGURES, area_doc.get("figures"), AREA_FIGURE_COLUMNS)),
         _key(name, member(KEY) if KEY in members else None, for_urn),
+        raw.public_key,
     )
 
 
