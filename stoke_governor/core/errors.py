@@ -23,7 +23,8 @@ Families live here; a capability's own leaves sit beside it (its module in paren
     │   └── UnreadablePdf (ui.common.pdf_render)
     ├── MeetingError, BoardError, TrainingError, FrameworkError, SelfEvaluationError
     ├── ChallengeError
-    │   └── CellError (challenges.mapping: one cell of an imported challenge log)
+    │   ├── CellError (challenges.mapping: one cell of an imported challenge log)
+    │   └── UnknownColumnError (challenges.headings: a field or heading named wrongly)
     ├── ExportCancelled (reports.common)
     └── UsageError (cli.common: a command given the wrong arguments)
 
