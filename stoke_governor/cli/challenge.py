@@ -1,5 +1,5 @@
 """Commands for the challenge log: `challenge import` (a board's own log) and `challenge export`
-(the draft minutes PDF or the action-log workbook)."""
+(the draft minutes as a PDF or a Word document, or the action-log workbook)."""
 
 from __future__ import annotations
 
@@ -49,14 +49,15 @@ def add_commands(commands, registry: dict) -> None:
     options.json(imp)
     exp = challenge_cmds.add_parser(
         "export",
-        help="the draft minutes of a meeting (pdf; default: the latest meeting) or the "
-        "action log (xlsx; default: every meeting)",
+        help="the draft minutes of a meeting (pdf, or docx to edit in Word; default: the "
+        "latest meeting) or the action log (xlsx; default: every meeting)",
     )
     exp.add_argument(
         "--format",
         required=True,
-        choices=("pdf", "xlsx"),
-        help="pdf: minutes for the chair; xlsx: the action log",
+        choices=("pdf", "docx", "xlsx"),
+        help="pdf: minutes for the chair; docx: the same minutes as a Word document the "
+        "clerk edits; xlsx: the action log",
     )
     options.output(exp, "OUT", "the file to write")
     exp.add_argument("--meeting", type=int, metavar="ID", help="one meeting (its number)")
@@ -171,6 +172,9 @@ def cmd_challenge_export(store, args) -> int:
     if not path.parent.is_dir():
         raise UsageError(f"-o {args.output}: the folder {path.parent} does not exist.")
     school = require_selected_school(store)
-    export = export_minutes if args.format == "pdf" else export_action_log
-    say(export(store, school.urn, path, meeting_id=args.meeting).summary)
+    if args.format == "xlsx":
+        done = export_action_log(store, school.urn, path, meeting_id=args.meeting)
+    else:
+        done = export_minutes(store, school.urn, path, meeting_id=args.meeting, fmt=args.format)
+    say(done.summary)
     return EXIT_OK

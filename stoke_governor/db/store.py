@@ -33,7 +33,7 @@ APPLICATION_ID = 0x53474F56  # "SGOV": marks a file as ours
 # The number of migrations this version knows, kept in PRAGMA user_version so a
 # current file opens without importing sqlite-utils (start-up time). A test
 # checks it equals the length of the migration list.
-SCHEMA_VERSION = 10
+SCHEMA_VERSION = 11
 BACKUPS_KEPT = 10
 _savepoints = itertools.count()  # names for nested transactions' savepoints
 

@@ -153,13 +153,13 @@ def test_the_command_line_imports_a_clerks_log_with_its_meetings(db_path, tmp_pa
     pdf = tmp_path / "minutes.pdf"
     export = ["--db", str(db_path), "challenge", "export", "--format", "pdf", "-o", str(pdf)]
     assert main(export) == 0  # the latest meeting: the full board in March
-    assert "Wednesday 12 March 2025 (1 challenge question(s)" in capsys.readouterr().out
+    assert "Wednesday 12 March 2025 as a PDF (1 challenge question(s)" in capsys.readouterr().out
     text = pdf_text(pdf)
     assert "What has the attendance report shown?" in text
     assert "Report attendance by year group" in text  # November's action, a matter arising
     first = min(held, key=lambda m: m.held_on)
     assert main([*export, "--meeting", str(first.id)]) == 0
-    assert "Thursday 14 November 2024 (2 challenge question(s)" in capsys.readouterr().out
+    assert "Thursday 14 November 2024 as a PDF (2 challenge question(s)" in capsys.readouterr().out
     text = pdf_text(pdf)
     assert "Why is Year 9 attendance below the city's?" in text
     assert "How is reading tracked in Key Stage 3?" in text

@@ -81,7 +81,7 @@ def test_the_logs_meetings_are_matched_or_made_and_hold_their_questions(store, t
     assert arising == ["Report attendance by year group"]
     minutes = minutes_record(store, committee, urn=URN)
     assert minutes.title == "Resources meeting" and minutes.entry_count == 1
-    assert [e.action for _n, e in minutes.actions] == ["Bring a recovery plan"]
+    assert [a.text for a in minutes.actions] == ["Bring a recovery plan"]
 
 
 def test_importing_again_makes_no_second_meetings(store, tmp_path):

@@ -86,6 +86,9 @@ class MainWindow(OpensDroppedFiles, QMainWindow):
             "Ctrl+Shift+M",
         )
         self._action(
+            file_menu, "Export minutes for &Word (DOCX)…", lambda: self.export_meeting(None, "docx")
+        )
+        self._action(
             file_menu, "Export &action log (XLSX)…", lambda: self.export_meeting(None, "xlsx")
         )
         file_menu.addSeparator()
@@ -172,8 +175,9 @@ class MainWindow(OpensDroppedFiles, QMainWindow):
             page.chart_requested.connect(self.show_chart)
 
     def export_meeting(self, meeting_id: int | None, fmt: str, path=None):
-        """Minutes ('pdf': of this meeting, else one chosen) or the action log ('xlsx': of
-        this meeting, else the board's), saved where the user says, off the GUI thread."""
+        """Minutes ('pdf' or 'docx': of this meeting, else one chosen) or the action log
+        ('xlsx': of this meeting, else the board's), saved where the user says, off the GUI
+        thread."""
         from stoke_governor.ui.common.export_runner import export_meeting
 
         return export_meeting(self, self.pool, meeting_id, fmt, path)
