@@ -5,7 +5,8 @@ shown as it is; a family is caught as a whole, a leaf when the caller acts on th
 Families live here; a capability's own leaves sit beside it (its module in parentheses):
 
     StokeGovernorError
-    ├── StoreError: NotSQLiteError, SchemaTooNewError, ReadOnlyStoreError
+    ├── StoreError: NotSQLiteError, SchemaTooNewError, ReadOnlyStoreError,
+    │               DiskFullError, DamagedDatabaseError
     ├── UnknownSchoolError, NoSchoolSelectedError, LAModeError
     ├── BadInputFileError (an input file, named in the message)
     │   ├── ReturnError: NotAReturnError, UnsupportedReturnVersionError,
@@ -50,6 +51,21 @@ class SchemaTooNewError(StoreError):
 
 class ReadOnlyStoreError(StoreError):
     pass
+
+
+class DiskFullError(StoreError):
+    """Not enough free space for a backup or a change; the message says how much, and where.
+    Nothing was written: a failed backup leaves no file and the store is as it was."""
+
+
+class DamagedDatabaseError(StoreError):
+    """The file failed SQLite's check: nothing is written to it and no backup is made of it.
+    `path` is the file, `found` what the check found."""
+
+    def __init__(self, message: str, path: object = None, found: str = ""):
+        super().__init__(message)
+        self.path = path
+        self.found = found
 
 
 class UnknownSchoolError(StokeGovernorError):

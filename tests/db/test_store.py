@@ -10,7 +10,8 @@ import pytest
 from stoke_governor.core.errors import ReadOnlyStoreError, SchemaTooNewError, StoreError
 from stoke_governor.core.settings import SEEDED_WITH
 from stoke_governor.db import bulk_change, open_store
-from stoke_governor.db.store import APPLICATION_ID, SCHEMA_VERSION
+from stoke_governor.db.health import APPLICATION_ID
+from stoke_governor.db.store import SCHEMA_VERSION
 from stoke_governor.startup import open_database
 from stoke_governor.startup.seed import ensure_seeded
 

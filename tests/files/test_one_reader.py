@@ -29,8 +29,14 @@ ALLOWED = {
     "data/ees_schools.py::series_map": SHIPPED,
     "build_resources/__init__.py::*": "regenerates resources/ from the DfE's files (make "
     "resources); a developer's tool, not the app",
-    "db/store.py::check_file": "the database file's first 16 bytes, checked before SQLite "
+    "db/opening.py::check_file": "the database file's first 16 bytes, checked before SQLite "
     "opens it (the store's own)",
+    "db/health.py::file_problem": "a database or backup file's first 16 bytes, checked before "
+    "SQLite opens it (the store's own)",
+    "db/backups.py::_looks_good": "a backup's first 16 bytes, to count it among the good ones "
+    "kept (the store's own)",
+    "db/health.py::sync": "a folder the store has just written a backup in, opened to make "
+    "its entries durable (fsync); nothing is read",
     # The data import's readers, moving onto files.reading's streaming reader (open_limited).
     "data/cells.py::*": "streaming reader: data import",
     "data/importer.py::*": "streaming reader: data import",

@@ -32,7 +32,7 @@ from stoke_governor.board.governors import (
     record_leaving,
     update_governor,
 )
-from stoke_governor.core.errors import BoardError
+from stoke_governor.core.errors import BoardError, StoreError
 from stoke_governor.ui.common.warning_colour import warning_style
 
 if TYPE_CHECKING:
@@ -157,7 +157,7 @@ class GovernorDialog(QDialog):
                 )
             else:
                 update_governor(self.store, self.governor_id, **values)
-        except BoardError as exc:
+        except (BoardError, StoreError) as exc:  # StoreError: a full disk, say
             show_error(self.error, str(exc))
             return
         super().accept()
@@ -195,7 +195,7 @@ class LeavingDialog(QDialog):
     def accept(self) -> None:
         try:
             record_leaving(self.store, self.governor.id, self.left_on.text())
-        except BoardError as exc:
+        except (BoardError, StoreError) as exc:  # StoreError: a full disk, say
             show_error(self.error, str(exc))
             return
         super().accept()
