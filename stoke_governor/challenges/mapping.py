@@ -1,16 +1,16 @@
-"""What a column of someone else's challenge log means, and what its cells say.
+"""What the cells of someone else's challenge log say, read as a challenge's fields.
 
-A board's own log has its own headings ("Question asked", "Raised by", "Head's response",
-"RAG"…). `infer_mapping` matches headings to the app's fields by common names (ignoring
-case, spaces and punctuation); `convert` turns one row's cells into a challenge, or says
-in one sentence why it cannot.
+Which column holds which field is worked out from the headings in `challenges.headings`
+(re-exported here: `infer_mapping`, `FIELDS`, `norm`…); here each cell is read as its field,
+or a CellError says in one sentence why it cannot be.
 
 Decisions, so they are written once:
 - Dates are read by the rules in `stoke_governor.core.dates`: day first, as in the UK, and
   Excel's serial numbers in the workbook's date system. A date that only works month first,
   Excel's 29 February 1900 and a day outside 1990-2100 are reported, not guessed.
-- Board view: Yes/Satisfied → satisfied; Partly/Partially/Somewhat → partly satisfied;
-  No/Not satisfied → not satisfied.
+- Board view (a clerk's "Governor view" or "Board's view"): Yes/Satisfied → satisfied;
+  Partly/Partially/Partly satisfied/Somewhat → partly satisfied; No/Not satisfied → not
+  satisfied.
 - Status: Open/New/Not started → open; Ongoing/In progress → in progress; Done/Complete/
   Closed → done; No action/N/A → no action needed. A RAG rating reads Red → open, Amber →
   in progress, Green → done, as governors' action logs use it; when the column also uses
@@ -22,270 +22,16 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import NamedTuple
 
+from stoke_governor.challenges.headings import FIELD_BY_KEY as FIELD_BY_KEY
+from stoke_governor.challenges.headings import FIELDS as FIELDS
+from stoke_governor.challenges.headings import REQUIRED as REQUIRED
+from stoke_governor.challenges.headings import Field as Field
+from stoke_governor.challenges.headings import infer_mapping as infer_mapping
+from stoke_governor.challenges.headings import norm as norm
 from stoke_governor.core.dates import EPOCH_1900, excel_date, parse_uk_date
 from stoke_governor.core.errors import ChallengeError
 from stoke_governor.files.workbooks import safe_text
-
-
-class Field(NamedTuple):
-    key: str
-    label: str
-    required: bool
-    names: tuple[str, ...]  # common column headings, normalised
-
-
-def norm(text: object) -> str:
-    """A heading or word as compared: lower case, apostrophes dropped, other punctuation a space."""
-    s = str(text or "").lower().replace("'", "").replace("\u2019", "")
-    return " ".join(re.sub(r"[^a-z0-9]+", " ", s).split())
-
-
-FIELDS = (
-    Field(
-        "question",
-        "Question asked",
-        True,
-        (
-            "question",
-            "questions",
-            "challenge",
-            "challenges",
-            "question asked",
-            "questions asked",
-            "challenge question",
-            "governor question",
-            "governors question",
-            "question challenge",
-            "challenge raised",
-            "query",
-            "challenge or question",
-            "question or challenge",
-        ),
-    ),
-    Field(
-        "asked_on",
-        "Date asked",
-        True,
-        (
-            "date",
-            "meeting date",
-            "date asked",
-            "date raised",
-            "asked on",
-            "raised on",
-            "date of meeting",
-            "meeting held on",
-            "date of question",
-        ),
-    ),
-    Field(
-        "asked_by",
-        "Asked by",
-        False,
-        (
-            "governor",
-            "asked by",
-            "raised by",
-            "governor name",
-            "who asked",
-            "questioner",
-            "name of governor",
-            "governor asking",
-            "asked by governor",
-            "by",
-        ),
-    ),
-    Field(
-        "priority",
-        "Strategy priority",
-        False,
-        (
-            "priority",
-            "sdp priority",
-            "strategy priority",
-            "school priority",
-            "sdp",
-            "link to sdp",
-            "sdp link",
-            "development priority",
-            "improvement priority",
-            "linked priority",
-            "sip priority",
-            "key priority",
-        ),
-    ),
-    Field(
-        "measure",
-        "Measure",
-        False,
-        (
-            "measure",
-            "data",
-            "kpi",
-            "linked measure",
-            "performance measure",
-            "measure target",
-            "data measure",
-        ),
-    ),
-    Field(
-        "response",
-        "Leader's response",
-        False,
-        (
-            "response",
-            "answer",
-            "heads response",
-            "headteachers response",
-            "head teachers response",
-            "headteacher response",
-            "school response",
-            "leader response",
-            "leaders response",
-            "response from school",
-            "reply",
-            "answer given",
-            "response received",
-            "response from head",
-        ),
-    ),
-    Field(
-        "responder",
-        "Responded by",
-        False,
-        (
-            "responder",
-            "responded by",
-            "answered by",
-            "who responded",
-            "response by",
-            "respondent",
-            "answered",
-        ),
-    ),
-    Field(
-        "board_view",
-        "Board's view of the response",
-        False,
-        (
-            "board view",
-            "boards view",
-            "governors view",
-            "satisfied",
-            "satisfied with response",
-            "were governors satisfied",
-            "board satisfied",
-            "governors satisfied",
-            "assurance",
-            "assured",
-            "satisfied y n",
-            "view of response",
-            "board view of response",
-        ),
-    ),
-    Field(
-        "action",
-        "Follow-up action",
-        False,
-        (
-            "action",
-            "actions",
-            "follow up",
-            "follow up action",
-            "action required",
-            "next steps",
-            "agreed action",
-            "action agreed",
-            "further action",
-            "actions agreed",
-        ),
-    ),
-    Field(
-        "action_owner",
-        "Action owner",
-        False,
-        (
-            "owner",
-            "responsible",
-            "action owner",
-            "by whom",
-            "lead",
-            "responsible person",
-            "action by",
-            "who",
-        ),
-    ),
-    Field(
-        "due_on",
-        "Due date",
-        False,
-        (
-            "due",
-            "deadline",
-            "due date",
-            "due by",
-            "target date",
-            "by when",
-            "date due",
-            "completion date",
-            "review date",
-        ),
-    ),
-    Field(
-        "status",
-        "Status",
-        False,
-        ("status", "rag", "rag rating", "rag status", "progress", "action status", "brag", "state"),
-    ),
-    Field(
-        "impact",
-        "Impact",
-        False,
-        (
-            "impact",
-            "outcome",
-            "result",
-            "difference made",
-            "evidence of impact",
-            "impact outcome",
-            "outcomes",
-        ),
-    ),
-)
-FIELD_BY_KEY = {f.key: f for f in FIELDS}
-REQUIRED = tuple(f.key for f in FIELDS if f.required)
-
-
-def infer_mapping(headers: list[str]) -> dict[str, int]:
-    """Field key → column index, for the headings that match a field's common names.
-
-    An exact heading beats one that only contains a common name ("Date of the FGB
-    meeting" contains "date"); longer names beat shorter ones; each column serves one field.
-    """
-    scored = []
-    for col, header in enumerate(headers):
-        h = norm(header)
-        if not h:
-            continue
-        padded = f" {h} "
-        for order, f in enumerate(FIELDS):
-            best = 0.0
-            for name in f.names:
-                if h == name:
-                    best = max(best, 3.0)
-                elif len(name) > 2 and f" {name} " in padded:
-                    best = max(best, 1.0 + len(name.split()) / 10)
-            if best:
-                scored.append((-best, col, order, f.key))
-    mapping: dict[str, int] = {}
-    used: set[int] = set()
-    for _score, col, _order, key in sorted(scored):
-        if key not in mapping and col not in used:
-            mapping[key] = col
-            used.add(col)
-    return mapping
 
 
 # -- cell values ------------------------------------------------------------------------------
@@ -471,6 +217,17 @@ def status(value: object, *, brag: bool = False) -> str:
         f"'{(text(value) or '')[:40]}' is not a status the app knows (use Open, In progress, Done "
         "or No action needed, or a RAG rating)"
     )
+
+
+def meeting_name(value: object) -> str | None:
+    """The meeting or committee a row names ("FGB", "Resources committee"), as written."""
+    name = " ".join((text(value) or "").split())
+    if len(name) > 100:
+        raise CellError(
+            f"'{name[:40]}…' is too long for the name of a meeting or committee (choose the "
+            "column that names the meeting, such as FGB or Resources)"
+        )
+    return name or None
 
 
 def uses_brag(values) -> bool:

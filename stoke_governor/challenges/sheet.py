@@ -12,9 +12,11 @@ every message can point at the row to fix.
   file written by a program that never calculated it) is reported for its cell.
   Merged cells: the top-left cell's value applies to every cell of the merged range (a
   date merged down a meeting's questions belongs to each of them).
-- The heading row is the first row with two or more filled cells among the first 20 (a
-  title row above it is skipped), else the first row that is not blank. Blank rows are
-  skipped without a message.
+- The heading row is the one the caller names (as the spreadsheet numbers it), else the
+  one of the first 20 rows that the caller's `locate` finds by what they say (a clerk's
+  title and notes lines above it are skipped), else the first row with two or more
+  different values (a title merged across the columns reads as one value), else the first
+  row that is not blank. Blank rows are skipped without a message.
 """
 
 from __future__ import annotations
@@ -22,19 +24,25 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import itertools
 import re
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from stoke_governor.core.dates import EPOCH_1900, EPOCH_1904
 from stoke_governor.core.errors import BadInputFileError
+from stoke_governor.files.reading import read_limited
 from stoke_governor.files.text import BinaryDataError, decode_text
 from stoke_governor.files.workbooks import MAX_FILE_BYTES, check_xlsx, require_defused_xml
 
 MAX_ROWS = 100_000  # rows below the heading; a board's log has hundreds
 HEADER_SCAN = 20
+MAX_HEADER_ROW = 100  # the furthest down a user may say the headings are
 SUFFIXES = (".csv", ".txt", ".xlsx", ".xlsm")
+Locate = Callable[[list[tuple]], "int | None"]  # which of the first rows holds the headings
 
 
 @dataclass
@@ -45,6 +53,7 @@ class Sheet:
     headers: list[str]
     rows: list[tuple[int, tuple]]  # (row number as the user sees it, cell values)
     header_row: int = 1
+    found_row: int = 1  # the heading row the file's contents suggest
     sheet: str = ""  # the worksheet read ("" for CSV)
     sheets: list[str] = field(default_factory=list)  # every worksheet, for a choice
     epoch: dt.date = EPOCH_1900  # the workbook's date system, for serial numbers
@@ -55,9 +64,20 @@ class Sheet:
         return f"{self.file} ({self.sheet})" if self.sheet else self.file
 
 
-def read_sheet(path: str | Path, *, sheet: str | None = None, data: bytes | None = None) -> Sheet:
-    """The file's headings and rows; raise BadInputFileError naming the file and why."""
+def read_sheet(
+    path: str | Path,
+    *,
+    sheet: str | None = None,
+    data: bytes | None = None,
+    header_row: int | None = None,
+    locate: Locate | None = None,
+) -> Sheet:
+    """The file's headings and rows; raise BadInputFileError naming the file and why.
+
+    `header_row` is the row the user says holds the headings; `locate` finds it by what the
+    first rows say (see the module's note)."""
     path = Path(path)
+    find = _Find(header_row, locate)
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
         raise BadInputFileError(
@@ -65,15 +85,18 @@ def read_sheet(path: str | Path, *, sheet: str | None = None, data: bytes | None
             "use Save As to save the log as one."
         )
     if data is None:
-        try:
-            if path.stat().st_size > MAX_FILE_BYTES:
-                raise BadInputFileError(f"{path.name} is too large to import (over 50 MB).")
-            data = path.read_bytes()
-        except OSError as exc:
-            raise BadInputFileError(f"{path.name} cannot be read: {exc.strerror or exc}.") from exc
+        data = log_bytes(path)
     if suffix in (".xlsx", ".xlsm"):
-        return _read_xlsx(path, data, sheet)
-    return _read_csv(path.name, data)
+        return _read_xlsx(path, data, sheet, find)
+    return _read_csv(path.name, data, find)
+
+
+def log_bytes(path: Path) -> bytes:
+    """The file's bytes, by the one reader: a regular file of at most MAX_FILE_BYTES."""
+    try:
+        return read_limited(path, MAX_FILE_BYTES, "challenge log")
+    except OSError as exc:
+        raise BadInputFileError(f"{path.name} cannot be read: {exc.strerror or exc}.") from exc
 
 
 # -- CSV ------------------------------------------------------------------------------------
@@ -94,13 +117,13 @@ def _delimiter(text: str) -> str:
     return best if counts[best] else ","
 
 
-def _read_csv(name: str, data: bytes) -> Sheet:
+def _read_csv(name: str, data: bytes, find: _Find) -> Sheet:
     text = decode(name, data)
     if "\x00" in text:
         raise BadInputFileError(f"{name} holds a NUL character, which no CSV file has.")
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
     try:
-        return _collect(name, enumerate(reader, start=1), "", [], EPOCH_1900, {})
+        return _collect(name, enumerate(reader, start=1), "", [], EPOCH_1900, {}, find)
     except csv.Error as exc:
         raise BadInputFileError(
             f"{name}, row {reader.line_num}: the CSV cannot be read ({exc})."
@@ -122,7 +145,7 @@ def _col(letters: bytes) -> int:
     return n
 
 
-def _read_xlsx(path: Path, data: bytes, sheet: str | None) -> Sheet:
+def _read_xlsx(path: Path, data: bytes, sheet: str | None, find: _Find) -> Sheet:
     check_xlsx(path, data)
     require_defused_xml()
     from openpyxl import load_workbook
@@ -151,7 +174,7 @@ def _read_xlsx(path: Path, data: bytes, sheet: str | None) -> Sheet:
             rows = enumerate(ws.iter_rows(values_only=True), start=1)
             if merged:
                 rows = _fill_merged(rows, merged)
-            return _collect(name, rows, title, sheets, epoch, uncached)
+            return _collect(name, rows, title, sheets, epoch, uncached, find)
         except BadInputFileError:
             raise
         except Exception as exc:  # a damaged sheet part, found while streaming it
@@ -213,30 +236,41 @@ def _blank(value) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
-def _collect(name, rows, title, sheets, epoch, uncached) -> Sheet:
+class _Find(NamedTuple):
+    row: int | None  # the heading row the user chose
+    locate: Locate | None  # which of the first rows reads as headings
+
+
+def _collect(name, rows, title, sheets, epoch, uncached, find: _Find) -> Sheet:
     """The heading row (see the module's note) and every non-blank row after it."""
     where = f"{name} ({title})" if title else name
-    early: list[tuple[int, tuple]] = []
-    header_at = None
+    if find.row is not None and not 1 <= find.row <= MAX_HEADER_ROW:
+        raise BadInputFileError(
+            f"The headings cannot be on row {find.row}: give a row from 1 to {MAX_HEADER_ROW}."
+        )
+    early: list[tuple[int, tuple]] = []  # the rows that are not blank, among the first ones
+    last = max(HEADER_SCAN, find.row or 0)
     for number, values in rows:
-        filled = sum(not _blank(v) for v in values)
-        if filled:
+        if not all(_blank(v) for v in values):
             early.append((number, tuple(values)))
-            if filled >= 2:
-                header_at = len(early) - 1
-                break
-        if number >= HEADER_SCAN and early:
-            header_at = 0
+        if number >= last:
             break
-    if header_at is None:
-        if not early:
-            raise BadInputFileError(f"{where} is empty: there is no heading row and no rows.")
-        header_at = 0
+    if not early:
+        raise BadInputFileError(f"{where} is empty: there is no heading row and no rows.")
+    found = _found(early, find.locate)
+    header_at = found
+    if find.row is not None:
+        header_at = next((i for i, (n, _v) in enumerate(early) if n == find.row), -1)
+        if header_at < 0:
+            raise BadInputFileError(
+                f"Row {find.row} of {where} is blank, so it cannot hold the headings; the "
+                f"headings seem to be on row {early[found][0]}."
+            )
     header_row, header_values = early[header_at]
     headers = _headers(header_values)
-    body: list[tuple[int, tuple]] = [r for r in early[header_at + 1 :]]
+    body: list[tuple[int, tuple]] = []
     width = len(headers)
-    for number, values in rows:
+    for number, values in itertools.chain(early[header_at + 1 :], rows):
         if all(_blank(v) for v in values):
             continue
         if len(body) >= MAX_ROWS:
@@ -248,7 +282,17 @@ def _collect(name, rows, title, sheets, epoch, uncached) -> Sheet:
             headers.extend(_letters(c) for c in range(width + 1, len(values) + 1))
             width = len(headers)
         body.append((number, tuple(values)))
-    return Sheet(name, headers, body, header_row, title, sheets, epoch, uncached)
+    found_row = early[found][0]
+    return Sheet(name, headers, body, header_row, found_row, title, sheets, epoch, uncached)
+
+
+def _found(early: list[tuple[int, tuple]], locate: Locate | None) -> int:
+    """Which of the first rows holds the headings, by what the rows say."""
+    scan = [values for n, values in early if n <= HEADER_SCAN] or [early[0][1]]
+    at = locate(scan) if locate is not None else None
+    if at is not None:
+        return at
+    return next((i for i, v in enumerate(scan) if len({x for x in v if not _blank(x)}) > 1), 0)
 
 
 def _headers(values) -> list[str]:

@@ -11,7 +11,11 @@ Families live here; a capability's own leaves sit beside it (its module in paren
     │   ├── ReturnError: NotAReturnError, UnsupportedReturnVersionError,
     │   │                ReturnDigestError, ReturnSignatureError
     │   ├── PackError (la.packs.file_format): UnsupportedPackVersionError, PackDigestError,
-    │   │                PackNotForThisSchoolError (la.packs.apply)
+    │   │   │            UnsignedPackError, PackSignatureError,
+    │   │   │            PackNotForThisSchoolError (la.packs.apply)
+    │   │   └── PackKeyError (la.packs.trust): UntrustedPackKeyError, DifferentPackKeyError
+    │   ├── BadSignatureError (la.packs.signature): SignatureMismatchError
+    │   ├── PublishedKeyError (la.packs.trust: the LA's key file shipped with the app)
     │   ├── ReceiptError (la.receipts)
     │   ├── ModuleFileError (training.modules)
     │   ├── BinaryDataError (files.text: a "text" file holding binary data)
@@ -19,7 +23,8 @@ Families live here; a capability's own leaves sit beside it (its module in paren
     │   └── UnreadablePdf (ui.common.pdf_render)
     ├── MeetingError, BoardError, TrainingError, FrameworkError, SelfEvaluationError
     ├── ChallengeError
-    │   └── CellError (challenges.mapping: one cell of an imported challenge log)
+    │   ├── CellError (challenges.mapping: one cell of an imported challenge log)
+    │   └── UnknownColumnError (challenges.headings: a field or heading named wrongly)
     ├── ExportCancelled (reports.common)
     └── UsageError (cli.common: a command given the wrong arguments)
 

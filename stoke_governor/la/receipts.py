@@ -40,6 +40,7 @@ from stoke_governor.files.canonical import (
     verify_digest,
     verify_signature,
 )
+from stoke_governor.files.reading import read_limited
 from stoke_governor.files.schemas import InputFile, check, parse
 from stoke_governor.la.mode import is_la, require_la, school_key
 from stoke_governor.schools.register import selected_school
@@ -177,9 +178,10 @@ def read_receipt(
     path = Path(path)
     name = path.name
     if data is None:
-        try:
-            with path.open("rb") as fh:
-                data = fh.read(MAX_BYTES + 1)
+        try:  # a regular file (after links), never more than the limit: the one reader
+            data = read_limited(path, MAX_BYTES, "receipt")
+        except BadInputFileError as exc:
+            raise ReceiptError(str(exc)) from None
         except OSError as exc:
             raise ReceiptError(f"{name} cannot be read: {exc.strerror or exc}.") from None
     if len(data) > MAX_BYTES:

@@ -26,6 +26,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from stoke_governor import APP_NAME, __version__
 from stoke_governor.core.errors import (
+    BadInputFileError,
     NotAReturnError,
     ReturnDigestError,
     ReturnError,
@@ -304,15 +305,15 @@ def read_return(
     matches its digest (the LA's explicit --accept-edited): `edited` is then True and
     `digest` is the payload's own; a signature is still checked over the bytes as they are.
     """
-    from stoke_governor.files.workbooks import check_xlsx
+    from stoke_governor.files.workbooks import check_xlsx, read_workbook
 
     path = Path(path)
     name = path.name
     if data is None:
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            raise ReturnError(f"{name} cannot be read: {exc.strerror or exc}.") from None
+        try:  # a regular file (after links), never more than the limit: the one reader
+            data = read_workbook(path)
+        except BadInputFileError as exc:
+            raise ReturnError(str(exc)) from None
     check_xlsx(path, data)
     import io
 

@@ -191,6 +191,7 @@ def test_every_command_group_registers_its_commands_one_way():
         ("receipt", "import"),
         ("pack", "export"),
         ("pack", "import"),
+        ("pack", "key"),
     }
     args = parser.parse_args(["data", "show", "--urn", "124390"])
     assert commands[(args.command, args.action)].__module__ == "stoke_governor.cli.data"

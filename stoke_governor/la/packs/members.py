@@ -140,6 +140,7 @@ class Pack(NamedTuple):
     areas: tuple[dict, ...]
     area_figures: tuple[dict, ...]
     key: PackKey | None
+    signed_by: bytes  # the public key whose signature the pack carries (la.packs.trust)
 
 
 # -- the school: reading a pack ---------------------------------------------------------
@@ -194,6 +195,7 @@ def read_pack(path: str | Path, data: bytes | None = None) -> Pack:
         _rows(area_doc["areas"], AREA_COLUMNS),
         _rows(area_doc["figures"], AREA_FIGURE_COLUMNS),
         _key(name, member(KEY) if KEY in members else None, for_urn),
+        raw.public_key,
     )
 
 

@@ -40,7 +40,8 @@ from typing import NamedTuple
 from stoke_governor.core.errors import BadInputFileError, ReturnDigestError, ReturnError
 from stoke_governor.core.logs import log_unexpected
 from stoke_governor.db.store import Store
-from stoke_governor.files.workbooks import MAX_FILE_BYTES, check_xlsx
+from stoke_governor.files.reading import files_in
+from stoke_governor.files.workbooks import read_workbook
 from stoke_governor.la.mode import key_for, require_la
 from stoke_governor.la.returns.archive import (
     archive_path,
@@ -91,17 +92,18 @@ class Outcome(NamedTuple):
 
 def find_return_files(paths: Iterable[str | os.PathLike]) -> list[Path]:
     """Files as given, and the .xlsx files inside any folder given (sorted; Excel's `~$`
-    lock files and hidden files left out). Each file once, in the order first given."""
+    lock files and hidden files left out). Each file once, in the order first given.
+
+    Folders are walked by the one reader's walk (files.reading.files_in): a named pipe or
+    a device there is listed too, never opened, so its import is rejected saying what it is.
+    """
     files: list[Path] = []
     for p in map(Path, paths):
+        found, skipped = files_in([p], [SUFFIX])
+        listed = sorted(found + [f for f, _why in skipped])
         if p.is_dir():
-            files += sorted(
-                f
-                for f in p.rglob("*")
-                if f.suffix.lower() == SUFFIX and not f.name.startswith(("~$", ".")) and f.is_file()
-            )
-        else:
-            files.append(p)
+            listed = [f for f in listed if not f.name.startswith(("~$", "."))]
+        files += listed
     seen: set[Path] = set()
     unique = []
     for f in files:
@@ -201,11 +203,8 @@ def _archive_and_classify(
 
 def _read(path: Path, keys, accept_edited: bool) -> _Read:
     name = path.name
-    try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:  # not read, not archived
-            check_xlsx(path)
-        data = path.read_bytes()
+    try:  # not a regular file, or too large: not read, not archived
+        data = read_workbook(path)
     except BadInputFileError as exc:
         return _Read(None, None, None, str(exc))
     except OSError as exc:
