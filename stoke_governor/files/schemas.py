@@ -26,12 +26,13 @@ import json
 import math
 import re
 from collections.abc import Iterator, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, NoReturn
 
 from stoke_governor.core.errors import BadInputFileError
 from stoke_governor.core.paths import resources_dir
 from stoke_governor.files.reading import read_limited
-from stoke_governor.files.schema_words import describe_error, field_words, shown
+from stoke_governor.files.schema_words import describe_error, field_words
 
 if TYPE_CHECKING:
     from jsonschema.protocols import Validator
@@ -63,7 +64,8 @@ class InputFile(NamedTuple):
         self.refuse(f"{self.within}{field_words(_walker(schema), instance, path)} {says}")
 
 
-def schemas_dir():
+def schemas_dir() -> Path:
+    """Where the schemas are: resources/schemas, in the frozen build as in the source."""
     return resources_dir() / "schemas"
 
 
@@ -217,7 +219,7 @@ def _not_in_the_future(validator, wanted, instance, schema):
     from jsonschema.exceptions import ValidationError
 
     if wanted and isinstance(instance, str) and _after_tomorrow(instance):
-        yield ValidationError(f"{shown(instance)} is in the future")
+        yield ValidationError("in the future")  # schema_words.describe_error says it in full
 
 
 def _after_tomorrow(text: str) -> bool:
