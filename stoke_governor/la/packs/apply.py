@@ -2,7 +2,8 @@
 
 `pack_changes` and `apply_pack` work from one plan, so the preview lists exactly what
 applying writes. Applying runs in one transaction (after a backup copy of the database):
-a failure part way leaves the database as it was. A pack already applied changes nothing.
+a failure part way leaves the database as it was, and anything unexpected is logged and
+told as one sentence (PackError), never a traceback. A pack already applied changes nothing.
 Only what is new or changed is written; nothing the school holds is deleted. Training
 modules and frameworks are kept in `pack_resources` and used when newer than the app's.
 A pack is applied only when the key that signed it is the LA's (`la.packs.trust`), or the
@@ -11,12 +12,15 @@ user checked its fingerprint and chose to trust it (`trust_key`), which is then 
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import sqlite3
+from collections.abc import Iterator
 from typing import NamedTuple
 
-from stoke_governor.core.errors import LAModeError, NoSchoolSelectedError
+from stoke_governor.core.errors import LAModeError, NoSchoolSelectedError, StokeGovernorError
+from stoke_governor.core.logs import log_unexpected
 from stoke_governor.core.settings import LA_RETURN_KEY, LA_RETURN_KEY_ID
 from stoke_governor.core.versions import version_key
 from stoke_governor.db.store import Store
@@ -111,7 +115,24 @@ def pack_changes(store: Store, pack: Pack, trust_key: str | None = None) -> list
     check_pack_for(store, pack, trust_key)
     if applied_on(store, pack):
         return []
-    return _plan(store, pack).changes + _key_change(check_signer(store, pack, trust_key))
+    with _one_sentence(pack, "read"):
+        return _plan(store, pack).changes + _key_change(check_signer(store, pack, trust_key))
+
+
+@contextlib.contextmanager
+def _one_sentence(pack: Pack, doing: str) -> Iterator[None]:
+    """Anything unexpected while planning or applying the pack (the write is rolled back by
+    its transaction): logged with its traceback, and a PackError saying nothing changed."""
+    try:
+        yield
+    except StokeGovernorError:
+        raise
+    except Exception as exc:
+        log_unexpected("la.packs", "Applying the pack %s failed", pack.file)
+        detail = (str(exc) or type(exc).__name__)[:300].rstrip(".")
+        raise PackError(
+            f"{pack.file} could not be {doing}: {detail}; nothing was changed."
+        ) from None
 
 
 def apply_pack(
@@ -125,33 +146,35 @@ def apply_pack(
     if done:
         return PackSummary(pack.pack_id, school.urn, school.name, (), done, True)
     keep = check_signer(store, pack, trust_key)
-    plan = _plan(store, pack)
+    with _one_sentence(pack, "read"):
+        plan = _plan(store, pack)
     plan.changes.extend(_key_change(keep))
     applied_at = (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC).isoformat(timespec="seconds")
     if plan.changes:
         store.backup("before-pack")
-    try:
-        with store.transaction():
-            _write(store, pack, plan)
-            if keep is not None:
-                keep_trusted_key(store, keep, now)
-            store.execute(
-                "INSERT INTO pack_imports (pack_id, format_version, made_at, urn, summary, "
-                "applied_at) VALUES (?, ?, ?, ?, ?, ?)",
-                (
-                    pack.pack_id,
-                    pack.format_version,
-                    pack.made_at,
-                    pack.for_urn,
-                    json.dumps([list(c) for c in plan.changes]),
-                    applied_at,
-                ),
-            )
-    except sqlite3.IntegrityError as exc:
-        raise PackError(
-            f"{pack.file} cannot be applied: its data does not fit this database ({exc}); "
-            "nothing was changed."
-        ) from None
+    with _one_sentence(pack, "applied"):
+        try:
+            with store.transaction():
+                _write(store, pack, plan)
+                if keep is not None:
+                    keep_trusted_key(store, keep, now)
+                store.execute(
+                    "INSERT INTO pack_imports (pack_id, format_version, made_at, urn, summary, "
+                    "applied_at) VALUES (?, ?, ?, ?, ?, ?)",
+                    (
+                        pack.pack_id,
+                        pack.format_version,
+                        pack.made_at,
+                        pack.for_urn,
+                        json.dumps([list(c) for c in plan.changes]),
+                        applied_at,
+                    ),
+                )
+        except sqlite3.IntegrityError as exc:
+            raise PackError(
+                f"{pack.file} cannot be applied: its data does not fit this database ({exc}); "
+                "nothing was changed."
+            ) from None
     return PackSummary(
         pack.pack_id, school.urn, school.name, tuple(plan.changes), applied_at, False
     )

@@ -24,6 +24,7 @@ from typing import NamedTuple
 from stoke_governor.core.errors import BadInputFileError
 from stoke_governor.files.canonical import canonical, digest, verify_digest
 from stoke_governor.files.reading import read_limited
+from stoke_governor.files.schemas import InputFile, load
 from stoke_governor.files.workbooks import atomic_output
 from stoke_governor.files.zips import UNREADABLE_MEMBER, ZipRules, check_directory, size_text
 from stoke_governor.la.packs.signature import (
@@ -244,17 +245,10 @@ def _read(name: str, zf: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int) -> 
 
 
 def parse_json(pack_name: str, member: str, data: bytes) -> object:
-    try:
-        return json.loads(data.decode("utf-8"))
-    except UnicodeDecodeError:
-        raise PackError(f"{pack_name} cannot be used: '{member}' is not UTF-8 text.") from None
-    except json.JSONDecodeError as exc:
-        raise PackError(
-            f"{pack_name} cannot be used: '{member}' is not valid JSON (line {exc.lineno}: "
-            f"{exc.msg})."
-        ) from None
-    except RecursionError:
-        raise PackError(f"{pack_name} cannot be used: '{member}' is nested too deeply.") from None
+    """A member's JSON; no NaN or infinity, no NUL or lone surrogate (files/schemas.load)."""
+    return load(
+        data, None, InputFile(pack_name, "cannot be used", PackError, "a pack", f"'{member}'")
+    )
 
 
 def _manifest(name: str, data: bytes) -> dict:
