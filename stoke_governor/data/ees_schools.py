@@ -32,7 +32,8 @@ from stoke_governor.core.areas import CITY_LA
 from stoke_governor.core.dates import parse_year_label
 from stoke_governor.core.errors import BadInputFileError
 from stoke_governor.core.paths import resources_dir
-from stoke_governor.data.cells import CsvTable, is_grade_column, parse_cell
+from stoke_governor.data.cells import is_grade_column, parse_cell
+from stoke_governor.data.csv_reader import CsvTable
 from stoke_governor.data.ees import AREA_NAMES, TOTALS, area_of, split_columns
 from stoke_governor.data.ees_periods import file_years
 from stoke_governor.schools.register import new_school

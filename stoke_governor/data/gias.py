@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from stoke_governor.core.areas import CITY_LA
 from stoke_governor.core.dates import parse_uk_date
 from stoke_governor.core.errors import BadInputFileError
-from stoke_governor.data.cells import CsvTable
+from stoke_governor.data.csv_reader import CsvTable
 from stoke_governor.files.text import BinaryDataError, decode_text
 from stoke_governor.schools.register import new_school
 

@@ -12,14 +12,18 @@ returns plain rows, and `store_figures` stores them with their source.
 from __future__ import annotations
 
 import hashlib
+import io
+import logging
 import sqlite3
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import cast
 
 from stoke_governor.core.dates import parse_year_label
 from stoke_governor.core.errors import BadInputFileError
-from stoke_governor.data.cells import RowFilter, read_csv, year_from_name
+from stoke_governor.data.cells import year_from_name
+from stoke_governor.data.csv_reader import MAX_FILE_BYTES, CsvTable, RowFilter, read_csv
 from stoke_governor.data.ees import is_ees, read_ees
 from stoke_governor.data.ees_schools import has_school_rows, read_ees_schools
 from stoke_governor.data.gias import is_gias, read_gias
@@ -37,8 +41,10 @@ from stoke_governor.data.store_figures import (
     store_template,
 )
 from stoke_governor.db.store import Store
-from stoke_governor.files.text import BinaryDataError, decode_text
+from stoke_governor.files.reading import files_in, open_limited, read_limited
+from stoke_governor.files.text import decode_text
 
+log = logging.getLogger("stoke_governor.data")
 IMPORTED, UNCHANGED, SUPERSEDED, REJECTED = "imported", "unchanged", "superseded", "rejected"
 SUFFIXES = {".csv", ".xlsx"}  # .xlsx: the school data template (template_workbook.py)
 
@@ -55,14 +61,18 @@ class Outcome:
 
 
 def expand(paths: Iterable[str | Path]) -> list[Path]:
-    """Files as given, and the CSV and XLSX files inside any folder given (sorted)."""
-    files: list[Path] = []
-    for p in map(Path, paths):
-        if p.is_dir():
-            files += sorted(f for f in p.rglob("*") if f.suffix.lower() in SUFFIXES)
-        else:
-            files.append(p)
-    return files
+    """Files as given, and the CSV and XLSX files inside any folder given (sorted); a pipe
+    or a device among them (or a link to one) is listed too, for its import to refuse."""
+    return [path for path, _reason in _listed(paths)]
+
+
+def _listed(paths: Iterable[str | Path]) -> list[tuple[Path, str | None]]:
+    """`expand`'s files in order, each with why it is not a file to read (None if it is)."""
+    listed: list[tuple[Path, str | None]] = []
+    for given in paths:
+        found, set_aside = files_in([given], SUFFIXES)
+        listed += sorted([*((f, None) for f in found), *set_aside], key=lambda f: f[0])
+    return listed
 
 
 def import_files(
@@ -76,9 +86,10 @@ def import_files(
     """Import every file; a bad file is rejected and the batch goes on.
 
     `year` is for every file (the command line's --year); `fallback_year` only for files
-    whose name and folder do not say their year (the GUI asks for it).
+    whose name and folder do not say their year (the GUI asks for it). A pipe or a device
+    in a folder (or a link to one) is rejected with the reason, never opened.
     """
-    files = expand(paths)
+    files = _listed(paths)
     if year is not None:
         year = parse_year_label(year)
     if fallback_year is not None:
@@ -86,10 +97,14 @@ def import_files(
     if files:
         store.backup("before data import")
     outcomes = []
-    for n, path in enumerate(files, 1):
+    for n, (path, set_aside) in enumerate(files, 1):
         if cancelled():
             break
-        outcome = import_file(store, path, year, fallback_year)
+        if set_aside:
+            why = f"{path.name} {set_aside}, not a file the app can read; nothing was read from it."
+            outcome = Outcome(str(path), REJECTED, why)
+        else:
+            outcome = import_file(store, path, year, fallback_year)
         outcomes.append(outcome)
         if progress:
             progress(n, len(files), outcome)
@@ -99,48 +114,79 @@ def import_files(
 def import_file(
     store: Store, path: Path, year: str | None = None, fallback_year: str | None = None
 ) -> Outcome:
-    name = str(path)
+    """One file's outcome: a bad file, or one the app fails on, is rejected with the reason
+    and nothing from it is stored."""
     try:
-        data = path.read_bytes()
+        return _import(store, Path(path), year, fallback_year)
+    except BadInputFileError as exc:
+        return Outcome(str(path), REJECTED, str(exc))
+    except Exception as exc:  # a fault of the app's: this file is refused, the batch goes on
+        log.error("Importing %s failed", path, exc_info=exc)
+        what = str(exc) or type(exc).__name__
+        return Outcome(
+            str(path),
+            REJECTED,
+            f"{Path(path).name} could not be imported: {what}; nothing from it was stored.",
+        )
+
+
+def _import(store: Store, path: Path, year: str | None, fallback_year: str | None) -> Outcome:
+    try:
+        if path.suffix.lower() == ".xlsx":
+            from stoke_governor.files.workbooks import MAX_FILE_BYTES as WORKBOOK_BYTES
+
+            data = read_limited(path, WORKBOOK_BYTES, "workbook")
+            digest = hashlib.sha256(data).hexdigest()
+        else:
+            data = None
+            with open_limited(path, MAX_FILE_BYTES, "CSV file") as fh:
+                digest = hashlib.file_digest(cast(io.BufferedReader, fh), "sha256").hexdigest()
     except OSError as exc:
-        return Outcome(name, REJECTED, f"{path.name} cannot be read: {exc.strerror or exc}.")
-    digest = hashlib.sha256(data).hexdigest()
+        raise BadInputFileError(f"{path.name} cannot be read: {exc.strerror or exc}.") from exc
     held = store.query_one("SELECT imported_at, file FROM sources WHERE sha256 = ?", (digest,))
     if held:
         when = f" on {held['imported_at'][:10]}" if held["imported_at"] else " with the app"
-        return Outcome(name, UNCHANGED, f"the same file was imported as {held['file']}{when}")
-    try:
-        if path.suffix.lower() == ".xlsx":
-            return _import_template(store, path, data, digest)
-        table = read_csv(path, data, only=_skimmed)
-        if is_lait(table.header):
-            return _import_lait(store, path, digest, table)
-        if is_gias(table.header):
-            return _import_gias(store, path, digest, table)
-        if is_ees(table.header) and has_school_rows(table):
-            return _import_ees_schools(store, path, digest, table)
-        if is_ees(table.header):
-            return _import_ees(store, path, digest, table)
-        if not is_performance_table(table.header):
-            raise BadInputFileError(
-                f"{path.name} is not a file the app imports: not a DfE performance-tables file "
-                "(it has no URN and local authority (LEA or LA) columns), a LAIT download, a "
-                "Get Information About Schools extract, nor an explore education statistics "
-                "CSV (time_period and geographic_level columns)."
-            )
-        year = (
-            year or year_from_name(path.name) or year_from_name(path.parent.name) or fallback_year
+        return Outcome(str(path), UNCHANGED, f"the same file was imported as {held['file']}{when}")
+    if data is not None:
+        return _import_template(store, path, data, digest)
+    table = read_csv(path, only=_skimmed)
+    if is_lait(table.header):
+        return _import_lait(store, path, digest, table)
+    if is_gias(table.header):
+        return _import_gias(store, path, digest, table)
+    if is_ees(table.header) and has_school_rows(table):
+        return _import_ees_schools(store, path, digest, table)
+    if is_ees(table.header):
+        return _import_ees(store, path, digest, table)
+    if not is_performance_table(table.header):
+        raise BadInputFileError(
+            f"{path.name} is not a file the app imports: not a DfE performance-tables file "
+            "(it has no URN and local authority (LEA or LA) columns), a LAIT download, a "
+            "Get Information About Schools extract, nor an explore education statistics "
+            "CSV (time_period and geographic_level columns)."
         )
-        if year is None:
-            raise BadInputFileError(
-                f"{path.name} does not say which year it is for; give it with --year YYYY-YY."
-            )
-        release = "provisional" if "provisional" in path.name.lower() else "final"
-        tables_year, year = year, figures_year(table.header, year)
-        known = {r[0] for r in store.query("SELECT urn FROM schools")}
-        found = read_figures(table, year, release, known)
-    except BadInputFileError as exc:
-        return Outcome(name, REJECTED, str(exc))
+    return _import_tables(store, path, digest, table, year, fallback_year)
+
+
+def _import_tables(
+    store: Store,
+    path: Path,
+    digest: str,
+    table: CsvTable,
+    year: str | None,
+    fallback_year: str | None,
+) -> Outcome:
+    """A performance-tables file: its year from --year, its name or folder, or the GUI."""
+    name = str(path)
+    year = year or year_from_name(path.name) or year_from_name(path.parent.name) or fallback_year
+    if year is None:
+        raise BadInputFileError(
+            f"{path.name} does not say which year it is for; give it with --year YYYY-YY."
+        )
+    release = "provisional" if "provisional" in path.name.lower() else "final"
+    tables_year, year = year, figures_year(table.header, year)
+    known = {r[0] for r in store.query("SELECT urn FROM schools")}
+    found = read_figures(table, year, release, known)
     if not found.school_rows and not found.area_rows:
         return Outcome(name, REJECTED, f"{path.name} holds no figures for Stoke-on-Trent.")
     cohort = (
@@ -294,10 +340,10 @@ def needs_year(path: Path) -> bool:
     ):
         return False
     try:
-        with path.open("rb") as fh:
+        with open_limited(path, MAX_FILE_BYTES, "CSV file") as fh:  # never a pipe: no hang
             first = fh.readline(1_000_000)
         text = decode_text(first, lenient=True)
-    except (OSError, BinaryDataError):
+    except (OSError, BadInputFileError):
         return False
     header = [h.strip().strip('"').lstrip("\ufeff") for h in text.split(",")]
     return is_performance_table(header) and not is_gias(header)  # GIAS: a snapshot, no year

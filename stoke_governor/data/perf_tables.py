@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 
 from stoke_governor.core.areas import CITY, CITY_LA, ENGLAND
 from stoke_governor.core.dates import summer_label, year_end
-from stoke_governor.data.cells import Cell, CsvTable, RowFilter, is_grade_column, parse_cell
+from stoke_governor.data.cells import Cell, is_grade_column, parse_cell
+from stoke_governor.data.csv_reader import CsvTable, RowFilter
 from stoke_governor.schools.register import new_school
 
 LA_COLUMNS = ("LEA", "LA", "LA Number", "LA (code)", "old_la_code")

@@ -15,7 +15,7 @@ import pytest
 
 from stoke_governor.core.errors import BadInputFileError
 from stoke_governor.data import importer as dfe_import
-from stoke_governor.data.cells import read_csv
+from stoke_governor.data.csv_reader import read_csv
 from stoke_governor.data.importer import import_files
 from stoke_governor.data.perf_tables import city_rows, classify, read_figures
 from tests.conftest import DFE
@@ -341,3 +341,45 @@ def test_an_import_stores_the_same_whether_skimmed_or_read_whole(
             )
     assert results[0] == results[1]
     assert results[0][0] == 2 * 2 + 3 * 2  # two named schools, three summary rows; two measures
+
+
+@pytest.fixture
+def small_blocks(monkeypatch):
+    """Blocks of a few lines, so that every file here is read in many of them."""
+    from stoke_governor.data import csv_reader
+
+    monkeypatch.setattr(csv_reader, "BLOCK", 150)
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_files_read_in_many_blocks_give_the_same_figures(tmp_path, small_blocks, seed):
+    rnd = random.Random(seed)
+    assert_same(random_file(tmp_path, rnd, rnd.randint(1, 120)))
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        '1,201,4001,100002,"Hill Top School\r\nFenton\r\nLongton",01782000000,40.0,50.0%',
+        '1,861,4046,124390,"Birches Head\nAcademy",01782234567,33.9,43.4%',
+        '1,201,4001,100002,"Hill Top" School,01782000000,40.0,50.0%',
+        "1,201,4001,100002,Hill\x00Top,01782000000,40.0,50.0%",
+    ],
+)
+@pytest.mark.parametrize("at", [100, 107, 129, 159])  # past the first 4 KB (a NUL: binary)
+def test_a_record_across_blocks_reads_the_same_and_lines_stay_right(
+    tmp_path, small_blocks, line, at
+):
+    lines = [*many_others(160), "7,,,,,,46.5,64.4%"]
+    lines[at + 1] = "1,861,4046,124391,Next School,0178,33.9,43.4%"
+    lines.insert(at, line)
+    lines.append("1,202,4999,109999,Far School,0207,40.0,50.0%,extra")
+    skimmed, whole = read_both(write(tmp_path, KS4, lines))
+    assert skimmed == whole
+    breaks = line.count("\n")  # lines the record spans past its first
+    assert f"line {len(lines) + 1 + breaks}: 9 fields where the header has 8" in skimmed
+    lines.pop()
+    path = write(tmp_path, KS4, lines)
+    table = assert_same(path)
+    found = {classify(r)[1]: table.rows.line(i) for i, r in enumerate(table.rows)}
+    assert found["124391"] == at + 4 + breaks  # the header is line 1
