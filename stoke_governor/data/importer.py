@@ -34,6 +34,7 @@ from stoke_governor.data.perf_tables import (
     is_performance_table,
     read_figures,
 )
+from stoke_governor.data.school_list import NOTHING_STORED
 from stoke_governor.data.store_figures import (
     file_source,
     store_figures,
@@ -185,8 +186,8 @@ def _import_tables(
         )
     release = "provisional" if "provisional" in path.name.lower() else "final"
     tables_year, year = year, figures_year(table.header, year)
-    known = {r[0] for r in store.query("SELECT urn FROM schools")}
-    found = read_figures(table, year, release, known)
+    names = {r["urn"]: r["name"] for r in store.query("SELECT urn, name FROM schools")}
+    found = read_figures(table, year, release, set(names), names)
     if not found.school_rows and not found.area_rows:
         return Outcome(name, REJECTED, f"{path.name} holds no figures for Stoke-on-Trent.")
     cohort = (
@@ -196,10 +197,7 @@ def _import_tables(
     )
     title = f"{path.name} ({cohort}, {release})"
     source = file_source(path.name, digest, "performance tables", title, year, release)
-    try:
-        store_figures(store, source, found.new_schools, found.school_rows, found.area_rows)
-    except sqlite3.IntegrityError as exc:
-        return Outcome(name, REJECTED, f"{path.name} repeats a school's figure ({exc}).")
+    _store(store, path, source, found.new_schools, found.school_rows, found.area_rows)
     status = SUPERSEDED if _later_release_held(store, found, year, release) else IMPORTED
     reason = f"a later release for {year} is held; kept as history" if status == SUPERSEDED else ""
     if year != tables_year:  # destinations: stored under the cohort's year, not the tables'
@@ -246,10 +244,7 @@ def _import_ees(store: Store, path: Path, digest: str, table) -> Outcome:
     title = f"{path.name} ({span}{', ' + found.release if found.release else ''})"
     kind = "explore education statistics"
     source = file_source(path.name, digest, kind, title, span, found.release)
-    try:
-        store_figures(store, source, area_rows=found.rows)
-    except sqlite3.IntegrityError as exc:
-        return Outcome(str(path), REJECTED, f"{path.name} repeats a figure ({exc}).")
+    _store(store, path, source, (), (), found.rows)
     codes = ", ".join(found.lait_codes)
     reason = f"also filed as the LAIT series {codes}" if codes else ""
     return Outcome(str(path), IMPORTED, reason, len(found.rows))
@@ -267,10 +262,7 @@ def _import_ees_schools(store: Store, path: Path, digest: str, table) -> Outcome
     title = f"{path.name} ({found.period()})"
     kind = "explore education statistics"
     source = file_source(path.name, digest, kind, title, found.year, found.release)
-    try:
-        store_figures(store, source, found.new_schools, found.school_rows, found.area_rows)
-    except sqlite3.IntegrityError as exc:
-        return Outcome(str(path), REJECTED, f"{path.name} repeats a figure ({exc}).")
+    _store(store, path, source, found.new_schools, found.school_rows, found.area_rows)
     rows = len(found.school_rows) + len(found.area_rows)
     labels = {r["code"]: r["label"] for r in store.query("SELECT code, label FROM measures")}
     summary = found.summary(labels)
@@ -304,6 +296,18 @@ def _import_template(store: Store, path: Path, data: bytes, digest: str) -> Outc
         s = "" if replaced == 1 else "s"
         reason += f"; replaced {replaced} earlier template figure{s}"
     return Outcome(str(path), IMPORTED, reason, stored)
+
+
+def _store(store: Store, path: Path, source: dict, *rows) -> None:
+    """`store_figures`; a figure the reader let through twice refuses the file."""
+    try:
+        store_figures(store, source, *rows)
+    except sqlite3.IntegrityError as exc:
+        log.warning("%s: a figure is given twice (%s)", path, exc)
+        raise BadInputFileError(
+            f"{path.name} gives one of its figures twice, so it cannot be stored as it is. "
+            f"{NOTHING_STORED}"
+        ) from None
 
 
 def _skimmed(header: list[str]) -> RowFilter | None:

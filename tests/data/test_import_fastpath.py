@@ -63,10 +63,16 @@ def assert_same(path):
     assert set(map(tuple, (r.items() for r in skimmed.rows))) <= set(
         map(tuple, (r.items() for r in whole.rows))
     )
-    assert read_figures(skimmed, "2019-20", "final", set()) == read_figures(
-        whole, "2019-20", "final", set()
-    )
+    assert figures(skimmed) == figures(whole)
     return skimmed
+
+
+def figures(table):
+    """The figures read from the table, or the message of the error reading them raised."""
+    try:
+        return read_figures(table, "2019-20", "final", set())
+    except BadInputFileError as exc:
+        return str(exc)
 
 
 def many_others(n):
