@@ -16,7 +16,7 @@ from contextlib import contextmanager
 import pytest
 
 from stoke_governor.cli.main import main
-from stoke_governor.data import importer
+from stoke_governor.data import import_formats
 from stoke_governor.data.importer import expand, import_file, import_files, needs_year
 from tests.conftest import DFE, needs_dfe
 
@@ -130,14 +130,14 @@ def test_a_file_the_app_fails_on_is_refused_logged_and_the_batch_goes_on(
 ):
     first = ks4_copy(tmp_path, "2019-2020_england_ks4final.csv")
     second = ks4_copy(tmp_path, "2020-2021_england_ks4final.csv", blank_lines=2)
-    real = importer.read_figures
+    real = import_formats.read_figures
 
     def fails_on_the_first(table, *args):
         if table.path == first:
             raise KeyError("ATT8SCR")
         return real(table, *args)
 
-    monkeypatch.setattr(importer, "read_figures", fails_on_the_first)
+    monkeypatch.setattr(import_formats, "read_figures", fails_on_the_first)
     before = counts(store)
     with caplog.at_level(logging.ERROR, logger="stoke_governor"):
         bad, good = import_files(store, [first, second])
