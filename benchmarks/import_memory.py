@@ -148,16 +148,14 @@ def england(path: Path, rnd: random.Random, rows: int) -> None:
     models = [r for r in real if r[0] != "NAT"]
     las = [r[0] for r in real_rows(LA_CODES)[1] if r[0] != CITY]
     urns = new_urns(rnd, {int(r[0]) for r in city})
-    per_la = (rows - len(city) - len(national)) // len(las)
+    others = rows - len(city) - len(national)
     body = []
-    for la in las:
-        for estab in range(per_la):
-            model = rnd.choice(models)
-            body.append([next(urns), la, str(2000 + estab % 8000), model[3]])
-            body[-1] += [vary(v, rnd) for v in model[4:]]
+    for n in range(others):  # each authority's schools together, as the DfE sorts them
+        model = rnd.choice(models)
+        la = las[n * len(las) // others]
+        body.append([next(urns), la, str(2000 + n % 8000), model[3]])
+        body[-1] += [vary(v, rnd) for v in model[4:]]
     body[len(body) // 2 : len(body) // 2] = city
-    body += [body[-1]] * (rows - len(body) - len(national))  # an even number of records
-    body[-1] = [next(urns), *body[-1][1:]]
     write(path, header, [*body, *national])
 
 
@@ -169,7 +167,12 @@ def city_unknown(path: Path, rnd: random.Random, rows: int) -> None:
         path,
         header,
         (
-            [next(urns), CITY, str(2000 + n % 8000), *[vary(v, rnd) for v in city[n % 102][3:]]]
+            [
+                next(urns),
+                CITY,
+                str(2000 + n % 8000),
+                *[vary(v, rnd) for v in city[n % len(city)][3:]],
+            ]
             for n in range(rows)
         ),
     )

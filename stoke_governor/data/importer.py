@@ -37,7 +37,7 @@ from stoke_governor.data.import_formats import (
     import_tables,
     import_template,
 )
-from stoke_governor.data.lait import is_lait
+from stoke_governor.data.lait import area_rows, is_lait
 from stoke_governor.data.outcome import IMPORTED as IMPORTED
 from stoke_governor.data.outcome import REJECTED, UNCHANGED, Outcome
 from stoke_governor.data.outcome import SUPERSEDED as SUPERSEDED
@@ -170,9 +170,11 @@ def _import(store: Store, path: Path, year: str | None, fallback_year: str | Non
 
 
 def _skimmed(header: list[str]) -> RowFilter | None:
-    """Performance tables are skimmed for the rows `read_figures` can use; the kinds
-    `import_file` tells apart first are read whole."""
-    if is_lait(header) or is_gias(header) or is_ees(header):
+    """Performance tables are skimmed for the rows `read_figures` can use, a LAIT download
+    for its three areas' rows; GIAS and EES files are read whole."""
+    if is_lait(header):
+        return area_rows(header)
+    if is_gias(header) or is_ees(header):
         return None
     return city_rows(header)
 

@@ -389,3 +389,16 @@ def test_a_record_across_blocks_reads_the_same_and_lines_stay_right(
     table = assert_same(path)
     found = {classify(r)[1]: table.rows.line(i) for i, r in enumerate(table.rows)}
     assert found["124391"] == at + 4 + breaks  # the header is line 1
+
+
+def test_a_lait_download_skimmed_for_its_three_areas_gives_the_same_figures(tmp_path, small_blocks):
+    from stoke_governor.data.lait import area_rows, read_lait
+
+    name = "dfe_LAIT_bds_long__LA861_all_measures__plus_England_WestMidlands_education_measures.csv"
+    text = (DFE / name).read_text(encoding="utf-8")
+    other = "AVG_Attain8_Score,,2019,Darlington,45.0,841.0,North East\n"
+    path = tmp_path / "bds_long.csv"
+    path.write_text(text + other * 500, encoding="utf-8")  # other authorities' rows skipped
+    skimmed, whole = read_csv(path, only=area_rows), read_csv(path)
+    assert not skimmed.complete and len(skimmed.rows) == len(whole.rows) - 500
+    assert read_lait(skimmed) == read_lait(whole)
