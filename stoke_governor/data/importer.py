@@ -47,6 +47,7 @@ from stoke_governor.files.reading import files_in, open_limited, read_limited
 from stoke_governor.files.text import decode_text
 
 log = logging.getLogger("stoke_governor.data")
+log.addHandler(logging.NullHandler())  # to the app's log when it keeps one; never to stderr
 SUFFIXES = {".csv", ".xlsx"}  # .xlsx: the school data template (template_workbook.py)
 
 
