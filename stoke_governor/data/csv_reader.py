@@ -1,10 +1,11 @@
 """Reading a DfE CSV as a stream, in memory bounded by what is kept rather than the file.
 
 The file is opened with `files.reading.open_limited` (a regular file, at most
-MAX_FILE_BYTES), decoded as it is read by the rules of `files.text`: UTF-8 with or without
-a byte-order mark, else Windows-1252 for the whole file (read again from its start), and
-parsed record by record. A record is kept as its own text and parsed again each time a
-reader goes through the rows, so a table holds little more than the text of its rows.
+MAX_FILE_BYTES), read a block of whole lines at a time, decoded by the rules of
+`files.text`: UTF-8 with or without a byte-order mark, else Windows-1252 for the whole file
+(read again from its start), and parsed record by record. A record is kept as its own
+text and parsed again each time a reader goes through the rows, so a table holds little
+more than the text of its rows.
 
 Given `only`, lines that cannot hold a wanted record are skipped without being parsed, a
 block of lines at a time (an England-wide file holds ~150 authorities' rows): the rows kept
@@ -16,27 +17,24 @@ is read whole.
 from __future__ import annotations
 
 import csv
-import io
+import re
 from array import array
-from bisect import bisect_right
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from itertools import accumulate, repeat
 from pathlib import Path
-from typing import TextIO, overload
+from typing import BinaryIO, overload
 
 from stoke_governor.core.errors import BadInputFileError
 from stoke_governor.data.cells import clean_header
+from stoke_governor.data.csv_skim import MAX_FIELD_BYTES, STR_LINE_BREAKS, RowFilter, skim
 from stoke_governor.files.reading import open_limited
 from stoke_governor.files.text import BINARY_SCAN
 
-MAX_FIELD_BYTES = 1_000_000
 MAX_FILE_BYTES = 2_000_000_000
-BLOCK = 1024 * 1024  # characters of lines read, and skimmed, at a time
+BLOCK = 1024 * 1024  # bytes read, and lines skimmed, at a time (whole lines)
 ENCODINGS = ("utf-8-sig", "cp1252")  # files.text.decode_text's rules, strictly
-# Line breaks to str.splitlines() that are none to the csv module; a block holding one is
-# read whole, as is one holding a NUL.
-_NOT_CSV_LINE_BREAKS = "\v\f\x1c\x1d\x1e\x85\u2028\u2029\x00"
+BODY_ENCODING = {"utf-8-sig": "utf-8"}  # past the first block
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
 
 
 class Rows(Sequence[dict[str, str]]):
@@ -98,20 +96,6 @@ class CsvTable:
     complete: bool = True  # False: only the rows a RowFilter let through (see read_csv)
 
 
-@dataclass(frozen=True)
-class RowFilter:
-    """Which records of a large file a caller can use, told from their raw text.
-
-    A record may be wanted when its text contains one of `texts` (no line breaks in
-    them), or when its field in `column`, stripped, is one of `values`. It is generous,
-    never exact: the caller still checks every row it is given.
-    """
-
-    texts: tuple[str, ...]
-    column: str | None = None
-    values: frozenset[str] = frozenset()
-
-
 def read_csv(
     path: str | Path, only: Callable[[list[str]], RowFilter | None] | None = None
 ) -> CsvTable:
@@ -127,7 +111,7 @@ def read_csv(
     for encoding in ENCODINGS:
         try:
             with open_limited(path, MAX_FILE_BYTES, "CSV file") as fh:
-                return _read(path, io.TextIOWrapper(fh, encoding, newline=""), only)
+                return _read(path, _blocks(fh, encoding), only)
         except UnicodeDecodeError:
             continue  # read again from the start, as Windows-1252
         except OSError as exc:
@@ -135,8 +119,27 @@ def read_csv(
     raise BadInputFileError(f"{path.name} is not a text file the app can read (unknown encoding).")
 
 
-def _read(path: Path, text: TextIO, only) -> CsvTable:
-    feed = _Feed(path, text)
+def _blocks(fh: BinaryIO, encoding: str) -> Iterator[tuple[bytes, str]]:
+    """The file a block of whole lines at a time: its bytes, and their text.
+
+    CR and LF are the same bytes in UTF-8 and Windows-1252, and never part of another
+    character, so a block cut after one holds whole characters.
+    """
+    pending = b""
+    while chunk := fh.read(BLOCK):
+        data = pending + chunk
+        # After the last line end; a CR at the very end may be the start of a CRLF.
+        cut = max(data.rfind(b"\n"), data.rfind(b"\r", 0, len(data) - 1)) + 1
+        pending = data[cut:]
+        if cut:
+            yield data[:cut], data[:cut].decode(encoding)
+            encoding = BODY_ENCODING.get(encoding, encoding)  # a BOM only at the start
+    if pending:
+        yield pending, pending.decode(encoding)
+
+
+def _read(path: Path, blocks: Iterator[tuple[bytes, str]], only) -> CsvTable:
+    feed = _Feed(path, blocks)
     try:
         header = [clean_header(h) for h in next(csv.reader(feed.header_lines()))]
     except StopIteration:
@@ -177,12 +180,12 @@ class _Feed:
     next asks for a line, it starts a record, and a block of lines may be skimmed.
     """
 
-    def __init__(self, path: Path, text: TextIO):
-        head = text.read(BINARY_SCAN)
-        if "\x00" in head:
+    def __init__(self, path: Path, blocks: Iterator[tuple[bytes, str]]):
+        self._blocks = blocks
+        _data, text = next(blocks, (b"", ""))
+        if "\x00" in text[:BINARY_SCAN]:
             raise BadInputFileError(f"{path.name} is not a CSV file (it contains binary data).")
-        self._head = io.StringIO(head + text.readline(), newline="")  # ends on a line end
-        self._text = text
+        self._lines, self._at = _lines(text), 0  # the block the header is read from
         self.read = 0  # lines read from the file, given or skipped
         self.line = 0  # the line last given
         self.start = 0  # the line the record being read starts on
@@ -200,21 +203,29 @@ class _Feed:
         return line
 
     def header_lines(self) -> Iterator[str]:
-        while line := self._head.readline() or self._text.readline():
+        while True:
+            if self._at == len(self._lines):
+                block = next(self._blocks, None)
+                if block is None:
+                    return
+                self._lines, self._at = _lines(block[1]), 0
+            self._at += 1
             self.read += 1
-            yield self._give(line, self.read)
+            yield self._give(self._lines[self._at - 1], self.read)
 
-    def _blocks(self) -> Iterator[list[str]]:
-        lines = self._head.readlines() + self._text.readlines(BLOCK)
-        while lines:
-            yield lines
-            lines = self._text.readlines(BLOCK)
+    def _body(self) -> Iterator[tuple[bytes | None, list[str]]]:
+        """The lines below the header, a block at a time, with the block's bytes if known."""
+        rest = self._lines[self._at :]
+        if rest:
+            yield None, rest
+        for data, text in self._blocks:
+            yield data, _lines(text)
 
     def body_lines(self, wanted: RowFilter | None, width: int, column: int | None) -> Iterator[str]:
-        for lines in self._blocks():
+        for data, lines in self._body():
             base = self.read
             self.read += len(lines)
-            picked = _skim(lines, width, wanted, column) if wanted and self.boundary else None
+            picked = skim(lines, data, width, wanted, column) if wanted and self.boundary else None
             if picked is None:
                 for number, line in enumerate(lines, base + 1):
                     yield self._give(line, number)
@@ -224,76 +235,8 @@ class _Feed:
                 yield self._give(lines[n], base + n + 1)
 
 
-def _skim(lines: list[str], width: int, wanted: RowFilter, column: int | None) -> list[int] | None:
-    """Which of a block's lines, starting a record, may hold wanted records, found without
-    parsing.
-
-    Also kept: every line the full reading would reject (more fields than the header, a
-    field over the size limit), so errors stay the same. None when the lines are not one
-    record each (a quoted field spanning lines, a NUL, a line break only str knows).
-    """
-    text = "".join(lines)
-    if any(c in text for c in _NOT_CSV_LINE_BREAKS):
-        return None
-    if '"' in text and not _quotes_close_on_their_line(text):
-        return None
-    lengths = list(map(len, lines))
-    ends = list(accumulate(lengths))
-    keep: set[int] = set()
-    for needle in wanted.texts:
-        at = text.find(needle)
-        while at >= 0:
-            n = bisect_right(ends, at)
-            keep.add(n)
-            at = text.find(needle, ends[n])
-    # Unless a quoted field holds commas, `width` commas are the only way to a long row.
-    commas = list(map(str.count, lines, repeat(",")))
-    if max(commas) >= width:
-        keep.update(n for n, c in enumerate(commas) if c >= width and _fields(lines[n]) > width)
-    if max(lengths) > MAX_FIELD_BYTES:
-        keep.update(n for n, size in enumerate(lengths) if size > MAX_FIELD_BYTES)
-    if column is not None:
-        keep.update(n for n, line in enumerate(lines) if _field_may_be(line, column, wanted.values))
-    return sorted(keep)
-
-
-def _quotes_close_on_their_line(text: str) -> bool:
-    """True if every quoted field starts a field and ends on its own line, as CSV writers do.
-
-    Split at the quotes, the pieces alternate outside and inside quoted fields; an empty
-    outside piece between two inside ones is a doubled quote ("") within the field.
-    """
-    pieces = text.split('"')
-    if len(pieces) % 2 == 0:
-        return False
-    inside = "".join(pieces[1::2])
-    if "\n" in inside or "\r" in inside:
-        return False
-    outside = pieces[0::2]
-    if outside[0] and outside[0][-1] not in ",\r\n":
-        return False
-    if outside[-1] and outside[-1][0] not in ",\r\n":
-        return False
-    between = set(outside[1:-1])  # few distinct pieces (",", CRLF) when most fields are quoted
-    return all(not p or (p[0] in ",\r\n" and p[-1] in ",\r\n") for p in between)
-
-
-def _fields(line: str) -> int:
-    """Fields on a line whose quoted fields all close on it."""
-    if '"' not in line:
-        return line.count(",") + 1
-    return sum(piece.count(",") for piece in line.split('"')[0::2]) + 1
-
-
-def _field_may_be(line: str, column: int, values: frozenset[str]) -> bool:
-    """False only if the line's field in `column` is certainly none of `values`."""
-    start = 0
-    for _ in range(column):
-        start = line.find(",", start) + 1
-        if not start:  # a short row: the column is blank
-            return '"' in line or "" in values
-    end = line.find(",", start)
-    field = line[start:] if end < 0 else line[start:end]
-    if '"' in field or '"' in line[:start]:
-        return True  # quoted fields up to the column: the parser decides
-    return field.strip() in values
+def _lines(text: str) -> list[str]:
+    """The text's lines as the csv module sees them: broken at CR, LF or CRLF only."""
+    if any(c in text for c in STR_LINE_BREAKS):
+        return _LINE.findall(text)
+    return text.splitlines(keepends=True)

@@ -25,7 +25,8 @@ from typing import cast
 from stoke_governor.core.dates import parse_year_label
 from stoke_governor.core.errors import BadInputFileError
 from stoke_governor.data.cells import year_from_name
-from stoke_governor.data.csv_reader import MAX_FILE_BYTES, RowFilter, read_csv
+from stoke_governor.data.csv_reader import MAX_FILE_BYTES, read_csv
+from stoke_governor.data.csv_skim import RowFilter
 from stoke_governor.data.ees import is_ees
 from stoke_governor.data.ees_schools import has_school_rows
 from stoke_governor.data.gias import is_gias

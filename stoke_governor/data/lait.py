@@ -11,7 +11,8 @@ from __future__ import annotations
 from stoke_governor.core.areas import CITY, ENGLAND, WEST_MIDLANDS
 from stoke_governor.core.dates import parse_year_label
 from stoke_governor.data.cells import parse_cell, release_of
-from stoke_governor.data.csv_reader import CsvTable, RowFilter
+from stoke_governor.data.csv_reader import CsvTable
+from stoke_governor.data.csv_skim import RowFilter
 
 AREA_BY_LAIT = {"861": CITY, "984": WEST_MIDLANDS, "970": ENGLAND}
 COLUMNS = {"Short Desc", "Years", "Values", "LA Number"}

@@ -13,7 +13,8 @@ from stoke_governor.core.areas import CITY, CITY_LA, ENGLAND
 from stoke_governor.core.dates import summer_label, year_end
 from stoke_governor.core.errors import BadInputFileError
 from stoke_governor.data.cells import Cell, is_grade_column, parse_cell
-from stoke_governor.data.csv_reader import CsvTable, RowFilter
+from stoke_governor.data.csv_reader import CsvTable
+from stoke_governor.data.csv_skim import RowFilter
 from stoke_governor.data.school_list import (
     MAX_NEW_SCHOOLS,
     NOTHING_STORED,

@@ -402,3 +402,24 @@ def test_a_lait_download_skimmed_for_its_three_areas_gives_the_same_figures(tmp_
     skimmed, whole = read_csv(path, only=area_rows), read_csv(path)
     assert not skimmed.complete and len(skimmed.rows) == len(whole.rows) - 500
     assert read_lait(skimmed) == read_lait(whole)
+
+
+@pytest.mark.parametrize("newline", ["\r\n", "\r", "\n"])
+@pytest.mark.parametrize("block", [37, 38, 39, 40, 41])  # cut anywhere, CR and LF apart too
+def test_blocks_cut_anywhere_in_a_line_end_read_the_same(tmp_path, monkeypatch, newline, block):
+    from stoke_governor.data import csv_reader
+
+    lines = [
+        *many_others(30),
+        "1,861,4046,124390,Birches Head Academy,01782234567,33.9,43.4%",
+        '1,861,4047,124391,"Hill Top, Fenton",01782234567,33.9,43.4%',
+        *many_others(30),
+        "7,,,,,,46.5,64.4%",
+    ]
+    path = write(tmp_path, KS4, lines, newline=newline)
+    whole = read_csv(path)
+    monkeypatch.setattr(csv_reader, "BLOCK", block)
+    assert read_csv(path) == whole
+    assert [r["URN"] for r in whole.rows][30:32] == ["124390", "124391"]
+    assert [whole.rows.line(i) for i in (0, 30, 61)] == [2, 32, 63]
+    assert_same(path)
