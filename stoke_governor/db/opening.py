@@ -26,6 +26,8 @@ def check_file(path: Path) -> bool:
     """Raise a StoreError if the file must not be opened; True if it already exists."""
     if path.is_dir():
         raise StoreError(f"{path} is a folder, not a database file.")
+    if path.exists() and not path.is_file():  # a pipe would block the read below
+        raise StoreError(f"{path} is not a regular file (a pipe or a device), not a database.")
     if not path.exists():
         parent = path.parent if str(path.parent) else Path(".")
         if parent.exists() and not os.access(parent, os.W_OK):

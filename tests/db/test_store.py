@@ -102,6 +102,13 @@ def test_a_folder_is_not_a_database(tmp_path):
         open_store(tmp_path)
 
 
+def test_a_named_pipe_is_not_a_database_and_nothing_waits_on_it(tmp_path):
+    pipe = tmp_path / "governor.sqlite"
+    os.mkfifo(pipe)
+    with pytest.raises(StoreError, match="is not a regular file"):
+        open_store(pipe)
+
+
 def test_backup_is_a_consistent_copy(store):
     store.set_settings(note="before backup")
     copy = store.backup("before bulk import")

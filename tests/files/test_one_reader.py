@@ -37,10 +37,6 @@ ALLOWED = {
     "kept (the store's own)",
     "db/health.py::sync": "a folder the store has just written a backup in, opened to make "
     "its entries durable (fsync); nothing is read",
-    # The data import's readers, moving onto files.reading's streaming reader (open_limited).
-    "data/cells.py::*": "streaming reader: data import",
-    "data/importer.py::*": "streaming reader: data import",
-    "data/gias.py::*": "streaming reader: data import",
 }
 
 WRITE_FLAGS = ("w", "a", "x", "+")
