@@ -59,3 +59,16 @@ def _pieces(word: str) -> str:
 class Exported(NamedTuple):
     path: Path
     summary: str  # one sentence: what was written, for the user
+
+
+# Characters Windows, macOS or Linux refuse in a file name (and control characters).
+_NOT_IN_NAMES = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')
+
+
+def words_file_name(*parts: str, suffix: str, limit: int = 150) -> str:
+    """A file name in words: the parts joined by en dashes, e.g. `Birches Head Academy –
+    Grade 5 or above in English and maths.png`, leaving out the characters a file name
+    cannot hold, and no dot or space at its end (Windows drops them)."""
+    words = [" ".join(_NOT_IN_NAMES.sub(" ", plain(p)).split()) for p in parts]
+    name = " – ".join(w for w in words if w)[:limit].rstrip(" .–") or "Untitled"
+    return name + suffix
