@@ -89,3 +89,16 @@ def short_date(iso: str | None) -> str:
     except ValueError:
         return plain(iso)
     return f"{d.day} {d:%b %Y}"
+
+
+# Characters Windows, macOS or Linux refuse in a file name (and control characters).
+_NOT_IN_NAMES = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')
+
+
+def words_file_name(*parts: str, suffix: str, limit: int = 150) -> str:
+    """A file name in words: the parts joined by en dashes, e.g. `Birches Head Academy –
+    Grade 5 or above in English and maths.png`, leaving out the characters a file name
+    cannot hold, and no dot or space at its end (Windows drops them)."""
+    words = [" ".join(_NOT_IN_NAMES.sub(" ", plain(p)).split()) for p in parts]
+    name = " – ".join(w for w in words if w)[:limit].rstrip(" .–") or "Untitled"
+    return name + suffix

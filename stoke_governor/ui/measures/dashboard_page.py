@@ -8,6 +8,7 @@ from PySide6.QtCore import QItemSelection, QModelIndex, QSortFilterProxyModel, S
 from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
+    QPushButton,
     QTextBrowser,
     QWidget,
 )
@@ -15,7 +16,7 @@ from PySide6.QtWidgets import (
 from stoke_governor.measures.age import figures_age
 from stoke_governor.measures.catalogue import MeasureRow, school_dashboard
 from stoke_governor.schools.register import School
-from stoke_governor.ui.common.widgets import heading, row_table, splitter, vbox
+from stoke_governor.ui.common.widgets import hbox, heading, row_table, splitter, vbox
 from stoke_governor.ui.measures.dashboard_model import COLUMNS, SORT_ROLE, TARGET, DashboardModel
 
 if TYPE_CHECKING:
@@ -31,6 +32,8 @@ HINT = (
 class DashboardPage(QWidget):
     title = "School dashboard"
     chart_requested = Signal(str)  # a measure code
+    print_requested = Signal()  # the school data summary, in the print preview
+    save_requested = Signal()  # the school data summary, saved as a PDF
 
     def __init__(self, store: Store, parent: QWidget | None = None):
         super().__init__(parent)
@@ -66,7 +69,18 @@ class DashboardPage(QWidget):
         self.detail.setOpenExternalLinks(False)
         self.detail.setPlainText(HINT)
         split = splitter((self.table, 3), (self.detail, 1), vertical=True)  # table above detail
-        vbox(self.heading, self.facts, self.age, (split, 1), parent=self)
+        self.print_button = QPushButton("&Print school data summary…")
+        self.print_button.setToolTip(
+            "One or two A4 pages for the meeting pack: these measures, the charts of the "
+            "measures the board challenged this school year, and the sources (also File ▸ "
+            "Print, Ctrl+P)."
+        )
+        self.save_button = QPushButton("Save summary as P&DF…")
+        self.save_button.setToolTip("The same school data summary, saved as a PDF file.")
+        self.print_button.clicked.connect(self.print_requested)
+        self.save_button.clicked.connect(self.save_requested)
+        buttons = hbox(1, self.print_button, self.save_button)
+        vbox(self.heading, self.facts, self.age, (split, 1), buttons, parent=self)
         self.table.selectionModel().selectionChanged.connect(self._on_selection)
         self.table.activated.connect(self._on_activated)
 

@@ -20,6 +20,7 @@ import stoke_governor.measures.age  # noqa: F401  (how old the dashboard's figur
 # its source, which cost these ~6 ms of start-up. tests/test_startup_time.py checks that the
 # first window imports no other domain module.
 import stoke_governor.measures.catalogue  # noqa: F401  (the dashboard's figures)
+import stoke_governor.measures.shown  # noqa: F401  (the dashboard's words for them)
 from stoke_governor import APP_ID, APP_NAME, __version__
 from stoke_governor.board.governors import demo_board
 from stoke_governor.core.errors import DamagedDatabaseError, StokeGovernorError

@@ -48,6 +48,8 @@ class MainWindow(OpensDroppedFiles, QMainWindow):
         self.pages = QStackedWidget()
         self.dashboard = DashboardPage(store)
         self.dashboard.chart_requested.connect(self.show_chart)
+        self.dashboard.print_requested.connect(lambda: self.print_report(preview=True))
+        self.dashboard.save_requested.connect(lambda: self.export_data_summary())
         self.built: dict[int, QWidget] = {}  # lazily built pages, by navigation row
         self.nav.addItem(self.dashboard.title)
         self.pages.addWidget(self.dashboard)
@@ -91,6 +93,9 @@ class MainWindow(OpensDroppedFiles, QMainWindow):
         self._action(
             file_menu, "Export &action log (XLSX)…", lambda: self.export_meeting(None, "xlsx")
         )
+        self._action(
+            file_menu, "Export school &data summary (PDF)…", lambda: self.export_data_summary()
+        )
         file_menu.addSeparator()
         print_action = self._action(
             file_menu,
@@ -98,7 +103,9 @@ class MainWindow(OpensDroppedFiles, QMainWindow):
             lambda: self.print_report(preview=False),
             QKeySequence.StandardKey.Print,
         )
-        print_action.setToolTip("Print the report of this page (minutes, training, evaluation)")
+        print_action.setToolTip(
+            "Print the report of this page (school data summary, minutes, training, evaluation)"
+        )
         self._action(
             file_menu, "Print pre&view…", lambda: self.print_report(preview=True), "Ctrl+Shift+P"
         )
@@ -266,10 +273,17 @@ class MainWindow(OpensDroppedFiles, QMainWindow):
         from stoke_governor.ui.shell.page_reports import report_of
 
         row, report = self.nav.currentRow(), None
-        page = self.built.get(row)
-        if page is not None and row >= 1:
-            report = report_of(LAZY_PAGES[row - 1][1], page, self.store, self.school.urn)
+        page = self.dashboard if row == DASHBOARD_PAGE else self.built.get(row)
+        if page is not None and row >= 0:
+            module = "measures.dashboard_page" if row == DASHBOARD_PAGE else LAZY_PAGES[row - 1][1]
+            report = report_of(module, page, self.store, self.school.urn)
         return print_report(self, self.pool, report, preview)
+
+    def export_data_summary(self, path=None):
+        """The school data summary saved as a PDF where the user says, off the GUI thread."""
+        from stoke_governor.ui.measures.summary_export import export_summary
+
+        return export_summary(self, self.pool, path)
 
     def open_files(self, paths) -> None:
         """Files handed to the app by the desktop (double-click, "Open with") or dropped."""
