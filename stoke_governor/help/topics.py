@@ -94,10 +94,6 @@ class HelpContents(NamedTuple):
         return f"# Glossary\n\n{self.glossary_intro}\n\n{entries}"
 
 
-class HelpFileError(BadInputFileError):
-    """A help file that cannot be used; the message names the file and why."""
-
-
 def help_folder() -> Path:
     from stoke_governor.core.paths import resources_dir
 
@@ -119,7 +115,7 @@ def load_help(folder: Path | None = None) -> HelpContents:
                 intro, glossary = _glossary(path.name, _read(path))
             else:
                 guides.append(_guide(path.name, _read(path)))
-        except HelpFileError as exc:
+        except BadInputFileError as exc:
             problems.append(str(exc))
     if not (folder / GLOSSARY_FILE).is_file():
         problems.append(f"{GLOSSARY_FILE}: the glossary is missing.")
@@ -152,24 +148,22 @@ def help_links(markdown: str) -> list[str]:
 
 def _read(path: Path) -> str:
     try:  # the app's own file, read as any other: a regular file, never past the limit
-        data = read_limited(path, MAX_HELP_BYTES, "help page")
-    except BadInputFileError as exc:
-        raise HelpFileError(f"{path.name}: {exc}") from None
+        data = read_limited(path, MAX_HELP_BYTES, "help page")  # its refusal names the file
     except OSError as exc:
-        raise HelpFileError(
+        raise BadInputFileError(
             f"{path.name}: the file cannot be read ({exc.strerror or exc})."
         ) from None
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise HelpFileError(f"{path.name}: the file is not UTF-8 text.") from None
+        raise BadInputFileError(f"{path.name}: the file is not UTF-8 text.") from None
     return text.replace("\r\n", "\n")
 
 
 def _header(name: str, text: str) -> tuple[dict[str, str], str]:
     lines = text.split("\n")
     if not lines or lines[0].strip() != "---":
-        raise HelpFileError(f"{name}: the file does not start with a '---' header block.")
+        raise BadInputFileError(f"{name}: the file does not start with a '---' header block.")
     header: dict[str, str] = {}
     for number, line in enumerate(lines[1:], start=2):
         if line.strip() == "---":
@@ -178,20 +172,20 @@ def _header(name: str, text: str) -> tuple[dict[str, str], str]:
             continue
         key, sep, value = line.partition(":")
         if not sep:
-            raise HelpFileError(f"{name}: header line {number} is not 'key: value'.")
+            raise BadInputFileError(f"{name}: header line {number} is not 'key: value'.")
         header[key.strip().lower()] = value.strip()
-    raise HelpFileError(f"{name}: the header block is not closed with '---'.")
+    raise BadInputFileError(f"{name}: the header block is not closed with '---'.")
 
 
 def _guide(name: str, text: str) -> Topic:
     header, body = _header(name, text)
     title, window = header.get("title", ""), header.get("window", "")
     if not title:
-        raise HelpFileError(f"{name}: the header has no 'title'.")
+        raise BadInputFileError(f"{name}: the header has no 'title'.")
     if window not in WINDOWS:
-        raise HelpFileError(f"{name}: 'window' must be one of {', '.join(WINDOWS)}.")
+        raise BadInputFileError(f"{name}: 'window' must be one of {', '.join(WINDOWS)}.")
     if not body:
-        raise HelpFileError(f"{name}: the guide has no text.")
+        raise BadInputFileError(f"{name}: the guide has no text.")
     stem = re.sub(r"^\d+-", "", Path(name).stem)
     page = header.get("page", "")
     return Topic(f"{GUIDE}/{stem}", GUIDE, title, page, window, body, plain_text(body))
@@ -205,12 +199,12 @@ def _glossary(name: str, text: str) -> tuple[str, tuple[Topic, ...]]:
     for title, entry in zip(parts[1::2], parts[2::2], strict=True):
         entry = entry.strip()
         if not entry:
-            raise HelpFileError(f"{name}: the entry '{title}' has no text.")
+            raise BadInputFileError(f"{name}: the entry '{title}' has no text.")
         key = f"{GLOSSARY}/{slug(title)}"
         if key in keys:
-            raise HelpFileError(f"{name}: the entry '{title}' is there twice.")
+            raise BadInputFileError(f"{name}: the entry '{title}' is there twice.")
         keys.add(key)
         entries.append(Topic(key, GLOSSARY, title, "", "", entry, plain_text(entry)))
     if not entries:
-        raise HelpFileError(f"{name}: the glossary has no '## Term' entries.")
+        raise BadInputFileError(f"{name}: the glossary has no '## Term' entries.")
     return intro, tuple(entries)

@@ -248,7 +248,7 @@ def test_a_pipe_among_the_help_files_is_refused_not_read(tmp_path):
     pipe(tmp_path / "05-pipe.md")
     with bounded():
         contents = load_help(tmp_path)
-    assert contents.problems and contents.problems[0].startswith("05-pipe.md:")
+    assert contents.problems[0].startswith("05-pipe.md is a named pipe")
     assert [t.title for t in contents.glossary] == ["Quorum"]
 
 
