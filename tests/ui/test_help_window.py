@@ -158,6 +158,8 @@ def test_links_to_topics_open_in_the_guide_and_no_other_link_is_ever_opened(
     assert "https://www.gov.uk/governance" in guide.note.text()
     assert "offline" in guide.note.text()
     assert opened == [] and guide.shown_title() == "Glossary"
+    guide.show_topic("glossary/quorum")
+    assert guide.note.text() == ""  # the address goes with the topic it was in
     assert guide.reader.loadResource(2, QUrl("file:///etc/hostname")) is None
 
 
@@ -181,3 +183,20 @@ def test_the_guide_fits_a_1024_by_600_screen(window, qtbot):
 def test_the_guide_is_walked_by_tab_and_names_each_control(window, qtbot):
     guide = press_f1(qtbot, window)
     assert_walked_by_tab(qtbot, guide, "Guide")
+
+
+def test_a_guide_file_that_cannot_be_read_is_named_and_the_rest_still_shows(
+    window, qtbot, monkeypatch, tmp_path
+):
+    from stoke_governor.help import topics
+    from stoke_governor.ui.help import window as help_window
+
+    for path in topics.help_folder().glob("*.md"):
+        (tmp_path / path.name).write_bytes(path.read_bytes())
+    (tmp_path / "04-meetings.md").write_text("Meetings, without its header.\n", "utf-8")
+    monkeypatch.setattr(help_window, "load_help", lambda: topics.load_help(tmp_path))
+    window.nav.setCurrentRow(row_of(window, "Meetings"))
+    guide = press_f1(qtbot, window)
+    assert guide.note.text().startswith("1 part(s) of the guide could not be read: 04-meetings")
+    assert guide.shown_title() == "Start here"  # the page's guide is missing: the start
+    assert "Meetings" not in guide_titles(guide) and len(guide_titles(guide)) == 7

@@ -86,11 +86,13 @@ class HelpWindow(QDialog):
         self.reader.topic_link.connect(self.show_topic)
         self.reader.other_link.connect(lambda url: self.note.setText(OFFLINE.format(url)))
         QShortcut(QKeySequence.StandardKey.Find, self, self._to_search)
-        if self.contents.problems:
-            self.note.setText(
-                f"{len(self.contents.problems)} part(s) of the guide could not be read: "
-                + " ".join(self.contents.problems)
-            )
+        self.problems = (
+            f"{len(self.contents.problems)} part(s) of the guide could not be read: "
+            + " ".join(self.contents.problems)
+            if self.contents.problems
+            else ""
+        )
+        self.note.setText(self.problems)
         self._fit_screen()
 
     def _lay_out(self, search_label: QLabel, close: QPushButton) -> None:
@@ -159,6 +161,7 @@ class HelpWindow(QDialog):
         if topic is None and key not in (ALL_GUIDES, WHOLE_GLOSSARY):
             key = WHOLE_GLOSSARY
         self.shown_key = key
+        self.note.setText(self.problems)  # a link's address goes with the topic it was in
         self.reader.show_markdown(self._markdown(key, topic), words)
         item = self.items.get(key)
         if item is not None and self.tree.currentItem() is not item:
