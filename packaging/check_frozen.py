@@ -92,6 +92,7 @@ def main() -> int:
     print(f"frozen folder: {dist} — {size / 2**20:.0f} MiB")
     shipped = [p for p in dist.rglob("resources") if p.is_dir()]
     check("resources shipped", any((p / "measures.csv").is_file() for p in shipped))
+    check("the guide shipped", any((p / "help" / "glossary.md").is_file() for p in shipped))
     check("published sources not shipped", not any((p / "sources").exists() for p in shipped))
     check(
         "schemas shipped",

@@ -112,6 +112,7 @@ class MainWindow(OpensDroppedFiles, QMainWindow):
         file_menu.addSeparator()
         self._action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
         help_menu = self.menuBar().addMenu("&Help")
+        self._action(help_menu, "&Guide", self.show_help, "F1")
         self._action(help_menu, f"&About {APP_NAME}", self.show_about)
 
     def _action(self, menu, text: str, slot, shortcut=None) -> QAction:
@@ -365,3 +366,14 @@ class MainWindow(OpensDroppedFiles, QMainWindow):
         from stoke_governor.ui.shell.about import show_about
 
         show_about(self, self.store)
+
+    def show_help(self):
+        """The guide (F1), open on the guide to the page on show."""
+        from stoke_governor.ui.help.window import show_help
+
+        row = self.nav.currentRow()
+        if row <= DASHBOARD_PAGE:  # pages are named by their module under stoke_governor.ui
+            page = DashboardPage.__module__.removeprefix("stoke_governor.ui.")
+        else:
+            page = LAZY_PAGES[row - 1][1]
+        return show_help(self, "board", page)
