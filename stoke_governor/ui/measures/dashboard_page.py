@@ -15,8 +15,9 @@ from PySide6.QtWidgets import (
 from stoke_governor.measures.age import figures_age
 from stoke_governor.measures.catalogue import MeasureRow, school_dashboard
 from stoke_governor.schools.register import School
-from stoke_governor.ui.common.widgets import heading, row_table, splitter, vbox
+from stoke_governor.ui.common.widgets import hbox, heading, row_table, splitter, vbox
 from stoke_governor.ui.measures.dashboard_model import COLUMNS, SORT_ROLE, TARGET, DashboardModel
+from stoke_governor.ui.measures.find_measure import MeasureFinder
 
 if TYPE_CHECKING:
     from stoke_governor.db.store import Store
@@ -43,6 +44,8 @@ class DashboardPage(QWidget):
         self.age = QLabel(objectName="figuresAge")  # how recent the figures are, and what to do
         self.age.setWordWrap(True)
         self.age.setAccessibleName("How recent the school's figures are")
+        self.finder = MeasureFinder(self)  # before the table: first on Tab
+        self.finder.chosen.connect(self.select_measure)
         self.model = DashboardModel(self)
         proxy = QSortFilterProxyModel(self)
         proxy.setSourceModel(self.model)
@@ -66,7 +69,8 @@ class DashboardPage(QWidget):
         self.detail.setOpenExternalLinks(False)
         self.detail.setPlainText(HINT)
         split = splitter((self.table, 3), (self.detail, 1), vertical=True)  # table above detail
-        vbox(self.heading, self.facts, self.age, (split, 1), parent=self)
+        top = hbox((self.heading, 1), self.finder)
+        vbox(top, self.facts, self.age, (split, 1), parent=self)
         self.table.selectionModel().selectionChanged.connect(self._on_selection)
         self.table.activated.connect(self._on_activated)
 
@@ -76,6 +80,7 @@ class DashboardPage(QWidget):
         self.facts.setText(_facts(school))
         rows = school_dashboard(self.store, school.urn, school.phase)
         self.model.set_rows(rows)
+        self.finder.set_measures(r.measure for r in rows)
         self._fit_columns()
         age = figures_age(rows)
         self.age.setVisible(age is not None)
@@ -110,6 +115,18 @@ class DashboardPage(QWidget):
         if indexes:
             row = self.proxy.mapToSource(indexes[0]).row()
             self.detail.setHtml(_detail_html(self.model.row_at(row)))
+
+    def select_measure(self, code: str) -> bool:
+        """Select the measure's row, scrolled into view, with the keyboard on it."""
+        rows = [self.model.row_at(i).measure.code for i in range(self.model.rowCount())]
+        if code not in rows:
+            return False
+        index = self.proxy.mapFromSource(self.model.index(rows.index(code), 0))
+        self.table.setCurrentIndex(index)
+        self.table.selectRow(index.row())
+        self.table.scrollTo(index)
+        self.table.setFocus()
+        return True
 
     def _on_activated(self, index: QModelIndex) -> None:
         row = self.proxy.mapToSource(index).row()
