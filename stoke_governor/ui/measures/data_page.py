@@ -36,6 +36,7 @@ from stoke_governor.schools.register import School
 from stoke_governor.ui.common.text_table import Cell, TextTableModel
 from stoke_governor.ui.common.widgets import fill, hbox, heading, row_table, splitter, vbox
 from stoke_governor.ui.measures.dashboard_model import DARK_TEXT, NEUTRAL, STATUS_COLOURS
+from stoke_governor.ui.measures.find_measure import MeasureFinder
 
 if TYPE_CHECKING:
     from stoke_governor.db.store import Store
@@ -74,6 +75,8 @@ class DataPage(QWidget):
         self.comparison: Comparison | None = None
         self.sources = ""  # the chart's sources, as a saved picture of it says them
         self.heading = heading("School data", name="dataHeading")
+        self.finder = MeasureFinder(self)  # before the measure list: first on Tab
+        self.finder.chosen.connect(self.set_measure)
         self.measure_box = QComboBox(objectName="measureChoice")
         self.measure_box.setAccessibleName("Measure to chart")
         self.measure_box.setMinimumContentsLength(40)
@@ -132,7 +135,8 @@ class DataPage(QWidget):
         buttons = hbox(
             self.import_button, self.template_button, 1, self.challenge_button, self.save_button
         )
-        vbox(self.heading, choose, self.status, (split, 1), self.source_note, buttons, parent=self)
+        top = hbox((self.heading, 1), self.finder)
+        vbox(top, choose, self.status, (split, 1), self.source_note, buttons, parent=self)
         self.measure_box.currentIndexChanged.connect(self.refresh)
         self.views.idToggled.connect(lambda _id, on: on and self.refresh())
 
@@ -152,8 +156,9 @@ class DataPage(QWidget):
         current = self.current_code()
         self.measure_box.blockSignals(True)
         self.measure_box.clear()
-        family = None
-        for m in self._offered(catalogue(self.store, "school").values(), held):
+        family, offered = None, self._offered(catalogue(self.store, "school").values(), held)
+        self.finder.set_measures(offered)
+        for m in offered:
             if m.family != family and self.measure_box.count():
                 self.measure_box.insertSeparator(self.measure_box.count())
             family = m.family

@@ -13,6 +13,7 @@ from stoke_governor.schools.register import School, list_schools, select_school
 from stoke_governor.ui.common.file_drop import OpensDroppedFiles
 from stoke_governor.ui.common.worker import window_pool
 from stoke_governor.ui.measures.dashboard_page import DashboardPage
+from stoke_governor.ui.shell.meeting_mode import LogUndo, add_go_menu
 
 if TYPE_CHECKING:
     from stoke_governor.db.store import Store
@@ -111,6 +112,8 @@ class MainWindow(OpensDroppedFiles, QMainWindow):
         )
         file_menu.addSeparator()
         self._action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
+        self.log_undo = LogUndo(self)  # Edit: the challenge log's Undo, from anywhere
+        add_go_menu(self)  # Go: Ctrl+1… for the pages
         help_menu = self.menuBar().addMenu("&Help")
         self._action(help_menu, "&Guide", self.show_help, "F1")
         self._action(help_menu, f"&About {APP_NAME}", self.show_about)
@@ -181,6 +184,8 @@ class MainWindow(OpensDroppedFiles, QMainWindow):
             page.export_requested.connect(self.export_meeting)
         elif module == "challenges.page":
             page.chart_requested.connect(self.show_chart)
+            page.open_meeting = self.open_meeting
+            self.log_undo.attach(page)
 
     def export_meeting(self, meeting_id: int | None, fmt: str, path=None):
         """Minutes ('pdf' or 'docx': of this meeting, else one chosen) or the action log
@@ -195,6 +200,11 @@ class MainWindow(OpensDroppedFiles, QMainWindow):
         row = 1 + [m for _t, m, _c in LAZY_PAGES].index("challenges.page")
         self.nav.setCurrentRow(row)
         return self.page(row).new_challenge(measure=measure, meeting_id=meeting_id)
+
+    def open_meeting(self) -> int | None:
+        """The meeting open on the Meetings page (None if that page was not opened)."""
+        page = self.built.get(1 + [m for _t, m, _c in LAZY_PAGES].index("meetings.page"))
+        return page.meeting.id if page is not None and page.meeting is not None else None
 
     def show_chart(self, code: str) -> None:
         """The Data page, over the years, on this measure."""
