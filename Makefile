@@ -35,11 +35,12 @@ lint: $(STAMP)
 	$(BIN)/lint-imports --no-cache
 	$(BIN)/mypy
 
-## bench: every budget (start-up, import, chart redraw, GUI responsiveness, minutes PDF), one run each
+## bench: every budget (start-up, import speed and memory, chart redraw, GUI responsiveness, minutes PDF), one run each
 bench: $(STAMP)
 	packaging/system-deps.sh test
 	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/startup.py
 	$(BIN)/python benchmarks/import_speed.py
+	$(BIN)/python benchmarks/import_memory.py
 	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/chart_redraw.py
 	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/gui_responsiveness.py
 	$(BIN)/python benchmarks/minutes_pdf.py

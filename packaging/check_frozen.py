@@ -2,7 +2,9 @@
 
 Runs dist/stoke-governor/stoke-governor with a clean environment (no PYTHONPATH, no venv,
 an empty home) and checks: --version; `school select` and `data import` on the command
-line; the main window shown on a real X display (under xvfb-run), captured to a PNG;
+line; the schemas shipped and checked (a receipt with a date that is not one is refused
+with its sentence: jsonschema and resources/schemas in the build); the main window shown
+on a real X display (under xvfb-run), captured to a PNG;
 the Meetings page's print preview (xdotool: PDFium bundled and drawing the minutes);
 portable mode (portable.txt beside the program keeps the database beside it).
 Usage: python packaging/check_frozen.py [DIST_FOLDER]   (exit 0 = all passed)
@@ -22,6 +24,13 @@ BIRCHES_HEAD = "124390"
 CSV = (
     "URN,LEA,ESTAB,SCHNAME,RECTYPE,TOTPUPS,NUMFSM\n"
     f"{BIRCHES_HEAD},861,4000,Birches Head Academy,1,700,300\n"
+)
+# A receipt whose received_at is not a date: refused by its schema before anything else.
+RECEIPT = (
+    '{"digest":"' + "0" * 64 + '","format":"stoke-governor-receipt","format_version":1,'
+    '"issued_at":"2026-11-22T10:00:00+00:00","payload_digest":"' + "0" * 64 + '",'
+    '"received_at":"not a date","return_id":"28e3e2a5-aea1-49df-98e2-ae3d3136b3f1",'
+    f'"revision":1,"signature":null,"urn":{BIRCHES_HEAD}}}'
 )
 
 
@@ -83,7 +92,12 @@ def main() -> int:
     print(f"frozen folder: {dist} — {size / 2**20:.0f} MiB")
     shipped = [p for p in dist.rglob("resources") if p.is_dir()]
     check("resources shipped", any((p / "measures.csv").is_file() for p in shipped))
+    check("the guide shipped", any((p / "help" / "glossary.md").is_file() for p in shipped))
     check("published sources not shipped", not any((p / "sources").exists() for p in shipped))
+    check(
+        "schemas shipped",
+        any((p / "schemas" / "return.schema.json").is_file() for p in shipped),
+    )
     with tempfile.TemporaryDirectory() as tmp:
         home = Path(tmp)
         r = run(exe, home, "--version")
@@ -98,6 +112,16 @@ def main() -> int:
         csv.write_text(CSV, encoding="utf-8")
         r = run(exe, home, "data", "import", str(csv), "--json")
         check("data import", r.returncode == 0 and '"imported"' in r.stdout, r.stdout + r.stderr)
+        receipt = home / "bad.sgreceipt"
+        receipt.write_text(RECEIPT, encoding="utf-8")
+        r = run(exe, home, "receipt", "import", str(receipt))
+        check(
+            "a receipt checked against its schema",
+            r.returncode == 1
+            and "time the LA received the return is 'not a date'" in r.stdout
+            and "Traceback" not in r.stderr,
+            r.stdout + r.stderr,
+        )
         r = run(exe, home, "--smoke-test")
         check("main window (offscreen)", r.returncode == 0, r.stderr)
         if shutil.which("xvfb-run"):

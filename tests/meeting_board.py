@@ -61,3 +61,50 @@ def build_meeting(store, urn: int) -> int:
         agenda_item_id=items[1].id,
     )
     return mid
+
+
+def add_clerks_minutes(store, urn: int, mid: int) -> dict:
+    """What a clerk adds to `build_meeting`'s meeting for the minutes: a member's apologies,
+    a former governor wrongly marked absent, the discussion of item 2, two declarations of
+    interest, two actions arising from decisions (one due before the meeting), the closing
+    time and the next meeting's date. Returns the governors' ids by name."""
+    from stoke_governor.meetings.actions import add_decision_action
+    from stoke_governor.meetings.declarations import add_declaration
+
+    former = board.add_governor(
+        store, urn, "Fay Former", "parent", term_start="2020-09-01", term_end="2026-08-31"
+    )
+    attendance.set_attendance(store, mid, former, "absent")
+    ids = {g.name: g.id for g in board.list_governors(store, urn)}
+    attendance.set_attendance(store, mid, ids["Di Away"], "apologies accepted")
+    items = meetings.agenda(store, mid)
+    meetings.update_agenda_item(
+        store, items[1].id, notes="The headteacher presented the attendance report."
+    )
+    add_declaration(
+        store,
+        mid,
+        governor_id=ids["Bo Parent"],
+        agenda_item_id=items[1].id,
+        pecuniary=True,
+        note="Spouse works for the attendance contractor",
+    )
+    add_declaration(store, mid, name="Pat Visitor", note="Trustee of the reading charity")
+    add_decision_action(
+        store,
+        mid,
+        "Clerk to circulate the link to the attendance policy",
+        agenda_item_id=items[1].id,
+        owner="Eve Clerk",
+        due_on="2026-10-01",
+    )
+    add_decision_action(
+        store,
+        mid,
+        "Chair to write to the LA about transport",
+        agenda_item_id=items[2].id,
+        owner="Ann Chair",
+        due_on="2026-11-30",
+    )
+    meetings.update_meeting(store, mid, closed_at="19:45", next_meeting_on="2026-12-10")
+    return ids

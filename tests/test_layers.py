@@ -5,6 +5,7 @@ under `stoke_governor.ui` holds SQL or calls into a store."""
 from __future__ import annotations
 
 import ast
+import logging
 import re
 import subprocess
 import sys
@@ -21,7 +22,18 @@ def test_the_architecture_contracts_hold():
     modules kept private, and no import cycle at any depth."""
     from importlinter.cli import lint_imports
 
-    assert lint_imports(config_filename=str(ROOT / "pyproject.toml"), no_cache=True) == 0
+    # import-linter configures logging as a command would: every logger it does not name is
+    # disabled, the app's own among them, for the rest of this process unless put back.
+    enabled = [
+        logger
+        for logger in logging.root.manager.loggerDict.values()
+        if isinstance(logger, logging.Logger) and not logger.disabled
+    ]
+    try:
+        assert lint_imports(config_filename=str(ROOT / "pyproject.toml"), no_cache=True) == 0
+    finally:
+        for logger in enabled:
+            logger.disabled = False
 
 
 def test_cli_works_without_qt(db_path):

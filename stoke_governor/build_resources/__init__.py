@@ -18,7 +18,8 @@ from pathlib import Path
 
 from stoke_governor.core import dates
 from stoke_governor.core.areas import CITY_LA
-from stoke_governor.data.cells import read_csv, year_from_name
+from stoke_governor.data.cells import year_from_name
+from stoke_governor.data.csv_reader import read_csv
 from stoke_governor.data.lait import read_lait
 from stoke_governor.data.perf_tables import figures_year, read_figures
 from stoke_governor.data.store_figures import AREA_FIGURE_FIELDS, FIGURE_FIELDS

@@ -1,11 +1,18 @@
 """Import a challenge log a board kept in Excel or as CSV: preview first, then all or nothing.
 
-`preview_import` reads the file (`files.sheets`), maps its columns (the mapping the
-user confirmed for the same headings last time, else one inferred from their names,
-`challenges.mapping`) and converts every row, collecting each row's problem with the row
-number the user sees. Nothing is stored until `import_preview`, which refuses the whole
-file while any row has a problem, unless the caller chose to skip those rows; the rows
-go in through `challenges.add_challenges` in one transaction, after a backup.
+`preview_import` reads the file (`files.sheets`; the heading row found by what it says,
+`challenges.headings`, or the row the user chose), maps its columns (the mapping the user
+confirmed for the same headings last time, else one inferred from their names, with the
+user's own choices over either) and converts every row (`challenges.rows`), collecting each
+row's problem with the row number the user sees. Nothing is stored until `import_preview`,
+which refuses the whole file while any row has a problem, unless the caller chose to skip
+those rows; the rows go in through `challenges.add_challenges` in one transaction, after a
+backup.
+
+The meetings a clerk's log names are the meetings layer's business, above this one: the
+caller passes `plan_meetings` (`meetings.from_log.plan_meetings`), whose plan says in the
+preview what it will do and, inside the import's transaction, files each question under its
+meeting, matching the board's meetings or making them.
 
 The same spreadsheet layout maps itself next time: the mapping is kept in the settings
 table under a digest of the headings. A file already imported for a board (same SHA-256)
@@ -19,88 +26,20 @@ import datetime as dt
 import hashlib
 import json
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
 from stoke_governor.challenges import mapping as cm
-from stoke_governor.core.errors import BadInputFileError, ChallengeError
+from stoke_governor.challenges.headings import choose_columns, locate_headings
+from stoke_governor.challenges.preview import PlanMeetings, Preview, not_imported
+from stoke_governor.challenges.rows import RowProblem, convert
+from stoke_governor.core.errors import BadInputFileError, ChallengeError, MeetingError
 from stoke_governor.core.settings import CHALLENGE_FILE, CHALLENGE_MAPPING
 from stoke_governor.db.store import Store, bulk_change
-from stoke_governor.files.sheets import Sheet, read_sheet
+from stoke_governor.files.sheets import Layout, Sheet, read_file, read_sheet
 
 IMPORTED, UNCHANGED, REJECTED, CHECKED = "imported", "unchanged", "rejected", "checked"
 PREVIEW_ROWS = 200
-
-
-class RowProblem(NamedTuple):
-    row: int  # as the user sees it in their spreadsheet
-    reason: str
-
-    def __str__(self) -> str:
-        return f"row {self.row}: {self.reason}"
-
-
-@dataclass
-class Preview:
-    """What importing the file would do; nothing has been stored."""
-
-    sheet: Sheet
-    urn: int
-    digest: str  # SHA-256 of the file
-    mapping: dict[str, int]  # field key → column index
-    remembered: bool = False  # the mapping is the one confirmed for these headings before
-    rows: list[dict] = field(default_factory=list)  # challenges ready for add_challenges
-    row_numbers: list[int] = field(default_factory=list)  # each one's row in the file
-    problems: list[RowProblem] = field(default_factory=list)
-    already: dict | None = None  # when and how much, if this file was imported before
-
-    @property
-    def file(self) -> str:
-        return self.sheet.file
-
-    @property
-    def headers(self) -> list[str]:
-        return self.sheet.headers
-
-    @property
-    def missing(self) -> list[str]:
-        """Labels of required fields no column is chosen for."""
-        return [cm.FIELD_BY_KEY[k].label for k in cm.REQUIRED if k not in self.mapping]
-
-    @property
-    def summary(self) -> str:
-        if self.missing:
-            return (
-                f"Choose the column that holds: {', '.join(self.missing)}; "
-                "nothing can be imported without it."
-            )
-        n, bad = len(self.rows), len({p.row for p in self.problems})
-        text = f"{n:,} challenge{'s' if n != 1 else ''} will be added"
-        if bad:
-            text += f"; {bad:,} row{'s have' if bad != 1 else ' has'} problems"
-        return text + "."
-
-    def refusal(self) -> str | None:
-        """Why the file cannot be imported as it stands (None if it can)."""
-        if self.missing:
-            return f"{self.sheet.where}: {self.summary}"
-        if self.already:
-            return (
-                f"{self.file} was already imported on {self.already.get('on', '?')} "
-                f"({self.already.get('rows', 0):,} challenges); it is not imported twice."
-            )
-        if self.problems:
-            first = self.problems[0]
-            more = len({p.row for p in self.problems}) - 1
-            tail = f" ({more:,} more row{'s' if more != 1 else ''} with problems)" if more else ""
-            return (
-                f"{self.sheet.where}, {first}{tail}. Nothing was imported; fix the rows or "
-                "choose to skip them."
-            )
-        if not self.rows:
-            return f"{self.sheet.where} has no challenges below its headings."
-        return None
 
 
 # -- remembered mappings ----------------------------------------------------------------------
@@ -142,24 +81,46 @@ def preview_import(
     sheet: str | None = None,
     data: bytes | None = None,
     sheet_data: Sheet | None = None,
+    header_row: int | None = None,
+    choices: dict[str, str] | None = None,
+    plan_meetings: PlanMeetings | None = None,
 ) -> Preview:
-    """Read and check the file; raise BadInputFileError if it cannot be read at all."""
+    """Read and check the file; raise BadInputFileError if it cannot be read at all.
+
+    `header_row` is the row the user says holds the headings; `choices` are the user's own
+    columns for some fields (field key → heading; "" for none), over the remembered or
+    inferred ones (UnknownColumnError for a heading the file does not have)."""
     path = Path(path)
     if data is None:
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            raise BadInputFileError(f"{path.name} cannot be read: {exc.strerror or exc}.") from exc
+        data = read_file(path, "challenge log")
     digest = hashlib.sha256(data).hexdigest()
-    read = sheet_data or read_sheet(path, sheet=sheet, data=data)
+    read = sheet_data or read_log(path, sheet=sheet, data=data, header_row=header_row)
     remembered = False
     if mapping is None:
         mapping, remembered = mapping_for(store, read.headers)
+    if choices:
+        mapping, remembered = choose_columns(read.headers, mapping, choices, read.where), False
     preview = Preview(read, urn, digest, dict(mapping), remembered)
     preview.already = _already(store, urn, digest)
     if not preview.missing:
-        _convert(store, preview)
+        converted = convert(store, urn, read, preview.mapping)
+        preview.rows, preview.row_numbers = converted.rows, converted.row_numbers
+        preview.meeting_names, preview.problems = converted.meetings, converted.problems
+        if plan_meetings is not None:
+            preview.meetings = plan_meetings(store, preview)
     return preview
+
+
+def read_log(
+    path: str | Path,
+    *,
+    sheet: str | None = None,
+    data: bytes | None = None,
+    header_row: int | None = None,
+) -> Sheet:
+    """The log's headings and rows: on the row given, else the row that reads as headings."""
+    layout = Layout(header_row=header_row, what="challenge log", locate=locate_headings)
+    return read_sheet(path, sheet=sheet, data=data, layout=layout)
 
 
 def _already(store: Store, urn: int, digest: str) -> dict | None:
@@ -177,120 +138,6 @@ def _already(store: Store, urn: int, digest: str) -> dict | None:
     ):
         return None  # every challenge it brought in has since been deleted
     return seen
-
-
-class _Context(NamedTuple):
-    governors: dict[str, int]  # name (normalised) → id
-    meetings: dict[str, int]  # date → the board's only meeting that day
-    measures: dict[str, str]  # code or label (normalised) → code
-    priorities: dict[str, str]  # id or title (normalised) → id
-
-
-def _context(store: Store, urn: int) -> _Context:
-    from stoke_governor.board.governors import list_governors
-    from stoke_governor.measures.catalogue import catalogue
-    from stoke_governor.measures.priorities import load_priorities
-
-    governors: dict[str, int] = {}
-    for g in list_governors(store, urn, include_former=True):
-        governors.setdefault(cm.norm(g.name), g.id)
-    meetings: dict[str, int | None] = {}
-    for row in store.query("SELECT id, held_on FROM meetings WHERE urn = ?", (urn,)):
-        meetings[row[1]] = None if row[1] in meetings else row[0]
-    measures: dict[str, str] = {}
-    for code, m in catalogue(store).items():
-        measures.setdefault(cm.norm(m.label), code)
-        measures[cm.norm(code)] = code
-    priorities = {}
-    for pid, p in load_priorities().items():
-        priorities[cm.norm(p.title)] = pid
-        priorities[cm.norm(pid)] = pid
-    return _Context(governors, {d: i for d, i in meetings.items() if i}, measures, priorities)
-
-
-def _convert(store: Store, preview: Preview) -> None:
-    ctx = _context(store, preview.urn)
-    sheet, mapping = preview.sheet, preview.mapping
-    columns = {k: i for k, i in mapping.items() if 0 <= i < len(sheet.headers)}
-    brag = "status" in columns and cm.uses_brag(
-        r[columns["status"]] for _, r in sheet.rows if columns["status"] < len(r)
-    )
-    for number, values in sheet.rows:
-        row, reasons = _row(sheet, number, values, columns, ctx, brag)
-        if reasons:
-            preview.problems.extend(RowProblem(number, r) for r in reasons)
-        else:
-            preview.rows.append(row)
-            preview.row_numbers.append(number)
-
-
-def _row(sheet, number, values, columns, ctx: _Context, brag: bool):
-    def cell(key):
-        i = columns.get(key)
-        if i is None or i >= len(values):
-            return None
-        if (number, i + 1) in sheet.uncached:
-            raise cm.CellError(
-                f"cell {sheet.uncached[(number, i + 1)]} is a formula saved without its value; "
-                "open the file in Excel and save it again"
-            )
-        return values[i]
-
-    out: dict = {}
-    reasons: list[str] = []
-    for f in cm.FIELDS:
-        if f.key not in columns:
-            continue
-        label = f"{f.label} ({sheet.headers[columns[f.key]]})"
-        try:
-            raw = cell(f.key)
-            if f.key in ("asked_on", "due_on"):
-                out[f.key] = cm.parse_date(raw, epoch=sheet.epoch)
-            elif f.key == "board_view":
-                out[f.key] = cm.board_view(raw)
-            elif f.key == "status":
-                out[f.key] = cm.status(raw, brag=brag)
-            elif f.key == "asked_by":
-                name = cm.text(raw)
-                gid = ctx.governors.get(cm.norm(name)) if name else None
-                out["asked_by" if gid else "asked_by_name"] = gid or name
-            elif f.key == "measure":
-                out[f.key] = _measure(cm.text(raw), ctx)
-            elif f.key == "priority":
-                out[f.key] = _priority(cm.text(raw), ctx)
-            else:
-                out[f.key] = cm.text(raw)
-        except cm.CellError as exc:
-            reasons.append(f"{label}: {exc}")
-    if not out.get("question") and not any("Question" in r for r in reasons):
-        reasons.insert(0, "there is no question in this row")
-    if "asked_on" in columns and not out.get("asked_on") and not any("Date" in r for r in reasons):
-        reasons.append(f"there is no date in the {sheet.headers[columns['asked_on']]} column")
-    if out.get("question") and len(out["question"]) > 10_000:
-        reasons.append("the question is longer than 10,000 characters")
-    meeting = ctx.meetings.get(out.get("asked_on") or "")
-    if meeting:
-        out["meeting_id"] = meeting
-    return out, reasons
-
-
-def _measure(value: str | None, ctx: _Context) -> str | None:
-    if not value:
-        return None
-    code = ctx.measures.get(cm.norm(value))
-    if code is None:
-        raise cm.CellError(
-            f"'{value[:40]}' is not a measure the app holds (give its code, such as ATT8SCR, "
-            "or its name as the app shows it, or leave the column out of the import)"
-        )
-    return code
-
-
-def _priority(value: str | None, ctx: _Context) -> str | None:
-    """A city priority by its id or title; anything else is the school's own priority."""
-    if not value:
-        return None
-    return ctx.priorities.get(cm.norm(value)) or f"school: {value[:200]}"
 
 
 # -- importing ----------------------------------------------------------------------------
@@ -322,8 +169,11 @@ def import_preview(store: Store, preview: Preview, *, skip_bad_rows: bool = Fals
                 "INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)",
                 (key, json.dumps(marker)),
             )
-            ids = add_challenges(store, preview.urn, preview.rows)
-    except ChallengeError as exc:
+            rows, filed = list(preview.rows), list[str]()
+            if preview.meetings is not None:
+                rows, filed = preview.meetings.file(store, preview)
+            ids = add_challenges(store, preview.urn, rows)
+    except (ChallengeError, MeetingError) as exc:
         raise BadInputFileError(
             f"{preview.sheet.where}, {_row_named(exc, preview)}. Nothing was imported."
         ) from None
@@ -331,10 +181,11 @@ def import_preview(store: Store, preview: Preview, *, skip_bad_rows: bool = Fals
         marker.update(first_id=min(ids), last_id=max(ids))
     store.set_settings(**{key: json.dumps(marker)})
     remember_mapping(store, preview.headers, preview.mapping)
+    preview.filed = filed
     return ids
 
 
-def _row_named(exc: ChallengeError, preview: Preview) -> str:
+def _row_named(exc: ChallengeError | MeetingError, preview: Preview) -> str:
     """add_challenges counts rows from 1; say the row the user sees instead."""
     text = str(exc)
     m = re.match(r"Row (\d+): (.*)", text, re.S)
@@ -349,6 +200,13 @@ class FileOutcome(NamedTuple):
     reason: str = ""
     rows: int = 0
     problems: tuple[RowProblem, ...] = ()
+    header_row: int = 0  # the row the headings were read from (0: the file was not read)
+    ignored: tuple[str, ...] = ()  # headings of the columns not imported
+    meetings: tuple[str, ...] = ()  # one line per meeting: the plan, or what was done
+
+    @property
+    def ignored_sentence(self) -> str:
+        return not_imported(self.ignored)
 
     def as_dict(self) -> dict:
         problems = [{"row": p.row, "reason": p.reason} for p in self.problems]
@@ -358,6 +216,9 @@ class FileOutcome(NamedTuple):
             "reason": self.reason,
             "rows": self.rows,
             "problems": problems,
+            "header_row": self.header_row,
+            "columns_not_imported": list(self.ignored),
+            "meetings": list(self.meetings),
         }
 
 
@@ -369,28 +230,42 @@ def import_file(
     dry_run: bool = False,
     skip_bad_rows: bool = False,
     sheet: str | None = None,
+    header_row: int | None = None,
+    choices: dict[str, str] | None = None,
+    plan_meetings: PlanMeetings | None = None,
 ) -> FileOutcome:
-    """One file, start to end, as the command line does it; never raises for a bad file."""
+    """One file, start to end, as the command line does it; never raises for a bad file
+    (a heading in `choices` the file does not have is the caller's mistake:
+    UnknownColumnError)."""
     name = str(path)
     try:
-        preview = preview_import(store, urn, path, sheet=sheet)
+        preview = preview_import(
+            store,
+            urn,
+            path,
+            sheet=sheet,
+            header_row=header_row,
+            choices=choices,
+            plan_meetings=plan_meetings,
+        )
     except BadInputFileError as exc:
         return FileOutcome(name, REJECTED, str(exc))
     problems = tuple(preview.problems)
-    if preview.already:
-        return FileOutcome(name, UNCHANGED, preview.refusal() or "")
+    read = (preview.sheet.header_row, tuple(preview.ignored))
+    if preview.already and not preview.missing:
+        return FileOutcome(name, UNCHANGED, preview.refusal() or "", 0, (), *read)
     reason = preview.refusal()
     skippable = skip_bad_rows and problems and not preview.missing and preview.rows
     if reason and not skippable:
-        return FileOutcome(name, REJECTED, reason, 0, problems)
+        return FileOutcome(name, REJECTED, reason, 0, problems, *read)
     skipped = len({p.row for p in problems})
     note = f"{skipped:,} row(s) with problems skipped" if skipped else ""
+    plan = tuple(preview.meetings.lines) if preview.meetings else ()
     if dry_run:
-        return FileOutcome(
-            name, CHECKED, note or "nothing stored (--dry-run)", len(preview.rows), problems
-        )
+        note = note or "nothing stored (--dry-run)"
+        return FileOutcome(name, CHECKED, note, len(preview.rows), problems, *read, plan)
     try:
         ids = import_preview(store, preview, skip_bad_rows=skip_bad_rows)
     except BadInputFileError as exc:
-        return FileOutcome(name, REJECTED, str(exc), 0, problems)
-    return FileOutcome(name, IMPORTED, note, len(ids), problems)
+        return FileOutcome(name, REJECTED, str(exc), 0, problems, *read)
+    return FileOutcome(name, IMPORTED, note, len(ids), problems, *read, tuple(preview.filed))

@@ -1,17 +1,17 @@
-"""What a column of someone else's challenge log means, and what its cells say.
+"""What the cells of someone else's challenge log say, read as a challenge's fields.
 
-A board's own log has its own headings ("Question asked", "Raised by", "Head's response",
-"RAG"…). `infer_mapping` matches headings to the app's fields by common names (ignoring
-case, spaces and punctuation; the matching is `files.columns`', shared with the governor
-list's import); each cell reader turns a cell into a challenge's value, or says in one
-sentence why it cannot.
+Which column holds which field is worked out from the headings in `challenges.headings`
+(re-exported here: `infer_mapping`, `FIELDS`…; the matching itself is `files.columns`',
+shared with the governor list's import); here each cell is read as its field,
+or a CellError says in one sentence why it cannot be.
 
 Decisions, so they are written once:
 - Dates are read by the rules in `stoke_governor.core.dates`: day first, as in the UK, and
   Excel's serial numbers in the workbook's date system. A date that only works month first,
   Excel's 29 February 1900 and a day outside 1990-2100 are reported, not guessed.
-- Board view: Yes/Satisfied → satisfied; Partly/Partially/Somewhat → partly satisfied;
-  No/Not satisfied → not satisfied.
+- Board view (a clerk's "Governor view" or "Board's view"): Yes/Satisfied → satisfied;
+  Partly/Partially/Partly satisfied/Somewhat → partly satisfied; No/Not satisfied → not
+  satisfied.
 - Status: Open/New/Not started → open; Ongoing/In progress → in progress; Done/Complete/
   Closed → done; No action/N/A → no action needed. A RAG rating reads Red → open, Amber →
   in progress, Green → done, as governors' action logs use it; when the column also uses
@@ -23,231 +23,15 @@ from __future__ import annotations
 
 import datetime as dt
 
+from stoke_governor.challenges.headings import FIELD_BY_KEY as FIELD_BY_KEY
+from stoke_governor.challenges.headings import FIELDS as FIELDS
+from stoke_governor.challenges.headings import REQUIRED as REQUIRED
+from stoke_governor.challenges.headings import infer_mapping as infer_mapping
 from stoke_governor.core.dates import EPOCH_1900, cell_date
 from stoke_governor.core.errors import ChallengeError
-from stoke_governor.files import columns
-from stoke_governor.files.columns import Field, norm
+from stoke_governor.files.columns import Field as Field
 from stoke_governor.files.columns import cell_text as text
-
-FIELDS = (
-    Field(
-        "question",
-        "Question asked",
-        True,
-        (
-            "question",
-            "questions",
-            "challenge",
-            "challenges",
-            "question asked",
-            "questions asked",
-            "challenge question",
-            "governor question",
-            "governors question",
-            "question challenge",
-            "challenge raised",
-            "query",
-            "challenge or question",
-            "question or challenge",
-        ),
-    ),
-    Field(
-        "asked_on",
-        "Date asked",
-        True,
-        (
-            "date",
-            "meeting date",
-            "date asked",
-            "date raised",
-            "asked on",
-            "raised on",
-            "date of meeting",
-            "meeting held on",
-            "date of question",
-        ),
-    ),
-    Field(
-        "asked_by",
-        "Asked by",
-        False,
-        (
-            "governor",
-            "asked by",
-            "raised by",
-            "governor name",
-            "who asked",
-            "questioner",
-            "name of governor",
-            "governor asking",
-            "asked by governor",
-            "by",
-        ),
-    ),
-    Field(
-        "priority",
-        "Strategy priority",
-        False,
-        (
-            "priority",
-            "sdp priority",
-            "strategy priority",
-            "school priority",
-            "sdp",
-            "link to sdp",
-            "sdp link",
-            "development priority",
-            "improvement priority",
-            "linked priority",
-            "sip priority",
-            "key priority",
-        ),
-    ),
-    Field(
-        "measure",
-        "Measure",
-        False,
-        (
-            "measure",
-            "data",
-            "kpi",
-            "linked measure",
-            "performance measure",
-            "measure target",
-            "data measure",
-        ),
-    ),
-    Field(
-        "response",
-        "Leader's response",
-        False,
-        (
-            "response",
-            "answer",
-            "heads response",
-            "headteachers response",
-            "head teachers response",
-            "headteacher response",
-            "school response",
-            "leader response",
-            "leaders response",
-            "response from school",
-            "reply",
-            "answer given",
-            "response received",
-            "response from head",
-        ),
-    ),
-    Field(
-        "responder",
-        "Responded by",
-        False,
-        (
-            "responder",
-            "responded by",
-            "answered by",
-            "who responded",
-            "response by",
-            "respondent",
-            "answered",
-        ),
-    ),
-    Field(
-        "board_view",
-        "Board's view of the response",
-        False,
-        (
-            "board view",
-            "boards view",
-            "governors view",
-            "satisfied",
-            "satisfied with response",
-            "were governors satisfied",
-            "board satisfied",
-            "governors satisfied",
-            "assurance",
-            "assured",
-            "satisfied y n",
-            "view of response",
-            "board view of response",
-        ),
-    ),
-    Field(
-        "action",
-        "Follow-up action",
-        False,
-        (
-            "action",
-            "actions",
-            "follow up",
-            "follow up action",
-            "action required",
-            "next steps",
-            "agreed action",
-            "action agreed",
-            "further action",
-            "actions agreed",
-        ),
-    ),
-    Field(
-        "action_owner",
-        "Action owner",
-        False,
-        (
-            "owner",
-            "responsible",
-            "action owner",
-            "by whom",
-            "lead",
-            "responsible person",
-            "action by",
-            "who",
-        ),
-    ),
-    Field(
-        "due_on",
-        "Due date",
-        False,
-        (
-            "due",
-            "deadline",
-            "due date",
-            "due by",
-            "target date",
-            "by when",
-            "date due",
-            "completion date",
-            "review date",
-        ),
-    ),
-    Field(
-        "status",
-        "Status",
-        False,
-        ("status", "rag", "rag rating", "rag status", "progress", "action status", "brag", "state"),
-    ),
-    Field(
-        "impact",
-        "Impact",
-        False,
-        (
-            "impact",
-            "outcome",
-            "result",
-            "difference made",
-            "evidence of impact",
-            "impact outcome",
-            "outcomes",
-        ),
-    ),
-)
-FIELD_BY_KEY = {f.key: f for f in FIELDS}
-REQUIRED = tuple(f.key for f in FIELDS if f.required)
-
-
-def infer_mapping(headers: list[str]) -> dict[str, int]:
-    """Field key → column index, for the headings that match a field's common names."""
-    return columns.infer_mapping(headers, FIELDS)
+from stoke_governor.files.columns import norm as norm
 
 
 # -- cell values ------------------------------------------------------------------------------
@@ -385,6 +169,17 @@ def status(value: object, *, brag: bool = False) -> str:
         f"'{(text(value) or '')[:40]}' is not a status the app knows (use Open, In progress, Done "
         "or No action needed, or a RAG rating)"
     )
+
+
+def meeting_name(value: object) -> str | None:
+    """The meeting or committee a row names ("FGB", "Resources committee"), as written."""
+    name = " ".join((text(value) or "").split())
+    if len(name) > 100:
+        raise CellError(
+            f"'{name[:40]}…' is too long for the name of a meeting or committee (choose the "
+            "column that names the meeting, such as FGB or Resources)"
+        )
+    return name or None
 
 
 def uses_brag(values) -> bool:

@@ -194,6 +194,16 @@ def get_challenge(store: Store, challenge_id: int) -> Challenge:
     return from_row(row)
 
 
+def last_asker(store: Store, urn: int, meeting_id: int) -> str:
+    """Who asked the question recorded last at this meeting: a governor's name, or the name
+    as written ('' if no question was recorded there, or nobody was named)."""
+    row = store.query_one(
+        SELECT + "WHERE c.urn = ? AND c.meeting_id = ? ORDER BY c.created_at DESC, c.id DESC",
+        (urn, meeting_id),
+    )
+    return from_row(row).asker if row else ""
+
+
 def history(store: Store, challenge_id: int) -> list[Change]:
     """Every change to the entry, oldest first."""
     rows = store.query(

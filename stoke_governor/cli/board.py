@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
-
 from stoke_governor.cli import options
 from stoke_governor.cli.common import EXIT_OK, EXIT_REJECTED, say
 
@@ -20,20 +18,13 @@ def add_commands(commands, registry: dict) -> None:
     imp.add_argument("--sheet", help="the worksheet to read (default: the first)")
     imp.add_argument(
         "--header-row",
-        type=row_number,
+        type=options.row_number,
         metavar="N",
         help="the row that holds the headings (default: found by its column names)",
     )
     options.skip_bad_rows(imp)
     options.dry_run(imp, "check the file and say what would change; store nothing")
     registry[("board", "import")] = cmd_board_import
-
-
-def row_number(text: str) -> int:
-    """An argparse type: a row of a spreadsheet, counted from 1."""
-    if not text.strip().isdigit() or int(text) < 1:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a row number (1, 2, 3…)")
-    return int(text)
 
 
 def rows(n: int) -> str:

@@ -15,6 +15,11 @@ def add_commands(commands, registry: dict) -> None:
     )
     options.files(imp)
     imp.add_argument("--year", help="academic year the files are for, e.g. 2019-20")
+    options.dry_run(
+        imp,
+        "say what each file would do (a GIAS extract: the schools it would add, rename and "
+        "close); store nothing",
+    )
     options.json(imp)
     show = data_cmds.add_parser("show", help="figures held for a school, with target and status")
     options.urn(show)
@@ -96,15 +101,19 @@ def cmd_data_import(store, args) -> int:
             raise UsageError(
                 f"--year {args.year} is not an academic year such as 2019-20."
             ) from None
-    outcomes = import_files(store, args.files, args.year)
+    outcomes = import_files(store, args.files, args.year, dry_run=args.dry_run)
     for o in outcomes:
         if args.json:
-            say(json.dumps(o.as_dict()))
-        else:
-            detail = f", {o.rows:,} figures" if o.rows else ""
-            say(f"{o.file}: {o.status}{detail}" + (f" — {o.reason}" if o.reason else ""))
+            say(json.dumps(o.as_dict(), ensure_ascii=False))
+            continue
+        detail = f", {o.rows:,} figures" if o.rows else ""
+        say(f"{o.file}: {o.status}{detail}" + (f" — {o.reason}" if o.reason else ""))
+        for change in o.details:  # a GIAS extract's changes to the school list
+            say(f"  {change}")
     if not outcomes:
         raise UsageError("No CSV or XLSX files were found to import.")
+    if args.dry_run and not args.json:
+        say("Dry run: nothing was stored. Run again without --dry-run to import.")
     return EXIT_REJECTED if any(o.status == REJECTED for o in outcomes) else EXIT_OK
 
 

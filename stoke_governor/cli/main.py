@@ -1,9 +1,14 @@
 """The command line: a thin layer over the domain. With no command, opens the GUI.
 
 Each command group is a module beside this one (`school`, `data`, `board`, `challenge`,
-`selfeval`, `la`, `returns`, `receipts`, `packs`) whose `add_commands(subparsers, registry)`
-adds its argparse sub-commands and the function each runs. Exit codes: 0 all went well; 1 some input
-was rejected; 2 usage or configuration error. Errors go to stderr as one plain sentence.
+`selfeval`, `la`, `returns`, `receipts`, `packs`, `restore`) whose
+`add_commands(subparsers, registry)` adds its argparse sub-commands and the function each
+runs. Exit codes: 0 all went well; 1 some input was rejected; 2 usage or configuration
+error. Errors go to stderr as one plain sentence.
+
+The database is checked (SQLite's `quick_check`) before any command runs: a damaged file
+refuses every command but those that only show what is held (which then say it is damaged)
+and `restore`, which works on the file without opening it as the others do.
 """
 
 from __future__ import annotations
@@ -21,18 +26,15 @@ from stoke_governor.core.errors import StokeGovernorError, StoreError, UnknownSc
 if TYPE_CHECKING:
     import argparse
 
+    from stoke_governor.db.store import Store
+
 OPENED_BY_THE_GUI = (".csv", ".xlsx", ".sgpack", ".sgreceipt")  # a double-click opens them
 COMMAND_MODULES = (
-    "school",
-    "data",
-    "board",
-    "challenge",
-    "selfeval",
-    "la",
-    "returns",
-    "receipts",
-    "packs",
+    *("school", "data", "board", "challenge", "selfeval", "la", "returns", "receipts", "packs"),
+    "restore",
 )
+# What a damaged database still runs: commands that only show what is held.
+SHOWS_ONLY = {("data", "show"), ("school", "list")}
 
 
 def build_parser() -> tuple[argparse.ArgumentParser, dict]:
@@ -121,10 +123,13 @@ def _main(argv: Sequence[str] | None) -> int:
             say(exc, file=sys.stderr)
             return EXIT_USAGE
     try:
+        run = commands[(args.command, args.action)]
+        if args.command == "restore":  # the file as it is, damaged or not: not opened
+            return run(path, args)
         from stoke_governor.startup import open_database
 
         with open_database(path) as store:
-            return commands[(args.command, args.action)](store, args)
+            return _checked(store, args, run)
     except UnknownSchoolError as exc:
         say(exc, file=sys.stderr)
         return EXIT_REJECTED
@@ -134,3 +139,17 @@ def _main(argv: Sequence[str] | None) -> int:
     except StokeGovernorError as exc:
         say(exc, file=sys.stderr)
         return EXIT_REJECTED
+
+
+def _checked(store: Store, args, run) -> int:
+    """Run the command once the database passed its check; on a damaged one, only a command
+    that shows what is held runs, and then says the file is damaged (DamagedDatabaseError:
+    exit 2, as for any database that cannot be used)."""
+    from stoke_governor.startup import check_database
+
+    if check_database(store) is None:
+        return run(store, args)
+    if (args.command, args.action) in SHOWS_ONLY:
+        run(store, args)
+    store.require_sound()  # raises: the file, what the check found, how to restore a backup
+    return EXIT_USAGE

@@ -46,6 +46,13 @@ def skip_bad_rows(parser) -> None:
     )
 
 
+def row_number(text: str) -> int:
+    """An argparse type: a row of a spreadsheet, counted from 1."""
+    if not text.strip().isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a row number (1 is the first row)")
+    return int(text)
+
+
 def urn_number(text: str) -> int:
     """An argparse type: a school's URN."""
     if not text.strip().isdigit():

@@ -5,13 +5,18 @@ shown as it is; a family is caught as a whole, a leaf when the caller acts on th
 Families live here; a capability's own leaves sit beside it (its module in parentheses):
 
     StokeGovernorError
-    ├── StoreError: NotSQLiteError, SchemaTooNewError, ReadOnlyStoreError
+    ├── StoreError: NotSQLiteError, SchemaTooNewError, ReadOnlyStoreError,
+    │               DiskFullError, DamagedDatabaseError
     ├── UnknownSchoolError, NoSchoolSelectedError, LAModeError
     ├── BadInputFileError (an input file, named in the message)
     │   ├── ReturnError: NotAReturnError, UnsupportedReturnVersionError,
     │   │                ReturnDigestError, ReturnSignatureError
     │   ├── PackError (la.packs.file_format): UnsupportedPackVersionError, PackDigestError,
-    │   │                PackNotForThisSchoolError (la.packs.apply)
+    │   │   │            UnsignedPackError, PackSignatureError,
+    │   │   │            PackNotForThisSchoolError (la.packs.apply)
+    │   │   └── PackKeyError (la.packs.trust): UntrustedPackKeyError, DifferentPackKeyError
+    │   ├── BadSignatureError (la.packs.signature): SignatureMismatchError
+    │   ├── PublishedKeyError (la.packs.trust: the LA's key file shipped with the app)
     │   ├── ReceiptError (la.receipts)
     │   ├── ModuleFileError (training.modules)
     │   ├── BinaryDataError (files.text: a "text" file holding binary data)
@@ -19,7 +24,8 @@ Families live here; a capability's own leaves sit beside it (its module in paren
     │   └── UnreadablePdf (ui.common.pdf_render)
     ├── MeetingError, BoardError, TrainingError, FrameworkError, SelfEvaluationError
     ├── ChallengeError
-    │   └── CellError (challenges.mapping: one cell of an imported challenge log)
+    │   ├── CellError (challenges.mapping: one cell of an imported challenge log)
+    │   └── UnknownColumnError (challenges.headings: a field or heading named wrongly)
     ├── ExportCancelled (reports.common)
     └── UsageError (cli.common: a command given the wrong arguments)
 
@@ -45,6 +51,21 @@ class SchemaTooNewError(StoreError):
 
 class ReadOnlyStoreError(StoreError):
     pass
+
+
+class DiskFullError(StoreError):
+    """Not enough free space for a backup or a change; the message says how much, and where.
+    Nothing was written: a failed backup leaves no file and the store is as it was."""
+
+
+class DamagedDatabaseError(StoreError):
+    """The file failed SQLite's check: nothing is written to it and no backup is made of it.
+    `path` is the file, `found` what the check found."""
+
+    def __init__(self, message: str, path: object = None, found: str = ""):
+        super().__init__(message)
+        self.path = path
+        self.found = found
 
 
 class UnknownSchoolError(StokeGovernorError):

@@ -63,6 +63,19 @@ LA_RETURN_KEY = Setting(
 LA_RETURN_KEY_ID = Setting(
     "la_return_key_id", str, None, DATABASE, "the id of that key, named in each return"
 )
+LA_PACK_SIGNING_KEY = Setting(
+    "la_pack_signing_key",
+    str,
+    None,
+    DATABASE,
+    "the LA's: the private key (Ed25519, hex) that signs its packs; made when first needed",
+)
+LA_PACK_TRUSTED_KEY = Setting(
+    "la_pack_trusted_key", str, None, DATABASE, "a board's: the LA's public key (hex) for packs"
+)
+LA_PACK_TRUSTED_AT = Setting(
+    "la_pack_trusted_at", str, None, DATABASE, "when the board came to trust that key"
+)
 CHALLENGE_MAPPING = Setting(
     "challenge_import.mapping.{headings}",
     str,
@@ -108,6 +121,9 @@ SETTINGS: tuple[Setting, ...] = (
     DEMO_BOARD,
     LA_RETURN_KEY,
     LA_RETURN_KEY_ID,
+    LA_PACK_SIGNING_KEY,
+    LA_PACK_TRUSTED_KEY,
+    LA_PACK_TRUSTED_AT,
     CHALLENGE_MAPPING,
     CHALLENGE_FILE,
     EXPORT_FOLDER,

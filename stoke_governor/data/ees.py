@@ -71,7 +71,8 @@ from stoke_governor.core.dates import (
     statistics_year,
 )
 from stoke_governor.core.errors import BadInputFileError
-from stoke_governor.data.cells import CsvTable, is_grade_column, parse_cell
+from stoke_governor.data.cells import is_grade_column, parse_cell
+from stoke_governor.data.csv_reader import CsvTable
 
 TIME_COLUMNS = ("time_period", "year")
 LEVEL_COLUMNS = ("geographic_level", "level")

@@ -13,7 +13,7 @@ import re
 
 from stoke_governor.core.dates import parse_year_label
 from stoke_governor.core.errors import BadInputFileError
-from stoke_governor.data.cells import CsvTable
+from stoke_governor.data.csv_reader import CsvTable
 
 RELEASES = ("provisional", "revised", "final")
 _SPAN = re.compile(r"(?<!\d)(20\d\d)(\d\d)(?!\d)")

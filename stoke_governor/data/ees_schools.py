@@ -32,9 +32,11 @@ from stoke_governor.core.areas import CITY_LA
 from stoke_governor.core.dates import parse_year_label
 from stoke_governor.core.errors import BadInputFileError
 from stoke_governor.core.paths import resources_dir
-from stoke_governor.data.cells import CsvTable, is_grade_column, parse_cell
+from stoke_governor.data.cells import is_grade_column, parse_cell
+from stoke_governor.data.csv_reader import CsvTable
 from stoke_governor.data.ees import AREA_NAMES, TOTALS, area_of, split_columns
 from stoke_governor.data.ees_periods import file_years
+from stoke_governor.data.school_list import MAX_NEW_SCHOOLS, check_added, check_name
 from stoke_governor.schools.register import new_school
 
 MAP_FILE = "series_map.csv"
@@ -201,6 +203,7 @@ def read_ees_schools(table: CsvTable, laestabs: dict[int, int | None]) -> School
     found = SchoolFigures(file_years(table, col))
     time_col = col["time_period"]
     kept: list[Kept] = []
+    adding: set[int] = set()  # new schools, counted on past the limit
     for n, row in enumerate(table.rows, 2):
         if _plain(row[level_col]) != "school":
             area = area_of(row, level_col)
@@ -224,9 +227,14 @@ def read_ees_schools(table: CsvTable, laestabs: dict[int, int | None]) -> School
             found.unlisted.add(f"URN {urn}" if urn else f"LAESTAB {estab}")
             continue
         if urn not in known:  # a city school the list does not hold yet (opened lately)
+            adding.add(urn)
+            if len(adding) > MAX_NEW_SCHOOLS:
+                continue  # counted, to say how many; the file is refused below
+            school_name = check_name(school_name, name, table.rows.line(n - 2))
             found.new_schools.append(new_school(urn, name=school_name, laestab=estab))
             known[urn] = estab
         kept.append((str(urn), _year(row[time_col]), row))
+    check_added(len(adding), name)
     _figures(found, kept, table.header, name)
     _drop_not_applicable(found)
     return found

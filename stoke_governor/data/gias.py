@@ -5,7 +5,8 @@ columns a user picked) is a snapshot of the register of establishments: it has n
 Its header pairs `Thing (code)` / `Thing (name)`; values are quoted, dates `DD-MM-YYYY`;
 the full extracts are Windows-1252 (the CSV reader falls back to it).
 
-What an import does, for the rows of Stoke-on-Trent (LA 861) only:
+What an import does, for the rows of Stoke-on-Trent (LA 861) only (other authorities'
+establishments are counted as ignored):
 - a school the database does not hold is added;
 - a school it holds has its details brought up to date from the file: name, phase, type,
   sector, status, locality, postcode, statutory age range, close date and Ofsted grade;
@@ -13,7 +14,10 @@ What an import does, for the rows of Stoke-on-Trent (LA 861) only:
   school, stays exactly as it was.
 A column the file lacks, or a blank cell, leaves the held value alone; columns the app
 does not use are ignored. The whole file is checked before anything is stored: a URN that
-is not a number, or a URN given twice, rejects it, naming the line.
+is not a number, or a URN given twice, rejects it, naming the line; so does a name a
+spreadsheet would run as a formula, and a file that would add or rename more schools than
+one file may (`school_list`: 200 added, 50 renamed). `GiasChanges.details` lists what the
+file changes (added, renamed old → new, closed), for a preview before it is applied.
 
 `read_gias` works those changes out from the file and the held schools, as plain data;
 `store_figures.store_gias` stores them.
@@ -21,15 +25,19 @@ is not a number, or a URN given twice, rejects it, naming the line.
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass, field
 
 from stoke_governor.core.areas import CITY_LA
 from stoke_governor.core.dates import parse_uk_date
 from stoke_governor.core.errors import BadInputFileError
-from stoke_governor.data.cells import CsvTable
-from stoke_governor.files.text import BinaryDataError, decode_text
+from stoke_governor.data.csv_reader import CsvTable
+from stoke_governor.data.school_list import (
+    MAX_NEW_SCHOOLS,
+    check_added,
+    check_name,
+    check_renamed,
+    plural,
+)
 from stoke_governor.schools.register import new_school
 
 COLUMNS = {"URN", "LA (code)", "EstablishmentName"}
@@ -64,35 +72,70 @@ class GiasChanges:
 
     new_schools: list[dict] = field(default_factory=list)
     updates: dict[int, dict] = field(default_factory=dict)
+    held_names: dict[int, str] = field(default_factory=dict)  # of the schools updated
     unchanged: int = 0
+    ignored: int = 0  # establishments in other local authorities
+
+    @property
+    def renamed(self) -> list[tuple[int, str, str]]:
+        """(URN, held name, new name) of each school the file renames."""
+        return [(u, self.held_names[u], c["name"]) for u, c in self.updates.items() if "name" in c]
+
+    @property
+    def closed(self) -> list[tuple[int, str]]:
+        """(URN, name) of each held school the file says has closed."""
+        return [
+            (u, c.get("name") or self.held_names[u])
+            for u, c in self.updates.items()
+            if c.get("status") == "closed"
+        ]
 
     @property
     def summary(self) -> str:
         added, updated = len(self.new_schools), len(self.updates)
-        text = f"{added} school{'' if added == 1 else 's'} added, {updated} updated"
+        text = f"{plural(added, 'school')} added, {updated} updated"
         if self.unchanged:
             text += f", {self.unchanged} already up to date"
+        if self.ignored:
+            text += f"; {plural(self.ignored, 'establishment')} in other local authorities ignored"
         return text
+
+    def details(self) -> list[str]:
+        """Each change to the school list, in words: added, renamed (old → new), closed."""
+        lines = [f"adds {s['name']} (URN {s['urn']})" for s in self.new_schools]
+        lines += [f"renames URN {urn}: {old} → {new}" for urn, old, new in self.renamed]
+        lines += [f"closes {name} (URN {urn})" for urn, name in self.closed]
+        return lines
 
 
 def read_gias(table: CsvTable, held: dict[int, dict]) -> GiasChanges:
-    """The changes the file makes to the held schools (`held` by URN); raises if it is bad."""
+    """The changes the file makes to the held schools (`held` by URN); raises if it is bad,
+    or if it would add or rename more schools than one file may (see `school_list`)."""
     name = table.path.name
-    urns = _check_urns(table)
-    city = [(i, urn) for i, urn in enumerate(urns) if _la(table.rows[i]) == CITY_LA]
+    changes = GiasChanges()
+    city = []
+    for index, (urn, la) in enumerate(_check_urns(table)):
+        if la == CITY_LA:
+            city.append((index, urn))
+        else:
+            changes.ignored += 1
     if not city:
         raise BadInputFileError(
             f"{name} is a Get Information About Schools extract with no Stoke-on-Trent "
             f"(LA {CITY_LA}) establishments; nothing was imported."
         )
-    changes = GiasChanges()
+    adding = 0  # counted on past the limit, without reading the rows' details
     for index, urn in city:
-        details = _details(table, index)
         school = held.get(urn)
+        if school is None:
+            adding += 1
+            if adding > MAX_NEW_SCHOOLS:
+                continue
+        details = _details(table, index)
         if school is None:
             if not details.get("name"):
                 raise BadInputFileError(
-                    f"{name}, line {_line(table, index)}: URN {urn} is a school the app does "
+                    f"{name}, line {table.rows.line(index)}: URN {urn} is a school the app does "
                     "not hold yet, and the file gives no EstablishmentName for it."
                 )
             changes.new_schools.append(new_school(urn, **details))
@@ -102,30 +145,33 @@ def read_gias(table: CsvTable, held: dict[int, dict]) -> GiasChanges:
             changed["ofsted_published_on"] = None  # it dated an earlier inspection
         if changed:
             changes.updates[urn] = changed
+            changes.held_names[urn] = school.get("name") or ""
         else:
             changes.unchanged += 1
+    check_added(adding, name)
+    check_renamed(len(changes.renamed), name)
     return changes
 
 
-def _check_urns(table: CsvTable) -> list[int]:
-    """Every row's URN as a number; a bad or repeated one rejects the file."""
-    urns: list[int] = []
+def _check_urns(table: CsvTable) -> list[tuple[int, str]]:
+    """Every row's URN as a number, with its LA code; a bad or repeated URN rejects the file."""
+    urns: list[tuple[int, str]] = []
     first: dict[int, int] = {}
     for index, row in enumerate(table.rows):
         text = (row.get("URN") or "").strip()
         text = text[:-2] if text.endswith(".0") else text
         if not text.isdigit():
-            where = f"{table.path.name}, line {_line(table, index)}"
+            where = f"{table.path.name}, line {table.rows.line(index)}"
             what = f"the URN '{text}' is not a number" if text else "the URN is missing"
             raise BadInputFileError(f"{where}: {what}.")
         urn = int(text)
         if urn in first:
             raise BadInputFileError(
-                f"{table.path.name}, line {_line(table, index)}: URN {urn} is given again "
-                f"(first on line {_line(table, first[urn])})."
+                f"{table.path.name}, line {table.rows.line(index)}: URN {urn} is given again "
+                f"(first on line {table.rows.line(first[urn])})."
             )
         first[urn] = index
-        urns.append(urn)
+        urns.append((urn, _la(row)))
     return urns
 
 
@@ -146,7 +192,7 @@ def _details(table: CsvTable, index: int) -> dict:
     out: dict = {}
     name = _cell(row, "EstablishmentName")
     if name:
-        out["name"] = name
+        out["name"] = check_name(name, table.path.name, table.rows.line(index))
     kind = _cell(row, "TypeOfEstablishment (name)")
     group = _cell(row, "EstablishmentTypeGroup (name)") or ""
     if kind:
@@ -198,7 +244,7 @@ def _number(table: CsvTable, index: int, column: str, text: str) -> int:
     digits = text[:-2] if text.endswith(".0") else text
     if not digits.isdigit():
         raise BadInputFileError(
-            f"{table.path.name}, line {_line(table, index)}: {column} '{text}' is not a number."
+            f"{table.path.name}, line {table.rows.line(index)}: {column} '{text}' is not a number."
         )
     return int(digits)
 
@@ -209,35 +255,6 @@ def _date(table: CsvTable, index: int, column: str, text: str) -> str:
         return parse_uk_date(text).isoformat()
     except ValueError:
         raise BadInputFileError(
-            f"{table.path.name}, line {_line(table, index)}: {column} '{text}' is not a date "
+            f"{table.path.name}, line {table.rows.line(index)}: {column} '{text}' is not a date "
             "(DD-MM-YYYY)."
         ) from None
-
-
-def _line(table: CsvTable, index: int) -> int:
-    """The line of the file where data row `index` starts (the header is line 1).
-
-    Worked out again from the file only when a message needs it: blank lines are skipped
-    and a quoted field may span lines, so it is not simply index + 2.
-    """
-    try:
-        data = table.path.read_bytes()
-    except OSError:
-        return index + 2
-    try:
-        text = decode_text(data)
-    except (UnicodeDecodeError, BinaryDataError):
-        return index + 2
-    reader = csv.reader(io.StringIO(text, newline=""))
-    try:
-        next(reader)
-        count = -1
-        while True:
-            start = reader.line_num + 1
-            record = next(reader)
-            if record and any(f.strip() for f in record):
-                count += 1
-                if count == index:
-                    return start
-    except (StopIteration, csv.Error):
-        return index + 2

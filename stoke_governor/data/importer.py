@@ -1,68 +1,70 @@
 """Importing DfE files a user downloads: each file in its own transaction, one outcome each.
 
-Outcomes: `imported`; `unchanged` (this very file is held already); `superseded` (stored
-as history, because a later release of the same year is held); `rejected` (with the
-reason; nothing from the file is stored). One backup of the database precedes a batch.
+Outcomes (`outcome`): `imported`; `unchanged` (this very file is held already);
+`superseded` (stored as history, because a later release of the same year is held);
+`rejected` (with the reason; nothing from the file is stored). One backup of the database
+precedes a batch; a dry run stores nothing.
 
-Data flows one way: a reader for the file's format (`perf_tables`, `lait`, `ees_schools`
-for explore education statistics files with school rows, `ees`, `gias`, `template_reader`)
-returns plain rows, and `store_figures` stores them with their source.
+Data flows one way: the file is read through `files.reading` (a regular file, capped), its
+kind told from its header, and `import_formats` has the reader for its format
+(`perf_tables`, `lait`, `ees_schools` for explore education statistics files with school
+rows, `ees`, `gias`, `template_reader`) return plain rows, which `store_figures` stores
+with their source.
 """
 
 from __future__ import annotations
 
 import hashlib
-import sqlite3
+import io
+import logging
 from collections.abc import Callable, Iterable
-from dataclasses import asdict, dataclass
+from contextlib import nullcontext
 from pathlib import Path
+from typing import cast
 
 from stoke_governor.core.dates import parse_year_label
 from stoke_governor.core.errors import BadInputFileError
-from stoke_governor.data.cells import RowFilter, read_csv, year_from_name
-from stoke_governor.data.ees import is_ees, read_ees
-from stoke_governor.data.ees_schools import has_school_rows, read_ees_schools
-from stoke_governor.data.gias import is_gias, read_gias
-from stoke_governor.data.lait import is_lait, read_lait
-from stoke_governor.data.perf_tables import (
-    city_rows,
-    figures_year,
-    is_performance_table,
-    read_figures,
+from stoke_governor.data.cells import year_from_name
+from stoke_governor.data.csv_reader import MAX_FILE_BYTES, read_csv
+from stoke_governor.data.csv_skim import RowFilter
+from stoke_governor.data.ees import is_ees
+from stoke_governor.data.ees_schools import has_school_rows
+from stoke_governor.data.gias import is_gias
+from stoke_governor.data.import_formats import (
+    import_ees,
+    import_ees_schools,
+    import_gias,
+    import_lait,
+    import_tables,
+    import_template,
 )
-from stoke_governor.data.store_figures import (
-    file_source,
-    store_figures,
-    store_gias,
-    store_template,
-)
+from stoke_governor.data.lait import area_rows, is_lait
+from stoke_governor.data.outcome import IMPORTED as IMPORTED
+from stoke_governor.data.outcome import REJECTED, UNCHANGED, Outcome
+from stoke_governor.data.outcome import SUPERSEDED as SUPERSEDED
+from stoke_governor.data.perf_tables import city_rows, is_performance_table
 from stoke_governor.db.store import Store
-from stoke_governor.files.text import BinaryDataError, decode_text
+from stoke_governor.files.reading import files_in, open_limited, read_limited
+from stoke_governor.files.text import decode_text
 
-IMPORTED, UNCHANGED, SUPERSEDED, REJECTED = "imported", "unchanged", "superseded", "rejected"
+log = logging.getLogger("stoke_governor.data")
+log.addHandler(logging.NullHandler())  # to the app's log when it keeps one; never to stderr
 SUFFIXES = {".csv", ".xlsx"}  # .xlsx: the school data template (template_workbook.py)
 
 
-@dataclass(frozen=True)
-class Outcome:
-    file: str
-    status: str
-    reason: str = ""
-    rows: int = 0
-
-    def as_dict(self) -> dict:
-        return asdict(self)
-
-
 def expand(paths: Iterable[str | Path]) -> list[Path]:
-    """Files as given, and the CSV and XLSX files inside any folder given (sorted)."""
-    files: list[Path] = []
-    for p in map(Path, paths):
-        if p.is_dir():
-            files += sorted(f for f in p.rglob("*") if f.suffix.lower() in SUFFIXES)
-        else:
-            files.append(p)
-    return files
+    """Files as given, and the CSV and XLSX files inside any folder given (sorted); a pipe
+    or a device among them (or a link to one) is listed too, for its import to refuse."""
+    return [path for path, _reason in _listed(paths)]
+
+
+def _listed(paths: Iterable[str | Path]) -> list[tuple[Path, str | None]]:
+    """`expand`'s files in order, each with why it is not a file to read (None if it is)."""
+    listed: list[tuple[Path, str | None]] = []
+    for given in paths:
+        found, set_aside = files_in([given], SUFFIXES)
+        listed += sorted([*((f, None) for f in found), *set_aside], key=lambda f: f[0])
+    return listed
 
 
 def import_files(
@@ -72,213 +74,111 @@ def import_files(
     progress: Callable[[int, int, Outcome], None] | None = None,
     cancelled: Callable[[], bool] = lambda: False,
     fallback_year: str | None = None,
+    dry_run: bool = False,
 ) -> list[Outcome]:
     """Import every file; a bad file is rejected and the batch goes on.
 
     `year` is for every file (the command line's --year); `fallback_year` only for files
-    whose name and folder do not say their year (the GUI asks for it).
+    whose name and folder do not say their year (the GUI asks for it). A pipe or a device
+    in a folder (or a link to one) is rejected with the reason, never opened. A dry run
+    gives the same outcomes, each file seeing the ones before it, and stores nothing.
     """
-    files = expand(paths)
+    files = _listed(paths)
     if year is not None:
         year = parse_year_label(year)
     if fallback_year is not None:
         fallback_year = parse_year_label(fallback_year)
-    if files:
+    if files and not dry_run:
         store.backup("before data import")
     outcomes = []
-    for n, path in enumerate(files, 1):
-        if cancelled():
-            break
-        outcome = import_file(store, path, year, fallback_year)
-        outcomes.append(outcome)
-        if progress:
-            progress(n, len(files), outcome)
+    with store.undone() if dry_run else nullcontext():
+        for n, (path, set_aside) in enumerate(files, 1):
+            if cancelled():
+                break
+            if set_aside:
+                why = f"{path.name} {set_aside}, not a file the app can read"
+                outcome = Outcome(str(path), REJECTED, f"{why}; nothing was read from it.")
+            else:
+                outcome = import_file(store, path, year, fallback_year)
+            outcomes.append(outcome)
+            if progress:
+                progress(n, len(files), outcome)
     return outcomes
+
+
+def school_list_changes(store: Store, paths: Iterable[str | Path]) -> list[Outcome]:
+    """What each Get Information About Schools extract among the files would change in the
+    school list (its outcome, with the changes as `details`), from a dry run: for the user
+    to see and confirm before the import. Other files are not read."""
+    extracts = [p for p in expand(paths) if is_gias(_header(p) or [])]
+    return import_files(store, extracts, dry_run=True) if extracts else []
 
 
 def import_file(
     store: Store, path: Path, year: str | None = None, fallback_year: str | None = None
 ) -> Outcome:
-    name = str(path)
+    """One file's outcome: a bad file, or one the app fails on, is rejected with the reason
+    and nothing from it is stored."""
     try:
-        data = path.read_bytes()
+        return _import(store, Path(path), year, fallback_year)
+    except BadInputFileError as exc:
+        return Outcome(str(path), REJECTED, str(exc))
+    except Exception as exc:  # a fault of the app's: this file is refused, the batch goes on
+        log.error("Importing %s failed", path, exc_info=exc)
+        what = str(exc) or type(exc).__name__
+        return Outcome(
+            str(path),
+            REJECTED,
+            f"{Path(path).name} could not be imported: {what}; nothing from it was stored.",
+        )
+
+
+def _import(store: Store, path: Path, year: str | None, fallback_year: str | None) -> Outcome:
+    try:
+        if path.suffix.lower() == ".xlsx":
+            from stoke_governor.files.workbooks import MAX_FILE_BYTES as WORKBOOK_BYTES
+
+            data = read_limited(path, WORKBOOK_BYTES, "workbook")
+            digest = hashlib.sha256(data).hexdigest()
+        else:
+            data = None
+            with open_limited(path, MAX_FILE_BYTES, "CSV file") as fh:
+                digest = hashlib.file_digest(cast(io.BufferedReader, fh), "sha256").hexdigest()
     except OSError as exc:
-        return Outcome(name, REJECTED, f"{path.name} cannot be read: {exc.strerror or exc}.")
-    digest = hashlib.sha256(data).hexdigest()
+        raise BadInputFileError(f"{path.name} cannot be read: {exc.strerror or exc}.") from exc
     held = store.query_one("SELECT imported_at, file FROM sources WHERE sha256 = ?", (digest,))
     if held:
         when = f" on {held['imported_at'][:10]}" if held["imported_at"] else " with the app"
-        return Outcome(name, UNCHANGED, f"the same file was imported as {held['file']}{when}")
-    try:
-        if path.suffix.lower() == ".xlsx":
-            return _import_template(store, path, data, digest)
-        table = read_csv(path, data, only=_skimmed)
-        if is_lait(table.header):
-            return _import_lait(store, path, digest, table)
-        if is_gias(table.header):
-            return _import_gias(store, path, digest, table)
-        if is_ees(table.header) and has_school_rows(table):
-            return _import_ees_schools(store, path, digest, table)
-        if is_ees(table.header):
-            return _import_ees(store, path, digest, table)
-        if not is_performance_table(table.header):
-            raise BadInputFileError(
-                f"{path.name} is not a file the app imports: not a DfE performance-tables file "
-                "(it has no URN and local authority (LEA or LA) columns), a LAIT download, a "
-                "Get Information About Schools extract, nor an explore education statistics "
-                "CSV (time_period and geographic_level columns)."
-            )
-        year = (
-            year or year_from_name(path.name) or year_from_name(path.parent.name) or fallback_year
-        )
-        if year is None:
-            raise BadInputFileError(
-                f"{path.name} does not say which year it is for; give it with --year YYYY-YY."
-            )
-        release = "provisional" if "provisional" in path.name.lower() else "final"
-        tables_year, year = year, figures_year(table.header, year)
-        known = {r[0] for r in store.query("SELECT urn FROM schools")}
-        found = read_figures(table, year, release, known)
-    except BadInputFileError as exc:
-        return Outcome(name, REJECTED, str(exc))
-    if not found.school_rows and not found.area_rows:
-        return Outcome(name, REJECTED, f"{path.name} holds no figures for Stoke-on-Trent.")
-    cohort = (
-        f"{tables_year} tables: pupils who finished key stage 4 in {year}"
-        if year != tables_year
-        else year
-    )
-    title = f"{path.name} ({cohort}, {release})"
-    source = file_source(path.name, digest, "performance tables", title, year, release)
-    try:
-        store_figures(store, source, found.new_schools, found.school_rows, found.area_rows)
-    except sqlite3.IntegrityError as exc:
-        return Outcome(name, REJECTED, f"{path.name} repeats a school's figure ({exc}).")
-    status = SUPERSEDED if _later_release_held(store, found, year, release) else IMPORTED
-    reason = f"a later release for {year} is held; kept as history" if status == SUPERSEDED else ""
-    if year != tables_year:  # destinations: stored under the cohort's year, not the tables'
-        reason = "; ".join(filter(None, [f"stored under {cohort}", reason]))
-    return Outcome(name, status, reason, len(found.school_rows) + len(found.area_rows))
-
-
-def _import_lait(store: Store, path: Path, digest: str, table) -> Outcome:
-    rows, _spans = read_lait(table)
-    if not rows:
-        return Outcome(
-            str(path),
-            REJECTED,
-            f"{path.name} holds no figures for Stoke-on-Trent, the West Midlands or England.",
-        )
-    years = sorted({r["year"] for r in rows})
-    span = f"{years[0]} to {years[-1]}"
-    source = file_source(path.name, digest, "LAIT", f"{path.name} ({span})", span)
-    store_figures(store, source, area_rows=rows)
-    return Outcome(str(path), IMPORTED, "", len(rows))
-
-
-def _import_gias(store: Store, path: Path, digest: str, table) -> Outcome:
-    """A GIAS extract: a snapshot of the city's schools, with no year; adds and updates only."""
-    held = {r["urn"]: dict(r) for r in store.query("SELECT * FROM schools")}
-    changes = read_gias(table, held)
-    title = f"{path.name} (Get Information About Schools extract)"
-    store_gias(store, file_source(path.name, digest, "GIAS", title), changes)
-    return Outcome(
-        str(path), IMPORTED, changes.summary, len(changes.new_schools) + len(changes.updates)
-    )
-
-
-def _import_ees(store: Store, path: Path, digest: str, table) -> Outcome:
-    found = read_ees(table)
-    if not found.rows:
-        return Outcome(
-            str(path),
-            REJECTED,
-            f"{path.name} holds no figures for Stoke-on-Trent, the West Midlands or England.",
-        )
-    years = found.years
-    span = years[0] if len(years) == 1 else f"{years[0]} to {years[-1]}"
-    title = f"{path.name} ({span}{', ' + found.release if found.release else ''})"
-    kind = "explore education statistics"
-    source = file_source(path.name, digest, kind, title, span, found.release)
-    try:
-        store_figures(store, source, area_rows=found.rows)
-    except sqlite3.IntegrityError as exc:
-        return Outcome(str(path), REJECTED, f"{path.name} repeats a figure ({exc}).")
-    codes = ", ".join(found.lait_codes)
-    reason = f"also filed as the LAIT series {codes}" if codes else ""
-    return Outcome(str(path), IMPORTED, reason, len(found.rows))
-
-
-def _import_ees_schools(store: Store, path: Path, digest: str, table) -> Outcome:
-    """A school-level EES file: the city's schools' figures, England's and the region's."""
-    laestabs = {r["urn"]: r["laestab"] for r in store.query("SELECT urn, laestab FROM schools")}
-    found = read_ees_schools(table, laestabs)
-    if not found.school_rows and not found.area_rows:
+        return Outcome(str(path), UNCHANGED, f"the same file was imported as {held['file']}{when}")
+    if data is not None:
+        return import_template(store, path, data, digest)
+    table = read_csv(path, only=_skimmed)
+    if is_lait(table.header):
+        return import_lait(store, path, digest, table)
+    if is_gias(table.header):
+        return import_gias(store, path, digest, table)
+    if is_ees(table.header) and has_school_rows(table):
+        return import_ees_schools(store, path, digest, table)
+    if is_ees(table.header):
+        return import_ees(store, path, digest, table)
+    if not is_performance_table(table.header):
         raise BadInputFileError(
-            f"{path.name} holds no figures for Stoke-on-Trent's schools, the West Midlands or "
-            f"England ({found.summary()})."
+            f"{path.name} is not a file the app imports: not a DfE performance-tables file "
+            "(it has no URN and local authority (LEA or LA) columns), a LAIT download, a "
+            "Get Information About Schools extract, nor an explore education statistics "
+            "CSV (time_period and geographic_level columns)."
         )
-    title = f"{path.name} ({found.period()})"
-    kind = "explore education statistics"
-    source = file_source(path.name, digest, kind, title, found.year, found.release)
-    try:
-        store_figures(store, source, found.new_schools, found.school_rows, found.area_rows)
-    except sqlite3.IntegrityError as exc:
-        return Outcome(str(path), REJECTED, f"{path.name} repeats a figure ({exc}).")
-    rows = len(found.school_rows) + len(found.area_rows)
-    labels = {r["code"]: r["label"] for r in store.query("SELECT code, label FROM measures")}
-    summary = found.summary(labels)
-    later = [y for y, r in found.releases.items() if _later_release_held(store, found, y, r)]
-    if later and len(later) == len(found.releases):
-        reason = f"a later release for {' and '.join(later)} is held; kept as history. {summary}"
-        return Outcome(str(path), SUPERSEDED, reason, rows)
-    return Outcome(str(path), IMPORTED, summary, rows)
-
-
-def _import_template(store: Store, path: Path, data: bytes, digest: str) -> Outcome:
-    """A filled-in school data template: the school's own figures (release `school`)."""
-    # Imported only for a template: a CSV import does not load the template's modules.
-    from stoke_governor.data.template_reader import read_template
-    from stoke_governor.data.template_workbook import FIGURES_SHEET
-
-    found = read_template(store, path, data)
-    school = found.school
-    if not found.rows:
-        raise BadInputFileError(
-            f"{path.name} has no figures filled in; type the school's figures in its "
-            f"{FIGURES_SHEET} sheet, then import it again."
-        )
-    stored, replaced = store_template(store, path.name, digest, found)
-    if not stored:
-        return Outcome(
-            str(path), UNCHANGED, f"every figure in it for {school.name} is held already"
-        )
-    reason = f"the school's own figures for {school.name} (URN {school.urn})"
-    if replaced:
-        s = "" if replaced == 1 else "s"
-        reason += f"; replaced {replaced} earlier template figure{s}"
-    return Outcome(str(path), IMPORTED, reason, stored)
+    return import_tables(store, path, digest, table, year, fallback_year)
 
 
 def _skimmed(header: list[str]) -> RowFilter | None:
-    """Performance tables are skimmed for the rows `read_figures` can use; the kinds
-    `import_file` tells apart first are read whole."""
-    if is_lait(header) or is_gias(header) or is_ees(header):
+    """Performance tables are skimmed for the rows `read_figures` can use, a LAIT download
+    for its three areas' rows; GIAS and EES files are read whole."""
+    if is_lait(header):
+        return area_rows(header)
+    if is_gias(header) or is_ees(header):
         return None
     return city_rows(header)
-
-
-def _later_release_held(store: Store, found, year: str, release: str) -> bool:
-    rows = [r for r in found.school_rows if r["year"] == year]
-    if release != "provisional" or not rows:
-        return False
-    first = rows[0]
-    held = store.query_one(
-        "SELECT 1 FROM school_figures WHERE urn = ? AND measure = ? AND year = ? "
-        "AND release != 'provisional' LIMIT 1",
-        (first["urn"], first["measure"], year),
-    )
-    return held is not None
 
 
 def needs_year(path: Path) -> bool:
@@ -287,17 +187,20 @@ def needs_year(path: Path) -> bool:
     Reads only the first line, so the GUI can ask for the year before importing.
     """
     path = Path(path)
-    if (
-        path.suffix.lower() != ".csv"
-        or year_from_name(path.name)
-        or year_from_name(path.parent.name)
-    ):
+    if year_from_name(path.name) or year_from_name(path.parent.name):
         return False
+    header = _header(path)
+    return header is not None and is_performance_table(header) and not is_gias(header)
+
+
+def _header(path: Path) -> list[str] | None:
+    """A CSV file's first line as column names; None for another file, or one unreadable."""
+    if Path(path).suffix.lower() != ".csv":
+        return None
     try:
-        with path.open("rb") as fh:
+        with open_limited(path, MAX_FILE_BYTES, "CSV file") as fh:  # never a pipe: no hang
             first = fh.readline(1_000_000)
         text = decode_text(first, lenient=True)
-    except (OSError, BinaryDataError):
-        return False
-    header = [h.strip().strip('"').lstrip("\ufeff") for h in text.split(",")]
-    return is_performance_table(header) and not is_gias(header)  # GIAS: a snapshot, no year
+    except (OSError, BadInputFileError):
+        return None
+    return [h.strip().strip('"').lstrip("\ufeff") for h in text.split(",")]

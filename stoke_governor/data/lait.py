@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from stoke_governor.core.areas import CITY, ENGLAND, WEST_MIDLANDS
 from stoke_governor.core.dates import parse_year_label
-from stoke_governor.data.cells import CsvTable, parse_cell, release_of
+from stoke_governor.data.cells import parse_cell, release_of
+from stoke_governor.data.csv_reader import CsvTable
+from stoke_governor.data.csv_skim import RowFilter
 
 AREA_BY_LAIT = {"861": CITY, "984": WEST_MIDLANDS, "970": ENGLAND}
 COLUMNS = {"Short Desc", "Years", "Values", "LA Number"}
@@ -18,6 +20,12 @@ COLUMNS = {"Short Desc", "Years", "Values", "LA Number"}
 
 def is_lait(header: list[str]) -> bool:
     return set(header) >= COLUMNS
+
+
+def area_rows(header: list[str]) -> RowFilter:
+    """The rows `read_lait` can take, told from their text (they hold one of the three
+    areas' codes): for `read_csv(only=...)`, the other ~150 authorities' rows are skipped."""
+    return RowFilter(tuple(AREA_BY_LAIT))
 
 
 def read_lait(table: CsvTable, measures: set[str] | None = None) -> tuple[list[dict], int]:

@@ -11,7 +11,16 @@ from dataclasses import dataclass, field
 
 from stoke_governor.core.areas import CITY, CITY_LA, ENGLAND
 from stoke_governor.core.dates import summer_label, year_end
-from stoke_governor.data.cells import Cell, CsvTable, RowFilter, is_grade_column, parse_cell
+from stoke_governor.core.errors import BadInputFileError
+from stoke_governor.data.cells import Cell, is_grade_column, parse_cell
+from stoke_governor.data.csv_reader import CsvTable
+from stoke_governor.data.csv_skim import RowFilter
+from stoke_governor.data.school_list import (
+    MAX_NEW_SCHOOLS,
+    NOTHING_STORED,
+    check_added,
+    check_name,
+)
 from stoke_governor.schools.register import new_school
 
 LA_COLUMNS = ("LEA", "LA", "LA Number", "LA (code)", "old_la_code")
@@ -147,23 +156,49 @@ class Found:
     unnamed: int = 0  # rows of unknown schools the file gives no name for
 
 
-def read_figures(table: CsvTable, year: str, release: str, known_urns: set[int]) -> Found:
+def read_figures(
+    table: CsvTable,
+    year: str,
+    release: str,
+    known_urns: set[int],
+    names: dict[int, str] | None = None,
+) -> Found:
+    """The city's figures in the file; `names` names the known schools in messages.
+
+    Raises, naming the lines, if a school's or an area's figures are given twice, if a new
+    school's name may not be stored, or if the file would add more schools than one file
+    may (see `school_list`).
+    """
     found = Found()
+    file = table.path.name
     measures = [c for c in table.header if c and c not in IDENTITY]
     earlier = earlier_columns(table.header, year)
     grades = {c for c in measures if is_grade_column(c)}
     cells: dict[tuple[str, bool], Cell] = {}  # the same text is the same figure: parse once
-    for row in table.rows:
+    school_lines: dict[int, int] = {}  # each school's row, by URN
+    area_lines: dict[tuple[str, str, str, str], int] = {}  # each area figure's row
+    adding: set[int] = set()  # new schools, counted on past the limit
+    for index, row in enumerate(table.rows):
         kind, key = classify(row)
         if kind == "other":
             continue
-        if kind == "school" and int(key) not in known_urns:
-            if not (row.get("SCHNAME") or "").strip():
-                found.unnamed += 1
-                continue
-            found.new_schools.append(school_from_results(row))
-            known_urns.add(int(key))
+        line = table.rows.line(index)
         urn = int(key) if kind == "school" else None
+        if urn is not None:
+            if urn not in known_urns:
+                if not (row.get("SCHNAME") or "").strip():
+                    found.unnamed += 1
+                    continue
+                if urn not in adding:
+                    adding.add(urn)
+                    if len(adding) <= MAX_NEW_SCHOOLS:
+                        found.new_schools.append(school_from_results(row, file, line))
+                if len(adding) > MAX_NEW_SCHOOLS:
+                    continue  # counted, to say how many; the file is refused below
+            if urn in school_lines:
+                who = f"URN {urn}" + (f" ({n})" if (n := _name(urn, row, names)) else "")
+                raise _repeated(file, who, year, school_lines[urn], line)
+            school_lines[urn] = line
         area = CITY if kind == "la" else ENGLAND
         for column in measures:
             grade = column in grades
@@ -183,17 +218,36 @@ def read_figures(table: CsvTable, year: str, release: str, known_urns: set[int])
                 found.school_rows.append({"urn": urn, **figure})
             elif cell.value is not None or cell.code is not None or (grade and cell.raw.strip()):
                 # summary rows leave school-only fields blank; a grade is published as text
+                held = area_lines.setdefault((area, key, measure, when), line)
+                if held != line:
+                    raise _repeated(file, _area_words(area, key), when, held, line)
                 found.area_rows.append(
                     {"area": area, "year_label": when, "breakdown": key, **figure}
                 )
+    check_added(len(adding), file)
     return found
 
 
-def school_from_results(row: dict[str, str]) -> dict:
+def _name(urn: int, row: dict[str, str], names: dict[int, str] | None) -> str:
+    return (names or {}).get(urn) or (row.get("SCHNAME") or "").strip()
+
+
+def _area_words(area: str, breakdown: str) -> str:
+    place = "Stoke-on-Trent" if area == CITY else "England"
+    return f"{place} ({breakdown})" if breakdown else place
+
+
+def _repeated(file: str, who: str, year: str, first: int, again: int) -> BadInputFileError:
+    return BadInputFileError(
+        f"{file} repeats the figures for {who}, {year}: lines {first} and {again}. {NOTHING_STORED}"
+    )
+
+
+def school_from_results(row: dict[str, str], file: str, line: int) -> dict:
     """A school a results file names but the school list does not hold yet."""
     return new_school(
         int(row["URN"]),
-        name=row["SCHNAME"].strip(),
+        name=check_name(row["SCHNAME"].strip(), file, line),
         type=row.get("NFTYPE", ""),
         locality=row.get("TOWN", ""),
     )

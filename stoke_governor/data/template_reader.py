@@ -31,7 +31,13 @@ from stoke_governor.data.template_workbook import (
     IDENTITY_SHEET,
     RELEASE,
 )
-from stoke_governor.files.workbooks import XML_SCAN_CHUNK, check_xlsx, load_xlsx, safe_text
+from stoke_governor.files.workbooks import (
+    XML_SCAN_CHUNK,
+    check_xlsx,
+    load_xlsx,
+    read_workbook,
+    safe_text,
+)
 from stoke_governor.measures.catalogue import Measure, catalogue
 from stoke_governor.schools.register import School, get_school
 
@@ -64,6 +70,8 @@ def read_template(store: Store, path: str | Path, data: bytes | None = None) -> 
     an error value, or a formula with no saved result rejects the whole file.
     """
     path = Path(path)
+    if data is None:
+        data = read_workbook(path)  # once: every look below is at these bytes
     check_xlsx(path, data)
     wb = load_xlsx(path, data, data_only=True)
     name = path.name
@@ -80,7 +88,7 @@ def read_template(store: Store, path: str | Path, data: bytes | None = None) -> 
     ws = wb[FIGURES_SHEET]
     # A formula whose result was never saved reads as empty: such cells are told apart by
     # reading the sheet again with its formulas, only when the workbook has any formula.
-    formulas = _formula_sheet(path, data) if _has_formulas(path, data) else None
+    formulas = _formula_sheet(path, data) if _has_formulas(data) else None
     found = TemplateFigures(
         school, app_version=identity["app_version"], created=identity["created"]
     )
@@ -121,6 +129,7 @@ def read_template(store: Store, path: str | Path, data: bytes | None = None) -> 
             where = f"{name}, {FIGURES_SHEET}!{cell.coordinate} ({measure.label}, {year})"
             if _blank(cell.value):
                 if formulas is not None and formulas[cell.coordinate].data_type == "f":
+                    # a formula cell (never a text cell that starts with '=') saved unworked
                     raise BadInputFileError(
                         f"{where}: a formula with no saved result; type the figure itself, "
                         "or open and save the file in Excel first."
@@ -141,9 +150,9 @@ def read_template(store: Store, path: str | Path, data: bytes | None = None) -> 
     return found
 
 
-def _has_formulas(path: Path, data: bytes | None) -> bool:
+def _has_formulas(data: bytes) -> bool:
     """True if any XML part holds a formula element (`<f>`); the file passed check_xlsx."""
-    with zipfile.ZipFile(io.BytesIO(data) if data is not None else path) as zf:
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
         for info in zf.infolist():
             if info.filename.lower().endswith(".xml"):  # wherever the sheets are kept
                 tail = b""
@@ -155,7 +164,7 @@ def _has_formulas(path: Path, data: bytes | None) -> bool:
     return False
 
 
-def _formula_sheet(path: Path, data: bytes | None):
+def _formula_sheet(path: Path, data: bytes):
     wb = load_xlsx(path, data, data_only=False)
     return wb[FIGURES_SHEET] if FIGURES_SHEET in wb.sheetnames else None
 
@@ -247,6 +256,12 @@ def _figure(cell, measure: Measure, where: str) -> tuple[float | None, str | Non
     else:
         text = safe_text(value)
         parsed = parse_cell(text)
+        if parsed.value is None and parsed.code is None and text.lstrip().startswith("="):
+            raise BadInputFileError(  # typed as text: a formula would not be text
+                f"{where}: the cell holds the text '{text.strip()[:40]}' where a figure "
+                "belongs; type the figure itself (without '='), a marker, or leave the cell "
+                "blank."
+            )
         if parsed.value is None and parsed.code is None:
             raise BadInputFileError(
                 f"{where}: '{text.strip()[:40]}' is neither a number nor a DfE marker such as "

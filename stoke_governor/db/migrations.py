@@ -544,6 +544,41 @@ def m010_series_breaks(db: Database) -> None:
     )
 
 
+@migrations(name="m011_minutes_as_clerks_write_them")
+def m011_minutes_as_clerks_write_them(db: Database) -> None:
+    """What minutes record beyond the agenda: when the meeting closed and the date of the
+    next one, the declarations of interest made at it, and the actions agreed on an item
+    that arise from a decision rather than from a challenge question."""
+    _run(
+        db,
+        """
+        ALTER TABLE meetings ADD COLUMN closed_at TEXT;
+        ALTER TABLE meetings ADD COLUMN next_meeting_on TEXT;
+        CREATE TABLE declarations (
+            id INTEGER PRIMARY KEY,
+            meeting_id INTEGER NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+            governor_id INTEGER REFERENCES governors(id) ON DELETE SET NULL,
+            name TEXT NOT NULL CHECK (length(trim(name)) > 0),
+            agenda_item_id INTEGER REFERENCES agenda_items(id) ON DELETE SET NULL,
+            pecuniary INTEGER NOT NULL DEFAULT 0 CHECK (pecuniary IN (0, 1)),
+            note TEXT
+        );
+        CREATE INDEX idx_declarations_meeting ON declarations (meeting_id);
+        CREATE TABLE meeting_actions (
+            id INTEGER PRIMARY KEY,
+            meeting_id INTEGER NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+            agenda_item_id INTEGER REFERENCES agenda_items(id) ON DELETE SET NULL,
+            action TEXT NOT NULL CHECK (length(trim(action)) > 0),
+            owner TEXT,
+            due_on TEXT,
+            status TEXT NOT NULL DEFAULT 'open' CHECK (status IN
+                ('open', 'in progress', 'done', 'no action needed'))
+        );
+        CREATE INDEX idx_meeting_actions_meeting ON meeting_actions (meeting_id);
+        """,
+    )
+
+
 DESTINATION_LAG = 2  # as data/perf_tables.py: a year's tables describe pupils two years before
 
 

@@ -40,6 +40,13 @@ def size_text(n: int) -> str:
     return f"{n} bytes"
 
 
+def _a(what: str) -> str:
+    """`what` with its article: "a receipt", "an LA pack", "an archived return"."""
+    word = what.split()[0] if what.split() else what
+    vowel_sound = word[:1].lower() in "aeiou" or (word.isupper() and word[:1] in "AEFHILMNORSX")
+    return f"{'an' if vowel_sound else 'a'} {what}"
+
+
 def _kind(mode: int) -> str | None:
     """What a non-regular file is, in words; None for a regular file."""
     if stat.S_ISREG(mode):
@@ -78,7 +85,7 @@ def check_regular(path: Path, what: str = "file") -> None:
     reason = not_regular_reason(path)
     if reason is not None:
         raise NotARegularFileError(
-            f"{path.name} {reason}, not a {what} the app can read; nothing was read from it."
+            f"{path.name} {reason}, not {_a(what)} the app can read; nothing was read from it."
         )
 
 
@@ -96,7 +103,7 @@ def open_limited(path: str | os.PathLike, limit: int, what: str = "file") -> Ite
         mode = os.fstat(fd).st_mode
         if _kind(mode) is not None:  # swapped for something else since the check
             raise NotARegularFileError(
-                f"{path.name} is {_kind(mode)}, not a {what} the app can read; nothing was "
+                f"{path.name} is {_kind(mode)}, not {_a(what)} the app can read; nothing was "
                 "read from it."
             )
         if hasattr(os, "set_blocking"):
@@ -149,9 +156,15 @@ def files_in(
 
 
 def _too_large(path: Path, what: str, size: int | None, limit: int) -> str:
-    held = f" ({size_text(size)})" if size is not None else ""
+    # in bytes when rounding would show the size and the limit alike ("64.0 KB; ... 64.0 KB")
+    exact = size is not None and size_text(size) == size_text(limit)
+
+    def shown(n: int) -> str:
+        return f"{n:,} bytes" if exact else size_text(n)
+
+    held = f" ({shown(size)})" if size is not None else ""
     return (
-        f"{path.name} is too large to be a {what}{held}; the limit is {size_text(limit)}. "
+        f"{path.name} is too large to be {_a(what)}{held}; the limit is {shown(limit)}. "
         "Nothing was read from it."
     )
 

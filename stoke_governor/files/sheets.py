@@ -14,11 +14,12 @@ every message can point at the row to fix. The file is read by the one reader
   file written by a program that never calculated it) is reported for its cell.
   Merged cells: the top-left cell's value applies to every cell of the merged range (a
   date merged down a meeting's questions belongs to each of them).
-- The heading row is found by its content among the first 20 rows: given the importer's
-  fields, the row whose cells name the most of them (two at least); else the first row with
-  two or more different values (a title above it, even one merged across the columns, is
-  skipped); else the first row that is not blank. The caller may name the row instead
-  (`header_row`). Blank rows are skipped without a message.
+- The heading row is the one the caller names (`header_row`, as the spreadsheet numbers
+  it), else the one of the first 20 rows that the caller's `locate` finds by what they say
+  (a clerk's title and notes lines above it are skipped), else, given the importer's
+  fields, the row whose cells name the most of them (two at least), else the first row with
+  two or more different values (a title merged across the columns reads as one value), else
+  the first row that is not blank. Blank rows are skipped without a message.
 """
 
 from __future__ import annotations
@@ -26,8 +27,10 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import itertools
 import re
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
@@ -41,7 +44,9 @@ from stoke_governor.files.workbooks import MAX_FILE_BYTES, check_xlsx, require_d
 
 MAX_ROWS = 100_000  # rows below the heading; a board's list or log has hundreds
 HEADER_SCAN = 20
+MAX_HEADER_ROW = 100  # the furthest down a user may say the headings are
 SUFFIXES = (".csv", ".txt", ".xlsx", ".xlsm")
+Locate = Callable[[list[tuple]], "int | None"]  # which of the first rows holds the headings
 
 
 @dataclass
@@ -52,6 +57,7 @@ class Sheet:
     headers: list[str]
     rows: list[tuple[int, tuple]]  # (row number as the user sees it, cell values)
     header_row: int = 1
+    found_row: int = 1  # the heading row the file's contents suggest
     sheet: str = ""  # the worksheet read ("" for CSV)
     sheets: list[str] = field(default_factory=list)  # every worksheet, for a choice
     epoch: dt.date = EPOCH_1900  # the workbook's date system, for serial numbers
@@ -82,11 +88,13 @@ def refusal_for_problems(where: str, first: object, rows: int) -> str:
 
 
 class Layout(NamedTuple):
-    """How to find the headings: the importer's fields, or the row the user says."""
+    """How to find the headings: the row the user says, the importer's `locate`, or its
+    fields (see the module's note)."""
 
     fields: tuple[Field, ...] = ()
     header_row: int | None = None
     what: str = "spreadsheet"  # the kind of file, in messages
+    locate: Locate | None = None  # which of the first rows reads as headings
 
 
 def read_sheet(
@@ -260,21 +268,34 @@ def _blank(value) -> bool:
 def _collect(name, rows, title, sheets, epoch, uncached, layout: Layout) -> Sheet:
     """The heading row (see the module's note) and every non-blank row after it."""
     where = f"{name} ({title})" if title else name
-    early: list[tuple[int, tuple]] = []  # the non-blank rows the heading row is looked for in
-    scan_to = layout.header_row or HEADER_SCAN
+    chosen = layout.header_row
+    if chosen is not None and not 1 <= chosen <= MAX_HEADER_ROW:
+        raise BadInputFileError(
+            f"The headings cannot be on row {chosen}: give a row from 1 to {MAX_HEADER_ROW}."
+        )
+    early: list[tuple[int, tuple]] = []  # the rows that are not blank, among the first ones
+    last = max(HEADER_SCAN, chosen or 0)
     for number, values in rows:
         if not all(_blank(v) for v in values):
             early.append((number, tuple(values)))
-        if number >= scan_to:
+        if number >= last:
             break
     if not early:
         raise BadInputFileError(f"{where} is empty: there is no heading row and no rows.")
-    header_at = _heading_index(early, layout, where)
+    found = _found(early, layout)
+    header_at = found
+    if chosen is not None:
+        header_at = next((i for i, (n, _v) in enumerate(early) if n == chosen), -1)
+        if header_at < 0:
+            raise BadInputFileError(
+                f"Row {chosen} of {where} is blank or past the end of the file, so it cannot "
+                f"hold the headings; the headings seem to be on row {early[found][0]}."
+            )
     header_row, header_values = early[header_at]
     headers = _headers(header_values)
-    body: list[tuple[int, tuple]] = [r for r in early[header_at + 1 :]]
+    body: list[tuple[int, tuple]] = []
     width = len(headers)
-    for number, values in rows:
+    for number, values in itertools.chain(early[header_at + 1 :], rows):
         if all(_blank(v) for v in values):
             continue
         if len(body) >= MAX_ROWS:
@@ -286,27 +307,21 @@ def _collect(name, rows, title, sheets, epoch, uncached, layout: Layout) -> Shee
             headers.extend(_letters(c) for c in range(width + 1, len(values) + 1))
             width = len(headers)
         body.append((number, tuple(values)))
-    return Sheet(name, headers, body, header_row, title, sheets, epoch, uncached)
+    found_row = early[found][0]
+    return Sheet(name, headers, body, header_row, found_row, title, sheets, epoch, uncached)
 
 
-def _heading_index(early: list[tuple[int, tuple]], layout: Layout, where: str) -> int:
-    """Which of the first non-blank rows holds the headings (see the module's note)."""
-    if layout.header_row:
-        for index, (number, _values) in enumerate(early):
-            if number == layout.header_row:
-                return index
-        raise BadInputFileError(
-            f"{where}: row {layout.header_row} is blank or past the end of the file, so it "
-            "cannot hold the headings."
-        )
+def _found(early: list[tuple[int, tuple]], layout: Layout) -> int:
+    """Which of the first rows holds the headings, by what the rows say."""
+    scan = [values for n, values in early if n <= HEADER_SCAN] or [early[0][1]]
+    at = layout.locate(scan) if layout.locate is not None else None
+    if at is not None:
+        return at
     if layout.fields:
-        scores = [heading_score(values, layout.fields) for _number, values in early]
+        scores = [heading_score(values, layout.fields) for values in scan]
         if max(scores) >= 2:
             return scores.index(max(scores))
-    for index, (_number, values) in enumerate(early):
-        if len({str(v).strip().casefold() for v in values if not _blank(v)}) >= 2:
-            return index
-    return 0
+    return next((i for i, v in enumerate(scan) if len({x for x in v if not _blank(x)}) > 1), 0)
 
 
 def _headers(values) -> list[str]:

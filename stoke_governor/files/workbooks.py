@@ -19,9 +19,9 @@ import tempfile
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 from stoke_governor.core.errors import BadInputFileError, StokeGovernorError
+from stoke_governor.files.reading import read_limited
 from stoke_governor.files.zips import UNREADABLE_MEMBER, ZipRules, check_directory, size_text
 
 # Limits for a workbook the app reads. The app's own workbooks (templates, returns, logs,
@@ -43,6 +43,7 @@ WORKBOOK = ZipRules(
     max_expanded_bytes=MAX_EXPANDED_BYTES,
     max_ratio=MAX_RATIO,
     ratio_floor=RATIO_FLOOR,
+    no_links=True,
     bomb_names_size=True,
 )
 
@@ -84,30 +85,24 @@ _ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 def check_xlsx(path: str | os.PathLike, data: bytes | None = None) -> None:
     """Raise BadInputFileError unless the file is a plain, bounded XLSX zip.
 
-    Checks, in order: the file's size; that it is a zip (and not an old or encrypted
+    Checks, in order: that it is a regular file (not a pipe or a device, read by the one
+    reader, files.reading) and its size; that it is a zip (and not an old or encrypted
     workbook); the number of parts; each part's name (no `..`, no absolute path, no
-    repeats) and encryption; the total uncompressed size and each large part's
-    compression ratio (from the zip's directory: Python's zipfile never expands a part
-    beyond the size the directory states); and that no XML part declares a DOCTYPE or
-    ENTITY, reading each part in bounded chunks. `data` is the file's content when the
-    caller has read it already.
+    repeats), that no part is a symbolic link, and encryption; the total uncompressed size
+    and each large part's compression ratio (from the zip's directory: Python's zipfile
+    never expands a part beyond the size the directory states); and that no XML part
+    declares a DOCTYPE or ENTITY, reading each part in bounded chunks. `data` is the
+    file's content when the caller has read it already.
     """
     path = Path(path)
     name = path.name
-    try:
-        size = len(data) if data is not None else path.stat().st_size
-    except OSError as exc:
-        raise BadInputFileError(f"{name} cannot be read: {exc.strerror or exc}.") from exc
-    if size > MAX_FILE_BYTES:
+    if data is None:
+        data = read_workbook(path)
+    elif len(data) > MAX_FILE_BYTES:
         raise BadInputFileError(
-            f"{name} is too large to open ({size_text(size)}; the limit is "
-            f"{size_text(MAX_FILE_BYTES)})."
+            f"{name} is too large to be a workbook ({size_text(len(data))}); the limit is "
+            f"{size_text(MAX_FILE_BYTES)}."
         )
-    try:
-        if data is None:
-            data = path.read_bytes()
-    except OSError as exc:
-        raise BadInputFileError(f"{name} cannot be read: {exc.strerror or exc}.") from exc
     if not data:
         raise BadInputFileError(f"{name} is not a workbook: the file is empty.")
     if data.startswith(_OLE_MAGIC):
@@ -130,6 +125,16 @@ def check_xlsx(path: str | os.PathLike, data: bytes | None = None) -> None:
         for info in infos:
             if _is_xml_part(info.filename):
                 _check_xml_part(name, zf, info)
+
+
+def read_workbook(path: str | os.PathLike) -> bytes:
+    """The bytes of the workbook at `path`: a regular file of at most MAX_FILE_BYTES, read
+    by the one reader (files.reading); BadInputFileError naming the file and why not."""
+    path = Path(path)
+    try:
+        return read_limited(path, MAX_FILE_BYTES, "workbook")
+    except OSError as exc:
+        raise BadInputFileError(f"{path.name} cannot be read: {exc.strerror or exc}.") from exc
 
 
 def _not_zip_reason(data: bytes) -> str:
@@ -215,9 +220,9 @@ def load_xlsx(path: str | os.PathLike, data: bytes | None = None, *, data_only: 
     from openpyxl import load_workbook
 
     path = Path(path)
-    source: Any = io.BytesIO(data) if data is not None else path
+    data = data if data is not None else read_workbook(path)
     try:
-        return load_workbook(source, data_only=data_only)
+        return load_workbook(io.BytesIO(data), data_only=data_only)
     except Exception as exc:  # openpyxl raises many kinds on a malformed part
         detail = str(exc).strip().rstrip(".") or type(exc).__name__
         raise BadInputFileError(

@@ -4,6 +4,10 @@ Which the app is follows from the database it opens (setting `mode`): a school b
 database has chosen its school; the LA's holds every city school and the returns their
 boards send. Each school gets its own signing key (HMAC-SHA256, 32 random bytes) the first
 time the LA makes it a pack; returns from that school must then be signed with it.
+
+The LA's own key pair (Ed25519) signs every pack it makes, so a board can tell a pack came
+from the LA. It is made the first time it is needed and kept in the LA's database settings:
+whoever holds that database (or a backup of it) can sign packs as the LA.
 """
 
 from __future__ import annotations
@@ -12,7 +16,7 @@ import datetime as dt
 from typing import NamedTuple
 
 from stoke_governor.core.errors import LAModeError
-from stoke_governor.core.settings import MODE, SCHOOL_URN
+from stoke_governor.core.settings import LA_PACK_SIGNING_KEY, MODE, SCHOOL_URN
 from stoke_governor.db.store import Store
 from stoke_governor.schools.register import get_school
 
@@ -28,6 +32,14 @@ class SchoolKey(NamedTuple):
     @property
     def key(self) -> bytes:
         return bytes.fromhex(self.key_hex)
+
+
+class LAPackKey(NamedTuple):
+    """The LA's key pair for signing packs; `fingerprint` is what it publishes."""
+
+    private_key: bytes
+    public_key: bytes
+    fingerprint: str
 
 
 def is_la(store: Store) -> bool:
@@ -114,3 +126,38 @@ def key_for(store: Store):
         return key.key if key else None
 
     return lookup
+
+
+# -- the LA's own key pair, which signs its packs ------------------------------------------
+def la_pack_key(store: Store) -> LAPackKey:
+    """The LA's key pair for signing packs, made (and kept) the first time it is asked for."""
+    from stoke_governor.files.key_pairs import new_private_key
+
+    require_la(store)
+    held = store.setting(LA_PACK_SIGNING_KEY.key)
+    if not held:
+        with store.transaction():  # two first calls at once keep one key
+            store.execute(
+                "INSERT OR IGNORE INTO settings (key, value) VALUES (?, ?)",
+                (LA_PACK_SIGNING_KEY.key, new_private_key().hex()),
+            )
+        held = store.setting(LA_PACK_SIGNING_KEY.key) or ""
+    return _pack_key(bytes.fromhex(held))
+
+
+def replace_la_pack_key(store: Store) -> LAPackKey:
+    """A new key pair for the LA's packs, in place of the one held. Boards that trust the
+    old key refuse packs signed with the new one until each chooses to trust it."""
+    from stoke_governor.files.key_pairs import new_private_key
+
+    require_la(store)
+    private = new_private_key()
+    store.set_settings(**{LA_PACK_SIGNING_KEY.key: private.hex()})
+    return _pack_key(private)
+
+
+def _pack_key(private: bytes) -> LAPackKey:
+    from stoke_governor.files.key_pairs import fingerprint, public_key
+
+    public = public_key(private)
+    return LAPackKey(private, public, fingerprint(public))

@@ -8,7 +8,8 @@ made; `digest` is the SHA-256 of the canonical form of every other field, and `s
 the HMAC-SHA256 of the same bytes with the key the LA issued that school (null when it has
 issued none). `docs/return-format.md` documents it.
 
-School side: `import_receipt` checks a receipt is for this board's school, one of its
+School side: `import_receipt` checks a receipt against `resources/schemas/receipt.schema.json`
+(dates real and not in the future), then that it is for this board's school, one of its
 returns and a revision it exported (and, when the school holds the LA's key, that the
 signature verifies), then keeps it in `return_receipts`; `receipt_for` gives the latest
 for an evaluation and `describe_receipt` says in a sentence where the return stands.
@@ -17,14 +18,19 @@ for an evaluation and `describe_receipt` says in a sentence where the return sta
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
 import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import NamedTuple
 
-from stoke_governor.core.errors import BadInputFileError, LAModeError, NoSchoolSelectedError
+from stoke_governor.core.errors import (
+    BadInputFileError,
+    LAModeError,
+    NoSchoolSelectedError,
+    StokeGovernorError,
+)
+from stoke_governor.core.logs import log_unexpected
 from stoke_governor.core.settings import LA_RETURN_KEY
 from stoke_governor.db.store import Store
 from stoke_governor.files.canonical import (
@@ -34,6 +40,8 @@ from stoke_governor.files.canonical import (
     verify_digest,
     verify_signature,
 )
+from stoke_governor.files.reading import read_limited
+from stoke_governor.files.schemas import InputFile, check, parse
 from stoke_governor.la.mode import is_la, require_la, school_key
 from stoke_governor.schools.register import selected_school
 from stoke_governor.selfeval.evaluation import Evaluation
@@ -43,7 +51,6 @@ FORMAT_VERSION = 1
 SUFFIX = ".sgreceipt"
 MAX_BYTES = 64 * 1024
 LA_NAME = "Stoke-on-Trent City Council — Governor Services"
-_HEX64 = re.compile(r"[0-9a-f]{64}")
 _UNSIGNED = ("digest", "signature")  # every other field is digested and signed
 
 
@@ -72,8 +79,8 @@ class Receipt(NamedTuple):
 def _day(stamp: str) -> str:
     try:
         when = dt.datetime.fromisoformat(stamp)
-    except ValueError:
-        return stamp
+    except ValueError:  # held from before receipts were checked against their schema
+        return "a day the receipt did not give"
     if when.tzinfo is not None:
         when = when.astimezone()  # the day as the school's clock has it
     return f"{when.day} {when:%B %Y}"
@@ -171,47 +178,34 @@ def read_receipt(
     path = Path(path)
     name = path.name
     if data is None:
-        try:
-            with path.open("rb") as fh:
-                data = fh.read(MAX_BYTES + 1)
+        try:  # a regular file (after links), never more than the limit: the one reader
+            data = read_limited(path, MAX_BYTES, "receipt")
+        except BadInputFileError as exc:
+            raise ReceiptError(str(exc)) from None
         except OSError as exc:
             raise ReceiptError(f"{name} cannot be read: {exc.strerror or exc}.") from None
     if len(data) > MAX_BYTES:
         raise ReceiptError(
             f"{name} is too large to be a receipt (over {MAX_BYTES // 1024} KB); not imported."
         )
+    file = InputFile(name, "is not a receipt the app can import", ReceiptError, "a receipt", "it")
     try:
-        fields = json.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
+        fields = parse(data, file)
+    except ReceiptError:  # not JSON
         fields = None
     if not isinstance(fields, dict) or fields.get("format") != FORMAT:
         raise ReceiptError(f"{name} is not a receipt from the LA's Governor Services.")
-    if fields.get("format_version") != FORMAT_VERSION:
+    version = fields.get("format_version")
+    if type(version) is int and version != FORMAT_VERSION:
         raise ReceiptError(
-            f"{name} is a receipt in format version {fields.get('format_version')!r}; this "
-            f"app reads version {FORMAT_VERSION}: update the app."
+            f"{name} is a receipt in format version {version}; this app reads version "
+            f"{FORMAT_VERSION}: update the app."
         )
-    expect = {
-        "urn": int,
-        "return_id": str,
-        "revision": int,
-        "payload_digest": str,
-        "received_at": str,
-        "issued_at": str,
-        "digest": str,
-    }
-    for field, kind in expect.items():
-        value = fields.get(field)
-        if not isinstance(value, kind) or isinstance(value, bool) or value in ("", 0):
-            raise ReceiptError(f"{name} is damaged: its field '{field}' is missing or wrong.")
-    if not _HEX64.fullmatch(fields["payload_digest"]) or fields["revision"] < 1:
-        raise ReceiptError(f"{name} is damaged: its revision or payload digest is wrong.")
+    check(fields, "receipt", file)  # resources/schemas/receipt.schema.json
     stated, signature = fields["digest"].lower(), fields.get("signature")
     body = {k: v for k, v in fields.items() if k not in _UNSIGNED}
     if not verify_digest(canonical(body), stated):
         raise ReceiptError(f"{name} was changed after the LA made it: its digest does not match.")
-    if signature is not None and not isinstance(signature, str):
-        raise ReceiptError(f"{name} is damaged: its signature is not text.")
     return body, stated, signature
 
 
@@ -219,7 +213,21 @@ def import_receipt(store: Store, path: str | os.PathLike, data: bytes | None = N
     """School: check the LA's receipt for one of this board's returns and keep it.
 
     Importing the same receipt again changes nothing (the Receipt says `new=False`).
-    Raises ReceiptError naming the file and why it was refused."""
+    Raises ReceiptError naming the file and why it was refused; anything unexpected is
+    logged and refuses the receipt too, with nothing changed."""
+    try:
+        return _import(store, path, data)
+    except StokeGovernorError:
+        raise
+    except Exception as exc:  # a fault, not a check: logged, and the user told in a sentence
+        log_unexpected("la.receipts", "Importing the receipt %s failed", path)
+        detail = (str(exc) or type(exc).__name__)[:300].rstrip(".")
+        raise ReceiptError(
+            f"{Path(path).name} could not be imported: {detail}; nothing was changed."
+        ) from None
+
+
+def _import(store: Store, path: str | os.PathLike, data: bytes | None) -> Receipt:
     name = Path(path).name
     if is_la(store):
         raise LAModeError(

@@ -13,6 +13,7 @@ from typing import NamedTuple
 
 from stoke_governor.core.errors import MeetingError
 from stoke_governor.db.store import Store
+from stoke_governor.meetings.actions import board_actions
 
 ATTENDANCE = ("present", "apologies accepted", "apologies not accepted", "absent")
 QUORUM_RULE_BOARD = (
@@ -57,13 +58,14 @@ class Quorum(NamedTuple):
 
 
 class MatterArising(NamedTuple):
-    challenge_id: int
+    challenge_id: int | None  # None for an action arising from a decision
     meeting_held_on: str | None  # None for an action recorded outside any meeting
-    question: str
+    question: str  # "" for an action arising from a decision
     action: str
     action_owner: str | None
     due_on: str | None
     status: str
+    number: str = ""  # the action's number in its meeting's minutes, e.g. "5.1"
 
     def overdue(self, today: dt.date | None = None) -> bool:
         """Due before today and still not done."""
@@ -118,8 +120,10 @@ def attendance(store: Store, meeting_id: int) -> list[Attendee]:
     """Every member expected at the meeting, by name, with their recorded status.
 
     Full board: everyone in office on the meeting date, associate members included (listed,
-    never counted). Committee: its members in office on that date. Anyone else whose
-    attendance was recorded (a governor who has since left, a visiting governor) is listed too.
+    never counted). Committee: its members in office on that date. Anyone else recorded as
+    present (a visiting governor, one whose term had ended) is listed too; someone not in
+    office on the date is never listed as absent or as sending apologies: they were no
+    longer (or not yet) a member.
     """
     meeting = _meeting(store, meeting_id)
     if meeting.committee_id is None:
@@ -134,7 +138,7 @@ def attendance(store: Store, meeting_id: int) -> list[Attendee]:
         "(SELECT group_concat(role, char(31)) FROM governor_roles r WHERE r.governor_id = g.id), "
         "a.status FROM governors g "
         "LEFT JOIN attendance a ON a.governor_id = g.id AND a.meeting_id = :m "
-        f"WHERE g.urn = :urn AND (({expected}) OR a.status IS NOT NULL) "
+        f"WHERE g.urn = :urn AND (({expected}) OR a.status = 'present') "
         "ORDER BY g.name COLLATE NOCASE, g.id",
         {"urn": meeting.urn, "d": meeting.held_on, "c": meeting.committee_id, "m": meeting_id},
     )
@@ -193,27 +197,49 @@ def quorum(store: Store, meeting_id: int) -> Quorum:
 def matters_arising(store: Store, meeting_id: int) -> list[MatterArising]:
     """Follow-up actions carried forward to this meeting, soonest due first.
 
-    Those still open (not 'done' or 'no action needed') from challenges recorded at the same
-    body's earlier meetings: a full-board meeting carries forward its earlier full-board
-    meetings' actions, and those recorded outside any meeting before its date; a committee
-    meeting carries forward that committee's earlier meetings' actions. Committee actions are
-    reported to the board through the committee's minutes, so they are not repeated there.
+    Those still open (not 'done' or 'no action needed') from the same body's earlier
+    meetings, whether they arose from a challenge question or from a decision: a full-board
+    meeting carries forward its earlier full-board meetings' actions, and those recorded
+    outside any meeting before its date; a committee meeting carries forward that
+    committee's earlier meetings' actions. Committee actions are reported to the board
+    through the committee's minutes, so they are not repeated there.
     """
     meeting = _meeting(store, meeting_id)
-    if meeting.committee_id is None:
-        same_body = (
-            "((ch.meeting_id IS NOT NULL AND m.committee_id IS NULL) "
-            "OR (ch.meeting_id IS NULL AND ch.asked_on < :d))"
+    params = {"urn": meeting.urn, "d": meeting.held_on, "c": meeting.committee_id, "m": meeting_id}
+    same_body = "committee_id IS NULL" if meeting.committee_id is None else "committee_id = :c"
+    earlier = {
+        r[0]
+        for r in store.query(
+            f"SELECT id FROM meetings WHERE urn = :urn AND {same_body} "
+            "AND (held_on < :d OR (held_on = :d AND id < :m))",
+            params,
         )
-    else:
-        same_body = "m.committee_id = :c"
-    rows = store.query(
-        "SELECT ch.id, m.held_on, ch.question, ch.action, ch.action_owner, ch.due_on, ch.status "
-        "FROM challenges ch LEFT JOIN meetings m ON m.id = ch.meeting_id "
-        "WHERE ch.urn = :urn AND trim(coalesce(ch.action, '')) != '' "
-        f"AND ch.status NOT IN ('done', 'no action needed') AND {same_body} "
-        "AND (ch.meeting_id IS NULL OR m.held_on < :d OR (m.held_on = :d AND m.id < :m)) "
-        "ORDER BY ch.due_on IS NULL, ch.due_on, m.held_on, ch.id",
-        {"urn": meeting.urn, "d": meeting.held_on, "c": meeting.committee_id, "m": meeting_id},
-    )
-    return [MatterArising(*r) for r in rows]
+    }
+    carried = [
+        a
+        for a in board_actions(store, meeting.urn)
+        if a.status not in ("done", "no action needed")
+        and (
+            a.meeting_id in earlier
+            or (
+                a.meeting_id is None
+                and meeting.committee_id is None
+                and a.challenge is not None
+                and a.challenge.asked_on < meeting.held_on
+            )
+        )
+    ]
+    carried.sort(key=lambda a: (a.due_on is None, a.due_on or "", a.meeting_held_on or ""))
+    return [
+        MatterArising(
+            a.challenge.id if a.challenge else None,
+            a.meeting_held_on,
+            a.challenge.question if a.challenge else "",
+            a.text,
+            a.owner,
+            a.due_on,
+            a.status,
+            a.number,
+        )
+        for a in carried
+    ]

@@ -26,6 +26,8 @@ _FIELDS = (
     "clerk",
     "in_attendance",
     "notes",
+    "closed_at",
+    "next_meeting_on",
 )
 _TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 
@@ -42,6 +44,8 @@ class Meeting(NamedTuple):
     clerk: str | None
     in_attendance: str | None
     notes: str | None
+    closed_at: str | None = None  # when the meeting closed, HH:MM
+    next_meeting_on: str | None = None  # the date the meeting set for the next one
 
     @property
     def kind_label(self) -> str:
@@ -66,7 +70,7 @@ class AgendaItem(NamedTuple):
 # -- meetings -------------------------------------------------------------------------------
 _SELECT = (
     "SELECT m.id, m.urn, m.held_on, m.starts_at, m.committee_id, c.name, m.title, m.location, "
-    "m.clerk, m.in_attendance, m.notes FROM meetings m "
+    "m.clerk, m.in_attendance, m.notes, m.closed_at, m.next_meeting_on FROM meetings m "
     "LEFT JOIN committees c ON c.id = m.committee_id"
 )
 
@@ -174,10 +178,13 @@ def _checked(store: Store, urn: int, **values) -> dict:
             value = value.strip() or None
         if key == "held_on":
             value = check_date(value, "meeting date")
-        elif key == "starts_at" and value is not None and not _TIME.match(value):
+        elif key in ("starts_at", "closed_at") and value is not None and not _TIME.match(value):
+            what = "start time" if key == "starts_at" else "closing time"
             raise MeetingError(
-                f"The start time '{value}' is not a time of day; write it as HH:MM, e.g. 18:00."
+                f"The {what} '{value}' is not a time of day; write it as HH:MM, e.g. 18:00."
             )
+        elif key == "next_meeting_on" and value is not None:
+            value = check_date(value, "date of the next meeting")
         elif key == "committee_id" and value is not None:
             found = store.query("SELECT 1 FROM committees WHERE id = ? AND urn = ?", (value, urn))
             if not found:

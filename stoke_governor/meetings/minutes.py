@@ -1,11 +1,13 @@
 """The record of a meeting's minutes, and the board's action log: what the clerk exports.
 
 `minutes_record` gathers everything the minutes of one meeting say — the board and school,
-the meeting, who attended and whether it was quorate (the rule: `meetings.attendance.quorum`),
-each agenda item with the challenge questions asked under it, the leader's responses and
-the board's view, the decisions, the actions agreed and the matters arising from earlier
-meetings — as plain records. `action_log` lists the follow-up actions of a board or of one
-meeting. The PDF and workbook writers in `reports/` only lay these records out.
+the meeting, who attended, apologies and whether they were accepted, whether it was quorate
+(the rule: `meetings.attendance.quorum`), declarations of interest, matters arising from
+earlier meetings, each agenda item with its discussion, the challenge questions asked under
+it (the leader's responses and the board's view), its decisions and the actions agreed, and
+when the meeting closed and meets next — as plain records. `action_log` lists the follow-up
+actions of a board or of one meeting, numbered as the minutes number them
+(`meetings.actions`). The writers in `reports/` only lay these records out.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from stoke_governor.challenges.records import Challenge, find_challenges
 from stoke_governor.core.errors import MeetingError
 from stoke_governor.db.store import Store
 from stoke_governor.meetings import meetings
+from stoke_governor.meetings.actions import Action, board_actions, item_groups, meeting_actions
 from stoke_governor.meetings.attendance import (
     Attendee,
     MatterArising,
@@ -27,6 +30,7 @@ from stoke_governor.meetings.attendance import (
     matters_arising,
     quorum,
 )
+from stoke_governor.meetings.declarations import Declaration, declarations
 from stoke_governor.schools.register import get_school
 
 VIEW_LABELS = {
@@ -57,21 +61,23 @@ def status_label(status: str) -> str:
     return STATUS_LABELS.get(status, status)
 
 
-def has_action(c: Challenge) -> bool:
-    return bool((c.action or "").strip())
-
-
-def is_overdue(c: Challenge, today: dt.date) -> bool:
-    """A follow-up action still open after its due date."""
-    return has_action(c) and c.overdue_on(today)
-
-
 class ItemMinutes(NamedTuple):
-    number: str  # "3", as the agenda numbers it; "" for questions under no item
+    number: str  # "3", as the agenda numbers it (the group under no item: the next number)
     title: str
-    notes: str | None
+    notes: str | None  # the discussion, as the clerk wrote it
     decisions: str | None
-    entries: list[Challenge]
+    entries: list[Challenge]  # the challenge questions asked under the item, in order
+    actions: list[Action]  # the item's actions, numbered: the questions' then the decisions'
+    on_agenda: bool = True  # False for the group of questions and actions under no item
+
+    def questions(self) -> list[tuple[str, Challenge, Action | None]]:
+        """(number, question, its action if any): 1, 2… within the item."""
+        by_question = {a.challenge.id: a for a in self.actions if a.challenge is not None}
+        return [(str(n), e, by_question.get(e.id)) for n, e in enumerate(self.entries, 1)]
+
+    @property
+    def decision_actions(self) -> list[Action]:
+        return [a for a in self.actions if a.from_decision]
 
 
 class MinutesRecord(NamedTuple):
@@ -82,8 +88,9 @@ class MinutesRecord(NamedTuple):
     meeting: meetings.Meeting
     attendance: list[Attendee]
     quorum: Quorum
-    items: list[ItemMinutes]  # the agenda in order, then any questions under no item
-    actions: list[tuple[str, Challenge]]  # (question number, entry) for entries with an action
+    declarations: list[Declaration]
+    items: list[ItemMinutes]  # the agenda in order, then anything under no item
+    actions: list[Action]  # every action agreed at the meeting, in number order
     matters_arising: list[MatterArising]
     made_on: dt.date
 
@@ -104,15 +111,27 @@ class MinutesRecord(NamedTuple):
     def entry_count(self) -> int:
         return sum(len(i.entries) for i in self.items)
 
+    def names(self, status: str | None) -> list[str]:
+        """Who is recorded with this attendance status (associate members included)."""
+        return [a.name for a in self.attendance if a.status == status]
+
+    @property
+    def warnings(self) -> list[str]:
+        """What the clerk should check before the draft goes to the chair."""
+        return [a.warning for a in self.actions if a.warning]
+
 
 class ActionRow(NamedTuple):
     """One row of the action log."""
 
-    challenge: Challenge
-    meeting_held_on: str | None
+    action: Action
     meeting_title: str | None
-    agenda_item: str | None
+    agenda_item: str | None  # "5. Budget"
     overdue: bool
+
+    @property
+    def meeting_held_on(self) -> str | None:
+        return self.action.meeting_held_on
 
 
 def meeting_title(meeting: meetings.Meeting) -> str:
@@ -121,12 +140,6 @@ def meeting_title(meeting: meetings.Meeting) -> str:
 
 
 # -- queries ---------------------------------------------------------------------------------
-def _at_meeting(store: Store, urn: int, meeting_id: int | None) -> list[Challenge]:
-    """The board's challenges (or one meeting's), in the order they were asked."""
-    found = find_challenges(store, urn, meeting_id=meeting_id)
-    return sorted(found, key=lambda c: (c.asked_on, c.id))
-
-
 def board_meeting(store: Store, urn: int, meeting_id: int) -> meetings.Meeting:
     """The meeting with this id, if it is this board's; MeetingError otherwise."""
     try:
@@ -166,19 +179,28 @@ def minutes_record(
     )
     school = get_school(store, meeting.urn)
     board = get_board(store, meeting.urn)
-    entries = _at_meeting(store, meeting.urn, meeting.id)
-    by_item: dict[int | None, list[Challenge]] = {}
+    found = find_challenges(store, meeting.urn, meeting_id=meeting.id)
+    entries = sorted(found, key=lambda c: (c.asked_on, c.id))
     agenda = meetings.agenda(store, meeting.id)
     known = {a.id for a in agenda}
+    by_item: dict[int | None, list[Challenge]] = {}
     for e in entries:
         by_item.setdefault(e.agenda_item_id if e.agenda_item_id in known else None, []).append(e)
+    actions = meeting_actions(store, meeting.id)
+    where = [*by_item, *(a.agenda_item_id for a in actions)]
+    details = {a.id: a for a in agenda}
     items = [
-        ItemMinutes(str(a.position), a.title, a.notes, a.decisions, by_item.get(a.id, []))
-        for a in agenda
+        ItemMinutes(
+            number,
+            title,
+            details[item_id].notes if item_id in details else None,
+            details[item_id].decisions if item_id in details else None,
+            by_item.get(item_id, []),
+            [a for a in actions if a.agenda_item_id == item_id],
+            item_id is not None,
+        )
+        for number, title, item_id in item_groups(agenda, where)
     ]
-    if by_item.get(None):
-        items.append(ItemMinutes("", "Other challenge questions", None, None, by_item[None]))
-    actions = [(number, e) for item in items for number, e in numbered(item) if has_action(e)]
     return MinutesRecord(
         urn=meeting.urn,
         school=school.name,
@@ -187,6 +209,7 @@ def minutes_record(
         meeting=meeting,
         attendance=attendance(store, meeting.id),
         quorum=quorum(store, meeting.id),
+        declarations=declarations(store, meeting.id),
         items=items,
         actions=actions,
         matters_arising=matters_arising(store, meeting.id),
@@ -194,48 +217,25 @@ def minutes_record(
     )
 
 
-def numbered(item: ItemMinutes) -> list[tuple[str, Challenge]]:
-    """The item's questions with the numbers the minutes give them: 3.1, 3.2… (Q1… when
-    under no item)."""
-    if item.number:
-        return [(f"{item.number}.{n}", e) for n, e in enumerate(item.entries, 1)]
-    return [(f"Q{n}", e) for n, e in enumerate(item.entries, 1)]
-
-
 def action_log(
     store: Store, urn: int, *, meeting_id: int | None = None, today: dt.date | None = None
 ) -> list[ActionRow]:
-    """Every challenge with a follow-up action: the board's, or one meeting's (which must be
-    this board's). Oldest first."""
+    """Every follow-up action, from a challenge question or a decision: the board's, or one
+    meeting's (which must be this board's). Meeting by meeting, oldest first, each with the
+    number the meeting's minutes give it."""
     today = today or dt.date.today()
     if meeting_id is not None:
         board_meeting(store, urn, meeting_id)
-    entries = _at_meeting(store, urn, meeting_id)
     held = {m.id: m for m in meetings.list_meetings(store, urn)}
-    titles: dict[int, str] = {
-        item_id: title
-        for item_id, title in store.query(
-            "SELECT a.id, a.position || '. ' || a.title FROM agenda_items a "
-            "JOIN meetings m ON m.id = a.meeting_id WHERE m.urn = ?",
-            (urn,),
+    return [
+        ActionRow(
+            a,
+            meeting_title(held[a.meeting_id]) if a.meeting_id in held else None,
+            f"{a.item_number}. {a.item_title}" if a.agenda_item_id is not None else None,
+            a.overdue(today),
         )
-    }
-    rows = []
-    for e in entries:
-        if not has_action(e):
-            continue
-        m = held.get(e.meeting_id) if e.meeting_id is not None else None
-        item = titles.get(e.agenda_item_id) if e.agenda_item_id is not None else None
-        rows.append(
-            ActionRow(
-                e,
-                m.held_on if m else None,
-                meeting_title(m) if m else None,
-                item,
-                is_overdue(e, today),
-            )
-        )
-    return rows
+        for a in board_actions(store, urn, meeting_id=meeting_id)
+    ]
 
 
 # -- names for files ---------------------------------------------------------------------------
@@ -248,10 +248,10 @@ def safe_file_part(text: str, limit: int = 60) -> str:
     return cleaned[:limit].rstrip("-.") or "untitled"
 
 
-def minutes_file_name(meeting: meetings.Meeting) -> str:
-    """`2026-10-08_Full-governing-board_minutes.pdf`"""
+def minutes_file_name(meeting: meetings.Meeting, suffix: str = "pdf") -> str:
+    """`2026-10-08_Full-governing-board_minutes.pdf` (or `.docx`)"""
     what = (meeting.title or "").strip() or meeting.kind_label
-    return f"{meeting.held_on}_{safe_file_part(what)}_minutes.pdf"
+    return f"{meeting.held_on}_{safe_file_part(what)}_minutes.{suffix}"
 
 
 def action_log_file_name(urn: int, school: str, today: dt.date | None = None) -> str:

@@ -1,8 +1,9 @@
 """The action log as an Excel workbook: every follow-up action, its owner, due date and status.
 
-Sheet "Actions": one row per action with a frozen header row, filters, wrapped text, column
-widths from the content (capped), dates as real dates, and an "Overdue" column (so it
-survives printing in black and white and filtering). Sheet "About": what the workbook
+Sheet "Actions": one row per action, numbered as the meeting's minutes number it ("5.1"),
+from a challenge question or from a decision; a frozen header row, filters, wrapped text,
+column widths from the content (capped), dates as real dates, and an "Overdue" column (so
+it survives printing in black and white and filtering). Sheet "About": what the workbook
 holds and when it was made. Every text a user typed goes through `workbooks.set_text`, so
 nothing typed becomes a formula; the file is saved in one step (`save_atomically`).
 """
@@ -22,7 +23,7 @@ from stoke_governor.reports.common import ExportCancelled
 ACTIONS_SHEET, ABOUT_SHEET = "Actions", "About"
 # (header, width cap, kind): kind "date" cells hold real dates; "text" wraps.
 COLUMNS = (
-    ("Ref", 8, "number"),
+    ("Action no.", 10, "text"),
     ("Meeting date", 13, "date"),
     ("Meeting", 20, "text"),
     ("Agenda item", 22, "text"),
@@ -37,6 +38,7 @@ COLUMNS = (
     ("Impact seen later", 30, "text"),
 )
 DATE_FORMAT = "d mmm yyyy"
+FROM_DECISION = "(arises from a decision, not a question)"
 FONT = "Calibri"  # openpyxl's default for cells; bold text in the same face
 ABOUT_WIDTH = 70
 HEADER_FILL, OVERDUE_FILL, DEMO_COLOUR = "DCE3EA", "F9DCC4", "9B1C1C"
@@ -45,21 +47,21 @@ Progress = Callable[[int, int, str], None]
 
 
 def _values(row: ActionRow) -> list:
-    c = row.challenge
+    a, c = row.action, row.action.challenge
     return [
-        c.id,
-        _date(row.meeting_held_on),
+        a.number,
+        _date(a.meeting_held_on),
         row.meeting_title or "Outside a meeting",
         row.agenda_item or "",
-        c.question,
-        c.asker,
-        c.action,
-        c.action_owner or "",
-        _date(c.due_on),
-        status_label(c.status),
+        c.question if c else FROM_DECISION,
+        c.asker if c else "",
+        a.text,
+        a.owner or "",
+        _date(a.due_on),
+        status_label(a.status),
         "Overdue" if row.overdue else "",
-        view_label(c) if c.board_view else "",
-        c.impact or "",
+        view_label(c) if c and c.board_view else "",
+        (c.impact or "") if c else "",
     ]
 
 
@@ -120,10 +122,6 @@ def write_action_log(
                 cell.number_format = DATE_FORMAT
                 cell.alignment = top
                 width = 12
-            elif kind == "number":
-                cell.value = value
-                cell.alignment = top
-                width = len(str(value)) + 2
             else:
                 set_text(cell, value)
                 cell.alignment = wrap
@@ -200,11 +198,19 @@ def _about(
 ) -> None:
     from openpyxl.styles import Alignment, Font
 
-    open_count = sum(1 for r in rows if r.challenge.status in ("open", "in progress"))
+    open_count = sum(1 for r in rows if r.action.status in ("open", "in progress"))
     overdue = sum(1 for r in rows if r.overdue)
     lines = [
         ("Action log", f"{school} (URN {urn})"),
-        ("Covers", f"Follow-up actions from the board's challenge log, {scope}."),
+        (
+            "Covers",
+            f"Follow-up actions from the board's challenge questions and decisions, {scope}.",
+        ),
+        (
+            "Action no.",
+            "The number the meeting's minutes give the action: 5.1 is the first action "
+            "agreed under agenda item 5.",
+        ),
         ("Made", f"{today.day} {today:%B %Y} with {APP_NAME}."),
         ("Actions", f"{len(rows)} in all; {open_count} still open; {overdue} overdue."),
         (

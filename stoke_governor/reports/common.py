@@ -4,6 +4,7 @@ cancel never leaves half of it is `files.workbooks.atomic_output`.)"""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 from typing import NamedTuple
@@ -37,13 +38,25 @@ def markup(text: object, limit: int = MAX_TEXT) -> str:
     (reportlab would break it too, but its cost grows with the square of the length).
     Text longer than `limit` is shortened, saying so: pages of one field help no reader
     and reportlab's time grows with the square of a paragraph's length."""
+    return escape_text(shorten(text, limit))
+
+
+def shorten(text: object, limit: int = MAX_TEXT) -> str:
+    """User text as a document shows it: `plain`, trimmed, and shortened (saying so) when
+    longer than `limit`. Every writer of the same document shortens alike."""
     value = plain(text).strip()
     if len(value) > limit:
         value = (
             f"{value[: limit - 1].rstrip()}… [shortened here: {len(value):,} characters "
             "in full in the app]"
         )
-    value = _LONG_RUN.sub(lambda m: _pieces(m.group()), value)
+    return value
+
+
+def escape_text(text: str) -> str:
+    """Text for reportlab's markup as it is (not trimmed or shortened): escaped, control
+    characters removed, line breaks kept, long runs without a space broken into pieces."""
+    value = _LONG_RUN.sub(lambda m: _pieces(m.group()), plain(text))
     return escape(value).replace("\n", "<br/>")
 
 
@@ -59,3 +72,33 @@ def _pieces(word: str) -> str:
 class Exported(NamedTuple):
     path: Path
     summary: str  # one sentence: what was written, for the user
+
+
+def long_date(iso: str | None) -> str:
+    """'Thursday 8 October 2026'; text that is not a date is shown as it is."""
+    try:
+        d = dt.date.fromisoformat(iso or "")
+    except ValueError:
+        return plain(iso) or "date not recorded"
+    return f"{d:%A} {d.day} {d:%B %Y}"
+
+
+def short_date(iso: str | None) -> str:
+    try:
+        d = dt.date.fromisoformat(iso or "")
+    except ValueError:
+        return plain(iso)
+    return f"{d.day} {d:%b %Y}"
+
+
+# Characters Windows, macOS or Linux refuse in a file name (and control characters).
+_NOT_IN_NAMES = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')
+
+
+def words_file_name(*parts: str, suffix: str, limit: int = 150) -> str:
+    """A file name in words: the parts joined by en dashes, e.g. `Birches Head Academy –
+    Grade 5 or above in English and maths.png`, leaving out the characters a file name
+    cannot hold, and no dot or space at its end (Windows drops them)."""
+    words = [" ".join(_NOT_IN_NAMES.sub(" ", plain(p)).split()) for p in parts]
+    name = " – ".join(w for w in words if w)[:limit].rstrip(" .–") or "Untitled"
+    return name + suffix

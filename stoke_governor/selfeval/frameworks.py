@@ -14,9 +14,10 @@ import re
 from pathlib import Path
 from typing import NamedTuple
 
-from stoke_governor.core.errors import FrameworkError
+from stoke_governor.core.errors import BadInputFileError, FrameworkError
 from stoke_governor.core.paths import resources_dir
 from stoke_governor.core.versions import version_key
+from stoke_governor.files.reading import read_limited
 
 FRAMEWORK_FORMAT = "stoke-governor-framework"
 SCALES_FILE = "scales.json"
@@ -160,7 +161,7 @@ def load_frameworks(*folders: Path) -> Catalogue:
     mappings: list[tuple[str, str, str, str]] = []
     for folder in folders:
         path = folder / SCALES_FILE
-        if path.is_file():
+        if path.exists():  # a pipe or a device by that name is reported, not passed over
             try:
                 for raw in _expect(_read_json(path), "scales", list, path.name):
                     scale = _scale(raw, path.name)
@@ -183,7 +184,7 @@ def load_frameworks(*folders: Path) -> Catalogue:
                 rejected.append(Rejected(path.name, str(exc)))
     for folder in folders:
         path = folder / MAPPINGS_FILE
-        if path.is_file():
+        if path.exists():
             try:
                 mappings.extend(_mappings(_read_json(path), path.name, frameworks))
             except FrameworkError as exc:
@@ -192,14 +193,10 @@ def load_frameworks(*folders: Path) -> Catalogue:
 
 
 def _read_json(path: Path) -> object:
-    try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise FrameworkError(
-                f"{path.name} is too large for a framework ({size:,} bytes; the limit is "
-                f"{MAX_FILE_BYTES:,})."
-            )
-        return json.loads(path.read_bytes().decode("utf-8"))
+    try:  # a regular file (after links), never more than the limit: the one reader
+        return json.loads(read_limited(path, MAX_FILE_BYTES, "framework").decode("utf-8"))
+    except BadInputFileError as exc:
+        raise FrameworkError(str(exc)) from None
     except OSError as exc:
         raise FrameworkError(f"{path.name} cannot be read: {exc.strerror or exc}.") from None
     except UnicodeDecodeError:

@@ -5,7 +5,9 @@ SHA-256 digest over exactly those bytes and, when the school holds a key the LA 
 an HMAC-SHA256 signature over the same bytes (`files/canonical.py` makes and checks
 both). It travels inside the return workbook as a custom XML part (`customXml/item1.xml`),
 so it is read with `zipfile` alone, without opening the workbook. `docs/return-format.md`
-documents it for the LA and third parties.
+documents it for the LA and third parties; a payload read is checked against
+`resources/schemas/return.schema.json` (`files/schemas.py`), then its ratings against the
+scale it gives.
 
 Each export of a changed evaluation gets the next revision; an unchanged one reproduces
 the same payload (its `created` is the time of its revision).
@@ -14,7 +16,6 @@ the same payload (its `created` is the time of its revision).
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
 import re
 import zipfile
@@ -25,6 +26,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from stoke_governor import APP_NAME, __version__
 from stoke_governor.core.errors import (
+    BadInputFileError,
     NotAReturnError,
     ReturnDigestError,
     ReturnError,
@@ -40,6 +42,7 @@ from stoke_governor.files.canonical import (
     verify_digest,
     verify_signature,
 )
+from stoke_governor.files.schemas import InputFile, check, parse
 from stoke_governor.schools.register import get_school
 from stoke_governor.selfeval.evaluation import (
     Evaluation,
@@ -57,6 +60,7 @@ FORMAT_VERSION = 1
 NAMESPACE = "urn:stoke-governor:return"
 PART = "customXml/item1.xml"  # where the app writes it; readers also look at customXml/item*.xml
 MAX_PART_BYTES = 5 * 1024**2
+REFUSED = "is not a return the app can import"
 # Characters JSON may carry but XML 1.0 cannot, and lone surrogates UTF-8 cannot.
 _UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
@@ -301,15 +305,15 @@ def read_return(
     matches its digest (the LA's explicit --accept-edited): `edited` is then True and
     `digest` is the payload's own; a signature is still checked over the bytes as they are.
     """
-    from stoke_governor.files.workbooks import check_xlsx
+    from stoke_governor.files.workbooks import check_xlsx, read_workbook
 
     path = Path(path)
     name = path.name
     if data is None:
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            raise ReturnError(f"{name} cannot be read: {exc.strerror or exc}.") from None
+        try:  # a regular file (after links), never more than the limit: the one reader
+            data = read_workbook(path)
+        except BadInputFileError as exc:
+            raise ReturnError(str(exc)) from None
     check_xlsx(path, data)
     import io
 
@@ -369,21 +373,8 @@ def _verify(root, name: str, key: KeyFor, allow_edited: bool = False) -> ReturnF
         raise ReturnDigestError(
             f"{name} was changed outside the app: its payload does not match its digest."
         )
-    try:
-        payload = json.loads(data)
-    except (json.JSONDecodeError, RecursionError):
-        raise ReturnError(f"{name}: its payload is not valid JSON.") from None
-    if not isinstance(payload, dict) or payload.get("format") != FORMAT:
-        raise NotAReturnError(f"{name}: its payload is not a self-evaluation return.")
-    if payload.get("format_version") != FORMAT_VERSION:
-        raise UnsupportedReturnVersionError(
-            f"{name}: its payload is format version {payload.get('format_version')!r}; this "
-            f"app reads version {FORMAT_VERSION}: update the app."
-        )
-    school = payload.get("school")
-    urn = school.get("urn") if isinstance(school, dict) else None
-    if not isinstance(urn, int) or isinstance(urn, bool):
-        raise ReturnError(f"{name}: its payload names no school (URN).")
+    payload = read_payload(data, name)
+    urn = payload["school"]["urn"]
     secret = key(urn) if callable(key) else key
     signature = sig_el.text.strip().lower() if sig_el is not None and sig_el.text else None
     if secret:
@@ -399,3 +390,39 @@ def _verify(root, name: str, key: KeyFor, allow_edited: bool = False) -> ReturnF
             )
     key_id = sig_el.get("key-id") if sig_el is not None else None
     return ReturnFile(payload, data, stated, signature, key_id, bool(secret), edited)
+
+
+def read_payload(data: bytes, name: str) -> dict:
+    """The payload's JSON checked against `resources/schemas/return.schema.json`, then its
+    ratings against its framework's scale; ReturnError naming the file and field if not."""
+    file = InputFile(name, REFUSED, ReturnError, "a return", "its payload")
+    payload = parse(data, file)
+    if not isinstance(payload, dict) or payload.get("format") != FORMAT:
+        raise NotAReturnError(f"{name}: its payload is not a self-evaluation return.")
+    version = payload.get("format_version")
+    if type(version) is int and version != FORMAT_VERSION:  # a later version: other fields
+        raise UnsupportedReturnVersionError(
+            f"{name}: its payload is format version {version}; this app reads version "
+            f"{FORMAT_VERSION}: update the app."
+        )
+    check(payload, "return", file)
+    _on_the_scale(payload, file)
+    return payload
+
+
+def _on_the_scale(payload: dict, file: InputFile) -> None:
+    """What the schema cannot say: ratings and means on the scale the return itself gives."""
+    values = sorted({v["value"] for v in payload["framework"]["scale"]})
+    low, high = values[0], values[-1]
+    if values == list(range(low, high + 1)):
+        scale = f"run from {low} to {high}"
+    else:
+        scale = "are only " + ", ".join(map(str, values[:-1])) + f" or {high}"
+    for n, item in enumerate(payload["ratings"]):
+        if item["rating"] is not None and item["rating"] not in values:
+            says = f"is {item['rating']}, but ratings {scale}"
+            file.refuse_field("return", payload, ["ratings", n, "rating"], says)
+    for n, section in enumerate(payload["sections"]):
+        if section["mean"] is not None and not low <= section["mean"] <= high:
+            says = f"is {section['mean']}, but ratings {scale}"
+            file.refuse_field("return", payload, ["sections", n, "mean"], says)

@@ -11,7 +11,9 @@ import os
 import sqlite3
 from pathlib import Path
 
-from stoke_governor.db.store import Store, check_file, open_store, unusable
+from stoke_governor.db.health import fault
+from stoke_governor.db.opening import check_file, open_store, unusable
+from stoke_governor.db.store import Store
 from stoke_governor.startup.seed import reference_fingerprint
 
 
@@ -19,34 +21,45 @@ def open_database(path: str | os.PathLike, *, seed: bool = True) -> Store:
     """The database at `path` (created if absent), migrated and, with `seed`, ready for the app.
 
     A new database starts as a copy of the prebuilt seeded one when it matches the shipped
-    CSVs (no CSV parsing at first run); an existing file is never replaced.
+    CSVs (no CSV parsing at first run); an existing file is never replaced. An existing file
+    is checked (`check_database`) before anything is written to it: a damaged one raises
+    DamagedDatabaseError at its first write, and is never backed up.
     """
-    if seed:
-        _start_from_prebuilt(Path(path).expanduser().resolve())
+    made = _start_from_prebuilt(Path(path).expanduser().resolve()) if seed else False
     store = open_store(path)
+    if made:
+        store.known_sound()
     if seed:
         try:
             _seed_or_refresh(store)
         except sqlite3.OperationalError as exc:
             store.close()
-            raise unusable(store.path, exc) from exc
+            raise fault(exc, store.path) or unusable(store.path, exc) from exc
         except BaseException:
             store.close()
             raise
     return store
 
 
-def _start_from_prebuilt(path: Path) -> None:
-    """Fill a new (absent or empty) database file from the prebuilt one, if it is current."""
+def check_database(store: Store) -> str | None:
+    """What SQLite's `quick_check` finds wrong with the opened file, in a line; None if it is
+    sound. Checked once per opening (about a tenth of a second for a 50 MB file): the GUI
+    runs it off its thread as the window opens; a write asked for sooner waits for it."""
+    return store.check()
+
+
+def _start_from_prebuilt(path: Path) -> bool:
+    """Fill a new (absent or empty) database file from the prebuilt one, if it is current;
+    True if it did."""
     if check_file(path):
-        return  # an existing database: opened as it is
+        return False  # an existing database: opened as it is
     from stoke_governor.startup.prebuilt import copy_prebuilt
 
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
-        copy_prebuilt(path)
+        return copy_prebuilt(path)
     except sqlite3.OperationalError as exc:
-        raise unusable(path, exc) from exc
+        raise fault(exc, path) or unusable(path, exc) from exc
 
 
 def _seed_or_refresh(store: Store) -> None:

@@ -90,9 +90,15 @@ def build_demo(store: Store, data: dict) -> None:
             items[(m["held_on"], number)] = meetings.add_agenda_item(
                 store, meeting, item["title"], decisions=item.get("decisions")
             )
+            if item.get("discussion"):
+                meetings.update_agenda_item(
+                    store, items[(m["held_on"], number)], notes=item["discussion"]
+                )
         for status, names in m["attendance"].items():
             for name in names:
                 attendance.set_attendance(store, meeting, ids[name], status)
+        own = {n: item for (day, n), item in items.items() if day == m["held_on"]}
+        _minutes(store, meeting, m, ids, own)
     rows = []
     for c in data["challenges"]:
         row = {k: v for k, v in c.items() if k not in ("meeting", "item", "asked_by")}
@@ -104,6 +110,35 @@ def build_demo(store: Store, data: dict) -> None:
     challenges.add_challenges(store, urn, rows)
     _training(store, data, ids)
     _self_evaluation(store, urn)
+
+
+def _minutes(store: Store, meeting: int, m: dict, ids: dict, items: dict) -> None:
+    """What the clerk recorded for the minutes: the closing time, the next meeting's date,
+    declarations of interest and the actions arising from decisions."""
+    from stoke_governor.meetings import actions, declarations, meetings
+
+    meetings.update_meeting(
+        store, meeting, closed_at=m.get("closed_at"), next_meeting_on=m.get("next_meeting_on")
+    )
+    for d in m.get("declarations", ()):
+        declarations.add_declaration(
+            store,
+            meeting,
+            governor_id=ids[d["name"]],
+            agenda_item_id=items[d["item"]],
+            pecuniary=d["pecuniary"],
+            note=d.get("note"),
+        )
+    for a in m.get("actions", ()):
+        actions.add_decision_action(
+            store,
+            meeting,
+            a["action"],
+            agenda_item_id=items[a["item"]],
+            owner=a.get("owner"),
+            due_on=a.get("due_on"),
+            status=a.get("status", "open"),
+        )
 
 
 def _self_evaluation(store: Store, urn: int) -> None:

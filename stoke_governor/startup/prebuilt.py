@@ -18,7 +18,7 @@ from stoke_governor import __version__
 from stoke_governor.core.errors import StoreError
 from stoke_governor.core.paths import resources_dir
 from stoke_governor.core.settings import SEEDED_FROM, SEEDED_WITH
-from stoke_governor.db.store import copy_database, open_store, read_setting
+from stoke_governor.db.opening import copy_database, open_store, read_setting
 from stoke_governor.startup.seed import TABLES
 
 PREBUILT = "seeded.sqlite"

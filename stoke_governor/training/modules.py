@@ -37,6 +37,7 @@ from typing import NamedTuple
 
 from stoke_governor.core.errors import BadInputFileError
 from stoke_governor.core.versions import version_key
+from stoke_governor.files.reading import FileTooLargeError, not_regular_reason, read_limited
 
 MAX_MODULE_BYTES = 256 * 1024
 MAX_IMAGE_BYTES = 512 * 1024
@@ -159,14 +160,15 @@ def with_pack_modules(result: LoadResult, store, folder: Path) -> LoadResult:
 
 def read_module(path: Path) -> Module:
     name = path.name
-    try:
-        size = path.stat().st_size
-        if size > MAX_MODULE_BYTES:
-            raise ModuleFileError(
-                f"{name}: the file is too large for a training module ({size / 1024:,.1f} KB; "
-                f"the limit is {MAX_MODULE_BYTES // 1024} KB)."
-            )
-        data = path.read_bytes()
+    try:  # a regular file (after links), never more than the limit: the one reader
+        data = read_limited(path, MAX_MODULE_BYTES, "training module")
+    except FileTooLargeError:
+        raise ModuleFileError(
+            f"{name}: the file is too large for a training module (the limit is "
+            f"{MAX_MODULE_BYTES // 1024} KB)."
+        ) from None
+    except BadInputFileError as exc:
+        raise ModuleFileError(str(exc)) from None
     except OSError as exc:
         raise ModuleFileError(f"{name}: the file cannot be read ({exc.strerror or exc}).") from None
     try:
@@ -324,6 +326,11 @@ def _check_images(name: str, body: str, folder: Path) -> None:
                 "module's images folder."
             )
         path = folder / pure
+        reason = not_regular_reason(path)
+        if reason is not None:
+            raise ModuleFileError(
+                f"{name}: the picture '{target[:60]}' {reason}, not a picture the app can show."
+            )
         if not path.is_file():
             raise ModuleFileError(f"{name}: the picture '{target[:60]}' is missing.")
         if path.stat().st_size > MAX_IMAGE_BYTES:

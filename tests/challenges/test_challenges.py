@@ -239,3 +239,16 @@ def test_challenges_added_together_keep_the_snapshot_each_would_have_alone(store
             assert not snapshot
         else:
             assert snapshot == snapshot_of(store, COOP, code) and snapshot["year"]
+
+
+def test_the_last_asker_at_a_meeting_is_who_asked_the_question_recorded_last(store):
+    asha = add_governor(store, COOP, "Asha Patel", "parent")
+    spring, summer = meeting(store), meeting(store, held_on="2025-06-18")
+    assert records.last_asker(store, COOP, spring) == ""  # nothing asked there yet
+    ch.add_challenge(store, COOP, question="First?", meeting_id=spring, asked_by=asha)
+    ch.add_challenge(store, COOP, question="Second?", meeting_id=spring, asked_by_name="Tom")
+    ch.add_challenge(store, COOP, question="Elsewhere?", meeting_id=summer, asked_by=asha)
+    assert records.last_asker(store, COOP, spring) == "Tom"
+    assert records.last_asker(store, COOP, summer) == "Asha Patel"
+    ch.add_challenge(store, COOP, question="Unnamed?", meeting_id=spring)
+    assert records.last_asker(store, COOP, spring) == ""

@@ -59,7 +59,7 @@ def test_the_heading_row_can_be_given(db_path, tmp_path, capsys):
     assert "No column is headed Category" in capsys.readouterr().out
     assert main([*args, "--header-row", "2"]) == 1  # "Who" is not a name's heading either
     assert main([*args, "--header-row", "9"]) == 1
-    assert "row 9 is blank or past the end of the file" in capsys.readouterr().out
+    assert "Row 9 of governors.csv is blank or past the end" in capsys.readouterr().out
     with pytest.raises(SystemExit) as usage:
         main([*args, "--header-row", "0"])
     assert usage.value.code == 2

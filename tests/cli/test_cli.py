@@ -192,6 +192,8 @@ def test_every_command_group_registers_its_commands_one_way():
         ("receipt", "import"),
         ("pack", "export"),
         ("pack", "import"),
+        ("pack", "key"),
+        ("restore", None),  # no action: `restore --list`, `restore BACKUP`
     }
     args = parser.parse_args(["data", "show", "--urn", "124390"])
     assert commands[(args.command, args.action)].__module__ == "stoke_governor.cli.data"

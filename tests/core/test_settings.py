@@ -50,6 +50,9 @@ def test_the_stored_key_strings_never_change():
         "demo_board",
         "la_return_key",
         "la_return_key_id",
+        "la_pack_signing_key",
+        "la_pack_trusted_key",
+        "la_pack_trusted_at",
         "challenge_import.mapping.{headings}",
         "challenge_import.file.{urn}.{digest}",
     }

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
+import stat
 import subprocess
 import sys
 import zipfile
@@ -348,6 +350,95 @@ def test_a_formula_with_a_saved_result_counts_as_its_result(store, tmp_path):
     cached = rezip(path, tmp_path / "cached.xlsx", cache)
     found = read_template(store, cached)
     assert [r["value"] for r in found.rows if r["measure"] == "SCH_GLD"] == [65.0]
+
+
+def as_shared_string(path, out, ref: str, text: str):
+    """A copy of a workbook whose cell `ref` on the Figures sheet holds `text` as Excel saves
+    typed text: a shared string (openpyxl writes inline strings)."""
+    main = "http://schemas.openxmlformats.org/"
+    sst = (
+        f'<sst xmlns="{main}spreadsheetml/2006/main" count="1" uniqueCount="1">'
+        f"<si><t>{text}</t></si></sst>"
+    ).encode()
+    cell = re.compile(rb'<c r="' + ref.encode() + rb'"([^>]*?) t="inlineStr"([^>]*)>.*?</c>')
+
+    def change(name, data):
+        if name == "xl/worksheets/sheet2.xml":
+            data, n = cell.subn(rb'<c r="' + ref.encode() + rb'"\1 t="s"\2><v>0</v></c>', data)
+            assert n == 1
+        elif name == "xl/_rels/workbook.xml.rels":
+            data = data.replace(
+                b"</Relationships>",
+                f'<Relationship Id="rIdStrings" Type="{main}officeDocument/2006/relationships/'
+                'sharedStrings" Target="sharedStrings.xml"/></Relationships>'.encode(),
+            )
+        elif name == "[Content_Types].xml":
+            data = data.replace(
+                b"</Types>",
+                b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/'
+                b'vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>',
+            )
+        return data
+
+    rezip(path, out, change)
+    with zipfile.ZipFile(out, "a") as zf:
+        zf.writestr("xl/sharedStrings.xml", sst)
+    return out
+
+
+@pytest.mark.parametrize("stored_as", ["shared string", "inline string"])
+def test_text_typed_with_an_equals_sign_is_text_not_a_formula(store, tmp_path, stored_as):
+    """'=A1*2' typed as text (in Excel, '=A1*2 with a quote) is a string cell, not a formula
+    saved without its result: the message says it is text where a figure belongs."""
+    path = make(store, tmp_path, WATERSIDE)
+    wb = openpyxl.load_workbook(path)
+    cell = cell_for(wb[FIGURES_SHEET], "SCH_GLD", "2018-19")
+    set_text(cell, "=A1*2")  # openpyxl: an inline string
+    wb.save(path)
+    if stored_as == "shared string":
+        path = as_shared_string(path, tmp_path / "shared.xlsx", cell.coordinate, "=A1*2")
+        with zipfile.ZipFile(path) as zf:
+            assert b"<t>=A1*2</t>" in zf.read("xl/sharedStrings.xml")
+    reason = rejected(
+        store,
+        path,
+        f"Figures!{cell.coordinate}",
+        "holds the text '=A1*2' where a figure belongs",
+        "without '='",
+    )
+    assert "formula" not in reason
+
+
+def test_a_real_formula_saved_without_its_result_is_still_called_one(store, tmp_path):
+    path = make(store, tmp_path, WATERSIDE)
+    fill(path, {("SCH_GLD", "2018-19"): "=A1*2"})  # openpyxl saves a formula, no result
+    reason = rejected(store, path, "a formula with no saved result")
+    assert "holds the text" not in reason
+
+
+def test_a_part_that_is_a_symbolic_link_is_called_one(store, tmp_path):
+    """A workbook zip whose sheet is a symbolic link member (as `zip --symlinks` makes) is
+    refused by the zip check, saying so; it never reaches the XML parser."""
+    path = fill(make(store, tmp_path, WATERSIDE), {("SCH_GLD", "2019-20"): 60})
+    linked = tmp_path / "linked.xlsx"
+    with zipfile.ZipFile(path) as src, zipfile.ZipFile(linked, "w") as dst:
+        for info in src.infolist():
+            if info.filename == "xl/worksheets/sheet2.xml":
+                link = zipfile.ZipInfo(info.filename)
+                link.create_system = 3  # Unix: the mode is in the high 16 bits
+                link.external_attr = (stat.S_IFLNK | 0o777) << 16
+                dst.writestr(link, "/etc/passwd")
+            else:
+                dst.writestr(info, src.read(info))
+    with zipfile.ZipFile(linked) as zf:
+        assert stat.S_ISLNK(zf.getinfo("xl/worksheets/sheet2.xml").external_attr >> 16)
+    reason = rejected(
+        store,
+        linked,
+        "linked.xlsx is not a workbook the app will open: the part "
+        "'xl/worksheets/sheet2.xml' is a symbolic link, which workbooks never hold.",
+    )
+    assert "well-formed" not in reason
 
 
 def test_a_figure_in_a_row_without_a_code_rejects_the_file(store, tmp_path):

@@ -9,10 +9,10 @@ from stoke_governor.core.errors import BadInputFileError
 from stoke_governor.data.cells import (
     is_grade_column,
     parse_cell,
-    read_csv,
     release_of,
     year_from_name,
 )
+from stoke_governor.data.csv_reader import read_csv
 
 
 @pytest.mark.parametrize(
@@ -124,3 +124,23 @@ def test_a_grade_column_reads_grades_as_published_and_markers_as_markers(raw, co
     assert (cell.raw if code is None else "") == text
     # Outside a grade column, `C` is still the EES marker for a suppressed figure.
     assert parse_cell("C").code == "c" and not is_grade_column("TALLPPE_ALEV_1618")
+
+
+def test_a_windows_1252_byte_far_down_is_read_as_windows_1252_from_the_start(tmp_path, monkeypatch):
+    from stoke_governor.data import csv_reader
+
+    monkeypatch.setattr(csv_reader, "BLOCK", 100)  # the byte comes long after the first block
+    lines = ["URN,LA,Name", *(f"{100000 + i},861,School {i}" for i in range(500))]
+    path = tmp_path / "census.csv"
+    path.write_bytes(("\r\n".join([*lines, "124390,861,Café – Hanley"]) + "\r\n").encode("cp1252"))
+    table = read_csv(path)
+    assert len(table.rows) == 501
+    assert table.rows[-1]["Name"] == "Café – Hanley"
+    assert table.rows.line(500) == 502
+
+
+def test_bytes_in_neither_encoding_are_refused(tmp_path):
+    path = tmp_path / "odd.csv"
+    path.write_bytes(b"URN,LA\r\n1,861\r\n2,\x81\x8d\r\n")
+    with pytest.raises(BadInputFileError, match=r"odd\.csv is not a text file .*unknown encoding"):
+        read_csv(path)

@@ -98,7 +98,7 @@ def test_provisional_after_final_is_kept_as_history(store, tmp_path):
         (
             "2019-2020_twice.csv",
             "URN,LEA,ATT8SCR\n124390,861,40\n124390,861,41\n",
-            "repeats a school's figure",
+            "repeats the figures for URN 124390 (Birches Head Academy), 2019-20: lines 2 and 3",
         ),
     ],
 )

@@ -465,3 +465,49 @@ def test_a_grade_column_keeps_grade_c_as_a_grade_and_lower_case_c_as_suppressed(
         (ENGLAND,),
     )
     assert {r["raw"] for r in england} == {"B-"}
+
+
+def test_a_school_file_adding_more_schools_than_the_city_has_is_refused(store, tmp_path):
+    def many_new(header, rows):
+        model = next(r for r in rows if r["school_urn"] == str(BIRCHES_HEAD))
+        new = [
+            {
+                **model,
+                "school_urn": str(600000 + i),
+                "school_laestab": str(8617000 + i),
+                "school_name": f"New School {i}",
+            }
+            for i in range(201)
+        ]
+        return header, [*rows, *new]
+
+    before = dump(store)
+    outcome = one(store, rewritten(tmp_path, KS4_2025, "ks4_many_new.csv", many_new))
+    assert outcome.status == REJECTED
+    assert outcome.reason == (
+        "ks4_many_new.csv would add 201 schools to the school list; one file may add at most "
+        "200 (Stoke-on-Trent has about 100 schools). Nothing from this file was stored."
+    )
+    assert dump(store) == before
+
+
+def test_a_new_school_named_like_a_formula_is_refused_naming_its_line(store, tmp_path):
+    def formula(header, rows):
+        model = next(r for r in rows if r["school_urn"] == str(BIRCHES_HEAD))
+        new = {
+            **model,
+            "school_urn": "600001",
+            "school_laestab": "8617001",
+            "school_name": "@SUM(A1:A9)",
+        }
+        return header, [*rows, new]
+
+    before = dump(store)
+    path = rewritten(tmp_path, KS4_2025, "ks4_formula.csv", formula)
+    last = len(path.read_text(encoding="utf-8").splitlines())
+    outcome = one(store, path)
+    assert outcome.status == REJECTED
+    assert outcome.reason.startswith(
+        f"ks4_formula.csv, line {last}: the school name '@SUM(A1:A9)' begins with @"
+    )
+    assert dump(store) == before

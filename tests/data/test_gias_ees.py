@@ -147,7 +147,10 @@ def test_a_gias_extract_adds_and_updates_the_city_schools_and_touches_no_figure(
     figures = dump(store, "school_figures", "area_figures")
     [outcome] = import_files(store, [path])
     assert (outcome.status, outcome.rows) == ("imported", 4)
-    assert outcome.reason == "1 school added, 3 updated, 1 already up to date"
+    assert outcome.reason == (
+        "1 school added, 3 updated, 1 already up to date; 1 establishment in other local "
+        "authorities ignored"
+    )
     after = {r["urn"]: dict(r) for r in store.query("SELECT * FROM schools")}
     source = store.query("SELECT * FROM sources ORDER BY id DESC LIMIT 1")[0]
     assert (source["kind"], source["year"], source["file"]) == ("GIAS", None, path.name)

@@ -15,7 +15,7 @@ import pytest
 
 from stoke_governor.core.errors import BadInputFileError
 from stoke_governor.data import importer as dfe_import
-from stoke_governor.data.cells import read_csv
+from stoke_governor.data.csv_reader import read_csv
 from stoke_governor.data.importer import import_files
 from stoke_governor.data.perf_tables import city_rows, classify, read_figures
 from tests.conftest import DFE
@@ -63,10 +63,16 @@ def assert_same(path):
     assert set(map(tuple, (r.items() for r in skimmed.rows))) <= set(
         map(tuple, (r.items() for r in whole.rows))
     )
-    assert read_figures(skimmed, "2019-20", "final", set()) == read_figures(
-        whole, "2019-20", "final", set()
-    )
+    assert figures(skimmed) == figures(whole)
     return skimmed
+
+
+def figures(table):
+    """The figures read from the table, or the message of the error reading them raised."""
+    try:
+        return read_figures(table, "2019-20", "final", set())
+    except BadInputFileError as exc:
+        return str(exc)
 
 
 def many_others(n):
@@ -341,3 +347,79 @@ def test_an_import_stores_the_same_whether_skimmed_or_read_whole(
             )
     assert results[0] == results[1]
     assert results[0][0] == 2 * 2 + 3 * 2  # two named schools, three summary rows; two measures
+
+
+@pytest.fixture
+def small_blocks(monkeypatch):
+    """Blocks of a few lines, so that every file here is read in many of them."""
+    from stoke_governor.data import csv_reader
+
+    monkeypatch.setattr(csv_reader, "BLOCK", 150)
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_files_read_in_many_blocks_give_the_same_figures(tmp_path, small_blocks, seed):
+    rnd = random.Random(seed)
+    assert_same(random_file(tmp_path, rnd, rnd.randint(1, 120)))
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        '1,201,4001,100002,"Hill Top School\r\nFenton\r\nLongton",01782000000,40.0,50.0%',
+        '1,861,4046,124390,"Birches Head\nAcademy",01782234567,33.9,43.4%',
+        '1,201,4001,100002,"Hill Top" School,01782000000,40.0,50.0%',
+        "1,201,4001,100002,Hill\x00Top,01782000000,40.0,50.0%",
+    ],
+)
+@pytest.mark.parametrize("at", [100, 107, 129, 159])  # past the first 4 KB (a NUL: binary)
+def test_a_record_across_blocks_reads_the_same_and_lines_stay_right(
+    tmp_path, small_blocks, line, at
+):
+    lines = [*many_others(160), "7,,,,,,46.5,64.4%"]
+    lines[at + 1] = "1,861,4046,124391,Next School,0178,33.9,43.4%"
+    lines.insert(at, line)
+    lines.append("1,202,4999,109999,Far School,0207,40.0,50.0%,extra")
+    skimmed, whole = read_both(write(tmp_path, KS4, lines))
+    assert skimmed == whole
+    breaks = line.count("\n")  # lines the record spans past its first
+    assert f"line {len(lines) + 1 + breaks}: 9 fields where the header has 8" in skimmed
+    lines.pop()
+    path = write(tmp_path, KS4, lines)
+    table = assert_same(path)
+    found = {classify(r)[1]: table.rows.line(i) for i, r in enumerate(table.rows)}
+    assert found["124391"] == at + 4 + breaks  # the header is line 1
+
+
+def test_a_lait_download_skimmed_for_its_three_areas_gives_the_same_figures(tmp_path, small_blocks):
+    from stoke_governor.data.lait import area_rows, read_lait
+
+    name = "dfe_LAIT_bds_long__LA861_all_measures__plus_England_WestMidlands_education_measures.csv"
+    text = (DFE / name).read_text(encoding="utf-8")
+    other = "AVG_Attain8_Score,,2019,Darlington,45.0,841.0,North East\n"
+    path = tmp_path / "bds_long.csv"
+    path.write_text(text + other * 500, encoding="utf-8")  # other authorities' rows skipped
+    skimmed, whole = read_csv(path, only=area_rows), read_csv(path)
+    assert not skimmed.complete and len(skimmed.rows) == len(whole.rows) - 500
+    assert read_lait(skimmed) == read_lait(whole)
+
+
+@pytest.mark.parametrize("newline", ["\r\n", "\r", "\n"])
+@pytest.mark.parametrize("block", [37, 38, 39, 40, 41])  # cut anywhere, CR and LF apart too
+def test_blocks_cut_anywhere_in_a_line_end_read_the_same(tmp_path, monkeypatch, newline, block):
+    from stoke_governor.data import csv_reader
+
+    lines = [
+        *many_others(30),
+        "1,861,4046,124390,Birches Head Academy,01782234567,33.9,43.4%",
+        '1,861,4047,124391,"Hill Top, Fenton",01782234567,33.9,43.4%',
+        *many_others(30),
+        "7,,,,,,46.5,64.4%",
+    ]
+    path = write(tmp_path, KS4, lines, newline=newline)
+    whole = read_csv(path)
+    monkeypatch.setattr(csv_reader, "BLOCK", block)
+    assert read_csv(path) == whole
+    assert [r["URN"] for r in whole.rows][30:32] == ["124390", "124391"]
+    assert [whole.rows.line(i) for i in (0, 30, 61)] == [2, 32, 63]
+    assert_same(path)

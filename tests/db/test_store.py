@@ -10,7 +10,8 @@ import pytest
 from stoke_governor.core.errors import ReadOnlyStoreError, SchemaTooNewError, StoreError
 from stoke_governor.core.settings import SEEDED_WITH
 from stoke_governor.db import bulk_change, open_store
-from stoke_governor.db.store import APPLICATION_ID, SCHEMA_VERSION
+from stoke_governor.db.health import APPLICATION_ID
+from stoke_governor.db.store import SCHEMA_VERSION
 from stoke_governor.startup import open_database
 from stoke_governor.startup.seed import ensure_seeded
 
@@ -99,6 +100,13 @@ def test_a_read_only_database_is_refused(db_path, monkeypatch):
 def test_a_folder_is_not_a_database(tmp_path):
     with pytest.raises(StoreError, match="is a folder"):
         open_store(tmp_path)
+
+
+def test_a_named_pipe_is_not_a_database_and_nothing_waits_on_it(tmp_path):
+    pipe = tmp_path / "governor.sqlite"
+    os.mkfifo(pipe)
+    with pytest.raises(StoreError, match="is not a regular file"):
+        open_store(pipe)
 
 
 def test_backup_is_a_consistent_copy(store):

@@ -69,3 +69,17 @@ def test_a_folder_walk_sets_aside_what_is_not_a_file(tmp_path):
         "pipe.csv": "is a named pipe",
         "zero.csv": "is a link to /dev/zero, which is a device",
     }
+
+
+def test_a_refusal_reads_as_plain_english(tmp_path):
+    pack = tmp_path / "school.sgpack"
+    pack.write_bytes(b"x" * 65_537)
+    with pytest.raises(FileTooLargeError) as caught:
+        read_limited(pack, 65_536, "LA pack")
+    # an article that fits, and bytes where rounding would show both sizes as 64.0 KB
+    assert str(caught.value) == (
+        "school.sgpack is too large to be an LA pack (65,537 bytes); the limit is 65,536 "
+        "bytes. Nothing was read from it."
+    )
+    with pytest.raises(NotARegularFileError, match="is a folder, not a workbook the app"):
+        read_limited(tmp_path, 1024, "workbook")

@@ -57,5 +57,5 @@ def test_the_user_can_say_which_row_holds_the_headings(tmp_path):
     path.write_text("A,B\nName,Kind\nAnn,Parent\n")
     sheet = read_sheet(path, layout=Layout(header_row=2))
     assert sheet.headers == ["Name", "Kind"] and sheet.rows == [(3, ("Ann", "Parent"))]
-    with pytest.raises(BadInputFileError, match="list.csv: row 9 is blank or past the end"):
+    with pytest.raises(BadInputFileError, match="Row 9 of list.csv is blank or past the end"):
         read_sheet(path, layout=Layout(header_row=9))

@@ -12,10 +12,10 @@ from stoke_governor.cli.main import main
 from stoke_governor.core.errors import LAModeError, NoSchoolSelectedError
 from stoke_governor.core.paths import resources_dir
 from stoke_governor.core.settings import LA_RETURN_KEY, LA_RETURN_KEY_ID
-from stoke_governor.la.mode import issue_key, key_for, school_key
+from stoke_governor.la.mode import issue_key, key_for, la_pack_key, school_key
 from stoke_governor.la.packs import apply as pack_apply
 from stoke_governor.la.packs.apply import apply_pack, pack_changes
-from stoke_governor.la.packs.file_format import open_pack
+from stoke_governor.la.packs.file_format import PackError, open_pack
 from stoke_governor.la.packs.make import export_packs, packs_made
 from stoke_governor.la.packs.members import Change, read_pack
 from stoke_governor.schools.register import select_school
@@ -85,6 +85,13 @@ def _pack(la_store, tmp_path, urn=URN):
     return path
 
 
+def _trust(store, la_store):
+    """The board trusts the LA's key, as after its first pack."""
+    from stoke_governor.la.packs.trust import keep_trusted_key
+
+    keep_trusted_key(store, la_pack_key(la_store).public_key)
+
+
 def test_round_trip_preview_then_apply_all_of_it(store, la_store, tmp_path):
     select_school(store, URN)
     title, old_version = _la_changes(la_store)
@@ -93,15 +100,23 @@ def test_round_trip_preview_then_apply_all_of_it(store, la_store, tmp_path):
     assert path.suffix == ".sgpack"
     pack = read_pack(path)
     key = school_key(la_store, URN)
-    changes = pack_changes(store, pack)
+    la_key = la_pack_key(la_store).fingerprint
+    changes = pack_changes(store, pack, trust_key=la_key)
     assert Change("City targets", "1 new, 1 changed") in changes
     assert Change("Training modules", f"'{title}' {old_version} → 2099.1") in changes
     assert any(c.what == "Frameworks" and c.detail.endswith("→ 2099.1") for c in changes)
     assert Change("School figures", "1 new, 1 changed") in changes
     assert Change("Signing key", f"new (key id {key.key_id}) — returns will be signed") in changes
+    assert (
+        Change(
+            "The LA's key",
+            f"{la_key} trusted from now on; packs signed by another key are refused",
+        )
+        in changes
+    )
     assert store.setting(LA_RETURN_KEY.key) is None  # the preview wrote nothing
 
-    summary = apply_pack(store, pack)
+    summary = apply_pack(store, pack, trust_key=la_key)
     assert not summary.already_applied and list(summary.changes) == changes
     assert (
         store.query("SELECT value_text FROM city_targets WHERE id = 'eyfs_gld_2025_stoke'")[0][0]
@@ -190,6 +205,7 @@ def _state(store):
 def test_a_failure_half_way_leaves_the_database_as_it_was(store, la_store, tmp_path, monkeypatch):
     select_school(store, URN)
     _la_changes(la_store)
+    _trust(store, la_store)
     pack = read_pack(_pack(la_store, tmp_path))
     before = _state(store)
 
@@ -197,8 +213,10 @@ def test_a_failure_half_way_leaves_the_database_as_it_was(store, la_store, tmp_p
         raise sqlite3.OperationalError("disk I/O error")
 
     monkeypatch.setattr(pack_apply, "_write_figures", fail)  # after targets and modules
-    with pytest.raises(sqlite3.OperationalError):
-        apply_pack(store, pack)
+    with pytest.raises(
+        PackError, match="could not be applied: disk I/O error; nothing was changed"
+    ):
+        apply_pack(store, pack)  # one sentence for the user, not a traceback
     assert _state(store) == before
     monkeypatch.undo()
     assert not apply_pack(store, pack).already_applied  # and it applies whole afterwards
@@ -211,6 +229,7 @@ def test_a_return_exported_after_the_pack_is_signed_with_the_las_key(store, la_s
     from stoke_governor.selfeval.evaluation import rate, start_evaluation
 
     select_school(store, URN)
+    _trust(store, la_store)
     apply_pack(store, read_pack(_pack(la_store, tmp_path)))
     for n in range(3):
         add_governor(store, URN, f"Test Governor {n}", "parent")
@@ -231,12 +250,16 @@ def test_command_line_export_and_import(store, db_path, la_path, tmp_path, capsy
     assert main(["--db", str(la_path), "pack", "export", "-o", str(out), "--urn", str(URN)]) == 0
     (path,) = out.glob("*.sgpack")
     assert str(path) in capsys.readouterr().out
+    assert main(["--db", str(la_path), "pack", "key"]) == 0
+    la_key = capsys.readouterr().out.split("signed with key ")[1].split(".")[0]
     assert main(["--db", str(db_path), "school", "select", str(URN)]) == 0
     capsys.readouterr()
-    assert main(["--db", str(db_path), "pack", "import", str(path), "--dry-run"]) == 0
+    dry_run = ["--db", str(db_path), "pack", "import", str(path), "--dry-run"]
+    assert main([*dry_run, "--trust-key", la_key]) == 0
     text = capsys.readouterr().out
     assert "Signing key: new (key id" in text and "Dry run: nothing was changed" in text
-    assert main(["--db", str(db_path), "pack", "import", str(path)]) == 0
+    assert f"The LA's key: {la_key} trusted from now on" in text
+    assert main(["--db", str(db_path), "pack", "import", str(path), "--trust-key", la_key]) == 0
     assert "Applied:" in capsys.readouterr().out
     assert main(["--db", str(db_path), "pack", "import", str(path)]) == 0
     assert "already applied" in capsys.readouterr().out

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import sqlite3
 
 import pytest
 
@@ -24,6 +26,7 @@ from stoke_governor.selfeval.evaluation import current_evaluation, rate
 from tests.return_files import copy_as, make_return
 
 URN, OTHER = 136102, 124390  # Co-op Academy Stoke-On-Trent; Birches Head Academy
+NOT_OURS = "0b0b0b0b-0000-4000-8000-000000000003"  # a return id this board never made
 
 
 def _received(store, la_store, tmp_path, urn=URN, key=None, **kw):
@@ -108,7 +111,7 @@ def test_what_is_not_this_boards_receipt_is_refused_with_its_reason(store, la_st
     select_school(store, URN)
     [path] = _received(store, la_store, tmp_path)
     cases = {
-        _rewrite(path, return_id="not-ours"): "is for a return this board did not make",
+        _rewrite(path, return_id=NOT_OURS): "is for a return this board did not make",
         _rewrite(path, revision=7): "exported only up to revision 1",
     }
     bad = tmp_path / "bad"
@@ -160,3 +163,68 @@ def test_the_command_line_exports_and_imports_receipts(
     assert "junk.sgreceipt is not a receipt" in capsys.readouterr().out
     assert cli.main(["--db", str(la_path), "receipt", "import", str(path)]) == 1
     assert "does not take receipts" in capsys.readouterr().err
+
+
+def test_a_receipt_with_dates_that_are_not_real_is_refused_with_a_sentence(
+    store, la_store, tmp_path, capsys
+):
+    """'Received by the LA on not a date' was once shown on the page: a receipt's dates are
+    checked against its schema before anything is kept."""
+    select_school(store, URN)
+    [path] = _received(store, la_store, tmp_path)
+    next_year = f"{dt.date.today().year + 1}-03-01T09:00:00+00:00"
+    cases = {
+        "not-a-date": (
+            {"received_at": "not a date"},
+            "the time the LA received the return is 'not a date', which is not a date and "
+            "time such as 2026-11-22T13:32:00+00:00.",
+        ),
+        "impossible": (
+            {"received_at": "2026-02-30T09:00:00+00:00"},
+            "the time the LA received the return is '2026-02-30T09:00:00+00:00', which is "
+            "not a date and time such as 2026-11-22T13:32:00+00:00.",
+        ),
+        "next-year": (
+            {"issued_at": next_year},
+            f"the time the receipt was made is '{next_year}', which is in the future (after "
+            "tomorrow on this computer).",
+        ),
+        "revision-text": ({"revision": "1"}, "the revision is '1', which is not a whole number."),
+        "return-id": ({"return_id": "ours"}, "the return id is 'ours', which is not a UUID"),
+    }
+    for name, (changes, says) in cases.items():
+        bad = _rewrite(path, **changes).rename(tmp_path / f"{name}.sgreceipt")
+        with pytest.raises(ReceiptError) as caught:
+            import_receipt(store, bad)
+        assert str(caught.value).startswith(
+            f"{name}.sgreceipt is not a receipt the app can import: {says}"
+        )
+    nan = tmp_path / "nan.sgreceipt"
+    nan.write_bytes(path.read_bytes().replace(b'"revision":1', b'"revision":NaN'))
+    with pytest.raises(ReceiptError, match="it holds NaN .not a number. as the revision; a "):
+        import_receipt(store, nan)
+    assert store.query_one("SELECT count(*) FROM return_receipts")[0] == 0
+    assert cli.main(["--db", str(store.path), "receipt", "import", str(nan)]) == 1
+    assert "nan.sgreceipt is not a receipt the app can import" in capsys.readouterr().out
+
+
+def test_a_fault_while_keeping_a_receipt_is_a_sentence_and_changes_nothing(
+    store, la_store, tmp_path, monkeypatch
+):
+    from stoke_governor.la import receipts
+
+    select_school(store, URN)
+    [path] = _received(store, la_store, tmp_path)
+
+    def fails(sql, params=()):
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(store, "execute", fails)  # the write, in its transaction
+    with pytest.raises(ReceiptError) as caught:
+        receipts.import_receipt(store, path)
+    assert str(caught.value) == (
+        f"{path.name} could not be imported: database or disk is full; nothing was changed."
+    )
+    monkeypatch.undo()
+    assert store.query_one("SELECT count(*) FROM return_receipts")[0] == 0
+    assert import_receipt(store, path).new  # and it imports once the fault is gone

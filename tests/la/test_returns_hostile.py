@@ -17,6 +17,7 @@ from tests.return_files import copy_as, make_return
 
 CO_OP = 136102
 SIGNER = 123999  # a second city school, whose board holds a key the LA issued
+FORMULAS_ID = "f0f0f0f0-0000-4000-8000-000000000001"  # another return than the base's
 FORMULA = '=HYPERLINK("http://example.com","click")+cmd|\' /C calc\'!A0'
 # About 1 MB of text in one field (varied: a run of one word would be refused as a zip bomb).
 _WORDS = random.Random(7).choices(
@@ -72,10 +73,10 @@ EXPECTED = {
     "attendance.xlsx": (REJECTED, "not a self-evaluation return: it has no return part"),
     "version-2.xlsx": (REJECTED, "format version '2'; this app reads version 1"),
     "payload-version-2.xlsx": (REJECTED, "its payload is format version 2"),
-    "no-school.xlsx": (REJECTED, "names no school (URN)"),
-    "school-list.xlsx": (REJECTED, "names no school (URN)"),
-    "revision-text.xlsx": (REJECTED, "its revision is not a whole number"),
-    "sections-record.xlsx": (REJECTED, "its sections are not a list"),
+    "no-school.xlsx": (REJECTED, "is not a return the app can import: it has no school."),
+    "school-list.xlsx": (REJECTED, "the school is a list, which is not a record"),
+    "revision-text.xlsx": (REJECTED, "the revision is '2', which is not a whole number"),
+    "sections-record.xlsx": (REJECTED, "the sections is a record, which is not a list"),
     "not-json.xlsx": (REJECTED, "its payload is not valid JSON"),
     "unknown-school.xlsx": (REJECTED, "URN 999999, which is not a school the LA holds"),
     "forged.xlsx": (REJECTED, f"its signature does not match URN {SIGNER}'s key"),
@@ -142,7 +143,7 @@ def corpus(seeded_template, tmp_path_factory):
     )
 
     def formulas(p):
-        p["return_id"] = "formulas-" + p["return_id"]
+        p["return_id"] = FORMULAS_ID
         p["ratings"][0]["evidence"] = FORMULA
         p["ratings"][1]["evidence"] = HUGE
         p["evaluation"]["agreed_by"] = "@SUM(A1:A9)"
@@ -153,8 +154,7 @@ def corpus(seeded_template, tmp_path_factory):
         base,
         f["return-of-another-school.xlsx"],
         change=lambda p: (
-            p.update(return_id="formulas-" + p["return_id"], revision=2)
-            or p["school"].update(urn=124002)
+            p.update(return_id=FORMULAS_ID, revision=2) or p["school"].update(urn=124002)
         ),
     )
     return f

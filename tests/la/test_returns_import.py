@@ -3,6 +3,7 @@ logged; re-importing changes nothing. Real files from the app's own export."""
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import io
 import json
@@ -49,6 +50,7 @@ from tests.return_files import copy_as, make_return
 
 NS = "{urn:stoke-governor:return}"
 CO_OP = 136102
+SECOND_ID = "5ec0d000-0000-4000-8000-000000000002"  # a board's second evaluation this year
 KEY = SchoolKey(CO_OP, "136102-test", bytes(range(32)).hex(), "2026-09-01T00:00:00+00:00")
 
 
@@ -157,8 +159,10 @@ def files(seeded_template, tmp_path_factory) -> dict[str, Path]:
     f["a2_conflict"] = rewrite(f["a2"], other / "a2-conflict.xlsx", change=agreed_elsewhere)
 
     def second_id(p):
-        p["return_id"] = "second-" + p["return_id"]
-        p["revision"], p["created"] = 1, "2099-01-01T00:00:00+00:00"
+        # made after every other file here, though not after tomorrow (that is refused)
+        later = dt.datetime.now(dt.UTC) + dt.timedelta(hours=2)
+        p["return_id"], p["revision"] = SECOND_ID, 1
+        p["created"] = later.isoformat(timespec="seconds")
 
     f["a_second_id"] = rewrite(f["a1"], other / "a-second-id.xlsx", change=second_id)
     f["urns"] = urns
@@ -236,14 +240,14 @@ def test_a_second_return_id_for_the_same_year_the_latest_made_is_used(la_store, 
     first, second = import_returns(la_store, [files["a1"], files["a_second_id"]])
     assert (first.status, second.status) == (IMPORTED, IMPORTED)
     [co_op] = [c for c in current_returns(la_store) if c.urn == CO_OP]
-    assert co_op.return_id.startswith("second-")
+    assert co_op.return_id == SECOND_ID
     states = {h.return_id[:7]: h.state for h in return_history(la_store, CO_OP)}
     assert sorted(states.values()) == ["current", "superseded"]
     # A later revision of the first id, made before the second, stays history.
     late = import_returns(la_store, [files["a2"]])[0]
     assert late.status == SUPERSEDED and "another return from this school" in late.reason
     [co_op] = [c for c in current_returns(la_store) if c.urn == CO_OP]
-    assert co_op.return_id.startswith("second-")
+    assert co_op.return_id == SECOND_ID
 
 
 def test_dry_run_classifies_the_same_and_writes_nothing(la_store, files, tmp_path):

@@ -36,7 +36,8 @@ def _batch(seeded_template, root):
         rev = 2 if n % 7 == 3 else 1
 
         def change(p, urn=urn, n=n, rev=rev):
-            p["school"]["urn"], p["return_id"], p["revision"] = urn, f"return-{n:02d}", rev
+            p["school"]["urn"], p["revision"] = urn, rev
+            p["return_id"] = f"00000000-0000-4000-8000-{n:012d}"
 
         rewrite(base, folder / f"{n:02d}-{urn}.xlsx", change=change)
         if rev == 2:

@@ -52,7 +52,7 @@ def test_minutes_record_gathers_the_meeting(store, meeting):
     r = minutes_record(store, meeting, urn=URN, today=TODAY)
     assert [i.title for i in r.items] == ["Welcome", "Attendance", "Any other business"]
     assert len(r.items[1].entries) == 2 and r.entry_count == 2
-    assert [n for n, _c in r.actions] == ["2.1"]
+    assert [a.number for a in r.actions] == ["2.1"]
     assert r.quorum == attendance.quorum(store, meeting)  # the one rule, from meetings
     assert [m.action for m in r.matters_arising] == ["Bring the reading plan"]
     assert r.decisions == [("2", "Attendance", "The board agreed a new target.")]
@@ -146,7 +146,7 @@ def test_action_log_workbook_opens_cleanly(store, meeting, tmp_path):
     from openpyxl import load_workbook
 
     rows = action_log(store, URN, today=TODAY)
-    assert [r.challenge.action for r in rows] == [
+    assert [r.action.text for r in rows] == [
         "Bring the reading plan",
         "Report absence by year group",
     ]
@@ -160,7 +160,7 @@ def test_action_log_workbook_opens_cleanly(store, meeting, tmp_path):
     assert ws.freeze_panes == "B2" and ws.auto_filter.ref == "A1:M3"
     assert ws.print_title_rows == "$1:$1" and ws.page_setup.orientation == "landscape"
     header = [c.value for c in ws[1]]
-    assert header[:2] == ["Ref", "Meeting date"] and "Overdue" in header
+    assert header[:2] == ["Action no.", "Meeting date"] and "Overdue" in header
     assert isinstance(ws["B2"].value, dt.datetime)  # a real date
     assert ws.cell(3, header.index("Overdue") + 1).value == "Overdue"
     assert all(ws.column_dimensions[c].width <= 42 for c in "ABCDEFGHIJKLM")
@@ -168,7 +168,7 @@ def test_action_log_workbook_opens_cleanly(store, meeting, tmp_path):
 
 def test_one_meetings_action_log(store, meeting, tmp_path):
     rows = action_log(store, URN, meeting_id=meeting, today=TODAY)
-    assert [r.challenge.action for r in rows] == ["Report absence by year group"]
+    assert [r.action.text for r in rows] == ["Report absence by year group"]
 
 
 def test_unknown_or_other_boards_meeting_is_refused(store, meeting, tmp_path):

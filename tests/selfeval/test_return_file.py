@@ -13,6 +13,7 @@ import pytest
 from stoke_governor.core.errors import (
     NotAReturnError,
     ReturnDigestError,
+    ReturnError,
     ReturnSignatureError,
     UnsupportedReturnVersionError,
 )
@@ -20,7 +21,7 @@ from stoke_governor.core.settings import LA_RETURN_KEY, LA_RETURN_KEY_ID
 from stoke_governor.files.canonical import canonical, digest
 from stoke_governor.reports.return_workbook import export_return
 from stoke_governor.selfeval import evaluation as selfeval
-from stoke_governor.selfeval.return_file import PART, read_return
+from stoke_governor.selfeval.return_file import PART, read_payload, read_return
 
 URN = 136102
 TODAY = dt.date(2026, 3, 2)
@@ -172,3 +173,51 @@ def test_selfeval_export_on_the_command_line(db_path, tmp_path, capsys):
     (written,) = folder.iterdir()
     assert read_return(written).urn == URN
     assert main(["--db", str(db_path), "selfeval", "export", "-o", str(tmp_path / "r.csv")]) == 2
+
+
+def _payload(store, evaluation, tmp_path) -> dict:
+    return read_return(_export(store, evaluation, tmp_path / "r.xlsx").path).payload
+
+
+def test_ratings_must_be_on_the_scale_the_return_itself_gives(store, evaluation, tmp_path):
+    p = _payload(store, evaluation, tmp_path)
+    assert read_payload(canonical(p), "r.xlsx") == p  # the app's own export passes
+    p["ratings"][0]["rating"] = 7
+    with pytest.raises(ReturnError) as caught:
+        read_payload(canonical(p), "r.xlsx")
+    assert str(caught.value) == (
+        "r.xlsx is not a return the app can import: item SL1's rating is 7, but ratings run "
+        "from 1 to 4."
+    )
+    # A framework on another scale: its own values are the ones allowed.
+    p["framework"]["scale"] = [{"value": v, "label": f"level {v}"} for v in (0, 5, 10)]
+    p["ratings"][0]["rating"], p["sections"][0]["mean"] = 10, 10.0
+    read_payload(canonical(p), "r.xlsx")
+    p["ratings"][0]["rating"] = 4
+    with pytest.raises(ReturnError, match="rating is 4, but ratings are only 0, 5 or 10.$"):
+        read_payload(canonical(p), "r.xlsx")
+    p["ratings"][0]["rating"], p["sections"][0]["mean"] = 5, 12.5
+    with pytest.raises(ReturnError, match="section strategic-leadership's mean rating is 12.5,"):
+        read_payload(canonical(p), "r.xlsx")
+
+
+def test_a_payload_holding_nan_is_a_return_error_not_a_crash(store, evaluation, tmp_path):
+    data = canonical(_payload(store, evaluation, tmp_path)).replace(b'"mean":3.0', b'"mean":NaN')
+    with pytest.raises(ReturnError) as caught:
+        read_payload(data, "r.xlsx")
+    assert str(caught.value) == (
+        "r.xlsx is not a return the app can import: its payload holds NaN (not a number) as "
+        "section strategic-leadership's mean rating; a return holds only real numbers."
+    )
+
+
+def test_a_later_format_version_asks_for_an_update_before_the_schema_is_read(
+    store, evaluation, tmp_path
+):
+    p = _payload(store, evaluation, tmp_path)
+    p.update(format_version=2, ratings="a later version's shape")
+    with pytest.raises(UnsupportedReturnVersionError, match="version 2; .* update the app"):
+        read_payload(canonical(p), "r.xlsx")
+    p["format"] = "something-else"
+    with pytest.raises(NotAReturnError, match="not a self-evaluation return"):
+        read_payload(canonical(p), "r.xlsx")

@@ -13,6 +13,7 @@ from stoke_governor.core.errors import SelfEvaluationError
 from stoke_governor.selfeval import evaluation as selfeval
 from stoke_governor.selfeval.frameworks import frameworks_dir, load_frameworks, shipped_frameworks
 from stoke_governor.selfeval.summary import compare_years, progress, read_against, section_summary
+from tests.special_files import bounded, pipe, posix_only, zero
 
 
 def test_shipped_frameworks_load_with_the_six_features_and_sixteen_competencies():
@@ -64,6 +65,25 @@ def test_bad_framework_files_are_rejected_with_the_reason_and_the_others_load(fo
     assert "between 1 and" in reasons["no-items.json"]
     assert "section “nowhere”" in reasons["bad-section.json"]
     assert "too large" in reasons["huge.json"]
+    assert {f.id for f in catalogue.frameworks} == {
+        "dfe-effective-governance",
+        "dfe-competency-2017",
+    }
+
+
+@posix_only
+def test_a_pipe_or_a_device_among_the_frameworks_is_rejected_saying_which(folder):
+    pipe(folder / "stuck.json")
+    (folder / "mappings.json").unlink()
+    zero(folder / "mappings.json")  # read by name, after the frameworks
+    with bounded():
+        catalogue = load_frameworks(folder)
+    assert {r.file: r.reason for r in catalogue.rejected} == {
+        "stuck.json": "stuck.json is a named pipe, not a framework the app can read; nothing "
+        "was read from it.",
+        "mappings.json": "mappings.json is a link to /dev/zero, which is a device, not a "
+        "framework the app can read; nothing was read from it.",
+    }
     assert {f.id for f in catalogue.frameworks} == {
         "dfe-effective-governance",
         "dfe-competency-2017",

@@ -100,3 +100,19 @@ def test_the_demo_board_carries_a_part_completed_self_evaluation(store):
         "SELECT count(*) FROM evaluation_links WHERE evaluation_id = ?", (evaluation.id,)
     )[0][0]
     assert 0 < rated < 23 and links > 0
+
+
+def test_the_demo_meeting_has_what_minutes_record(store):
+    from stoke_governor.meetings.minutes import minutes_record
+
+    october = next(m for m in meetings.list_meetings(store, BIRCHES_HEAD) if m.held_on > "2026-08")
+    r = minutes_record(store, october.id, today=TODAY)
+    assert [(d.name, d.pecuniary) for d in r.declarations] == [
+        ("Paul Harding", True),
+        ("Gary Salt", False),
+    ]
+    decided = [(a.number, a.status) for a in r.actions if a.from_decision]
+    assert decided == [("3.1", "done"), ("7.2", "open")]
+    assert (r.meeting.closed_at, r.meeting.next_meeting_on) == ("19:55", "2026-12-10")
+    assert r.items[2].notes.startswith("The headteacher presented the school improvement plan")
+    assert r.warnings == []

@@ -11,7 +11,8 @@ import pytest
 from stoke_governor.board import governors as board
 from stoke_governor.core.paths import resources_dir
 from stoke_governor.core.settings import DEMO_BOARD, SEEDED_FROM, SEEDED_WITH
-from stoke_governor.db.store import SCHEMA_VERSION, open_store
+from stoke_governor.db.opening import open_store
+from stoke_governor.db.store import SCHEMA_VERSION
 from stoke_governor.startup import open_database
 from stoke_governor.startup.prebuilt import (
     PREBUILT,

@@ -19,6 +19,7 @@ from stoke_governor.training.records import (
     record_training,
     training_summary,
 )
+from tests.special_files import bounded, pipe, posix_only, zero
 
 URN = 136102  # Co-op Academy Stoke-On-Trent: no demo board
 TODAY = dt.date(2026, 3, 1)
@@ -117,6 +118,25 @@ def test_a_broken_module_is_reported_by_name_and_the_others_still_load(tmp_path)
     assert "d.md: the file is not UTF-8 text" in problems
     assert "e.md: the file does not start with a '---' header block." in problems
     assert "f.md: the file is too large for a training module" in problems
+
+
+@posix_only
+def test_a_pipe_or_a_device_among_the_modules_is_reported_and_the_others_load(tmp_path):
+    with_picture = module_text("b", "B").replace("Some text.", "![x](images/stuck.png)")
+    folder = folder_with(tmp_path, a_md=module_text(), b_md=with_picture)
+    pipe(folder / "p.md")
+    zero(folder / "z.md")
+    (folder / "images").mkdir()
+    pipe(folder / "images" / "stuck.png")
+    with bounded():
+        result = load_modules(folder)
+    assert [m.id for m in result.modules] == ["alpha"]
+    assert set(result.problems) == {
+        "p.md is a named pipe, not a training module the app can read; nothing was read from it.",
+        "z.md is a link to /dev/zero, which is a device, not a training module the app can "
+        "read; nothing was read from it.",
+        "b.md: the picture 'images/stuck.png' is a named pipe, not a picture the app can show.",
+    }
 
 
 def test_pictures_must_be_inside_the_module_folder(tmp_path):

@@ -246,14 +246,15 @@ def test_the_city_report_is_exported_off_the_gui_thread(page, qtbot, tmp_path):
 
 
 def test_a_second_year_brings_the_year_chooser(store, la_store, tmp_path, qtbot):
-    make_return(store, STRONG, tmp_path / "a", ratings={"SL1": 2})
-    make_return(store, STRONG, tmp_path / "b", ratings={"SL1": 4}, today=dt.date(2027, 10, 1))
+    # last year's return, then this year's (a return dated after tomorrow is refused)
+    make_return(store, STRONG, tmp_path / "a", ratings={"SL1": 2}, today=dt.date(2025, 10, 1))
+    make_return(store, STRONG, tmp_path / "b", ratings={"SL1": 4})
     import_returns(la_store, [tmp_path / "a", tmp_path / "b"])
     p = CityPage(la_store, one_thread_pool())
     qtbot.addWidget(p)
     p.show()
     p.refresh()
-    assert p.year.isVisible() and p.year.currentText() == "2027-28"
+    assert p.year.isVisible() and p.year.currentText() == "2026-27"
     p.year.setCurrentIndex(1)
     p.year.activated.emit(1)
-    assert p.picture.year == "2026-27"
+    assert p.picture.year == "2025-26"

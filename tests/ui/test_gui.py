@@ -138,9 +138,11 @@ def test_change_school_from_the_menu(window, qtbot, monkeypatch):
     assert selected_school(window.store).urn == other.urn
 
 
-def test_keyboard_moves_from_navigation_to_the_table(window, qtbot):
+def test_keyboard_moves_from_navigation_to_the_find_box_then_the_table(window, qtbot):
     window.nav.setFocus()
     qtbot.keyClick(window.nav, "\t")
+    assert window.focusWidget() is window.dashboard.finder.box
+    qtbot.keyClick(window.focusWidget(), "\t")
     assert window.focusWidget() is window.dashboard.table
 
 

@@ -160,3 +160,78 @@ def test_coming_back_to_the_page_shows_changes_made_elsewhere(qtbot, page, store
     mt.add_meeting(store, URN, "2025-02-20")
     page.show()
     assert page.list.count() == 2 and page.meeting.id == meeting
+
+
+def test_a_clerk_records_what_the_minutes_need(qtbot, page, store):
+    """Closing time and next meeting, the discussion, a declaration of interest and an
+    action from a decision (warned of as typed when due before the meeting), then Word."""
+    ids = add_board(store)
+    meeting = mt.add_meeting(store, URN, "2025-03-12", agenda=["Welcome", "Finance"])
+    exports = []
+    page.export_requested.connect(lambda m, fmt: exports.append((m, fmt)))
+    page.reload(meeting)
+    details = page.details
+    details.closed_at.setText("19:40")
+    details.next_on.setText("2025-05-14")
+    qtbot.mouseClick(details.save, Qt.MouseButton.LeftButton)
+    saved = mt.get_meeting(store, meeting)
+    assert (saved.closed_at, saved.next_meeting_on) == ("19:40", "2025-05-14")
+
+    page.show_tab(page.agenda)
+    page.agenda.items.setCurrentRow(1)
+    page.agenda.discussion.setPlainText("The budget was presented.")
+    qtbot.mouseClick(page.agenda.save, Qt.MouseButton.LeftButton)
+    assert mt.agenda(store, meeting)[1].notes == "The budget was presented."
+
+    declarations = page.declarations
+    page.show_tab(declarations)
+    assert page.tabs.tabText(page.tabs.currentIndex()) == "Declarations"
+    declarations.who.setCurrentIndex(declarations.who.findText("Bob Parent"))
+    declarations.item.setCurrentIndex(declarations.item.findText("2. Finance"))
+    declarations.pecuniary.setChecked(True)
+    declarations.note.setText("Runs the catering firm")
+    qtbot.mouseClick(declarations.add, Qt.MouseButton.LeftButton)
+    assert declarations.table.rowCount() == 1
+    assert [declarations.table.item(0, c).text() for c in range(4)] == [
+        "Bob Parent",
+        "2. Finance",
+        "Pecuniary",
+        "Runs the catering firm",
+    ]
+    from stoke_governor.meetings.declarations import declarations as declared
+
+    assert declared(store, meeting)[0].governor_id == ids[1]
+
+    actions = page.actions
+    page.show_tab(actions)
+    assert actions.item.currentText() == "2. Finance"  # the item chosen in the agenda
+    actions.text.setText("Clerk to circulate the budget")
+    qtbot.keyClicks(actions.due, "2025-03-01")
+    assert actions.warning.isVisible()
+    assert actions.warning.text() == (
+        "This action is due on 1 Mar 2025, before the meeting that set it (12 Mar 2025); "
+        "check the due date."
+    )
+    qtbot.mouseClick(actions.add, Qt.MouseButton.LeftButton)
+    assert actions.table.item(0, 0).text() == "2.1"
+    assert actions.table.item(0, 2).text() == "Decision"
+    assert "Action 2.1 is due on 1 Mar 2025" in actions.note.text()
+    actions.due.setText("2025-04-01")
+    qtbot.mouseClick(actions.save, Qt.MouseButton.LeftButton)
+    assert not actions.warning.isVisible()
+    assert "due on" not in actions.note.text()
+
+    qtbot.mouseClick(page.docx_button, Qt.MouseButton.LeftButton)
+    assert exports == [(meeting, "docx")]
+
+
+def test_every_tab_of_the_meeting_names_its_controls(qtbot, page, store):
+    from tests.keyboard_walk import tab_stops, unnamed
+
+    add_board(store)
+    mt.add_meeting(store, URN, "2025-03-12", agenda=["Welcome"])
+    page.reload()
+    page.resize(1024, 600)
+    for n in range(page.tabs.count()):
+        page.tabs.setCurrentIndex(n)
+        assert not unnamed(tab_stops(page)), page.tabs.tabText(n)

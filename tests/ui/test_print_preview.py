@@ -164,11 +164,15 @@ def test_a_damaged_report_pdf_gives_a_plain_message(qtbot, store):
 
 
 def test_a_page_without_a_report_says_so(qtbot, store):
-    from stoke_governor.ui.shell.main_window import MainWindow
+    from stoke_governor.ui.shell.main_window import LAZY_PAGES, MainWindow
 
     remove_demo_board(store)
     win = MainWindow(store, select_school(store, URN))
     qtbot.addWidget(win)
-    assert win.print_report() is None  # the dashboard has no report
+    win.nav.setCurrentRow(1 + [m for _t, m, _c in LAZY_PAGES].index("board.page"))
+    assert win.print_report() is None  # the Board page has no report
     assert "no report to print" in win.print_box.text()
+    assert "the Dashboard and the School data page print the school data summary" in (
+        win.print_box.text().replace("The Dashboard", "the Dashboard")
+    )
     win.print_box.close()

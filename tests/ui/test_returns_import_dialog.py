@@ -3,6 +3,8 @@ thread, with Stop keeping the files already done."""
 
 from __future__ import annotations
 
+import contextlib
+import os
 import threading
 import zipfile
 from pathlib import Path
@@ -106,6 +108,28 @@ def test_closing_during_the_import_stops_it_rather_than_leaving_it_unseen(
     assert current_returns(la_store) == []
     dialog.reject()
     assert not dialog.isVisible()
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_a_named_pipe_in_the_folder_is_refused_saying_so_and_the_rest_import(
+    qtbot, la_store, pool, returns
+):
+    fifo = returns / "stuck.xlsx"
+    os.mkfifo(fifo)
+    try:
+        dialog = open_dialog(qtbot, la_store, pool, [returns])
+        what, why = dialog.status_of("stuck.xlsx")
+        assert what == "Refused"
+        assert why == (
+            "stuck.xlsx is a named pipe, not a workbook the app can read; nothing was read from it."
+        )
+        assert sorted(statuses(dialog)) == ["New"] * 3 + ["Refused"]
+        dialog.import_button.click()
+        qtbot.waitUntil(lambda: dialog.import_done, timeout=20000)
+        assert len(current_returns(la_store)) == 3
+    finally:  # were the pipe ever opened to be read, a writer's close lets that read end
+        with contextlib.suppress(OSError):
+            os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
 
 
 def test_a_folder_without_returns_says_what_a_return_is(qtbot, la_store, pool, tmp_path):

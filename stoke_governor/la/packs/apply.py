@@ -2,22 +2,29 @@
 
 `pack_changes` and `apply_pack` work from one plan, so the preview lists exactly what
 applying writes. Applying runs in one transaction (after a backup copy of the database):
-a failure part way leaves the database as it was. A pack already applied changes nothing.
+a failure part way leaves the database as it was, and anything unexpected is logged and
+told as one sentence (PackError), never a traceback. A pack already applied changes nothing.
 Only what is new or changed is written; nothing the school holds is deleted. Training
 modules and frameworks are kept in `pack_resources` and used when newer than the app's.
+A pack is applied only when the key that signed it is the LA's (`la.packs.trust`), or the
+user checked its fingerprint and chose to trust it (`trust_key`), which is then kept.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import sqlite3
+from collections.abc import Iterator
 from typing import NamedTuple
 
-from stoke_governor.core.errors import LAModeError, NoSchoolSelectedError
+from stoke_governor.core.errors import LAModeError, NoSchoolSelectedError, StokeGovernorError
+from stoke_governor.core.logs import log_unexpected
 from stoke_governor.core.settings import LA_RETURN_KEY, LA_RETURN_KEY_ID
 from stoke_governor.core.versions import version_key
 from stoke_governor.db.store import Store
+from stoke_governor.files.key_pairs import fingerprint
 from stoke_governor.la.packs.file_format import PackError
 from stoke_governor.la.packs.members import (
     AREA_FIGURE_COLUMNS,
@@ -30,6 +37,7 @@ from stoke_governor.la.packs.members import (
     Pack,
     PackKey,
 )
+from stoke_governor.la.packs.trust import check_signer, keep_trusted_key
 from stoke_governor.selfeval.frameworks import shipped_frameworks
 from stoke_governor.training.modules import shipped_modules
 
@@ -70,8 +78,9 @@ class _Plan(NamedTuple):
     key: PackKey | None
 
 
-def check_pack_for(store: Store, pack: Pack):
-    """The school this pack is applied to; refused on the LA's database or another school's."""
+def check_pack_for(store: Store, pack: Pack, trust_key: str | None = None):
+    """The school this pack is applied to; refused on the LA's database or another school's,
+    and when the key that signed it is not trusted (nor `trust_key`, its fingerprint)."""
     from stoke_governor.la.mode import is_la
     from stoke_governor.schools.register import selected_school
 
@@ -91,6 +100,7 @@ def check_pack_for(store: Store, pack: Pack):
             f"{pack.file} is the pack for {pack.school_name} (URN {pack.for_urn}), not for "
             f"{school.name} (URN {school.urn}), whose board this app keeps; it was not applied."
         )
+    check_signer(store, pack, trust_key)
     return school
 
 
@@ -99,50 +109,89 @@ def applied_on(store: Store, pack: Pack) -> str | None:
     return row[0] if row else None
 
 
-def pack_changes(store: Store, pack: Pack) -> list[Change]:
-    """What applying the pack would change, in plain words; empty if nothing would."""
-    check_pack_for(store, pack)
+def pack_changes(store: Store, pack: Pack, trust_key: str | None = None) -> list[Change]:
+    """What applying the pack would change, in plain words; empty if nothing would.
+    `trust_key`: the fingerprint the user checked, to trust a key not yet trusted."""
+    check_pack_for(store, pack, trust_key)
     if applied_on(store, pack):
         return []
-    return _plan(store, pack).changes
+    with _one_sentence(pack, "read"):
+        return _plan(store, pack).changes + _key_change(check_signer(store, pack, trust_key))
 
 
-def apply_pack(store: Store, pack: Pack, now: dt.datetime | None = None) -> PackSummary:
-    """Apply the pack in one transaction; a pack applied before changes nothing."""
-    school = check_pack_for(store, pack)
+@contextlib.contextmanager
+def _one_sentence(pack: Pack, doing: str) -> Iterator[None]:
+    """Anything unexpected while planning or applying the pack (the write is rolled back by
+    its transaction): logged with its traceback, and a PackError saying nothing changed."""
+    try:
+        yield
+    except StokeGovernorError:
+        raise
+    except Exception as exc:
+        log_unexpected("la.packs", "Applying the pack %s failed", pack.file)
+        detail = (str(exc) or type(exc).__name__)[:300].rstrip(".")
+        raise PackError(
+            f"{pack.file} could not be {doing}: {detail}; nothing was changed."
+        ) from None
+
+
+def apply_pack(
+    store: Store, pack: Pack, now: dt.datetime | None = None, trust_key: str | None = None
+) -> PackSummary:
+    """Apply the pack in one transaction; a pack applied before changes nothing. A pack
+    signed by a key not trusted for the LA is refused unless `trust_key` is its fingerprint
+    (the user checked it with the LA); that key is then trusted from now on."""
+    school = check_pack_for(store, pack, trust_key)
     done = applied_on(store, pack)
     if done:
         return PackSummary(pack.pack_id, school.urn, school.name, (), done, True)
-    plan = _plan(store, pack)
+    keep = check_signer(store, pack, trust_key)
+    with _one_sentence(pack, "read"):
+        plan = _plan(store, pack)
+    plan.changes.extend(_key_change(keep))
     applied_at = (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC).isoformat(timespec="seconds")
     if plan.changes:
         store.backup("before-pack")
-    try:
-        with store.transaction():
-            _write(store, pack, plan)
-            store.execute(
-                "INSERT INTO pack_imports (pack_id, format_version, made_at, urn, summary, "
-                "applied_at) VALUES (?, ?, ?, ?, ?, ?)",
-                (
-                    pack.pack_id,
-                    pack.format_version,
-                    pack.made_at,
-                    pack.for_urn,
-                    json.dumps([list(c) for c in plan.changes]),
-                    applied_at,
-                ),
-            )
-    except sqlite3.IntegrityError as exc:
-        raise PackError(
-            f"{pack.file} cannot be applied: its data does not fit this database ({exc}); "
-            "nothing was changed."
-        ) from None
+    with _one_sentence(pack, "applied"):
+        try:
+            with store.transaction():
+                _write(store, pack, plan)
+                if keep is not None:
+                    keep_trusted_key(store, keep, now)
+                store.execute(
+                    "INSERT INTO pack_imports (pack_id, format_version, made_at, urn, summary, "
+                    "applied_at) VALUES (?, ?, ?, ?, ?, ?)",
+                    (
+                        pack.pack_id,
+                        pack.format_version,
+                        pack.made_at,
+                        pack.for_urn,
+                        json.dumps([list(c) for c in plan.changes]),
+                        applied_at,
+                    ),
+                )
+        except sqlite3.IntegrityError as exc:
+            raise PackError(
+                f"{pack.file} cannot be applied: its data does not fit this database ({exc}); "
+                "nothing was changed."
+            ) from None
     return PackSummary(
         pack.pack_id, school.urn, school.name, tuple(plan.changes), applied_at, False
     )
 
 
 # -- the plan -----------------------------------------------------------------------------
+def _key_change(keep: bytes | None) -> list[Change]:
+    if keep is None:
+        return []
+    return [
+        Change(
+            "The LA's key",
+            f"{fingerprint(keep)} trusted from now on; packs signed by another key are refused",
+        )
+    ]
+
+
 def _counts(new: int, changed: int) -> str:
     parts = [f"{new:,} new" if new else "", f"{changed:,} changed" if changed else ""]
     return ", ".join(p for p in parts if p)

@@ -3,7 +3,8 @@
 A pack carries the city targets, the measure catalogue, the LA's training modules and
 frameworks, the figures the LA holds for that school (with their sources and the area
 figures the dashboard compares them with) and the school's own signing key, issued by
-`la.mode.issue_key`. A pack for one school never holds another school's key. The file format
+`la.mode.issue_key`. A pack for one school never holds another school's key. Every pack is
+signed with the LA's own key pair (`la.mode.la_pack_key`). The file format
 and its checks are in `la.packs.file_format`, reading a pack in `la.packs.members`, previewing
 and applying it in `la.packs.apply`; this module makes them.
 """
@@ -19,11 +20,12 @@ from pathlib import Path
 from typing import NamedTuple
 
 from stoke_governor import __version__
-from stoke_governor.core.errors import StokeGovernorError
+from stoke_governor.core.errors import BadInputFileError, StokeGovernorError
 from stoke_governor.core.paths import resources_dir
 from stoke_governor.core.versions import version_key
 from stoke_governor.db.store import Store
 from stoke_governor.files.canonical import canonical
+from stoke_governor.files.reading import read_limited
 from stoke_governor.la.packs.file_format import (
     AREA_FIGURES,
     FRAMEWORKS_DIR,
@@ -46,7 +48,8 @@ from stoke_governor.selfeval.frameworks import (
     SCALES_FILE,
     frameworks_dir,
 )
-from stoke_governor.training.modules import ModuleFileError, parse_module
+from stoke_governor.selfeval.frameworks import MAX_FILE_BYTES as MAX_FRAMEWORK_BYTES
+from stoke_governor.training.modules import MAX_MODULE_BYTES, parse_module
 
 
 # -- the LA: making packs ---------------------------------------------------------------
@@ -65,9 +68,11 @@ def export_packs(
 ) -> list[Path]:
     """One pack per open city school (or per URN given), written atomically in `folder`.
 
-    LA databases only. Issues each school's key the first time. Returns the files written.
+    LA databases only. Issues each school's key the first time, and makes the LA's own key
+    pair the first time any pack is made; every pack is signed with it. Returns the files
+    written.
     """
-    from stoke_governor.la.mode import issue_key, require_la
+    from stoke_governor.la.mode import issue_key, la_pack_key, require_la
     from stoke_governor.schools.register import get_school
 
     require_la(store)
@@ -85,6 +90,7 @@ def export_packs(
     moment = (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC)
     shared = _shared_members(store)
     made_by = _made_by(store)
+    signing = la_pack_key(store)
     written: list[Path] = []
     for done, school in enumerate(schools):
         if cancelled is not None and cancelled():
@@ -111,7 +117,7 @@ def export_packs(
             "app_version": __version__,
         }
         path = folder / pack_file_name(school.urn, school.name, moment.date())
-        write_pack(path, header, members)
+        write_pack(path, header, members, signing.private_key, signing.public_key)
         with store.transaction():
             store.execute(
                 "INSERT INTO pack_exports (pack_id, urn, made_at, file_name, key_id) "
@@ -201,9 +207,10 @@ def _module_texts(store: Store) -> dict[str, str]:
         if path.name.upper() == "README.MD":
             continue
         try:
-            text = path.read_text(encoding="utf-8-sig").replace("\r\n", "\n")
+            data = read_limited(path, MAX_MODULE_BYTES, "training module")
+            text = data.decode("utf-8-sig").replace("\r\n", "\n")
             module = parse_module(path.name, text, folder)
-        except (OSError, UnicodeDecodeError, ModuleFileError):
+        except (OSError, UnicodeDecodeError, BadInputFileError):
             continue  # the Training page reports a broken shipped file
         texts[module.id] = (path.name, module.version, text)
     for name, version, body in store.query(
@@ -220,9 +227,10 @@ def _framework_texts(store: Store) -> dict[str, tuple[str, str]]:
     folder = frameworks_dir()
     scales: dict[str, dict] = {}
     try:
-        for raw in json.loads((folder / SCALES_FILE).read_text(encoding="utf-8"))["scales"]:
+        scales_file = read_limited(folder / SCALES_FILE, MAX_FRAMEWORK_BYTES, "framework")
+        for raw in json.loads(scales_file.decode("utf-8"))["scales"]:
             scales[raw["id"]] = raw
-    except (OSError, ValueError, KeyError, TypeError):
+    except (OSError, ValueError, KeyError, TypeError, BadInputFileError):
         pass
     found: dict[str, tuple[str, str]] = {}
 
@@ -238,8 +246,8 @@ def _framework_texts(store: Store) -> dict[str, tuple[str, str]]:
 
     for path in sorted(folder.glob("*.json")):
         try:
-            consider(json.loads(path.read_text(encoding="utf-8")))
-        except (OSError, ValueError):
+            consider(json.loads(read_limited(path, MAX_FRAMEWORK_BYTES, "framework").decode()))
+        except (OSError, ValueError, BadInputFileError):
             continue
     for (body,) in store.query("SELECT body FROM pack_resources WHERE kind = 'framework'"):
         try:
@@ -247,3 +255,16 @@ def _framework_texts(store: Store) -> dict[str, tuple[str, str]]:
         except ValueError:
             continue
     return found
+
+
+def write_published_key(store: Store, path: str | Path) -> Path:
+    """LA: the file holding its public key, to put in `resources/` (as la-public-key.txt) of
+    the app it hands out, so that app trusts the LA's packs from the start."""
+    from stoke_governor.files.workbooks import atomic_output
+    from stoke_governor.la.mode import la_pack_key
+    from stoke_governor.la.packs.trust import published_key_text
+
+    text = published_key_text(la_pack_key(store).public_key)
+    with atomic_output(path) as tmp:
+        tmp.write_text(text, encoding="utf-8")
+    return Path(path)

@@ -1,24 +1,28 @@
-"""Reading an LA pack: its members parsed into a `Pack`, every row's shape checked.
+"""Reading an LA pack: its members parsed into a `Pack`, each checked against its schema.
 
-`la.packs.file_format.open_pack` has already checked the zip and each member's digest; this turns
-the members into tables, modules, frameworks and the school's key, and refuses a pack with
-anything out of shape (a row with unknown columns, a module or framework that does not
-parse, more than one key, another school's key) with one plain sentence.
+`la.packs.file_format.open_pack` has already checked the zip and each member's digest; this
+checks the manifest and each JSON member against its schema in `resources/schemas/` (rows
+with only known columns, values of the right type, no NaN, dates real and not in the
+future: `files/schemas.py`), then what a schema cannot say (the school data and the key are
+for the manifest's school; modules and frameworks parse as the shipped ones do), and turns
+them into tables, modules, frameworks and the school's key. Anything out of shape refuses
+the pack with one plain sentence.
 """
 
 from __future__ import annotations
 
-import re
 import uuid
 from pathlib import Path
 from typing import NamedTuple
 
 from stoke_governor.core.paths import resources_dir
 from stoke_governor.data.store_figures import AREA_FIGURE_FIELDS, FIGURE_FIELDS
+from stoke_governor.files.schemas import InputFile, check, load
 from stoke_governor.la.packs.file_format import (
     AREA_FIGURES,
     FRAMEWORKS_DIR,
     KEY,
+    MANIFEST,
     MEASURES,
     MODULES_DIR,
     SCHOOL,
@@ -26,7 +30,6 @@ from stoke_governor.la.packs.file_format import (
     TARGETS,
     PackError,
     open_pack,
-    parse_json,
 )
 from stoke_governor.schools.register import SCHOOL_FIELDS
 from stoke_governor.training.modules import ModuleFileError, parse_module
@@ -90,7 +93,6 @@ TABLE_MEMBERS = {
     MEASURES: ("measures", MEASURE_COLUMNS),
     SOURCES: ("sources", SOURCE_COLUMNS),
 }
-MAX_ROWS = 100_000
 
 
 class Change(NamedTuple):
@@ -138,87 +140,72 @@ class Pack(NamedTuple):
     areas: tuple[dict, ...]
     area_figures: tuple[dict, ...]
     key: PackKey | None
+    signed_by: bytes  # the public key whose signature the pack carries (la.packs.trust)
 
 
 # -- the school: reading a pack ---------------------------------------------------------
+# Each JSON member's schema, in resources/schemas/ (docs/pack-format.md lists the rules).
+SCHEMAS = {
+    TARGETS: "pack-city-targets",
+    MEASURES: "pack-measures",
+    SOURCES: "pack-sources",
+    SCHOOL: "pack-school",
+    AREA_FIGURES: "pack-area-figures",
+    KEY: "pack-school-key",
+}
+
+
 def read_pack(path: str | Path, data: bytes | None = None) -> Pack:
-    """The pack, every member checked against its manifest and every row's shape checked.
+    """The pack, every member checked against its manifest and against its schema.
 
     Raises PackError (or a subclass) with one plain sentence; nothing is written.
     """
     raw = open_pack(path, data)
     name, manifest, members = raw.name, raw.manifest, raw.members
+    check(manifest, "pack-manifest", _file(name, MANIFEST))
 
-    def member(key: str) -> object:
+    def member(key: str) -> dict:
         if key not in members:
             raise PackError(f"{name} cannot be used: it has no '{key}'.")
-        return parse_json(name, key, members[key])
+        if key == KEY:
+            _one_key(name, members[key])
+        return load(members[key], SCHEMAS[key], _file(name, key))
 
-    for_urn = manifest.get("for_urn")
-    pack_id = manifest.get("pack_id")
-    if not isinstance(for_urn, int) or isinstance(for_urn, bool):
-        raise PackError(f"{name} cannot be used: its manifest does not say which school it is for.")
-    try:
-        pack_id = str(uuid.UUID(str(pack_id)))
-    except ValueError:
-        raise PackError(f"{name} cannot be used: its manifest has no pack id.") from None
-    school_doc = _object(name, SCHOOL, member(SCHOOL))
-    school = _check_rows(name, SCHOOL, [school_doc.get("school")], SCHOOL_COLUMNS)[0]
+    for_urn = manifest["for_urn"]
+    school_doc = member(SCHOOL)
+    school = _rows([school_doc["school"]], SCHOOL_COLUMNS)[0]
     if school["urn"] != for_urn:
         raise PackError(f"{name} cannot be used: its school data is not for URN {for_urn}.")
-    area_doc = _object(name, AREA_FIGURES, member(AREA_FIGURES))
+    area_doc = member(AREA_FIGURES)
     return Pack(
         name,
-        pack_id,
+        str(uuid.UUID(manifest["pack_id"])),
         manifest["format_version"],
-        _text(manifest.get("made_at")),
-        _text(manifest.get("made_by")),
+        manifest["made_at"],
+        manifest.get("made_by") or "",
         for_urn,
-        _text(manifest.get("school")) or school["name"],
-        _table(name, TARGETS, member(TARGETS)),
-        _table(name, MEASURES, member(MEASURES)),
+        manifest.get("school") or school["name"],
+        _rows(member(TARGETS)["rows"], TARGET_COLUMNS),
+        _rows(member(MEASURES)["rows"], MEASURE_COLUMNS),
         _modules(name, members),
         _frameworks(name, members),
-        _table(name, SOURCES, member(SOURCES)),
+        _rows(member(SOURCES)["rows"], SOURCE_COLUMNS),
         school,
-        tuple(_check_rows(name, SCHOOL, school_doc.get("figures"), FIGURE_COLUMNS)),
-        tuple(_check_rows(name, AREA_FIGURES, area_doc.get("areas"), AREA_COLUMNS)),
-        tuple(_check_rows(name, AREA_FIGURES, area_doc.get("figures"), AREA_FIGURE_COLUMNS)),
+        _rows(school_doc["figures"], FIGURE_COLUMNS),
+        _rows(area_doc["areas"], AREA_COLUMNS),
+        _rows(area_doc["figures"], AREA_FIGURE_COLUMNS),
         _key(name, member(KEY) if KEY in members else None, for_urn),
+        raw.public_key,
     )
 
 
-def _text(value: object) -> str:
-    return value[:200] if isinstance(value, str) else ""
+def _file(pack: str, member: str) -> InputFile:
+    return InputFile(pack, "cannot be used", PackError, "a pack", f"'{member}'", f"in '{member}', ")
 
 
-def _object(name: str, member: str, data: object) -> dict:
-    if not isinstance(data, dict):
-        raise PackError(f"{name} cannot be used: '{member}' is not a JSON object.")
-    return data
-
-
-def _table(name: str, member: str, data: object) -> tuple[dict, ...]:
-    rows = _object(name, member, data).get("rows")
-    return tuple(_check_rows(name, member, rows, TABLE_MEMBERS[member][1]))
-
-
-def _check_rows(name: str, member: str, rows: object, columns: tuple[str, ...]) -> list[dict]:
-    if not isinstance(rows, list) or len(rows) > MAX_ROWS:
-        raise PackError(f"{name} cannot be used: '{member}' does not hold a list of rows.")
-    allowed = set(columns)
-    for n, row in enumerate(rows, start=1):
-        if not isinstance(row, dict) or set(row) - allowed or row.get(columns[0]) is None:
-            raise PackError(
-                f"{name} cannot be used: row {n} of '{member}' is not a row the app knows."
-            )
-        for key, value in row.items():
-            if value is not None and not isinstance(value, str | int | float):
-                raise PackError(
-                    f"{name} cannot be used: row {n} of '{member}' has a value for '{key}' "
-                    "that is not text or a number."
-                )
-    return [{c: row.get(c) for c in columns} for row in rows]
+def _rows(rows: list[dict], columns: tuple[str, ...]) -> tuple[dict, ...]:
+    """Rows as the schema let them through, every column present (None where not given)."""
+    return tuple({c: row.get(c) for c in columns} for row in rows)
 
 
 def _modules(name: str, members: dict[str, bytes]) -> tuple[PackModule, ...]:
@@ -227,6 +214,7 @@ def _modules(name: str, members: dict[str, bytes]) -> tuple[PackModule, ...]:
     def parse(member: str, data: bytes) -> PackModule:
         file = member[len(MODULES_DIR) :]
         text = data.decode("utf-8-sig").replace("\r\n", "\n")
+        check(text, None, _file(name, member))  # no NUL: the text is stored as it is
         module = parse_module(file, text, folder)
         return PackModule(file, module.id, module.version, module.title, text)
 
@@ -241,7 +229,7 @@ def _frameworks(name: str, members: dict[str, bytes]) -> tuple[PackFramework, ..
 
     def parse(member: str, data: bytes) -> PackFramework:
         text = data.decode("utf-8")
-        fw = parse_framework(parse_json(name, member, data), member, {})
+        fw = parse_framework(load(data, "framework", _file(name, member)), member, {})
         return PackFramework(fw.id, fw.version, fw.title, text)
 
     return _parsed(name, members, FRAMEWORKS_DIR, parse, FrameworkError, ("framework", "framework"))
@@ -266,27 +254,22 @@ def _parsed(name: str, members: dict[str, bytes], folder: str, parse, error, kin
     return tuple(out)
 
 
-def _key(name: str, data: object, for_urn: int) -> PackKey | None:
-    if data is None:
-        return None
-    if isinstance(data, list):
+def _one_key(name: str, data: bytes) -> None:
+    """Before its schema: a list of keys is refused for what it is."""
+    if data.lstrip().startswith(b"["):
         raise PackError(
             f"{name} cannot be used: it holds more than one signing key; a pack carries only "
             "its own school's key."
         )
-    if not isinstance(data, dict) or set(data) != set(KEY_COLUMNS):
-        raise PackError(f"{name} cannot be used: its signing key is not in the right form.")
+
+
+def _key(name: str, data: dict | None, for_urn: int) -> PackKey | None:
+    if data is None:
+        return None
     key = PackKey(*(data[c] for c in KEY_COLUMNS))
     if key.urn != for_urn:
         raise PackError(
             f"{name} cannot be used: it holds the signing key of another school (URN "
-            f"{str(key.urn)[:12]}), not of URN {for_urn}."
+            f"{key.urn}), not of URN {for_urn}."
         )
-    if not (
-        isinstance(key.key_id, str)
-        and 0 < len(key.key_id) <= 64
-        and isinstance(key.key_hex, str)
-        and re.fullmatch(r"[0-9a-f]{64}", key.key_hex)
-    ):
-        raise PackError(f"{name} cannot be used: its signing key is not in the right form.")
     return key

@@ -15,7 +15,10 @@ import sqlite3
 import tempfile
 from pathlib import Path
 
+from stoke_governor.core.errors import BadInputFileError
 from stoke_governor.db.store import Store
+from stoke_governor.files.reading import read_limited
+from stoke_governor.files.workbooks import MAX_FILE_BYTES
 
 ARCHIVE_FOLDER = "returns-archive"
 
@@ -29,8 +32,9 @@ def write_archive(store: Store, sha256: str, data: bytes, written: list[Path]) -
     """Write the original file under its hash, atomically (a temporary file renamed): a
     file held under that name is not rewritten, unless its content is not that hash."""
     target = store.path.parent / archive_path(sha256)
-    with contextlib.suppress(OSError):
-        if hashlib.sha256(target.read_bytes()).hexdigest() == sha256:
+    with contextlib.suppress(OSError, BadInputFileError):  # else (re)written below
+        held = read_limited(target, MAX_FILE_BYTES, "archived return")
+        if hashlib.sha256(held).hexdigest() == sha256:
             return
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{sha256[:12]}-", suffix=".tmp", dir=target.parent)

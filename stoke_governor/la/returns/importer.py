@@ -12,7 +12,9 @@ Every file ends in exactly one outcome:
 - `rejected`: with the reason (not a return, damaged, a zip bomb or XML attack, a format
   version this app does not read, a school the LA does not hold, a payload changed outside
   the app, a missing or bad signature where the LA issued the school a key, a payload that
-  does not have the shape of a return).
+  breaks `resources/schemas/return.schema.json`, a rating off its framework's scale), or
+  "could not be imported" for anything unexpected while handling the file: logged with its
+  traceback, that file's writes rolled back, and the batch goes on.
 
 One return per school and year is the one the city picture uses (state 'current'). A board
 that sends a second return id for the same year (it started a fresh evaluation, or a second
@@ -31,15 +33,15 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
-import sqlite3
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import NamedTuple
 
-from stoke_governor.core.dates import is_year_label
 from stoke_governor.core.errors import BadInputFileError, ReturnDigestError, ReturnError
+from stoke_governor.core.logs import log_unexpected
 from stoke_governor.db.store import Store
-from stoke_governor.files.workbooks import MAX_FILE_BYTES, check_xlsx
+from stoke_governor.files.reading import files_in
+from stoke_governor.files.workbooks import read_workbook
 from stoke_governor.la.mode import key_for, require_la
 from stoke_governor.la.returns.archive import (
     archive_path,
@@ -90,17 +92,18 @@ class Outcome(NamedTuple):
 
 def find_return_files(paths: Iterable[str | os.PathLike]) -> list[Path]:
     """Files as given, and the .xlsx files inside any folder given (sorted; Excel's `~$`
-    lock files and hidden files left out). Each file once, in the order first given."""
+    lock files and hidden files left out). Each file once, in the order first given.
+
+    Folders are walked by the one reader's walk (files.reading.files_in): a named pipe or
+    a device there is listed too, never opened, so its import is rejected saying what it is.
+    """
     files: list[Path] = []
     for p in map(Path, paths):
+        found, skipped = files_in([p], [SUFFIX])
+        listed = sorted(found + [f for f, _why in skipped])
         if p.is_dir():
-            files += sorted(
-                f
-                for f in p.rglob("*")
-                if f.suffix.lower() == SUFFIX and not f.name.startswith(("~$", ".")) and f.is_file()
-            )
-        else:
-            files.append(p)
+            listed = [f for f in listed if not f.name.startswith(("~$", "."))]
+        files += listed
     seen: set[Path] = set()
     unique = []
     for f in files:
@@ -164,9 +167,23 @@ def _one(
     store: Store, path: Path, keys, who: str, accept_edited: bool, written: list[Path] | None
 ) -> Outcome:
     """One file: read, archive, classify and write in one transaction. `written` collects
-    the archive files made (None: a dry run, nothing written)."""
+    the archive files made (None: a dry run, nothing written). Whatever goes wrong with this
+    file ends as its `rejected` outcome, logged: the batch goes on."""
+    read = None
+    try:
+        read = _read(path, keys, accept_edited)
+        return _archive_and_classify(store, path, who, read, written)
+    except Exception as exc:  # not one of the checks: a fault, kept to this one file
+        log_unexpected("la.returns", "Importing the return %s failed", path)
+        detail = (str(exc) or type(exc).__name__)[:300].rstrip(".")
+        reason = f"{path.name} could not be imported: {detail}; nothing from it was stored."
+        return _log_only(store, path, who, read.sha256 if read else None, reason, written is None)
+
+
+def _archive_and_classify(
+    store: Store, path: Path, who: str, read: _Read, written: list[Path] | None
+) -> Outcome:
     dry_run = written is None
-    read = _read(path, keys, accept_edited)
     archived = None
     if read.sha256 is not None and read.data is not None:
         archived = archive_path(read.sha256)
@@ -175,37 +192,26 @@ def _one(
                 write_archive(store, read.sha256, read.data, written)
             except OSError as exc:
                 why = f"{path.name} could not be archived: {exc.strerror or exc}."
-                return _log_only(store, path, who, read, why, dry_run)
+                return _log_only(store, path, who, read.sha256, why, dry_run)
     if read.error is not None:
-        return _log_only(store, path, who, read, read.error, dry_run)
+        return _log_only(store, path, who, read.sha256, read.error, dry_run)
     if read.ret is None or read.sha256 is None or archived is None:
         raise ReturnError(f"{path.name}: its return part cannot be read.")  # read.error says
-    try:
-        if dry_run:
-            return _classify(store, path, who, read.ret, read.sha256, archived)
-        with store.transaction():
-            return _classify(store, path, who, read.ret, read.sha256, archived)
-    except sqlite3.IntegrityError as exc:  # a payload the checks let through but the table refuses
-        return _log_only(
-            store, path, who, read, f"{path.name} could not be stored ({exc}).", dry_run
-        )
+    with store.transaction():  # in a dry run, a savepoint of the batch's
+        return _classify(store, path, who, read.ret, read.sha256, archived)
 
 
 def _read(path: Path, keys, accept_edited: bool) -> _Read:
     name = path.name
-    try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:  # not read, not archived
-            check_xlsx(path)
-        data = path.read_bytes()
+    try:  # not a regular file, or too large: not read, not archived
+        data = read_workbook(path)
     except BadInputFileError as exc:
         return _Read(None, None, None, str(exc))
     except OSError as exc:
         return _Read(None, None, None, f"{name} cannot be read: {exc.strerror or exc}.")
     sha = hashlib.sha256(data).hexdigest()
-    try:
+    try:  # the payload is checked against its schema (selfeval/return_file.read_payload)
         ret = read_return(path, key=keys, data=data, allow_edited=accept_edited)
-        _check_payload(ret.payload, name)
     except ReturnDigestError as exc:
         return _Read(
             data,
@@ -216,59 +222,18 @@ def _read(path: Path, keys, accept_edited: bool) -> _Read:
         )
     except BadInputFileError as exc:
         return _Read(data, sha, None, str(exc))
-    except (RecursionError, ValueError, TypeError, AttributeError, KeyError) as exc:
-        return _Read(data, sha, None, f"{name}: its return part cannot be read ({exc}).")
     return _Read(data, sha, ret, None)
 
 
-def _check_payload(p: dict, name: str) -> None:
-    """The fields the LA relies on have the shape a return gives them."""
-
-    def bad(what: str):
-        raise ReturnError(f"{name}: its payload is not a valid return: {what}.")
-
-    def is_int(v) -> bool:
-        return isinstance(v, int) and not isinstance(v, bool)
-
-    rid = p.get("return_id")
-    if not isinstance(rid, str) or not 1 <= len(rid.strip()) <= 100:
-        bad("it has no return id")
-    if not is_int(p.get("revision")) or not 1 <= p["revision"] <= 1_000_000:
-        bad("its revision is not a whole number from 1")
-    if not isinstance(p.get("created"), str) or len(p["created"]) > 40:
-        bad("it does not say when it was made")
-    school = p["school"]  # read_return has checked it is a record with a URN
-    if not isinstance(school.get("name", ""), str):
-        bad("the school's name is not text")
-    ev = p.get("evaluation")
-    if (
-        not isinstance(ev, dict)
-        or not isinstance(ev.get("year"), str)
-        or not is_year_label(ev["year"])
-    ):
-        bad("it does not say which academic year it is for (such as 2026-27)")
-    if not isinstance(p.get("completeness"), dict):
-        bad("it has no completeness")
-    for key in ("sections", "ratings", "actions"):
-        if not isinstance(p.get(key), list) or not all(isinstance(x, dict) for x in p[key]):
-            bad(f"its {key} are not a list")
-    for s in p["sections"]:
-        mean = s.get("mean")
-        if not isinstance(s.get("id"), str) or not (
-            mean is None or (isinstance(mean, int | float) and not isinstance(mean, bool))
-        ):
-            bad("a section has no id or a mean that is not a number")
-    for key in ("board", "training"):
-        if p.get(key) is not None and not isinstance(p[key], dict):
-            bad(f"its {key} summary is not a record")
-
-
-def _log_only(store, path, who, read: _Read, reason: str, dry_run: bool) -> Outcome:
+def _log_only(store, path, who, sha256: str | None, reason: str, dry_run: bool) -> Outcome:
     outcome = Outcome(str(path), REJECTED, reason)
     if dry_run:
         return outcome
-    with store.transaction():
-        _log(store, outcome, who, read.sha256)
+    try:
+        with store.transaction():
+            _log(store, outcome, who, sha256)
+    except Exception:  # the database itself failing: the outcome still reaches the user
+        log_unexpected("la.returns", "Logging the outcome of %s failed", path)
     return outcome
 
 

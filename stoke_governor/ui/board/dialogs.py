@@ -33,7 +33,7 @@ from stoke_governor.board.committees import (
 )
 from stoke_governor.board.constitution import PLACE_CATEGORIES, count_vacancies, places, set_places
 from stoke_governor.board.governors import CATEGORIES, list_governors
-from stoke_governor.core.errors import BoardError
+from stoke_governor.core.errors import BoardError, StoreError
 from stoke_governor.ui.board.governor_dialog import error_label, show_error
 
 if TYPE_CHECKING:
@@ -148,7 +148,7 @@ class CommitteesDialog(QDialog):
     def _do(self, work) -> bool:
         try:
             result = work()
-        except BoardError as exc:
+        except (BoardError, StoreError) as exc:  # StoreError: a full disk, say
             show_error(self.error, str(exc))
             return False
         self.error.hide()
@@ -272,7 +272,7 @@ class ConstitutionDialog(QDialog):
     def accept(self) -> None:
         try:
             set_places(self.store, self.urn, self.chosen())
-        except BoardError as exc:
+        except (BoardError, StoreError) as exc:  # StoreError: a full disk, say
             show_error(self.error, str(exc))
             return
         super().accept()

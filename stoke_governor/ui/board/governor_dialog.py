@@ -33,7 +33,7 @@ from stoke_governor.board.governors import (
     record_leaving,
     update_governor,
 )
-from stoke_governor.core.errors import BoardError
+from stoke_governor.core.errors import BoardError, StoreError
 from stoke_governor.ui.common.date_field import DateField, refuse_bad_dates
 from stoke_governor.ui.common.warning_colour import warning_style
 
@@ -157,7 +157,7 @@ class GovernorDialog(QDialog):
                 )
             else:
                 update_governor(self.store, self.governor_id, **values)
-        except BoardError as exc:
+        except (BoardError, StoreError) as exc:  # StoreError: a full disk, say
             show_error(self.error, str(exc))
             return
         super().accept()
@@ -197,7 +197,7 @@ class LeavingDialog(QDialog):
             return
         try:
             record_leaving(self.store, self.governor.id, self.left_on.iso())
-        except BoardError as exc:
+        except (BoardError, StoreError) as exc:  # StoreError: a full disk, say
             show_error(self.error, str(exc))
             return
         super().accept()

@@ -1,7 +1,9 @@
 """Import a challenge log the board kept in Excel or as CSV: map its columns, preview, import.
 
 Reading and checking run on the thread pool (a log can have tens of thousands of rows);
-changing a column's choice checks the rows again. Nothing is stored until Import, which
+changing a column's choice checks the rows again, and changing the row the headings are on
+reads the file again. The preview says which columns are left out and what will happen to
+the meetings the log names (`meetings.from_log`). Nothing is stored until Import, which
 stays disabled while rows have problems unless "Skip rows with problems" is ticked.
 """
 
@@ -11,51 +13,41 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QThreadPool, Signal
-from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDialog,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
     QProgressBar,
     QPushButton,
+    QSpinBox,
     QSplitter,
     QTableView,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from stoke_governor.board.governors import governor_name
-from stoke_governor.challenges import mapping as cm
-from stoke_governor.challenges.importer import PREVIEW_ROWS, Preview, import_preview, preview_import
-from stoke_governor.files.sheets import read_sheet
-from stoke_governor.ui.common.text_table import Cell, TextTableModel
+from stoke_governor.challenges.importer import (
+    PREVIEW_ROWS,
+    Preview,
+    import_preview,
+    preview_import,
+    read_log,
+)
+from stoke_governor.files.sheets import MAX_HEADER_ROW
+from stoke_governor.meetings.from_log import plan_meetings
+from stoke_governor.ui.challenges.import_columns import ColumnChoices, preview_rows
+from stoke_governor.ui.common.text_table import TextTableModel
 from stoke_governor.ui.common.worker import Task, start
 
 if TYPE_CHECKING:
     from stoke_governor.db.store import Store
 
-NOT_IMPORTED = "(not imported)"
 PATTERNS = "Challenge logs (*.xlsx *.XLSX *.csv *.CSV *.txt);;All files (*)"
-SHOWN = (
-    "question",
-    "asked_on",
-    "asked_by",
-    "response",
-    "board_view",
-    "action",
-    "action_owner",
-    "due_on",
-    "status",
-)
 
 
 class ChallengeImportDialog(QDialog):
@@ -75,9 +67,10 @@ class ChallengeImportDialog(QDialog):
 
         intro = QLabel(
             "Bring in a challenge log your board kept in Excel or as a CSV file. Choose the "
-            "file, check which column holds each part of a challenge (the app guesses from "
-            "the headings and remembers your choice for next time), look at the preview, "
-            "then import. Nothing is stored until you press Import."
+            "file, check the row its headings are on and which column holds each part of a "
+            "challenge (the app guesses from the headings and remembers your choice for next "
+            "time), look at the preview, then import. Each question is filed under its "
+            "meeting. Nothing is stored until you press Import."
         )
         intro.setWordWrap(True)
         self.file_edit = QLineEdit(readOnly=True)
@@ -90,32 +83,34 @@ class ChallengeImportDialog(QDialog):
         self.sheet_combo.activated.connect(self._sheet_chosen)
         self.sheet_label = QLabel("Shee&t:")
         self.sheet_label.setBuddy(self.sheet_combo)
+        self.header_row = QSpinBox()
+        self.header_row.setRange(1, MAX_HEADER_ROW)
+        self.header_row.setEnabled(False)
+        self.header_row.setAccessibleName("Row the headings are on")
+        self.header_row.setToolTip(
+            "The row of your spreadsheet that holds the column headings, as the spreadsheet "
+            "numbers it; rows above it (a title, notes) are not imported."
+        )
+        self.header_row.valueChanged.connect(self._header_row_chosen)
+        header_label = QLabel("&Headings are on row:")
+        header_label.setBuddy(self.header_row)
         file_row = QHBoxLayout()
         file_label = QLabel("&File:")
         file_label.setBuddy(self.choose)
-        for w in (file_label, self.file_edit, self.choose, self.sheet_label, self.sheet_combo):
+        for w in (
+            file_label,
+            self.file_edit,
+            self.choose,
+            self.sheet_label,
+            self.sheet_combo,
+            header_label,
+            self.header_row,
+        ):
             file_row.addWidget(w, 1 if w is self.file_edit else 0)
 
-        self.mapping = QTableWidget(len(cm.FIELDS), 2)
-        self.mapping.setHorizontalHeaderLabels(["In the app", "Column in your file"])
-        self.mapping.setAccessibleName("Which column holds each part of a challenge")
-        self.mapping.verticalHeader().hide()
-        self.mapping.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.mapping.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.mapping.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self.combos: dict[str, QComboBox] = {}
-        bold = QFont()
-        bold.setBold(True)
-        for row, f in enumerate(cm.FIELDS):
-            item = QTableWidgetItem(f.label + (" (required)" if f.required else ""))
-            if f.required:
-                item.setFont(bold)
-            self.mapping.setItem(row, 0, item)
-            combo = QComboBox()
-            combo.setAccessibleName(f"Column for {f.label}")
-            combo.activated.connect(self._mapping_changed)
-            self.combos[f.key] = combo
-            self.mapping.setCellWidget(row, 1, combo)
+        self.mapping = ColumnChoices()
+        self.mapping.chosen.connect(self._mapping_changed)
+        self.combos = self.mapping.combos
         self.mapping_label = QLabel("&Columns:")
         self.mapping_label.setBuddy(self.mapping)
 
@@ -183,35 +178,37 @@ class ChallengeImportDialog(QDialog):
         if path:
             self.set_path(path)
 
-    def set_path(self, path, sheet: str | None = None) -> None:
-        """Read this file (on the pool) and preview it with the remembered or guessed columns."""
+    def set_path(self, path, sheet: str | None = None, header_row: int | None = None) -> None:
+        """Read this file (on the pool) and preview it with the remembered or guessed columns;
+        the headings on `header_row`, else on the row that reads as headings."""
         self.path = Path(path)
         self.file_edit.setText(str(self.path))
         self.sheet = None
-        self._run_preview(sheet=sheet, mapping=None)
+        self._run_preview(sheet=sheet, mapping=None, header_row=header_row)
 
     def _sheet_chosen(self) -> None:
         if self.path is not None:
             self.set_path(self.path, self.sheet_combo.currentText())
 
-    def _mapping_changed(self) -> None:
-        mapping = {}
-        for key, combo in self.combos.items():
-            index = combo.currentIndex() - 1
-            if index >= 0:
-                mapping[key] = index
-        self._run_preview(sheet=None, mapping=mapping)
+    def _header_row_chosen(self, row: int) -> None:
+        if self.path is not None:
+            self.set_path(self.path, self.sheet_combo.currentText() or None, row)
 
-    def _run_preview(self, *, sheet, mapping) -> None:
+    def _mapping_changed(self) -> None:
+        self._run_preview(sheet=None, mapping=self.mapping.mapping())
+
+    def _run_preview(self, *, sheet, mapping, header_row: int | None = None) -> None:
         self.generation += 1
         generation = self.generation
         store, urn, path, known = self.store, self.urn, self.path, self.sheet
 
         def work(progress, cancelled):
             progress(0, 0, "Reading the file…")
-            read = known or read_sheet(path, sheet=sheet)
+            read = known or read_log(path, sheet=sheet, header_row=header_row)
             progress(0, 0, f"Checking {len(read.rows):,} rows…")
-            return preview_import(store, urn, path, mapping=mapping, sheet_data=read)
+            return preview_import(
+                store, urn, path, mapping=mapping, sheet_data=read, plan_meetings=plan_meetings
+            )
 
         self._busy(True, "Reading the file…")
         self._start(work, generation, self._previewed)
@@ -236,8 +233,8 @@ class ChallengeImportDialog(QDialog):
         self.progress.setRange(0, 0 if busy else 1)
         self.progress.setFormat(text)
         self.progress.setTextVisible(True)
-        for w in (self.choose, self.sheet_combo, self.mapping, self.skip):
-            w.setEnabled(not busy)
+        for w in (self.choose, self.sheet_combo, self.mapping, self.skip, self.header_row):
+            w.setEnabled(not busy and (w is not self.header_row or self.path is not None))
         if busy:
             self.import_button.setEnabled(False)
 
@@ -260,24 +257,11 @@ class ChallengeImportDialog(QDialog):
         self._busy(False)
         self.preview, self.sheet = preview, preview.sheet
         self._show_sheets(preview.sheet.sheets, preview.sheet.sheet)
-        for key, combo in self.combos.items():
-            combo.clear()
-            combo.addItems([NOT_IMPORTED, *preview.headers])
-            combo.setCurrentIndex(preview.mapping.get(key, -1) + 1)
-        header = [cm.FIELD_BY_KEY[k].label for k in SHOWN if k in preview.mapping]
-        keys = [k for k in SHOWN if k in preview.mapping]
-        rows = []
-        for number, row in zip(preview.row_numbers[:PREVIEW_ROWS], preview.rows, strict=False):
-            cells = [Cell(str(number), number=True)]
-            for k in keys:
-                value = row.get(k)
-                if k == "asked_by":
-                    value = row.get("asked_by_name") or governor_name(
-                        self.store, row.get("asked_by")
-                    )
-                cells.append(Cell(str(value or "")[:120], str(value or "")))
-            rows.append(cells)
-        self.rows_model.set_rows(["Row", *header], rows)
+        self.header_row.blockSignals(True)  # shown, not chosen: no second reading
+        self.header_row.setValue(preview.sheet.header_row)
+        self.header_row.blockSignals(False)
+        self.mapping.show_preview(preview)
+        self.rows_model.set_rows(*preview_rows(self.store, preview))
         self.rows_view.resizeColumnsToContents()
         self.problems.clear()
         self.problems.addItems([f"Row {p.row}: {p.reason}" for p in preview.problems[:2000]])
@@ -288,6 +272,8 @@ class ChallengeImportDialog(QDialog):
             text += f" The preview shows the first {PREVIEW_ROWS}."
         if preview.remembered:
             text += " The columns are the ones you chose for this layout last time."
+        if preview.sheet.header_row != preview.sheet.found_row:
+            text += f" The headings seem to be on row {preview.sheet.found_row}."
         if preview.already:
             text = preview.refusal()
         self.summary.setText(text)
@@ -339,12 +325,15 @@ class ChallengeImportDialog(QDialog):
         self._busy(False)
         n = len(ids)
         skipped = len({p.row for p in self.preview.problems}) if self.preview else 0
+        filed = len(self.preview.filed) if self.preview else 0
         self.preview = None
+        under = f" under {filed:,} meeting{'s' if filed != 1 else ''}" if filed else ""
+        left = f" ({skipped:,} row{'s' if skipped != 1 else ''} with problems left out)"
         self.summary.setText(
-            f"{n:,} challenge{'s were' if n != 1 else ' was'} added"
-            + (f" ({skipped:,} rows with problems left out)" if skipped else "")
-            + ". See them in the Challenge log; the columns you chose are remembered for "
-            "the next file laid out the same way."
+            f"{n:,} challenge{'s were' if n != 1 else ' was'} added{under}"
+            + (left if skipped else "")
+            + ". See them in the Challenge log and their meetings in the Meetings page; the "
+            "columns you chose are remembered for the next file laid out the same way."
         )
         self._update_buttons()
         self.close_button.setFocus()

@@ -2,12 +2,16 @@
 
 Overdue follow-ups are tinted and say "Overdue" in their status (never colour alone).
 Ctrl+N records a new challenge, Enter edits the selected one, Delete deletes it,
-Ctrl+Z / Ctrl+Shift+Z undo and redo, Ctrl+F searches.
+Ctrl+Z / Ctrl+Shift+Z undo and redo, Ctrl+F searches. A new challenge's form starts at
+today's meeting (or else the meeting open on the Meetings page: `open_meeting`, set by the
+window) and with the governor who asked the last question recorded (in this session, or
+else the last recorded at that meeting).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from html import escape
 from typing import TYPE_CHECKING
 
@@ -50,6 +54,7 @@ EMPTY = "No challenges recorded yet — press Ctrl+N to record the first questio
 class ChallengePage(QWidget):
     title = "Challenge log"
     chart_requested = Signal(str)  # a measure code: show it on the Data page
+    told = Signal(str)  # what a save, undo or redo did, for the window's status bar
 
     def __init__(self, store: Store, parent: QWidget | None = None):
         super().__init__(parent)
@@ -57,6 +62,8 @@ class ChallengePage(QWidget):
         self.school: School | None = None
         self.form: ChallengeForm | None = None
         self.undo_stack = QUndoStack(self)
+        self.open_meeting: Callable[[], int | None] = lambda: None
+        self.last_asker: str | None = None  # who asked the last question saved here
         self.heading = heading("Challenge log", name="challengeHeading")
         self._build_filters()
         self.model = ChallengeModel(self)
@@ -161,14 +168,15 @@ class ChallengePage(QWidget):
         self.undo_button.setEnabled(False)
         self.redo_button.setEnabled(False)
         stack = self.undo_stack
+        self.undo_keys = []  # the window turns these off: its Edit menu has the same keys
         for keys, slot in (
             ("Ctrl+Z", stack.undo),
             ("Ctrl+Shift+Z", stack.redo),
             ("Ctrl+Y", stack.redo),
         ):
-            QShortcut(QKeySequence(keys), self, slot).setContext(
-                Qt.ShortcutContext.WidgetWithChildrenShortcut
-            )
+            key = QShortcut(QKeySequence(keys), self, slot)
+            key.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            self.undo_keys.append(key)
         for keys, slot in (
             ("Delete", self.delete_selected),
             ("Return", self.edit_selected),
@@ -192,6 +200,7 @@ class ChallengePage(QWidget):
         self.heading.setText(f"Challenge log — {school.name}")
         if changed:
             self.undo_stack.clear()
+            self.last_asker = None
         if self.isVisible():
             self.reload()
 
@@ -338,6 +347,13 @@ class ChallengePage(QWidget):
             form.set_measure(measure)
         if meeting_id:
             form.set_meeting(meeting_id)
+        elif form.meeting.currentData() is None:  # no meeting today
+            form.set_meeting(self.open_meeting())
+        at = form.meeting.currentData()
+        asker = self.last_asker
+        if asker is None and at is not None:
+            asker = records.last_asker(self.store, self.school.urn, at)
+        form.asked_by.setCurrentText(asker or "")
         return form
 
     def edit_selected(self, *_args) -> None:
@@ -362,10 +378,13 @@ class ChallengePage(QWidget):
         self.table.setFocus()
 
     def _save(self, form: ChallengeForm, values: dict) -> None:
+        steps = self.undo_stack.index()
         try:
             if form.entry is None:
                 cid = ch.add_challenge(self.store, self.school.urn, **values)
-                self.undo_stack.push(Added(self.store, cid, self._after_step))
+                saved = records.get_challenge(self.store, cid)
+                self.undo_stack.push(Added(self.store, cid, self._after_step, saved.question))
+                self.last_asker = saved.asker
             else:
                 cid = form.entry.id
                 command = edit(self.store, form.entry, values, self._after_step)
@@ -375,7 +394,9 @@ class ChallengePage(QWidget):
             form.show_error(str(exc))
             return
         form.accept()
-        self.message.setText("Saved.")
+        changed = self.undo_stack.index() != steps
+        self.message.setText("Saved — Ctrl+Z undoes it." if changed else "Nothing was changed.")
+        self.told.emit(self.message.text())
         self.reload()
         self.refresh(select=cid)
 
@@ -384,12 +405,13 @@ class ChallengePage(QWidget):
         if entry is None:
             return
         ch.delete_challenge(self.store, entry.id)
-        self.undo_stack.push(Deleted(self.store, entry.id, self._after_step))
+        self.undo_stack.push(Deleted(self.store, entry.id, self._after_step, entry.question))
         self.message.setText("Deleted — Ctrl+Z brings it back.")
         self.refresh()
 
-    def _after_step(self, select: int | None, error: str | None) -> None:
-        self.message.setText(error or "")
+    def _after_step(self, select: int | None, message: str) -> None:
+        self.message.setText(message)
+        self.told.emit(message)
         self.reload()
         self.refresh(select=select)
 

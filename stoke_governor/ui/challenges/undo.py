@@ -3,7 +3,9 @@
 Each change is made first (so a refused entry never reaches the stack); the command's
 first redo is then a no-op. Undoing an addition deletes the entry, redoing restores it;
 undoing a deletion restores it; undoing an edit writes the old values back (with the
-snapshot taken before, never a new one).
+snapshot taken before, never a new one). Each command is named after its question
+("recording challenge ‘Why is…’"), for the Undo button and the window's Edit menu; each
+step reports what it did, or why it could not.
 """
 
 from __future__ import annotations
@@ -20,7 +22,14 @@ from stoke_governor.core.errors import StokeGovernorError
 if TYPE_CHECKING:
     from stoke_governor.db.store import Store
 
-Report = Callable[[int | None, str | None], None]  # (entry to select, error to show)
+Report = Callable[[int | None, str], None]  # (entry to select, what happened, to show)
+
+
+def named(doing: str, question: str) -> str:
+    """'recording challenge ‘Why is Attainment 8 below…’' (the question shortened)."""
+    question = " ".join(question.split())
+    short = question if len(question) <= 40 else question[:39].rstrip() + "…"
+    return f"{doing} challenge ‘{short}’"
 
 
 class _Command(QUndoCommand):
@@ -33,18 +42,18 @@ class _Command(QUndoCommand):
         if self._first:
             self._first = False
             return
-        self._run(self.do, "Redo")
+        self._run(self.do, "Redo", "Redone")
 
     def undo(self) -> None:
-        self._run(self.undo_it, "Undo")
+        self._run(self.undo_it, "Undo", "Undone")
 
-    def _run(self, step, what: str) -> None:
+    def _run(self, step, what: str, done: str) -> None:
         try:
             selected = step()
         except StokeGovernorError as exc:
             self.report(None, f"{what} was not possible: {exc}")
             return
-        self.report(selected, None)
+        self.report(selected, f"{done}: {self.text()}.")
 
     def do(self) -> int | None:  # pragma: no cover - each command defines it
         raise NotImplementedError
@@ -54,8 +63,8 @@ class _Command(QUndoCommand):
 
 
 class Added(_Command):
-    def __init__(self, store, cid, report):
-        super().__init__(store, cid, "record the challenge", report)
+    def __init__(self, store, cid, report, question: str):
+        super().__init__(store, cid, named("recording", question), report)
 
     def do(self):
         ch.restore_challenge(self.store, self.cid)
@@ -67,8 +76,8 @@ class Added(_Command):
 
 
 class Deleted(_Command):
-    def __init__(self, store, cid, report):
-        super().__init__(store, cid, "delete the challenge", report)
+    def __init__(self, store, cid, report, question: str):
+        super().__init__(store, cid, named("deleting", question), report)
 
     def do(self):
         ch.delete_challenge(self.store, self.cid)
@@ -80,8 +89,8 @@ class Deleted(_Command):
 
 
 class Edited(_Command):
-    def __init__(self, store, cid, before: dict, after: dict, report):
-        super().__init__(store, cid, "edit the challenge", report)
+    def __init__(self, store, cid, before: dict, after: dict, report, question: str):
+        super().__init__(store, cid, named("editing", question), report)
         self.before, self.after = before, after
 
     def do(self):
@@ -107,4 +116,4 @@ def edit(store: Store, entry: records.Challenge, values: dict, report: Report) -
     after = {f: getattr(updated, f) for f in changed}
     if "measure" in changed:
         before["snapshot"], after["snapshot"] = entry.snapshot, updated.snapshot
-    return Edited(store, entry.id, before, after, report)
+    return Edited(store, entry.id, before, after, report, updated.question)

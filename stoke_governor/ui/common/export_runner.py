@@ -1,4 +1,5 @@
-"""Runs an export (minutes PDF, action log) off the GUI thread, with progress and Cancel.
+"""Runs an export (minutes PDF or DOCX, action log) off the GUI thread, with progress and
+Cancel.
 
 The export is a domain function `work(progress, cancelled) -> reports.Exported`; it runs
 through `worker.start` on the window's pool. A progress dialog shows how far it is and can
@@ -143,12 +144,18 @@ def choose_meeting(window, store, urn: int) -> int | None:
     return held[labels.index(label)].id if ok and label in labels else None
 
 
+MINUTES = {"pdf": "PDF document (*.pdf)", "docx": "Word document (*.docx)"}
+
+
 def export_meeting(
     window, pool: QThreadPool, meeting_id: int | None, fmt: str, path=None
 ) -> Task | None:
-    """Export a meeting's draft minutes ('pdf') or the action log ('xlsx': the whole
-    board's, or one meeting's when `meeting_id` is given) for the window's school, asking
-    where to save it unless `path` is given. Runs on the window's pool (`pool`)."""
+    """Export a meeting's draft minutes ('pdf', or 'docx' to edit in Word) or the action log
+    ('xlsx': the whole board's, or one meeting's when `meeting_id` is given) for the
+    window's school, asking where to save it unless `path` is given. Runs on the window's
+    pool (`pool`)."""
+    from functools import partial
+
     from PySide6.QtWidgets import QFileDialog
 
     from stoke_governor.meetings.minutes import (
@@ -164,14 +171,15 @@ def export_meeting(
     except StokeGovernorError as exc:  # a meeting deleted meanwhile: say so, plainly
         QMessageBox.warning(window, "Export", str(exc))
         return None
-    if fmt == "pdf":
+    if fmt in MINUTES:
         if meeting is None:
             meeting_id = choose_meeting(window, store, urn)
             if meeting_id is None:
                 return None
             meeting = board_meeting(store, urn, meeting_id)
-        title, name = "Export minutes", minutes_file_name(meeting)
-        pattern, export = "PDF document (*.pdf)", export_minutes
+        title, name = "Export minutes", minutes_file_name(meeting, fmt)
+        pattern = MINUTES[fmt]
+        export = partial(export_minutes, fmt=fmt)
     else:
         title, name = "Export action log", action_log_file_name(urn, school.name)
         pattern, export = "Excel workbook (*.xlsx)", export_action_log

@@ -16,6 +16,7 @@ from PySide6.QtCore import QRectF, QSize, QSizeF, Qt
 from PySide6.QtGui import QImage, QPainter
 
 from stoke_governor.core.errors import BadInputFileError
+from stoke_governor.files.reading import read_limited
 
 MAX_FILE = 200_000_000  # bytes: more than any report; a bigger "PDF" is refused
 MAX_PIXELS = 40_000_000  # one rendered page (A3 at 300 dpi is 17.4 million)
@@ -31,9 +32,10 @@ class PdfDocument:
 
     def __init__(self, path: str | Path):
         path = Path(path)
-        if path.stat().st_size > MAX_FILE:
-            raise UnreadablePdf(f"{path.name} is too large to print.")
-        data = path.read_bytes()
+        try:  # a regular file (after links), never more than the limit: the one reader
+            data = read_limited(path, MAX_FILE, "PDF to print")
+        except BadInputFileError as exc:
+            raise UnreadablePdf(str(exc)) from None
         try:
             self.pdf = pdfium.PdfDocument(data)
         except pdfium.PdfiumError as exc:

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from PySide6.QtCore import QMarginsF, QRectF, QThreadPool, QTimer
 from PySide6.QtGui import QPageLayout, QPageSize
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QDialog, QMessageBox
 
 from stoke_governor.core.errors import StokeGovernorError
 
@@ -133,7 +133,7 @@ class PrintJob:
             dialog.accepted.connect(lambda: self._paint(self.printer))
             dialog.finished.connect(self.close)
             self.print_dialog = dialog
-            dialog.open()
+            QDialog.open(dialog)  # QPrintDialog's own open() wants a receiver and a slot
 
     def _paint(self, printer: QPrinter) -> None:
         try:
@@ -179,9 +179,10 @@ def print_report(
         box = QMessageBox(
             QMessageBox.Icon.Information,
             "Print",
-            "This page has no report to print. The Meetings page prints a "
-            "meeting's minutes, the Training page the training summary and the "
-            "Self-evaluation page the self-evaluation.",
+            "This page has no report to print. The Dashboard and the School data page "
+            "print the school data summary, the Meetings page a meeting's minutes, the "
+            "Training page the training summary and the Self-evaluation page the "
+            "self-evaluation.",
             QMessageBox.StandardButton.Ok,
             window,
         )

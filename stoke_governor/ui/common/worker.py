@@ -45,9 +45,17 @@ class Task(QRunnable):
             result = self.work(self.signals.progress.emit, self._cancel.is_set)
         except Exception as exc:  # reported to the user; the app goes on
             _log_failure(exc)
-            self.signals.failed.emit(str(exc) or type(exc).__name__, traceback.format_exc())
+            # a refusal worded for the user (a full disk, a bad file) has no details to show
+            details = "" if _refusal(exc) else traceback.format_exc()
+            self.signals.failed.emit(str(exc) or type(exc).__name__, details)
         else:
             self.signals.finished.emit(result)
+
+
+def _refusal(exc: Exception) -> bool:
+    from stoke_governor.core.errors import StokeGovernorError
+
+    return isinstance(exc, StokeGovernorError)
 
 
 def _log_failure(exc: Exception) -> None:

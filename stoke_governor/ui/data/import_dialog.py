@@ -1,7 +1,10 @@
 """Import data: choose or drop files, give the year if they do not say it, watch each outcome.
 
 The import runs on the thread pool (one file per transaction, a backup first), so the
-window stays responsive; Cancel stops before the next file.
+window stays responsive; Cancel stops before the next file. A Get Information About Schools
+extract changes the school list: what each would change (schools added, renamed old → new,
+closed) is worked out first by a dry run and shown, and the import goes ahead only if the
+user confirms it.
 """
 
 from __future__ import annotations
@@ -193,6 +196,40 @@ class ImportDialog(QDialog):
 
     # -- running ----------------------------------------------------------------
     def run(self) -> None:
+        """First the dry run of any GIAS extracts, for the user to confirm; then the import."""
+        from stoke_governor.data.importer import school_list_changes
+
+        files, store = self.files[len(self.outcomes) :], self.store
+        self.progress.setRange(0, 0)
+        self.progress.setFormat("Checking the files…")
+        self.progress.show()
+        self.task = start(
+            self.pool,
+            lambda progress, cancelled: school_list_changes(store, files),
+            finished=self._review,
+            failed=self._on_failed,
+        )
+        self._update()
+
+    def _review(self, previews) -> None:
+        stopped = self.task is not None and self.task.cancelled
+        self.task = None
+        changes = [o for o in previews if o.status != "rejected" and o.rows]
+        if stopped or (changes and not self.confirm_changes(changes)):
+            self.progress.setRange(0, 1)
+            self.progress.setValue(0)
+            self.progress.setFormat("Stopped: nothing was imported")
+            self._update()
+            return
+        self._import()
+
+    def confirm_changes(self, changes) -> bool:
+        """Show what the GIAS extracts would change in the school list; True to go ahead."""
+        from stoke_governor.ui.data.school_changes import confirm_changes
+
+        return confirm_changes(self, changes)
+
+    def _import(self) -> None:
         from stoke_governor.data.importer import import_files
 
         files = self.files[len(self.outcomes) :]

@@ -1,8 +1,11 @@
 """The school's side of an LA pack: what it will change, in plain words, then Apply.
 
 The pack is read and checked when the dialog opens (a bad or tampered pack, or one for
-another school, is refused there with its reason and nothing can be applied). Applying is
-one transaction; afterwards the dialog says what changed and what to do next.
+another school, is refused there with its reason and nothing can be applied). So is the key
+that signed it: the first pack shows its key's fingerprint to check with the LA before
+**Trust and apply**; a pack signed with another key than the one trusted is refused, and
+**Trust the new key…** asks for the new fingerprint the LA gave (after it changed its key).
+Applying is one transaction; afterwards the dialog says what changed and what to do next.
 """
 
 from __future__ import annotations
@@ -27,6 +30,16 @@ NEXT_SIGNED = (
 NEXT_PLAIN = (
     "Next: the dashboard, training and self-evaluation pages now use what the pack brought."
 )
+CHECK_KEY = (
+    "{la}'s Governor Services publishes its key's fingerprint, and will read it to you over "
+    "the phone. Check it matches before you trust it: from then on this app applies only "
+    "packs signed with this key."
+)
+ASK_NEW_KEY = (
+    "Only trust a new key if the LA's Governor Services told you it has changed its key.\n"
+    "Type the fingerprint they gave you for the new key (by phone or on their page for "
+    "governors, not from the message the pack came with):"
+)
 
 
 def escape(text: str) -> str:
@@ -48,6 +61,8 @@ class PackImportDialog(QDialog):
         self.store, self.path = store, Path(path)
         self.pack = None
         self.summary = None
+        self.trust_key: str | None = None  # a fingerprint the user chose to trust
+        self.ask_fingerprint = self._ask_fingerprint  # tests answer the question here
         self.heading = QLabel()
         self.heading.setWordWrap(True)
         self.heading.setAccessibleName("The pack")
@@ -58,19 +73,30 @@ class PackImportDialog(QDialog):
         self.body.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.apply_button = button("&Apply", self.apply)
         self.apply_button.setToolTip("Make all of these changes in one step (Alt+A)")
+        self.new_key_button = button("&Trust the new key…", self.trust_new_key)
+        self.new_key_button.setToolTip(
+            "The LA changed its key: type the new fingerprint it gave you (Alt+T)"
+        )
+        self.new_key_button.hide()
         self.cancel_button = button("Cancel", self.reject)
         self.cancel_button.setToolTip("Close without changing anything (Esc)")
-        buttons = hbox(1, self.apply_button, self.cancel_button)
+        buttons = hbox(1, self.new_key_button, self.apply_button, self.cancel_button)
         vbox(self.heading, (self.body, 1), buttons, parent=self)
         self._preview()
 
     def _preview(self) -> None:
         from stoke_governor.la.packs.apply import applied_on, pack_changes
         from stoke_governor.la.packs.members import read_pack
+        from stoke_governor.la.packs.trust import DifferentPackKeyError, pack_trust
 
+        self.new_key_button.hide()
         try:
-            self.pack = read_pack(self.path)
-            changes = pack_changes(self.store, self.pack)
+            if self.pack is None:
+                self.pack = read_pack(self.path)
+            trust = pack_trust(self.store, self.pack)
+            first_use = not trust.trusted and trust.held is None and self.trust_key is None
+            trust_key = trust.fingerprint if first_use else self.trust_key
+            changes = pack_changes(self.store, self.pack, trust_key)
             done = applied_on(self.store, self.pack)
         except StokeGovernorError as exc:
             self.heading.setText("<h3>This pack cannot be applied</h3>")
@@ -79,13 +105,39 @@ class PackImportDialog(QDialog):
                 "Governor Services for a new pack if you need one.</p>"
             )
             self._closing_only()
+            if isinstance(exc, DifferentPackKeyError):
+                self.new_key_button.show()
             return
         p = self.pack
+        if first_use:
+            from stoke_governor.la.packs.trust import LA_NAME
+
+            self.heading.setText(
+                f"<h3>Check who signed this pack</h3><p>LA pack for {escape(p.school_name)} "
+                f"(URN {p.for_urn}), made on {escape(p.made_at[:10])} by "
+                f"{escape(p.made_by)}.</p>"
+            )
+            self.body.setText(
+                f"<p>This pack is signed by key <b>{escape(trust.fingerprint)}</b>.</p>"
+                f"<p>{escape(CHECK_KEY.format(la=LA_NAME))}</p>"
+                "<p>If you trust it, applying the pack will make these changes, all together "
+                "(nothing the board has entered is removed):</p>" + _changes_html(changes)
+            )
+            self.trust_key = trust.fingerprint
+            self.apply_button.setText("&Trust and apply")
+            self.apply_button.setToolTip(
+                "Trust this key for the LA's packs, and make all of these changes in one step"
+            )
+            self.apply_button.setDefault(True)
+            return
         self.heading.setText(
             f"<h3>LA pack for {escape(p.school_name)} (URN {p.for_urn})</h3>"
-            f"<p>Made on {escape(p.made_at[:10])} by {escape(p.made_by)}; every part of the "
-            "file passed the app's checks (nothing damaged or altered since it was made).</p>"
+            f"<p>Made on {escape(p.made_at[:10])} by {escape(p.made_by)}, signed with the "
+            f"LA's key {escape(trust.fingerprint)}; every part of the file passed the app's "
+            "checks (nothing damaged or altered since the LA signed it).</p>"
         )
+        if self.trust_key is not None:
+            self.apply_button.setText("&Trust the new key and apply")
         if done:
             self.body.setText(
                 f"<p>This pack was already applied on {escape(done[:10])}; "
@@ -109,6 +161,37 @@ class PackImportDialog(QDialog):
         self.cancel_button.setText("Close")
         self.cancel_button.setDefault(True)
 
+    def _ask_fingerprint(self) -> str:
+        from PySide6.QtWidgets import QInputDialog
+
+        text, ok = QInputDialog.getText(self, "Trust the LA's new key", ASK_NEW_KEY)
+        return text if ok else ""
+
+    def trust_new_key(self) -> None:
+        """The LA changed its key: the user types the new fingerprint the LA gave them; if it
+        is this pack's, the preview follows with Trust the new key and apply."""
+        from stoke_governor.files.key_pairs import read_fingerprint
+        from stoke_governor.la.packs.trust import pack_trust
+
+        if self.pack is None:
+            return
+        typed = self.ask_fingerprint()
+        if not typed.strip():
+            return
+        actual = pack_trust(self.store, self.pack).fingerprint
+        if read_fingerprint(typed) != actual:
+            self.body.setText(
+                f"<p>The fingerprint you typed ({escape(typed.strip()[:60])}) is not the key "
+                f"that signed this pack ({escape(actual)}). It was not applied, and nothing "
+                "was changed.</p><p>Check the fingerprint with the LA's Governor Services "
+                "again; if it is not this one, the pack did not come from them.</p>"
+            )
+            return
+        self.trust_key = actual
+        self.apply_button.show()
+        self.cancel_button.setText("Cancel")
+        self._preview()
+
     def apply(self) -> None:
         from PySide6.QtGui import QGuiApplication
 
@@ -118,7 +201,7 @@ class PackImportDialog(QDialog):
             return
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            summary = apply_pack(self.store, self.pack)
+            summary = apply_pack(self.store, self.pack, trust_key=self.trust_key)
         except Exception as exc:  # a plain sentence for ours; the database is as it was
             text = str(exc) if isinstance(exc, StokeGovernorError) else f"{exc or type(exc)}"
             self.body.setText(

@@ -1,5 +1,7 @@
 """The LA's Packs page: every open city school, its signing key and its last pack; making
-packs for every school or for the one selected (on the window's worker, with progress)."""
+packs for every school or for the one selected (on the window's worker, with progress);
+the fingerprint of the LA's own key that signs every pack, to publish, and its public key
+saved as the file the LA ships with the app."""
 
 from __future__ import annotations
 
@@ -29,6 +31,12 @@ INTRO = (
     "applies it with <i>Apply an LA pack</i> in the app's File menu. After that its returns "
     "are signed, so the LA can tell they came from that board."
 )
+KEY_TEXT = (
+    "Every pack is signed with the LA's key <b>{fingerprint}</b>, so a board can tell it "
+    "came from the LA. Publish this fingerprint where boards can check it (the LA's page "
+    "for governors), and read it out when a board phones to check. Keep this database safe: "
+    "whoever has it, or a backup of it, can sign packs as the LA."
+)
 HEADER = ["School", "URN", "Signing key", "Last pack made", "Packs made"]
 
 
@@ -43,6 +51,7 @@ class PacksPage(QWidget):
         self.pool = pool  # the window's: packs are made on it
         self.task = None
         self.choose_folder = self._ask_folder  # tests answer the folder dialog here
+        self.choose_key_file = self._ask_key_file  # and the save dialog for the public key
         self._urns: list[int] = []
         heading = QLabel("<h2>Packs for schools</h2>")
         intro = QLabel(INTRO)
@@ -50,6 +59,15 @@ class PacksPage(QWidget):
         self.summary = QLabel()
         self.summary.setAccessibleName("Packs summary")
         self.summary.setWordWrap(True)
+        self.key_text = QLabel()
+        self.key_text.setAccessibleName("The LA's key that signs packs")
+        self.key_text.setWordWrap(True)
+        self.key_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.key_button = button("Save the LA's public &key…", self.save_public_key)
+        self.key_button.setToolTip(
+            "Save the key as la-public-key.txt, to ship in the app's resources folder: that "
+            "app then trusts the LA's packs from the start"
+        )
         self.all_button = button("Make packs for &every school…", self.make_all)
         self.all_button.setToolTip("Choose a folder: one pack file per open city school")
         self.one_button = button("Make a pack for the &selected school…", self.make_selected)
@@ -71,6 +89,7 @@ class PacksPage(QWidget):
         vbox(
             heading,
             intro,
+            hbox((self.key_text, 1), self.key_button),
             self.summary,
             buttons,
             self.progress,
@@ -82,8 +101,10 @@ class PacksPage(QWidget):
 
     # -- showing -------------------------------------------------------------------------
     def refresh(self) -> None:
+        from stoke_governor.la.mode import la_pack_key
         from stoke_governor.la.packs.make import packs_made
 
+        self.key_text.setText(KEY_TEXT.format(fingerprint=la_pack_key(self.store).fingerprint))
         rows = packs_made(self.store)
         selected = self.selected_urn()
         self._urns = [r.urn for r in rows]
@@ -125,6 +146,33 @@ class PacksPage(QWidget):
         busy = self.task is not None
         self.all_button.setEnabled(not busy and bool(self._urns))
         self.one_button.setEnabled(not busy and self.selected_urn() is not None)
+
+    # -- the LA's key ----------------------------------------------------------------------
+    def _ask_key_file(self) -> str:
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Save the LA's public key", "la-public-key.txt", "Text files (*.txt)"
+        )
+        return path
+
+    def save_public_key(self) -> None:
+        from stoke_governor.core.errors import StokeGovernorError
+        from stoke_governor.la.packs.make import write_published_key
+
+        path = self.choose_key_file()
+        if not path:
+            return
+        try:
+            written = write_published_key(self.store, path)
+        except StokeGovernorError as exc:
+            self.result.setText(f"The public key was not saved: {exc}")
+            return
+        text = (
+            f"Saved the LA's public key in {written}. To have the app trust the LA's packs "
+            "from the start, put it in the app's resources folder as la-public-key.txt for "
+            "the build the LA hands out."
+        )
+        self.result.setText(text)
+        self.message.emit(text)
 
     # -- making packs ----------------------------------------------------------------------
     def make_all(self) -> None:

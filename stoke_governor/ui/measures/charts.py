@@ -74,24 +74,6 @@ class _Chart(pg.PlotWidget):
         span = (high - low) or 1.0
         self.plotItem.setYRange(low - 0.05 * span, high + 0.35 * span, padding=0)
 
-    def save_png(self, path: str) -> bool:
-        """The chart as shown, with its title above it (the title names measure and school)."""
-        from PySide6.QtGui import QColor, QFont, QImage, QPainter
-
-        chart = self.grab()
-        band = 52
-        image = QImage(chart.width(), chart.height() + band, QImage.Format.Format_RGB32)
-        image.fill(QColor("white"))
-        painter = QPainter(image)
-        font = QFont(self.font())
-        font.setBold(True)
-        painter.setFont(font)
-        flags = Qt.AlignmentFlag.AlignVCenter | Qt.TextFlag.TextWordWrap
-        painter.drawText(12, 0, chart.width() - 24, band, int(flags), self.title)
-        painter.drawPixmap(0, band, chart)
-        painter.end()
-        return image.save(path, "PNG")
-
 
 class TrendChart(_Chart):
     """One measure over the years: school, city, England, West Midlands, targets."""

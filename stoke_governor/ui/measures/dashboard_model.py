@@ -11,6 +11,7 @@ from __future__ import annotations
 from PySide6.QtGui import QBrush, QColor, QStandardItem, QStandardItemModel
 
 from stoke_governor.measures.catalogue import Figure, MeasureRow
+from stoke_governor.measures.shown import figure_text, target_text, year_text
 from stoke_governor.measures.status import STATUS_RULES
 
 COLUMNS = [
@@ -96,22 +97,16 @@ def _figure(r: MeasureRow, col: int) -> Figure | None:
 
 
 def _display(r: MeasureRow, col: int) -> str:
+    """A cell's text: the words the school data summary prints too (measures.shown)."""
     if col == MEASURE:
         return r.measure.label
     if col == YEAR:
         return year_text(r)
     if col == TARGET:
-        return r.target.summary if r.target else "No city target"
+        return target_text(r)
     if col == STATUS:
         return r.status
-    figure = _figure(r, col)
-    if figure is None:
-        return "—"
-    if figure.text:
-        return figure.text  # published as text: an A level average grade such as D
-    if figure.value is None:
-        return "Not published" if not figure.code else f"Not published ({figure.code})"
-    return r.measure.format(figure.value)
+    return figure_text(r.measure, _figure(r, col))
 
 
 def _tooltip(r: MeasureRow, col: int) -> str | None:
@@ -134,9 +129,3 @@ OLD_TIP = (
     "Old: more than two years older than this school's newest figure for any measure. "
     "Newer figures may be published; import them, or ask the LA for its pack."
 )
-
-
-def year_text(r: MeasureRow) -> str:
-    """The row's year and release, and `old` in words when it is (not colour alone)."""
-    text = f"{r.school.year}, {r.school.release}"
-    return f"{text} — old" if r.old else text

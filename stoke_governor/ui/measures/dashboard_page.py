@@ -8,6 +8,7 @@ from PySide6.QtCore import QItemSelection, QModelIndex, QSortFilterProxyModel, S
 from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
+    QPushButton,
     QTextBrowser,
     QWidget,
 )
@@ -15,8 +16,9 @@ from PySide6.QtWidgets import (
 from stoke_governor.measures.age import figures_age
 from stoke_governor.measures.catalogue import MeasureRow, school_dashboard
 from stoke_governor.schools.register import School
-from stoke_governor.ui.common.widgets import heading, row_table, splitter, vbox
+from stoke_governor.ui.common.widgets import hbox, heading, row_table, splitter, vbox
 from stoke_governor.ui.measures.dashboard_model import COLUMNS, SORT_ROLE, TARGET, DashboardModel
+from stoke_governor.ui.measures.find_measure import MeasureFinder
 
 if TYPE_CHECKING:
     from stoke_governor.db.store import Store
@@ -31,6 +33,8 @@ HINT = (
 class DashboardPage(QWidget):
     title = "School dashboard"
     chart_requested = Signal(str)  # a measure code
+    print_requested = Signal()  # the school data summary, in the print preview
+    save_requested = Signal()  # the school data summary, saved as a PDF
 
     def __init__(self, store: Store, parent: QWidget | None = None):
         super().__init__(parent)
@@ -43,6 +47,8 @@ class DashboardPage(QWidget):
         self.age = QLabel(objectName="figuresAge")  # how recent the figures are, and what to do
         self.age.setWordWrap(True)
         self.age.setAccessibleName("How recent the school's figures are")
+        self.finder = MeasureFinder(self)  # before the table: first on Tab
+        self.finder.chosen.connect(self.select_measure)
         self.model = DashboardModel(self)
         proxy = QSortFilterProxyModel(self)
         proxy.setSourceModel(self.model)
@@ -66,7 +72,19 @@ class DashboardPage(QWidget):
         self.detail.setOpenExternalLinks(False)
         self.detail.setPlainText(HINT)
         split = splitter((self.table, 3), (self.detail, 1), vertical=True)  # table above detail
-        vbox(self.heading, self.facts, self.age, (split, 1), parent=self)
+        self.print_button = QPushButton("&Print school data summary…")
+        self.print_button.setToolTip(
+            "One or two A4 pages for the meeting pack: these measures, the charts of the "
+            "measures the board challenged this school year, and the sources (also File ▸ "
+            "Print, Ctrl+P)."
+        )
+        self.save_button = QPushButton("Save summary as P&DF…")
+        self.save_button.setToolTip("The same school data summary, saved as a PDF file.")
+        self.print_button.clicked.connect(self.print_requested)
+        self.save_button.clicked.connect(self.save_requested)
+        buttons = hbox(1, self.print_button, self.save_button)
+        top = hbox((self.heading, 1), self.finder)
+        vbox(top, self.facts, self.age, (split, 1), buttons, parent=self)
         self.table.selectionModel().selectionChanged.connect(self._on_selection)
         self.table.activated.connect(self._on_activated)
 
@@ -76,6 +94,7 @@ class DashboardPage(QWidget):
         self.facts.setText(_facts(school))
         rows = school_dashboard(self.store, school.urn, school.phase)
         self.model.set_rows(rows)
+        self.finder.set_measures(r.measure for r in rows)
         self._fit_columns()
         age = figures_age(rows)
         self.age.setVisible(age is not None)
@@ -110,6 +129,18 @@ class DashboardPage(QWidget):
         if indexes:
             row = self.proxy.mapToSource(indexes[0]).row()
             self.detail.setHtml(_detail_html(self.model.row_at(row)))
+
+    def select_measure(self, code: str) -> bool:
+        """Select the measure's row, scrolled into view, with the keyboard on it."""
+        rows = [self.model.row_at(i).measure.code for i in range(self.model.rowCount())]
+        if code not in rows:
+            return False
+        index = self.proxy.mapFromSource(self.model.index(rows.index(code), 0))
+        self.table.setCurrentIndex(index)
+        self.table.selectRow(index.row())
+        self.table.scrollTo(index)
+        self.table.setFocus()
+        return True
 
     def _on_activated(self, index: QModelIndex) -> None:
         row = self.proxy.mapToSource(index).row()

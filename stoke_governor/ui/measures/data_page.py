@@ -12,7 +12,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
-    QFileDialog,
     QHeaderView,
     QLabel,
     QPushButton,
@@ -37,9 +36,11 @@ from stoke_governor.schools.register import School
 from stoke_governor.ui.common.text_table import Cell, TextTableModel
 from stoke_governor.ui.common.widgets import fill, hbox, heading, row_table, splitter, vbox
 from stoke_governor.ui.measures.dashboard_model import DARK_TEXT, NEUTRAL, STATUS_COLOURS
+from stoke_governor.ui.measures.find_measure import MeasureFinder
 
 if TYPE_CHECKING:
     from stoke_governor.db.store import Store
+    from stoke_governor.ui.measures.chart_picture import Caption
 
 FAMILIES = {
     "eyfs": "Early years",
@@ -72,7 +73,10 @@ class DataPage(QWidget):
         self.charts: QStackedWidget | None = None
         self.history: History | None = None
         self.comparison: Comparison | None = None
+        self.sources = ""  # the chart's sources, as a saved picture of it says them
         self.heading = heading("School data", name="dataHeading")
+        self.finder = MeasureFinder(self)  # before the measure list: first on Tab
+        self.finder.chosen.connect(self.set_measure)
         self.measure_box = QComboBox(objectName="measureChoice")
         self.measure_box.setAccessibleName("Measure to chart")
         self.measure_box.setMinimumContentsLength(40)
@@ -108,7 +112,11 @@ class DataPage(QWidget):
             "A workbook for figures the DfE does not publish per school (early years, "
             "phonics, this year's attendance), to fill in and import."
         )
-        self.save_button = QPushButton("&Save chart as PNG…")
+        self.save_button = QPushButton("&Save chart as picture…")
+        self.save_button.setToolTip(
+            "A PNG picture of the chart for papers or slides, with its title, the years, "
+            "the status and the sources written on it."
+        )
         self.challenge_button = QPushButton("&Raise a challenge about this measure…")
         self.challenge_button.setToolTip(
             "Record a question for the school's leaders about this measure, with its figure, "
@@ -127,7 +135,8 @@ class DataPage(QWidget):
         buttons = hbox(
             self.import_button, self.template_button, 1, self.challenge_button, self.save_button
         )
-        vbox(self.heading, choose, self.status, (split, 1), self.source_note, buttons, parent=self)
+        top = hbox((self.heading, 1), self.finder)
+        vbox(top, choose, self.status, (split, 1), self.source_note, buttons, parent=self)
         self.measure_box.currentIndexChanged.connect(self.refresh)
         self.views.idToggled.connect(lambda _id, on: on and self.refresh())
 
@@ -147,8 +156,9 @@ class DataPage(QWidget):
         current = self.current_code()
         self.measure_box.blockSignals(True)
         self.measure_box.clear()
-        family = None
-        for m in self._offered(catalogue(self.store, "school").values(), held):
+        family, offered = None, self._offered(catalogue(self.store, "school").values(), held)
+        self.finder.set_measures(offered)
+        for m in offered:
             if m.family != family and self.measure_box.count():
                 self.measure_box.insertSeparator(self.measure_box.count())
             family = m.family
@@ -259,12 +269,14 @@ class DataPage(QWidget):
         self.table.resizeColumnsToContents()
         sources = sorted({p.figure.source for s in (h.school, *h.areas) for p in s.points})
         cohort = cohort_note(h.breaks)
-        self.source_note.setText(
+        self.sources = (  # what a saved picture of the chart says below it
             (f"{h.measure.label} ({h.measure.code}). " if h.measure else "")
             + (f"{cohort[0].upper()}{cohort[1:]}. " if cohort else "")
             + (SPECIAL_NOTE if h.special else "")
             + ("Sources: " + "; ".join(sources) + "." if sources else "")
-            + " Hover over a point or a cell for its exact value and source."
+        )
+        self.source_note.setText(
+            self.sources + " Hover over a point or a cell for its exact value and source."
         )
 
     def _how_to_add(self, m: Measure) -> str:
@@ -322,11 +334,12 @@ class DataPage(QWidget):
         if highlight:
             self.table.scrollTo(self.table_model.index(highlight[0], 0))
         one = kind.removesuffix("s")
-        self.source_note.setText(
+        self.sources = (
             f"{c.measure.label} ({c.measure.code}): every {one} holding a figure, "
             f"{summer_label(c.years[0])} to {summer_label(latest)}. Schools with a suppressed "
             "or missing figure are left out, never counted as zero."
         )
+        self.source_note.setText(self.sources)
 
     def _set_status(self, status: str, why: str) -> None:
         self.status.setText(f"{status} — {why}")
@@ -336,17 +349,22 @@ class DataPage(QWidget):
         self.status.setStyleSheet(f"background: {colour}; color: {DARK_TEXT}; border-radius: 4px;")
 
     # -- export -----------------------------------------------------------------
+    def picture_caption(self) -> Caption:
+        """What a saved picture of the chart says: school – measure, status, sources."""
+        from stoke_governor.ui.measures.chart_picture import page_caption
+
+        return page_caption(self)
+
     def ask_save_png(self) -> None:
-        if self.charts is None or self.school is None:
-            return
-        name = f"{self.school.urn}_{self.current_code()}.png"
-        path, _ = QFileDialog.getSaveFileName(self, "Save chart as PNG", name, "PNG image (*.png)")
-        if path:
-            self.save_png(path)
+        from stoke_governor.ui.measures.chart_picture import ask_save
+
+        ask_save(self)
 
     def save_png(self, path: str) -> bool:
+        from stoke_governor.ui.measures.chart_picture import save_picture
+
         chart = self.charts.currentWidget() if self.charts else None
-        return bool(chart and chart.save_png(path))
+        return bool(chart and save_picture(chart, self.picture_caption(), path))
 
 
 def _figure_cell(fig, fmt, gap: Break | None = None) -> Cell:

@@ -1,4 +1,5 @@
-"""One meeting, editable: its details, its agenda (with each item's decisions), and who came."""
+"""One meeting, editable: its details (with when it closed and the next meeting's date) and
+its agenda (with each item's discussion and decisions)."""
 
 from __future__ import annotations
 
@@ -48,7 +49,8 @@ def fill_kinds(combo: QComboBox, committees: list[mt.Committee]) -> None:
 
 
 class MeetingDetails(QGroupBox):
-    """Date, kind, time, title, place, clerk, others in attendance and notes; saved together."""
+    """Date, kind, times, title, place, clerk, the next meeting's date, others in attendance
+    and notes; saved together."""
 
     saved = Signal()
 
@@ -65,6 +67,8 @@ class MeetingDetails(QGroupBox):
         self.in_attendance = QLineEdit(
             objectName="meetingInAttendance", placeholderText="e.g. school business manager"
         )
+        self.closed_at = QLineEdit(objectName="meetingClosedAt", placeholderText="e.g. 19:45")
+        self.next_on = QLineEdit(objectName="meetingNextOn", placeholderText="YYYY-MM-DD")
         self.notes = QPlainTextEdit(objectName="meetingNotes")
         self.notes.setTabChangesFocus(True)
         self.notes.setFixedHeight(48)
@@ -81,21 +85,26 @@ class MeetingDetails(QGroupBox):
             ("Tit&le", self.title_edit),
             ("L&ocation", self.location),
             ("Cler&k", self.clerk),
+            ("Closed at", self.closed_at),
+            ("Next meeting on", self.next_on),
             ("Also in attendance", self.in_attendance),
             ("Notes", self.notes),
         ]
+        paired = len(fields) - 2  # two to a row; the last two the full width
         for n, (text, widget) in enumerate(fields):
             label = QLabel(text)
             label.setBuddy(widget)
             widget.setAccessibleName(text.replace("&", ""))
-            row, col = (n // 2, (n % 2) * 2) if n < 6 else (n - 3, 0)
+            row, col = (n // 2, (n % 2) * 2) if n < paired else (n - paired // 2, 0)
             form.addWidget(label, row, col)
-            form.addWidget(widget, row, col + 1, 1, 1 if n < 6 else 3)
+            form.addWidget(widget, row, col + 1, 1, 1 if n < paired else 3)
+        self.closed_at.setToolTip("When the chair closed the meeting, as HH:MM")
+        self.next_on.setToolTip("The date set for the next meeting, for the minutes")
         buttons = QHBoxLayout()
         buttons.addWidget(self.error, 1)
         buttons.addWidget(self.delete)
         buttons.addWidget(self.save)
-        form.addLayout(buttons, 5, 0, 1, 4)
+        form.addLayout(buttons, paired // 2 + 2, 0, 1, 4)
         self.save.clicked.connect(self.save_details)
 
     def load(self, meeting: mt.Meeting) -> None:
@@ -110,6 +119,8 @@ class MeetingDetails(QGroupBox):
         self.clerk.setText(meeting.clerk or "")
         self.in_attendance.setText(meeting.in_attendance or "")
         self.notes.setPlainText(meeting.notes or "")
+        self.closed_at.setText(meeting.closed_at or "")
+        self.next_on.setText(meeting.next_meeting_on or "")
 
     def save_details(self) -> None:
         if refuse_bad_dates(self.error, self.held_on):
@@ -126,6 +137,8 @@ class MeetingDetails(QGroupBox):
                 clerk=self.clerk.text(),
                 in_attendance=self.in_attendance.text(),
                 notes=self.notes.toPlainText(),
+                closed_at=self.closed_at.text(),
+                next_meeting_on=self.next_on.text(),
             )
         except StokeGovernorError as exc:
             self.error.setText(str(exc))
@@ -136,7 +149,10 @@ class MeetingDetails(QGroupBox):
 
 
 class AgendaEditor(QGroupBox):
-    """The agenda in order; the selected item's title and decisions are edited beside it."""
+    """The agenda in order; the selected item's title, discussion and decisions are edited
+    beside it."""
+
+    changed = Signal()  # an item was added, moved, removed or renamed
 
     def __init__(self, store: Store, parent: QWidget | None = None):
         super().__init__("Agenda", parent)
@@ -153,6 +169,11 @@ class AgendaEditor(QGroupBox):
         self.remove = QPushButton("&Remove item", objectName="removeAgendaItem")
         self.item_title = QLineEdit(objectName="agendaItemTitle")
         self.item_title.setAccessibleName("Title of the selected item")
+        self.discussion = QPlainTextEdit(objectName="agendaDiscussion")
+        self.discussion.setAccessibleName("Discussion of the selected item")
+        self.discussion.setPlaceholderText("What was reported and discussed, for the minutes")
+        self.discussion.setTabChangesFocus(True)
+        self.discussion.setMaximumHeight(110)
         self.decisions = QPlainTextEdit(objectName="agendaDecisions")
         self.decisions.setAccessibleName("Decisions on the selected item")
         self.decisions.setPlaceholderText("What the board decided or agreed on this item")
@@ -187,7 +208,10 @@ class AgendaEditor(QGroupBox):
         title_label.setBuddy(self.item_title)
         decisions_label = QLabel("Decisions")
         decisions_label.setBuddy(self.decisions)
+        discussion_label = QLabel("Discussion")
+        discussion_label.setBuddy(self.discussion)
         right.addRow(title_label, self.item_title)
+        right.addRow(discussion_label, self.discussion)
         right.addRow(decisions_label, self.decisions)
         right.addRow(self.error)
         right.addRow("", self.save)
@@ -227,9 +251,11 @@ class AgendaEditor(QGroupBox):
     def _show_item(self, *_args) -> None:
         item = self.items.currentItem()
         chosen = None if item is None else item.data(Qt.ItemDataRole.UserRole)
-        for w in (self.item_title, self.decisions, self.save, self.up, self.down, self.remove):
+        editing = (self.item_title, self.discussion, self.decisions, self.save)
+        for w in (*editing, self.up, self.down, self.remove):
             w.setEnabled(chosen is not None)
         self.item_title.setText(chosen.title if chosen else "")
+        self.discussion.setPlainText((chosen.notes or "") if chosen else "")
         self.decisions.setPlainText((chosen.decisions or "") if chosen else "")
 
     def _run(self, action) -> bool:
@@ -249,11 +275,13 @@ class AgendaEditor(QGroupBox):
         ):
             self.new_title.clear()
             self.load(self.meeting_id, self._result)
+            self.changed.emit()
 
     def move(self, up: bool) -> None:
         chosen = self.current_id()
         if chosen is not None and self._run(lambda: mt.move_agenda_item(self.store, chosen, up)):
             self.load(self.meeting_id, chosen)
+            self.changed.emit()
 
     def remove_item(self) -> None:
         chosen = self.current_id()
@@ -261,11 +289,17 @@ class AgendaEditor(QGroupBox):
             row = self.items.currentRow()
             self.load(self.meeting_id)
             self.items.setCurrentRow(min(row, self.items.count() - 1))
+            self.changed.emit()
 
     def save_item(self) -> None:
         chosen = self.current_id()
-        title, decisions = self.item_title.text(), self.decisions.toPlainText()
+        changes = {
+            "title": self.item_title.text(),
+            "notes": self.discussion.toPlainText(),
+            "decisions": self.decisions.toPlainText(),
+        }
         if chosen is not None and self._run(
-            lambda: mt.update_agenda_item(self.store, chosen, title=title, decisions=decisions)
+            lambda: mt.update_agenda_item(self.store, chosen, **changes)
         ):
             self.load(self.meeting_id, chosen)
+            self.changed.emit()

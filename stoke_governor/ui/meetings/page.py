@@ -1,8 +1,11 @@
 """The Meetings page: the board's meetings on the left, the chosen one on the right.
 
-For the chosen meeting: its details, agenda and decisions, who attended, whether it was
-quorate (the rule on hover), and the open actions carried forward from earlier meetings.
-Recording a challenge and exporting minutes or the action log are signals the window wires.
+For the chosen meeting, in tabs: its details (with when it closed and the next meeting's
+date); who attended, apologies and whether they were accepted, and the open actions carried
+forward from earlier meetings; declarations of interest; the agenda with each item's
+discussion and decisions, and the actions agreed, numbered as in the minutes. Whether it was
+quorate (the rule on hover) stays in view above the tabs. Recording a challenge and
+exporting the minutes (PDF or Word) or the action log are signals the window wires.
 """
 
 from __future__ import annotations
@@ -13,14 +16,9 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
     QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QMessageBox,
@@ -28,6 +26,7 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSplitter,
     QStackedWidget,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -36,28 +35,21 @@ from stoke_governor.core.errors import StokeGovernorError
 from stoke_governor.meetings import attendance as att
 from stoke_governor.meetings import meetings as mt
 from stoke_governor.schools.register import School
-from stoke_governor.ui.common.date_field import refuse_bad_dates
-from stoke_governor.ui.common.warning_colour import warning_colour, warning_style
+from stoke_governor.ui.common.warning_colour import warning_colour
+from stoke_governor.ui.meetings.actions import ActionsPanel
+from stoke_governor.ui.meetings.declarations import DeclarationsPanel
 from stoke_governor.ui.meetings.editor import (
     AgendaEditor,
     MeetingDetails,
-    date_edit,
-    fill_kinds,
 )
+from stoke_governor.ui.meetings.new_meeting import STANDARD_AGENDA, NewMeetingDialog
 from stoke_governor.ui.meetings.people import AttendancePanel
 
 if TYPE_CHECKING:
     from stoke_governor.db.store import Store
 
-STANDARD_AGENDA = (
-    "Welcome, apologies and quorum",
-    "Declarations of business and pecuniary interests",
-    "Minutes of the last meeting and matters arising",
-    "Headteacher's report",
-    "Any other business",
-    "Date of the next meeting",
-)
 EMPTY, EDITOR = 0, 1
+__all__ = ["STANDARD_AGENDA", "MeetingsPage", "NewMeetingDialog", "describe"]
 
 
 def describe(meeting: mt.Meeting) -> str:
@@ -82,74 +74,10 @@ def ask(parent: QWidget, title: str, text: str) -> bool:
     return answer == QMessageBox.StandardButton.Yes
 
 
-class NewMeetingDialog(QDialog):
-    """Date (today), type, start time, location, title; an optional standard agenda."""
-
-    def __init__(self, store: Store, urn: int, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setWindowTitle("New meeting")
-        self.store, self.urn, self.meeting_id = store, urn, None
-        self.held_on = date_edit("newMeetingDate")
-        self.kind = QComboBox(objectName="newMeetingKind")
-        fill_kinds(self.kind, mt.committees(store, urn))
-        self.starts_at = QLineEdit(objectName="newMeetingStart", placeholderText="e.g. 18:00")
-        self.location = QLineEdit(objectName="newMeetingLocation", placeholderText="e.g. Library")
-        self.title_edit = QLineEdit(
-            objectName="newMeetingTitle", placeholderText="e.g. Spring term meeting"
-        )
-        self.standard = QCheckBox("Start with the usual &agenda", objectName="standardAgenda")
-        self.standard.setChecked(True)
-        self.standard.setToolTip("\n".join(STANDARD_AGENDA))
-        self.error = QLabel(objectName="newMeetingError", wordWrap=True)
-        self.error.setStyleSheet(warning_style())
-        self.error.hide()
-        form = QFormLayout(self)
-        for text, widget in (
-            ("&Date", self.held_on),
-            ("&Type", self.kind),
-            ("Start t&ime", self.starts_at),
-            ("&Location", self.location),
-            ("Tit&le", self.title_edit),
-        ):
-            widget.setAccessibleName(text.replace("&", ""))
-            label = QLabel(text)
-            label.setBuddy(widget)
-            form.addRow(label, widget)
-        form.addRow(self.standard)
-        form.addRow(self.error)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Add &meeting")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
-
-    def accept(self) -> None:
-        if refuse_bad_dates(self.error, self.held_on):
-            return
-        try:
-            self.meeting_id = mt.add_meeting(
-                self.store,
-                self.urn,
-                self.held_on.iso(),
-                committee_id=self.kind.currentData(),
-                starts_at=self.starts_at.text(),
-                location=self.location.text(),
-                title=self.title_edit.text(),
-                agenda=STANDARD_AGENDA if self.standard.isChecked() else (),
-            )
-        except StokeGovernorError as exc:
-            self.error.setText(str(exc))
-            self.error.show()
-            return
-        super().accept()
-
-
 class MeetingsPage(QWidget):
     title = "Meetings"
     challenge_requested = Signal(int)  # meeting id: record a challenge at this meeting
-    export_requested = Signal(int, str)  # meeting id, 'pdf' (minutes) or 'xlsx' (action log)
+    export_requested = Signal(int, str)  # meeting id, 'pdf' or 'docx' (minutes), 'xlsx' (log)
 
     def __init__(self, store: Store, parent: QWidget | None = None):
         super().__init__(parent)
@@ -206,35 +134,70 @@ class MeetingsPage(QWidget):
         self.agenda = AgendaEditor(self.store)
         self.people = AttendancePanel(self.store)
         self.people.changed.connect(self._update_list_item)
+        self.declarations = DeclarationsPanel(self.store)
+        self.actions = ActionsPanel(self.store)
+        self.agenda.changed.connect(self._after_agenda)
+        self.agenda.items.currentItemChanged.connect(
+            lambda *_: self.actions.set_item(self.agenda.current_id())
+        )
         self.challenge_button = QPushButton(
             "Record a &challenge at this meeting", objectName="recordChallenge"
         )
         self.pdf_button = QPushButton("Minutes (P&DF)…", objectName="exportMinutes")
+        self.docx_button = QPushButton("Minutes (&Word)…", objectName="exportMinutesDocx")
+        self.docx_button.setToolTip(
+            "The same draft minutes as a Word document (DOCX), to edit before the chair "
+            "approves them"
+        )
         self.xlsx_button = QPushButton("Action log (&XLSX)…", objectName="exportActions")
         self.challenge_button.clicked.connect(lambda: self.challenge_requested.emit(self._id()))
-        self.pdf_button.clicked.connect(lambda: self.export_requested.emit(self._id(), "pdf"))
+        for button, fmt in ((self.pdf_button, "pdf"), (self.docx_button, "docx")):
+            button.clicked.connect(lambda _c=False, f=fmt: self._export(f))
         self.xlsx_button.clicked.connect(lambda: self.export_requested.emit(self._id(), "xlsx"))
         actions = QHBoxLayout()
         actions.addWidget(self.challenge_button)
         actions.addStretch(1)
         actions.addWidget(self.pdf_button)
+        actions.addWidget(self.docx_button)
         actions.addWidget(self.xlsx_button)
-        body = QWidget()
-        body_layout = QVBoxLayout(body)
-        body_layout.addWidget(self.details)
-        body_layout.addWidget(self.agenda)
-        body_layout.addWidget(self.people, 1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(body)
+        self.tabs = QTabWidget(objectName="meetingTabs")
+        self.tabs.setAccessibleName("Parts of the meeting's record")
+        for title, widgets in (
+            ("Details", [self.details]),
+            ("Attendance", [self.people]),
+            ("Declarations", [self.declarations]),
+            ("Agenda", [self.agenda]),
+            ("Actions", [self.actions]),
+        ):
+            body = QWidget()
+            body_layout = QVBoxLayout(body)
+            for widget in widgets:
+                body_layout.addWidget(widget, 1 if widget is not self.details else 0)
+            if widgets == [self.details]:
+                body_layout.addStretch(1)
+            scroll = QScrollArea()
+            scroll.setAccessibleName(f"The meeting's {title.lower()}")
+            scroll.setWidgetResizable(True)
+            scroll.setWidget(body)
+            self.tabs.addTab(scroll, title)
         editor = QWidget()
         layout = QVBoxLayout(editor)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.heading)
         layout.addWidget(self.people.quorum_label)
         layout.addLayout(actions)
-        layout.addWidget(scroll, 1)
+        layout.addWidget(self.tabs, 1)
         return editor
+
+    def _export(self, fmt: str) -> None:
+        self.export_requested.emit(self._id(), fmt)
+
+    def show_tab(self, widget: QWidget) -> None:
+        """Bring the tab holding this part of the editor to the front."""
+        for n in range(self.tabs.count()):
+            if self.tabs.widget(n).isAncestorOf(widget):
+                self.tabs.setCurrentIndex(n)
+                return
 
     # -- showing ---------------------------------------------------------------------------
     def show_school(self, school: School) -> None:
@@ -256,6 +219,8 @@ class MeetingsPage(QWidget):
         for row, meeting in enumerate(meetings):
             self._label(self.list.item(row), meeting)
         self.people.load(self.meeting.id)
+        self.declarations.load(self.meeting.id)
+        self.actions.load(self.meeting.id, self.agenda.current_id())
 
     def reload(self, select: int | None = None) -> None:
         meetings = mt.list_meetings(self.store, self.school.urn)
@@ -311,6 +276,8 @@ class MeetingsPage(QWidget):
         self.details.load(self.meeting)
         self.agenda.load(self.meeting.id)
         self.people.load(self.meeting.id)
+        self.declarations.load(self.meeting.id)
+        self.actions.load(self.meeting.id, self.agenda.current_id())
 
     def _update_list_item(self) -> None:
         item = self.list.currentItem()
@@ -319,6 +286,11 @@ class MeetingsPage(QWidget):
 
     def _after_details(self) -> None:
         self.reload(self._id())
+
+    def _after_agenda(self) -> None:
+        """Items added, moved, renamed or removed: the numbers elsewhere follow."""
+        self.declarations.load(self._id())
+        self.actions.load(self._id(), self.agenda.current_id())
 
     # -- adding and deleting ---------------------------------------------------------------
     def new_meeting(self) -> None:
@@ -333,6 +305,7 @@ class MeetingsPage(QWidget):
         dialog, self.dialog = self.dialog, None
         if result == QDialog.DialogCode.Accepted and dialog.meeting_id is not None:
             self.reload(dialog.meeting_id)
+            self.show_tab(self.people)
             self.people.table.setFocus()
         dialog.deleteLater()
 

@@ -1,4 +1,10 @@
-"""Composition root of the GUI: application → database → school → main window."""
+"""Composition root of the GUI: application → database → school → main window.
+
+The opened database is checked (SQLite's `quick_check`) on the window's pool as the window
+opens (a 50 MB file takes over a tenth of a second: start-up does not wait for it; a write
+asked for sooner waits). A damaged file, found then or when opening it, brings up the
+dialog that offers its newest good backup (recovery.DamagedDialog).
+"""
 
 from __future__ import annotations
 
@@ -14,9 +20,10 @@ import stoke_governor.measures.age  # noqa: F401  (how old the dashboard's figur
 # its source, which cost these ~6 ms of start-up. tests/test_startup_time.py checks that the
 # first window imports no other domain module.
 import stoke_governor.measures.catalogue  # noqa: F401  (the dashboard's figures)
+import stoke_governor.measures.shown  # noqa: F401  (the dashboard's words for them)
 from stoke_governor import APP_ID, APP_NAME, __version__
 from stoke_governor.board.governors import demo_board
-from stoke_governor.core.errors import StokeGovernorError
+from stoke_governor.core.errors import DamagedDatabaseError, StokeGovernorError
 from stoke_governor.core.paths import resources_dir
 from stoke_governor.la.mode import is_la, la_init
 from stoke_governor.schools.register import (
@@ -25,7 +32,7 @@ from stoke_governor.schools.register import (
     select_school,
     selected_school,
 )
-from stoke_governor.startup import open_database
+from stoke_governor.startup import check_database, open_database
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
@@ -50,32 +57,98 @@ def open_main_window(path: Path, *, ask_for_school: bool = True):
 
     The LA's database opens the LA's window (ui/la_window.py) instead; so does a new
     database whose user chooses "I work for the LA's Governor Services" at first run.
-    Raises StokeGovernorError with a plain message if the database cannot be used.
+    Raises StokeGovernorError with a plain message if the database cannot be used
+    (DamagedDatabaseError if it is damaged: `open_or_recover` offers a backup then).
     """
-    from stoke_governor.ui.shell.main_window import MainWindow
-
     store = open_database(path)
-    if is_la(store):
-        return _la_window(store)
     try:
-        school = selected_school(store) if ask_for_school else require_selected_school(store)
-    except StokeGovernorError:
+        window = _window_for(store, ask_for_school)
+    except BaseException:
         store.close()
         raise
+    if window is None:
+        store.close()
+    else:
+        _check_in_background(window, ask_for_school)
+    return window
+
+
+def _window_for(store, ask_for_school: bool):
+    from stoke_governor.ui.shell.main_window import MainWindow
+
+    if is_la(store):
+        return _la_window(store)
+    school = selected_school(store) if ask_for_school else require_selected_school(store)
     if school is None:
         urn = _ask_for_school(store)
         if urn == LA_CHOSEN:
-            try:
-                la_init(store)
-            except StokeGovernorError:
-                store.close()
-                raise
+            la_init(store)
             return _la_window(store)
         if urn is None:
-            store.close()
             return None
         school = select_school(store, urn)
     return MainWindow(store, school)
+
+
+def _check_in_background(window, ask_for_school: bool) -> None:
+    """Check the window's database on its pool; if it is damaged, offer a backup."""
+    from stoke_governor.ui.common.worker import start
+
+    store = window.store
+
+    def found(problem: str | None) -> None:
+        if problem is not None:
+            _damaged_under(window, problem, ask_for_school)
+
+    window.health_check = start(window.pool, lambda _p, _c: check_database(store), finished=found)
+
+
+def _damaged_under(window, problem: str, ask_for_school: bool) -> None:
+    """The open window's file is damaged: the dialog over it; a restored backup opens in a
+    new window in its place, Quit closes it."""
+    from stoke_governor.ui.shell.recovery import DamagedDialog
+
+    def release() -> None:  # the window lets go of the file before a backup replaces it
+        from stoke_governor.ui.common.worker import start
+
+        store = window.store
+        closing = start(window.pool, lambda _p, _c: store.close_thread())  # its worker's
+        window.pool.waitForDone()
+        del closing  # kept until it has run
+        store.close()
+
+    dialog = DamagedDialog(window.store.path, problem, window, release)
+    window.recovery = dialog
+
+    def done(result: int) -> None:
+        path = window.store.path
+        window.replaced_by = None
+        if dialog.restored is not None:
+            window.replaced_by = open_or_recover(path, ask_for_school=ask_for_school)
+            if window.replaced_by is not None:
+                window.replaced_by.show()
+                window.replaced_by.statusBar().showMessage(dialog.restored.summary, 30000)
+        window.store.close()
+        window.close()
+
+    dialog.finished.connect(done)
+    dialog.open()
+
+
+def open_or_recover(path: Path, *, ask_for_school: bool = True):
+    """`open_main_window`, but a file found damaged as it opens brings up the dialog that
+    offers a backup (until one opens, or the user quits: None)."""
+    from PySide6.QtWidgets import QDialog
+
+    from stoke_governor.ui.shell.recovery import DamagedDialog
+
+    while True:
+        try:
+            return open_main_window(path, ask_for_school=ask_for_school)
+        except DamagedDatabaseError as exc:
+            dialog = DamagedDialog(Path(exc.path or path), exc.found)
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                return None
 
 
 def _la_window(store):
@@ -115,7 +188,10 @@ def run_gui(path: Path, *, smoke_test: bool = False, files=()) -> int:
         )
 
         install(app)
-        window = open_main_window(path, ask_for_school=not smoke_test)
+        if smoke_test:
+            window = open_main_window(path, ask_for_school=False)
+        else:
+            window = open_or_recover(path)
     except StokeGovernorError as exc:
         if smoke_test:
             raise  # the command line reports it
@@ -142,5 +218,9 @@ def run_gui(path: Path, *, smoke_test: bool = False, files=()) -> int:
 
         QTimer.singleShot(0, opened)
     code = app.exec()
-    window.store.close()
+    for widget in app.topLevelWidgets():  # the window, or the one a restore opened
+        if getattr(widget, "pool", None) is not None:
+            widget.pool.waitForDone()  # its check of the file, say, if the user quit at once
+        if getattr(widget, "store", None) is not None:
+            widget.store.close()
     return code

@@ -5,6 +5,9 @@
 rotating log file in the user data folder (`paths.log_file()`: beside the data in portable
 mode), then shown on the GUI thread (a worker thread's report is queued across to it) in
 error_dialog.ErrorDialog. A second problem while the dialog is open is added to it.
+A refusal the app words for the user (a StokeGovernorError: a full disk, a damaged
+database…) that no page caught is not unexpected: it is logged as one line and shown as its
+sentence, in a plain message box.
 
 Cheap to install (start-up pays for none of it): only QtCore here, the dialog's module is
 imported when first needed and the log file is opened when something is first written.
@@ -18,6 +21,8 @@ import threading
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
+
+from stoke_governor.core.errors import StokeGovernorError
 
 LOGGER = "stoke_governor"
 LOG_BYTES, LOG_BACKUPS = 1_000_000, 3
@@ -96,11 +101,30 @@ class _Reporter(QObject):
     """Lives on the GUI thread; `report` emitted from any thread is delivered there."""
 
     report = Signal(str)
+    refusal = Signal(str)
 
     def __init__(self, parent: QObject):
         super().__init__(parent)
         self.dialog = None
+        self.box = None  # the message box showing a refusal, if any
         self.report.connect(self.show_dialog)
+        self.refusal.connect(self.show_refusal)
+
+    def show_refusal(self, text: str) -> None:
+        from PySide6.QtWidgets import QApplication, QMessageBox
+
+        from stoke_governor import APP_NAME
+
+        if self.box is not None:
+            self.box.close()
+        self.box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            APP_NAME,
+            text,
+            QMessageBox.StandardButton.Ok,
+            QApplication.activeWindow(),
+        )
+        self.box.open()
 
     def show_dialog(self, details: str) -> None:
         if self.dialog is not None and self.dialog.isVisible():
@@ -130,6 +154,11 @@ def current_dialog():
     return _reporter.dialog if _reporter is not None else None
 
 
+def current_refusal():
+    """The message box showing a refusal no page caught, if any."""
+    return _reporter.box if _reporter is not None else None
+
+
 def handle_exception(exc_type, exc, tb, thread_name: str | None = None) -> None:
     """Log the exception and show it (on the GUI thread); Ctrl+C still stops the app."""
     if issubclass(exc_type, KeyboardInterrupt):
@@ -137,6 +166,10 @@ def handle_exception(exc_type, exc, tb, thread_name: str | None = None) -> None:
         return
     try:
         where = f" in thread {thread_name}" if thread_name else ""
+        if issubclass(exc_type, StokeGovernorError) and _reporter is not None:
+            logging.getLogger(LOGGER).info("Refused%s: %s", where, exc)
+            _reporter.refusal.emit(str(exc))
+            return
         logging.getLogger(LOGGER).error("Unexpected error%s", where, exc_info=(exc_type, exc, tb))
         if _reporter is not None:
             from stoke_governor.ui.shell.error_dialog import details_text

@@ -33,6 +33,7 @@ from stoke_governor.la.returns.held import any_held, held_counts
 from stoke_governor.ui.common.file_drop import OpensDroppedFiles
 from stoke_governor.ui.common.user_settings import last_folder, remember_folder
 from stoke_governor.ui.common.worker import window_pool
+from stoke_governor.ui.shell.meeting_mode import add_go_menu
 
 if TYPE_CHECKING:
     from stoke_governor.db.store import Store
@@ -111,7 +112,11 @@ class LAWindow(OpensDroppedFiles, QMainWindow):
         quit_action = QAction("&Quit", self, shortcut=QKeySequence("Ctrl+Q"))
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
+        add_go_menu(self)  # Go: Ctrl+1… for the pages
         help_menu = self.menuBar().addMenu("&Help")
+        guide = QAction("&Guide", self, shortcut=QKeySequence("F1"))
+        guide.triggered.connect(self.show_help)
+        help_menu.addAction(guide)
         about = QAction(f"&About {APP_NAME}", self)
         about.triggered.connect(self.show_about)
         help_menu.addAction(about)
@@ -289,7 +294,14 @@ class LAWindow(OpensDroppedFiles, QMainWindow):
 
         return self.exports.run(title, work)
 
-    # -- about -----------------------------------------------------------------------------
+    # -- the guide and about ---------------------------------------------------------------
+    def show_help(self):
+        """The guide (F1), open on the guide to the page on show."""
+        from stoke_governor.ui.help.window import show_help
+
+        row = self.nav.currentRow()
+        return show_help(self, "la", LA_PAGES[row][1] if row >= 0 else None)
+
     def show_about(self) -> None:
         from stoke_governor.ui.shell.about import show_about
 

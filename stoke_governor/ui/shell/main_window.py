@@ -13,6 +13,7 @@ from stoke_governor.schools.register import School, list_schools, select_school
 from stoke_governor.ui.common.file_drop import OpensDroppedFiles
 from stoke_governor.ui.common.worker import window_pool
 from stoke_governor.ui.measures.dashboard_page import DashboardPage
+from stoke_governor.ui.shell.meeting_mode import LogUndo, add_go_menu
 
 if TYPE_CHECKING:
     from stoke_governor.db.store import Store
@@ -48,6 +49,8 @@ class MainWindow(OpensDroppedFiles, QMainWindow):
         self.pages = QStackedWidget()
         self.dashboard = DashboardPage(store)
         self.dashboard.chart_requested.connect(self.show_chart)
+        self.dashboard.print_requested.connect(lambda: self.print_report(preview=True))
+        self.dashboard.save_requested.connect(lambda: self.export_data_summary())
         self.built: dict[int, QWidget] = {}  # lazily built pages, by navigation row
         self.nav.addItem(self.dashboard.title)
         self.pages.addWidget(self.dashboard)
@@ -86,7 +89,13 @@ class MainWindow(OpensDroppedFiles, QMainWindow):
             "Ctrl+Shift+M",
         )
         self._action(
+            file_menu, "Export minutes for &Word (DOCX)…", lambda: self.export_meeting(None, "docx")
+        )
+        self._action(
             file_menu, "Export &action log (XLSX)…", lambda: self.export_meeting(None, "xlsx")
+        )
+        self._action(
+            file_menu, "Export school &data summary (PDF)…", lambda: self.export_data_summary()
         )
         file_menu.addSeparator()
         print_action = self._action(
@@ -95,13 +104,18 @@ class MainWindow(OpensDroppedFiles, QMainWindow):
             lambda: self.print_report(preview=False),
             QKeySequence.StandardKey.Print,
         )
-        print_action.setToolTip("Print the report of this page (minutes, training, evaluation)")
+        print_action.setToolTip(
+            "Print the report of this page (school data summary, minutes, training, evaluation)"
+        )
         self._action(
             file_menu, "Print pre&view…", lambda: self.print_report(preview=True), "Ctrl+Shift+P"
         )
         file_menu.addSeparator()
         self._action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
+        self.log_undo = LogUndo(self)  # Edit: the challenge log's Undo, from anywhere
+        add_go_menu(self)  # Go: Ctrl+1… for the pages
         help_menu = self.menuBar().addMenu("&Help")
+        self._action(help_menu, "&Guide", self.show_help, "F1")
         self._action(help_menu, f"&About {APP_NAME}", self.show_about)
 
     def _action(self, menu, text: str, slot, shortcut=None) -> QAction:
@@ -170,10 +184,13 @@ class MainWindow(OpensDroppedFiles, QMainWindow):
             page.export_requested.connect(self.export_meeting)
         elif module == "challenges.page":
             page.chart_requested.connect(self.show_chart)
+            page.open_meeting = self.open_meeting
+            self.log_undo.attach(page)
 
     def export_meeting(self, meeting_id: int | None, fmt: str, path=None):
-        """Minutes ('pdf': of this meeting, else one chosen) or the action log ('xlsx': of
-        this meeting, else the board's), saved where the user says, off the GUI thread."""
+        """Minutes ('pdf' or 'docx': of this meeting, else one chosen) or the action log
+        ('xlsx': of this meeting, else the board's), saved where the user says, off the GUI
+        thread."""
         from stoke_governor.ui.common.export_runner import export_meeting
 
         return export_meeting(self, self.pool, meeting_id, fmt, path)
@@ -183,6 +200,11 @@ class MainWindow(OpensDroppedFiles, QMainWindow):
         row = 1 + [m for _t, m, _c in LAZY_PAGES].index("challenges.page")
         self.nav.setCurrentRow(row)
         return self.page(row).new_challenge(measure=measure, meeting_id=meeting_id)
+
+    def open_meeting(self) -> int | None:
+        """The meeting open on the Meetings page (None if that page was not opened)."""
+        page = self.built.get(1 + [m for _t, m, _c in LAZY_PAGES].index("meetings.page"))
+        return page.meeting.id if page is not None and page.meeting is not None else None
 
     def show_chart(self, code: str) -> None:
         """The Data page, over the years, on this measure."""
@@ -262,10 +284,17 @@ class MainWindow(OpensDroppedFiles, QMainWindow):
         from stoke_governor.ui.shell.page_reports import report_of
 
         row, report = self.nav.currentRow(), None
-        page = self.built.get(row)
-        if page is not None and row >= 1:
-            report = report_of(LAZY_PAGES[row - 1][1], page, self.store, self.school.urn)
+        page = self.dashboard if row == DASHBOARD_PAGE else self.built.get(row)
+        if page is not None and row >= 0:
+            module = "measures.dashboard_page" if row == DASHBOARD_PAGE else LAZY_PAGES[row - 1][1]
+            report = report_of(module, page, self.store, self.school.urn)
         return print_report(self, self.pool, report, preview)
+
+    def export_data_summary(self, path=None):
+        """The school data summary saved as a PDF where the user says, off the GUI thread."""
+        from stoke_governor.ui.measures.summary_export import export_summary
+
+        return export_summary(self, self.pool, path)
 
     def open_files(self, paths) -> None:
         """Files handed to the app by the desktop (double-click, "Open with") or dropped."""
@@ -347,3 +376,14 @@ class MainWindow(OpensDroppedFiles, QMainWindow):
         from stoke_governor.ui.shell.about import show_about
 
         show_about(self, self.store)
+
+    def show_help(self):
+        """The guide (F1), open on the guide to the page on show."""
+        from stoke_governor.ui.help.window import show_help
+
+        row = self.nav.currentRow()
+        if row <= DASHBOARD_PAGE:  # pages are named by their module under stoke_governor.ui
+            page = DashboardPage.__module__.removeprefix("stoke_governor.ui.")
+        else:
+            page = LAZY_PAGES[row - 1][1]
+        return show_help(self, "board", page)

@@ -1,4 +1,5 @@
-"""The report each page of the main window prints: minutes, training summary, evaluation."""
+"""The report each page of the main window prints: minutes, training summary, evaluation,
+school data summary."""
 
 from __future__ import annotations
 
@@ -11,11 +12,19 @@ if TYPE_CHECKING:
 
     from stoke_governor.db.store import Store
 
+SCHOOL_DATA_PAGES = ("measures.dashboard_page", "measures.data_page")
+
 
 def report_of(module: str, page: QWidget, store: Store, urn: int) -> Report | None:
     """The report of this page (named by its module under stoke_governor.ui), or None if
     it has none: the Meetings page prints the chosen meeting's draft minutes, the Training
-    page the board's training summary, the Self-evaluation page the self-evaluation."""
+    page the board's training summary, the Self-evaluation page the self-evaluation, and
+    the Dashboard and School data page the school data summary for the meeting pack."""
+    if module in SCHOOL_DATA_PAGES:
+        from stoke_governor.reports.data_summary import TITLE
+        from stoke_governor.reports.data_summary_pdf import export_data_summary
+
+        return Report(TITLE, lambda path: export_data_summary(store, urn, path))
     if module == "meetings.page":
         meeting = getattr(page, "meeting", None)
         if meeting is None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtCore import QByteArray, Qt, QUrl, Signal
 from PySide6.QtGui import QFont, QTextDocument
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -30,7 +30,9 @@ from PySide6.QtWidgets import (
 )
 
 from stoke_governor.board.governors import Governor
-from stoke_governor.training.modules import IMAGE_SUFFIXES, Module
+from stoke_governor.core.errors import BadInputFileError
+from stoke_governor.files.reading import read_limited
+from stoke_governor.training.modules import IMAGE_SUFFIXES, MAX_IMAGE_BYTES, Module
 from stoke_governor.training.records import record_pass
 
 if TYPE_CHECKING:
@@ -90,7 +92,10 @@ class ModuleReader(QTextBrowser):
         path = (self.folder / url.path()).resolve()
         if not path.is_relative_to(self.folder) or path.suffix.lower() not in IMAGE_SUFFIXES:
             return None
-        return super().loadResource(kind, QUrl.fromLocalFile(str(path)))
+        try:  # a regular file, never more than a picture may hold: the one reader
+            return QByteArray(read_limited(path, MAX_IMAGE_BYTES, "picture"))
+        except (OSError, BadInputFileError):
+            return None  # the Training page reports the module's broken picture
 
 
 class KnowledgeCheckDialog(QDialog):

@@ -1,0 +1,1 @@
+"""The guide's window: Help → Guide (F1) in both windows."""

@@ -1,0 +1,1 @@
+"""Tests of the in-app guide: its topics and its search."""
