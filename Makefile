@@ -62,7 +62,7 @@ screenshot: $(STAMP)
 
 ## package: a one-folder build for this OS in dist/stoke-governor, then prove it works
 package: $(STAMP)
-	packaging/system-deps.sh gui
+	packaging/system-deps.sh package
 	$(BIN)/python -m pip install -q -c constraints.txt -e ".[package]"
 	$(BIN)/pyinstaller --noconfirm --clean --distpath dist --workpath build packaging/stoke-governor.spec
 	$(BIN)/python packaging/check_frozen.py dist/stoke-governor

@@ -3,6 +3,8 @@
 # (pdftotext, pdfinfo) that the tests read PDFs with.
 #   packaging/system-deps.sh test   offscreen Qt: tests and CI
 #   packaging/system-deps.sh gui    a real X11 window, plus Xvfb for machines without a screen
+#   packaging/system-deps.sh package  gui, plus what check_frozen.py's X screenshot uses
+#                                     (xwd, netpbm's converters, xdotool)
 # As root, installs what is missing; otherwise prints the exact command and fails.
 set -euo pipefail
 offscreen="libegl1 libgl1 libfontconfig1 libdbus-1-3 libglib2.0-0 libxkbcommon0 fonts-dejavu-core
@@ -12,7 +14,8 @@ x11="libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-render-ut
 case "${1:-test}" in
   test) wanted="$offscreen" ;;
   gui) wanted="$offscreen $x11" ;;
-  *) echo "usage: $0 test|gui" >&2; exit 2 ;;
+  package) wanted="$offscreen $x11 x11-apps netpbm xdotool" ;;
+  *) echo "usage: $0 test|gui|package" >&2; exit 2 ;;
 esac
 if ! command -v dpkg-query >/dev/null 2>&1; then
   echo "Not a Debian-based system: install the equivalents of: $wanted" >&2
