@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+import sys
+from typing import TextIO
+
 from stoke_governor.core.errors import StokeGovernorError
 
 EXIT_OK, EXIT_REJECTED, EXIT_USAGE = 0, 1, 2
 
 
-def say(*values, **kwargs) -> None:
-    """Everything the command line prints (results and errors) goes through here."""
-    print(*values, **kwargs)
+def say(*values: object, file: TextIO | None = None, end: str = "\n", flush: bool = False) -> None:
+    """Everything the command line prints (results and errors) goes through here: to
+    standard output unless `file` names another stream (standard error for errors)."""
+    stream = sys.stdout if file is None else file
+    stream.write(" ".join(str(v) for v in values) + end)
+    if flush:
+        stream.flush()
 
 
 class UsageError(StokeGovernorError):
