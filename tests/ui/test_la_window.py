@@ -287,3 +287,30 @@ def test_enter_on_a_return_held_opens_it_to_read(window, qtbot, returns):
     assert page.return_view is not None and page.return_view.isVisible()
     assert page.return_view.windowTitle() == f"Return — {school}"
     page.return_view.reject()
+
+
+def test_the_dfe_files_dropped_on_the_las_window_import_as_data_not_returns(
+    window, qtbot, tmp_path
+):
+    from tests.data.test_import_files import ks4_copy
+
+    csv = ks4_copy(tmp_path, "2019-2020_england_ks4final.csv")
+    before = window.store.conn.execute("SELECT count(*) FROM school_figures").fetchone()[0]
+    window.show()
+    drop(qtbot, window, csv)
+    assert window.import_dialog is None  # a CSV is never a board's return
+    dialog = window.data_dialog
+    assert dialog.windowTitle() == "Import data"
+    assert [p.name for p in dialog.files] == [csv.name]
+    with qtbot.waitSignal(dialog.imported, timeout=20000) as done:
+        dialog.import_button.click()
+    assert [o.status for o in done.args[0]] == ["imported"]
+    after = window.store.conn.execute("SELECT count(*) FROM school_figures").fetchone()[0]
+    assert after > before  # the LA's database holds them, for the packs to carry
+    dialog.close_button.click()
+    assert window.data_dialog is None
+
+
+def test_the_file_menu_offers_the_dfe_data_import(window):
+    texts = [a.text() for a in window.menuBar().actions()[0].menu().actions()]
+    assert "Import the DfE's &data…" in texts

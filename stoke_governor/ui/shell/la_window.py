@@ -66,6 +66,7 @@ class LAWindow(OpensDroppedFiles, QMainWindow):
         self.store = store
         self.pool = window_pool(self)  # handed to the pages and dialogs that run long work
         self.import_dialog = None
+        self.data_dialog = None  # the DfE data import window, while open
         self.setAcceptDrops(True)
         self.setWindowTitle(f"{APP_NAME} — LA Governor Services ({Path(store.path).name})")
         self.resize(1180, 720)
@@ -103,6 +104,12 @@ class LAWindow(OpensDroppedFiles, QMainWindow):
         )
         folder.triggered.connect(self.choose_folder)
         file_menu.addAction(folder)
+        data = QAction("Import the DfE's &data…", self, shortcut=QKeySequence("Ctrl+D"))
+        data.setToolTip(
+            "The city's school-level files from the DfE, which the packs carry to every school"
+        )
+        data.triggered.connect(lambda: self.import_data())
+        file_menu.addAction(data)
         self.recent_menu = file_menu.addMenu("Open Rec&ent")  # filled when opened
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         report = QAction("Export the city &report…", self, shortcut=QKeySequence("Ctrl+E"))
@@ -194,11 +201,32 @@ class LAWindow(OpensDroppedFiles, QMainWindow):
     def _import_folder(self) -> str:
         return last_folder(RETURNS_FOLDER, self.store)
 
+    def import_data(self, paths=()) -> None:
+        """The DfE's files (CSV): the same import window a board uses, into the LA's
+        database, whose packs then carry the figures to every school."""
+        from stoke_governor.ui.data.import_dialog import ImportDialog
+
+        if self.data_dialog is None:
+            self.data_dialog = ImportDialog(self.store, self.pool, self)
+            self.data_dialog.finished.connect(self._data_closed)
+        if paths:
+            self.data_dialog.add_paths(paths)
+        self.data_dialog.open()
+
+    def _data_closed(self) -> None:
+        if self.data_dialog is not None:
+            self.data_dialog.deleteLater()
+            self.data_dialog = None
+
     def open_files(self, paths) -> None:
-        """Return files or folders of them: the import preview, one at a time."""
+        """Return files or folders of them: the import preview, one at a time. CSV files
+        are the DfE's data, never returns: they go to the data import window."""
         from stoke_governor.ui.la.returns_import_dialog import ReturnsImportDialog
 
         paths = [str(p) for p in paths]
+        if csvs := [p for p in paths if p.lower().endswith(".csv")]:
+            self.import_data(csvs)
+            paths = [p for p in paths if p not in csvs]
         if not paths:
             return
         if self.import_dialog is not None:
@@ -256,6 +284,8 @@ class LAWindow(OpensDroppedFiles, QMainWindow):
         dialog = self.import_dialog
         if dialog is not None and dialog.task is not None:
             dialog.task.cancel()
+        if self.data_dialog is not None and self.data_dialog.task is not None:
+            self.data_dialog.task.cancel()
         self.pool.waitForDone(30000)
         super().closeEvent(event)
 
