@@ -14,6 +14,7 @@ from stoke_governor.core.paths import resources_dir
 from stoke_governor.core.settings import LA_RETURN_KEY, LA_RETURN_KEY_ID
 from stoke_governor.la.mode import issue_key, key_for, la_pack_key, school_key
 from stoke_governor.la.packs import apply as pack_apply
+from stoke_governor.la.packs import writing as pack_writing
 from stoke_governor.la.packs.apply import apply_pack, pack_changes
 from stoke_governor.la.packs.file_format import PackError, open_pack
 from stoke_governor.la.packs.make import export_packs, packs_made
@@ -212,7 +213,7 @@ def test_a_failure_half_way_leaves_the_database_as_it_was(store, la_store, tmp_p
     def fail(*args):
         raise sqlite3.OperationalError("disk I/O error")
 
-    monkeypatch.setattr(pack_apply, "_write_figures", fail)  # after targets and modules
+    monkeypatch.setattr(pack_writing, "_write_figures", fail)  # after targets and modules
     with pytest.raises(
         PackError, match="could not be applied: disk I/O error; nothing was changed"
     ):

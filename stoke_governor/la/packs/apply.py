@@ -21,25 +21,12 @@ from typing import NamedTuple
 
 from stoke_governor.core.errors import LAModeError, NoSchoolSelectedError, StokeGovernorError
 from stoke_governor.core.logs import log_unexpected
-from stoke_governor.core.settings import LA_RETURN_KEY, LA_RETURN_KEY_ID
-from stoke_governor.core.versions import version_key
 from stoke_governor.db.store import Store
-from stoke_governor.files.key_pairs import fingerprint
 from stoke_governor.la.packs.file_format import PackError
-from stoke_governor.la.packs.members import (
-    AREA_FIGURE_COLUMNS,
-    FIGURE_COLUMNS,
-    MEASURE_COLUMNS,
-    SCHOOL_COLUMNS,
-    SOURCE_COLUMNS,
-    TARGET_COLUMNS,
-    Change,
-    Pack,
-    PackKey,
-)
+from stoke_governor.la.packs.members import Change, Pack
+from stoke_governor.la.packs.plan import key_change, plan_of
 from stoke_governor.la.packs.trust import check_signer, keep_trusted_key
-from stoke_governor.selfeval.frameworks import shipped_frameworks
-from stoke_governor.training.modules import shipped_modules
+from stoke_governor.la.packs.writing import write_plan
 
 
 class PackNotForThisSchoolError(PackError):
@@ -61,21 +48,6 @@ class PackSummary(NamedTuple):
         if not self.changes:
             return "The pack was applied: everything in it was already held; nothing changed."
         return "The pack was applied: " + "; ".join(f"{c.what}: {c.detail}" for c in self.changes)
-
-
-class _Plan(NamedTuple):
-    changes: list[Change]
-    targets: list[dict]
-    measures: list[dict]
-    modules: list
-    frameworks: list
-    sources: list[dict]  # new sources, keyed by the pack's id
-    source_map: dict  # pack source id -> local id (None: one of `sources`, not yet inserted)
-    school: dict | None
-    figures: list[dict]
-    areas: list[dict]
-    area_figures: list[dict]
-    key: PackKey | None
 
 
 def check_pack_for(store: Store, pack: Pack, trust_key: str | None = None):
@@ -116,7 +88,7 @@ def pack_changes(store: Store, pack: Pack, trust_key: str | None = None) -> list
     if applied_on(store, pack):
         return []
     with _one_sentence(pack, "read"):
-        return _plan(store, pack).changes + _key_change(check_signer(store, pack, trust_key))
+        return plan_of(store, pack).changes + key_change(check_signer(store, pack, trust_key))
 
 
 @contextlib.contextmanager
@@ -147,15 +119,15 @@ def apply_pack(
         return PackSummary(pack.pack_id, school.urn, school.name, (), done, True)
     keep = check_signer(store, pack, trust_key)
     with _one_sentence(pack, "read"):
-        plan = _plan(store, pack)
-    plan.changes.extend(_key_change(keep))
+        plan = plan_of(store, pack)
+    plan.changes.extend(key_change(keep))
     applied_at = (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC).isoformat(timespec="seconds")
     if plan.changes:
         store.backup("before-pack")
     with _one_sentence(pack, "applied"):
         try:
             with store.transaction():
-                _write(store, pack, plan)
+                write_plan(store, pack, plan)
                 if keep is not None:
                     keep_trusted_key(store, keep, now)
                 store.execute(
@@ -177,318 +149,4 @@ def apply_pack(
             ) from None
     return PackSummary(
         pack.pack_id, school.urn, school.name, tuple(plan.changes), applied_at, False
-    )
-
-
-# -- the plan -----------------------------------------------------------------------------
-def _key_change(keep: bytes | None) -> list[Change]:
-    if keep is None:
-        return []
-    return [
-        Change(
-            "The LA's key",
-            f"{fingerprint(keep)} trusted from now on; packs signed by another key are refused",
-        )
-    ]
-
-
-def _counts(new: int, changed: int) -> str:
-    parts = [f"{new:,} new" if new else "", f"{changed:,} changed" if changed else ""]
-    return ", ".join(p for p in parts if p)
-
-
-def _diff(held: dict, rows, key: str, columns) -> tuple[list[dict], int, int]:
-    out, new, changed = [], 0, 0
-    for row in rows:
-        old = held.get(row[key])
-        if old is None:
-            new += 1
-        elif any(old.get(c) != row.get(c) for c in columns):
-            changed += 1
-        else:
-            continue
-        out.append(row)
-    return out, new, changed
-
-
-def _held(store: Store, table: str, columns, key: str) -> dict:
-    rows = store.query(f"SELECT {', '.join(columns)} FROM {table}")
-    return {r[key]: dict(zip(columns, r, strict=True)) for r in rows}
-
-
-def _source_key(row) -> tuple:
-    return ("sha", row["sha256"]) if row["sha256"] else ("file", row["file"], row["title"])
-
-
-def _newer(items, catalogue, what: str, changes: list) -> list:
-    """The pack's modules or frameworks that are new here or newer than the one held; each
-    one noted in `changes`."""
-    chosen = []
-    for item in items:
-        held = catalogue.get(item.id)
-        if held is None:
-            changes.append(Change(what, f"'{item.title}' {item.version} (new)"))
-        elif version_key(item.version) > version_key(held.version):
-            changes.append(Change(what, f"'{item.title}' {held.version} → {item.version}"))
-        else:
-            continue
-        chosen.append(item)
-    return chosen
-
-
-def _plan(store: Store, pack: Pack) -> _Plan:
-    changes: list[Change] = []
-    targets, n, c = _diff(
-        _held(store, "city_targets", TARGET_COLUMNS, "id"), pack.targets, "id", TARGET_COLUMNS
-    )
-    if targets:
-        changes.append(Change("City targets", _counts(n, c)))
-    measures, n, c = _diff(
-        _held(store, "measures", MEASURE_COLUMNS, "code"), pack.measures, "code", MEASURE_COLUMNS
-    )
-    if measures:
-        changes.append(Change("Measure catalogue", _counts(n, c)))
-    modules = _newer(pack.modules, shipped_modules(store), "Training modules", changes)
-    frameworks = _newer(pack.frameworks, shipped_frameworks(store), "Frameworks", changes)
-    local = {
-        _source_key(r): r["id"] for r in store.query("SELECT id, sha256, file, title FROM sources")
-    }
-    source_map: dict = {}  # as in _Plan
-    new_sources: list[dict] = []
-    for row in pack.sources:
-        row = {c: row.get(c) for c in SOURCE_COLUMNS}
-        found = local.get(_source_key(row))
-        if found is None and _source_key(row) not in {_source_key(s) for s in new_sources}:
-            new_sources.append(row)
-        source_map[row["id"]] = found
-    if new_sources:
-        changes.append(Change("Sources of figures", _counts(len(new_sources), 0)))
-    school = _school_change(store, pack, changes, source_map)
-    figures, areas, area_figures = _figure_changes(store, pack, changes, source_map)
-    key = pack.key
-    if key is not None:
-        held_id, held_hex = store.setting(LA_RETURN_KEY_ID.key), store.setting(LA_RETURN_KEY.key)
-        if (held_id, held_hex) == (key.key_id, key.key_hex):
-            key = None
-        elif not held_hex:
-            detail = f"new (key id {key.key_id}) — returns will be signed"
-            changes.append(Change("Signing key", detail))
-        else:
-            changes.append(
-                Change(
-                    "Signing key",
-                    f"replaced (key id {held_id} → {key.key_id}) — "
-                    "returns will be signed with the new key",
-                )
-            )
-    return _Plan(
-        changes,
-        targets,
-        measures,
-        modules,
-        frameworks,
-        new_sources,
-        source_map,
-        school,
-        figures,
-        areas,
-        area_figures,
-        key,
-    )
-
-
-def _school_change(store: Store, pack: Pack, changes: list[Change], source_map) -> dict | None:
-    cols = [c for c in SCHOOL_COLUMNS if c not in ("urn", "source_id")]
-    held = store.query_one(f"SELECT {', '.join(cols)} FROM schools WHERE urn = ?", (pack.for_urn,))
-    differ = [c for c in cols if held is None or held[c] != pack.school.get(c)]
-    if not differ:
-        return None
-    labels = ", ".join(c.replace("_", " ") for c in differ[:6]) + ("…" if len(differ) > 6 else "")
-    changes.append(Change("School details", f"changed: {labels}"))
-    return pack.school
-
-
-def _source_of(pack: Pack, row: dict, source_map) -> int:
-    sid = row.get("source_id")
-    if sid is None or sid not in source_map:  # a pack's source ids are never None
-        raise PackError(f"{pack.file} cannot be used: a figure names a source the pack lacks.")
-    return sid
-
-
-def _figure_changes(store: Store, pack: Pack, changes: list[Change], source_map):
-    by_ref = {r["id"]: _source_key(r) for r in pack.sources}
-    held = {
-        (r["measure"], r["year"], r["release"], _source_key(r)): (r["value"], r["code"], r["raw"])
-        for r in store.query(
-            "SELECT f.measure, f.year, f.release, f.value, f.code, f.raw, s.sha256, s.file, "
-            "s.title FROM school_figures f JOIN sources s ON s.id = f.source_id WHERE f.urn = ?",
-            (pack.for_urn,),
-        )
-    }
-    figures, new, changed = _new_or_changed(
-        pack.figures,
-        held,
-        lambda row: (
-            row["measure"],
-            row.get("year"),
-            row.get("release") or "final",
-            by_ref[_source_of(pack, row, source_map)],
-        ),
-        lambda row: (row.get("value"), row.get("code"), row.get("raw") or ""),
-    )
-    if figures:
-        changes.append(Change("School figures", _counts(new, changed)))
-    known_areas = {r[0] for r in store.query("SELECT code FROM areas")}
-    areas = [a for a in pack.areas if a["code"] not in known_areas]
-    held_areas = {
-        (r["area"], r["measure"], r["year"], r["breakdown"], r["release"], _source_key(r)): (
-            r["year_label"],
-            r["value"],
-            r["code"],
-            r["raw"],
-        )
-        for r in store.query(
-            "SELECT f.area, f.measure, f.year, f.breakdown, f.release, f.year_label, f.value, "
-            "f.code, f.raw, s.sha256, s.file, s.title FROM area_figures f "
-            "JOIN sources s ON s.id = f.source_id"
-        )
-    }
-    area_figures, new, changed = _new_or_changed(
-        pack.area_figures,
-        held_areas,
-        lambda row: (
-            row["area"],
-            row.get("measure"),
-            row.get("year"),
-            row.get("breakdown") or "",
-            row.get("release") or "final",
-            by_ref[_source_of(pack, row, source_map)],
-        ),
-        lambda row: (
-            row.get("year_label"),
-            row.get("value"),
-            row.get("code"),
-            row.get("raw") or "",
-        ),
-    )
-    if area_figures or areas:
-        changes.append(
-            Change(
-                "Comparison figures (city, region, England)",
-                _counts(new, changed) or f"{len(areas)} new area(s)",
-            )
-        )
-    return figures, areas, area_figures
-
-
-def _new_or_changed(rows, held: dict, key, value) -> tuple[list[dict], int, int]:
-    """The pack's rows that are not held (by `key`) or hold another `value`; how many of each."""
-    out, new, changed = [], 0, 0
-    for row in rows:
-        old = held.get(key(row))
-        if old is None:
-            new += 1
-        elif tuple(old) != value(row):
-            changed += 1
-        else:
-            continue
-        out.append(row)
-    return out, new, changed
-
-
-# -- writing ------------------------------------------------------------------------------
-def _upsert(store: Store, table: str, columns, conflict: str, rows, update=None) -> None:
-    update = [c for c in (update or columns) if c not in conflict.split(", ")]
-    sql = (
-        f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))}) "
-        f"ON CONFLICT({conflict}) DO UPDATE SET " + ", ".join(f"{c} = excluded.{c}" for c in update)
-    )
-    store.executemany(sql, [tuple(r.get(c) for c in columns) for r in rows])
-
-
-def _write(store: Store, pack: Pack, plan: _Plan) -> None:
-    _upsert(store, "city_targets", TARGET_COLUMNS, "id", plan.targets)
-    _upsert(store, "measures", MEASURE_COLUMNS, "code", plan.measures)
-    for m in plan.modules:
-        store.execute(
-            "INSERT INTO pack_resources (kind, name, version, body, pack_id) VALUES "
-            "('module', ?, ?, ?, ?) ON CONFLICT(kind, name) DO UPDATE SET version = "
-            "excluded.version, body = excluded.body, pack_id = excluded.pack_id",
-            (m.id, m.version, m.text, pack.pack_id),
-        )
-    for f in plan.frameworks:  # every version kept: evaluations name the version they used
-        store.execute(
-            "INSERT OR REPLACE INTO pack_resources (kind, name, version, body, pack_id) "
-            "VALUES ('framework', ?, ?, ?, ?)",
-            (f"{f.id}@{f.version}", f.version, f.text, pack.pack_id),
-        )
-    source_map = dict(plan.source_map)
-    for row in plan.sources:
-        cols = [c for c in SOURCE_COLUMNS if c != "id"]
-        new_id = store.insert(
-            f"INSERT INTO sources ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
-            tuple(row.get(c) for c in cols),
-        )
-        for ref, local in plan.source_map.items():
-            if local is None and _same_source(pack, ref, row):
-                source_map[ref] = new_id
-    if plan.school is not None:
-        cols = [c for c in SCHOOL_COLUMNS if c not in ("urn", "source_id")]
-        store.execute(
-            f"UPDATE schools SET {', '.join(f'{c} = ?' for c in cols)} WHERE urn = ?",
-            (*(plan.school.get(c) for c in cols), pack.for_urn),
-        )
-    figure_rows = [
-        {
-            **r,
-            "urn": pack.for_urn,
-            "release": r.get("release") or "final",
-            "raw": r.get("raw") or "",
-            "source_id": source_map[r["source_id"]],
-        }
-        for r in plan.figures
-    ]
-    _write_figures(store, figure_rows)
-    store.executemany(
-        "INSERT OR IGNORE INTO areas (code, name, kind) VALUES (?, ?, ?)",
-        [(a["code"], a.get("name"), a.get("kind")) for a in plan.areas],
-    )
-    area_rows = [
-        {
-            **r,
-            "breakdown": r.get("breakdown") or "",
-            "release": r.get("release") or "final",
-            "raw": r.get("raw") or "",
-            "source_id": source_map[r["source_id"]],
-        }
-        for r in plan.area_figures
-    ]
-    _upsert(
-        store,
-        "area_figures",
-        AREA_FIGURE_COLUMNS,
-        "area, measure, year, breakdown, release, source_id",
-        area_rows,
-    )
-    if plan.key is not None:
-        store.set_settings(
-            **{LA_RETURN_KEY.key: plan.key.key_hex, LA_RETURN_KEY_ID.key: plan.key.key_id}
-        )
-
-
-def _same_source(pack: Pack, ref, row: dict) -> bool:
-    held = next((r for r in pack.sources if r["id"] == ref), None)
-    return held is not None and _source_key(
-        {c: held.get(c) for c in SOURCE_COLUMNS}
-    ) == _source_key(row)
-
-
-def _write_figures(store: Store, rows: list[dict]) -> None:
-    _upsert(
-        store,
-        "school_figures",
-        ("urn", *FIGURE_COLUMNS),
-        "urn, measure, year, release, source_id",
-        rows,
-        update=("value", "code", "raw"),
     )
