@@ -197,8 +197,33 @@ def test_the_school_window_opens_a_pack_in_the_preview(qtbot, store, la_store, t
     window.open_files([_pack(la_store, tmp_path)])
     dialog = window.pack_dialog
     assert isinstance(dialog, PackImportDialog) and dialog.isVisible()
+    # read and checked off the GUI thread: Apply waits for it
+    assert dialog.heading.text() == "<h3>Checking the pack…</h3>"
+    assert not dialog.apply_button.isEnabled()
+    qtbot.waitUntil(lambda: dialog.apply_button.isEnabled(), timeout=20000)
+    assert "Check who signed this pack" in dialog.heading.text()
     with qtbot.waitSignal(dialog.applied):
         dialog.apply_button.click()
     assert "The pack was applied" in window.statusBar().currentMessage()
     items = [a.text() for a in window.menuBar().actions()[0].menu().actions()]
     assert "Apply an LA pac&k…" in items
+
+
+def test_a_damaged_pack_opened_in_the_window_is_refused_with_its_reason(
+    qtbot, store, la_store, tmp_path
+):
+    from stoke_governor.ui.shell.main_window import MainWindow
+
+    window = MainWindow(store, select_school(store, URN))
+    qtbot.addWidget(window)
+    before = _held(store)
+    damaged = tmp_path / "damaged.sgpack"
+    damaged.write_bytes(_pack(la_store, tmp_path).read_bytes()[:-200])  # cut short
+    window.open_files([damaged])
+    dialog = window.pack_dialog
+    qtbot.waitUntil(lambda: dialog.task is None, timeout=20000)
+    assert dialog.heading.text() == "<h3>This pack cannot be applied</h3>"
+    assert "damaged.sgpack" in dialog.body.text()
+    assert dialog.apply_button.isHidden() and dialog.cancel_button.text() == "Close"
+    assert _held(store) == before
+    window.pool.waitForDone(5000)

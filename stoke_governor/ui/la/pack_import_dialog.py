@@ -5,7 +5,9 @@ another school, is refused there with its reason and nothing can be applied). So
 that signed it: the first pack shows its key's fingerprint to check with the LA before
 **Trust and apply**; a pack signed with another key than the one trusted is refused, and
 **Trust the new key…** asks for the new fingerprint the LA gave (after it changed its key).
-Applying is one transaction; afterwards the dialog says what changed and what to do next.
+Given the window's pool, the dialog reads and checks the pack there (it takes a moment), so
+the window stays responsive. Applying is one transaction; afterwards the dialog says what
+changed and what to do next.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from html import escape as _escape
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QDialog, QLabel, QWidget
 
 from stoke_governor.core.errors import StokeGovernorError
@@ -54,7 +56,13 @@ def _changes_html(changes) -> str:
 class PackImportDialog(QDialog):
     applied = Signal(object)  # the PackSummary, once applied
 
-    def __init__(self, store: Store, path: str | Path, parent: QWidget | None = None):
+    def __init__(
+        self,
+        store: Store,
+        path: str | Path,
+        parent: QWidget | None = None,
+        pool: QThreadPool | None = None,
+    ):
         super().__init__(parent)
         self.setWindowTitle("Apply an LA pack")
         self.resize(600, 320)
@@ -62,6 +70,7 @@ class PackImportDialog(QDialog):
         self.pack = None
         self.summary = None
         self.trust_key: str | None = None  # a fingerprint the user chose to trust
+        self.task = None  # reading the pack, while it runs
         self.ask_fingerprint = self._ask_fingerprint  # tests answer the question here
         self.heading = QLabel()
         self.heading.setWordWrap(True)
@@ -82,7 +91,40 @@ class PackImportDialog(QDialog):
         self.cancel_button.setToolTip("Close without changing anything (Esc)")
         buttons = hbox(1, self.new_key_button, self.apply_button, self.cancel_button)
         vbox(self.heading, (self.body, 1), buttons, parent=self)
+        if pool is None:
+            self._preview()  # read here and now
+        else:  # checking every part of a pack takes a moment: off the GUI thread
+            from stoke_governor.la.packs.members import read_pack
+            from stoke_governor.ui.common.worker import start
+
+            self.heading.setText("<h3>Checking the pack…</h3>")
+            self.body.setText(f"<p>Reading {escape(self.path.name)} and checking every part.</p>")
+            self.apply_button.setEnabled(False)
+            self.task = start(
+                pool,
+                lambda _progress, _cancelled: read_pack(self.path),
+                finished=self._read,
+                failed=self._read_failed,
+            )
+
+    def _read(self, pack) -> None:
+        self.task = None
+        self.pack = pack
+        self.apply_button.setEnabled(True)
         self._preview()
+
+    def _read_failed(self, message: str, _details: str) -> None:
+        self._refused(message, False)
+
+    def _refused(self, message: str, different_key: bool) -> None:
+        self.task = None
+        self.heading.setText("<h3>This pack cannot be applied</h3>")
+        self.body.setText(
+            f"<p>{escape(message)}</p><p>Nothing was changed. Ask the LA's "
+            "Governor Services for a new pack if you need one.</p>"
+        )
+        self._closing_only()
+        self.new_key_button.setVisible(different_key)
 
     def _preview(self) -> None:
         from stoke_governor.la.packs.apply import applied_on, pack_changes
@@ -99,14 +141,7 @@ class PackImportDialog(QDialog):
             changes = pack_changes(self.store, self.pack, trust_key)
             done = applied_on(self.store, self.pack)
         except StokeGovernorError as exc:
-            self.heading.setText("<h3>This pack cannot be applied</h3>")
-            self.body.setText(
-                f"<p>{escape(str(exc))}</p><p>Nothing was changed. Ask the LA's "
-                "Governor Services for a new pack if you need one.</p>"
-            )
-            self._closing_only()
-            if isinstance(exc, DifferentPackKeyError):
-                self.new_key_button.show()
+            self._refused(str(exc), isinstance(exc, DifferentPackKeyError))
             return
         p = self.pack
         if first_use:

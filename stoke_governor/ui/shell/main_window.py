@@ -325,7 +325,7 @@ class MainWindow(OpensDroppedFiles, QMainWindow):
             )
             if not path:
                 return
-        dialog = PackImportDialog(self.store, path, self)
+        dialog = PackImportDialog(self.store, path, self, self.pool)
         dialog.applied.connect(self._after_pack)
         dialog.finished.connect(dialog.deleteLater)
         self.pack_dialog = dialog
