@@ -14,7 +14,12 @@ from stoke_governor.core.areas import CITY
 from stoke_governor.core.dates import summer_label
 from stoke_governor.db.store import Store
 from stoke_governor.measures.breaks import breaks_for
-from stoke_governor.measures.catalogue import Measure, catalogue, comparator_codes
+from stoke_governor.measures.catalogue import (
+    Measure,
+    catalogue,
+    city_trajectories,
+    comparator_codes,
+)
 from stoke_governor.measures.projection import (
     METHOD,
     Outcome,
@@ -24,8 +29,8 @@ from stoke_governor.measures.projection import (
     sentence,
     target_year,
 )
-from stoke_governor.measures.targets import CityTarget, all_targets
-from stoke_governor.measures.trends import History, Series, area_series
+from stoke_governor.measures.targets import CityTarget, all_targets, targets_for
+from stoke_governor.measures.trends import AREAS, History, Series, area_series
 
 
 def projectable(target: CityTarget) -> bool:
@@ -156,3 +161,15 @@ def city_projections(store: Store) -> list[CityProjection]:
         held = city.values()
         out.append(CityProjection(measure, target, held[-1] if held else None, *found[3:]))
     return out
+
+
+def city_history(store: Store, code: str) -> History:
+    """A measure over the years for the city itself (beside England and the West Midlands,
+    with the city's targets and trajectories): no school's series."""
+    measure = catalogue(store)[code]
+    codes = comparator_codes(measure, "")
+    areas = [area_series(store, area, name, codes, "") for area, name in AREAS]
+    targets = targets_for(store, codes)
+    lines = city_trajectories(store, codes, targets, city=areas[0].values())
+    school = Series("school", "", [])
+    return History(measure, school, areas, targets, lines, breaks_for(store, measure))
