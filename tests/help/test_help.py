@@ -33,7 +33,7 @@ BOARD_PAGES = (
     "training.page",
     "selfeval.page",
 )
-LA_PAGES = ("la.city_page", "la.returns_page", "la.packs_page")
+LA_PAGES = ("la.city_page", "la.returns_page", "la.packs_page", "la.measures_page")
 TERMS = (
     "Progress 8",
     "Attainment 8",

@@ -338,3 +338,24 @@ def test_an_average_grade_is_shown_as_published_beside_englands(qtbot, store):
     assert win.data.status.text() == (
         "No comparison — Published as D; England's is C. A grade is shown as published, not ranked."
     )
+
+
+def test_the_city_projection_is_drawn_and_said_and_a_short_series_says_why(window, qtbot):
+    page = window.data
+    assert page.set_measure("PTL2BASICS_94")
+    note = page.projection
+    qtbot.waitUntil(lambda: note.text().startswith("At the present rate"), timeout=20000)
+    city, school = note.text().split("\n")
+    assert city.startswith("At the present rate the city reaches ")
+    assert "by 2030, short of its 65% target; the likely range is " in city
+    # Birches Head has one grade 4+ figure held: nothing drawn for it, and the reason
+    assert school == (
+        "No projection for Birches Head Academy: only 1 comparable year; a projection needs 4."
+    )
+    assert "prediction interval" in note.toolTip()
+    chart = page.trend_chart
+    legend = [label.text for _item, label in chart.legend.items]
+    assert "Stoke-on-Trent: projection and likely range" in legend
+    assert chart.plotItem.getViewBox().viewRange()[0][1] > 2030  # the years reach the target
+    page.city_button.setChecked(True)  # every city school: no projection
+    assert note.isHidden()

@@ -99,6 +99,7 @@ def test_each_page_of_the_las_window_has_its_own_guide(la_window, qtbot):
         "City picture",
         "Returns",
         "Packs for schools",
+        "City measures",
     ]
     assert guide.tree.topLevelItem(1).text(0) == "Glossary"
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QThreadPool, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -37,6 +37,7 @@ from stoke_governor.ui.common.text_table import Cell, TextTableModel
 from stoke_governor.ui.common.widgets import fill, hbox, heading, row_table, splitter, vbox
 from stoke_governor.ui.measures.dashboard_model import DARK_TEXT, NEUTRAL, STATUS_COLOURS
 from stoke_governor.ui.measures.find_measure import MeasureFinder
+from stoke_governor.ui.measures.projection_view import ProjectionNote
 
 if TYPE_CHECKING:
     from stoke_governor.db.store import Store
@@ -65,9 +66,12 @@ class DataPage(QWidget):
     template_requested = Signal()
     challenge_requested = Signal(str)  # a measure code: record a challenge about it
 
-    def __init__(self, store: Store, parent: QWidget | None = None):
+    def __init__(
+        self, store: Store, pool: QThreadPool | None = None, parent: QWidget | None = None
+    ):
         super().__init__(parent)
         self.store = store
+        self.projection = ProjectionNote(pool, self)  # where the figures are heading
         self.school: School | None = None
         self._stale = False  # a school to show once the page is visible
         self.charts: QStackedWidget | None = None
@@ -136,7 +140,8 @@ class DataPage(QWidget):
             self.import_button, self.template_button, 1, self.challenge_button, self.save_button
         )
         top = hbox((self.heading, 1), self.finder)
-        vbox(top, choose, self.status, (split, 1), self.source_note, buttons, parent=self)
+        parts = (self.status, (split, 1), self.projection, self.source_note, buttons)
+        vbox(top, choose, *parts, parent=self)
         self.measure_box.currentIndexChanged.connect(self.refresh)
         self.views.idToggled.connect(lambda _id, on: on and self.refresh())
 
@@ -246,6 +251,7 @@ class DataPage(QWidget):
         if self.charts is not None:
             self.charts.setCurrentIndex(TRENDS)
             self.trend_chart.show_history(h, f"{h.measure.label}: {self.school.name}")
+        self.projection.show_history(h, self.trend_chart if self.charts is not None else None)
         fmt = h.measure.format
         lines = sorted(h.trajectories, key=lambda t: (t.end_x, t.target.id))
         header = ["Year", "This school", *(s.name for s in h.areas)]
@@ -289,6 +295,7 @@ class DataPage(QWidget):
 
     # -- every city school ------------------------------------------------------
     def _show_comparison(self, c: Comparison) -> None:
+        self.projection.clear()
         fmt = c.measure.format
         if self.charts is not None:
             self.charts.setCurrentIndex(CITY_VIEW)

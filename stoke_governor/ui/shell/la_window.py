@@ -43,8 +43,9 @@ LA_PAGES = (
     ("City picture", "la.city_page", "CityPage"),
     ("Returns", "la.returns_page", "ReturnsPage"),
     ("Packs for schools", "la.packs_page", "PacksPage"),
+    ("City measures", "la.measures_page", "CityMeasuresPage"),
 )
-CITY_PAGE, RETURNS_PAGE, PACKS_PAGE = range(len(LA_PAGES))
+CITY_PAGE, RETURNS_PAGE, PACKS_PAGE, MEASURES_PAGE = range(len(LA_PAGES))
 RETURN_PATTERNS = "Returns from boards (*.xlsx *.XLSX);;All files (*)"
 CITY_REPORT_NAME = "Stoke-on-Trent governance city summary.xlsx"
 CITY_REPORT_PATTERNS = "Excel workbook (*.xlsx);;PDF document (*.pdf)"

@@ -32,7 +32,7 @@ LAZY_PAGES = (
     ("Self-evaluation", "selfeval.page", "SelfEvalPage"),
 )
 # Pages that run long work (exports) take the window's one thread pool too: (store, pool).
-PAGES_WITH_WORK = ("board.page", "training.page", "selfeval.page")
+PAGES_WITH_WORK = ("board.page", "training.page", "selfeval.page", "measures.data_page")
 
 
 class MainWindow(OpensDroppedFiles, QMainWindow):
