@@ -203,6 +203,12 @@ def test_the_written_rule_states_every_number_the_code_applies():
     missing = [s for s in said if s not in words]
     assert missing == []
     assert o["old_factor"] == 0.5  # "half as much" in the words
+    readme = " ".join((REPO / "README.md").read_text(encoding="utf-8").split())
+    intensive, targeted, monitor = (c.start for c in rule.categories[:3])
+    assert (
+        f"{intensive:g} or more is Intensive support, {targeted:g} Targeted support, "
+        f"{monitor:g} Monitor" in readme
+    )
     stated = {float(n) for n in re.findall(r"(?<![\d-])(\d+(?:\.\d+)?)(?![\d-])", words)}
     assert {c.start for c in rule.categories} <= stated | {0.0}
 

@@ -49,7 +49,9 @@ def test_hovering_a_category_gives_its_reasons_weights_and_the_rule(page, la_sto
     header = page.model.headerData(CATEGORY, Qt.Orientation.Horizontal, TIP)
     assert "Intensive support: severity 6 or more" in " ".join(_plain(header).split())
     page.select_school(WEAK_AC)  # the selected school's category in words, for the keyboard
-    assert page.category_why.text().startswith(f"{placed.category} (severity ")
+    assert page.category_why.text().startswith(
+        f"The Willows Primary School — {placed.category} (severity "
+    )
     assert first.text in page.category_why.text()
 
 

@@ -76,12 +76,13 @@ def headline(picture) -> str:
 
 
 def category_line(placed) -> str:
-    """'Targeted support (severity 5): Requires improvement … (2); 60% of … (1).'"""
+    """'Ball Green Primary School — Targeted support (severity 5): Requires improvement …
+    (2); 60% of … (1).'"""
     if placed is None:
         return ""
     reasons = "; ".join(f"{r.text} ({weight_text(r.weight)})" for r in placed.concerns)
     return (
-        f"{placed.category} (severity {weight_text(placed.severity)}): "
+        f"{placed.name} — {placed.category} (severity {weight_text(placed.severity)}): "
         f"{reasons or 'nothing in the rule applies'}."
     )
 
