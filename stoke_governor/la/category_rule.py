@@ -13,8 +13,10 @@ from typing import NamedTuple
 
 from stoke_governor.core.errors import BadInputFileError
 from stoke_governor.core.paths import resources_dir
+from stoke_governor.files.reading import read_limited
 
 RULE_FILE = "categories.toml"
+RULE_LIMIT = 1 << 20  # a rule in words is a few kilobytes
 
 
 class Category(NamedTuple):
@@ -57,8 +59,8 @@ def read_rule(path: Path) -> Rule:
     """The rule in `path`, checked: every number present and a number, the categories in
     order of their starting severity, the lowest starting at 0."""
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        data = tomllib.loads(read_limited(path, RULE_LIMIT, "rule file").decode("utf-8"))
+    except (OSError, BadInputFileError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise RuleFileError(f"The categorisation rule {path.name} cannot be read ({exc}).") from exc
     where = f"The categorisation rule {path.name}"
     sides: dict[str, dict[str, float]] = {}
