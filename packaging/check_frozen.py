@@ -93,6 +93,10 @@ def main() -> int:
     shipped = [p for p in dist.rglob("resources") if p.is_dir()]
     check("resources shipped", any((p / "measures.csv").is_file() for p in shipped))
     check("the guide shipped", any((p / "help" / "glossary.md").is_file() for p in shipped))
+    check(
+        "the categorisation rule shipped",
+        any((p / "categories.toml").is_file() for p in shipped),
+    )
     check("published sources not shipped", not any((p / "sources").exists() for p in shipped))
     check(
         "schemas shipped",

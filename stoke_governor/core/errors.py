@@ -19,6 +19,7 @@ Families live here; a capability's own leaves sit beside it (its module in paren
     │   ├── PublishedKeyError (la.packs.trust: the LA's key file shipped with the app)
     │   ├── ReceiptError (la.receipts)
     │   ├── ModuleFileError (training.modules)
+│   ├── RuleFileError (la.category_rule: the categorisation rule shipped with the app)
     │   ├── BinaryDataError (files.text: a "text" file holding binary data)
     │   ├── NotARegularFileError, FileTooLargeError (files.reading)
     │   └── UnreadablePdf (ui.common.pdf_render)

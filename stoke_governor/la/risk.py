@@ -71,6 +71,17 @@ def assess(status, titles: dict[str, str] | None = None) -> Risk:
     year = getattr(status, "year", None) or "the year"
     if not status.returned:
         return Risk(AT_RISK, (f"No self-evaluation returned for {year}",))
+    serious, mild = signals(status, titles)
+    if serious:
+        return Risk(AT_RISK, tuple(serious + mild))
+    if mild:
+        return Risk(WATCH, tuple(mild))
+    return Risk(NO_CONCERN, ())
+
+
+def signals(status, titles: dict[str, str] | None = None) -> tuple[list[str], list[str]]:
+    """What a returned board's return shows: the reasons that put it at risk, and those
+    worth watching, each most serious first."""
     serious: list[str] = []
     mild: list[str] = []
     means = status.section_means or {}
@@ -111,11 +122,7 @@ def assess(status, titles: dict[str, str] | None = None) -> Risk:
         mild.append(f"The return is only {status.completeness}% complete")
     if not status.agreed_on:
         mild.append("The board has not recorded agreeing its self-evaluation")
-    if serious:
-        return Risk(AT_RISK, tuple(serious + mild))
-    if mild:
-        return Risk(WATCH, tuple(mild))
-    return Risk(NO_CONCERN, ())
+    return serious, mild
 
 
 def _count(n: int, one: str, many: str) -> str:

@@ -1,5 +1,6 @@
 """The LA's City picture: every open city school, whether its board has returned its
-self-evaluation, how the board rates itself, and the risk flag by the written rule.
+self-evaluation, how the board rates itself, the risk flag by the written rule, and the
+school's category (`la.categories`), most serious first.
 
 Enter or double-click on a school (or View return…) opens its return. Beside the table,
 the distribution of boards' own ratings in one section, with the same numbers in a table.
@@ -30,7 +31,14 @@ from stoke_governor.core.settings import EXPORT_FOLDER
 from stoke_governor.ui.common.user_settings import last_folder, remember_folder
 from stoke_governor.ui.common.widgets import heading, row_table
 from stoke_governor.ui.la.city_chart import DistributionPanel
-from stoke_governor.ui.la.city_table import FILTERS, RISK_WORDS, SCHOOL, CityFilter, CityModel
+from stoke_governor.ui.la.city_table import (
+    CATEGORY,
+    FILTERS,
+    RISK_WORDS,
+    CityFilter,
+    CityModel,
+    weight_text,
+)
 
 if TYPE_CHECKING:
     from stoke_governor.db.store import Store
@@ -41,7 +49,8 @@ EMPTY = (
 )
 HINT = (
     "Select a school and press Enter (or double-click it) to read its return; hover "
-    "over a risk flag to see the rule and this school's reasons."
+    "over a risk flag or a category to see the rule and this school's reasons. Schools are "
+    "listed most serious category first."
 )
 
 
@@ -64,6 +73,27 @@ def headline(picture) -> str:
             "flagged at risk too"
         )
     return text + "."
+
+
+def category_line(placed) -> str:
+    """'Ball Green Primary School — Targeted support (severity 5): Requires improvement …
+    (2); 60% of … (1).'"""
+    if placed is None:
+        return ""
+    reasons = "; ".join(f"{r.text} ({weight_text(r.weight)})" for r in placed.concerns)
+    return (
+        f"{placed.name} — {placed.category} (severity {weight_text(placed.severity)}): "
+        f"{reasons or 'nothing in the rule applies'}."
+    )
+
+
+def category_counts(placed) -> str:
+    """'Categories: 6 intensive support, 25 targeted support, 34 monitor, 39 universal
+    support.'"""
+    from stoke_governor.la.categories import counts
+
+    held = counts(placed)
+    return "Categories: " + ", ".join(f"{n} {name.lower()}" for name, n in held.items()) + "."
 
 
 def why(s) -> str:
@@ -124,7 +154,7 @@ class CityPage(QWidget):
             tab_moves_on=True,
         )
         self.table.setSortingEnabled(True)
-        self.table.sortByColumn(SCHOOL, Qt.SortOrder.AscendingOrder)
+        self.table.sortByColumn(CATEGORY, Qt.SortOrder.AscendingOrder)  # most serious first
         self.table.setWordWrap(False)
         rows = self.table.verticalHeader()
         rows.setDefaultSectionSize(self.table.fontMetrics().height() + 8)
@@ -135,6 +165,10 @@ class CityPage(QWidget):
         self.shown = QLabel(objectName="cityShown")
         self.why = QLabel(objectName="cityWhy", wordWrap=True)  # the selected school's flag
         self.why.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.category_why = QLabel(objectName="cityCategoryWhy", wordWrap=True)
+        self.category_why.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.categories = QLabel(objectName="cityCategories", wordWrap=True)
+        self.placed: list = []  # la.categories.Placed, most serious first
         self.view_button = QPushButton("&View return…", clicked=self.view_return)
         self.view_button.setToolTip(
             "The selected school's return: cover, ratings with "
@@ -172,6 +206,7 @@ class CityPage(QWidget):
         ll.setContentsMargins(0, 0, 0, 0)
         ll.addLayout(filters)
         ll.addWidget(self.table, 1)
+        ll.addWidget(self.category_why)
         ll.addWidget(self.why)
         ll.addLayout(buttons)
         split = QSplitter(Qt.Orientation.Vertical)
@@ -187,6 +222,7 @@ class CityPage(QWidget):
         top.addWidget(self.headline, 1)
         top.addWidget(self.import_button)
         layout.addLayout(top)
+        layout.addWidget(self.categories)
         layout.addWidget(self.hint)
         layout.addWidget(split, 1)
 
@@ -197,6 +233,7 @@ class CityPage(QWidget):
 
     def refresh(self) -> None:
         """Read the picture again (returns may have been imported since)."""
+        from stoke_governor.la.categories import categorise, rule_text
         from stoke_governor.la.city import city_picture
         from stoke_governor.la.returns.held import years_held
         from stoke_governor.la.risk import RISK_RULE
@@ -212,7 +249,9 @@ class CityPage(QWidget):
             w.setVisible(len(years) > 1)
         urn = self._selected_urn()
         self.picture = city_picture(self.store, self.year.currentData())
-        self.model.set_picture(self.picture, RISK_RULE)
+        self.placed = categorise(self.store, self.picture)
+        self.model.set_picture(self.picture, RISK_RULE, self.placed, rule_text())
+        self.categories.setText(category_counts(self.placed))
         self.chart.set_picture(self.picture)
         returned = any(r.returned for r in self.picture.rows)
         self.headline.setText(headline(self.picture) if returned else EMPTY)
@@ -243,7 +282,9 @@ class CityPage(QWidget):
         s = self._selected()
         self.view_button.setEnabled(s is not None)
         self.why.setText(why(s) if s is not None else "")
-        self.table.setAccessibleDescription(self.why.text())
+        placed = self.model.placed.get(s.urn) if s is not None else None
+        self.category_why.setText(category_line(placed))
+        self.table.setAccessibleDescription(f"{self.category_why.text()} {self.why.text()}".strip())
         returned = self.picture is not None and any(r.returned for r in self.picture.rows)
         for b in (self.xlsx_button, self.pdf_button):
             b.setEnabled(returned)

@@ -1,5 +1,6 @@
-"""The City picture's table: one row per open city school, sortable by any column (numbers
-as numbers, blanks last) and filtered by risk, return and a search for name or URN."""
+"""The City picture's table: one row per open city school, most serious category first,
+sortable by any column (numbers as numbers, blanks last) and filtered by risk, return and a
+search for name or URN."""
 
 from __future__ import annotations
 
@@ -27,7 +28,29 @@ FILTERS = (
     ("To watch", "watch"),
     ("Not returned", "not returned"),
 )
-SCHOOL, RISK, PHASE, RETURNED, COMPLETE = range(5)
+SCHOOL, CATEGORY, RISK, PHASE, RETURNED, COMPLETE = range(6)
+# Categories (la.categories), most serious first, tinted like the risk flags.
+CATEGORY_TINTS = ("#F7C9AE", "#F8EFA0", "#E4E4E4")
+
+
+def weight_text(weight: float) -> str:
+    return f"{weight:g}"
+
+
+def category_tip(placed, rule: str) -> str:
+    """A school's category, its reasons heaviest first with their weights, then the rule."""
+    if placed is None:
+        return ""
+    reasons = "".join(
+        f"<li>{escape(r.text)} <i>({r.side}, weight {weight_text(r.weight)})</i></li>"
+        for r in placed.reasons
+    )
+    return (
+        f"<b>{escape(placed.name)}: {escape(placed.category)}</b> (severity "
+        f"{weight_text(placed.severity)}, from {len(placed.concerns)} "
+        f"{'reason' if len(placed.concerns) == 1 else 'reasons'})"
+        f"<ul style='margin-top:2px'>{reasons}</ul>{rule_html(rule)}"
+    )
 
 
 def received_on(received_at: str | None) -> str:
@@ -75,6 +98,8 @@ class CityModel(QAbstractTableModel):
         self.rows: list = []  # city.SchoolStatus
         self.sections: list[tuple[str, str]] = []
         self.rule = ""
+        self.placed: dict = {}  # urn -> la.categories.Placed
+        self.category_rule = ""
         self.header = self._header()
         self._bold = QFont()
         self._bold.setBold(True)
@@ -82,6 +107,7 @@ class CityModel(QAbstractTableModel):
     def _header(self) -> list[str]:
         return [
             "School",
+            "Category",
             "Risk",
             "Phase",
             "Returned on",
@@ -94,9 +120,13 @@ class CityModel(QAbstractTableModel):
 
     risk_column = RISK
 
-    def set_picture(self, picture, rule: str) -> None:
+    def set_picture(self, picture, rule: str, placed=(), category_rule: str = "") -> None:
+        """The picture's rows, with the risk rule and (when given) each school's category
+        (`la.categories.categorise`) and the categorisation rule in words."""
         self.beginResetModel()
         self.rows, self.sections, self.rule = list(picture.rows), list(picture.sections), rule
+        self.placed = {p.urn: p for p in placed}
+        self.category_rule = category_rule
         self.header = self._header()
         self.endResetModel()
 
@@ -125,6 +155,8 @@ class CityModel(QAbstractTableModel):
                 )
             if section == self.risk_column:
                 return rule_html(self.rule)
+            if section == CATEGORY:
+                return rule_html(self.category_rule)
             return {
                 RETURNED: "When the LA received the return used here (the latest revision)",
                 COMPLETE: "How much of the self-evaluation the board had rated",
@@ -139,6 +171,12 @@ class CityModel(QAbstractTableModel):
         n = len(self.sections)
         if column == SCHOOL:
             return s.name, s.name.casefold()
+        if column == CATEGORY:
+            p = self.placed.get(s.urn)
+            if p is None:
+                return "", None
+            # ascending: the most serious category first, then the heaviest, then most reasons
+            return p.category, p.rank * 1000.0 - p.severity - len(p.concerns) / 1000
         if column == RISK:
             return RISK_WORDS.get(level(s), level(s)), RISK_ORDER.get(level(s), 3)
         if column == PHASE:
@@ -183,6 +221,8 @@ class CityModel(QAbstractTableModel):
         if role == TOOLTIP:
             if column == self.risk_column:
                 return self.risk_tip(s)
+            if column == CATEGORY:
+                return category_tip(self.placed.get(s.urn), self.category_rule) or None
             if column == SCHOOL:
                 return f"{s.name} (URN {s.urn}). Press Enter to see its return."
             if column == RETURNED and s.returned:
@@ -190,6 +230,14 @@ class CityModel(QAbstractTableModel):
             return None
         if role == Qt.ItemDataRole.TextAlignmentRole and column > RETURNED:
             return RIGHT
+        if column == CATEGORY and s.urn in self.placed:
+            rank = self.placed[s.urn].rank
+            if role == Qt.ItemDataRole.BackgroundRole and rank < len(CATEGORY_TINTS):
+                return QBrush(QColor(CATEGORY_TINTS[rank]))
+            if role == Qt.ItemDataRole.ForegroundRole and rank < len(CATEGORY_TINTS):
+                return QBrush(QColor("#111111"))  # dark text on the pale tint
+            if role == Qt.ItemDataRole.FontRole and rank == 0:
+                return self._bold
         if column == self.risk_column:
             if role == Qt.ItemDataRole.BackgroundRole and level(s) in RISK_TINTS:
                 return QBrush(RISK_TINTS[level(s)])
