@@ -66,6 +66,14 @@ def headline(picture) -> str:
     return text + "."
 
 
+def _year_before(store, picture):
+    """The city picture of the year before `picture`'s, to show beside it."""
+    from stoke_governor.la.city import city_picture
+    from stoke_governor.la.trend import previous_year
+
+    return city_picture(store, previous_year(picture.year))
+
+
 def why(s) -> str:
     """'Ball Green Primary School — Watch: the return is only 35% complete.'"""
     if s.risk is None:
@@ -213,7 +221,7 @@ class CityPage(QWidget):
         urn = self._selected_urn()
         self.picture = city_picture(self.store, self.year.currentData())
         self.model.set_picture(self.picture, RISK_RULE)
-        self.chart.set_picture(self.picture)
+        self.chart.set_picture(self.picture, before=_year_before(self.store, self.picture))
         returned = any(r.returned for r in self.picture.rows)
         self.headline.setText(headline(self.picture) if returned else EMPTY)
         self.hint.setVisible(returned)
