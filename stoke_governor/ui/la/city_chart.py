@@ -41,7 +41,7 @@ BAR_STYLES = {
 }
 DEFAULT_LABELS = {1: "Not yet in place", 2: "Developing", 3: "Established", 4: "Strong"}
 BAR, GAP = 22, 6  # pixels per bar, between bars
-BEFORE_BAR, LEGEND = 9, 22  # pixels: last year's thin bar, the legend above the bars
+BEFORE_BAR, LEGEND = 12, 22  # pixels: last year's thin bar, the legend above the bars
 
 
 class Bar(NamedTuple):
@@ -143,11 +143,15 @@ class DistributionChart(QWidget):
                 painter.setPen(QPen(QColor(colour).darker(160), 1.5))
                 painter.drawRect(hollow)
                 painter.setPen(QColor("#555555"))
+                small = painter.font()
+                small.setPointSizeF(small.pointSizeF() * 0.85)
+                painter.setFont(small)
                 painter.drawText(
                     QRectF(hollow.right() + 6, y + BAR, 80, BEFORE_BAR),
                     Qt.AlignmentFlag.AlignVCenter,
                     f"{old.count} ({share(old.count, was)})",
                 )
+                painter.setFont(self.font())
         painter.end()
 
     def _legend(self, painter: QPainter, left: float, text: QColor) -> None:

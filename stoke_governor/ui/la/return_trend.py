@@ -32,7 +32,7 @@ def trend_html(trend: SchoolTrend) -> str:
     ]
     rows.append(
         "<tr><td><i>All sections rated in both years (mean)</i></td>"
-        f"{_cell(trend.overall.describe(), trend.overall.word)}</tr>"
+        f"{_cell(trend.overall.describe(digits=2), trend.overall.word)}</tr>"
     )
     rows.append(
         "<tr><td><i>Governors with every core module done</i></td>"
@@ -51,7 +51,8 @@ def trend_html(trend: SchoolTrend) -> str:
     parts.append(
         f"<p><i>A section's rating is the board's mean rating in it. A change of less than "
         f"{SAME_WITHIN:g} of a point reads “Same” (training: less than "
-        f"{TRAINING_SAME_WITHIN:g} percentage points). Sections are matched by name across "
-        "frameworks; one not in last year's framework is not compared.</i></p>"
+        f"{TRAINING_SAME_WITHIN:g} percentage points). Sections are matched across "
+        "frameworks by their code, not their wording; one not in last year's framework is not "
+        "compared.</i></p>"
     )
     return "".join(parts)
