@@ -3,6 +3,7 @@ the app's own export (tests/return_files.py), which the LA's database then impor
 
 from __future__ import annotations
 
+import datetime as dt
 import random
 from pathlib import Path
 
@@ -32,34 +33,45 @@ def board(
     governors: int = 4,
     agreed: bool = True,
     evidence: str | None = None,
+    today: dt.date = TODAY,
 ) -> Path:
     """A board of `governors`, `trained` of them with every core module done, that rated
-    itself `ratings`; its return is copied into `folder` (the path returned)."""
+    itself `ratings` in the academic year holding `today` (the day it exports its return);
+    its return is copied into `folder` (the path returned)."""
     if not list_governors(store, urn):
         for n in range(governors):
             add_governor(store, urn, f"Test Governor {urn}-{n + 1}", "parent")
     for g in list_governors(store, urn)[:trained]:
         for module in CORE:
             record_training(
-                store, g.id, title="", module_id=module, completed_on="2026-10-01", today=TODAY
+                store,
+                g.id,
+                title="",
+                module_id=module,
+                completed_on=today - dt.timedelta(days=50),
+                today=today,
             )
-    ev = start_evaluation(store, urn, today=TODAY)
+    ev = start_evaluation(store, urn, today=today)
     if agreed:
-        set_agreed(store, ev.id, "Full board meeting", "2026-11-12")
+        set_agreed(store, ev.id, "Full board meeting", (today - dt.timedelta(days=8)).isoformat())
     if evidence:
         set_evidence(store, ev.id, "SL1", evidence)
-        add_action(store, ev.id, "SL1", "Review the strategy with staff", "Chair", "2027-01-31")
+        due = (today + dt.timedelta(days=72)).isoformat()
+        add_action(store, ev.id, "SL1", "Review the strategy with staff", "Chair", due)
     staging = folder.parent / f"staging-{urn}"
     staging.mkdir(parents=True, exist_ok=True)
-    return copy_as(make_return(store, urn, staging, ratings=ratings), folder)
+    return copy_as(make_return(store, urn, staging, ratings=ratings, today=today), folder)
 
 
 def all_items(value: int) -> dict[str, int]:
     return dict.fromkeys(ITEMS, value)
 
 
-def varied(store, folder: Path, urns: list[int], seed: int = 7) -> list[Path]:
-    """Many boards with ratings, training and agreement varied at random (fixed seed)."""
+def varied(
+    store, folder: Path, urns: list[int], seed: int = 7, today: dt.date = TODAY
+) -> list[Path]:
+    """Many boards with ratings, training and agreement varied at random (fixed seed), as
+    exported on `today`."""
     rnd = random.Random(seed)
     paths = []
     for urn in urns:
@@ -75,6 +87,25 @@ def varied(store, folder: Path, urns: list[int], seed: int = 7) -> list[Path]:
                 governors=governors,
                 trained=rnd.randint(governors // 2, governors),
                 agreed=rnd.random() < 0.8,
+                today=today,
             )
         )
     return paths
+
+
+LAST_YEAR = dt.date(TODAY.year - 1, TODAY.month, TODAY.day)  # a return day of the year before
+
+
+def two_years(
+    store, folder: Path, urns: list[int], *, missing_last_year: int = 10, seed: int = 7
+) -> tuple[list[Path], list[Path]]:
+    """Two years of varied boards' returns into `folder` ("last year" and "this year" in it):
+    last year's exported a year before `TODAY` (academic year 2025-26), this year's on
+    `TODAY` (2026-27). The last `missing_last_year` schools sent nothing last year. Each year's
+    ratings, training and agreement vary at random (fixed seeds), so some sections get better,
+    some worse and some stay the same. Last year's are made first, as they were in life."""
+    before = varied(
+        store, folder / "last year", urns[: len(urns) - missing_last_year], seed, LAST_YEAR
+    )
+    now = varied(store, folder / "this year", urns, seed + 1)
+    return before, now

@@ -4,6 +4,8 @@ numbers in a small table beside it.
 The bars are drawn with QPainter (no plot library: a redraw is a few rectangles). Colours
 are from the Okabe-Ito colour-blind-safe set and every bar also has its own fill pattern
 and its own label, so the chart reads in greyscale; the table says it all again in words.
+When returns are held for the year before, each rating has a second, thinner bar for that
+year, drawn hollow (outline only) and named in a legend; the table gives its counts too.
 """
 
 from __future__ import annotations
@@ -39,6 +41,7 @@ BAR_STYLES = {
 }
 DEFAULT_LABELS = {1: "Not yet in place", 2: "Developing", 3: "Established", 4: "Strong"}
 BAR, GAP = 22, 6  # pixels per bar, between bars
+BEFORE_BAR, LEGEND = 12, 22  # pixels: last year's thin bar, the legend above the bars
 
 
 class Bar(NamedTuple):
@@ -69,20 +72,35 @@ class DistributionChart(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.bars: list[Bar] = []
+        self.before: list[Bar] = []  # the same bars for the year before; [] when none held
+        self.years = ("", "")
         self.title = ""
-        self.setMinimumSize(300, 6 * (BAR + GAP) + 30)
+        self.setMinimumSize(300, 6 * (BAR + GAP + BEFORE_BAR) + 30 + LEGEND)
         self.setAccessibleName("Chart: how many boards give themselves each rating")
 
-    def set_bars(self, bars: list[Bar], title: str) -> None:
+    def set_bars(
+        self,
+        bars: list[Bar],
+        title: str,
+        before: list[Bar] | None = None,
+        years: tuple[str, str] = ("", ""),
+    ) -> None:
+        """`before`: last year's bars (same keys), drawn beside this year's; `years`: (this
+        year, last year) for the legend."""
         self.bars, self.title = list(bars), title
+        self.before, self.years = list(before or []), years
         total = sum(b.count for b in bars)
-        self.setToolTip(
-            f"{title}\n"
-            + "\n".join(
-                f"{b.label}: {b.count} board{'' if b.count == 1 else 's'} ({share(b.count, total)})"
-                for b in bars
-            )
-        )
+        lines = [
+            f"{b.label}: {b.count} board{'' if b.count == 1 else 's'} ({share(b.count, total)})"
+            for b in bars
+        ]
+        if self.before:
+            was = sum(b.count for b in self.before)
+            lines = [
+                f"{line}; {years[1]}: {b.count} ({share(b.count, was)})"
+                for line, b in zip(lines, self.before, strict=True)
+            ]
+        self.setToolTip(f"{title}\n" + "\n".join(lines))
         self.setAccessibleDescription(self.toolTip())
         self.update()
 
@@ -92,11 +110,17 @@ class DistributionChart(QWidget):
         text = QColor("#222222")
         label_w = min(150, self.width() // 3)
         room = max(self.width() - label_w - 80, 40)
-        top = max((b.count for b in self.bars), default=0) or 1
+        top = max((b.count for b in [*self.bars, *self.before]), default=0) or 1
         total = sum(b.count for b in self.bars)
+        was = sum(b.count for b in self.before)
         align_right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+        two = bool(self.before)
+        first = 6 + (LEGEND if two else 0)
+        if two:
+            self._legend(painter, label_w, text)
+        step = BAR + GAP + (BEFORE_BAR if two else 0)
         for n, b in enumerate(self.bars):
-            y = 6 + n * (BAR + GAP)
+            y = first + n * step
             painter.setPen(text)
             painter.drawText(QRectF(0, y, label_w - 8, BAR), align_right, b.label)
             colour, pattern = BAR_STYLES[b.key]
@@ -113,7 +137,38 @@ class DistributionChart(QWidget):
                 Qt.AlignmentFlag.AlignVCenter,
                 f"{b.count} ({share(b.count, total)})",
             )
+            if two:
+                old = self.before[n]
+                hollow = QRectF(label_w, y + BAR, max(room * old.count / top, 1.5), BEFORE_BAR)
+                painter.setPen(QPen(QColor(colour).darker(160), 1.5))
+                painter.drawRect(hollow)
+                painter.setPen(QColor("#555555"))
+                small = painter.font()
+                small.setPointSizeF(small.pointSizeF() * 0.85)
+                painter.setFont(small)
+                painter.drawText(
+                    QRectF(hollow.right() + 6, y + BAR, 80, BEFORE_BAR),
+                    Qt.AlignmentFlag.AlignVCenter,
+                    f"{old.count} ({share(old.count, was)})",
+                )
+                painter.setFont(self.font())
         painter.end()
+
+    def _legend(self, painter: QPainter, left: float, text: QColor) -> None:
+        """'■ 2026-27   ▭ 2025-26' above the bars."""
+        painter.fillRect(QRectF(left, 6, 14, 10), QColor("#56B4E9"))
+        painter.setPen(QPen(QColor("#444444"), 1))
+        painter.drawRect(QRectF(left, 6, 14, 10))
+        painter.setPen(text)
+        painter.drawText(QRectF(left + 20, 0, 90, 22), Qt.AlignmentFlag.AlignVCenter, self.years[0])
+        painter.setPen(QPen(QColor("#555555"), 1.5))
+        painter.drawRect(QRectF(left + 110, 9, 14, 5))
+        painter.setPen(text)
+        painter.drawText(
+            QRectF(left + 130, 0, 160, 22),
+            Qt.AlignmentFlag.AlignVCenter,
+            f"{self.years[1]} (thin, hollow)",
+        )
 
 
 class DistributionPanel(QWidget):
@@ -137,6 +192,7 @@ class DistributionPanel(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.caption = QLabel(wordWrap=True, objectName="cityChartCaption")
         self.picture = None
+        self.trend = None  # la.city_trend.CityTrend when last year's picture is given
         self.labels: dict[int, str] = DEFAULT_LABELS
         form = QFormLayout()
         label = QLabel("S&ection:")
@@ -160,8 +216,13 @@ class DistributionPanel(QWidget):
         layout.addLayout(left, 3)
         layout.addLayout(right, 2)
 
-    def set_picture(self, picture, labels: dict[int, str] | None = None) -> None:
+    def set_picture(self, picture, labels: dict[int, str] | None = None, before=None) -> None:
+        """`before`: the city picture of the year before, shown beside this year's when it
+        holds any return (`la.city_trend`)."""
+        from stoke_governor.la.city_trend import city_trend_between
+
         self.picture, self.labels = picture, labels or DEFAULT_LABELS
+        self.trend = None if before is None else city_trend_between(picture, before)
         keep = self.section.currentData()
         self.section.blockSignals(True)
         self.section.clear()
@@ -182,25 +243,36 @@ class DistributionPanel(QWidget):
         bars = bars_of(distribution(self.picture, section_id), self.labels)
         total = sum(b.count for b in bars)
         title = self.section.currentText()
-        self.chart.set_bars(bars, f"{title}: boards by their own mean rating")
-        rows = [
-            [
-                Cell(b.label),
-                Cell(str(b.count), number=True),
-                Cell(share(b.count, total), number=True),
-            ]
-            for b in bars
-        ]
-        rows.append(
-            [
-                Cell("All open schools"),
-                Cell(str(total), number=True),
-                Cell("100%" if total else "–", number=True),
-            ]
-        )
-        self.model.set_rows(["Rating", "Boards", "Share"], rows)
+        trend = self.trend
+        last = trend.before.get(section_id) if trend and trend.returned_last_year else None
+        before = bars_of(last, self.labels) if last is not None else None
+        years = (self.picture.year, trend.previous_year if trend else "")
+        self.chart.set_bars(bars, f"{title}: boards by their own mean rating", before, years)
+        header = ["Rating", "Boards", "Share"]
+        was = sum(b.count for b in before) if before else 0
+        if before is not None:
+            header = ["Rating", *(f"{h} {y}" for y in years for h in ("Boards", "Share"))]
+        rows = []
+        for n, b in enumerate(bars):
+            row = [Cell(b.label), *_counted(b.count, total)]
+            rows.append(row + (_counted(before[n].count, was) if before else []))
+        everyone = [Cell("All open schools"), *_counted(total, total)]
+        rows.append(everyone + (_counted(was, was) if before else []))
+        self.model.set_rows(header, rows)
         self.table.resizeRowsToContents()
         self.caption.setText(
             "“Not rated”: the board returned its self-evaluation but rated nothing in this "
             "section. “No return”: no return is held for this year."
+            + (f" {trend.sentence(section_id)}" if trend and trend.returned_last_year else "")
+            + (
+                f" No returns are held for {trend.previous_year}, so there is nothing to "
+                "compare with."
+                if trend and not trend.returned_last_year
+                else ""
+            )
         )
+
+
+def _counted(n: int, total: int) -> list[Cell]:
+    """A count and its share of `total`, as two table cells."""
+    return [Cell(str(n), number=True), Cell(share(n, total), number=True)]

@@ -96,6 +96,14 @@ def category_counts(placed) -> str:
     return "Categories: " + ", ".join(f"{n} {name.lower()}" for name, n in held.items()) + "."
 
 
+def _year_before(store, picture):
+    """The city picture of the year before `picture`'s, to show beside it."""
+    from stoke_governor.la.city import city_picture
+    from stoke_governor.la.trend import previous_year
+
+    return city_picture(store, previous_year(picture.year))
+
+
 def why(s) -> str:
     """'Ball Green Primary School — Watch: the return is only 35% complete.'"""
     if s.risk is None:
@@ -252,7 +260,7 @@ class CityPage(QWidget):
         self.placed = categorise(self.store, self.picture)
         self.model.set_picture(self.picture, RISK_RULE, self.placed, rule_text())
         self.categories.setText(category_counts(self.placed))
-        self.chart.set_picture(self.picture)
+        self.chart.set_picture(self.picture, before=_year_before(self.store, self.picture))
         returned = any(r.returned for r in self.picture.rows)
         self.headline.setText(headline(self.picture) if returned else EMPTY)
         self.hint.setVisible(returned)

@@ -333,12 +333,23 @@ class ReturnView(QDialog):
         self.body.setHtml(
             flag
             + cover_html(p, held)
+            + self.since_last_year(p, held)
             + ratings_html(p)
             + actions_html(p)
             + board_html(p)
             + history_html(self.history, held.id)
         )
         self.body.moveCursor(self.body.textCursor().MoveOperation.Start)
+
+    def since_last_year(self, p: dict, held) -> str:
+        """The shown return against the one used for the year before (`la.trend`)."""
+        from stoke_governor.la.trend import school_trend
+        from stoke_governor.ui.la.return_trend import trend_html
+
+        year = (p.get("evaluation") or {}).get("year") or held.year
+        if not year or self.urn is None:
+            return ""
+        return trend_html(school_trend(self.store, self.urn, str(year), payload=p))
 
     def show_missing(self) -> None:
         year = self.year or "this year"
