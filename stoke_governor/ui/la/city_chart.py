@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QPainter, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from stoke_governor.core.axis import count_ticks
 from stoke_governor.ui.common.text_table import Cell, TextTableModel
 
 NOT_RATED, NO_RETURN = "not rated", "no return"
@@ -70,11 +71,13 @@ class DistributionChart(QWidget):
         super().__init__(parent)
         self.bars: list[Bar] = []
         self.title = ""
+        self.ticks: list[int] = [0, 1]  # the count axis: round steps, the last at or past the top
         self.setMinimumSize(300, 6 * (BAR + GAP) + 30)
         self.setAccessibleName("Chart: how many boards give themselves each rating")
 
     def set_bars(self, bars: list[Bar], title: str) -> None:
         self.bars, self.title = list(bars), title
+        self.ticks = count_ticks(max((b.count for b in bars), default=0), most=5)
         total = sum(b.count for b in bars)
         self.setToolTip(
             f"{title}\n"
@@ -92,9 +95,10 @@ class DistributionChart(QWidget):
         text = QColor("#222222")
         label_w = min(150, self.width() // 3)
         room = max(self.width() - label_w - 80, 40)
-        top = max((b.count for b in self.bars), default=0) or 1
+        top = self.ticks[-1]
         total = sum(b.count for b in self.bars)
         align_right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+        self._draw_axis(painter, label_w, room, 6 + len(self.bars) * (BAR + GAP))
         for n, b in enumerate(self.bars):
             y = 6 + n * (BAR + GAP)
             painter.setPen(text)
@@ -114,6 +118,18 @@ class DistributionChart(QWidget):
                 f"{b.count} ({share(b.count, total)})",
             )
         painter.end()
+
+    def _draw_axis(self, painter: QPainter, left: float, room: float, bottom: float) -> None:
+        """Light lines at round counts behind the bars, each labelled under them."""
+        top = self.ticks[-1]
+        for tick in self.ticks:
+            x = left + room * tick / top
+            painter.setPen(QPen(QColor("#DDDDDD"), 1))
+            painter.drawLine(QPointF(x, 2), QPointF(x, bottom - GAP + 2))
+            painter.setPen(QColor("#555555"))
+            painter.drawText(
+                QRectF(x - 30, bottom - 2, 60, 16), Qt.AlignmentFlag.AlignHCenter, str(tick)
+            )
 
 
 class DistributionPanel(QWidget):
