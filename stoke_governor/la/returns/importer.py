@@ -164,6 +164,13 @@ def import_returns(
     return outcomes
 
 
+def newest_year(outcomes: Iterable[Outcome]) -> str | None:
+    """The newest academic year among the returns of a batch (refused ones too, where they
+    say their year): the year the City picture shows after the import."""
+    years = [o.year for o in outcomes if o.year]
+    return max(years) if years else None
+
+
 # -- one file -----------------------------------------------------------------------------
 class _Read(NamedTuple):
     data: bytes | None

@@ -87,6 +87,7 @@ class CityPage(QWidget):
         self.pool = pool  # the window's: exports run on it
         self.exports = None
         self.return_view = None
+        self.wanted_year: str | None = None  # shown at the next refresh (the year imported)
         self.heading = heading("City picture", name="cityHeading", scale=1.4)
         self.headline = QLabel(objectName="cityHeadline", wordWrap=True)
         self.headline.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -195,14 +196,23 @@ class CityPage(QWidget):
         """The LA's pages show the whole city; kept for the window's page contract."""
         self.refresh()
 
+    def show_year(self, year: str | None) -> None:
+        """Show this academic year (the year of returns just imported) at the next refresh,
+        which the window makes when the page is in front or next shown."""
+        if year:
+            self.wanted_year = year
+
     def refresh(self) -> None:
         """Read the picture again (returns may have been imported since)."""
         from stoke_governor.la.city import city_picture
         from stoke_governor.la.returns.held import years_held
+        from stoke_governor.la.returns.refusals import refusal_years
         from stoke_governor.la.risk import RISK_RULE
 
-        years = sorted({y for y in years_held(self.store) if y}, reverse=True)
-        chosen = self.year.currentData()
+        held = years_held(self.store) + refusal_years(self.store)
+        years = sorted({y for y in held if y}, reverse=True)
+        chosen = self.wanted_year or self.year.currentData()
+        self.wanted_year = None
         self.year.clear()
         for y in years:
             self.year.addItem(y, y)
