@@ -91,6 +91,7 @@ def test_a_refused_return_reads_refused_with_its_file_not_not_returned(page, la_
     import_returns(la_store, [files["edited-signed"]])
     page.refresh()
     assert _text(page, SIGNED, RETURNED) == "Return refused: edited after signing"
+    assert "without a return (1 of them refused) are flagged at risk" in page.headline.text()
     tip = page.proxy.index(_row(page, SIGNED), RETURNED).data(Qt.ItemDataRole.ToolTipRole)
     assert "waterside-edited.xlsx" in tip and "changed outside the app" in tip
     risk = _plain(page.proxy.index(_row(page, SIGNED), RISK).data(Qt.ItemDataRole.ToolTipRole))

@@ -58,10 +58,12 @@ def headline(picture) -> str:
         f"self-evaluation. Of those, {at_risk} {'is' if at_risk == 1 else 'are'} at risk "
         f"and {watch} to watch"
     )
+    refused = sum(1 for r in rows if not r.returned and r.refusal is not None)
     if missing:
         text += (
-            f"; the {missing} without a return {'is' if missing == 1 else 'are'} "
-            "flagged at risk too"
+            f"; the {missing} without a return"
+            + (f" ({refused} of them refused)" if refused else "")
+            + f" {'is' if missing == 1 else 'are'} flagged at risk too"
         )
     return text + "."
 
@@ -224,7 +226,7 @@ class CityPage(QWidget):
         self.picture = city_picture(self.store, self.year.currentData())
         self.model.set_picture(self.picture, RISK_RULE)
         self.chart.set_picture(self.picture)
-        returned = any(r.returned for r in self.picture.rows)
+        returned = any(r.returned or r.refusal for r in self.picture.rows)
         self.headline.setText(headline(self.picture) if returned else EMPTY)
         self.hint.setVisible(returned)
         self.import_button.setVisible(not returned)
@@ -254,7 +256,9 @@ class CityPage(QWidget):
         self.view_button.setEnabled(s is not None)
         self.why.setText(why(s) if s is not None else "")
         self.table.setAccessibleDescription(self.why.text())
-        returned = self.picture is not None and any(r.returned for r in self.picture.rows)
+        returned = self.picture is not None and any(
+            r.returned or r.refusal for r in self.picture.rows
+        )
         for b in (self.xlsx_button, self.pdf_button):
             b.setEnabled(returned)
 
