@@ -579,6 +579,24 @@ def m011_minutes_as_clerks_write_them(db: Database) -> None:
     )
 
 
+@migrations(name="m012_refused_returns_by_school")
+def m012_refused_returns_by_school(db: Database) -> None:
+    """A file the import refused still names the school and year it claims (read without
+    trusting it): `return_import_log` keeps that year beside the URN it already had, and
+    `refusal`, the reason in a few words ("edited after signing"), so the City picture can
+    say a school's return was refused rather than never sent. Every outcome records its
+    year from now on; rows from before stay NULL (not known)."""
+    _run(
+        db,
+        """
+        ALTER TABLE return_import_log ADD COLUMN year TEXT;
+        ALTER TABLE return_import_log ADD COLUMN refusal TEXT;
+        CREATE INDEX idx_return_import_log_refused ON return_import_log (urn, year)
+            WHERE status = 'rejected';
+        """,
+    )
+
+
 DESTINATION_LAG = 2  # as data/perf_tables.py: a year's tables describe pupils two years before
 
 

@@ -29,7 +29,7 @@ Params = Sequence[object] | Mapping[str, object]  # what a statement's ? or :nam
 # The number of migrations this version knows, kept in PRAGMA user_version so a
 # current file opens without importing sqlite-utils (start-up time). A test
 # checks it equals the length of the migration list.
-SCHEMA_VERSION = 11
+SCHEMA_VERSION = 12
 _savepoints = itertools.count()  # names for nested transactions' savepoints
 
 

@@ -4,7 +4,11 @@ Each row comes from the return the LA uses for that school and year
 (`la.returns.held.current_returns`) and that return's payload: whether and when it came, how
 complete it is, the board's mean rating per section, training take-up, vacancies and terms
 ending, and the risk flag (`risk.assess`). A school without a return is listed all the
-same, with its figures None: missing stays missing, never 0.
+same, with its figures None: missing stays missing, never 0; one whose return the import
+refused says so (`la.returns.refusals`), with the file and the reason.
+
+A school still listed beside the school that replaced it (`schools.successors`) is one
+row, the successor's; a return filed under the predecessor's URN counts for it.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from typing import NamedTuple
 
 from stoke_governor.core.dates import academic_year
 from stoke_governor.db.store import Store
+from stoke_governor.la.returns.refusals import Refusal
 from stoke_governor.la.risk import AT_RISK, NO_CONCERN, WATCH, Risk, assess
 
 NOT_RATED, NO_RETURN = "not rated", "no return"
@@ -40,6 +45,9 @@ class SchoolStatus(NamedTuple):
     year: str | None = None  # the academic year of the picture
     signed: bool = False
     governors: int | None = None
+    exported_at: str | None = None  # when the board exported the return used (ISO)
+    refusal: Refusal | None = None  # the year's latest refused file, unless a later one came
+    filed_under: int | None = None  # the predecessor's URN the return used was filed under
 
     @property
     def flag(self) -> Risk:
@@ -87,10 +95,11 @@ class CitySummary(NamedTuple):
 
 
 def default_year(store: Store, today: dt.date | None = None) -> str:
-    """The latest year of any return held, else the current academic year."""
+    """The latest year of any return held or refused, else the current academic year."""
     from stoke_governor.la.returns.held import years_held
+    from stoke_governor.la.returns.refusals import refusal_years
 
-    years = [y for y in years_held(store) if y]
+    years = [y for y in years_held(store) + refusal_years(store) if y]
     return max(years) if years else academic_year(today or dt.date.today())
 
 
@@ -99,26 +108,52 @@ def city_picture(
 ) -> CityPicture:
     """Every open city school, with the return the LA uses for `year` (if any)."""
     from stoke_governor.la.returns.held import conflicts, current_returns, payload_of
+    from stoke_governor.la.returns.refusals import standing_refusals
+    from stoke_governor.schools.successors import counted_twice, successors
 
     year = year or default_year(store, today)
-    held = {h.urn: h for h in current_returns(store, year)}
+    stands_for = successors(store)
+    held: dict = {}
+    for one in current_returns(store, year):  # the successor's own return first
+        urn = stands_for.get(one.urn, one.urn)
+        if urn not in held or (held[urn].urn != urn and one.urn == urn):
+            held[urn] = one
     in_conflict = {
-        r.urn for pair in conflicts(store) for r in pair if r.year == year or r.year is None
+        stands_for.get(r.urn, r.urn)
+        for pair in conflicts(store)
+        for r in pair
+        if r.year == year or r.year is None
     }
+    refused: dict[int, Refusal] = {}
+    for f in standing_refusals(store, year):
+        refused.setdefault(stands_for.get(f.urn, f.urn), f)
     payloads = {urn: payload_of(store, h.id) for urn, h in held.items()}
     sections = _sections(payloads.values())
     titles = dict(sections)
+    twice = counted_twice(store)
     schools = store.query(
         "SELECT urn, name, phase FROM schools WHERE status != 'closed' ORDER BY name, urn"
     )
     rows = []
     for school in schools:
         urn = school["urn"]
+        if urn in twice:  # listed beside its successor: counted once, as the successor
+            continue
         h = held.get(urn)
         status = _status(urn, school["name"], school["phase"], year, h, payloads.get(urn))
-        status = status._replace(conflict=urn in in_conflict)
+        later = refused.get(urn)
+        status = status._replace(
+            conflict=urn in in_conflict,
+            refusal=later if later is not None and _after(later, h) else None,
+            filed_under=h.urn if h is not None and h.urn != urn else None,
+        )
         rows.append(status._replace(risk=assess(status, titles)))
     return CityPicture(year, sections, rows)
+
+
+def _after(refusal: Refusal, held) -> bool:
+    """Whether a refusal is news beside the return used: there is none, or it came later."""
+    return held is None or refusal.at >= str(held.received_at)
 
 
 def _status(urn, name, phase, year, held, payload) -> SchoolStatus:
@@ -169,7 +204,19 @@ def _status(urn, name, phase, year, held, payload) -> SchoolStatus:
         year,
         bool(held.signed),
         _whole(board.get("governors")),
+        _stamp(payload.get("created")),
     )
+
+
+def _stamp(value) -> str | None:
+    """An ISO time stamp from a payload, or None if it is not one."""
+    if not isinstance(value, str):
+        return None
+    try:
+        dt.datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    return value
 
 
 def _number(value) -> float | None:

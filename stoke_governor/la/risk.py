@@ -37,7 +37,8 @@ COMPLETE_WATCH = 60
 TERM_DAYS = 60  # the return counts terms ending within this many days of its export
 
 RISK_RULE = (
-    f"AT RISK if any of these: no self-evaluation returned for the year; accountability "
+    f"AT RISK if any of these: no self-evaluation returned for the year, or only one the "
+    "LA refused (changed after signing, not signed, damaged); accountability "
     f"(holding leaders to account) rated below {WEAK_MEAN} of 4 on average, nearer "
     f"'Developing' than 'Established'; fewer than {TRAINING_AT_RISK}% of governors have done "
     f"every core training module; {VACANCIES_AT_RISK} or more vacancies on the board; the "
@@ -47,7 +48,8 @@ RISK_RULE = (
     f"complete; any other section rated below {WEAK_MEAN} of 4 on average; fewer than "
     f"{TRAINING_WATCH}% of governors have done every core module, or the return gives no "
     f"training figures; a governor's term ends within {TERM_DAYS} days while places are "
-    "already empty; the board has not yet recorded agreeing its evaluation.\n"
+    "already empty; the board has not yet recorded agreeing its evaluation; a later copy of "
+    "the return was refused, so an earlier one is used.\n"
     "NO CONCERN otherwise.\n"
     "Why: Ofsted (2015) found the LA had no systems to identify risks in governing bodies; "
     "the Improving Education Strategy 2025-2030 expects every governor to take up the LA's "
@@ -69,7 +71,16 @@ def assess(status, titles: dict[str, str] | None = None) -> Risk:
     """The risk flag of one school's status (a `city.SchoolStatus`, or anything with its
     fields). `titles` names the framework's sections for the reasons (id → title)."""
     year = getattr(status, "year", None) or "the year"
+    refusal = getattr(status, "refusal", None)
     if not status.returned:
+        if refusal is not None:
+            return Risk(
+                AT_RISK,
+                (
+                    f"{refusal.headline} ({refusal.file}, {refusal.refused_on}); no other "
+                    f"return for {year}",
+                ),
+            )
         return Risk(AT_RISK, (f"No self-evaluation returned for {year}",))
     serious, mild = signals(status, titles)
     if serious:
@@ -122,6 +133,12 @@ def signals(status, titles: dict[str, str] | None = None) -> tuple[list[str], li
         mild.append(f"The return is only {status.completeness}% complete")
     if not status.agreed_on:
         mild.append("The board has not recorded agreeing its self-evaluation")
+    refusal = getattr(status, "refusal", None)
+    if refusal is not None:
+        mild.append(
+            f"A later copy of the return was refused: {refusal.reason} ({refusal.file}, "
+            f"{refusal.refused_on}); the earlier one is used"
+        )
     return serious, mild
 
 

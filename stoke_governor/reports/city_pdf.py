@@ -26,6 +26,7 @@ from reportlab.platypus import (
 )
 
 from stoke_governor import APP_NAME
+from stoke_governor.core.axis import count_ticks
 from stoke_governor.files.workbooks import atomic_output
 from stoke_governor.la.city import distribution
 from stoke_governor.la.risk import RISK_RULE
@@ -38,6 +39,7 @@ from stoke_governor.reports.city_report import (
     headline_rows,
     long_day,
     received_on,
+    refused_cells,
 )
 from stoke_governor.reports.common import markup, plain
 from stoke_governor.reports.page_count import counting_canvas, draw_page_label, page_label
@@ -82,6 +84,8 @@ def write_city_pdf(report: CityReport, path) -> Path:
         Paragraph(markup(report.provenance.sentence()), BODY),
         Paragraph(markup(MISSING_NOTE.replace("A blank cell", f"A dash ({DASH})")), BODY),
         PageBreak(),
+        _h("Returns refused"),
+        _refused_table(report),
         _h(f"Every open school, {s.year}: at risk first"),
         _schools_table(report),
         PageBreak(),
@@ -173,12 +177,11 @@ def _schools_table(report: CityReport) -> Table:
     data = [[Paragraph(markup(h), CELL_HEAD) for h in head]]
     styles = []
     for n, row in enumerate(report.ordered_rows(), 1):
-        day = received_on(row.received_at)
         school = f"<b>{markup(row.name, 200)}</b><br/>{row.urn} · {markup(row.phase or '', 40)}"
         data.append(
             [
                 Paragraph(school, CELL),
-                f"{day.day} {day:%b %Y}" if day else "not returned",
+                Paragraph(_returned(row), CELL),
                 _figure(row.revision),
                 _figure(row.completeness, "{:.0f}%"),
                 *(_figure(row.section_means.get(sid), "{:.1f}") for sid, _t in sections),
@@ -192,12 +195,46 @@ def _schools_table(report: CityReport) -> Table:
         fill = RISK_COLOURS.get(row.flag.level)
         if fill:
             styles.append(("BACKGROUND", (-2, n), (-2, n), colors.HexColor("#" + fill)))
-    returned = stringWidth("not returned", FONT, 7.5) + PAD
+    returned = stringWidth("received 30 Sep 2026", FONT, 7.5) + PAD
     level = stringWidth("no concern", BOLD, 7.5) + PAD
     fixed = [40 * mm, returned, *(_fits(h) for h in head[2:-2]), level]
     widths = [*fixed, PAGE[0] - 2 * MARGIN - sum(fixed)]
     table = Table(data, colWidths=widths, repeatRows=1, hAlign="LEFT")
     table.setStyle(_grid_style([("ALIGN", (2, 1), (-3, -1), "RIGHT"), *styles]))
+    return table
+
+
+def _day(iso: str | None) -> str | None:
+    day = received_on(iso)
+    return f"{day.day} {day:%b %Y}" if day else None
+
+
+def _returned(row) -> str:
+    """When the board exported the return used, and below it when the LA received it."""
+    if not row.returned:
+        return "refused" if row.refusal is not None else "not returned"
+    received = _day(row.received_at)
+    exported = _day(row.exported_at) or DASH
+    return exported + (f"<br/>received {received}" if received else "")
+
+
+def _refused_table(report: CityReport):
+    """Each school whose return was refused: the file, why, and when."""
+    rows = refused_cells(report)
+    if not rows:
+        return Paragraph("None: every return received for the year was accepted.", BODY)
+    data = [[Paragraph(markup(h), CELL_HEAD) for h in ("School", "File", "Why", "Refused on")]]
+    for name, urn, file, reason, day in rows:
+        data.append(
+            [
+                Paragraph(f"<b>{markup(name, 200)}</b> ({urn})", CELL),
+                Paragraph(markup(file, 200), CELL),
+                Paragraph(markup(reason, 200), CELL),
+                f"{day.day} {day:%b %Y}" if day else DASH,
+            ]
+        )
+    table = Table(data, colWidths=[70 * mm, 80 * mm, 70 * mm, 25 * mm], repeatRows=1, hAlign="LEFT")
+    table.setStyle(_grid_style([]))
     return table
 
 
@@ -234,9 +271,9 @@ def _chart(report: CityReport, section_id: str, title: str) -> Drawing:
     chart.data = [values]
     chart.barWidth = 6
     chart.valueAxis.valueMin = 0
-    top = max(max(values), 1)
-    chart.valueAxis.valueMax = top
-    chart.valueAxis.valueStep = max(1, -(-top // 5))
+    ticks = count_ticks(max(values), most=5)  # round steps: 0, 5, 10 … never 0, 21, 42
+    chart.valueAxis.valueMax = ticks[-1]
+    chart.valueAxis.valueStep = ticks[1] - ticks[0]
     chart.valueAxis.labels.fontSize = 7.5
     chart.categoryAxis.categoryNames = [
         "1 Not yet",

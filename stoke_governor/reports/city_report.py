@@ -64,6 +64,10 @@ class CityReport(NamedTuple):
     made_on: dt.date
     scale: tuple[str, ...]
 
+    def refused(self) -> list[SchoolStatus]:
+        """Schools with a refused return standing this year, by school name."""
+        return sorted((r for r in self.picture.rows if r.refusal is not None), key=lambda r: r.name)
+
     def ordered_rows(self) -> list[SchoolStatus]:
         """At risk first, then watch, then no concern; by name within each."""
         rank = {level: n for n, level in enumerate(LEVELS)}
@@ -117,7 +121,8 @@ def school_head(report: CityReport) -> list[str]:
         "School",
         "URN",
         "Phase",
-        "Returned on",
+        "Returned",
+        "Received by LA",
         "Revision",
         "Complete (%)",
         *(f"{title} (mean, 1-4)" for _id, title in report.picture.sections),
@@ -136,6 +141,7 @@ def school_cells(report: CityReport, row: SchoolStatus) -> list:
         row.name,
         row.urn,
         row.phase,
+        received_on(row.exported_at),
         received_on(row.received_at),
         row.revision,
         row.completeness,
@@ -155,6 +161,18 @@ def received_on(iso: str | None) -> dt.date | None:
         return dt.datetime.fromisoformat(iso).date()
     except ValueError:
         return None
+
+
+REFUSED_HEAD = ["School", "URN", "File", "Why it was refused", "Refused on"]
+
+
+def refused_cells(report: CityReport) -> list[list]:
+    """One row per school whose return was refused (and no later one accepted)."""
+    return [
+        [row.name, row.urn, f.file, f.reason, received_on(f.at)]
+        for row in report.refused()
+        if (f := row.refusal) is not None
+    ]
 
 
 def section_head(report: CityReport) -> list[str]:

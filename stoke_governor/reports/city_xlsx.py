@@ -10,11 +10,13 @@ from stoke_governor.reports.action_log import row_height
 from stoke_governor.reports.city_report import (
     AUDIENCE,
     MISSING_NOTE,
+    REFUSED_HEAD,
     RISK_COLOURS,
     TITLE,
     CityReport,
     headline_rows,
     long_day,
+    refused_cells,
     school_cells,
     school_head,
     section_cells,
@@ -32,6 +34,7 @@ def write_city_xlsx(report: CityReport, path) -> Path:
     _summary_sheet(wb.active, report)
     _schools_sheet(wb.create_sheet("Schools"), report)
     _sections_sheet(wb.create_sheet("By section"), report)
+    _refused_sheet(wb.create_sheet("Refused returns"), report)
     wb.properties.title = safe_text(f"{TITLE}, {report.picture.year}")
     wb.properties.creator = APP_NAME
     return save_atomically(wb, path)
@@ -94,9 +97,9 @@ def _schools_sheet(ws, report: CityReport) -> None:
         cell = set_text(ws.cell(3, col), text)
         cell.font = Font(bold=True)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
-    risk_col, date_col = len(head) - 1, 4
-    means = range(7, 7 + len(report.picture.sections))
-    widths = [30, 8, 10, 11, 9, 9, *([14] * len(report.picture.sections)), 11, 10, 9, 10, 50]
+    risk_col, date_cols = len(head) - 1, (4, 5)
+    means = range(8, 8 + len(report.picture.sections))
+    widths = [30, 8, 10, 11, 11, 9, 9, *([14] * len(report.picture.sections)), 11, 10, 9, 10, 50]
     rows = report.ordered_rows()
     for n, status in enumerate(rows, 4):
         for col, value in enumerate(school_cells(report, status), 1):
@@ -106,7 +109,8 @@ def _schools_sheet(ws, report: CityReport) -> None:
             else:
                 cell.value = value
             cell.alignment = Alignment(vertical="top", wrap_text=col in (1, len(head)))
-        ws.cell(n, date_col).number_format = "d mmm yyyy"
+        for col in date_cols:
+            ws.cell(n, col).number_format = "d mmm yyyy"
         for col in means:
             ws.cell(n, col).number_format = "0.0"
         reasons = "; ".join(status.flag.reasons)
@@ -158,6 +162,38 @@ def _sections_sheet(ws, report: CityReport) -> None:
     ws.freeze_panes = "B2"
     ws.auto_filter.ref = f"A1:{get_column_letter(len(head))}{max(len(body), 1) + 1}"
     _print_setup(ws, report, "1:1")
+
+
+def _refused_sheet(ws, report: CityReport) -> None:
+    """Every school whose return the import refused, with the file and why."""
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
+    from stoke_governor.files.workbooks import set_text
+
+    set_text(
+        ws["A1"],
+        f"Returns refused, {report.picture.year}: the board sent a file the LA could not "
+        "accept, and no later one was accepted",
+    ).font = Font(bold=True, size=12)
+    for col, text in enumerate(REFUSED_HEAD, 1):
+        set_text(ws.cell(3, col), text).font = Font(bold=True)
+    body = refused_cells(report)
+    for n, values in enumerate(body, 4):
+        for col, value in enumerate(values, 1):
+            cell = ws.cell(n, col)
+            if isinstance(value, str):
+                set_text(cell, value)
+            else:
+                cell.value = value
+            cell.alignment = Alignment(vertical="top", wrap_text=col in (1, 3, 4))
+        ws.cell(n, len(values)).number_format = "d mmm yyyy"
+    if not body:
+        set_text(ws.cell(4, 1), "None: every return received this year was accepted.")
+    for col, width in enumerate([34, 9, 40, 36, 12], 1):
+        ws.column_dimensions[get_column_letter(col)].width = width
+    ws.freeze_panes = "A4"
+    _print_setup(ws, report, "3:3")
 
 
 def _print_setup(ws, report: CityReport, title_rows: str | None) -> None:

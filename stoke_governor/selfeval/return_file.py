@@ -392,6 +392,45 @@ def _verify(root, name: str, key: KeyFor, allow_edited: bool = False) -> ReturnF
     return ReturnFile(payload, data, stated, signature, key_id, bool(secret), edited)
 
 
+class Claimed(NamedTuple):
+    """What a return file says about itself, read without trusting it (for a refused file)."""
+
+    urn: int | None
+    year: str | None
+    return_id: str | None
+    revision: int | None
+    signed: bool  # it carries a signature element
+
+
+def claimed(data: bytes) -> Claimed | None:
+    """The school, year, return id and revision a return file names, read without checking
+    its digest, signature or schema: only for saying whose return was refused. None when
+    the file has no readable return part or payload."""
+    import io
+    import json
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            root = _parse(_find_part(zf, "return"), "return")
+        ns = "{" + NAMESPACE + "}"
+        payload = json.loads(root.findtext(ns + "payload") or "")
+    except (ReturnError, zipfile.BadZipFile, ValueError, RecursionError, OSError):
+        return None
+    if not isinstance(payload, dict):
+        return None
+    school, evaluation = payload.get("school"), payload.get("evaluation")
+    urn = school.get("urn") if isinstance(school, dict) else None
+    year = evaluation.get("year") if isinstance(evaluation, dict) else None
+    rid, rev = payload.get("return_id"), payload.get("revision")
+    return Claimed(
+        urn if type(urn) is int else None,
+        year if isinstance(year, str) and re.fullmatch(r"\d{4}-\d{2}", year) else None,
+        rid[:100] if isinstance(rid, str) else None,
+        rev if type(rev) is int else None,
+        root.find(ns + "signature") is not None,
+    )
+
+
 def read_payload(data: bytes, name: str) -> dict:
     """The payload's JSON checked against `resources/schemas/return.schema.json`, then its
     ratings against its framework's scale; ReturnError naming the file and field if not."""

@@ -3,6 +3,8 @@ PDF's page size, and `returns report` on the command line."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from openpyxl import load_workbook
 
@@ -31,10 +33,18 @@ def sheet_rows(ws) -> list[tuple]:
 def test_the_workbook_keeps_numbers_as_numbers_and_missing_as_blank(la, tmp_path):
     path = export_city_report(la, tmp_path / "city.xlsx")
     wb = load_workbook(path)
-    assert wb.sheetnames == ["Summary", "Schools", "By section"]
+    assert wb.sheetnames == ["Summary", "Schools", "By section", "Refused returns"]
     ws = wb["Schools"]
     head = [c.value for c in ws[3]]
-    assert head[:6] == ["School", "URN", "Phase", "Returned on", "Revision", "Complete (%)"]
+    assert head[:7] == [
+        "School",
+        "URN",
+        "Phase",
+        "Returned",
+        "Received by LA",
+        "Revision",
+        "Complete (%)",
+    ]
     assert head[-2:] == ["Risk", "Reasons"] and "Accountability (mean, 1-4)" in head
     assert ws.freeze_panes == "B4" and ws.auto_filter.ref.startswith("A3:")
     assert ws.page_setup.orientation == "landscape" and ws.page_setup.fitToWidth == 1
@@ -42,7 +52,8 @@ def test_the_workbook_keeps_numbers_as_numbers_and_missing_as_blank(la, tmp_path
     co_op = rows[CO_OP]
     assert co_op["Revision"] == 2 and isinstance(co_op["Complete (%)"], int)
     assert co_op["Accountability (mean, 1-4)"] == 3.5
-    assert co_op["Returned on"].year == 2026  # a real date
+    assert co_op["Returned"].year == 2026  # a real date: the day the board exported it
+    assert co_op["Received by LA"].date() == dt.date.today()  # the day the LA imported it
     assert co_op["Core training done (% of governors)"] == 0  # governors, none trained yet
     missing = rows[OTHER]
     numbers = [k for k in head if k not in ("School", "URN", "Phase", "Risk", "Reasons")]

@@ -37,7 +37,14 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import NamedTuple
 
-from stoke_governor.core.errors import BadInputFileError, ReturnDigestError, ReturnError
+from stoke_governor.core.errors import (
+    BadInputFileError,
+    NotAReturnError,
+    ReturnDigestError,
+    ReturnError,
+    ReturnSignatureError,
+    UnsupportedReturnVersionError,
+)
 from stoke_governor.core.logs import log_unexpected
 from stoke_governor.db.store import Store
 from stoke_governor.files.reading import files_in
@@ -48,7 +55,7 @@ from stoke_governor.la.returns.archive import (
     synced_at_the_end,
     write_archive,
 )
-from stoke_governor.selfeval.return_file import ReturnFile, read_return
+from stoke_governor.selfeval.return_file import Claimed, ReturnFile, claimed, read_return
 
 IMPORTED, SUPERSEDED, DUPLICATE, STALE, CONFLICT, REJECTED = (
     "imported",
@@ -71,6 +78,8 @@ class Outcome(NamedTuple):
     revision: int | None = None
     school: str | None = None
     received_id: int | None = None  # the returns_received row stored (or matched)
+    year: str | None = None  # the academic year the return is for (as it claims, if refused)
+    refusal: str | None = None  # refused: the reason in a few words ("edited after signing")
 
     def as_json(self) -> dict:
         keys = ("file", "status", "reason", "urn", "return_id", "revision")
@@ -155,12 +164,35 @@ def import_returns(
     return outcomes
 
 
+def newest_year(outcomes: Iterable[Outcome]) -> str | None:
+    """The newest academic year among the returns of a batch (refused ones too, where they
+    say their year): the year the City picture shows after the import."""
+    years = [o.year for o in outcomes if o.year]
+    return max(years) if years else None
+
+
 # -- one file -----------------------------------------------------------------------------
 class _Read(NamedTuple):
     data: bytes | None
     sha256: str | None
     ret: ReturnFile | None
     error: str | None
+    claimed: Claimed | None = None  # a refused return: whose it says it is
+    refusal: str | None = None  # a refused return: why, in a few words
+
+
+def refusal_words(exc: ReturnError, said: Claimed | None) -> str:
+    """Why a return was refused, in a few words for the City picture."""
+    if isinstance(exc, ReturnDigestError):
+        signed = said is not None and said.signed
+        return "edited after signing" if signed else "edited after it was exported"
+    if isinstance(exc, ReturnSignatureError):
+        if "is not signed" in str(exc):
+            return "not signed with the key the LA issued"
+        return "signature does not match the school's key"
+    if isinstance(exc, UnsupportedReturnVersionError):
+        return "made by a newer version of the app"
+    return "damaged or incomplete"
 
 
 def _one(
@@ -180,6 +212,23 @@ def _one(
         return _log_only(store, path, who, read.sha256 if read else None, reason, written is None)
 
 
+def _refused(path: Path, reason: str, read: _Read | None, refusal: str | None = None) -> Outcome:
+    """A rejected outcome, naming the school and year the file claims (if it says)."""
+    said = read.claimed if read is not None else None
+    if said is None or said.urn is None:
+        return Outcome(str(path), REJECTED, reason)
+    return Outcome(
+        str(path),
+        REJECTED,
+        reason,
+        urn=said.urn,
+        return_id=said.return_id,
+        revision=said.revision,
+        year=said.year,
+        refusal=refusal or (read.refusal if read is not None else None) or "could not be read",
+    )
+
+
 def _archive_and_classify(
     store: Store, path: Path, who: str, read: _Read, written: list[Path] | None
 ) -> Outcome:
@@ -194,7 +243,7 @@ def _archive_and_classify(
                 why = f"{path.name} could not be archived: {exc.strerror or exc}."
                 return _log_only(store, path, who, read.sha256, why, dry_run)
     if read.error is not None:
-        return _log_only(store, path, who, read.sha256, read.error, dry_run)
+        return _log_only(store, path, who, read.sha256, read.error, dry_run, read)
     if read.ret is None or read.sha256 is None or archived is None:
         raise ReturnError(f"{path.name}: its return part cannot be read.")  # read.error says
     with store.transaction():  # in a dry run, a savepoint of the batch's
@@ -213,20 +262,30 @@ def _read(path: Path, keys, accept_edited: bool) -> _Read:
     try:  # the payload is checked against its schema (selfeval/return_file.read_payload)
         ret = read_return(path, key=keys, data=data, allow_edited=accept_edited)
     except ReturnDigestError as exc:
+        said = claimed(data)
         return _Read(
             data,
             sha,
             None,
             f"{exc} Import it only if you trust it, with "
             "--accept-edited (it is then flagged as edited).",
+            said,
+            refusal_words(exc, said),
         )
+    except NotAReturnError as exc:
+        return _Read(data, sha, None, str(exc))
+    except ReturnError as exc:  # a return, refused: say whose it claims to be
+        said = claimed(data)
+        return _Read(data, sha, None, str(exc), said, refusal_words(exc, said))
     except BadInputFileError as exc:
         return _Read(data, sha, None, str(exc))
     return _Read(data, sha, ret, None)
 
 
-def _log_only(store, path, who, sha256: str | None, reason: str, dry_run: bool) -> Outcome:
-    outcome = Outcome(str(path), REJECTED, reason)
+def _log_only(
+    store, path, who, sha256: str | None, reason: str, dry_run: bool, read: _Read | None = None
+) -> Outcome:
+    outcome = _refused(path, reason, read)
     if dry_run:
         return outcome
     try:
@@ -240,7 +299,8 @@ def _log_only(store, path, who, sha256: str | None, reason: str, dry_run: bool) 
 def _log(store: Store, o: Outcome, who: str, sha256: str | None) -> None:
     store.execute(
         "INSERT INTO return_import_log (at, by, file, file_sha256, status, reason, urn, "
-        "return_id, revision, received_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "return_id, revision, received_id, year, refusal) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+        "?, ?)",
         (
             _now(),
             who,
@@ -252,6 +312,8 @@ def _log(store: Store, o: Outcome, who: str, sha256: str | None) -> None:
             o.return_id,
             o.revision,
             o.received_id,
+            o.year,
+            o.refusal if o.status == REJECTED else None,
         ),
     )
 
@@ -269,10 +331,15 @@ def _classify(
         return_id=rid,
         revision=rev,
         school=school[0] if school else p["school"].get("name"),
+        year=year,
     )
 
-    def done(status: str, reason: str, received_id: int | None = None) -> Outcome:
-        outcome = Outcome(status=status, reason=reason, received_id=received_id, **base)
+    def done(
+        status: str, reason: str, received_id: int | None = None, refusal: str | None = None
+    ) -> Outcome:
+        outcome = Outcome(
+            status=status, reason=reason, received_id=received_id, refusal=refusal, **base
+        )
         _log(store, outcome, who, sha256)
         return outcome
 
@@ -293,6 +360,7 @@ def _classify(
             REJECTED,
             f"{path.name} claims URN {urn}, but its return id belongs to "
             f"URN {held[0]['urn']}'s return: it was altered or mixed up.",
+            refusal="its return id belongs to another school",
         )
     same = next(
         (h for h in held if h["revision"] == rev and h["payload_digest"] == ret.digest), None

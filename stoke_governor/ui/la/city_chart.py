@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QPainter, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from stoke_governor.core.axis import count_ticks
 from stoke_governor.ui.common.text_table import Cell, TextTableModel
 
 NOT_RATED, NO_RETURN = "not rated", "no return"
@@ -75,6 +76,7 @@ class DistributionChart(QWidget):
         self.before: list[Bar] = []  # the same bars for the year before; [] when none held
         self.years = ("", "")
         self.title = ""
+        self.ticks: list[int] = [0, 1]  # the count axis: round steps, the last at or past the top
         self.setMinimumSize(300, 6 * (BAR + GAP + BEFORE_BAR) + 30 + LEGEND)
         self.setAccessibleName("Chart: how many boards give themselves each rating")
 
@@ -89,6 +91,8 @@ class DistributionChart(QWidget):
         year, last year) for the legend."""
         self.bars, self.title = list(bars), title
         self.before, self.years = list(before or []), years
+        most = max((b.count for b in [*self.bars, *self.before]), default=0)
+        self.ticks = count_ticks(most, most=5)
         total = sum(b.count for b in bars)
         lines = [
             f"{b.label}: {b.count} board{'' if b.count == 1 else 's'} ({share(b.count, total)})"
@@ -110,7 +114,7 @@ class DistributionChart(QWidget):
         text = QColor("#222222")
         label_w = min(150, self.width() // 3)
         room = max(self.width() - label_w - 80, 40)
-        top = max((b.count for b in [*self.bars, *self.before]), default=0) or 1
+        top = self.ticks[-1]
         total = sum(b.count for b in self.bars)
         was = sum(b.count for b in self.before)
         align_right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
@@ -119,6 +123,7 @@ class DistributionChart(QWidget):
         if two:
             self._legend(painter, label_w, text)
         step = BAR + GAP + (BEFORE_BAR if two else 0)
+        self._draw_axis(painter, label_w, room, first + len(self.bars) * step)
         for n, b in enumerate(self.bars):
             y = first + n * step
             painter.setPen(text)
@@ -169,6 +174,18 @@ class DistributionChart(QWidget):
             Qt.AlignmentFlag.AlignVCenter,
             f"{self.years[1]} (thin, hollow)",
         )
+
+    def _draw_axis(self, painter: QPainter, left: float, room: float, bottom: float) -> None:
+        """Light lines at round counts behind the bars, each labelled under them."""
+        top = self.ticks[-1]
+        for tick in self.ticks:
+            x = left + room * tick / top
+            painter.setPen(QPen(QColor("#DDDDDD"), 1))
+            painter.drawLine(QPointF(x, 2), QPointF(x, bottom - GAP + 2))
+            painter.setPen(QColor("#555555"))
+            painter.drawText(
+                QRectF(x - 30, bottom - 2, 60, 16), Qt.AlignmentFlag.AlignHCenter, str(tick)
+            )
 
 
 class DistributionPanel(QWidget):

@@ -67,10 +67,12 @@ def headline(picture) -> str:
         f"self-evaluation. Of those, {at_risk} {'is' if at_risk == 1 else 'are'} at risk "
         f"and {watch} to watch"
     )
+    refused = sum(1 for r in rows if not r.returned and r.refusal is not None)
     if missing:
         text += (
-            f"; the {missing} without a return {'is' if missing == 1 else 'are'} "
-            "flagged at risk too"
+            f"; the {missing} without a return"
+            + (f" ({refused} of them refused)" if refused else "")
+            + f" {'is' if missing == 1 else 'are'} flagged at risk too"
         )
     return text + "."
 
@@ -125,6 +127,7 @@ class CityPage(QWidget):
         self.pool = pool  # the window's: exports run on it
         self.exports = None
         self.return_view = None
+        self.wanted_year: str | None = None  # shown at the next refresh (the year imported)
         self.heading = heading("City picture", name="cityHeading", scale=1.4)
         self.headline = QLabel(objectName="cityHeadline", wordWrap=True)
         self.headline.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -239,15 +242,24 @@ class CityPage(QWidget):
         """The LA's pages show the whole city; kept for the window's page contract."""
         self.refresh()
 
+    def show_year(self, year: str | None) -> None:
+        """Show this academic year (the year of returns just imported) at the next refresh,
+        which the window makes when the page is in front or next shown."""
+        if year:
+            self.wanted_year = year
+
     def refresh(self) -> None:
         """Read the picture again (returns may have been imported since)."""
         from stoke_governor.la.categories import categorise, rule_text
         from stoke_governor.la.city import city_picture
         from stoke_governor.la.returns.held import years_held
+        from stoke_governor.la.returns.refusals import refusal_years
         from stoke_governor.la.risk import RISK_RULE
 
-        years = sorted({y for y in years_held(self.store) if y}, reverse=True)
-        chosen = self.year.currentData()
+        held = years_held(self.store) + refusal_years(self.store)
+        years = sorted({y for y in held if y}, reverse=True)
+        chosen = self.wanted_year or self.year.currentData()
+        self.wanted_year = None
         self.year.clear()
         for y in years:
             self.year.addItem(y, y)
@@ -261,7 +273,7 @@ class CityPage(QWidget):
         self.model.set_picture(self.picture, RISK_RULE, self.placed, rule_text())
         self.categories.setText(category_counts(self.placed))
         self.chart.set_picture(self.picture, before=_year_before(self.store, self.picture))
-        returned = any(r.returned for r in self.picture.rows)
+        returned = any(r.returned or r.refusal for r in self.picture.rows)
         self.headline.setText(headline(self.picture) if returned else EMPTY)
         self.hint.setVisible(returned)
         self.import_button.setVisible(not returned)
@@ -293,7 +305,9 @@ class CityPage(QWidget):
         placed = self.model.placed.get(s.urn) if s is not None else None
         self.category_why.setText(category_line(placed))
         self.table.setAccessibleDescription(f"{self.category_why.text()} {self.why.text()}".strip())
-        returned = self.picture is not None and any(r.returned for r in self.picture.rows)
+        returned = self.picture is not None and any(
+            r.returned or r.refusal for r in self.picture.rows
+        )
         for b in (self.xlsx_button, self.pdf_button):
             b.setEnabled(returned)
 

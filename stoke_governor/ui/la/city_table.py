@@ -64,6 +64,43 @@ def received_on(received_at: str | None) -> str:
         return str(received_at)[:10]
 
 
+def returned_text(s) -> tuple[str, str | None]:
+    """(text, sort value): '12 Nov 2026 (received 14 Nov 2026)', the day the board exported
+    the return and the day the LA received it; 'Return refused: edited after signing' when
+    the only file sent was refused; 'Not returned'."""
+    if not s.returned:
+        refusal = getattr(s, "refusal", None)
+        return (refusal.headline, None) if refusal is not None else ("Not returned", None)
+    exported, received = received_on(s.exported_at), received_on(s.received_at)
+    text = exported or received
+    if exported and received and received != exported:
+        text += f" (received {received})"
+    flags = [w for w, on in (("edited", s.edited), ("conflict", s.conflict)) if on]
+    if getattr(s, "refusal", None) is not None:
+        flags.append("a later copy refused")
+    text += f" ({', '.join(flags)})" if flags else ""
+    return text, str(s.exported_at or s.received_at or "")
+
+
+def returned_tip(s) -> str | None:
+    """The revision, both dates in full, any predecessor's URN, and a refused file's name."""
+    lines = []
+    if s.returned:
+        exported = s.exported_at or "at a time the return does not give"
+        lines.append(
+            f"Revision {s.revision}: exported by the board {exported}, "
+            f"received by the LA {s.received_at}"
+        )
+    if getattr(s, "filed_under", None) is not None:
+        lines.append(f"Filed under URN {s.filed_under}, the school this one replaced")
+    refusal = getattr(s, "refusal", None)
+    if refusal is not None:
+        lines.append(
+            f"{refusal.headline}: {refusal.file}, refused {refusal.refused_on}. {refusal.detail}"
+        )
+    return "\n".join(lines) or None
+
+
 def rule_html(rule: str) -> str:
     """The written risk rule as rich text: a paragraph per line, so a tooltip wraps it."""
     paragraphs = "".join(
@@ -110,7 +147,7 @@ class CityModel(QAbstractTableModel):
             "Category",
             "Risk",
             "Phase",
-            "Returned on",
+            "Returned",
             "Complete",
             *(_two_lines(title) for _id, title in self.sections),
             "Core\ntraining",
@@ -158,7 +195,10 @@ class CityModel(QAbstractTableModel):
             if section == CATEGORY:
                 return rule_html(self.category_rule)
             return {
-                RETURNED: "When the LA received the return used here (the latest revision)",
+                RETURNED: (
+                    "When the board exported the return used here (the latest revision), "
+                    "and when the LA received it; or why a return sent was refused"
+                ),
                 COMPLETE: "How much of the self-evaluation the board had rated",
                 COMPLETE + n + 1: "Governors who have done every core training module",
                 COMPLETE + n + 2: "Empty places on the board, as the return gave them",
@@ -182,11 +222,7 @@ class CityModel(QAbstractTableModel):
         if column == PHASE:
             return s.phase or "", (s.phase or "").casefold() or None
         if column == RETURNED:
-            if not s.returned:
-                return "Not returned", None
-            flags = [w for w, on in (("edited", s.edited), ("conflict", s.conflict)) if on]
-            text = received_on(s.received_at) + (f" ({', '.join(flags)})" if flags else "")
-            return text, str(s.received_at or "")
+            return returned_text(s)
         if column == COMPLETE:
             c = s.completeness
             return ("", None) if c is None else (f"{c}%", float(c))
@@ -225,8 +261,8 @@ class CityModel(QAbstractTableModel):
                 return category_tip(self.placed.get(s.urn), self.category_rule) or None
             if column == SCHOOL:
                 return f"{s.name} (URN {s.urn}). Press Enter to see its return."
-            if column == RETURNED and s.returned:
-                return f"Revision {s.revision}, received {s.received_at}"
+            if column == RETURNED:
+                return returned_tip(s)
             return None
         if role == Qt.ItemDataRole.TextAlignmentRole and column > RETURNED:
             return RIGHT

@@ -275,9 +275,18 @@ class LAWindow(OpensDroppedFiles, QMainWindow):
         read = {str(o.file) for o in outcomes if o.status != "rejected"}
         self._note_recent([p for p in reversed(files) if str(p) in read])
         self.update_status()
+        self._city_on_year_imported(outcomes)
         current = self.pages.currentWidget()
         if hasattr(current, "refresh"):
             current.refresh()  # the page in front shows what is new; others refresh when shown
+
+    def _city_on_year_imported(self, outcomes) -> None:
+        """The City picture turns to the newest year among the returns just imported."""
+        from stoke_governor.la.returns.importer import newest_year
+
+        year = newest_year(outcomes)
+        if year:
+            self.page(CITY_PAGE).show_year(year)
 
     def closeEvent(self, event) -> None:
         """Quitting during an import stops it after the file in hand (the files done stay
