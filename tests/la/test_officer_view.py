@@ -82,7 +82,8 @@ def row(picture, urn):
 # -- a refused return -----------------------------------------------------------------------
 def test_a_return_edited_after_signing_reads_refused_not_missing(la, files):
     [o] = import_returns(la, [files["edited-signed"]])
-    assert o.status == REJECTED and (o.urn, o.year) == (SIGNED, "2026-27")
+    assert o.status == REJECTED and (o.claimed_urn, o.year) == (SIGNED, "2026-27")
+    assert o.urn is None  # the file's claim is not taken as its school
     assert newest_year([o]) == "2026-27"  # the City picture turns to it
     picture = city_picture(la, "2026-27")
     waterside = row(picture, SIGNED)
@@ -172,7 +173,7 @@ def test_a_file_that_is_not_a_return_names_no_school(la, tmp_path):
     junk = tmp_path / "minutes.xlsx"
     junk.write_text("not a workbook")
     [o] = import_returns(la, [junk])
-    assert o.status == REJECTED and o.urn is None and o.refusal is None
+    assert o.status == REJECTED and o.claimed_urn is None and o.refusal is None
     assert standing_refusals(la, "2026-27") == []
 
 

@@ -80,6 +80,7 @@ class Outcome(NamedTuple):
     received_id: int | None = None  # the returns_received row stored (or matched)
     year: str | None = None  # the academic year the return is for (as it claims, if refused)
     refusal: str | None = None  # refused: the reason in a few words ("edited after signing")
+    claimed_urn: int | None = None  # refused: the school the file says it is from (unchecked)
 
     def as_json(self) -> dict:
         keys = ("file", "status", "reason", "urn", "return_id", "revision")
@@ -221,11 +222,9 @@ def _refused(path: Path, reason: str, read: _Read | None, refusal: str | None = 
         str(path),
         REJECTED,
         reason,
-        urn=said.urn,
-        return_id=said.return_id,
-        revision=said.revision,
         year=said.year,
         refusal=refusal or (read.refusal if read is not None else None) or "could not be read",
+        claimed_urn=said.urn,
     )
 
 
@@ -308,7 +307,7 @@ def _log(store: Store, o: Outcome, who: str, sha256: str | None) -> None:
             sha256,
             o.status,
             o.reason,
-            o.urn,
+            o.urn if o.urn is not None else o.claimed_urn,
             o.return_id,
             o.revision,
             o.received_id,
