@@ -20,7 +20,7 @@ from stoke_governor.core.errors import (
     SchemaTooNewError,
     StoreError,
 )
-from stoke_governor.db.health import APPLICATION_ID, SQLITE_HEADER, fault
+from stoke_governor.db.health import APPLICATION_ID, SQLITE_HEADER, fault, sync
 from stoke_governor.db.store import SCHEMA_VERSION, Store
 
 
@@ -138,27 +138,14 @@ def copy_database(source: Path, target: Path, settings: dict[str, str]) -> None:
                 )
         finally:
             dest.close()  # the last connection: its WAL goes into the file, and is removed
-        with partial.open("rb+") as fh:
-            os.fsync(fh.fileno())
+        sync(partial)
         os.replace(partial, target)
     except BaseException:
         with contextlib.suppress(OSError):
             partial.unlink()
         raise
-    _sync_folder(target.parent)
-
-
-def _sync_folder(folder: Path) -> None:
-    """Make a rename in `folder` durable where the platform allows (not on Windows)."""
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        with contextlib.suppress(OSError):
-            os.fsync(fd)
-    finally:
-        os.close(fd)
+    with contextlib.suppress(OSError):  # the rename made durable where the system allows
+        sync(target.parent)
 
 
 def unusable(path: Path, exc: sqlite3.OperationalError) -> StoreError:
