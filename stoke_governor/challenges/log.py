@@ -25,7 +25,6 @@ from stoke_governor.challenges.records import (
 )
 from stoke_governor.core.errors import ChallengeError
 from stoke_governor.db.store import Store
-from stoke_governor.measures.catalogue import catalogue
 from stoke_governor.measures.priorities import is_known, priority_for_measure
 from stoke_governor.measures.snapshot import every_measure, snapshot_of
 
@@ -107,7 +106,9 @@ def _check(store: Store, urn: int, v: dict) -> dict:
         if row is None:
             raise ChallengeError(f"Governor {v['asked_by']} is not a member of this board.")
         v["asked_by_name"] = row[0]  # kept as it was, should the governor later be removed
-    if v.get("measure") and v["measure"] not in catalogue(store):
+    if v.get("measure") and not store.query_one(
+        "SELECT 1 FROM measures WHERE code = ?", (v["measure"],)
+    ):
         raise ChallengeError(f"There is no measure with the code {v['measure']!r}.")
     if v.get("priority") and not is_known(v["priority"]):
         raise ChallengeError(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
 from pathlib import Path
@@ -16,6 +17,12 @@ def resources_dir() -> Path:
     frozen_root = getattr(sys, "_MEIPASS", None)
     if frozen_root:
         return Path(frozen_root) / "resources"
+    return _source_resources()
+
+
+@functools.cache
+def _source_resources() -> Path:
+    """`resources/` beside the package (resolved once: many callers ask at first run)."""
     return Path(__file__).resolve().parents[2] / "resources"
 
 

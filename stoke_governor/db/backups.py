@@ -15,9 +15,8 @@ import re
 import sqlite3
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from stoke_governor.core.errors import StoreError
 from stoke_governor.db.health import (
@@ -144,8 +143,7 @@ def _clear_stale(folder: Path) -> None:
 
 
 # -- listing -----------------------------------------------------------------------------
-@dataclass(frozen=True)
-class Backup:
+class Backup(NamedTuple):  # a NamedTuple: no `dataclasses` (and `inspect`) at start-up
     path: Path
     made: dt.datetime
     size: int

@@ -8,7 +8,9 @@ program's database, made by a newer app, or read-only.
 
 from __future__ import annotations
 
+import contextlib
 import os
+import shutil
 import sqlite3
 from pathlib import Path
 
@@ -18,7 +20,7 @@ from stoke_governor.core.errors import (
     SchemaTooNewError,
     StoreError,
 )
-from stoke_governor.db.health import APPLICATION_ID, SQLITE_HEADER, fault
+from stoke_governor.db.health import APPLICATION_ID, SQLITE_HEADER, fault, sync
 from stoke_governor.db.store import SCHEMA_VERSION, Store
 
 
@@ -114,25 +116,36 @@ def read_setting(path: Path, key: str) -> str | None:
 
 
 def copy_database(source: Path, target: Path, settings: dict[str, str]) -> None:
-    """Fill the new, empty database file `target` with every page of `source` (SQLite's backup
-    API: one step, one transaction, so a crash leaves it empty), then write `settings` and
-    turn on WAL, as for every database the app makes."""
-    src = sqlite3.connect(f"{source.as_uri()}?mode=ro&immutable=1", uri=True)
+    """Fill the new, empty (or absent) database file `target` with a copy of `source`, with
+    `settings` written and WAL turned on, as for every database the app makes.
+
+    The copy is made whole beside `target` under another name, written to disk once
+    (one fsync rather than SQLite's several per transaction: a first run waits on the disk),
+    then renamed over it: a crash leaves `target` as it was, and a partial copy that the next
+    run overwrites."""
+    partial = target.with_name(f".{target.name}.copying")
     try:
-        dest = sqlite3.connect(target)
+        shutil.copyfile(source, partial)
+        dest = sqlite3.connect(partial)
         try:
-            src.backup(dest)
+            dest.execute("PRAGMA synchronous = OFF")  # the file is synced once, below
+            dest.execute("PRAGMA journal_mode = WAL")
             with dest:
                 dest.executemany(
                     "INSERT INTO settings (key, value) VALUES (?, ?) "
                     "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
                     list(settings.items()),
                 )
-            dest.execute("PRAGMA journal_mode = WAL")
         finally:
-            dest.close()
-    finally:
-        src.close()
+            dest.close()  # the last connection: its WAL goes into the file, and is removed
+        sync(partial)
+        os.replace(partial, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            partial.unlink()
+        raise
+    with contextlib.suppress(OSError):  # the rename made durable where the system allows
+        sync(target.parent)
 
 
 def unusable(path: Path, exc: sqlite3.OperationalError) -> StoreError:

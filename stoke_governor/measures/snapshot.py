@@ -25,7 +25,10 @@ def snapshot_of(
 ) -> dict:
     """The measure's figure, target and status for the school today, to keep as it is
     (`dashboard`: the school's `every_measure`, when the caller has it already)."""
-    measure = catalogue(store).get(measure_code)
+    rows = every_measure(store, urn) if dashboard is None else dashboard
+    row = next((r for r in rows if r.measure.code == measure_code), None)
+    # the school's row holds the measure; the whole catalogue only for one it has no figure of
+    measure = row.measure if row is not None else catalogue(store).get(measure_code)
     if measure is None:
         raise ChallengeError(f"There is no measure with the code {measure_code!r}.")
     school = get_school(store, urn)
@@ -39,8 +42,6 @@ def snapshot_of(
         "status": "No figure held",
         "taken_on": dt.date.today().isoformat(),
     }
-    rows = every_measure(store, urn) if dashboard is None else dashboard
-    row = next((r for r in rows if r.measure.code == measure_code), None)
     if row is not None:
         fig = row.school
         snap.update(

@@ -3,8 +3,9 @@
 `resources/seeded.sqlite` is an ordinary database seeded from `resources/*.csv` by
 `ensure_seeded` (the very code a first run without it uses), rebuilt with
 `python -m stoke_governor.build_resources --prebuilt-only`. It records a checksum of the CSVs it
-was made from: a first run copies it (SQLite's backup API, one transaction: a crash leaves
-an empty file that is seeded again) only while the CSVs still match, else seeds from them.
+was made from: a first run copies it (a whole-file copy made beside the database, synced,
+then renamed into place: a crash leaves no half-made database) only while the CSVs still
+match, else seeds from them.
 """
 
 from __future__ import annotations

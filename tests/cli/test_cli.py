@@ -207,3 +207,21 @@ def test_data_import_prints_a_school_level_ees_files_outcome(tmp_path):
     assert "202425_performance_tables_schools_final.csv: imported" in result.stdout
     assert "2 city schools (2024-25, final)" in result.stdout
     assert "2 schools in other local authorities ignored" in result.stdout
+
+
+def test_a_command_line_naming_one_command_parses_exactly_as_the_whole_parser_does():
+    """A command builds only its own parser: the same arguments, the same function run,
+    and anything that is not plainly a command (help, version, a typo) goes to the whole."""
+    from stoke_governor.cli.main import MODULE_OF_COMMAND, _named_command, build_parser
+
+    whole, commands = build_parser()
+    for command in MODULE_OF_COMMAND:
+        lean, own = build_parser(command)
+        assert {key[0] for key in own} == {command}
+        assert {key: f for key, f in commands.items() if key[0] == command} == own
+    argv = ["--db", "x.sqlite", "data", "show", "--urn", "124390"]
+    assert _named_command(argv) == "data"
+    assert build_parser("data")[0].parse_args(argv) == whole.parse_args(argv)
+    assert _named_command(["--db=x.sqlite", "pack", "key"]) == "pack"
+    for not_plain in (["--help"], ["--version"], ["--db"], ["packs", "key"], ["--d", "x", "data"]):
+        assert _named_command(not_plain) is None

@@ -141,3 +141,14 @@ def test_a_demo_build_that_fails_half_way_leaves_nothing_of_it(tmp_path, monkeyp
     store = open_database(tmp_path / "new.sqlite")
     assert len(board.list_governors(store, BIRCHES_HEAD)) == 11
     store.close()
+
+
+def test_a_partial_copy_left_by_an_interrupted_first_run_is_replaced(tmp_path):
+    path = tmp_path / "new.sqlite"
+    leftover = tmp_path / ".new.sqlite.copying"
+    leftover.write_bytes(b"SQLite format 3\x00 cut short by a crash")
+    store = open_database(path)
+    assert store.query_row("SELECT count(*) FROM school_figures")[0] > 1000
+    assert store.query_row("PRAGMA journal_mode")[0] == "wal"
+    store.close()
+    assert not leftover.exists()

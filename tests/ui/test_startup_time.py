@@ -83,6 +83,65 @@ def test_the_first_window_imports_no_domain_module_after_qt(db_path):
     assert result.returncode == 0, result.stderr
 
 
+# Libraries the first window has no use for: each is imported by the page or export that
+# needs it, when it is opened (charts, workbooks, PDFs, Word files, signatures, projections).
+HEAVY = (
+    "pyqtgraph",
+    "numpy",
+    "openpyxl",
+    "reportlab",
+    "jsonschema",
+    "cryptography",
+    "docx",
+    "statsmodels",
+    "scipy",
+)
+
+
+def test_the_first_window_is_shown_without_any_heavy_library(db_path):
+    with open_database(db_path) as s:
+        select_school(s, BIRCHES_HEAD)
+    code = (
+        "import sys\n"
+        "from stoke_governor.ui.shell.app import make_application, open_main_window\n"
+        "app = make_application()\n"
+        "window = open_main_window(sys.argv[1], ask_for_school=False)\n"
+        "window.show()\n"
+        "app.processEvents()\n"
+        "window.grab()\n"
+        f"heavy = {{m.split('.')[0] for m in sys.modules}} & set({HEAVY!r})\n"
+        "assert not heavy, f'the first window imports {sorted(heavy)}'\n"
+        "assert window.windowTitle().startswith('Birches Head Academy')\n"
+        "window.pool.waitForDone()\n"
+        "window.store.close()\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(db_path)], capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+
+
+def test_a_first_run_makes_its_database_without_any_heavy_library(tmp_path):
+    """A new database (the shipped data copied, the demo board built) and a school chosen
+    on the command line, as a first run does: none of the heavy libraries."""
+    db = tmp_path / "first.sqlite"
+    code = (
+        "import sys\n"
+        "from stoke_governor.cli.main import main\n"
+        "assert main(['--db', sys.argv[1], 'school', 'select', sys.argv[2]]) == 0\n"
+        f"heavy = {{m.split('.')[0] for m in sys.modules}} & set({HEAVY!r})\n"
+        "assert not heavy, f'a first run imports {sorted(heavy)}'\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(db), str(BIRCHES_HEAD)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Birches Head Academy" in result.stdout
+
+
 def test_cells_the_dashboard_drops_are_gone_from_python_too(qapp, store):
     """Cells are made by PySide (not cloned by Qt), so it knows when the model deletes one:
     no Python object is left pointing at memory another object then takes."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QItemSelection, QModelIndex, QSortFilterProxyModel, Signal
+from PySide6.QtCore import QSortFilterProxyModel, Signal
 from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
@@ -21,6 +21,8 @@ from stoke_governor.ui.measures.dashboard_model import COLUMNS, SORT_ROLE, TARGE
 from stoke_governor.ui.measures.find_measure import MeasureFinder
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import QItemSelection, QModelIndex
+
     from stoke_governor.db.store import Store
 
 HINT = (

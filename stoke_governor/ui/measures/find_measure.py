@@ -14,14 +14,18 @@ without it (tests/ui/test_startup_time.py).
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QStringListModel, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QCompleter, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 
 from stoke_governor.measures.catalogue import Measure
 from stoke_governor.ui.common.warning_colour import warning_style
 from stoke_governor.ui.common.widgets import hbox
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QCompleter
 
 PLACEHOLDER = "Find a measure (Ctrl+F)"
 
@@ -82,7 +86,8 @@ class MeasureFinder(QWidget):
     def make_list(self) -> None:
         if self.completer is not None:
             return
-        from PySide6.QtCore import Qt
+        from PySide6.QtCore import QStringListModel, Qt
+        from PySide6.QtWidgets import QCompleter
 
         completer = QCompleter(self.box)
         completer.setModel(QStringListModel([text for text, _code in self.entries], completer))

@@ -21,24 +21,21 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (
-    QAbstractSpinBox,
-    QApplication,
-    QComboBox,
-    QLineEdit,
-    QMainWindow,
-    QMenu,
-    QPlainTextEdit,
-    QTextEdit,
-    QWidget,
-)
+from PySide6.QtWidgets import QApplication, QLineEdit, QMainWindow, QMenu, QWidget
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QUndoStack
 
 PAGE_KEYS = 7  # Ctrl+1 to Ctrl+7
-# The controls that keep typing of their own to undo (others leave Ctrl+Z to the window).
-TEXT_CONTROLS = (QLineEdit, QPlainTextEdit, QTextEdit, QComboBox, QAbstractSpinBox)
+
+
+def text_controls() -> tuple[type[QWidget], ...]:
+    """The controls that keep typing of their own to undo (others leave Ctrl+Z to the
+    window). Imported when first asked for: each Qt class PySide makes on first use costs
+    the first window about a millisecond, and these are not on it."""
+    from PySide6.QtWidgets import QAbstractSpinBox, QComboBox, QPlainTextEdit, QTextEdit
+
+    return (QLineEdit, QPlainTextEdit, QTextEdit, QComboBox, QAbstractSpinBox)
 
 
 def _action(window: QWidget, menu: QMenu, text: str, slot, *keys: str) -> QAction:
@@ -90,6 +87,8 @@ def go_to(window: QMainWindow, row: int) -> None:
 def has_own(widget: QWidget, undo: bool) -> bool:
     """Whether this text control has typing of its own to undo (or redo); True for any
     other control, so its own keys are left alone."""
+    from PySide6.QtWidgets import QAbstractSpinBox, QComboBox, QPlainTextEdit, QTextEdit
+
     if isinstance(widget, (QComboBox, QAbstractSpinBox)):
         edit = widget.findChild(QLineEdit)
         if edit is None:
@@ -153,7 +152,7 @@ class LogUndo(QObject):
 
     # -- a text box's own typing first -----------------------------------------------------
     def _focus_changed(self, _old: QWidget | None, now: QWidget | None) -> None:
-        if isinstance(now, TEXT_CONTROLS) and now.window() is self.window:
+        if isinstance(now, text_controls()) and now.window() is self.window:
             now.installEventFilter(self)  # again for a control seen before: still once
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
