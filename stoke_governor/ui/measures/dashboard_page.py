@@ -57,7 +57,7 @@ class DashboardPage(QWidget):
         super().__init__(parent)
         self.store = store
         self.school: School | None = None
-        self.heading = heading(name="dashboardHeading")
+        self.heading = heading(name="dashboardHeading", wrap=True)  # a long name wraps
         self.heading.setAccessibleName("School")
         self.facts = QLabel(objectName="schoolFacts")
         self.facts.setWordWrap(True)
