@@ -172,7 +172,7 @@ def test_a_clerk_records_what_the_minutes_need(qtbot, page, store):
     page.reload(meeting)
     details = page.details
     details.closed_at.setText("19:40")
-    details.next_on.setText("2025-05-14")
+    details.next_on.setText("14/05/2025")  # UK form, as a clerk types it
     qtbot.mouseClick(details.save, Qt.MouseButton.LeftButton)
     saved = mt.get_meeting(store, meeting)
     assert (saved.closed_at, saved.next_meeting_on) == ("19:40", "2025-05-14")
@@ -206,7 +206,7 @@ def test_a_clerk_records_what_the_minutes_need(qtbot, page, store):
     page.show_tab(actions)
     assert actions.item.currentText() == "2. Finance"  # the item chosen in the agenda
     actions.text.setText("Clerk to circulate the budget")
-    qtbot.keyClicks(actions.due, "2025-03-01")
+    qtbot.keyClicks(actions.due.edit, "01/03/2025")
     assert actions.warning.isVisible()
     assert actions.warning.text() == (
         "This action is due on 1 Mar 2025, before the meeting that set it (12 Mar 2025); "

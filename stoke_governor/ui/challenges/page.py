@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -40,7 +39,7 @@ from stoke_governor.measures.priorities import SCHOOL_LABEL, load_priorities
 from stoke_governor.meetings.meetings import list_meetings
 from stoke_governor.schools.register import School
 from stoke_governor.ui.challenges.form import ChallengeForm
-from stoke_governor.ui.challenges.table import ChallengeModel, detail_html
+from stoke_governor.ui.challenges.table import ChallengeModel, detail_html, fit_columns
 from stoke_governor.ui.challenges.undo import Added, Deleted, edit
 from stoke_governor.ui.common.date_field import DateField
 from stoke_governor.ui.common.widgets import button, heading, row_table
@@ -69,7 +68,7 @@ class ChallengePage(QWidget):
         self.model = ChallengeModel(self)
         self.table = row_table(self.model, "Challenges", name="challengeTable", single=True)
         self.table.setWordWrap(False)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.columns = fit_columns(self.table)  # the question stays readable at 1024×600
         self.table.doubleClicked.connect(self.edit_selected)
         self.table.selectionModel().currentRowChanged.connect(self._show_selected)
         self.empty = QLabel(EMPTY, objectName="emptyState", wordWrap=True)
@@ -106,7 +105,7 @@ class ChallengePage(QWidget):
         def combo(name):
             box = QComboBox(objectName=name)
             box.setAccessibleName(name)
-            box.setMinimumContentsLength(12)
+            box.setMinimumContentsLength(7)  # the whole choice shows when it is open
             box.setSizeAdjustPolicy(
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
             )
@@ -292,10 +291,7 @@ class ChallengePage(QWidget):
         today = dt.date.today().isoformat()
         entries = records.find_challenges(self.store, self.school.urn, **self.filters())
         self.model.set_entries(entries, today)
-        self.table.resizeColumnsToContents()
-        for column, width in ((2, 110), (3, 140), (5, 130), (6, 110)):
-            self.table.setColumnWidth(column, min(self.table.columnWidth(column), width))
-        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.columns.refit()
         anything = bool(entries) or bool(records.find_challenges(self.store, self.school.urn))
         self.table.setVisible(anything)
         self.empty.setVisible(not anything)

@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
 from stoke_governor.challenges import records
+from stoke_governor.ui.common.column_fit import ColumnFit
 from stoke_governor.ui.common.text_table import Cell, TextTableModel
 
 HEADER = [
@@ -21,7 +22,17 @@ HEADER = [
     "Due",
     "Status",
 ]
+QUESTION = HEADER.index("Question")
+QUESTION_CHARS = 30  # the question's column is never narrower than this (characters)
+CAPS = {2: 16, 3: 20, 5: 18, 6: 14}  # asked by, measure, action, owner: elided beyond
+WHOLE = (0, 7)  # the dates asked and due are never cut
 OVERDUE = QColor("#f6c9c4")
+
+
+def fit_columns(table) -> ColumnFit:
+    """The log's columns: the question takes the width the others leave, never less than
+    QUESTION_CHARS; the whole of a cut cell is on hover and in the details below."""
+    return ColumnFit(table, HEADER, QUESTION, QUESTION_CHARS, caps=CAPS, whole=WHOLE)
 
 
 class ChallengeModel(TextTableModel):
@@ -44,11 +55,11 @@ class ChallengeModel(TextTableModel):
                 [
                     Cell(e.asked_on),
                     Cell(_short(e.question), e.question),
-                    Cell(e.asker),
+                    Cell(e.asker, e.asker),
                     Cell(_short(about, 50), e.snapshot_text),
                     Cell((e.board_view or "").capitalize()),
                     Cell(_short(e.action or ""), e.action or ""),
-                    Cell(e.action_owner or ""),
+                    Cell(e.action_owner or "", e.action_owner or ""),
                     Cell(e.due_on or ""),
                     Cell(status, f"Due {e.due_on}: the follow-up is overdue." if late else ""),
                 ]

@@ -114,10 +114,10 @@ def _tooltip(r: MeasureRow, col: int) -> str | None:
     if figure is not None:
         why = f" — {figure.missing_reason}" if figure.missing_reason else ""
         return f"{figure.source}, {figure.year} ({figure.release}){why}"
-    if col == TARGET and r.target:
-        return f"{r.target.citation}: “{r.target.passage}”"
+    if col == TARGET and r.target:  # the whole target, however narrow the column
+        return f"{target_text(r)}\n\n{r.target.citation}: “{r.target.passage}”"
     if col == MEASURE:
-        return f"{r.measure.description or ''}\nDfE code: {r.measure.code}"
+        return f"{r.measure.label}\n{r.measure.description or ''}\nDfE code: {r.measure.code}"
     if col == STATUS:
         return STATUS_RULES.get(r.status)
     if col == YEAR and r.old:

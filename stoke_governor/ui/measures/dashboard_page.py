@@ -16,8 +16,21 @@ from PySide6.QtWidgets import (
 from stoke_governor.measures.age import figures_age
 from stoke_governor.measures.catalogue import MeasureRow, school_dashboard
 from stoke_governor.schools.register import School
+from stoke_governor.ui.common.column_fit import ColumnFit
 from stoke_governor.ui.common.widgets import hbox, heading, row_table, splitter, vbox
-from stoke_governor.ui.measures.dashboard_model import COLUMNS, SORT_ROLE, TARGET, DashboardModel
+from stoke_governor.ui.measures.dashboard_model import (
+    CITY,
+    COLUMNS,
+    ENGLAND,
+    MEASURE,
+    SCHOOL,
+    SORT_ROLE,
+    STATUS,
+    TARGET,
+    WM,
+    YEAR,
+    DashboardModel,
+)
 from stoke_governor.ui.measures.find_measure import MeasureFinder
 
 if TYPE_CHECKING:
@@ -31,6 +44,10 @@ HINT = (
     "Use these figures to frame your questions to school leaders."
 )
 
+TARGET_CHARS = 20  # the city target's column is never narrower than this (characters)
+CAPS = {MEASURE: 28, YEAR: 11, STATUS: 14}  # wider text wraps onto a second line
+WHOLE = (YEAR, SCHOOL, CITY, WM, ENGLAND)  # never a word cut: years and figures
+
 
 class DashboardPage(QWidget):
     title = "School dashboard"
@@ -42,7 +59,7 @@ class DashboardPage(QWidget):
         super().__init__(parent)
         self.store = store
         self.school: School | None = None
-        self.heading = heading(name="dashboardHeading")
+        self.heading = heading(name="dashboardHeading", wrap=True)  # a long name wraps
         self.heading.setAccessibleName("School")
         self.facts = QLabel(objectName="schoolFacts")
         self.facts.setWordWrap(True)
@@ -65,9 +82,12 @@ class DashboardPage(QWidget):
             tab_moves_on=True,
         )
         self.table.setSortingEnabled(False)
-        self.table.setWordWrap(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(TARGET, QHeaderView.ResizeMode.Stretch)  # long text: elided
+        # Long words wrap onto a second line (rows grow to fit), so at 1024×600 the measure,
+        # its year and the city target stay readable; the whole text is on hover too.
+        self.table.setWordWrap(True)
+        rows = self.table.verticalHeader()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.columns = ColumnFit(self.table, COLUMNS, TARGET, TARGET_CHARS, caps=CAPS, whole=WHOLE)
         self.detail = QTextBrowser(objectName="measureDetail")
         self.detail.setTabChangesFocus(True)
         self.detail.setAccessibleName("About the selected measure")
@@ -97,7 +117,7 @@ class DashboardPage(QWidget):
         rows = school_dashboard(self.store, school.urn, school.phase)
         self.model.set_rows(rows)
         self.finder.set_measures(r.measure for r in rows)
-        self._fit_columns()
+        self.columns.refit()
         age = figures_age(rows)
         self.age.setVisible(age is not None)
         if age is not None:
@@ -110,21 +130,6 @@ class DashboardPage(QWidget):
             )
         else:
             self.detail.setPlainText(HINT)
-
-    def _fit_columns(self) -> None:
-        """Each column as wide as its widest text (the target column takes the rest):
-        measured with the font, as resizeColumnToContents would, at a fraction of its cost
-        (start-up)."""
-        cells, heads = self.table.fontMetrics(), self.table.horizontalHeader().fontMetrics()
-        pad = cells.horizontalAdvance("MM")  # cell margins and the sort arrow's room
-        for column, title in enumerate(COLUMNS):
-            if column == TARGET:
-                continue
-            width = max((heads.horizontalAdvance(line) for line in title.split("\n")), default=0)
-            for texts in self.model.text:
-                for line in texts[column].split("\n"):
-                    width = max(width, cells.horizontalAdvance(line))
-            self.table.setColumnWidth(column, width + pad)
 
     def _on_selection(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
         indexes = selected.indexes()

@@ -31,6 +31,7 @@ from stoke_governor.core.errors import StokeGovernorError
 from stoke_governor.meetings import actions as ac
 from stoke_governor.meetings import meetings as mt
 from stoke_governor.meetings.minutes import status_label
+from stoke_governor.ui.common.date_field import DateField
 from stoke_governor.ui.common.warning_colour import warning_colour, warning_style
 
 if TYPE_CHECKING:
@@ -70,7 +71,8 @@ class ActionsPanel(QGroupBox):
         self.text = QLineEdit(objectName="actionText")
         self.text.setPlaceholderText("e.g. Clerk to circulate the link to the new policy")
         self.owner = QLineEdit(objectName="actionOwner", placeholderText="e.g. Clerk")
-        self.due = QLineEdit(objectName="actionDue", placeholderText="YYYY-MM-DD")
+        self.due = DateField(blank_text="e.g. 31/01/2026")
+        self.due.setObjectName("actionDue")
         self.status = QComboBox(objectName="actionStatus")
         from stoke_governor.challenges.records import STATUSES
 
@@ -112,7 +114,7 @@ class ActionsPanel(QGroupBox):
         self.add.clicked.connect(lambda: self._write(None))
         self.save.clicked.connect(lambda: self._write(self._chosen_decision()))
         self.remove.clicked.connect(self.remove_action)
-        self.due.textChanged.connect(self._check_due)
+        self.due.edit.textChanged.connect(self._check_due)  # warned of as it is typed
         self.table.itemSelectionChanged.connect(self._show_chosen)
 
     # -- showing -------------------------------------------------------------------------
@@ -203,7 +205,7 @@ class ActionsPanel(QGroupBox):
         """As a date is typed: say so if it is before the meeting."""
         if self.meeting is None:
             return
-        warning = ac.due_warning("This action", self.due.text().strip(), self.meeting.held_on)
+        warning = ac.due_warning("This action", self.due.iso(), self.meeting.held_on)
         self._say(warning or "", warn=True)
 
     def _say(self, text: str, *, warn: bool) -> None:
@@ -217,10 +219,13 @@ class ActionsPanel(QGroupBox):
         and keep what was typed."""
         if self.meeting is None:
             return
+        if problem := self.due.problem():
+            self._say(problem, warn=True)
+            return
         values = {
             "agenda_item_id": self.item.currentData(),
             "owner": self.owner.text(),
-            "due_on": self.due.text(),
+            "due_on": self.due.iso(),
             "status": self.status.currentData(),
         }
         try:

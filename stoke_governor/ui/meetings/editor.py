@@ -68,7 +68,8 @@ class MeetingDetails(QGroupBox):
             objectName="meetingInAttendance", placeholderText="e.g. school business manager"
         )
         self.closed_at = QLineEdit(objectName="meetingClosedAt", placeholderText="e.g. 19:45")
-        self.next_on = QLineEdit(objectName="meetingNextOn", placeholderText="YYYY-MM-DD")
+        self.next_on = DateField(name="Next meeting on", blank_text="e.g. 10/12/2026")
+        self.next_on.setObjectName("meetingNextOn")
         self.notes = QPlainTextEdit(objectName="meetingNotes")
         self.notes.setTabChangesFocus(True)
         self.notes.setFixedHeight(48)
@@ -121,9 +122,11 @@ class MeetingDetails(QGroupBox):
         self.notes.setPlainText(meeting.notes or "")
         self.closed_at.setText(meeting.closed_at or "")
         self.next_on.setText(meeting.next_meeting_on or "")
+        for edit in (self.title_edit, self.location, self.clerk, self.in_attendance):
+            edit.setCursorPosition(0)  # long text shows its start
 
     def save_details(self) -> None:
-        if refuse_bad_dates(self.error, self.held_on):
+        if refuse_bad_dates(self.error, self.held_on, self.next_on):
             return
         try:
             self.meeting = mt.update_meeting(
@@ -138,7 +141,7 @@ class MeetingDetails(QGroupBox):
                 in_attendance=self.in_attendance.text(),
                 notes=self.notes.toPlainText(),
                 closed_at=self.closed_at.text(),
-                next_meeting_on=self.next_on.text(),
+                next_meeting_on=self.next_on.iso(),
             )
         except StokeGovernorError as exc:
             self.error.setText(str(exc))
@@ -255,6 +258,7 @@ class AgendaEditor(QGroupBox):
         for w in (*editing, self.up, self.down, self.remove):
             w.setEnabled(chosen is not None)
         self.item_title.setText(chosen.title if chosen else "")
+        self.item_title.setCursorPosition(0)  # a long title shows its start
         self.discussion.setPlainText((chosen.notes or "") if chosen else "")
         self.decisions.setPlainText((chosen.decisions or "") if chosen else "")
 

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QTreeWidget,
     QTreeWidgetItem,
@@ -116,7 +117,7 @@ class SelfEvalPage(ItemPanel, Exports, QWidget):
         self.link_kind.currentIndexChanged.connect(self._fill_link_choices)
         self.link_choice = QComboBox(objectName="linkChoice")
         self.link_choice.setAccessibleName("Evidence to link")
-        self.link_choice.setMinimumContentsLength(30)
+        self.link_choice.setMinimumContentsLength(16)  # the whole of each when it is open
         self.add_link_button = QPushButton("&Link", clicked=self.add_link)
         self.links_list = QListWidget(objectName="selfevalLinks")
         self.links_list.setAccessibleName("Evidence linked to this item")
@@ -172,7 +173,7 @@ class SelfEvalPage(ItemPanel, Exports, QWidget):
         sl.addWidget(self.summary)
         split = QSplitter()
         split.addWidget(side)
-        split.addWidget(detail)
+        split.addWidget(QScrollArea(widget=detail, widgetResizable=True))  # fits 1024×600
         split.setSizes([480, 620])
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)

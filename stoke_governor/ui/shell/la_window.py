@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLabel,
-    QListWidget,
     QMainWindow,
     QStackedWidget,
     QWidget,
@@ -31,6 +30,7 @@ from stoke_governor.core.dates import stamp_label
 from stoke_governor.core.settings import EXPORT_FOLDER, RETURNS_FOLDER
 from stoke_governor.la.returns.held import any_held, held_counts
 from stoke_governor.ui.common.file_drop import OpensDroppedFiles
+from stoke_governor.ui.common.navigation import PageList
 from stoke_governor.ui.common.user_settings import last_folder, remember_folder
 from stoke_governor.ui.common.worker import window_pool
 from stoke_governor.ui.shell.meeting_mode import add_go_menu
@@ -71,14 +71,13 @@ class LAWindow(OpensDroppedFiles, QMainWindow):
         self.setAcceptDrops(True)
         self.setWindowTitle(f"{APP_NAME} — LA Governor Services ({Path(store.path).name})")
         self.resize(1180, 720)
-        self.nav = QListWidget(objectName="navigation")
-        self.nav.setAccessibleName("Pages")
-        self.nav.setMaximumWidth(170)
+        self.nav = PageList()
         self.pages = QStackedWidget()
         self.built: dict[int, QWidget] = {}  # pages built so far, by navigation row
         for title, _module, _cls in LA_PAGES:
             self.nav.addItem(title)
             self.pages.addWidget(QWidget())
+        self.nav.fit()  # as wide as its titles
         central = QWidget()
         layout = QHBoxLayout(central)
         layout.addWidget(self.nav)

@@ -5,12 +5,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QHBoxLayout, QListWidget, QMainWindow, QStackedWidget, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QMainWindow, QStackedWidget, QWidget
 
 from stoke_governor import APP_NAME
 from stoke_governor.board.governors import get_board
 from stoke_governor.schools.register import School, list_schools, select_school
 from stoke_governor.ui.common.file_drop import OpensDroppedFiles
+from stoke_governor.ui.common.navigation import PageList
 from stoke_governor.ui.common.worker import window_pool
 from stoke_governor.ui.measures.dashboard_page import DashboardPage
 from stoke_governor.ui.shell.meeting_mode import LogUndo, add_go_menu
@@ -43,9 +44,7 @@ class MainWindow(OpensDroppedFiles, QMainWindow):
         self.import_dialog = None
         self.setAcceptDrops(True)
         self.resize(1180, 720)
-        self.nav = QListWidget(objectName="navigation")
-        self.nav.setAccessibleName("Pages")
-        self.nav.setMaximumWidth(170)
+        self.nav = PageList()
         self.pages = QStackedWidget()
         self.dashboard = DashboardPage(store)
         self.dashboard.chart_requested.connect(self.show_chart)
@@ -57,6 +56,7 @@ class MainWindow(OpensDroppedFiles, QMainWindow):
         for title, _module, _cls in LAZY_PAGES:
             self.nav.addItem(title)
             self.pages.addWidget(QWidget())
+        self.nav.fit()  # as wide as its titles
         self.nav.currentRowChanged.connect(self.show_page)
         self.nav.setCurrentRow(0)
         central = QWidget()

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, Qt, QUrl, Signal
-from PySide6.QtGui import QFont, QTextDocument
+from PySide6.QtGui import QFont, QTextCursor, QTextDocument
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -65,8 +65,7 @@ class ModuleReader(QTextBrowser):
         self.setAccessibleName("Training module text")
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
-        self.setLineWrapMode(QTextEdit.LineWrapMode.FixedPixelWidth)
-        self.setLineWrapColumnOrWidth(READING_WIDTH)
+        self.setLineWrapColumnOrWidth(READING_WIDTH)  # narrower when the window is (resize)
         font = QFont(self.font())
         font.setPointSizeF(max(font.pointSizeF(), 9) * 1.15)
         self.document().setDefaultFont(font)
@@ -81,7 +80,19 @@ class ModuleReader(QTextBrowser):
             self.setMarkdown("")
             return
         self.document().setMarkdown(module_markdown(module), MARKDOWN)
+        self.moveCursor(QTextCursor.MoveOperation.Start)  # it opens at its start, left edge
         self.verticalScrollBar().setValue(0)
+        self.horizontalScrollBar().setValue(0)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt)
+        """Lines no longer than READING_WIDTH; in a narrower reader, as wide as it is (no
+        scrolling sideways to read a line)."""
+        super().resizeEvent(event)
+        fits = self.viewport().width() >= READING_WIDTH
+        wrap = QTextEdit.LineWrapMode
+        mode = wrap.FixedPixelWidth if fits else wrap.WidgetWidth
+        if self.lineWrapMode() != mode:
+            self.setLineWrapMode(mode)
 
     def loadResource(self, kind: int, url: QUrl):
         """Pictures from the module's folder only; nothing else is ever fetched."""

@@ -1,0 +1,93 @@
+"""A table's columns fitted to the width it has, with its key column always readable.
+
+Each column is as wide as its heading and its text, up to a cap; the key column (the
+question, the city target) takes the rest of the width and never less than its minimum.
+When the window is too narrow for all of that (1024×600), the other columns give way, each
+down to a floor (a few characters; for `whole` columns — dates, figures — their longest
+word): their text is elided and the whole of it is on hover (the model's tooltip) and in
+the page's detail pane. The fit is redone when the table is resized and when `refit()`
+is called after the rows change. Widths are set in characters of the table's font.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import QTableView
+
+DISPLAY = 0  # Qt.ItemDataRole.DisplayRole by number (start-up: no Qt namespace)
+FLOOR_CHARS = 6
+
+
+def char_width(table: QTableView) -> int:
+    """The width of one average character of the table's text."""
+    return table.fontMetrics().averageCharWidth()
+
+
+class ColumnFit(QObject):
+    def __init__(
+        self,
+        table: QTableView,
+        titles: list[str],
+        key: int,
+        key_chars: int,
+        *,
+        caps: dict[int, int] | None = None,
+        whole: tuple[int, ...] = (),
+        floor_chars: int = FLOOR_CHARS,
+    ):
+        super().__init__(table)
+        self.table, self.titles, self.key, self.key_chars = table, titles, key, key_chars
+        self.caps, self.floor_chars = dict(caps or {}), floor_chars
+        self.whole = whole  # columns whose words are never cut (dates, figures)
+        self.natural: dict[int, int] = {}
+        self.floors: dict[int, int] = {}
+        table.horizontalHeader().setStretchLastSection(False)
+        self.viewport = table.viewport()  # its width: after scroll bars come and go
+        self.viewport.installEventFilter(self)
+
+    def key_minimum(self) -> int:
+        return self.key_chars * char_width(self.table)
+
+    def refit(self) -> None:
+        """Measure each column's text again (the rows changed), then fit."""
+        model, table = self.table.model(), self.table
+        cells, heads = table.fontMetrics(), table.horizontalHeader().fontMetrics()
+        pad = cells.horizontalAdvance("MM")  # cell margins and the sort arrow's room
+        self.natural, self.floors = {}, {}
+        floor = self.floor_chars * char_width(table)
+        for column, title in enumerate(self.titles):
+            width = max((heads.horizontalAdvance(line) for line in title.split("\n")), default=0)
+            word = max((heads.horizontalAdvance(w) for w in title.split()), default=0)
+            for row in range(model.rowCount()):
+                text = str(model.data(model.index(row, column), DISPLAY) or "")
+                for line in text.split("\n"):
+                    width = max(width, cells.horizontalAdvance(line))
+                if column in self.whole:
+                    word = max([word, *(cells.horizontalAdvance(w) for w in text.split())])
+            cap = self.caps.get(column)
+            if cap is not None:
+                width = min(width, cap * char_width(table))
+            self.natural[column] = width + pad
+            least = max(word + pad, floor) if column in self.whole else floor
+            self.floors[column] = min(least, width + pad)
+        self.fit()
+
+    def fit(self) -> None:
+        """Share the table's width: the key column the rest, the others giving way if need be."""
+        if not self.natural:
+            return
+        room = self.viewport.width()
+        others = {c: w for c, w in self.natural.items() if c != self.key}
+        over = sum(others.values()) + self.key_minimum() - room
+        give = {c: max(w - self.floors[c], 0) for c, w in others.items()}
+        if over > 0 and sum(give.values()):
+            share = min(over / sum(give.values()), 1.0)
+            others = {c: int(w - give[c] * share) for c, w in others.items()}
+        for column, width in others.items():
+            self.table.setColumnWidth(column, width)
+        self.table.setColumnWidth(self.key, max(self.key_minimum(), room - sum(others.values())))
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt)
+        if watched is self.viewport and event.type() == QEvent.Type.Resize:
+            self.fit()
+        return False
