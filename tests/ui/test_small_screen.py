@@ -118,6 +118,20 @@ def test_the_meeting_item_title_shows_its_start(school_window, qtbot):
     assert title.cursorPosition() == 0  # the start of the title is what shows
 
 
+def test_the_school_data_tables_long_notes_wrap_instead_of_widening_it(school_window, qtbot):
+    win = school_window
+    win.nav.setCurrentRow(1)  # School data
+    win.data.set_measure("ATT8SCR")  # the COVID-19 years read "not published (no exams…)"
+    settle(qtbot, win)
+    table, model = win.data.table, win.data.table.model()
+    texts = [model.index(r, 1).data() for r in range(model.rowCount())]
+    covid = next(r for r, t in enumerate(texts) if t and t.startswith("not published ("))
+    plain = next(r for r, t in enumerate(texts) if t == "—")
+    assert chars(table, 8) <= table.columnWidth(1) <= chars(table, 15)
+    assert table.rowHeight(covid) > table.rowHeight(plain)  # wrapped onto more lines
+    assert texts[covid] in model.index(covid, 1).data(3)  # the whole note on hover
+
+
 def test_every_la_page_reads_at_1024_by_600(qtbot, store, la_path, tmp_path):
     folder = tmp_path / "returns"
     board(store, 123993, folder, ratings=all_items(4), evidence="Minutes of 12 Nov")

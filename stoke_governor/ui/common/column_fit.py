@@ -15,6 +15,7 @@ from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QTableView
 
 DISPLAY = 0  # Qt.ItemDataRole.DisplayRole by number (start-up: no Qt namespace)
+HORIZONTAL = 1  # Qt.Orientation.Horizontal by number
 FLOOR_CHARS = 6
 
 
@@ -91,3 +92,31 @@ class ColumnFit(QObject):
         if watched is self.viewport and event.type() == QEvent.Type.Resize:
             self.fit()
         return False
+
+
+def cap_columns(table: QTableView, chars: int) -> None:
+    """No column wider than `chars` characters, and, where the table is narrower than its
+    columns, each column shares the width down to its longest word (figures are never
+    cut): longer text wraps onto more lines in a taller row, the whole of it on hover, so
+    a narrow screen needs no sideways scroll."""
+    cap = chars * char_width(table)
+    model, metrics = table.model(), table.fontMetrics()
+    pad = metrics.horizontalAdvance("MM")
+    columns = range(model.columnCount())
+    for column in columns:
+        if table.columnWidth(column) > cap:
+            table.setColumnWidth(column, cap)
+    total = sum(table.columnWidth(c) for c in columns)
+    room = table.viewport().width()
+    if total > room > 0:
+        for column in columns:
+            words = [str(model.headerData(column, HORIZONTAL) or "")]
+            words += [
+                str(model.data(model.index(row, column), DISPLAY) or "")
+                for row in range(model.rowCount())
+            ]
+            word = max((metrics.horizontalAdvance(w) for t in words for w in t.split()), default=0)
+            share = table.columnWidth(column) * room // total
+            table.setColumnWidth(column, max(share, word + pad))
+    table.setWordWrap(True)
+    table.resizeRowsToContents()

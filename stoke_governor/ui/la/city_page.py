@@ -17,11 +17,13 @@ from PySide6.QtCore import Qt, QThreadPool, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -222,7 +224,12 @@ class CityPage(QWidget):
         ll.addLayout(buttons)
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(left)
-        split.addWidget(self.chart)
+        # the chart scrolls in its pane, so a small screen keeps room for the schools
+        chart_pane = QScrollArea(widgetResizable=True, objectName="cityChartPane")
+        chart_pane.setFrameShape(QFrame.Shape.NoFrame)
+        chart_pane.setWidget(self.chart)
+        chart_pane.setMinimumHeight(120)
+        split.addWidget(chart_pane)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 1)
         split.setSizes([520, 230])

@@ -33,6 +33,7 @@ from stoke_governor.measures.trends import (
     measures_held,
 )
 from stoke_governor.schools.register import School
+from stoke_governor.ui.common.column_fit import cap_columns
 from stoke_governor.ui.common.text_table import Cell, TextTableModel
 from stoke_governor.ui.common.widgets import fill, hbox, heading, row_table, splitter, vbox
 from stoke_governor.ui.measures.dashboard_model import DARK_TEXT, NEUTRAL, STATUS_COLOURS
@@ -273,6 +274,7 @@ class DataPage(QWidget):
             rows.append(row)
         self.table_model.set_rows(header, rows)
         self.table.resizeColumnsToContents()
+        cap_columns(self.table, 15)  # "not published (no exams: COVID-19)" wraps
         sources = sorted({p.figure.source for s in (h.school, *h.areas) for p in s.points})
         cohort = cohort_note(h.breaks)
         self.sources = (  # what a saved picture of the chart says below it
