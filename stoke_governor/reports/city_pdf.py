@@ -67,7 +67,7 @@ from stoke_governor.reports.page_count import counting_canvas, draw_page_label, 
 
 BAR = colors.HexColor("#0072B2")  # Okabe-Ito blue: the ratings 1-4
 BAR_MISSING = colors.HexColor("#b8bec6")  # not rated / no return
-CHART_HEIGHT = 72 * mm
+CHART_HEIGHT = 60 * mm
 PAGE_CANVAS = counting_canvas(FONT, 8, MUTED)
 
 
@@ -89,18 +89,22 @@ def write_city_pdf(report: CityReport, path) -> Path:
         *((_h(LISTED_LATER), *not_returned_flowables(report.glance)) if later else ()),
         _h("Returns refused"),
         _refused_table(report),
-        _h("How the schools rate themselves, section by section"),
-        Paragraph(
-            markup(
-                "Each bar counts the schools whose mean rating for the section rounds "
-                "to that value (1-4; 2.5 counts as 3); grey bars are schools that "
-                "have not rated the section or sent no return. Below each chart: how the "
-                f"boards' ratings moved since {report.trend.previous_year}."
-            ),
-            BODY,
+        KeepTogether(
+            [
+                _h("How the schools rate themselves, section by section"),
+                Paragraph(
+                    markup(
+                        "Each bar counts the schools whose mean rating for the section rounds "
+                        "to that value (1-4; 2.5 counts as 3); grey bars are schools that "
+                        "have not rated the section or sent no return. Below each chart: how "
+                        f"the boards' ratings moved since {report.trend.previous_year}."
+                    ),
+                    BODY,
+                ),
+                Spacer(1, 2 * mm),
+                _charts(report),
+            ]
         ),
-        Spacer(1, 2 * mm),
-        _charts(report),
         PageBreak(),
         _h("How a school is placed in a category"),
         *(Paragraph(markup(line), BODY) for line in rule_text().split("\n")),
@@ -150,7 +154,7 @@ def _refused_table(report: CityReport):
     return table
 
 
-def _charts(report: CityReport) -> KeepTogether:
+def _charts(report: CityReport) -> Table:
     """One small bar chart per section, three to a row."""
     cells: list = [
         [_chart(report, sid, title), Paragraph(markup(report.trend.sentence(sid)), SMALL)]
@@ -160,7 +164,7 @@ def _charts(report: CityReport) -> KeepTogether:
     rows[-1] += [""] * (3 - len(rows[-1]))
     table = Table(rows, colWidths=[WIDTH / 3] * 3, hAlign="LEFT")
     table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP")]))
-    return KeepTogether(table)
+    return table
 
 
 def _chart(report: CityReport, section_id: str, title: str) -> Drawing:
