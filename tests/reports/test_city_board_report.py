@@ -189,6 +189,8 @@ def test_the_command_still_writes_both(city, tmp_path, capsys):
         out = tmp_path / name
         code = cli.main(["--db", str(path), "returns", "report", "--year", YEAR, "-o", str(out)])
         assert code == 0 and out.stat().st_size > 0
-        assert "Saved the city summary" in capsys.readouterr().out
+        printed = capsys.readouterr().out
+        assert "Saved the city summary" in printed
+        assert "Schools by category: Intensive support " in printed
     assert load_workbook(tmp_path / "city.xlsx").sheetnames[0] == "At a glance"
     assert (tmp_path / "city.pdf").read_bytes().startswith(b"%PDF")
