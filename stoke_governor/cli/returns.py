@@ -85,4 +85,6 @@ def cmd_returns_report(store, args) -> int:
     path = write_report(report, args.output)
     say(f"Saved the city summary to {path}.")
     say(report.summary.headline())
+    held = ", ".join(f"{name} {n}" for name, n in report.glance.categories.items())
+    say(f"Schools by category: {held}.")
     return EXIT_OK

@@ -1,7 +1,10 @@
 """The city's governance summary for the Education Improvement Partnership Board: what it says.
 
-Both are written from the city picture (`city.city_picture`), the same rows the City
-picture page shows, with the risk rule and where the figures come from (the import log).
+Everything is gathered once (`city_report`): the city picture (`city.city_picture`, the same
+rows the City picture page shows) and last year's, every school in its category
+(`la.categories`), each school's change since last year (`la.city_trend`), the city's
+measures carried to their target years (`measures.city_projection`), refused returns, and
+where the figures come from (the import log). The first page's numbers are `city_first_page`.
 A figure a return does not give is a blank cell (XLSX) or a dash (PDF), never a 0. School
 names come from the LA's own schools table, but every string still goes through `set_text`
 (XLSX) or `markup` (PDF), so nothing in a return becomes a formula or PDF markup. The
@@ -15,6 +18,7 @@ import datetime as dt
 from typing import NamedTuple
 
 from stoke_governor.core.dates import stamp_label
+from stoke_governor.la.categories import CATEGORIES, Placed, categorise
 from stoke_governor.la.city import (
     CityPicture,
     CitySummary,
@@ -23,7 +27,11 @@ from stoke_governor.la.city import (
     distribution,
     summary,
 )
-from stoke_governor.la.risk import AT_RISK, LEVELS, NO_CONCERN, WATCH
+from stoke_governor.la.city_trend import CityTrend, city_trend_between, trends_between
+from stoke_governor.la.risk import AT_RISK, NO_CONCERN, WATCH
+from stoke_governor.la.trend import SchoolTrend, previous_year
+from stoke_governor.measures.city_projection import CityProjection, city_projections
+from stoke_governor.reports.city_first_page import Glance, glance, training_target
 
 TITLE = "Governance in Stoke-on-Trent's schools"
 AUDIENCE = "For the Education Improvement Partnership Board"
@@ -33,6 +41,7 @@ MISSING_NOTE = (
 )
 # Okabe-Ito colours, told apart with any colour vision; the level is always written too.
 RISK_COLOURS = {AT_RISK: "D55E00", WATCH: "F0E442", NO_CONCERN: "56B4E9"}
+CATEGORY_COLOURS = dict(zip(CATEGORIES, ("D55E00", "E69F00", "F0E442", "56B4E9"), strict=False))
 SCALE = ("Not yet in place", "Developing", "Established", "Strong")  # ratings 1-4
 
 
@@ -63,15 +72,28 @@ class CityReport(NamedTuple):
     provenance: Provenance
     made_on: dt.date
     scale: tuple[str, ...]
+    placed: list[Placed]  # every school in its category, most serious first
+    trends: dict[int, SchoolTrend]  # by URN: this year against last
+    trend: CityTrend
+    projections: list[CityProjection]
+    glance: Glance
 
     def refused(self) -> list[SchoolStatus]:
         """Schools with a refused return standing this year, by school name."""
         return sorted((r for r in self.picture.rows if r.refusal is not None), key=lambda r: r.name)
 
     def ordered_rows(self) -> list[SchoolStatus]:
-        """At risk first, then watch, then no concern; by name within each."""
-        rank = {level: n for n, level in enumerate(LEVELS)}
-        return sorted(self.picture.rows, key=lambda r: (rank.get(r.flag.level, 9), r.name))
+        """Most serious first: by category, then severity (`Placed.sort_key`)."""
+        rows = {r.urn: r for r in self.picture.rows}
+        return [rows[p.urn] for p in self.placed if p.urn in rows]
+
+    def placed_of(self, urn: int) -> Placed | None:
+        return next((p for p in self.placed if p.urn == urn), None)
+
+    def in_category(self, category: str) -> list[tuple[Placed, SchoolStatus]]:
+        """The category's schools, most serious first, each with its row."""
+        rows = {r.urn: r for r in self.picture.rows}
+        return [(p, rows[p.urn]) for p in self.placed if p.category == category and p.urn in rows]
 
 
 def _when(iso: str | None) -> str:
@@ -98,22 +120,74 @@ def city_report(store, year: str | None = None, today: dt.date | None = None) ->
 
     require_la(store)
     picture = city_picture(store, year, today)
+    before = city_picture(store, previous_year(picture.year), today)
+    trends = trends_between(picture, before)
+    placed = categorise(store, picture, today)
+    projections = city_projections(store)
     return CityReport(
-        picture, summary(picture), provenance(store, picture.year), today or dt.date.today(), SCALE
+        picture,
+        summary(picture),
+        provenance(store, picture.year),
+        today or dt.date.today(),
+        SCALE,
+        placed,
+        trends,
+        city_trend_between(picture, before, trends),
+        projections,
+        glance(picture, placed, projections, training_target(store)),
     )
 
 
 # -- the cells, shared by both formats ----------------------------------------------------
-def headline_rows(s: CitySummary) -> list[tuple[str, int | float | None]]:
+def risk_rows(s: CitySummary) -> list[tuple[str, int]]:
+    """The governance risk flag's counts (`la.risk`), beside the categories."""
     return [
-        ("Open schools in the city", s.schools),
-        ("Returned a self-evaluation", s.returned),
-        ("No return yet", s.not_returned),
-        ("At risk", s.at_risk),
-        ("Watch", s.watch),
-        ("No concern", s.no_concern),
-        ("Median core-training take-up (% of governors)", s.median_training),
+        ("Risk flag: at risk", s.at_risk),
+        ("Risk flag: watch", s.watch),
+        ("Risk flag: no concern", s.no_concern),
     ]
+
+
+PROJECTION_HEAD = [
+    "Measure",
+    "Latest figure",
+    "Latest year (summer)",
+    "Target",
+    "Target year",
+    "Projected",
+    "Likely range, low",
+    "Likely range, high",
+    "Method",
+    "In words",
+]
+
+
+def projection_cells(report: CityReport) -> list[list]:
+    """One row per city measure and target: numbers as numbers, None where not projected."""
+    from stoke_governor.measures.projection import Projection, target_year
+
+    rows = []
+    for p in report.projections:
+        out = p.outcome
+        figures: list[float | None]
+        if isinstance(out, Projection):
+            figures = [round(out.shown(v), 1) for v in (out.value, out.low, out.high)]
+            how = p.method
+        else:
+            figures, how = [None, None, None], out.reason
+        rows.append(
+            [
+                p.name,
+                p.latest[1] if p.latest else None,
+                p.latest[0] if p.latest else None,
+                p.target.value,
+                target_year(p.target.year),
+                *figures,
+                how,
+                p.sentence,
+            ]
+        )
+    return rows
 
 
 def school_head(report: CityReport) -> list[str]:
@@ -121,6 +195,13 @@ def school_head(report: CityReport) -> list[str]:
         "School",
         "URN",
         "Phase",
+        "Category",
+        "Severity",
+        "Why (heaviest first)",
+        "Change since last year",
+        "Mean rating last year (sections rated both years)",
+        "Mean rating this year (sections rated both years)",
+        "Since last year, section by section",
         "Returned",
         "Received by LA",
         "Revision",
@@ -129,18 +210,28 @@ def school_head(report: CityReport) -> list[str]:
         "Core training done (% of governors)",
         "Vacancies",
         "Terms ending within 60 days",
-        "Risk",
-        "Reasons",
+        "Risk flag",
+        "Risk reasons",
     ]
 
 
 def school_cells(report: CityReport, row: SchoolStatus) -> list:
     """One school's values: numbers as numbers, None where the figure is not known."""
     means = [row.section_means.get(sid) for sid, _t in report.picture.sections]
+    placed = report.placed_of(row.urn)
+    trend = report.trends.get(row.urn)
+    overall = trend.overall if trend else None
     return [
         row.name,
         row.urn,
         row.phase,
+        placed.category if placed else None,
+        placed.severity if placed else None,
+        "; ".join(r.text for r in placed.concerns) if placed else None,
+        overall.word if overall else None,
+        overall.last_year if overall else None,
+        overall.this_year if overall else None,
+        trend.sentence() if trend else None,
         received_on(row.exported_at),
         received_on(row.received_at),
         row.revision,

@@ -1,22 +1,25 @@
-"""The city's governance summary as an XLSX workbook: a summary sheet, one row per school,
-and the ratings by section, each printing on A4."""
+"""The city's governance summary as an XLSX workbook: "At a glance" (the PDF's first page as
+data, `city_xlsx_glance`), one row per school with its category and change since last year,
+the projections, the ratings by section, refused returns, and how it is all worked out;
+each sheet prints on A4 landscape."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from stoke_governor.la.categories import rule_text
 from stoke_governor.la.risk import RISK_RULE
+from stoke_governor.measures.projection import METHOD
 from stoke_governor.reports.action_log import row_height
 from stoke_governor.reports.city_report import (
-    AUDIENCE,
+    CATEGORY_COLOURS,
     MISSING_NOTE,
     REFUSED_HEAD,
     RISK_COLOURS,
     TITLE,
     CityReport,
-    headline_rows,
-    long_day,
     refused_cells,
+    risk_rows,
     school_cells,
     school_head,
     section_cells,
@@ -29,40 +32,38 @@ def write_city_xlsx(report: CityReport, path) -> Path:
 
     from stoke_governor import APP_NAME
     from stoke_governor.files.workbooks import safe_text, save_atomically
+    from stoke_governor.reports.city_xlsx_glance import glance_sheet, projections_sheet
 
     wb = Workbook()
-    _summary_sheet(wb.active, report)
+    glance_sheet(wb.active, report)
+    _print_setup(wb.active, report, None)
     _schools_sheet(wb.create_sheet("Schools"), report)
+    projections = wb.create_sheet("Projections")
+    projections_sheet(projections, report)
+    _print_setup(projections, report, "3:3")
     _sections_sheet(wb.create_sheet("By section"), report)
     _refused_sheet(wb.create_sheet("Refused returns"), report)
+    _method_sheet(wb.create_sheet("How it is worked out"), report)
     wb.properties.title = safe_text(f"{TITLE}, {report.picture.year}")
     wb.properties.creator = APP_NAME
     return save_atomically(wb, path)
 
 
-def _summary_sheet(ws, report: CityReport) -> None:
+def _method_sheet(ws, report: CityReport) -> None:
+    """The rules in words, the risk flag's counts, and where the figures come from."""
     from openpyxl.styles import Alignment, Font
 
     from stoke_governor.files.workbooks import set_text
 
-    ws.title = "Summary"
-    s = report.summary
-    title = set_text(ws["A1"], f"{TITLE}: self-evaluation returns {s.year}")
-    title.font = Font(bold=True, size=14)
-    set_text(
-        ws["A2"],
-        f"{AUDIENCE}. Made on {long_day(report.made_on)} from the returns the "
-        "boards sent to Governor Services.",
-    )
-    row = 4
-    set_text(ws.cell(row, 1), "Headline").font = Font(bold=True)
-    for label, value in headline_rows(s):
+    set_text(ws["A1"], "How the report is worked out").font = Font(bold=True, size=14)
+    row = 2
+    for label, value in risk_rows(report.summary):
         row += 1
         set_text(ws.cell(row, 1), label)
-        ws.cell(row, 2).value = None if value is None else round(value, 1)
-        if value is None:
-            set_text(ws.cell(row, 3), "not known: no return gives a training figure")
+        ws.cell(row, 2).value = value
     blocks = [
+        ("How a school is placed in a category", rule_text()),
+        ("How the city's measures are carried forward", METHOD),
         ("How the risk flag is set", RISK_RULE),
         ("Where the figures come from", report.provenance.sentence()),
         ("Blank cells", MISSING_NOTE),
@@ -89,7 +90,7 @@ def _schools_sheet(ws, report: CityReport) -> None:
     from stoke_governor.files.workbooks import set_text
 
     head = school_head(report)
-    set_text(ws["A1"], f"Every open school, {report.picture.year}: at risk first").font = Font(
+    set_text(ws["A1"], f"Every open school, {report.picture.year}: most serious first").font = Font(
         bold=True, size=12
     )
     set_text(ws["A2"], MISSING_NOTE)
@@ -97,9 +98,14 @@ def _schools_sheet(ws, report: CityReport) -> None:
         cell = set_text(ws.cell(3, col), text)
         cell.font = Font(bold=True)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
-    risk_col, date_cols = len(head) - 1, (4, 5)
-    means = range(8, 8 + len(report.picture.sections))
-    widths = [30, 8, 10, 11, 11, 9, 9, *([14] * len(report.picture.sections)), 11, 10, 9, 10, 50]
+    col_of = {text: n for n, text in enumerate(head, 1)}
+    risk_col, category_col = col_of["Risk flag"], col_of["Category"]
+    date_cols = (col_of["Returned"], col_of["Received by LA"])
+    first = col_of["Complete (%)"] + 1
+    means = [*range(first, first + len(report.picture.sections)), col_of["Category"] + 4]
+    means.append(col_of["Category"] + 5)
+    sections = [14] * len(report.picture.sections)
+    widths = [30, 8, 10, 14, 9, 50, 11, 11, 11, 30, 11, 11, 9, 9, *sections, 11, 10, 9, 10, 50]
     rows = report.ordered_rows()
     for n, status in enumerate(rows, 4):
         for col, value in enumerate(school_cells(report, status), 1):
@@ -108,15 +114,22 @@ def _schools_sheet(ws, report: CityReport) -> None:
                 set_text(cell, value)
             else:
                 cell.value = value
-            cell.alignment = Alignment(vertical="top", wrap_text=col in (1, len(head)))
+            cell.alignment = Alignment(vertical="top", wrap_text=isinstance(value, str))
         for col in date_cols:
             ws.cell(n, col).number_format = "d mmm yyyy"
         for col in means:
             ws.cell(n, col).number_format = "0.0"
+        why = str(ws.cell(n, col_of["Why (heaviest first)"]).value or "")
         reasons = "; ".join(status.flag.reasons)
         ws.row_dimensions[n].height = row_height(
-            [len(status.name), len(reasons)], [widths[0], widths[-1]]
+            [len(status.name), len(why), len(reasons)], [widths[0], widths[5], widths[-1]]
         )
+        ws.cell(n, col_of["Severity"]).number_format = "0.#"
+        colour = CATEGORY_COLOURS.get(str(ws.cell(n, category_col).value))
+        if colour:
+            ws.cell(n, category_col).fill = PatternFill(
+                "solid", start_color=colour, end_color=colour
+            )
         fill = RISK_COLOURS.get(status.flag.level)
         if fill:
             ws.cell(n, risk_col).fill = PatternFill("solid", start_color=fill, end_color=fill)

@@ -33,19 +33,33 @@ def sheet_rows(ws) -> list[tuple]:
 def test_the_workbook_keeps_numbers_as_numbers_and_missing_as_blank(la, tmp_path):
     path = export_city_report(la, tmp_path / "city.xlsx")
     wb = load_workbook(path)
-    assert wb.sheetnames == ["Summary", "Schools", "By section", "Refused returns"]
+    assert wb.sheetnames == [
+        "At a glance",
+        "Schools",
+        "Projections",
+        "By section",
+        "Refused returns",
+        "How it is worked out",
+    ]
     ws = wb["Schools"]
     head = [c.value for c in ws[3]]
-    assert head[:7] == [
+    assert head[:14] == [
         "School",
         "URN",
         "Phase",
+        "Category",
+        "Severity",
+        "Why (heaviest first)",
+        "Change since last year",
+        "Mean rating last year (sections rated both years)",
+        "Mean rating this year (sections rated both years)",
+        "Since last year, section by section",
         "Returned",
         "Received by LA",
         "Revision",
         "Complete (%)",
     ]
-    assert head[-2:] == ["Risk", "Reasons"] and "Accountability (mean, 1-4)" in head
+    assert head[-2:] == ["Risk flag", "Risk reasons"] and "Accountability (mean, 1-4)" in head
     assert ws.freeze_panes == "B4" and ws.auto_filter.ref.startswith("A3:")
     assert ws.page_setup.orientation == "landscape" and ws.page_setup.fitToWidth == 1
     rows = {r[1]: dict(zip(head, r, strict=True)) for r in sheet_rows(ws)[3:]}
@@ -56,20 +70,24 @@ def test_the_workbook_keeps_numbers_as_numbers_and_missing_as_blank(la, tmp_path
     assert co_op["Received by LA"].date() == dt.date.today()  # the day the LA imported it
     assert co_op["Core training done (% of governors)"] == 0  # governors, none trained yet
     missing = rows[OTHER]
-    numbers = [k for k in head if k not in ("School", "URN", "Phase", "Risk", "Reasons")]
+    known = ("School", "URN", "Phase", "Risk flag", "Risk reasons", "Category", "Severity")
+    known += ("Why (heaviest first)", "Change since last year")
+    known += ("Since last year, section by section",)
+    numbers = [k for k in head if k not in known]
     assert all(missing[k] is None for k in numbers)  # blank, never 0
-    assert (missing["Risk"], missing["Reasons"]) == (
+    assert missing["Change since last year"] == "no return this year"
+    assert (missing["Risk flag"], missing["Risk reasons"]) == (
         "at risk",
         "No self-evaluation returned for 2026-27",
     )
     cell = next(c for c in ws["A"] if c.value == HOSTILE)
     assert cell.data_type == "s" and cell.quotePrefix  # text, never a formula
     assert ws["A2"].value == MISSING_NOTE
-    summary = sheet_rows(wb["Summary"])
+    summary = sheet_rows(wb["At a glance"])
     values = {r[0]: r[1] for r in summary if r[0]}
     assert values["Returned a self-evaluation"] == 1
     assert values["Open schools in the city"] == len(rows)
-    text = "\n".join(r[0] for r in summary if r[0])
+    text = "\n".join(r[0] for r in sheet_rows(wb["How it is worked out"]) if r[0])
     assert RISK_RULE.split("\n")[0] in text and "by test officer" in text
     by_section = sheet_rows(wb["By section"])
     accountability = next(r for r in by_section if r[0] == "Accountability")

@@ -166,7 +166,7 @@ def test_the_report_lists_refused_files_with_school_file_reason_and_date(la, fil
     head = schools[0]
     waterside = dict(zip(head, next(r for r in schools if r[1] == SIGNED), strict=True))
     assert waterside["Returned"] is None  # nothing accepted: blank, never a date
-    assert waterside["Reasons"].startswith("Return refused: edited after signing")
+    assert waterside["Risk reasons"].startswith("Return refused: edited after signing")
 
 
 def test_a_file_that_is_not_a_return_names_no_school(la, tmp_path):
