@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+from PySide6.QtCore import Qt
+
 from stoke_governor.la.returns.importer import import_returns
 from stoke_governor.meetings import meetings as mt
 from stoke_governor.schools.register import select_school
@@ -89,6 +91,13 @@ def test_the_challenge_logs_question_stays_readable(school_window, qtbot):
     question = log.model.entries[0].question
     assert log.model.index(0, 1).data(3) == question  # whole on hover
     assert question in log.detail.toPlainText()  # and in the details below
+    header = log.table.horizontalHeader()
+    measure = 3  # "Measure / priority": cut on a small screen, it shows its start
+    if log.table.columnWidth(measure) < header.fontMetrics().horizontalAdvance(
+        "Measure / priority"
+    ):
+        assert header.defaultAlignment() & Qt.AlignmentFlag.AlignLeft
+    assert log.model.headerData(measure, Qt.Orientation.Horizontal, 3) == "Measure / priority"
 
 
 def test_the_training_reader_opens_at_the_left_edge(school_window, qtbot):

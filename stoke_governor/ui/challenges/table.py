@@ -32,6 +32,10 @@ OVERDUE = QColor("#f6c9c4")
 def fit_columns(table) -> ColumnFit:
     """The log's columns: the question takes the width the others leave, never less than
     QUESTION_CHARS; the whole of a cut cell is on hover and in the details below."""
+    # a heading cut short shows its start ("Measure / pri"), not a clipped middle
+    table.horizontalHeader().setDefaultAlignment(
+        Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+    )
     return ColumnFit(table, HEADER, QUESTION, QUESTION_CHARS, caps=CAPS, whole=WHOLE)
 
 

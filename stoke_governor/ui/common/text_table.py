@@ -40,8 +40,8 @@ class TextTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._header)
 
     def headerData(self, section, orientation, role=DISPLAY):
-        if orientation == Qt.Orientation.Horizontal and role == DISPLAY:
-            return self._header[section]
+        if orientation == Qt.Orientation.Horizontal and role in (DISPLAY, TOOLTIP):
+            return self._header[section]  # on hover too: a narrow column cuts its heading
         return None
 
     def text(self, row: int, column: int) -> str:
