@@ -25,7 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.returns_import import CACHE, app_import, generate  # noqa: E402
+from benchmarks.returns_import import app_import, prepared  # noqa: E402
 from stoke_governor.la.returns.importer import find_return_files  # noqa: E402
 from stoke_governor.startup import open_database  # noqa: E402
 
@@ -37,11 +37,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeats", type=int, default=1)
     args = parser.parse_args()
-    CACHE.mkdir(parents=True, exist_ok=True)
-    template = CACHE / "seeded.sqlite"
-    if not template.exists():
-        open_database(template).close()
-    every = generate(template)
+    template, every = prepared()
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         two = work / "two-years"

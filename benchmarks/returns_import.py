@@ -142,15 +142,20 @@ def app_import(template: Path, folder: Path, work: Path) -> tuple[float, Counter
     return elapsed, Counter(o.status for o in outcomes)
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeats", type=int, default=1)
-    args = parser.parse_args()
+def prepared() -> tuple[Path, Path]:
+    """The seeded database template and the folder of generated returns, both cached."""
     CACHE.mkdir(parents=True, exist_ok=True)
     template = CACHE / "seeded.sqlite"
     if not template.exists():
         open_database(template).close()
-    folder = generate(template)
+    return template, generate(template)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeats", type=int, default=1)
+    args = parser.parse_args()
+    template, folder = prepared()
     files = find_return_files([folder])
     size = sum(f.stat().st_size for f in files)
     print(

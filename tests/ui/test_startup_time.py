@@ -12,6 +12,16 @@ from stoke_governor.startup import open_database
 from tests.conftest import BIRCHES_HEAD
 
 
+def in_new_interpreter(code: str, *args) -> str:
+    """Run `code` in a fresh Python (so every import counts) with `args` as sys.argv[1:];
+    its asserts must hold. What it printed."""
+    result = subprocess.run(
+        [sys.executable, "-c", code, *map(str, args)], capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
 def test_the_dashboards_role_numbers_are_qts():
     from stoke_governor.ui.common.widgets import VERTICAL
     from stoke_governor.ui.measures import dashboard_model as m
@@ -52,10 +62,7 @@ def test_the_first_window_opens_and_paints_without_building_qts_namespace(db_pat
         "assert window.windowTitle().startswith('Birches Head Academy')\n"
         "window.store.close()\n"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", code, str(db_path)], capture_output=True, text=True, timeout=120
-    )
-    assert result.returncode == 0, result.stderr
+    in_new_interpreter(code, db_path)
 
 
 def test_the_first_window_imports_no_domain_module_after_qt(db_path):
@@ -77,10 +84,7 @@ def test_the_first_window_imports_no_domain_module_after_qt(db_path):
         "assert not late, f'import these in ui/shell/app.py, before Qt: {sorted(late)}'\n"
         "window.store.close()\n"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", code, str(db_path)], capture_output=True, text=True, timeout=120
-    )
-    assert result.returncode == 0, result.stderr
+    in_new_interpreter(code, db_path)
 
 
 # Libraries the first window has no use for: each is imported by the page or export that
@@ -115,10 +119,7 @@ def test_the_first_window_is_shown_without_any_heavy_library(db_path):
         "window.pool.waitForDone()\n"
         "window.store.close()\n"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", code, str(db_path)], capture_output=True, text=True, timeout=120
-    )
-    assert result.returncode == 0, result.stderr
+    in_new_interpreter(code, db_path)
 
 
 def test_a_first_run_makes_its_database_without_any_heavy_library(tmp_path):
@@ -132,14 +133,7 @@ def test_a_first_run_makes_its_database_without_any_heavy_library(tmp_path):
         f"heavy = {{m.split('.')[0] for m in sys.modules}} & set({HEAVY!r})\n"
         "assert not heavy, f'a first run imports {sorted(heavy)}'\n"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", code, str(db), str(BIRCHES_HEAD)],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert result.returncode == 0, result.stderr
-    assert "Birches Head Academy" in result.stdout
+    assert "Birches Head Academy" in in_new_interpreter(code, db, BIRCHES_HEAD)
 
 
 def test_cells_the_dashboard_drops_are_gone_from_python_too(qapp, store):
