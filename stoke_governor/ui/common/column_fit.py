@@ -24,6 +24,18 @@ def char_width(table: QTableView) -> int:
     return table.fontMetrics().averageCharWidth()
 
 
+def viewport_width(table: QTableView) -> int:
+    """The width the table's rows are shown in: its viewport's, worked out from the table
+    itself. Asking for the viewport (a widget made by Qt, not by the app) makes PySide
+    look up its type among every widget class, which creates them all (about 8 ms, once,
+    before the first window could show)."""
+    width = table.maximumViewportSize().width()  # inside the frame and the row headers
+    bar = table.verticalScrollBar()
+    if bar.isVisibleTo(table):  # shown as needed: it takes its width from the rows' room
+        width -= bar.sizeHint().width()
+    return width
+
+
 class ColumnFit(QObject):
     def __init__(
         self,
@@ -43,8 +55,12 @@ class ColumnFit(QObject):
         self.natural: dict[int, int] = {}
         self.floors: dict[int, int] = {}
         table.horizontalHeader().setStretchLastSection(False)
-        self.viewport = table.viewport()  # its width: after scroll bars come and go
-        self.viewport.installEventFilter(self)
+        # fitted again when anything beside the rows changes size or comes or goes: the
+        # table itself, its vertical scroll bar, its row headers (wider with more rows)
+        self.sides = (table.verticalScrollBar(), table.verticalHeader())
+        table.installEventFilter(self)
+        for side in self.sides:
+            side.installEventFilter(self)
 
     def key_minimum(self) -> int:
         return self.key_chars * char_width(self.table)
@@ -77,7 +93,7 @@ class ColumnFit(QObject):
         """Share the table's width: the key column the rest, the others giving way if need be."""
         if not self.natural:
             return
-        room = self.viewport.width()
+        room = viewport_width(self.table)
         others = {c: w for c, w in self.natural.items() if c != self.key}
         over = sum(others.values()) + self.key_minimum() - room
         give = {c: max(w - self.floors[c], 0) for c, w in others.items()}
@@ -89,7 +105,10 @@ class ColumnFit(QObject):
         self.table.setColumnWidth(self.key, max(self.key_minimum(), room - sum(others.values())))
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt)
-        if watched is self.viewport and event.type() == QEvent.Type.Resize:
+        kind = event.type()
+        if kind == QEvent.Type.Resize or (
+            watched is not self.table and kind in (QEvent.Type.Show, QEvent.Type.Hide)
+        ):
             self.fit()
         return False
 
@@ -107,7 +126,7 @@ def cap_columns(table: QTableView, chars: int) -> None:
         if table.columnWidth(column) > cap:
             table.setColumnWidth(column, cap)
     total = sum(table.columnWidth(c) for c in columns)
-    room = table.viewport().width()
+    room = viewport_width(table)
     if total > room > 0:
         for column in columns:
             words = [str(model.headerData(column, HORIZONTAL) or "")]
