@@ -1,6 +1,7 @@
 """`python -m stoke_governor.build_resources`: regenerate resources/ from the DfE files, then
-resources/seeded.sqlite from the seeded CSVs. With `--prebuilt-only`, only the latter: run it
-after any change to a seeded CSV in resources/ (it needs nothing but those CSVs)."""
+resources/seeded.sqlite from the seeded CSVs, with the demo board. With `--prebuilt-only`, only
+the latter: run it after any change to a seeded CSV or to the demo's files in resources/
+(demo/, modules/, frameworks/; it needs nothing else)."""
 
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--source", type=Path, default=here / "resources" / "sources" / "dfe")
     parser.add_argument("--out", type=Path, default=here / "resources")
     parser.add_argument(
-        "--prebuilt-only", action="store_true", help="only rebuild seeded.sqlite from the CSVs"
+        "--prebuilt-only", action="store_true", help="only rebuild seeded.sqlite from the CSVs and the demo's files"
     )
     args = parser.parse_args(argv)
     if not args.prebuilt_only:
@@ -29,7 +30,7 @@ def main(argv: list[str] | None = None) -> int:
         print(", ".join(f"{v} {k.replace('_', ' ')}" for k, v in counts.items()))
     if args.out.joinpath("measures.csv").is_file():  # the seeded CSVs are all there
         out = build_prebuilt(args.out / PREBUILT, args.out)
-        print(f"{out}: seeded from the CSVs with checksum {seed_fingerprint(args.out)}")
+        print(f"{out}: seeded from the CSVs, with the demo board, checksum {seed_fingerprint(args.out)}")
     return 0
 
 

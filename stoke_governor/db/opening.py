@@ -13,6 +13,7 @@ import os
 import shutil
 import sqlite3
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from stoke_governor.core.errors import (
     NotSQLiteError,
@@ -22,6 +23,9 @@ from stoke_governor.core.errors import (
 )
 from stoke_governor.db.health import APPLICATION_ID, SQLITE_HEADER, fault, sync
 from stoke_governor.db.store import SCHEMA_VERSION, Store
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
 
 
 def check_file(path: Path) -> bool:
@@ -115,9 +119,12 @@ def read_setting(path: Path, key: str) -> str | None:
     return None if row is None else row[0]
 
 
-def copy_database(source: Path, target: Path, settings: dict[str, str]) -> None:
+def copy_database(
+    source: Path, target: Path, settings: dict[str, str], statements: Sequence[str] = ()
+) -> None:
     """Fill the new, empty (or absent) database file `target` with a copy of `source`, with
-    `settings` written and WAL turned on, as for every database the app makes.
+    `settings` written, `statements` run (in the same transaction) and WAL turned on, as for
+    every database the app makes.
 
     The copy is made whole beside `target` under another name, written to disk once
     (one fsync rather than SQLite's several per transaction: a first run waits on the disk),
@@ -136,6 +143,8 @@ def copy_database(source: Path, target: Path, settings: dict[str, str]) -> None:
                     "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
                     list(settings.items()),
                 )
+                for statement in statements:
+                    dest.execute(statement)
         finally:
             dest.close()  # the last connection: its WAL goes into the file, and is removed
         sync(partial)
