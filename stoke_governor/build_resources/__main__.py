@@ -20,7 +20,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--source", type=Path, default=here / "resources" / "sources" / "dfe")
     parser.add_argument("--out", type=Path, default=here / "resources")
     parser.add_argument(
-        "--prebuilt-only", action="store_true", help="only rebuild seeded.sqlite from the CSVs and the demo's files"
+        "--prebuilt-only",
+        action="store_true",
+        help="only rebuild seeded.sqlite from the CSVs and the demo's files",
     )
     args = parser.parse_args(argv)
     if not args.prebuilt_only:
@@ -30,7 +32,8 @@ def main(argv: list[str] | None = None) -> int:
         print(", ".join(f"{v} {k.replace('_', ' ')}" for k, v in counts.items()))
     if args.out.joinpath("measures.csv").is_file():  # the seeded CSVs are all there
         out = build_prebuilt(args.out / PREBUILT, args.out)
-        print(f"{out}: seeded from the CSVs, with the demo board, checksum {seed_fingerprint(args.out)}")
+        checksum = seed_fingerprint(args.out)
+        print(f"{out}: seeded from the CSVs, with the demo board; checksum {checksum}")
     return 0
 
 
