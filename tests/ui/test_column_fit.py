@@ -80,3 +80,26 @@ def test_columns_follow_the_window_width(fitted, qtbot):
     qtbot.waitUntil(lambda: table.columnWidth(KEY) < before)
     assert used(table) == table.viewport().width()
     assert table.columnWidth(KEY) == before - 200
+
+
+def test_tall_rows_grow_to_their_wrapped_text_and_shrink_back(qtbot):
+    window = QMainWindow()
+    table = QTableView()
+    table.setWordWrap(True)
+    model = QStandardItemModel(0, len(TITLES))
+    long_target = "over 65% of young people achieving a good pass in English and maths by 2030"
+    for target in ("72%", long_target):
+        model.appendRow([QStandardItem(t) for t in ("Measure", "41.2", target, "2024-25")])
+    table.setModel(model)
+    window.setCentralWidget(table)
+    qtbot.addWidget(window)
+    fit = ColumnFit(table, TITLES, KEY, 12, caps={KEY: 30}, tall_rows=True)
+    fit.refit()
+    window.resize(420, 300)  # the city target needs more than one line here
+    window.show()
+    qtbot.waitExposed(window)
+    qtbot.waitUntil(lambda: table.rowHeight(1) > table.rowHeight(0))
+    narrow = table.rowHeight(1)
+    window.resize(1400, 300)  # room for the whole of it on one line
+    qtbot.waitUntil(lambda: table.rowHeight(1) < narrow)
+    assert table.rowHeight(1) == table.rowHeight(0)

@@ -47,6 +47,7 @@ class ColumnFit(QObject):
         caps: dict[int, int] | None = None,
         whole: tuple[int, ...] = (),
         floor_chars: int = FLOOR_CHARS,
+        tall_rows: bool = False,
     ):
         super().__init__(table)
         self.table, self.titles, self.key, self.key_chars = table, titles, key, key_chars
@@ -54,6 +55,11 @@ class ColumnFit(QObject):
         self.whole = whole  # columns whose words are never cut (dates, figures)
         self.natural: dict[int, int] = {}
         self.floors: dict[int, int] = {}
+        # `tall_rows`: each row as tall as its wrapped text, measured again whenever the rows
+        # or a column's width change (Qt's ResizeToContents mode measures every row at every
+        # layout pass: about 3 ms of start-up for the dashboard's dozen rows)
+        self.tall_rows = tall_rows
+        self.widths: list[int] = []  # as last set, so an unchanged fit measures no rows
         table.horizontalHeader().setStretchLastSection(False)
         # fitted again when anything beside the rows changes size or comes or goes: the
         # table itself, its vertical scroll bar, its row headers (wider with more rows)
@@ -87,6 +93,7 @@ class ColumnFit(QObject):
             self.natural[column] = width + pad
             least = max(word + pad, floor) if column in self.whole else floor
             self.floors[column] = min(least, width + pad)
+        self.widths = []  # new rows: measured again even if no column moves
         self.fit()
 
     def fit(self) -> None:
@@ -100,9 +107,15 @@ class ColumnFit(QObject):
         if over > 0 and sum(give.values()):
             share = min(over / sum(give.values()), 1.0)
             others = {c: int(w - give[c] * share) for c, w in others.items()}
+        others[self.key] = max(self.key_minimum(), room - sum(others.values()))
+        widths = [others[c] for c in sorted(others)]
+        if widths == self.widths:
+            return
         for column, width in others.items():
             self.table.setColumnWidth(column, width)
-        self.table.setColumnWidth(self.key, max(self.key_minimum(), room - sum(others.values())))
+        self.widths = widths
+        if self.tall_rows:
+            self.table.resizeRowsToContents()
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt)
         kind = event.type()

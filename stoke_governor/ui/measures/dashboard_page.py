@@ -6,7 +6,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSortFilterProxyModel, Signal
 from PySide6.QtWidgets import (
-    QHeaderView,
     QLabel,
     QPushButton,
     QTextBrowser,
@@ -85,9 +84,9 @@ class DashboardPage(QWidget):
         # Long words wrap onto a second line (rows grow to fit), so at 1024×600 the measure,
         # its year and the city target stay readable; the whole text is on hover too.
         self.table.setWordWrap(True)
-        rows = self.table.verticalHeader()
-        rows.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.columns = ColumnFit(self.table, COLUMNS, TARGET, TARGET_CHARS, caps=CAPS, whole=WHOLE)
+        self.columns = ColumnFit(
+            self.table, COLUMNS, TARGET, TARGET_CHARS, caps=CAPS, whole=WHOLE, tall_rows=True
+        )
         self.detail = QTextBrowser(objectName="measureDetail")
         self.detail.setTabChangesFocus(True)
         self.detail.setAccessibleName("About the selected measure")
