@@ -19,7 +19,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from stoke_governor.core.errors import StoreError
-from stoke_governor.db.backups import make_backup
 from stoke_governor.db.health import SQLITE_CORRUPT, SQLITE_NOTADB, damaged, fault, quick_check
 
 if TYPE_CHECKING:
@@ -258,6 +257,8 @@ class Store:
     def backup(self, reason: str) -> Path:
         """A consistent, checked copy of the file in the backups folder beside it (see
         `backups.make_backup`: never of a damaged file, never a partial one)."""
+        from stoke_governor.db.backups import make_backup  # not needed to start (about 1 ms)
+
         return make_backup(self, reason)
 
     def __enter__(self) -> Store:

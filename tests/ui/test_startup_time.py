@@ -123,8 +123,9 @@ def test_the_first_window_is_shown_without_any_heavy_library(db_path):
 
 
 def test_a_first_run_makes_its_database_without_any_heavy_library(tmp_path):
-    """A new database (the shipped data copied, the demo board built) and a school chosen
-    on the command line, as a first run does: none of the heavy libraries."""
+    """A new database (the shipped data copied, demo board and all) and a school chosen on
+    the command line, as a first run does: none of the heavy libraries, and the demo board
+    comes with the copy, not built (its modules and the backups' are not even imported)."""
     db = tmp_path / "first.sqlite"
     code = (
         "import sys\n"
@@ -132,6 +133,14 @@ def test_a_first_run_makes_its_database_without_any_heavy_library(tmp_path):
         "assert main(['--db', sys.argv[1], 'school', 'select', sys.argv[2]]) == 0\n"
         f"heavy = {{m.split('.')[0] for m in sys.modules}} & set({HEAVY!r})\n"
         "assert not heavy, f'a first run imports {sorted(heavy)}'\n"
+        "built = {'stoke_governor.startup.demo', 'stoke_governor.challenges.log',\n"
+        "         'stoke_governor.selfeval.evaluation', 'stoke_governor.db.backups'}\n"
+        "assert not built & set(sys.modules), f'a first run imports {built & set(sys.modules)}'\n"
+        "from stoke_governor.board.governors import demo_board\n"
+        "from stoke_governor.db.opening import open_store\n"
+        "store = open_store(sys.argv[1])\n"
+        "assert demo_board(store).urn == int(sys.argv[2])\n"
+        "store.close()\n"
     )
     assert "Birches Head Academy" in in_new_interpreter(code, db, BIRCHES_HEAD)
 
