@@ -5,13 +5,14 @@ question, the city target) takes the rest of the width and never less than its m
 When the window is too narrow for all of that (1024×600), the other columns give way, each
 down to a floor (a few characters; for `whole` columns — dates, figures — their longest
 word): their text is elided and the whole of it is on hover (the model's tooltip) and in
-the page's detail pane. The fit is redone when the table is resized and when `refit()`
-is called after the rows change. Widths are set in characters of the table's font.
+the page's detail pane. The fit is redone when the table is laid out again (resized, a
+scroll bar come or gone) and when `refit()` is called after the rows change. Widths are set
+in characters of the table's font.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QTableView
 
 DISPLAY = 0  # Qt.ItemDataRole.DisplayRole by number (start-up: no Qt namespace)
@@ -60,13 +61,13 @@ class ColumnFit(QObject):
         # layout pass: about 3 ms of start-up for the dashboard's dozen rows)
         self.tall_rows = tall_rows
         self.widths: list[int] = []  # as last set, so an unchanged fit measures no rows
-        table.horizontalHeader().setStretchLastSection(False)
-        # fitted again when anything beside the rows changes size or comes or goes: the
-        # table itself, its vertical scroll bar, its row headers (wider with more rows)
-        self.sides = (table.verticalScrollBar(), table.verticalHeader())
-        table.installEventFilter(self)
-        for side in self.sides:
-            side.installEventFilter(self)
+        header = table.horizontalHeader()
+        header.setStretchLastSection(False)
+        # Fitted again whenever the rows' room changes: the table laid out again (resized,
+        # its scroll bar or row numbers come, go or widen) moves the column headings, which
+        # say so. A signal, not an event filter: no event reaches Python for it (each would,
+        # and the first builds QEvent's enums).
+        header.geometriesChanged.connect(self.fit)
 
     def key_minimum(self) -> int:
         return self.key_chars * char_width(self.table)
@@ -116,14 +117,6 @@ class ColumnFit(QObject):
         self.widths = widths
         if self.tall_rows:
             self.table.resizeRowsToContents()
-
-    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt)
-        kind = event.type()
-        if kind == QEvent.Type.Resize or (
-            watched is not self.table and kind in (QEvent.Type.Show, QEvent.Type.Hide)
-        ):
-            self.fit()
-        return False
 
 
 def cap_columns(table: QTableView, chars: int) -> None:
