@@ -15,7 +15,11 @@ Both children show their window and go through one event-loop turn
 Both run from compiled bytecode, as an installed app does (see ENV).
 A and B are interleaved, after one discarded warm-up of each; the report gives
 medians, the ratio B/A against the budget (≤ 1.25 ×), a `python -c pass`
-reference, and a first-run figure (new database created and seeded each time).
+reference, and the first run against its budget (≤ 2 ×): a new database made (the shipped
+data and demo board copied) and the window shown, in one process as a user's first start
+is (`--smoke-test` on a new file opens the demo board, where a user picks a school first).
+Beside it, for comparison with earlier runs of this script, the first run as two processes:
+`school select URN` on the command line, then the window.
 With `--against REV`, the app as it was at git revision REV (extracted with `git archive`)
 is timed in the same run, interleaved with the others (its start-up and its first run), so
 a change's cost is measured against the same noise. It is a report, not a test: the exit
@@ -126,10 +130,16 @@ def timed(*args: str, who: str | None = None, cwd: Path = ROOT) -> float:
     return shown if shown is not None else ended
 
 
-def row(label: str, times: list[float], ref: float | None = None, budget: bool = False) -> str:
+def row(
+    label: str,
+    times: list[float],
+    ref: float | None = None,
+    budget: bool = False,
+    cap: float = BUDGET,
+) -> str:
     med = statistics.median(times)
     text = f"{label:<46} median {med:6.3f} s  (min {min(times):.3f}, n={len(times)})"
-    return text + ratio_words(med, ref, BUDGET if budget else None, over="OVER")
+    return text + ratio_words(med, ref, cap if budget else None, over="OVER")
 
 
 def main() -> int:
@@ -170,10 +180,11 @@ def main() -> int:
             if old_root:
                 old.append(timed(*APP, old_db, SMOKE, cwd=old_root))
 
-        first, bare_first, old_first = [], [], []
+        first, two_step, bare_first, old_first = [], [], [], []
         for i in range(args.first_run_repeats):
             bare_first.append(timed("-c", BARE))
-            first.append(_first_run(str(Path(tmp) / f"first-{i}.sqlite"), ROOT))
+            first.append(timed(*APP, str(Path(tmp) / f"first-{i}.sqlite"), SMOKE))
+            two_step.append(_first_run(str(Path(tmp) / f"two-step-{i}.sqlite"), ROOT))
             if old_root:
                 old_first.append(_first_run(str(Path(tmp) / f"first-old-{i}.sqlite"), old_root))
         heavy_seen["cold start"] = heavy_modules(*APP, db, SMOKE)
@@ -190,12 +201,12 @@ def main() -> int:
     print("  (to the window shown; to the end of the process, quitting included:")
     print("  " + row("bare", whole["bare"]))
     print("  " + row("Stoke Governor", whole["app"], statistics.median(whole["bare"])) + ")")
-    print(
-        row("first run (create + seed database, then start)", first, statistics.median(bare_first))
-    )
+    bare_ref = statistics.median(bare_first)
+    print(row("first run (new database to a shown window)", first, bare_ref, budget=True, cap=2))
+    print(row("  as two processes (school select; start)", two_step, bare_ref))
     if old_first:
-        print(row(f"first run at {args.against}", old_first, statistics.median(bare_first)))
-        change = statistics.median(first) / statistics.median(old_first)
+        print(row(f"  two processes at {args.against}", old_first, bare_ref))
+        change = statistics.median(two_step) / statistics.median(old_first)
         print(f"  this tree against {args.against}: {change:4.2f} × its first-run time")
     seen = ", ".join(sorted(heavy_seen["cold start"]))
     print(
@@ -207,8 +218,8 @@ def main() -> int:
 
 
 def _first_run(db: str, tree: Path) -> float:
-    """A first run as the benchmark times it: a new database made and its school chosen on
-    the command line, then the window opened on it (the two processes' times added)."""
+    """A first run as two processes: a new database made and its school chosen on the
+    command line, then the window opened on it (the two processes' times added)."""
     return timed(*APP, db, "school", "select", str(URN), cwd=tree) + timed(
         *APP, db, SMOKE, cwd=tree
     )

@@ -27,6 +27,7 @@ from stoke_governor.core.errors import DamagedDatabaseError, StokeGovernorError
 from stoke_governor.core.paths import resources_dir
 from stoke_governor.la.mode import is_la, la_init
 from stoke_governor.schools.register import (
+    get_school,
     list_schools,
     require_selected_school,
     select_school,
@@ -78,7 +79,7 @@ def _window_for(store, ask_for_school: bool):
 
     if is_la(store):
         return _la_window(store)
-    school = selected_school(store) if ask_for_school else require_selected_school(store)
+    school = selected_school(store) if ask_for_school else _school_unasked(store)
     if school is None:
         urn = _ask_for_school(store)
         if urn == LA_CHOSEN:
@@ -88,6 +89,18 @@ def _window_for(store, ask_for_school: bool):
             return None
         school = select_school(store, urn)
     return MainWindow(store, school)
+
+
+def _school_unasked(store):
+    """The school a window opened without asking shows (a smoke test): the one chosen, else,
+    on a new database where none is yet, the demo board's, as a newcomer's "Explore the demo
+    board" opens it (not chosen for next time); NoSchoolSelectedError if neither."""
+    school = selected_school(store)
+    if school is None:
+        demo = demo_board(store)
+        if demo is not None:
+            return get_school(store, demo.urn)
+    return school or require_selected_school(store)
 
 
 def _check_in_background(window, ask_for_school: bool) -> None:
