@@ -1,4 +1,4 @@
-"""Redraw of the city comparison chart: every city school over ten years (budget ≤ 50 ms).
+"""Redraw of the city comparison chart: every city school over ten years (budget ≤ 20 ms).
 
 Input: the city's real school list (about 120 schools) with ten years of figures each,
 generated with a fixed seed. One redraw = `ComparisonChart.show_comparison` with another
@@ -25,7 +25,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-BUDGET_MS = 50.0
+BUDGET_MS = 20.0
 YEARS = list(range(2016, 2026))
 
 

@@ -1,4 +1,4 @@
-"""Minutes PDF of a meeting with 200 challenge entries (budget ≤ 1.5 × bare reportlab).
+"""Minutes PDF of a meeting with 200 challenge entries (budget ≤ 1.25 × bare reportlab).
 
 Input: a fresh seeded database with a board of twelve governors and one meeting of eight
 agenda items holding 200 challenge entries (question, response, the board's view, an action
@@ -27,7 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-BUDGET = 1.5
+BUDGET = 1.25
 URN = 136102
 ENTRIES = 200
 WORDS = tuple(

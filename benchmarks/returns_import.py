@@ -13,7 +13,7 @@ LA issued it. They are cached in a folder under /tmp, so a second run starts at 
               each file once, the checks, the signature, the archive and one transaction per
               file (imported, with its log row).
 
-The budget: B ≤ 0.5 × A. It is a report, not a test: the exit code is 0 whatever the result.
+The budget: B ≤ 0.2 × A. It is a report, not a test: the exit code is 0 whatever the result.
 
 Run from the project root:  .venv/bin/python benchmarks/returns_import.py [--repeats N]
 """
@@ -43,7 +43,7 @@ from stoke_governor.startup import open_database  # noqa: E402
 
 CACHE = Path(tempfile.gettempdir()) / "stoke-governor-bench-returns"
 SCHOOLS, YEARS = 100, 10
-BUDGET = 0.5
+BUDGET = 0.2
 ITEMS = ("SL1", "SL2", "SL3", "SL4", "SL5", "AC1", "AC2", "AC3", "AC4")
 
 
