@@ -78,6 +78,22 @@ def print_preview(exe: Path, home: Path, shot: Path) -> bool:
     return r.returncode == 0 and shot.is_file() and shot.stat().st_size > 20_000
 
 
+def city_projections(exe: Path, home: Path) -> bool:
+    """The LA's city report, whose projections need statsmodels (and scipy) in the build:
+    each measure with a target carried forward to its year, a figure in each column."""
+    import openpyxl
+
+    la, report = home / "la.sqlite", home / "city.xlsx"
+    if run(exe, home, "--db", str(la), "la", "init").returncode != 0:
+        return False
+    if run(exe, home, "--db", str(la), "returns", "report", "-o", str(report)).returncode != 0:
+        return False
+    sheet = openpyxl.load_workbook(report, read_only=True)["Projections"]
+    rows = [r for r in sheet.iter_rows(min_row=4, values_only=True) if r and r[0]]
+    projected = [r[5] for r in rows if r[9]]  # those with a sentence: a figure beside it
+    return bool(projected) and all(isinstance(v, float) for v in projected)
+
+
 def main() -> int:
     dist = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "dist" / "stoke-governor"
     exe = dist / "stoke-governor"
@@ -128,6 +144,7 @@ def main() -> int:
         )
         r = run(exe, home, "--smoke-test")
         check("main window (offscreen)", r.returncode == 0, r.stderr)
+        check("the city's projections (statsmodels)", city_projections(exe, home))
         if shutil.which("xvfb-run"):
             shot = ROOT / "dist" / "frozen-window.png"
             shot.parent.mkdir(exist_ok=True)
