@@ -3,13 +3,15 @@
 What the minutes say, and in what order, is `reports.minutes_content`; this lays its blocks
 out. Headings are in the PDF's outline (bookmarks); every page has the DRAFT marking, and
 the school, the meeting and "Page N of M" in its footer; tables repeat their header row on
-each page and wrap long text. All user text goes through `escape_text` (escaped, control
-characters removed), so nothing typed can become reportlab markup.
+each page and wrap long text. User text in a paragraph goes through `escape_text` (escaped,
+control characters removed), so nothing typed can become reportlab markup; a table cell of
+one short line is drawn as a string, which is never markup (`plain`: control characters
+removed).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from pathlib import Path
 
 from reportlab.lib import colors
@@ -91,7 +93,23 @@ HEADINGS = {
 Progress = Callable[[int, int, str], None]
 
 
-class Heading(Paragraph):
+class Para(Paragraph):
+    """A paragraph that breaks its lines once for a width (they depend on it alone), where
+    reportlab breaks them each time it wraps: a table wraps a cell to measure, split and
+    draw it, a heading kept with the next paragraph is wrapped with it and then alone."""
+
+    _wrapped: tuple | None = None  # (width, the lines broken for it, the size)
+
+    def wrap(self, availWidth, availHeight):
+        done = self._wrapped
+        if done and done[0] == availWidth and getattr(self, "blPara", None) is done[1]:
+            return done[2]
+        size = super().wrap(availWidth, availHeight)
+        self._wrapped = (availWidth, self.blPara, size)
+        return size
+
+
+class Heading(Para):
     """A heading: its own style, and an entry in the PDF's outline at `level`."""
 
     outline_level: int | None = None  # the parts of a split heading have none
@@ -181,26 +199,53 @@ class _MinutesDoc(BaseDocTemplate):
         canv.restoreState()
 
 
-def _table(header: list[str], rows: list[list], widths_mm: Sequence[float]) -> Table:
+CELL_PADDING = 4  # left and right, in points
+
+
+def _table(block: content.Table) -> Table:
     """A table that wraps its text and repeats its header row on every page."""
-    data = [[Paragraph(h, CELL_HEAD) for h in header], *rows]
-    table = Table(
-        data, colWidths=[w * mm for w in widths_mm], repeatRows=1, splitInRow=1, hAlign="LEFT"
-    )
+    widths = [w * mm for w in block.widths_mm]
+    data = [
+        [_cell((content.Run(h),), w, CELL_HEAD) for h, w in zip(block.header, widths, strict=True)],
+        *(
+            [_cell(runs, w, SMALL) for runs, w in zip(row, widths, strict=True)]
+            for row in block.rows
+        ),
+    ]
+    table = Table(data, colWidths=widths, repeatRows=1, splitInRow=1, hAlign="LEFT")
     table.setStyle(
         TableStyle(
             [
+                ("FONT", (0, 0), (-1, -1), FONT, SMALL.fontSize, SMALL.leading),
+                ("FONT", (0, 0), (-1, 0), BOLD, SMALL.fontSize, SMALL.leading),
+                ("TEXTCOLOR", (0, 0), (-1, -1), INK),
                 ("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL),
                 ("GRID", (0, 0), (-1, -1), 0.4, RULE),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("LEFTPADDING", (0, 0), (-1, -1), 4),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+                ("LEFTPADDING", (0, 0), (-1, -1), CELL_PADDING),
+                ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PADDING),
                 ("TOPPADDING", (0, 0), (-1, -1), 2.5),
                 ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
             ]
         )
     )
     return table
+
+
+def _cell(runs: content.Runs, width: float, style: ParagraphStyle) -> str | Paragraph:
+    """A cell: a string the table draws itself when it is one plain run that fits on one line
+    (in the row's font, bold in the header), which looks as the paragraph would but needs no
+    markup parsed nor lines broken; else a paragraph that wraps."""
+    if len(runs) == 1 and not (runs[0].bold or runs[0].muted or runs[0].flag):
+        text = plain(runs[0].text)
+        if (
+            text
+            and text == " ".join(text.split())  # as a paragraph would show it: one line
+            and "\xad" not in text  # a paragraph hides a soft hyphen where it breaks no line
+            and stringWidth(text, style.fontName, style.fontSize) <= width - 2 * CELL_PADDING
+        ):
+            return text
+    return Para(runs_markup(runs), style)
 
 
 STYLES = {
@@ -233,12 +278,11 @@ def _flowables(block: content.Block) -> list:
     if isinstance(block, content.Heading):
         return [Heading(block.text, level=block.level)]
     if isinstance(block, content.Table):
-        rows = [[Paragraph(runs_markup(cell), SMALL) for cell in row] for row in block.rows]
-        return [_table([escape_text(h) for h in block.header], rows, block.widths_mm), Spacer(1, 4)]
+        return [_table(block), Spacer(1, 4)]
     shown = runs_markup(block.runs)
     if block.style == "signature":  # the gap between the two lines to sign on
         shown = shown.replace("    ", "&nbsp;" * 6)
-    return [Paragraph(shown, STYLES[block.style])]
+    return [Para(shown, STYLES[block.style])]
 
 
 def _story(r: MinutesRecord) -> list:

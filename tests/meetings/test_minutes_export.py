@@ -84,6 +84,33 @@ def test_minutes_pdf_reads_as_minutes(store, meeting, tmp_path):
     assert "8 Oct" in out.summary or "October 2026" in out.summary
 
 
+def test_minutes_table_cells_read_as_typed(store, tmp_path):
+    """Short cells and long ones read alike: text as typed (no markup), a soft hyphen
+    hidden where no line breaks, a long owner wrapped within its column."""
+    mid = meetings.add_meeting(store, URN, "2026-10-08", title="Cells", agenda=["One"])
+    item = meetings.agenda(store, mid)[0].id
+    owners = ["A&B <c>", "Ann\xadMarie", "Chair of the teaching and learning committee"]
+    for owner in owners:
+        challenges.add_challenge(
+            store,
+            URN,
+            question=f"Who does it for {owner}?",
+            action="Report back",
+            action_owner=owner,
+            meeting_id=mid,
+            agenda_item_id=item,
+            asked_on="2026-10-08",
+            due_on="2026-12-01",
+        )
+    out = export_minutes(store, URN, tmp_path / "c.pdf", meeting_id=mid, today=TODAY)
+    table = pdf_text(out.path).split("Actions agreed")[-1]
+    assert "A&B <c>" in table
+    assert "AnnMarie" in table and "Ann-Marie" not in table
+    rows = [line for line in table.splitlines() if "Report back" in line]
+    assert len(rows) == 3 and "Chair of the teaching and learning committee" not in table
+    assert "committee" in table
+
+
 def test_minutes_pdf_has_outline_and_metadata(store, meeting, tmp_path):
     path = tmp_path / "m.pdf"
     export_minutes(store, URN, path, meeting_id=meeting, today=TODAY)
