@@ -123,7 +123,7 @@ def test_find_a_measure_on_the_dashboard_selects_its_row(qtbot, window):
     qtbot.keyClicks(focused(), "persistently")
     press(qtbot, Qt.Key.Key_Return)
     index = dash.table.currentIndex()
-    assert dash.proxy.index(index.row(), MEASURE).data() == "Pupils persistently absent"
+    assert dash.model.index(index.row(), MEASURE).data() == "Pupils persistently absent"
     assert dash.table.selectionModel().isRowSelected(index.row())
     assert focused() is dash.table  # Enter now opens its chart
     assert "Pupils persistently absent" in dash.detail.toPlainText()
@@ -132,7 +132,7 @@ def test_find_a_measure_on_the_dashboard_selects_its_row(qtbot, window):
     qtbot.keyClicks(focused(), "p8mea")
     press(qtbot, Qt.Key.Key_Return)
     assert (
-        dash.proxy.index(dash.table.currentIndex().row(), MEASURE).data().startswith("Progress 8")
+        dash.model.index(dash.table.currentIndex().row(), MEASURE).data().startswith("Progress 8")
     )
     press(qtbot, Qt.Key.Key_F, CTRL)
     qtbot.keyClicks(focused(), "reading age")

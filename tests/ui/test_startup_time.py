@@ -33,7 +33,6 @@ def test_the_dashboards_role_numbers_are_qts():
         role.TextAlignmentRole,
     ) == (m.DISPLAY, m.TOOLTIP, m.ALIGN)
     assert (role.BackgroundRole, role.ForegroundRole) == (m.BACKGROUND, m.FOREGROUND)
-    assert role.UserRole + 1 == m.SORT_ROLE
     assert (Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter).value == m.RIGHT
     assert Qt.Orientation.Vertical.value == VERTICAL
 

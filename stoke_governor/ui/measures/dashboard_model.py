@@ -26,9 +26,8 @@ COLUMNS = [
 ]
 MEASURE, YEAR, SCHOOL, CITY, WM, ENGLAND, TARGET, STATUS = range(len(COLUMNS))
 # Qt.ItemDataRole: DisplayRole, ToolTipRole, TextAlignmentRole, BackgroundRole,
-# ForegroundRole, and UserRole + 1 for the value a column sorts by.
+# ForegroundRole.
 DISPLAY, TOOLTIP, ALIGN, BACKGROUND, FOREGROUND = 0, 3, 7, 8, 9
-SORT_ROLE = 0x0100 + 1
 RIGHT = 0x0002 | 0x0080  # Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 # Okabe-Ito based, readable on light backgrounds; the status text carries the meaning.
 NEUTRAL = "#eef1f4"  # a status that is neither good nor bad news
@@ -75,8 +74,6 @@ class DashboardModel(QStandardItemModel):
             item.setData(tip, TOOLTIP)
         if col in (SCHOOL, CITY, WM, ENGLAND):
             item.setData(RIGHT, ALIGN)
-        figure = _figure(r, col)
-        item.setData(figure.value if figure else text, SORT_ROLE)
         colour = STATUS_COLOURS.get(text) if col == STATUS else None
         if colour:
             item.setData(_brush(colour), BACKGROUND)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSortFilterProxyModel, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
@@ -23,7 +23,6 @@ from stoke_governor.ui.measures.dashboard_model import (
     ENGLAND,
     MEASURE,
     SCHOOL,
-    SORT_ROLE,
     STATUS,
     TARGET,
     WM,
@@ -68,12 +67,8 @@ class DashboardPage(QWidget):
         self.finder = MeasureFinder(self)  # before the table: first on Tab
         self.finder.chosen.connect(self.select_measure)
         self.model = DashboardModel(self)
-        proxy = QSortFilterProxyModel(self)
-        proxy.setSourceModel(self.model)
-        proxy.setSortRole(SORT_ROLE)
-        self.proxy = proxy
         self.table = row_table(  # Tab moves on; arrows move within (keyboard.py)
-            proxy,
+            self.model,
             "Latest measures against the city, region, England and city targets",
             name="dashboardTable",
             single=True,
@@ -133,15 +128,14 @@ class DashboardPage(QWidget):
     def _on_selection(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
         indexes = selected.indexes()
         if indexes:
-            row = self.proxy.mapToSource(indexes[0]).row()
-            self.detail.setHtml(_detail_html(self.model.row_at(row)))
+            self.detail.setHtml(_detail_html(self.model.row_at(indexes[0].row())))
 
     def select_measure(self, code: str) -> bool:
         """Select the measure's row, scrolled into view, with the keyboard on it."""
         rows = [self.model.row_at(i).measure.code for i in range(self.model.rowCount())]
         if code not in rows:
             return False
-        index = self.proxy.mapFromSource(self.model.index(rows.index(code), 0))
+        index = self.model.index(rows.index(code), 0)
         self.table.setCurrentIndex(index)
         self.table.selectRow(index.row())
         self.table.scrollTo(index)
@@ -149,8 +143,7 @@ class DashboardPage(QWidget):
         return True
 
     def _on_activated(self, index: QModelIndex) -> None:
-        row = self.proxy.mapToSource(index).row()
-        self.chart_requested.emit(self.model.row_at(row).measure.code)
+        self.chart_requested.emit(self.model.row_at(index.row()).measure.code)
 
 
 def _facts(s: School) -> str:
