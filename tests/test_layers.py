@@ -109,7 +109,7 @@ def test_only_the_store_touches_a_connection_or_opens_a_transaction_its_own_way(
     package = Path(stoke_governor.__file__).parent
     found = []
     for path in sorted(package.rglob("*.py")):
-        if path.parent.name == "db" and path.parent.parent == package:
+        if package / "db" in path.parents:  # the store, and its migrations
             continue
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Attribute) and node.attr in ("conn", "atomic"):
