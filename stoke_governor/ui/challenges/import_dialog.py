@@ -221,6 +221,7 @@ class ChallengeImportDialog(QDialog):
             progress=lambda _d, _t, text: self._progress(generation, text),
             finished=lambda result: finished(generation, result),
             failed=lambda message, _details: self._failed(generation, message),
+            owner=self,
         )
 
     # -- showing ----------------------------------------------------------------------------

@@ -57,6 +57,7 @@ class PoolDialog(QDialog):
             work,
             finished=lambda result: self._ended(generation) and finished(result),
             failed=lambda message, _details: self._ended(generation) and failed(message),
+            owner=self,
         )
         self.enable()
 

@@ -79,8 +79,19 @@ def window_pool(window: QObject) -> QThreadPool:
     return pool
 
 
-def start(pool: QThreadPool, work: Work, *, progress=None, finished=None, failed=None) -> Task:
-    """Run `work` on the pool; the slots are connected before it starts, so no report is lost."""
+def start(
+    pool: QThreadPool,
+    work: Work,
+    *,
+    progress=None,
+    finished=None,
+    failed=None,
+    owner: QObject | None = None,
+) -> Task:
+    """Run `work` on the pool; the slots are connected before it starts, so no report is lost.
+
+    `owner`: the widget the reports are for. A report that arrives once it is gone (its
+    window closed while the work ran) is dropped, where a slot calling into it would fail."""
     task = Task(work)
     for signal, slot in (
         (task.signals.progress, progress),
@@ -88,6 +99,16 @@ def start(pool: QThreadPool, work: Work, *, progress=None, finished=None, failed
         (task.signals.failed, failed),
     ):
         if slot is not None:
-            signal.connect(slot)
+            signal.connect(slot if owner is None else _while_alive(owner, slot))
     pool.start(task)
     return task
+
+
+def _while_alive(owner: QObject, slot: Callable) -> Callable:
+    from shiboken6 import isValid
+
+    def report(*args) -> None:
+        if isValid(owner):
+            slot(*args)
+
+    return report

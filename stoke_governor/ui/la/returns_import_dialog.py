@@ -223,6 +223,7 @@ class ReturnsImportDialog(QDialog):
             progress=lambda d, t, name: self._progress(generation, d, t, name),
             finished=lambda result: self._ended(generation, done, result),
             failed=lambda message, _details: self._failed(generation, message),
+            owner=self,
         )
 
     def _progress(self, generation: int, done, total, name) -> None:

@@ -125,6 +125,7 @@ class ProjectionNote(QLabel):
             work,
             finished=lambda found: self._done(turn, found, h, chart),
             failed=lambda message, _details: self._failed(turn, message),
+            owner=self,
         )
 
     def _done(self, turn: int, found: list[SeriesProjection], h: History, chart) -> None:
