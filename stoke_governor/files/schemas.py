@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple, NoReturn
 from stoke_governor.core.errors import BadInputFileError
 from stoke_governor.core.paths import resources_dir
 from stoke_governor.files.reading import read_limited
+from stoke_governor.files.schema_fast import compile_schema
 from stoke_governor.files.schema_words import describe_error, field_words
 
 if TYPE_CHECKING:
@@ -44,6 +45,8 @@ _DATE_TIME = re.compile(
     r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{1,6})?(Z|[+-][0-9]{2}:[0-9]{2})"
 )
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+_BAD_CHARACTER = re.compile("[\x00\ud800-\udfff]")  # a NUL or a lone surrogate
+_PLAIN = frozenset({int, float, bool, type(None)})  # NaN, Infinity, 1e999 are read as _Odd
 
 
 class InputFile(NamedTuple):
@@ -95,10 +98,12 @@ def parse(data: bytes, file: InputFile) -> Any:
 def check(value: object, schema: str | None, file: InputFile) -> None:
     """Check an object already read (see `load`): its text, then the schema."""
     walker = _walker(schema) if schema else None
-    for path, problem, rule in _bad_values(value):
+    for path, problem, rule in () if _surely_clean(value) else _bad_values(value):
         where = field_words(walker, value, path)
         file.refuse(f"{file.part} holds {problem} {where}; {rule.format(kind=file.kind)}")
     if schema is None:
+        return
+    if _surely_passes(value, schema):
         return
     from jsonschema.exceptions import best_match
 
@@ -137,6 +142,31 @@ def _bad_values(value: object) -> Iterator[tuple[list, str, str]]:
             stack.extend(([*path, k], v) for k, v in reversed(item.items()))
         elif isinstance(item, list):
             stack.extend(([*path, n], v) for n, v in reversed(list(enumerate(item))))
+
+
+def _surely_clean(value: object) -> bool:
+    """True only when `_bad_values` finds nothing: a quick pass over JSON's own types, no
+    paths kept. False (anything else: an odd number, a subclass) says only that
+    `_bad_values` must look."""
+    texts: list[str] = []  # every text and field name, searched at once at the end
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        kind = type(item)
+        if kind is str:
+            texts.append(item)  # type: ignore[arg-type]
+        elif kind is dict:
+            texts.extend(item)  # type: ignore[call-overload]
+            stack.extend(item.values())  # type: ignore[attr-defined]
+        elif kind is list:
+            stack.extend(item)  # type: ignore[call-overload]
+        elif kind not in _PLAIN:
+            return False
+    try:  # a field name that is not text (not from a JSON file): _bad_values looks
+        joined = "".join(texts)
+    except TypeError:
+        return False
+    return _BAD_CHARACTER.search(joined) is None
 
 
 def _odd_number(text: str) -> str:
@@ -180,13 +210,46 @@ def _walker(schema: str):
 
 @functools.cache
 def _validator(schema: str) -> Validator:
-    from jsonschema import Draft202012Validator, FormatChecker, validators
+    from jsonschema import Draft202012Validator, validators
+
+    cls = validators.extend(Draft202012Validator, {FUTURE: _not_in_the_future})
+    return cls(_inlined_schema(schema), registry=_registry(), format_checker=_format_checker())
+
+
+@functools.cache
+def _format_checker():
+    from jsonschema import FormatChecker
 
     checker = FormatChecker()
     checker.checks("date-time", raises=ValueError)(_is_date_time)
-    cls = validators.extend(Draft202012Validator, {FUTURE: _not_in_the_future})
+    return checker
+
+
+@functools.cache
+def _inlined_schema(schema: str) -> Any:
     contents, resolver = _walker(schema)
-    return cls(_inlined(contents, resolver), registry=_registry(), format_checker=checker)
+    return _inlined(contents, resolver)
+
+
+@functools.cache
+def _quick_test(schema: str):
+    """The schema compiled to plain functions (files/schema_fast), or None."""
+    checker = _format_checker()
+    extra = {
+        "format": lambda name: lambda x: checker.conforms(x, name),
+        FUTURE: lambda wanted: lambda x: not (wanted and isinstance(x, str) and _after_tomorrow(x)),
+    }
+    return compile_schema(_inlined_schema(schema), extra)
+
+
+def _surely_passes(value: object, schema: str) -> bool:
+    """True only when jsonschema would find nothing wrong (the quick test, schema_fast);
+    False says only that jsonschema must decide and word the refusal."""
+    test = _quick_test(schema)
+    try:
+        return test is not None and test(value)
+    except Exception:  # a value no JSON file gives (a complex number): jsonschema decides
+        return False
 
 
 def _inlined(node: Any, resolver) -> Any:
