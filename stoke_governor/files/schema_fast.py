@@ -2,8 +2,10 @@
 
 jsonschema walks a value keyword by keyword through its general machinery: for a return's
 payload (some 400 values) that took about 2.5 ms, most of an import. `compile_schema`
-turns a schema, once, into plain Python functions that answer only "passes" or "may not
-pass", for the keywords the app's schemas use. The answer is never kinder than jsonschema:
+turns a schema, once, into one plain Python function (its source written here, every value
+from the schema passed in by name, never written into the source) that answers only
+"passes" or "may not pass", for the keywords the app's schemas use. The answer is never
+kinder than jsonschema's:
 
 - each keyword is checked as jsonschema checks it (the same type tests, `re.search`, the
   same format checker, the app's own keyword by the same function), or more strictly
@@ -38,6 +40,14 @@ _EXACT: dict[str, tuple[type, ...]] = {
     "null": (type(None),),
 }
 _JSON_TYPES = frozenset({str, int, float, dict, list, bool, type(None)})
+# Which keywords apply to which type (to other values jsonschema does not apply them).
+_APPLIES = {
+    "object": ("properties", "required", "additionalProperties", "propertyNames"),
+    "array": ("items", "minItems", "maxItems"),
+    "string": ("pattern", "minLength", "maxLength"),
+    "number": ("minimum", "maximum"),
+}
+_HANDLED = {"type", "const", "enum", "allOf"} | {k for ks in _APPLIES.values() for k in ks}
 
 
 class Unsupported(Exception):
@@ -47,11 +57,17 @@ class Unsupported(Exception):
 def compile_schema(schema: Any, extra: dict[str, Callable[[Any], Test]] | None = None):
     """A function telling whether a value surely passes `schema` (no `$ref`: inline them
     first), or None when the schema uses anything not handled here. `extra` gives the
-    app's own keywords: for each, a function of the keyword's value returning the test."""
+    app's own keywords (and `format`): for each, a function of the keyword's value
+    returning the test of a value."""
+    gen = _Source(extra or {})
     try:
-        return _node(schema, extra or {})
-    except Unsupported:
+        gen.node(schema, "v0", 1)
+        source = "def test(v0):\n" + "\n".join(gen.lines) + "\n    return True\n"
+        scope = dict(gen.names)
+        exec(compile(source, "<schema test>", "exec"), scope)  # noqa: S102 (no schema text in it)
+    except (Unsupported, SyntaxError, RecursionError, MemoryError):
         return None
+    return scope["test"]
 
 
 def _is(name: str) -> Test:
@@ -74,162 +90,139 @@ def _is(name: str) -> Test:
     return test
 
 
-_IS_OBJECT, _IS_ARRAY, _IS_STRING, _IS_NUMBER = (
-    _is("object"),
-    _is("array"),
-    _is("string"),
-    _is("number"),
-)
-
-
-def _node(schema: Any, extra: dict) -> Test:
-    if schema is True:
-        return lambda x: True
-    if schema is False:
-        return lambda x: False
-    if not isinstance(schema, dict):
-        raise Unsupported(repr(schema)[:60])
-    tests = [_keyword(k, v, schema, extra) for k, v in schema.items() if k not in NOTES]
-    tests = [t for t in tests if t is not None]
-    return _all_of(tests)
-
-
-def _keyword(key: str, value: Any, schema: dict, extra: dict) -> Test | None:
-    if key in extra:
-        return extra[key](value)
-    build = _BUILDERS.get(key)
-    if build is None:
-        raise Unsupported(key)
-    return build(value, schema, extra)
-
-
-def _type(value, schema, extra) -> Test:
-    names = [value] if isinstance(value, str) else value
-    if not isinstance(names, list) or not all(n in _EXACT for n in names):
-        raise Unsupported("type")
-    exact = frozenset(kind for n in names for kind in _EXACT[n])
-    tests = [_is(n) for n in names]
-
-    def test(x: Any) -> bool:
-        if type(x) in exact:
-            return True
-        return any(t(x) for t in tests)
-
-    return test
-
-
-def _properties(value, schema, extra) -> Test:
-    subs = [(name, _node(sub, extra)) for name, sub in value.items()]
-
-    def test(x: Any) -> bool:
-        if type(x) is not dict and not _IS_OBJECT(x):
-            return True
-        for name, t in subs:
-            if name in x and not t(x[name]):
-                return False
-        return True
-
-    return test
-
-
-def _additional(value, schema, extra) -> Test | None:
-    if "patternProperties" in schema:
-        raise Unsupported("patternProperties")
-    known = frozenset(schema.get("properties", {}))
-    if value is True:
-        return None
-    sub = _node(value, extra)
-    return lambda x: not _IS_OBJECT(x) or all(sub(v) for k, v in x.items() if k not in known)
-
-
-def _property_names(value, schema, extra) -> Test:
-    sub = _node(value, extra)
-    return lambda x: not _IS_OBJECT(x) or all(sub(k) for k in x)
-
-
-def _required(value, schema, extra) -> Test:
-    names = list(value)
-    return lambda x: not _IS_OBJECT(x) or all(n in x for n in names)
-
-
-def _items(value, schema, extra) -> Test:
-    if "prefixItems" in schema:
-        raise Unsupported("prefixItems")
-    sub = _node(value, extra)
-
-    def test(x: Any) -> bool:
-        if type(x) is not list and not _IS_ARRAY(x):
-            return True
-        for v in x:
-            if not sub(v):
-                return False
-        return True
-
-    return test
-
-
-def _scalars(value) -> list:
-    if not all(type(v) in (str, int, float, bool, type(None)) for v in value):
+def _scalars(values: list) -> list:
+    if not all(type(v) in (str, int, float, bool, type(None)) for v in values):
         raise Unsupported("const or enum of arrays or objects")
-    return list(value)
+    return values
 
 
-def _const(value, schema, extra) -> Test:
-    (want,) = _scalars([value])
-    kind = type(want)
-    return lambda x: type(x) is kind and x == want
+class _Source:
+    """The function's lines; every value from the schema is a name in `names`."""
 
+    def __init__(self, extra: dict[str, Callable[[Any], Test]]):
+        self.extra = extra
+        self.lines: list[str] = []
+        self.names: dict[str, Any] = {}
+        self.count = 0
 
-def _enum(value, schema, extra) -> Test:
-    wanted = _scalars(value)
-    return lambda x: any(type(x) is type(w) and x == w for w in wanted)
+    def name(self, value: Any) -> str:
+        self.count += 1
+        key = f"c{self.count}"
+        self.names[key] = value
+        return key
 
+    def var(self) -> str:
+        self.count += 1
+        return f"v{self.count}"
 
-def _pattern(value, schema, extra) -> Test:
-    search = re.compile(value).search  # jsonschema: re.search(pattern, instance)
-    return lambda x: not _IS_STRING(x) or search(x) is not None
+    def emit(self, depth: int, line: str) -> None:
+        self.lines.append("    " * depth + line)
 
+    def fail_unless(self, depth: int, condition: str) -> None:
+        self.emit(depth, f"if not ({condition}): return False")
 
-def _bound(applies: Test, holds: Callable[[Any, Any], bool]):
-    def build(value, schema, extra) -> Test:
-        return lambda x: not applies(x) or holds(x, value)
+    def block(self, depth: int, head: str, body: Callable[[int], None]) -> None:
+        self.emit(depth, head)
+        start = len(self.lines)
+        body(depth + 1)
+        if len(self.lines) == start:
+            self.emit(depth + 1, "pass")
 
-    return build
+    def node(self, schema: Any, v: str, depth: int) -> None:
+        if schema is True:
+            return
+        if schema is False:
+            self.emit(depth, "return False")
+            return
+        if not isinstance(schema, dict):
+            raise Unsupported(repr(schema)[:60])
+        for key in schema:
+            if key not in NOTES and key not in _HANDLED and key not in self.extra:
+                raise Unsupported(key)
+        if "type" in schema:
+            self.type(schema["type"], v, depth)
+        for key, value in schema.items():
+            if key in self.extra:
+                self.fail_unless(depth, f"{self.name(self.extra[key](value))}({v})")
+        if "const" in schema:
+            (want,) = _scalars([schema["const"]])
+            self.fail_unless(
+                depth, f"type({v}) is {self.name(type(want))} and {v} == {self.name(want)}"
+            )
+        if "enum" in schema:
+            self.enum(_scalars(list(schema["enum"])), v, depth)
+        for sub in schema.get("allOf", ()):
+            self.node(sub, v, depth)
+        for kind, keys in _APPLIES.items():
+            if any(k in schema for k in keys):
+                guard = " or ".join(f"type({v}) is {t.__name__}" for t in _EXACT[kind])
+                head = f"if {guard} or {self.name(_is(kind))}({v}):"
+                self.block(depth, head, lambda d, kind=kind: self.applies(kind, schema, v, d))
 
+    def type(self, value: Any, v: str, depth: int) -> None:
+        names = [value] if isinstance(value, str) else value
+        if not isinstance(names, list) or not all(n in _EXACT for n in names):
+            raise Unsupported("type")
+        exact = frozenset(t for n in names for t in _EXACT[n])
+        tests = [_is(n) for n in names]
+        slow = self.name(lambda x: any(t(x) for t in tests))
+        self.fail_unless(depth, f"type({v}) in {self.name(exact)} or {slow}({v})")
 
-_BUILDERS: dict[str, Callable[..., Test | None]] = {
-    "type": _type,
-    "properties": _properties,
-    "additionalProperties": _additional,
-    "propertyNames": _property_names,
-    "required": _required,
-    "items": _items,
-    "const": _const,
-    "enum": _enum,
-    "pattern": _pattern,
-    "allOf": lambda value, schema, extra: _all_of([_node(s, extra) for s in value]),
-    "minimum": _bound(_IS_NUMBER, lambda x, v: not x < v),
-    "maximum": _bound(_IS_NUMBER, lambda x, v: not x > v),
-    "minLength": _bound(_IS_STRING, lambda x, v: not len(x) < v),
-    "maxLength": _bound(_IS_STRING, lambda x, v: not len(x) > v),
-    "minItems": _bound(_IS_ARRAY, lambda x, v: not len(x) < v),
-    "maxItems": _bound(_IS_ARRAY, lambda x, v: not len(x) > v),
-}
+    def enum(self, wanted: list, v: str, depth: int) -> None:
+        if all(type(w) is str for w in wanted):
+            self.fail_unless(depth, f"type({v}) is str and {v} in {self.name(frozenset(wanted))}")
+            return
+        test = self.name(lambda x: any(type(x) is type(w) and x == w for w in wanted))
+        self.fail_unless(depth, f"{test}({v})")
 
+    def applies(self, kind: str, schema: dict, v: str, depth: int) -> None:
+        getattr(self, f"_{kind}")(schema, v, depth)
 
-def _all_of(tests: list[Test]) -> Test:
-    if not tests:
-        return lambda x: True
-    if len(tests) == 1:
-        return tests[0]
-    if len(tests) == 2:
-        first, second = tests
-        return lambda x: first(x) and second(x)
+    def _object(self, schema: dict, v: str, depth: int) -> None:
+        for name in schema.get("required", ()):
+            self.fail_unless(depth, f"{self.name(name)} in {v}")
+        for name, sub in schema.get("properties", {}).items():
+            item = self.var()
+            self.emit(depth, f"if {self.name(name)} in {v}:")
+            self.emit(depth + 1, f"{item} = {v}[{self.name(name)}]")
+            self.node(sub, item, depth + 1)
+        if "propertyNames" in schema:
+            key = self.var()
+            self.block(
+                depth, f"for {key} in {v}:", lambda d: self.node(schema["propertyNames"], key, d)
+            )
+        if schema.get("additionalProperties", True) is not True:
+            known = self.name(frozenset(schema.get("properties", {})))
+            key, item = self.var(), self.var()
+            self.emit(depth, f"for {key}, {item} in {v}.items():")
+            self.block(
+                depth + 1,
+                f"if {key} not in {known}:",
+                lambda d: self.node(schema["additionalProperties"], item, d),
+            )
 
-    def test(x: Any) -> bool:
-        for t in tests:
-            if not t(x):
-                return False
-        return True
+    def _array(self, schema: dict, v: str, depth: int) -> None:
+        if "prefixItems" in schema:
+            raise Unsupported("prefixItems")
+        if "minItems" in schema:
+            self.fail_unless(depth, f"not len({v}) < {self.name(schema['minItems'])}")
+        if "maxItems" in schema:
+            self.fail_unless(depth, f"not len({v}) > {self.name(schema['maxItems'])}")
+        if "items" in schema:
+            item = self.var()
+            self.block(depth, f"for {item} in {v}:", lambda d: self.node(schema["items"], item, d))
 
-    return test
+    def _string(self, schema: dict, v: str, depth: int) -> None:
+        if "minLength" in schema:
+            self.fail_unless(depth, f"not len({v}) < {self.name(schema['minLength'])}")
+        if "maxLength" in schema:
+            self.fail_unless(depth, f"not len({v}) > {self.name(schema['maxLength'])}")
+        if "pattern" in schema:  # jsonschema: re.search(pattern, instance)
+            search = self.name(re.compile(schema["pattern"]).search)
+            self.fail_unless(depth, f"{search}({v}) is not None")
+
+    def _number(self, schema: dict, v: str, depth: int) -> None:
+        if "minimum" in schema:
+            self.fail_unless(depth, f"not {v} < {self.name(schema['minimum'])}")
+        if "maximum" in schema:
+            self.fail_unless(depth, f"not {v} > {self.name(schema['maximum'])}")
