@@ -18,6 +18,7 @@ kinder than jsonschema's:
 
 from __future__ import annotations
 
+import functools
 import numbers
 import re
 from collections.abc import Callable
@@ -157,7 +158,7 @@ class _Source:
             if any(k in schema for k in keys):
                 guard = " or ".join(f"type({v}) is {t.__name__}" for t in _EXACT[kind])
                 head = f"if {guard} or {self.name(_is(kind))}({v}):"
-                self.block(depth, head, lambda d, kind=kind: self.applies(kind, schema, v, d))
+                self.block(depth, head, functools.partial(self.applies, kind, schema, v))
 
     def type(self, value: Any, v: str, depth: int) -> None:
         names = [value] if isinstance(value, str) else value
@@ -176,6 +177,7 @@ class _Source:
         self.fail_unless(depth, f"{test}({v})")
 
     def applies(self, kind: str, schema: dict, v: str, depth: int) -> None:
+        """The keywords of `schema` that apply to values of `kind`, in their guard."""
         getattr(self, f"_{kind}")(schema, v, depth)
 
     def _object(self, schema: dict, v: str, depth: int) -> None:

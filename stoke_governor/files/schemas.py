@@ -156,10 +156,10 @@ def _surely_clean(value: object) -> bool:
         if kind is str:
             texts.append(item)  # type: ignore[arg-type]
         elif kind is dict:
-            texts.extend(item)  # type: ignore[call-overload]
+            texts.extend(item)  # type: ignore[arg-type]
             stack.extend(item.values())  # type: ignore[attr-defined]
         elif kind is list:
-            stack.extend(item)  # type: ignore[call-overload]
+            stack.extend(item)  # type: ignore[arg-type]
         elif kind not in _PLAIN:
             return False
     try:  # a field name that is not text (not from a JSON file): _bad_values looks

@@ -184,6 +184,8 @@ def _check_xml_part(name: str, zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> No
                         "never need and XML attacks use."
                     )
                 tail = window[-16:]
+                if len(chunk) < XML_SCAN_CHUNK:  # zipfile reads short only at the end
+                    break  # (its CRC checked): no read past it is needed to know
     except UNREADABLE_MEMBER as exc:
         raise BadInputFileError(
             f"{name} is not a workbook: its part '{info.filename[:80]}' is damaged ({exc})."
