@@ -24,6 +24,8 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from stoke_governor.core.errors import StokeGovernorError
+
 Test = Callable[[Any], bool]
 
 # Keywords that only annotate or name: jsonschema does not check anything with them.
@@ -51,7 +53,7 @@ _APPLIES = {
 _HANDLED = {"type", "const", "enum", "allOf"} | {k for ks in _APPLIES.values() for k in ks}
 
 
-class Unsupported(Exception):
+class Unsupported(StokeGovernorError):
     """The schema uses a keyword (or a value of one) this module does not check."""
 
 
