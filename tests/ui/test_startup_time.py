@@ -95,6 +95,7 @@ HEAVY = (
     "openpyxl",
     "reportlab",
     "jsonschema",
+    "jsonschema_rs",
     "cryptography",
     "docx",
     "statsmodels",
