@@ -15,7 +15,9 @@ naming the file, the field (in words: "item AC2's rating") and the reason:
    with the standard library here) and one keyword of the app's own, `x-not-in-the-future`
    (a date no later than a day after this computer's clock).
 
-jsonschema is imported when a file is first checked, never at start-up.
+jsonschema-rs (files/schema_quick) is asked first: its "valid" is taken, anything else goes
+to jsonschema, which decides and words the refusal. Both are imported when a file is first
+checked, never at start-up.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple, NoReturn
 from stoke_governor.core.errors import BadInputFileError
 from stoke_governor.core.paths import resources_dir
 from stoke_governor.files.reading import read_limited
+from stoke_governor.files.schema_quick import passes, quick_validator
 from stoke_governor.files.schema_words import describe_error, field_words
 
 if TYPE_CHECKING:
@@ -44,6 +47,8 @@ _DATE_TIME = re.compile(
     r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{1,6})?(Z|[+-][0-9]{2}:[0-9]{2})"
 )
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+_BAD_CHARACTER = re.compile("[\x00\ud800-\udfff]")  # a NUL or a lone surrogate
+_PLAIN = frozenset({int, bool, type(None)})  # and finite floats (NaN, 1e999 are read as _Odd)
 
 
 class InputFile(NamedTuple):
@@ -95,10 +100,13 @@ def parse(data: bytes, file: InputFile) -> Any:
 def check(value: object, schema: str | None, file: InputFile) -> None:
     """Check an object already read (see `load`): its text, then the schema."""
     walker = _walker(schema) if schema else None
-    for path, problem, rule in _bad_values(value):
+    plain = _plain_json(value)
+    for path, problem, rule in () if plain else _bad_values(value):
         where = field_words(walker, value, path)
         file.refuse(f"{file.part} holds {problem} {where}; {rule.format(kind=file.kind)}")
     if schema is None:
+        return
+    if plain and passes(_quick_validator(schema), value):  # jsonschema-rs: files/schema_quick
         return
     from jsonschema.exceptions import best_match
 
@@ -139,6 +147,35 @@ def _bad_values(value: object) -> Iterator[tuple[list, str, str]]:
             stack.extend(([*path, n], v) for n, v in reversed(list(enumerate(item))))
 
 
+def _plain_json(value: object) -> bool:
+    """True only when the value is plain JSON, JSON's own types and finite numbers (what
+    jsonschema-rs reads as jsonschema does), in which `_bad_values` finds nothing: a quick
+    pass, no paths kept. False (anything else: an odd number, a subclass, a tuple) says
+    only that `_bad_values` must look and jsonschema alone checks the schema."""
+    texts: list[str] = []  # every text and field name, searched at once at the end
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        kind = type(item)
+        if kind is str:
+            texts.append(item)  # type: ignore[arg-type]
+        elif kind is dict:
+            texts.extend(item)  # type: ignore[arg-type]
+            stack.extend(item.values())  # type: ignore[attr-defined]
+        elif kind is list:
+            stack.extend(item)  # type: ignore[arg-type]
+        elif kind is float:
+            if not math.isfinite(item):  # type: ignore[arg-type]
+                return False
+        elif kind not in _PLAIN:
+            return False
+    try:  # a field name that is not text (not from a JSON file): _bad_values looks
+        joined = "".join(texts)
+    except TypeError:
+        return False
+    return _BAD_CHARACTER.search(joined) is None
+
+
 def _odd_number(text: str) -> str:
     if text == "NaN":
         return "NaN (not a number)"
@@ -159,14 +196,22 @@ def _bad_text(text: str) -> tuple[str, str] | None:
 
 # -- the schemas --------------------------------------------------------------------------
 @functools.cache
+def _schema_files() -> tuple[tuple[str, Any], ...]:
+    """Every schema in resources/schemas: (file name, how they refer to each other; contents)."""
+    return tuple(
+        (path.name, json.loads(read_limited(path, MAX_SCHEMA_BYTES)))
+        for path in sorted(schemas_dir().glob("*.schema.json"))
+    )
+
+
+@functools.cache
 def _registry():
-    """Every schema in resources/schemas, by file name (how they refer to each other)."""
+    """Every schema in resources/schemas, by file name, for jsonschema (`referencing`)."""
     from referencing import Registry
     from referencing.jsonschema import DRAFT202012
 
     return Registry().with_resources(
-        (path.name, DRAFT202012.create_resource(json.loads(read_limited(path, MAX_SCHEMA_BYTES))))
-        for path in sorted(schemas_dir().glob("*.schema.json"))
+        (name, DRAFT202012.create_resource(contents)) for name, contents in _schema_files()
     )
 
 
@@ -180,13 +225,38 @@ def _walker(schema: str):
 
 @functools.cache
 def _validator(schema: str) -> Validator:
-    from jsonschema import Draft202012Validator, FormatChecker, validators
+    from jsonschema import Draft202012Validator, validators
+
+    cls = validators.extend(Draft202012Validator, {FUTURE: _not_in_the_future})
+    return cls(_inlined_schema(schema), registry=_registry(), format_checker=_format_checker())
+
+
+@functools.cache
+def _format_checker():
+    from jsonschema import FormatChecker
 
     checker = FormatChecker()
     checker.checks("date-time", raises=ValueError)(_is_date_time)
-    cls = validators.extend(Draft202012Validator, {FUTURE: _not_in_the_future})
+    return checker
+
+
+@functools.cache
+def _inlined_schema(schema: str) -> Any:
     contents, resolver = _walker(schema)
-    return cls(_inlined(contents, resolver), registry=_registry(), format_checker=checker)
+    return _inlined(contents, resolver)
+
+
+@functools.cache
+def _quick_validator(schema: str):
+    """jsonschema-rs's validator of the schema (files/schema_quick), or None: the same
+    files, formats by jsonschema's format checker, the app's keyword by the same test."""
+    checker = _format_checker()
+    return quick_validator(
+        f"{schema}.schema.json",
+        _schema_files(),
+        lambda name, value: checker.conforms(value, name),
+        {FUTURE: _not_after_tomorrow},
+    )
 
 
 def _inlined(node: Any, resolver) -> Any:
@@ -218,8 +288,13 @@ def _is_date_time(value: object) -> bool:
 def _not_in_the_future(validator, wanted, instance, schema):
     from jsonschema.exceptions import ValidationError
 
-    if wanted and isinstance(instance, str) and _after_tomorrow(instance):
+    if not _not_after_tomorrow(wanted, instance):
         yield ValidationError("in the future")  # schema_words.describe_error says it in full
+
+
+def _not_after_tomorrow(wanted: object, instance: object) -> bool:
+    """The test of `x-not-in-the-future` (for jsonschema and jsonschema-rs alike)."""
+    return not (wanted and isinstance(instance, str) and _after_tomorrow(instance))
 
 
 def _after_tomorrow(text: str) -> bool:

@@ -48,7 +48,7 @@ WORKBOOK = ZipRules(
 )
 
 # Parts read as XML by openpyxl and Excel; pictures and binary parts are not.
-_BINARY_SUFFIXES = {
+_BINARY_SUFFIXES = (
     ".png",
     ".jpg",
     ".jpeg",
@@ -63,7 +63,7 @@ _BINARY_SUFFIXES = {
     ".wdp",
     ".jfif",
     ".ico",
-}
+)
 _DANGEROUS = re.compile(rb"<!(DOCTYPE|ENTITY)", re.IGNORECASE)
 _DECLARED_ENCODING = re.compile(rb"""^\s*<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
 _ASCII_COMPATIBLE = {
@@ -94,6 +94,14 @@ def check_xlsx(path: str | os.PathLike, data: bytes | None = None) -> None:
     declares a DOCTYPE or ENTITY, reading each part in bounded chunks. `data` is the
     file's content when the caller has read it already.
     """
+    with checked_xlsx(path, data):
+        pass
+
+
+@contextlib.contextmanager
+def checked_xlsx(path: str | os.PathLike, data: bytes | None = None) -> Iterator[zipfile.ZipFile]:
+    """`check_xlsx`, then the checked zip, open, for a reader that reads parts itself (the
+    zip's directory read once, not again)."""
     path = Path(path)
     name = path.name
     if data is None:
@@ -125,6 +133,7 @@ def check_xlsx(path: str | os.PathLike, data: bytes | None = None) -> None:
         for info in infos:
             if _is_xml_part(info.filename):
                 _check_xml_part(name, zf, info)
+        yield zf
 
 
 def read_workbook(path: str | os.PathLike) -> bytes:
@@ -154,7 +163,7 @@ def _is_xml_part(member: str) -> bool:
     lower = member.lower()
     if lower.endswith("/"):
         return False
-    return not any(lower.endswith(suffix) for suffix in _BINARY_SUFFIXES)
+    return not lower.endswith(_BINARY_SUFFIXES)
 
 
 def _check_xml_part(name: str, zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
@@ -175,6 +184,8 @@ def _check_xml_part(name: str, zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> No
                         "never need and XML attacks use."
                     )
                 tail = window[-16:]
+                if len(chunk) < XML_SCAN_CHUNK:  # zipfile reads short only at the end
+                    break  # (its CRC checked): no read past it is needed to know
     except UNREADABLE_MEMBER as exc:
         raise BadInputFileError(
             f"{name} is not a workbook: its part '{info.filename[:80]}' is damaged ({exc})."

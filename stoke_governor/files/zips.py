@@ -17,11 +17,11 @@ import stat
 import zipfile
 import zlib
 from dataclasses import dataclass
-from pathlib import PurePosixPath
 
 from stoke_governor.core.errors import BadInputFileError
 from stoke_governor.files.reading import size_text
 
+_DRIVE = re.compile(r"^[A-Za-z]:")  # a Windows drive letter: C:
 # What a damaged member raises while it is read (bad CRC, bad deflate data, unknown method).
 UNREADABLE_MEMBER = (
     zipfile.BadZipFile,
@@ -105,12 +105,14 @@ def check_directory(name: str, infos: list[zipfile.ZipInfo], rules: ZipRules) ->
 
 
 def _points_outside(member: str, plain_names: bool) -> bool:
-    pure = PurePosixPath(member.replace("\\", "/"))
     if plain_names and ("\\" in member or member.endswith("/")):
         return True
+    # As a POSIX path once backslashes are slashes: absolute, or a `..` among its parts
+    # (the parts between slashes; empty ones and `.` are not parts, `..` always is).
+    posix = member.replace("\\", "/")
     return (
-        pure.is_absolute()
-        or ".." in pure.parts
-        or re.match(r"^[A-Za-z]:", member) is not None
+        posix.startswith("/")
+        or ".." in posix.split("/")
+        or _DRIVE.match(member) is not None
         or "\x00" in member
     )

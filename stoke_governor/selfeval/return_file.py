@@ -298,14 +298,14 @@ def read_return(
 ) -> ReturnFile:
     """Read and verify the payload of a return file, without opening the workbook.
 
-    The file is checked as any workbook is (`workbooks.check_xlsx`), then only the payload
-    part is read. `key` is the school's key (or a function of the URN giving it): with a
+    The file is checked as any workbook is (`workbooks.checked_xlsx`), then only the
+    payload part is read. `key` is the school's key (or a function of the URN giving it): with a
     key, the signature must be present and verify. Raises a ReturnError subclass naming
     the file and the check that failed. `allow_edited` reads a payload that no longer
     matches its digest (the LA's explicit --accept-edited): `edited` is then True and
     `digest` is the payload's own; a signature is still checked over the bytes as they are.
     """
-    from stoke_governor.files.workbooks import check_xlsx, read_workbook
+    from stoke_governor.files.workbooks import checked_xlsx, read_workbook
 
     path = Path(path)
     name = path.name
@@ -314,10 +314,7 @@ def read_return(
             data = read_workbook(path)
         except BadInputFileError as exc:
             raise ReturnError(str(exc)) from None
-    check_xlsx(path, data)
-    import io
-
-    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+    with checked_xlsx(path, data) as zf:
         part = _find_part(zf, name)
     root = _parse(part, name)
     return _verify(root, name, key, allow_edited)

@@ -235,3 +235,28 @@ def test_binary_data(lenient):
     late = b"a" * BINARY_SCAN + b"\x00"
     assert decode_text(late, lenient=lenient) == late.decode()  # the caller's own check
     assert decode_text(codecs.BOM_UTF8 + b"a\x00b", lenient=lenient) == "a\x00b"
+
+
+@pytest.mark.parametrize("size", [50, 5_000, 200_000])  # within one scan chunk, and over it
+def test_a_workbook_part_whose_content_does_not_match_its_crc_is_refused_as_damaged(size):
+    import io
+
+    from stoke_governor.files.workbooks import check_xlsx
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("[Content_Types].xml", "<Types/>")
+        zf.writestr("xl/sheet.xml", "<a>" + "x" * size + "</a>")
+    data = bytearray(buf.getvalue())
+    data[data.rfind(b"PK\x01\x02") + 16] ^= 0xFF  # the part's CRC-32 in the zip's directory
+    with pytest.raises(BadInputFileError, match=r"'xl/sheet.xml' is damaged \(Bad CRC-32"):
+        check_xlsx("t.xlsx", bytes(data))
+
+
+def test_a_part_name_points_outside_the_file_as_a_posix_path_would():
+    from stoke_governor.files.zips import _points_outside
+
+    for name in ("../a", "a/../b", "/a", "\\a", "a\\..\\b", "C:x", "a\x00"):
+        assert _points_outside(name, False), name
+    for name in ("a/b.xml", "..a/b", "a../b", "a/./b", "a//b", "...", "xl/"):
+        assert not _points_outside(name, False), name

@@ -94,6 +94,7 @@ HEAVY = (
     "openpyxl",
     "reportlab",
     "jsonschema",
+    "jsonschema_rs",
     "cryptography",
     "docx",
     "statsmodels",
