@@ -159,3 +159,27 @@ def test_every_la_page_reads_at_1024_by_600(qtbot, store, la_path, tmp_path):
     finally:
         win.pool.waitForDone(10000)
         win.store.close()
+
+
+def test_the_city_measures_table_shows_every_column_at_1024_by_600(qtbot, la_path):
+    """Each measure's target keeps a readable width and the other columns give way (the
+    whole text on hover): nothing behind a sideways scroll bar."""
+    from stoke_governor.ui.la.measures_page import TARGET, TARGET_CHARS
+
+    win = open_main_window(la_path, ask_for_school=False)
+    qtbot.addWidget(win)
+    win.show()
+    settle(qtbot, win)
+    try:
+        win.nav.setCurrentRow(win.nav.count() - 1)  # City measures
+        page = win.pages.currentWidget()
+        table = page.table
+        qtbot.waitUntil(lambda: table.model().rowCount() > 0, timeout=30000)
+        settle(qtbot, win)
+        qtbot.waitUntil(lambda: not table.horizontalScrollBar().isVisible())
+        assert table.columnWidth(TARGET) >= chars(table, TARGET_CHARS)
+        columns = range(table.model().columnCount())
+        assert sum(table.columnWidth(c) for c in columns) <= table.viewport().width()
+    finally:
+        win.pool.waitForDone(30000)
+        win.store.close()

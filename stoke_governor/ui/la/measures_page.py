@@ -20,6 +20,7 @@ from stoke_governor.measures.city_projection import (
     history_projections,
 )
 from stoke_governor.measures.projection import METHOD
+from stoke_governor.ui.common.column_fit import ColumnFit
 from stoke_governor.ui.common.text_table import Cell, TextTableModel
 from stoke_governor.ui.common.widgets import hbox, heading, row_table, splitter, vbox
 from stoke_governor.ui.common.worker import Task, start
@@ -33,6 +34,8 @@ INTRO = (
     "see its chart."
 )
 HEADER = ["Measure", "Target", "Latest figure", "At the present rate", "Likely range"]
+MEASURE, TARGET = 0, 1
+TARGET_CHARS = 30  # the target takes the width the others leave, never less than this
 
 
 class CityMeasuresPage(QWidget):
@@ -59,6 +62,10 @@ class CityMeasuresPage(QWidget):
             tab_moves_on=True,
         )
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._chart_current())
+        # at 1024×600 the other columns give way (the whole text on hover): no sideways scroll
+        self.columns = ColumnFit(
+            self.table, HEADER, TARGET, TARGET_CHARS, caps={MEASURE: 28}, whole=(2, 3)
+        )
         self.sentence = QLabel(objectName="measuresSentence", wordWrap=True)
         self.sentence.setAccessibleName("Where the selected measure is heading")
         self.method = QLabel(f"How: {METHOD}", objectName="measuresMethod", wordWrap=True)
@@ -112,7 +119,7 @@ class CityMeasuresPage(QWidget):
             )
         current = self.table.currentIndex().row()
         self.model.set_rows(HEADER, rows)
-        self.table.resizeColumnsToContents()
+        self.columns.refit()
         if not rows:
             self.sentence.setText("No city target has a figure and a year to project to.")
             return
