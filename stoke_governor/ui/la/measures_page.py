@@ -64,7 +64,7 @@ class CityMeasuresPage(QWidget):
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._chart_current())
         # at 1024×600 the other columns give way (the whole text on hover): no sideways scroll
         self.columns = ColumnFit(
-            self.table, HEADER, TARGET, TARGET_CHARS, caps={MEASURE: 28}, whole=(2, 3)
+            self.table, HEADER, TARGET, TARGET_CHARS, caps={MEASURE: 36}, whole=(2, 3)
         )
         self.sentence = QLabel(objectName="measuresSentence", wordWrap=True)
         self.sentence.setAccessibleName("Where the selected measure is heading")
