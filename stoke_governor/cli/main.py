@@ -135,6 +135,9 @@ def _main(argv: Sequence[str] | None) -> int:
 
     path = default_db_path(args.db)
     if args.command is None:
+        import gc
+
+        gc.disable()  # start-up makes many objects and no cycles: run_gui resumes it
         # The GUI keeps its settings in the user data folder: found here, before Qt is
         # imported, as PySide6 reads the source of every module imported after it (~2 ms).
         user_data_dir()

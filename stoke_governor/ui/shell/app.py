@@ -188,12 +188,12 @@ def _ask_for_school(store) -> int | str | None:
 def run_gui(path: Path, *, smoke_test: bool = False, files=()) -> int:
     """Show the app; with `smoke_test`, quit as soon as the main window is up.
 
-    Python's cyclic garbage collector is paused while Qt's types and enums are
-    created (many objects, no cycles) and resumed once the window exists.
+    Python's cyclic garbage collector is paused while Qt is imported and its types and
+    enums are created (many objects, no cycles), and resumed once the window exists.
     """
+    gc.disable()
     from PySide6.QtCore import QTimer
 
-    gc.disable()
     try:
         app = make_application()
         from stoke_governor.ui.shell.error_hook import (
