@@ -13,7 +13,7 @@ import sqlite3
 import pytest
 
 from stoke_governor.cli import main as cli
-from stoke_governor.la.returns import importer
+from stoke_governor.la.returns import storing
 from stoke_governor.la.returns.importer import IMPORTED, REJECTED, import_returns
 from tests.la.test_returns_import import integrity, rewrite, school_store
 from tests.return_files import copy_as, make_return
@@ -164,14 +164,14 @@ def test_a_fault_in_one_file_rejects_that_file_alone_and_rolls_it_back(
     """The LA's import once ended with `sqlite3.OperationalError: malformed JSON` and a
     traceback, the rest of the batch unprocessed. Any such fault now stays with its file."""
     good, other, _ = files
-    settle = importer._settle_year
+    settle = storing._settle_year
 
     def fails_for_the_co_op(store, urn, year):
         if urn == CO_OP:  # after the return's row was written in the file's transaction
             raise sqlite3.OperationalError("malformed JSON")
         return settle(store, urn, year)
 
-    monkeypatch.setattr(importer, "_settle_year", fails_for_the_co_op)
+    monkeypatch.setattr(storing, "_settle_year", fails_for_the_co_op)
     with caplog.at_level(logging.ERROR, logger="stoke_governor"):
         got = import_returns(la_store, [good, other])
     assert [(o.status, o.reason) for o in got] == [
@@ -190,7 +190,7 @@ def test_a_fault_in_one_file_rejects_that_file_alone_and_rolls_it_back(
     [record] = [r for r in caplog.records if "a-co-op.xlsx" in r.getMessage()]
     assert record.exc_info and "malformed JSON" in str(record.exc_info[1])  # the traceback
     # A dry run meets the same fault the same way, and writes nothing.
-    monkeypatch.setattr(importer, "_settle_year", fails_for_the_co_op)
+    monkeypatch.setattr(storing, "_settle_year", fails_for_the_co_op)
     again = import_returns(la_store, [good], dry_run=True)
     assert [o.status for o in again] == [REJECTED]
     assert integrity(la_store) == "ok"

@@ -26,78 +26,50 @@ Every original file is archived by its SHA-256 beside the database
 whatever its outcome, gets one row in `return_import_log` (who, when, the outcome and why).
 A non-dry-run batch starts with a backup of the database. A dry run classifies the same way
 (a file repeated within the batch is a duplicate) and writes nothing.
+
+The batch is here; one file's steps are in `one_file` (read, check, refuse) and `storing`
+(classify and write), its outcome in `outcomes`.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import hashlib
 import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import NamedTuple
 
-from stoke_governor.core.errors import (
-    BadInputFileError,
-    NotAReturnError,
-    ReturnDigestError,
-    ReturnError,
-    ReturnSignatureError,
-    UnsupportedReturnVersionError,
-)
-from stoke_governor.core.logs import log_unexpected
 from stoke_governor.db.store import Store
 from stoke_governor.files.reading import files_in
-from stoke_governor.files.workbooks import read_workbook
 from stoke_governor.la.mode import key_for, require_la
-from stoke_governor.la.returns.archive import (
-    archive_path,
-    synced_at_the_end,
-    write_archive,
+from stoke_governor.la.returns.archive import synced_at_the_end
+from stoke_governor.la.returns.one_file import _one, refusal_words
+from stoke_governor.la.returns.outcomes import (
+    CONFLICT,
+    DUPLICATE,
+    IMPORTED,
+    REJECTED,
+    STALE,
+    STATUSES,
+    SUPERSEDED,
+    Outcome,
 )
-from stoke_governor.selfeval.return_file import Claimed, ReturnFile, claimed, read_return
 
-IMPORTED, SUPERSEDED, DUPLICATE, STALE, CONFLICT, REJECTED = (
-    "imported",
-    "superseded",
-    "duplicate",
-    "stale",
-    "conflict",
-    "rejected",
-)
-STATUSES = (IMPORTED, SUPERSEDED, DUPLICATE, STALE, CONFLICT, REJECTED)
+__all__ = [
+    "CONFLICT",
+    "DUPLICATE",
+    "IMPORTED",
+    "REJECTED",
+    "STALE",
+    "STATUSES",
+    "SUFFIX",
+    "SUPERSEDED",
+    "Outcome",
+    "find_return_files",
+    "import_returns",
+    "newest_year",
+    "refusal_words",
+]
+
 SUFFIX = ".xlsx"
-
-
-class Outcome(NamedTuple):
-    file: str
-    status: str
-    reason: str
-    urn: int | None = None
-    return_id: str | None = None
-    revision: int | None = None
-    school: str | None = None
-    received_id: int | None = None  # the returns_received row stored (or matched)
-    year: str | None = None  # the academic year the return is for (as it claims, if refused)
-    refusal: str | None = None  # refused: the reason in a few words ("edited after signing")
-    claimed_urn: int | None = None  # refused: the school the file says it is from (unchecked)
-
-    def as_json(self) -> dict:
-        keys = ("file", "status", "reason", "urn", "return_id", "revision")
-        return {k: getattr(self, k) for k in keys}
-
-    def describe(self) -> str:
-        """One line for a person: `file: status — school, return, revision: reason`."""
-        about = []
-        if self.urn is not None:
-            about.append(f"{self.school} (URN {self.urn})" if self.school else f"URN {self.urn}")
-        if self.return_id:
-            about.append(f"return {self.return_id[:8]}")
-        if self.revision is not None:
-            about.append(f"revision {self.revision}")
-        head = ", ".join(about)
-        text = f"{head}: {self.reason}" if head and self.reason else head or self.reason
-        return f"{self.file}: {self.status}" + (f" — {text}" if text else "")
 
 
 def find_return_files(paths: Iterable[str | os.PathLike]) -> list[Path]:
@@ -170,290 +142,6 @@ def newest_year(outcomes: Iterable[Outcome]) -> str | None:
     say their year): the year the City picture shows after the import."""
     years = [o.year for o in outcomes if o.year]
     return max(years) if years else None
-
-
-# -- one file -----------------------------------------------------------------------------
-class _Read(NamedTuple):
-    data: bytes | None
-    sha256: str | None
-    ret: ReturnFile | None
-    error: str | None
-    claimed: Claimed | None = None  # a refused return: whose it says it is
-    refusal: str | None = None  # a refused return: why, in a few words
-
-
-def refusal_words(exc: ReturnError, said: Claimed | None) -> str:
-    """Why a return was refused, in a few words for the City picture."""
-    if isinstance(exc, ReturnDigestError):
-        signed = said is not None and said.signed
-        return "edited after signing" if signed else "edited after it was exported"
-    if isinstance(exc, ReturnSignatureError):
-        if "is not signed" in str(exc):
-            return "not signed with the key the LA issued"
-        return "signature does not match the school's key"
-    if isinstance(exc, UnsupportedReturnVersionError):
-        return "made by a newer version of the app"
-    return "damaged or incomplete"
-
-
-def _one(
-    store: Store, path: Path, keys, who: str, accept_edited: bool, written: list[Path] | None
-) -> Outcome:
-    """One file: read, archive, classify and write in one transaction. `written` collects
-    the archive files made (None: a dry run, nothing written). Whatever goes wrong with this
-    file ends as its `rejected` outcome, logged: the batch goes on."""
-    read = None
-    try:
-        read = _read(path, keys, accept_edited)
-        return _archive_and_classify(store, path, who, read, written)
-    except Exception as exc:  # not one of the checks: a fault, kept to this one file
-        log_unexpected("la.returns", "Importing the return %s failed", path)
-        detail = (str(exc) or type(exc).__name__)[:300].rstrip(".")
-        reason = f"{path.name} could not be imported: {detail}; nothing from it was stored."
-        return _log_only(store, path, who, read.sha256 if read else None, reason, written is None)
-
-
-def _refused(path: Path, reason: str, read: _Read | None, refusal: str | None = None) -> Outcome:
-    """A rejected outcome, naming the school and year the file claims (if it says)."""
-    said = read.claimed if read is not None else None
-    if said is None or said.urn is None:
-        return Outcome(str(path), REJECTED, reason)
-    return Outcome(
-        str(path),
-        REJECTED,
-        reason,
-        year=said.year,
-        refusal=refusal or (read.refusal if read is not None else None) or "could not be read",
-        claimed_urn=said.urn,
-    )
-
-
-def _archive_and_classify(
-    store: Store, path: Path, who: str, read: _Read, written: list[Path] | None
-) -> Outcome:
-    dry_run = written is None
-    archived = None
-    if read.sha256 is not None and read.data is not None:
-        archived = archive_path(read.sha256)
-        if written is not None:
-            try:
-                write_archive(store, read.sha256, read.data, written)
-            except OSError as exc:
-                why = f"{path.name} could not be archived: {exc.strerror or exc}."
-                return _log_only(store, path, who, read.sha256, why, dry_run)
-    if read.error is not None:
-        return _log_only(store, path, who, read.sha256, read.error, dry_run, read)
-    if read.ret is None or read.sha256 is None or archived is None:
-        raise ReturnError(f"{path.name}: its return part cannot be read.")  # read.error says
-    with store.transaction():  # in a dry run, a savepoint of the batch's
-        return _classify(store, path, who, read.ret, read.sha256, archived)
-
-
-def _read(path: Path, keys, accept_edited: bool) -> _Read:
-    name = path.name
-    try:  # not a regular file, or too large: not read, not archived
-        data = read_workbook(path)
-    except BadInputFileError as exc:
-        return _Read(None, None, None, str(exc))
-    except OSError as exc:
-        return _Read(None, None, None, f"{name} cannot be read: {exc.strerror or exc}.")
-    sha = hashlib.sha256(data).hexdigest()
-    try:  # the payload is checked against its schema (selfeval/return_file.read_payload)
-        ret = read_return(path, key=keys, data=data, allow_edited=accept_edited)
-    except ReturnDigestError as exc:
-        said = claimed(data)
-        return _Read(
-            data,
-            sha,
-            None,
-            f"{exc} Import it only if you trust it, with "
-            "--accept-edited (it is then flagged as edited).",
-            said,
-            refusal_words(exc, said),
-        )
-    except NotAReturnError as exc:
-        return _Read(data, sha, None, str(exc))
-    except ReturnError as exc:  # a return, refused: say whose it claims to be
-        said = claimed(data)
-        return _Read(data, sha, None, str(exc), said, refusal_words(exc, said))
-    except BadInputFileError as exc:
-        return _Read(data, sha, None, str(exc))
-    return _Read(data, sha, ret, None)
-
-
-def _log_only(
-    store, path, who, sha256: str | None, reason: str, dry_run: bool, read: _Read | None = None
-) -> Outcome:
-    outcome = _refused(path, reason, read)
-    if dry_run:
-        return outcome
-    try:
-        with store.transaction():
-            _log(store, outcome, who, sha256)
-    except Exception:  # the database itself failing: the outcome still reaches the user
-        log_unexpected("la.returns", "Logging the outcome of %s failed", path)
-    return outcome
-
-
-def _log(store: Store, o: Outcome, who: str, sha256: str | None) -> None:
-    store.execute(
-        "INSERT INTO return_import_log (at, by, file, file_sha256, status, reason, urn, "
-        "return_id, revision, received_id, year, refusal) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-        "?, ?)",
-        (
-            _now(),
-            who,
-            o.file,
-            sha256,
-            o.status,
-            o.reason,
-            o.urn if o.urn is not None else o.claimed_urn,
-            o.return_id,
-            o.revision,
-            o.received_id,
-            o.year,
-            o.refusal if o.status == REJECTED else None,
-        ),
-    )
-
-
-def _classify(
-    store: Store, path: Path, who: str, ret: ReturnFile, sha256: str, archived: str
-) -> Outcome:
-    """Decide the outcome and write it (the caller holds the transaction)."""
-    p = ret.payload
-    urn, rid, rev, year = p["school"]["urn"], p["return_id"], p["revision"], p["evaluation"]["year"]
-    school = store.query_one("SELECT name FROM schools WHERE urn = ?", (urn,))
-    base = dict(
-        file=str(path),
-        urn=urn,
-        return_id=rid,
-        revision=rev,
-        school=school[0] if school else p["school"].get("name"),
-        year=year,
-    )
-
-    def done(
-        status: str, reason: str, received_id: int | None = None, refusal: str | None = None
-    ) -> Outcome:
-        outcome = Outcome(
-            status=status, reason=reason, received_id=received_id, refusal=refusal, **base
-        )
-        _log(store, outcome, who, sha256)
-        return outcome
-
-    if school is None:
-        return done(
-            REJECTED,
-            f"{path.name} is from URN {urn}, which is not a school the LA "
-            "holds: check the school list is up to date (data import of a GIAS "
-            "extract).",
-        )
-    held = store.query(
-        "SELECT id, revision, payload_digest, state, urn, received_at FROM returns_received "
-        "WHERE return_id = ? ORDER BY revision DESC, id",
-        (rid,),
-    )
-    if any(h["urn"] != urn for h in held):
-        return done(
-            REJECTED,
-            f"{path.name} claims URN {urn}, but its return id belongs to "
-            f"URN {held[0]['urn']}'s return: it was altered or mixed up.",
-            refusal="its return id belongs to another school",
-        )
-    same = next(
-        (h for h in held if h["revision"] == rev and h["payload_digest"] == ret.digest), None
-    )
-    if same is not None:
-        return done(
-            DUPLICATE,
-            f"identical to the return received {_day(same['received_at'])}; nothing changed.",
-            same["id"],
-        )
-    newest = held[0]["revision"] if held else 0
-    if rev < newest:
-        return done(
-            STALE, f"older than revision {newest}, which is held; not applied, only recorded."
-        )
-    edited = " Accepted as edited outside the app (flagged)." if ret.edited else ""
-    if rev == newest:
-        new_id = _insert(store, path, ret, sha256, archived, year, "conflict")
-        return done(
-            CONFLICT,
-            f"revision {rev} is held with different content; both are kept "
-            f"and flagged for a person to choose.{edited}",
-            new_id,
-        )
-    new_id = _insert(store, path, ret, sha256, archived, year, "current")
-    if held:
-        store.execute(
-            "UPDATE returns_received SET state = 'superseded' WHERE return_id = ? AND id != ?",
-            (rid, new_id),
-        )
-    other = _settle_year(store, urn, year)
-    status = SUPERSEDED if held else IMPORTED
-    reason = (
-        f"replaces revision {newest}, kept as history." if held else f"a new return for {year}."
-    )
-    if other is not None and other != new_id:
-        reason += (
-            " Kept as history: another return from this school for "
-            f"{year}, made later, is the one the city picture uses."
-        )
-    return done(status, reason + edited, new_id)
-
-
-def _insert(
-    store, path: Path, ret: ReturnFile, sha256: str, archived: str, year: str, state: str
-) -> int:
-    new_id = store.insert(
-        "INSERT INTO returns_received (return_id, revision, urn, year, payload_digest, "
-        "payload, file_sha256, file_name, archived_as, signed, key_id, edited, state, "
-        "received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (
-            ret.payload["return_id"],
-            ret.payload["revision"],
-            ret.urn,
-            year,
-            ret.digest,
-            ret.data.decode("utf-8"),
-            sha256,
-            path.name,
-            archived,
-            int(ret.signature is not None and ret.signature_checked),
-            ret.key_id,
-            int(ret.edited),
-            state,
-            _now(),
-        ),
-    )
-    return new_id
-
-
-def _settle_year(store, urn: int, year: str) -> int | None:
-    """One current return per school and year: the one whose revision was made last."""
-    rows = store.query(
-        "SELECT id, json_extract(payload, '$.created') AS created FROM returns_received "
-        "WHERE urn = ? AND year = ? AND state = 'current'",
-        (urn, year),
-    )
-    if not rows:
-        return None
-    keep = max(rows, key=lambda r: (str(r["created"] or ""), r["id"]))["id"]
-    store.execute(
-        "UPDATE returns_received SET state = 'superseded' WHERE urn = ? AND year = ? "
-        "AND state = 'current' AND id != ?",
-        (urn, year, keep),
-    )
-    return keep
-
-
-def _now() -> str:
-    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-
-
-def _day(iso: str | None) -> str:
-    return f"on {iso[:10]}" if iso else "before"
 
 
 def _user() -> str:
